@@ -1,0 +1,226 @@
+/* SPDX-License-Identifier: MIT */
+#include "diag.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    enum severity severity;
+    const char *summary;
+} diag_table[DIAG_COUNT] = {
+#define REGC_DIAG_ROW(e, name, sev, summary) [DIAG_##e] = {name, SEV_##sev, summary},
+    REGC_DIAG_IDS(REGC_DIAG_ROW)
+#undef REGC_DIAG_ROW
+};
+
+const char *diag_id_name(enum diag_id id)
+{
+    return id < DIAG_COUNT ? diag_table[id].name : "?";
+}
+
+const char *diag_id_summary(enum diag_id id)
+{
+    return id < DIAG_COUNT ? diag_table[id].summary : "";
+}
+
+enum severity diag_id_default_severity(enum diag_id id)
+{
+    return id < DIAG_COUNT ? diag_table[id].severity : SEV_ERROR;
+}
+
+enum diag_id diag_id_lookup(const char *name)
+{
+    for (int i = 0; i < DIAG_COUNT; i++)
+        if (strcmp(diag_table[i].name, name) == 0)
+            return (enum diag_id)i;
+    return DIAG_COUNT;
+}
+
+void diags_init(struct diags *d)
+{
+    memset(d, 0, sizeof(*d));
+    for (int i = 0; i < DIAG_COUNT; i++)
+        d->policy.enabled[i] = true;
+}
+
+void diags_free(struct diags *d)
+{
+    for (size_t i = 0; i < d->len; i++) {
+        free(d->items[i].message);
+        for (size_t j = 0; j < d->items[i].nnotes; j++)
+            free(d->items[i].notes[j].message);
+        free(d->items[i].notes);
+    }
+    free(d->items);
+    d->items = NULL;
+    d->len = d->cap = 0;
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+    struct buf b = {0};
+    buf_vprintf(&b, fmt, ap);
+    return buf_steal(&b, NULL);
+}
+
+struct diag *diag_vreport(struct diags *d, enum diag_id id, struct loc loc,
+                          const char *fmt, va_list ap)
+{
+    enum severity sev = diag_id_default_severity(id);
+    if (sev == SEV_WARNING) {
+        if (!d->policy.enabled[id])
+            return NULL;
+        if (d->policy.all_warnings_as_errors || d->policy.as_error[id])
+            sev = SEV_ERROR;
+    }
+    if (d->len == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 16;
+        d->items = xrealloc(d->items, d->cap * sizeof(*d->items));
+    }
+    struct diag *g = &d->items[d->len++];
+    memset(g, 0, sizeof(*g));
+    g->id = id;
+    g->severity = sev;
+    g->loc = loc;
+    g->message = vformat(fmt, ap);
+    if (sev == SEV_ERROR)
+        d->errors++;
+    else
+        d->warnings++;
+    return g;
+}
+
+struct diag *diag_report(struct diags *d, enum diag_id id, struct loc loc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    struct diag *g = diag_vreport(d, id, loc, fmt, ap);
+    va_end(ap);
+    return g;
+}
+
+void diag_note(struct diag *g, struct loc loc, const char *fmt, ...)
+{
+    if (!g)
+        return;
+    g->notes = xrealloc(g->notes, (g->nnotes + 1) * sizeof(*g->notes));
+    va_list ap;
+    va_start(ap, fmt);
+    g->notes[g->nnotes].loc = loc;
+    g->notes[g->nnotes].message = vformat(fmt, ap);
+    va_end(ap);
+    g->nnotes++;
+}
+
+/* ---- printing --------------------------------------------------------- */
+
+static void print_include_chain(const struct source *src, FILE *out)
+{
+    for (const struct source *s = src; s && s->included_from; s = s->included_from) {
+        fprintf(out, "%s %s:%u:\n", s == src ? "In file included from" : "                 from",
+                s->included_from->path, s->include_line);
+    }
+}
+
+/*
+ * Prints the line with a gutter, then an underline that starts under the
+ * first column of the span. Tabs before the span are copied into the
+ * underline so that the caret lands in the right place whatever the
+ * terminal's tab width.
+ */
+static void print_excerpt(const struct loc *loc, FILE *out)
+{
+    size_t len;
+    const char *line = source_line((struct source *)loc->src, loc->line, &len);
+    if (loc->line == 0)
+        return;
+    fprintf(out, "%5u | ", loc->line);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)line[i];
+        /* Control bytes and NULs would corrupt a terminal or a log. */
+        fputc(c == '\t' || (c >= 0x20 && c != 0x7f) ? c : '?', out);
+    }
+    fputc('\n', out);
+    fputs("      | ", out);
+    size_t start = loc->col ? loc->col - 1 : 0;
+    if (start > len)
+        start = len;
+    for (size_t i = 0; i < start; i++)
+        fputc(line[i] == '\t' ? '\t' : ' ', out);
+    fputc('^', out);
+    size_t end; /* exclusive byte index of the span on this line */
+    if (loc->end_line == loc->line && loc->end_col >= loc->col)
+        end = loc->end_col;
+    else
+        end = len;
+    if (end > len)
+        end = len;
+    for (size_t i = start + 1; i < end; i++)
+        fputc('~', out);
+    fputc('\n', out);
+}
+
+static void print_one(const struct loc *loc, const char *kind, const char *message,
+                      const char *id, FILE *out)
+{
+    if (loc->src) {
+        fprintf(out, "%s:%u:%u: %s: %s", loc->src->path, loc->line, loc->col, kind, message);
+    } else {
+        fprintf(out, "regc: %s: %s", kind, message);
+    }
+    if (id)
+        fprintf(out, " [%s]", id);
+    fputc('\n', out);
+    if (loc->src)
+        print_excerpt(loc, out);
+}
+
+void diag_print(const struct diag *g, FILE *out)
+{
+    if (g->loc.src)
+        print_include_chain(g->loc.src, out);
+    print_one(&g->loc, g->severity == SEV_ERROR ? "error" : "warning", g->message,
+              diag_id_name(g->id), out);
+    for (size_t i = 0; i < g->nnotes; i++)
+        print_one(&g->notes[i].loc, "note", g->notes[i].message, NULL, out);
+}
+
+/* Checks run one after the other, but people read a file top to bottom:
+ * print in source order, and in check order at one position. */
+static int diag_compare(const void *a, const void *b)
+{
+    const struct diag *x = *(const struct diag *const *)a, *y = *(const struct diag *const *)b;
+    int c = loc_compare(&x->loc, &y->loc);
+    if (c)
+        return c;
+    return x < y ? -1 : x > y;
+}
+
+void diags_print_from(const struct diags *d, size_t from, FILE *out)
+{
+    if (from >= d->len)
+        return;
+    size_t n = d->len - from;
+    const struct diag **order = xmalloc(n * sizeof(*order));
+    for (size_t i = 0; i < n; i++)
+        order[i] = &d->items[from + i];
+    qsort(order, n, sizeof(*order), diag_compare);
+    for (size_t i = 0; i < n; i++)
+        diag_print(order[i], out);
+    free(order);
+}
+
+void diags_print(const struct diags *d, FILE *out)
+{
+    diags_print_from(d, 0, out);
+    diags_print_summary(d, out);
+}
+
+void diags_print_summary(const struct diags *d, FILE *out)
+{
+    if (d->errors || d->warnings) {
+        fprintf(out, "%u error%s and %u warning%s generated.\n", d->errors,
+                d->errors == 1 ? "" : "s", d->warnings, d->warnings == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Diagnostics are data: every phase appends {id, severity, span, message,
+ * notes} to the compile's list, and one printer renders them at the end.
+ * Tests assert on ids and spans rather than on text.
+ */
+#ifndef REGC_DIAG_H
+#define REGC_DIAG_H
+
+#include "diag_ids.h"
+#include "source.h"
+#include "util.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+enum severity { SEV_NOTE, SEV_WARNING, SEV_ERROR };
+
+struct diag_note {
+    struct loc loc;
+    char *message;
+};
+
+struct diag {
+    enum diag_id id;
+    enum severity severity;
+    struct loc loc;
+    char *message;
+    struct diag_note *notes;
+    size_t nnotes;
+};
+
+/* What the command line made of each id (-W, -Wno-, -Werror). */
+struct diag_policy {
+    bool enabled[DIAG_COUNT];
+    bool as_error[DIAG_COUNT];
+    bool all_warnings_as_errors;
+};
+
+struct diags {
+    struct diag *items;
+    size_t len, cap;
+    unsigned errors, warnings;
+    struct diag_policy policy;
+};
+
+void diags_init(struct diags *d);
+void diags_free(struct diags *d);
+
+const char *diag_id_name(enum diag_id id);
+const char *diag_id_summary(enum diag_id id);
+enum severity diag_id_default_severity(enum diag_id id);
+/* Returns DIAG_COUNT when the name is not an id. */
+enum diag_id diag_id_lookup(const char *name);
+
+/*
+ * Report a problem. For an id whose default is a warning, the policy may
+ * drop it (returns NULL; diag_note() accepts NULL) or promote it to an
+ * error. Errors cannot be dropped.
+ */
+struct diag *diag_report(struct diags *d, enum diag_id id, struct loc loc,
+                         const char *fmt, ...) REGC_PRINTF(4, 5);
+struct diag *diag_vreport(struct diags *d, enum diag_id id, struct loc loc,
+                          const char *fmt, va_list ap) REGC_PRINTF(4, 0);
+void diag_note(struct diag *diag, struct loc loc, const char *fmt, ...) REGC_PRINTF(3, 4);
+
+/*
+ * Renders collected diagnostics, GCC style, with source excerpts. Sources
+ * must still be alive, so callers print a spec's diagnostics before they
+ * free the spec: diags_print_from() prints those from index `from` on.
+ */
+void diags_print(const struct diags *d, FILE *out);
+void diags_print_from(const struct diags *d, size_t from, FILE *out);
+void diags_print_summary(const struct diags *d, FILE *out);
+void diag_print(const struct diag *diag, FILE *out);
+
+#endif

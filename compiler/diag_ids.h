@@ -1,0 +1,86 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Every diagnostic regc can produce, with its stable id. The id is what
+ * users see in brackets, what -W<id>/-Wno-<id> name, and what the bad-input
+ * corpus asserts on, so an id is never renamed once it has shipped.
+ *
+ * X(enum_suffix, "id", default severity, "one-line summary")
+ */
+#ifndef REGC_DIAG_IDS_H
+#define REGC_DIAG_IDS_H
+
+#define REGC_DIAG_IDS(X) \
+    /* reading input */ \
+    X(IO, "io", ERROR, "a file could not be read or written") \
+    X(INVALID_CHAR, "invalid-char", ERROR, "a byte that cannot start any token") \
+    X(NUL_BYTE, "nul-byte", ERROR, "a NUL byte in a spec") \
+    X(INVALID_UTF8, "invalid-utf8", ERROR, "a string or comment that is not UTF-8") \
+    X(UNTERMINATED_COMMENT, "unterminated-comment", ERROR, "a /* comment without */") \
+    X(UNTERMINATED_STRING, "unterminated-string", ERROR, "a string without its closing quote") \
+    X(INVALID_ESCAPE, "invalid-escape", ERROR, "an unknown \\ escape in a string") \
+    X(INVALID_NUMBER, "invalid-number", ERROR, "a malformed integer literal") \
+    X(NUMBER_OVERFLOW, "number-overflow", ERROR, "an integer literal beyond 64 bits") \
+    X(NAME_TOO_LONG, "name-too-long", ERROR, "an identifier longer than the limit") \
+    X(NESTING_TOO_DEEP, "nesting-too-deep", ERROR, "braces nested beyond the limit") \
+    X(SYNTAX, "syntax", ERROR, "input that does not follow the grammar") \
+    /* includes */ \
+    X(INCLUDE_NOT_FOUND, "include-not-found", ERROR, "an include that names no readable file") \
+    X(INCLUDE_CYCLE, "include-cycle", ERROR, "a file that includes itself, directly or not") \
+    X(INCLUDE_TOO_DEEP, "include-too-deep", ERROR, "includes nested beyond the limit") \
+    /* declarations and names */ \
+    X(ARCH_MISSING, "arch-missing", ERROR, "a spec that declares no arch") \
+    X(ARCH_DUPLICATE, "arch-duplicate", ERROR, "a spec that declares two archs") \
+    X(DUPLICATE_NAME, "duplicate-name", ERROR, "a name declared twice in one namespace") \
+    X(UNRESOLVED_NAME, "unresolved-name", ERROR, "a reference to a name that is not declared") \
+    X(WRONG_KIND, "wrong-kind", ERROR, "a name used as something it is not") \
+    X(ABI_MISSING_TYPE, "abi-missing-type", ERROR, "an ABI that does not give every base type") \
+    X(ABI_INVALID_TYPE, "abi-invalid-type", ERROR, "a base type size or alignment that is not a power of two") \
+    X(ABI_MISSING_FACT, "abi-missing-fact", ERROR, "an ABI without its endianness or predicate") \
+    X(MISSING_VISIBILITY, "missing-visibility", ERROR, "a declaration that does not say who may see it") \
+    X(INVALID_VISIBILITY, "invalid-visibility", ERROR, "a visibility clause that does not make sense") \
+    X(INVALID_CONDITION, "invalid-condition", ERROR, "an only(...) clause that names no view or ABI") \
+    /* features */ \
+    X(FEATURE_UNDECLARED, "feature-undeclared", ERROR, "a feature that is used but not declared") \
+    X(FEATURE_CYCLE, "feature-cycle", ERROR, "features that require each other") \
+    /* registers */ \
+    X(REGISTER_WIDTH, "register-width", ERROR, "a register width other than 8, 16, 32, 64 or 128") \
+    X(FIELD_BITS, "field-bits", ERROR, "a bit range written msb below lsb") \
+    X(FIELD_OUTSIDE, "field-outside", ERROR, "a field beyond the register's width") \
+    X(FIELD_OVERLAP, "field-overlap", ERROR, "two fields that claim the same bit") \
+    X(FIELD_UNCOVERED, "field-uncovered", ERROR, "register bits that no field or reserved range accounts for") \
+    X(RESET_TOO_WIDE, "reset-too-wide", ERROR, "a reset value wider than its field") \
+    X(ENUM_TOO_WIDE, "enum-too-wide", ERROR, "an enum value wider than its field") \
+    X(ENUM_DUPLICATE_VALUE, "enum-duplicate-value", ERROR, "two enum names for one value") \
+    X(ENUM_ON_RESERVED, "enum-on-reserved", ERROR, "an enum or reset on a reserved range") \
+    /* structures */ \
+    X(INVALID_ARRAY, "invalid-array", ERROR, "an array of zero or absurdly many elements") \
+    X(INVALID_ALIGN, "invalid-align", ERROR, "an alignment that is not a power of two") \
+    X(ALIAS_TOO_WIDE, "alias-too-wide", ERROR, "an alias that does not fit its storage slot") \
+    X(ALIAS_INVALID, "alias-invalid", ERROR, "an alias on a member that cannot have one") \
+    X(RECURSIVE_TYPE, "recursive-type", ERROR, "a struct that contains itself") \
+    X(VISIBILITY_LEAK, "visibility-leak", ERROR, "a guest item that uses a tools-only or xen-only type") \
+    X(REGISTER_SLOT_TOO_NARROW, "register-slot-too-narrow", ERROR, "a member too narrow for its register's defined bits") \
+    X(REGISTER_SLOT_NARROW, "register-slot-narrow", WARNING, "a member narrower than its register, with only reserved bits beyond it") \
+    X(TRUNCATE_UNNEEDED, "truncate-unneeded", WARNING, "'truncate' on a member as wide as its register") \
+    X(REGISTER_SLOT_TYPE, "register-slot-type", ERROR, "a register held in a member that is not an unsigned integer") \
+    /* constants */ \
+    X(CONST_OVERFLOW, "const-overflow", ERROR, "a constant that does not fit its type") \
+    X(CONST_CYCLE, "const-cycle", ERROR, "constants defined in terms of each other") \
+    X(CONST_DIVIDE_BY_ZERO, "const-divide-by-zero", ERROR, "a constant expression that divides by zero") \
+    X(FLAG_BIT_RANGE, "flag-bit-range", ERROR, "a flag bit beyond its type") \
+    X(VERBATIM_LAYOUT, "verbatim-layout", WARNING, "verbatim C that appears to declare a struct or union") \
+    /* layout (computed per ABI) */ \
+    X(IMPLICIT_HOLE, "implicit-hole", WARNING, "padding the compiler would insert silently") \
+    X(ABI_LAYOUT_DIFFERS, "abi-layout-differs", ERROR, "a layout that differs between ABIs of a same_layout arch") \
+    X(EMPTY_AGGREGATE, "empty-aggregate", WARNING, "a struct or union with no members") \
+    /* templates and outputs */ \
+    X(TEMPLATE, "template", ERROR, "a template that is missing or malformed")
+
+enum diag_id {
+#define REGC_DIAG_ENUM(e, name, sev, summary) DIAG_##e,
+    REGC_DIAG_IDS(REGC_DIAG_ENUM)
+#undef REGC_DIAG_ENUM
+    DIAG_COUNT
+};
+
+#endif
