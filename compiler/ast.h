@@ -1,0 +1,418 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The model of one spec: what the parser builds, what resolve links up and
+ * the checks read, and what layout and the emitters consume. Everything is
+ * allocated from the spec's arena. Fields marked "resolved" are filled in by
+ * resolve.c; before that they are zero.
+ */
+#ifndef REGC_AST_H
+#define REGC_AST_H
+
+#include "mask.h"
+#include "source.h"
+#include "symtab.h"
+#include "util.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct name {
+    const char *text; /* NULL when absent */
+    struct loc loc;
+};
+
+/* ---- base types ------------------------------------------------------ */
+
+#define REGC_BASE_TYPES(X) \
+    X(U8, "u8", 8, false) \
+    X(U16, "u16", 16, false) \
+    X(U32, "u32", 32, false) \
+    X(U64, "u64", 64, false) \
+    X(S8, "s8", 8, true) \
+    X(S16, "s16", 16, true) \
+    X(S32, "s32", 32, true) \
+    X(S64, "s64", 64, true) \
+    X(CHAR, "char", 8, false) \
+    X(ULONG, "ulong", 0, false) \
+    X(POINTER, "pointer", 0, false) \
+    X(HANDLE, "handle", 0, false) \
+    X(HANDLE64, "handle64", 0, false)
+
+enum base_type {
+#define REGC_BT_ENUM(e, name, bits, sign) BT_##e,
+    REGC_BASE_TYPES(REGC_BT_ENUM)
+#undef REGC_BT_ENUM
+    BT_COUNT
+};
+
+const char *base_type_name(enum base_type bt);
+/* Width fixed by the language (u8..s64, char), or 0 when only the ABI knows. */
+unsigned base_type_fixed_bits(enum base_type bt);
+bool base_type_is_signed(enum base_type bt);
+bool base_type_is_integer(enum base_type bt);
+/* Returns BT_COUNT for a name that is not a base type. */
+enum base_type base_type_lookup(const char *name);
+
+/* ---- architecture ------------------------------------------------------ */
+
+struct abi_type_fact {
+    uint32_t size, align;
+    bool set;
+    struct loc loc;
+};
+
+enum endian { ENDIAN_UNSET, ENDIAN_LITTLE, ENDIAN_BIG };
+
+struct abi {
+    struct name name;
+    const char *doc;
+    struct loc loc;
+    enum endian endian;
+    struct loc endian_loc;
+    const char *predicate; /* C preprocessor test that selects this ABI */
+    struct loc predicate_loc;
+    struct abi_type_fact types[BT_COUNT];
+    unsigned index;
+    uint64_t failed;        /* checks that reported an error here */
+};
+
+struct arch {
+    struct name name;
+    const char *doc;
+    struct loc loc;
+    struct abi **abis;
+    size_t nabis;
+    bool same_layout; /* every aggregate must lay out identically on all ABIs */
+    struct loc same_layout_loc;
+};
+
+/* ---- visibility and conditions -------------------------------------- */
+
+enum vis_kind { VIS_UNSET, VIS_GUEST, VIS_TOOLS, VIS_XEN };
+
+struct interface;
+
+struct visibility {
+    enum vis_kind kind;
+    struct loc loc;
+    struct name iface;              /* tools(INTERFACE) */
+    struct interface *iface_decl;   /* resolved */
+    /* Guest interface-version window [since, until). For a tools item,
+     * `guest until V` keeps it visible to guests that ask for an older
+     * __XEN_INTERFACE_VERSION__. */
+    bool guest_window;
+    bool has_since, has_until;
+    uint64_t since, until;
+    struct loc since_loc, until_loc;
+};
+
+/* Views: what a translation unit sees, decided by __XEN__/__XEN_TOOLS__. */
+enum { VIEW_GUEST = 1u << 0, VIEW_TOOLS = 1u << 1, VIEW_ALL = VIEW_GUEST | VIEW_TOOLS };
+
+struct condition {
+    bool present;
+    struct loc loc;
+    unsigned views;          /* VIEW_* mask; VIEW_ALL when not restricted */
+    struct name *abi_names;
+    size_t nabi_names;
+    uint64_t abi_mask;       /* resolved: bit i = arch->abis[i]; all ones when not restricted */
+};
+
+/* ---- features and interfaces ---------------------------------------- */
+
+struct feature {
+    struct name name;
+    const char *doc;
+    struct loc loc;
+    struct name **requires;
+    size_t nrequires;
+    struct feature **requires_decl; /* resolved, NULL entries when unresolved */
+    unsigned index;
+    uint64_t failed;
+};
+
+struct interface {
+    struct name name;
+    const char *doc;
+    struct loc loc;
+    uint64_t version;
+    struct loc version_loc;
+    uint64_t failed;
+};
+
+/* ---- registers -------------------------------------------------------- */
+
+enum bit_kind { BITS_FIELD, BITS_RES0, BITS_RES1, BITS_RAZ, BITS_UNKNOWN, BITS_KIND_COUNT };
+const char *bit_kind_name(enum bit_kind k); /* "res0", ... */
+
+struct enum_value {
+    struct name name;
+    uint64_t value;
+    struct loc value_loc;
+    const char *doc;
+};
+
+struct field {
+    enum bit_kind kind;
+    struct name name;        /* absent for reserved ranges */
+    unsigned msb, lsb;
+    struct loc bits_loc;
+    struct loc loc;          /* the whole statement */
+    struct name feature;     /* `if FEAT` */
+    struct feature *feature_decl; /* resolved */
+    enum bit_kind absent_kind;    /* RES0 or RES1 when the feature is absent */
+    bool has_reset;
+    uint64_t reset;
+    struct loc reset_loc;
+    struct enum_value **enums;
+    size_t nenums;
+    const char *doc;
+    uint64_t failed;         /* field-level checks that failed here */
+    struct field *next;      /* parser list link */
+};
+
+struct reg {
+    struct name name;
+    unsigned width;
+    struct loc width_loc;
+    struct visibility vis;
+    const char *doc;
+    struct loc loc;
+    struct field **fields;   /* source order, reserved ranges included */
+    size_t nfields;
+    bool has_rest;           /* `res0 rest;`: every bit not otherwise claimed */
+    enum bit_kind rest_kind;
+    struct loc rest_loc;
+    /* resolved by checks over the bit map */
+    struct mask128 kind_mask[BITS_KIND_COUNT]; /* bits of each kind, rest included */
+    bool masks_ok;           /* kind_mask is valid: the bit map checked out */
+    uint64_t failed;
+};
+
+/* ---- structures ---------------------------------------------------- */
+
+enum agg_kind { AGG_STRUCT, AGG_UNION };
+
+struct aggregate;
+struct typedef_decl;
+struct member;
+struct agg_layout;    /* layout.h */
+struct member_layout; /* layout.h */
+
+enum type_ref_kind { TR_NAME, TR_HANDLE, TR_HANDLE64, TR_INLINE };
+enum type_tag { TAG_NONE, TAG_STRUCT, TAG_UNION }; /* `struct foo` written with its keyword */
+enum type_class { TC_UNRESOLVED, TC_BASE, TC_TYPEDEF, TC_AGG };
+
+struct type_ref {
+    enum type_ref_kind kind;
+    struct name name;             /* TR_NAME, or the target of a handle */
+    enum type_tag tag;
+    struct aggregate *inline_agg; /* TR_INLINE: `struct { ... } name` */
+    uint32_t aligned;             /* aligned(N), 0 when absent */
+    struct loc aligned_loc;
+    struct loc loc;
+    /* resolved: what name refers to (for handles: the handle's target) */
+    enum type_class cls;
+    enum base_type base;
+    struct typedef_decl *td;
+    struct aggregate *agg;
+};
+
+struct alias {
+    struct type_ref type;
+    struct name name;
+    uint32_t offset;          /* byte offset inside the slot, `@ N` */
+    bool has_offset;
+    struct loc offset_loc;
+    struct condition cond;
+    struct loc loc;
+    struct member_layout *layouts; /* per ABI, from layout.c */
+    struct alias *next;
+};
+
+enum member_kind {
+    MEMBER_DATA,      /* a typed slot, possibly holding a register */
+    MEMBER_PAD,       /* explicit padding, contents ignored */
+    MEMBER_RESERVED,  /* explicit padding that must be zero ("reserved") */
+    MEMBER_AGG        /* nested struct/union, named or anonymous */
+};
+
+struct member {
+    enum member_kind kind;
+    struct type_ref type;     /* for MEMBER_AGG: TR_INLINE */
+    struct name name;         /* absent for an anonymous nested aggregate */
+    uint64_t *dims;
+    struct loc *dim_locs;
+    size_t ndims;
+    struct alias **aliases;
+    size_t naliases;
+    struct name reg;          /* `: REGISTER` */
+    struct reg *reg_decl;     /* resolved */
+    bool truncate;            /* declared narrower than its register on purpose */
+    struct loc truncate_loc;
+    struct condition cond;
+    const char *doc;
+    struct loc loc;
+    struct aggregate *parent;
+    struct member_layout *layouts; /* per ABI, from layout.c */
+    struct member *next;
+};
+
+struct aggregate {
+    enum agg_kind kind;
+    struct name name;         /* absent for an inline aggregate */
+    struct visibility vis;    /* top-level only */
+    struct condition cond;    /* top-level only: only(ABI...) */
+    const char *doc;
+    struct loc loc;
+    struct member **members;
+    size_t nmembers;
+    struct aggregate *enclosing; /* NULL at top level */
+    bool bad;                 /* recovered from a syntax error */
+    struct aggregate *next_variant; /* same name, other ABIs */
+    unsigned mark;            /* scratch for graph walks */
+    uint64_t failed;          /* top level: checks that failed here or inside */
+    struct agg_layout *layouts; /* per ABI (arch->nabis), from layout.c */
+};
+
+struct typedef_decl {
+    struct name name;
+    struct type_ref type;
+    struct visibility vis;
+    struct condition cond;
+    const char *doc;
+    struct loc loc;
+    struct typedef_decl *next_variant;
+    uint64_t failed;
+};
+
+/* ---- constants, flags, verbatim ----------------------------------- */
+
+enum expr_op {
+    EX_INT, EX_NAME, EX_ENUM_REF, EX_NEG, EX_NOT, EX_LNOT,
+    EX_MUL, EX_DIV, EX_MOD, EX_ADD, EX_SUB, EX_SHL, EX_SHR, EX_AND, EX_XOR, EX_OR
+};
+
+struct expr {
+    enum expr_op op;
+    uint64_t value;           /* EX_INT */
+    struct name path[3];      /* EX_NAME: path[0]; EX_ENUM_REF: REG.FIELD.VALUE */
+    struct expr *lhs, *rhs;
+    struct loc loc;
+    struct const_decl *cst;   /* resolved EX_NAME */
+    struct enum_value *ev;    /* resolved EX_ENUM_REF */
+};
+
+struct const_decl {
+    struct name name;
+    struct name type_name;    /* `: TYPE`, absent for s32 */
+    enum base_type type;      /* resolved: the C type of the macro */
+    struct expr *expr;
+    struct visibility vis;
+    struct condition cond;
+    const char *doc;
+    struct loc loc;
+    /* resolved */
+    enum { CONST_UNEVALUATED, CONST_EVALUATING, CONST_DONE, CONST_BAD } state;
+    uint64_t value;
+    struct const_decl *next_variant;
+    uint64_t failed;
+};
+
+struct flag {
+    struct name name;
+    uint64_t bit;
+    struct loc bit_loc;
+    const char *doc;
+    struct loc loc;
+    struct flag *next;
+};
+
+/* Xen style flags: `_PREFIX_name` is the bit number, `PREFIX_name` its mask. */
+struct flagset {
+    struct name name;
+    struct name type_name;    /* `: TYPE`, absent for s32 */
+    enum base_type type;      /* resolved */
+    struct visibility vis;
+    struct condition cond;
+    const char *doc;
+    struct loc loc;
+    struct flag **flags;
+    size_t nflags;
+    uint64_t failed;
+};
+
+struct verbatim {
+    struct visibility vis;
+    struct condition cond;
+    const char *text;
+    struct loc loc;
+    uint64_t failed;
+};
+
+/* ---- items and specs ------------------------------------------------ */
+
+enum item_kind {
+    ITEM_INCLUDE, ITEM_ARCH, ITEM_FEATURE, ITEM_INTERFACE, ITEM_REGISTER,
+    ITEM_AGGREGATE, ITEM_TYPEDEF, ITEM_CONST, ITEM_FLAGS, ITEM_VERBATIM
+};
+
+struct item {
+    enum item_kind kind;
+    union {
+        struct { const char *path; struct loc loc; } include;
+        struct arch *arch;
+        struct feature *feature;
+        struct interface *iface;
+        struct reg *reg;
+        struct aggregate *agg;
+        struct typedef_decl *td;
+        struct const_decl *cst;
+        struct flagset *flags;
+        struct verbatim *verbatim;
+    } u;
+    struct item *next;
+};
+
+/*
+ * A symbol table entry. Names may be declared more than once when the
+ * declarations are for disjoint sets of ABIs (x86's cpu_user_regs has one
+ * layout per ABI); those variants are chained in source order.
+ */
+enum sym_kind {
+    SYM_AGGREGATE, SYM_TYPEDEF, SYM_REGISTER, SYM_FEATURE, SYM_INTERFACE,
+    SYM_CONST, SYM_FLAGSET, SYM_FLAG_BIT, SYM_FLAG_MASK, SYM_ABI
+};
+
+struct sym {
+    enum sym_kind kind;
+    void *decl;
+    uint64_t abi_mask;
+    struct loc loc;
+    const char *name;
+    struct sym *next;
+};
+
+/*
+ * One spec: a top-level file and everything it includes. Items appear in
+ * source order with includes expanded in place, so emitters can keep the
+ * author's order.
+ */
+struct spec {
+    struct arena arena;
+    const char *path;
+    struct source **sources; /* owned; [0] is the top-level file */
+    size_t nsources;
+    struct item **items;
+    size_t nitems;
+
+    /* filled by resolve */
+    struct arch *arch;
+    uint64_t failed;         /* checks that failed for the spec as a whole */
+    struct ptrvec features, interfaces, regs, aggs, typedefs, consts, flagsets, verbatims;
+    struct symtab *types, *registers, *feature_names, *interface_names, *macros, *abi_names;
+};
+
+void spec_free(struct spec *s);
+
+#endif
