@@ -1,0 +1,1592 @@
+/* SPDX-License-Identifier: MIT */
+#include "checks.h"
+
+#include "layout.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- reporting and skipping ----------------------------------------- */
+
+bool check_skip(const struct check_ctx *cc, uint64_t failed)
+{
+    return ((failed | cc->spec->failed) & cc->skip_mask) != 0;
+}
+
+static struct diag *check_vreport(struct check_ctx *cc, enum diag_id id, uint64_t *failed,
+                                  struct loc loc, const char *fmt, va_list ap) REGC_PRINTF(5, 0);
+
+static struct diag *check_vreport(struct check_ctx *cc, enum diag_id id, uint64_t *failed,
+                                  struct loc loc, const char *fmt, va_list ap)
+{
+    struct diag *d = diag_vreport(cc->diags, id, loc, fmt, ap);
+    /* Only errors stop dependent checks; a warning leaves the model sound. */
+    if (d && d->severity == SEV_ERROR && diag_id_default_severity(id) == SEV_ERROR && failed)
+        *failed |= cc->bit;
+    return d;
+}
+
+struct diag *check_report(struct check_ctx *cc, uint64_t *failed, struct loc loc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    struct diag *d = check_vreport(cc, cc->check->id, failed, loc, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+struct diag *check_report_as(struct check_ctx *cc, enum diag_id id, uint64_t *failed,
+                             struct loc loc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    struct diag *d = check_vreport(cc, id, failed, loc, fmt, ap);
+    va_end(ap);
+    return d;
+}
+
+/* ---- shared helpers ---------------------------------------------------- */
+
+static const char *agg_kind_name(const struct aggregate *a)
+{
+    return a->kind == AGG_STRUCT ? "struct" : "union";
+}
+
+/* "bits 63:32, 27:26, 5" */
+static void format_bit_ranges(struct buf *b, struct mask128 m, unsigned width)
+{
+    bool first = true;
+    for (int bit = (int)width - 1; bit >= 0;) {
+        if (!mask_test(m, (unsigned)bit)) {
+            bit--;
+            continue;
+        }
+        int msb = bit;
+        while (bit >= 0 && mask_test(m, (unsigned)bit))
+            bit--;
+        int lsb = bit + 1;
+        buf_printf(b, "%s%d", first ? "" : ", ", msb);
+        if (msb != lsb)
+            buf_printf(b, ":%d", lsb);
+        first = false;
+    }
+}
+
+static const char *field_bits_text(struct arena *a, const struct field *f)
+{
+    if (f->msb == f->lsb)
+        return arena_printf(a, "bit %u", f->lsb);
+    return arena_printf(a, "bits %u:%u", f->msb, f->lsb);
+}
+
+static const char *field_label(struct arena *a, const struct field *f)
+{
+    return f->name.text ? arena_printf(a, "field '%s'", f->name.text)
+                        : arena_printf(a, "%s range", bit_kind_name(f->kind));
+}
+
+static uint64_t field_max_value(const struct field *f)
+{
+    unsigned w = f->msb - f->lsb + 1;
+    return w >= 64 ? UINT64_MAX : (1ull << w) - 1;
+}
+
+/* The size of a base type or of a typedef's target on one ABI, in bytes;
+ * 0 when it is not a scalar there. */
+static uint64_t scalar_size(const struct spec *spec, const struct type_ref *t, unsigned abi,
+                            enum base_type *base)
+{
+    for (int depth = 0; depth < 64 && t; depth++) {
+        if (t->kind != TR_NAME)
+            return 0;
+        if (t->cls == TC_BASE) {
+            if (base)
+                *base = t->base;
+            const struct abi_type_fact *f = &spec->arch->abis[abi]->types[t->base];
+            return f->set ? f->size : 0;
+        }
+        if (t->cls != TC_TYPEDEF)
+            return 0;
+        struct typedef_decl *td = typedef_variant_for_abi(t->td, abi);
+        t = td ? &td->type : NULL;
+    }
+    return 0;
+}
+
+/* ---- arch and ABIs ----------------------------------------------------- */
+
+static void check_arch_missing(struct check_ctx *cc)
+{
+    if (cc->spec->arch)
+        return;
+    struct loc top = {cc->spec->sources[0], 1, 1, 1, 1};
+    struct diag *d = check_report(cc, &cc->spec->failed, top, "spec declares no arch");
+    diag_note(d, top, "every spec describes one architecture: 'arch NAME { abi ... }'");
+}
+
+static void check_arch_duplicate(struct check_ctx *cc)
+{
+    for (size_t i = 0; i < cc->spec->nitems; i++) {
+        struct item *it = cc->spec->items[i];
+        if (it->kind != ITEM_ARCH || it->u.arch == cc->spec->arch)
+            continue;
+        struct diag *d = check_report(cc, &cc->spec->failed, it->u.arch->name.loc,
+                                      "second arch '%s' in one spec", it->u.arch->name.text);
+        diag_note(d, cc->spec->arch->name.loc, "arch '%s' is declared here",
+                  cc->spec->arch->name.text);
+        diag_note(d, it->u.arch->name.loc, "give each architecture its own spec file");
+    }
+}
+
+static void check_abi_missing_fact(struct check_ctx *cc)
+{
+    struct arch *arch = cc->spec->arch;
+    if (check_skip(cc, 0))
+        return;
+    if (arch->nabis == 0)
+        check_report(cc, &cc->spec->failed, arch->name.loc, "arch '%s' declares no ABI",
+                     arch->name.text);
+    if (arch->nabis > 64)
+        check_report(cc, &cc->spec->failed, arch->abis[64]->name.loc,
+                     "arch '%s' declares more than 64 ABIs", arch->name.text);
+    for (size_t i = 0; i < arch->nabis; i++) {
+        struct abi *abi = arch->abis[i];
+        if (!abi->endian) {
+            struct diag *d = check_report(cc, &abi->failed, abi->name.loc,
+                                          "ABI '%s' does not give its endianness", abi->name.text);
+            diag_note(d, abi->name.loc, "add 'endian little;' or 'endian big;'");
+        }
+        if (!abi->predicate) {
+            struct diag *d = check_report(cc, &abi->failed, abi->name.loc,
+                                          "ABI '%s' does not say how C code recognises it",
+                                          abi->name.text);
+            diag_note(d, abi->name.loc, "add e.g. 'predicate \"defined(__aarch64__)\";'");
+        }
+    }
+}
+
+static void check_abi_missing_type(struct check_ctx *cc)
+{
+    struct arch *arch = cc->spec->arch;
+    if (check_skip(cc, 0))
+        return;
+    for (size_t i = 0; i < arch->nabis; i++) {
+        struct abi *abi = arch->abis[i];
+        struct buf missing = {0};
+        for (int t = 0; t < BT_COUNT; t++)
+            if (!abi->types[t].set)
+                buf_printf(&missing, "%s%s", missing.len ? ", " : "", base_type_name((enum base_type)t));
+        if (missing.len) {
+            struct diag *d = check_report(cc, &abi->failed, abi->name.loc,
+                                          "ABI '%s' does not give the size of: %s", abi->name.text,
+                                          missing.data);
+            diag_note(d, abi->name.loc, "each base type is declared 'type NAME size N align N;'");
+        }
+        buf_free(&missing);
+    }
+}
+
+static bool is_pow2(uint64_t v)
+{
+    return v && !(v & (v - 1));
+}
+
+static void check_abi_invalid_type(struct check_ctx *cc)
+{
+    struct arch *arch = cc->spec->arch;
+    if (check_skip(cc, 0))
+        return;
+    for (size_t i = 0; i < arch->nabis; i++) {
+        struct abi *abi = arch->abis[i];
+        for (int t = 0; t < BT_COUNT; t++) {
+            struct abi_type_fact *f = &abi->types[t];
+            if (!f->set)
+                continue;
+            unsigned bits = base_type_fixed_bits((enum base_type)t);
+            if (!is_pow2(f->size) || f->size > 256) {
+                check_report(cc, &abi->failed, f->loc, "size %" PRIu32 " of '%s' is not a power of two up to 256",
+                             f->size, base_type_name((enum base_type)t));
+            } else if (!is_pow2(f->align) || f->align > 256) {
+                check_report(cc, &abi->failed, f->loc, "alignment %" PRIu32 " of '%s' is not a power of two up to 256",
+                             f->align, base_type_name((enum base_type)t));
+            } else if (bits && f->size * 8 != bits) {
+                check_report(cc, &abi->failed, f->loc, "'%s' is %u bits wide by definition, not %" PRIu32 " bytes",
+                             base_type_name((enum base_type)t), bits, f->size);
+            }
+        }
+    }
+}
+
+/* ---- features ---------------------------------------------------------- */
+
+static void feature_cycle_visit(struct check_ctx *cc, struct feature *f, unsigned char *state,
+                                struct ptrvec *path)
+{
+    state[f->index] = 1;
+    ptrvec_push(path, f);
+    for (size_t i = 0; i < f->nrequires; i++) {
+        struct feature *r = f->requires_decl[i];
+        if (!r)
+            continue;
+        if (state[r->index] == 1) {
+            struct diag *d = check_report(cc, &f->failed, f->requires[i]->loc,
+                                          "feature '%s' requires itself", r->name.text);
+            size_t start = 0;
+            while (start < path->len && path->items[start] != r)
+                start++;
+            struct buf chain = {0};
+            for (size_t k = start; k < path->len; k++)
+                buf_printf(&chain, "%s -> ", ((struct feature *)path->items[k])->name.text);
+            buf_puts(&chain, r->name.text);
+            diag_note(d, r->name.loc, "through %s", chain.data);
+            buf_free(&chain);
+            for (size_t k = start; k < path->len; k++)
+                ((struct feature *)path->items[k])->failed |= cc->bit;
+        } else if (state[r->index] == 0) {
+            feature_cycle_visit(cc, r, state, path);
+        }
+    }
+    path->len--;
+    state[f->index] = 2;
+}
+
+static void check_feature_cycle(struct check_ctx *cc)
+{
+    struct ptrvec *fs = &cc->spec->features;
+    unsigned char *state = xcalloc(fs->len ? fs->len : 1, 1);
+    struct ptrvec path = {0};
+    for (size_t i = 0; i < fs->len; i++) {
+        struct feature *f = fs->items[i];
+        if (state[f->index] == 0 && !check_skip(cc, f->failed))
+            feature_cycle_visit(cc, f, state, &path);
+    }
+    ptrvec_free(&path);
+    free(state);
+}
+
+/* ---- visibility and conditions --------------------------------------- */
+
+struct vis_item {
+    const char *what;
+    const char *name;
+    struct visibility *vis;
+    uint64_t *failed;
+    struct loc loc;
+};
+
+static size_t collect_vis_items(struct spec *spec, struct vis_item **out)
+{
+    size_t n = spec->regs.len + spec->aggs.len + spec->typedefs.len + spec->consts.len +
+               spec->flagsets.len + spec->verbatims.len;
+    struct vis_item *v = xcalloc(n ? n : 1, sizeof(*v));
+    size_t k = 0;
+    for (size_t i = 0; i < spec->regs.len; i++) {
+        struct reg *r = spec->regs.items[i];
+        v[k++] = (struct vis_item){"register", r->name.text, &r->vis, &r->failed, r->name.loc};
+    }
+    for (size_t i = 0; i < spec->aggs.len; i++) {
+        struct aggregate *a = spec->aggs.items[i];
+        v[k++] = (struct vis_item){agg_kind_name(a), a->name.text, &a->vis, &a->failed, a->name.loc};
+    }
+    for (size_t i = 0; i < spec->typedefs.len; i++) {
+        struct typedef_decl *t = spec->typedefs.items[i];
+        v[k++] = (struct vis_item){"typedef", t->name.text, &t->vis, &t->failed, t->name.loc};
+    }
+    for (size_t i = 0; i < spec->consts.len; i++) {
+        struct const_decl *c = spec->consts.items[i];
+        v[k++] = (struct vis_item){"constant", c->name.text, &c->vis, &c->failed, c->name.loc};
+    }
+    for (size_t i = 0; i < spec->flagsets.len; i++) {
+        struct flagset *f = spec->flagsets.items[i];
+        v[k++] = (struct vis_item){"flags", f->name.text, &f->vis, &f->failed, f->name.loc};
+    }
+    for (size_t i = 0; i < spec->verbatims.len; i++) {
+        struct verbatim *x = spec->verbatims.items[i];
+        v[k++] = (struct vis_item){"verbatim", "text", &x->vis, &x->failed, x->loc};
+    }
+    *out = v;
+    return k;
+}
+
+static void check_missing_visibility(struct check_ctx *cc)
+{
+    struct vis_item *v;
+    size_t n = collect_vis_items(cc->spec, &v);
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].vis->kind != VIS_UNSET)
+            continue;
+        struct diag *d = check_report(cc, v[i].failed, v[i].loc, "%s '%s' does not say who may see it",
+                                      v[i].what, v[i].name);
+        diag_note(d, v[i].loc, "add 'guest', 'tools(INTERFACE)' or 'xen' after its name, "
+                               "or declare it inside such a block");
+    }
+    free(v);
+}
+
+static void check_invalid_visibility(struct check_ctx *cc)
+{
+    struct vis_item *v;
+    size_t n = collect_vis_items(cc->spec, &v);
+    for (size_t i = 0; i < n; i++) {
+        struct visibility *vis = v[i].vis;
+        if (vis->has_since && vis->since > 0xffffffffu)
+            check_report(cc, v[i].failed, vis->since_loc,
+                         "interface version 0x%" PRIx64 " does not fit __XEN_INTERFACE_VERSION__ (32 bits)",
+                         vis->since);
+        if (vis->has_until && vis->until > 0xffffffffu)
+            check_report(cc, v[i].failed, vis->until_loc,
+                         "interface version 0x%" PRIx64 " does not fit __XEN_INTERFACE_VERSION__ (32 bits)",
+                         vis->until);
+        if (vis->has_since && vis->has_until && vis->since >= vis->until) {
+            struct diag *d = check_report(cc, v[i].failed, vis->until_loc,
+                                          "%s '%s' is visible to no guest: until 0x%" PRIx64
+                                          " is not after since 0x%" PRIx64,
+                                          v[i].what, v[i].name, vis->until, vis->since);
+            diag_note(d, vis->since_loc, "'since' is here");
+        }
+        if (vis->has_until && vis->until == 0)
+            check_report(cc, v[i].failed, vis->until_loc, "'until 0' makes %s '%s' visible to no guest",
+                         v[i].what, v[i].name);
+    }
+    free(v);
+}
+
+static void check_member_conditions(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg,
+                                    uint64_t abis)
+{
+    for (size_t i = 0; i < agg->nmembers; i++) {
+        struct member *m = agg->members[i];
+        if (m->cond.present && m->cond.views != VIEW_ALL) {
+            struct diag *d = check_report(cc, &top->failed, m->cond.loc,
+                                          "member '%s' cannot depend on the view",
+                                          m->name.text ? m->name.text : "(anonymous)");
+            diag_note(d, m->cond.loc, "guests and tools would lay the struct out differently; only "
+                                      "an alias ('| TYPE name only(tools)') may differ by view");
+        }
+        uint64_t mabis = abis & m->cond.abi_mask;
+        if (m->cond.present && m->cond.nabi_names && !mabis) {
+            check_report(cc, &top->failed, m->cond.loc,
+                         "member '%s' is present on no ABI its %s exists on",
+                         m->name.text ? m->name.text : "(anonymous)", agg_kind_name(top));
+        }
+        for (size_t j = 0; j < m->naliases; j++) {
+            struct alias *a = m->aliases[j];
+            if (a->cond.present && a->cond.nabi_names && !(mabis & a->cond.abi_mask))
+                check_report(cc, &top->failed, a->cond.loc,
+                             "alias '%s' is present on no ABI its member exists on", a->name.text);
+        }
+        if (m->kind == MEMBER_AGG && m->type.inline_agg)
+            check_member_conditions(cc, top, m->type.inline_agg, mabis);
+    }
+}
+
+static void check_item_condition(struct check_ctx *cc, uint64_t *failed, const struct condition *c,
+                                 const char *what, const char *name)
+{
+    if (!c->present || c->views == VIEW_ALL)
+        return;
+    struct diag *d = check_report(cc, failed, c->loc, "%s '%s' restricts the view with only(...)",
+                                  what, name);
+    diag_note(d, c->loc, "declarations choose their audience with guest, tools(...) or xen");
+}
+
+static void check_invalid_condition(struct check_ctx *cc)
+{
+    struct spec *spec = cc->spec;
+    for (size_t i = 0; i < spec->aggs.len; i++) {
+        struct aggregate *a = spec->aggs.items[i];
+        if (check_skip(cc, a->failed))
+            continue;
+        check_item_condition(cc, &a->failed, &a->cond, agg_kind_name(a), a->name.text);
+        check_member_conditions(cc, a, a, a->cond.abi_mask);
+    }
+    for (size_t i = 0; i < spec->typedefs.len; i++) {
+        struct typedef_decl *t = spec->typedefs.items[i];
+        check_item_condition(cc, &t->failed, &t->cond, "typedef", t->name.text);
+    }
+    for (size_t i = 0; i < spec->consts.len; i++) {
+        struct const_decl *c = spec->consts.items[i];
+        check_item_condition(cc, &c->failed, &c->cond, "constant", c->name.text);
+    }
+    for (size_t i = 0; i < spec->flagsets.len; i++) {
+        struct flagset *f = spec->flagsets.items[i];
+        check_item_condition(cc, &f->failed, &f->cond, "flags", f->name.text);
+    }
+    for (size_t i = 0; i < spec->verbatims.len; i++) {
+        struct verbatim *v = spec->verbatims.items[i];
+        check_item_condition(cc, &v->failed, &v->cond, "verbatim", "text");
+    }
+}
+
+/* ---- registers -------------------------------------------------------- */
+
+static void check_register_width(struct check_ctx *cc)
+{
+    for (size_t i = 0; i < cc->spec->regs.len; i++) {
+        struct reg *r = cc->spec->regs.items[i];
+        unsigned w = r->width;
+        if (w == 8 || w == 16 || w == 32 || w == 64 || w == 128)
+            continue;
+        check_report(cc, &r->failed, r->width_loc,
+                     "register '%s' is %u bits wide; registers are 8, 16, 32, 64 or 128 bits",
+                     r->name.text, w);
+    }
+}
+
+static void check_field_bits(struct check_ctx *cc)
+{
+    for (size_t i = 0; i < cc->spec->regs.len; i++) {
+        struct reg *r = cc->spec->regs.items[i];
+        if (check_skip(cc, r->failed))
+            continue;
+        for (size_t j = 0; j < r->nfields; j++) {
+            struct field *f = r->fields[j];
+            if (f->msb >= f->lsb)
+                continue;
+            f->failed |= cc->bit;
+            struct diag *d = check_report(cc, &r->failed, f->bits_loc,
+                                          "bit range %u:%u of %s is written low to high",
+                                          f->msb, f->lsb, field_label(&cc->spec->arena, f));
+            diag_note(d, f->bits_loc, "ranges are written msb:lsb, e.g. %u:%u", f->lsb, f->msb);
+        }
+    }
+}
+
+static void check_field_outside(struct check_ctx *cc)
+{
+    for (size_t i = 0; i < cc->spec->regs.len; i++) {
+        struct reg *r = cc->spec->regs.items[i];
+        if (check_skip(cc, r->failed))
+            continue;
+        for (size_t j = 0; j < r->nfields; j++) {
+            struct field *f = r->fields[j];
+            if (f->failed || f->msb < r->width)
+                continue;
+            f->failed |= cc->bit;
+            struct diag *d = check_report(cc, &r->failed, f->bits_loc,
+                                          "%s (%s) lies outside %u-bit register '%s'",
+                                          field_label(&cc->spec->arena, f),
+                                          field_bits_text(&cc->spec->arena, f), r->width, r->name.text);
+            diag_note(d, r->width_loc, "the register's width is given here");
+        }
+    }
+}
+
+static int field_compare_lsb(const void *a, const void *b)
+{
+    const struct field *x = *(const struct field *const *)a, *y = *(const struct field *const *)b;
+    if (x->lsb != y->lsb)
+        return x->lsb < y->lsb ? -1 : 1;
+    return loc_compare(&x->loc, &y->loc);
+}
+
+static void check_field_overlap(struct check_ctx *cc)
+{
+    struct arena *a = &cc->spec->arena;
+    for (size_t i = 0; i < cc->spec->regs.len; i++) {
+        struct reg *r = cc->spec->regs.items[i];
+        if (check_skip(cc, r->failed) || r->nfields == 0)
+            continue;
+        /* Sorted by lsb, a field overlaps an earlier one exactly when it
+         * starts at or below the highest msb seen so far. Fields whose own
+         * bits are broken were reported already and sit this out. */
+        struct field **sorted = xmalloc(r->nfields * sizeof(*sorted));
+        size_t n = 0;
+        for (size_t j = 0; j < r->nfields; j++)
+            if (!r->fields[j]->failed)
+                sorted[n++] = r->fields[j];
+        if (n == 0) {
+            free(sorted);
+            continue;
+        }
+        qsort(sorted, n, sizeof(*sorted), field_compare_lsb);
+        struct field *reach = sorted[0];
+        for (size_t j = 1; j < n; j++) {
+            struct field *f = sorted[j];
+            if (f->lsb <= reach->msb) {
+                unsigned hi = f->msb < reach->msb ? f->msb : reach->msb;
+                struct field *later = loc_compare(&f->loc, &reach->loc) > 0 ? f : reach;
+                struct field *earlier = later == f ? reach : f;
+                const char *bits = hi == f->lsb ? arena_printf(a, "bit %u", hi)
+                                                : arena_printf(a, "bits %u:%u", hi, f->lsb);
+                struct diag *d = check_report(cc, &r->failed, later->bits_loc,
+                                              "%s of register '%s' overlaps %s at %s",
+                                              field_label(a, later), r->name.text,
+                                              field_label(a, earlier), bits);
+                diag_note(d, earlier->bits_loc, "%s (%s) is declared here", field_label(a, earlier),
+                          field_bits_text(a, earlier));
+            }
+            if (f->msb > reach->msb)
+                reach = f;
+        }
+        free(sorted);
+    }
+}
+
+/* Also fills each register's kind masks, which later checks and the
+ * emitters read: only registers whose bit map checked out get them. */
+static void check_field_uncovered(struct check_ctx *cc)
+{
+    for (size_t i = 0; i < cc->spec->regs.len; i++) {
+        struct reg *r = cc->spec->regs.items[i];
+        if (check_skip(cc, r->failed))
+            continue;
+        struct mask128 all = mask_range(r->width - 1, 0), used = mask_none();
+        for (int k = 0; k < BITS_KIND_COUNT; k++)
+            r->kind_mask[k] = mask_none();
+        for (size_t j = 0; j < r->nfields; j++) {
+            struct field *f = r->fields[j];
+            struct mask128 m = mask_range(f->msb, f->lsb);
+            r->kind_mask[f->kind] = mask_or(r->kind_mask[f->kind], m);
+            used = mask_or(used, m);
+        }
+        struct mask128 rest = mask_andnot(all, used);
+        if (r->has_rest) {
+            r->kind_mask[r->rest_kind] = mask_or(r->kind_mask[r->rest_kind], rest);
+            r->masks_ok = true;
+            continue;
+        }
+        if (mask_empty(rest)) {
+            r->masks_ok = true;
+            continue;
+        }
+        struct buf b = {0};
+        format_bit_ranges(&b, rest, r->width);
+        struct diag *d = check_report(cc, &r->failed, r->name.loc,
+                                      "register '%s' does not account for bit%s %s", r->name.text,
+                                      mask_msb(rest) >= 0 && !mask_eq(rest, mask_range((unsigned)mask_msb(rest), (unsigned)mask_msb(rest))) ? "s" : "",
+                                      b.data);
+        diag_note(d, r->name.loc, "declare them, e.g. 'res0 %s;', or say 'res0 rest;'", b.data);
+        buf_free(&b);
+    }
+}
+
+static void check_reset_too_wide(struct check_ctx *cc)
+{
+    for (size_t i = 0; i < cc->spec->regs.len; i++) {
+        struct reg *r = cc->spec->regs.items[i];
+        if (check_skip(cc, r->failed))
+            continue;
+        for (size_t j = 0; j < r->nfields; j++) {
+            struct field *f = r->fields[j];
+            if (f->failed || !f->has_reset || f->reset <= field_max_value(f))
+                continue;
+            check_report(cc, &r->failed, f->reset_loc,
+                         "reset value 0x%" PRIx64 " does not fit %u-bit field %s.%s", f->reset,
+                         f->msb - f->lsb + 1, r->name.text, f->name.text);
+        }
+    }
+}
+
+static void check_enum_too_wide(struct check_ctx *cc)
+{
+    for (size_t i = 0; i < cc->spec->regs.len; i++) {
+        struct reg *r = cc->spec->regs.items[i];
+        if (check_skip(cc, r->failed))
+            continue;
+        for (size_t j = 0; j < r->nfields; j++) {
+            struct field *f = r->fields[j];
+            for (size_t k = 0; !f->failed && k < f->nenums; k++) {
+                struct enum_value *e = f->enums[k];
+                if (e->value <= field_max_value(f))
+                    continue;
+                struct diag *d = check_report(cc, &r->failed, e->value_loc,
+                                              "value 0x%" PRIx64 " of %s.%s.%s does not fit the field's %u bits",
+                                              e->value, r->name.text, f->name.text, e->name.text,
+                                              f->msb - f->lsb + 1);
+                diag_note(d, f->bits_loc, "the field is %s", field_bits_text(&cc->spec->arena, f));
+            }
+        }
+    }
+}
+
+static void check_enum_duplicate_value(struct check_ctx *cc)
+{
+    for (size_t i = 0; i < cc->spec->regs.len; i++) {
+        struct reg *r = cc->spec->regs.items[i];
+        if (check_skip(cc, r->failed))
+            continue;
+        for (size_t j = 0; j < r->nfields; j++) {
+            struct field *f = r->fields[j];
+            for (size_t k = 0; k < f->nenums; k++) {
+                for (size_t p = 0; p < k; p++) {
+                    if (f->enums[k]->value != f->enums[p]->value)
+                        continue;
+                    struct diag *d = check_report(cc, &r->failed, f->enums[k]->value_loc,
+                                                  "%s.%s.%s has the same value (0x%" PRIx64 ") as %s",
+                                                  r->name.text, f->name.text, f->enums[k]->name.text,
+                                                  f->enums[k]->value, f->enums[p]->name.text);
+                    diag_note(d, f->enums[p]->value_loc, "'%s' is declared here", f->enums[p]->name.text);
+                    break;
+                }
+            }
+        }
+    }
+}
+
+/* ---- structures ------------------------------------------------------- */
+
+typedef void (*member_visit_fn)(struct check_ctx *cc, struct aggregate *top, struct member *m,
+                                uint64_t abis);
+
+static void visit_members(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg,
+                          uint64_t abis, member_visit_fn fn)
+{
+    for (size_t i = 0; i < agg->nmembers; i++) {
+        struct member *m = agg->members[i];
+        uint64_t mabis = abis & m->cond.abi_mask;
+        fn(cc, top, m, mabis);
+        if (m->kind == MEMBER_AGG && m->type.inline_agg)
+            visit_members(cc, top, m->type.inline_agg, mabis, fn);
+    }
+}
+
+static void visit_all_members(struct check_ctx *cc, member_visit_fn fn)
+{
+    for (size_t i = 0; i < cc->spec->aggs.len; i++) {
+        struct aggregate *a = cc->spec->aggs.items[i];
+        if (!check_skip(cc, a->failed))
+            visit_members(cc, a, a, a->cond.abi_mask, fn);
+    }
+}
+
+enum { REGC_MAX_ARRAY_ELEMENTS = 1 << 24 };
+
+static void array_member(struct check_ctx *cc, struct aggregate *top, struct member *m, uint64_t abis)
+{
+    (void)abis;
+    uint64_t total = 1;
+    for (size_t i = 0; i < m->ndims; i++) {
+        if (m->dims[i] == 0) {
+            check_report(cc, &top->failed, m->dim_locs[i], "array '%s' has zero elements",
+                         m->name.text ? m->name.text : "?");
+            return;
+        }
+        if (m->dims[i] > REGC_MAX_ARRAY_ELEMENTS || total * m->dims[i] > REGC_MAX_ARRAY_ELEMENTS) {
+            check_report(cc, &top->failed, m->dim_locs[i], "array '%s' has more than %d elements",
+                         m->name.text ? m->name.text : "?", REGC_MAX_ARRAY_ELEMENTS);
+            return;
+        }
+        total *= m->dims[i];
+    }
+    if (m->ndims && m->naliases)
+        check_report_as(cc, DIAG_ALIAS_INVALID, &top->failed, m->aliases[0]->loc,
+                        "array '%s' cannot have aliases", m->name.text);
+}
+
+static void check_invalid_array(struct check_ctx *cc)
+{
+    visit_all_members(cc, array_member);
+}
+
+static void check_align_value(struct check_ctx *cc, uint64_t *failed, const struct type_ref *t)
+{
+    if (!t->aligned)
+        return;
+    if (t->aligned == UINT32_MAX || !is_pow2(t->aligned) || t->aligned > 4096)
+        check_report(cc, failed, t->aligned_loc, "alignment must be a power of two up to 4096");
+}
+
+static void align_member(struct check_ctx *cc, struct aggregate *top, struct member *m, uint64_t abis)
+{
+    (void)abis;
+    check_align_value(cc, &top->failed, &m->type);
+    for (size_t i = 0; i < m->naliases; i++)
+        check_align_value(cc, &top->failed, &m->aliases[i]->type);
+}
+
+static void check_invalid_align(struct check_ctx *cc)
+{
+    visit_all_members(cc, align_member);
+    for (size_t i = 0; i < cc->spec->typedefs.len; i++) {
+        struct typedef_decl *t = cc->spec->typedefs.items[i];
+        check_align_value(cc, &t->failed, &t->type);
+    }
+}
+
+/* Depth-first over by-value containment; handles point, so they do not
+ * contain. mark: 0 unvisited, 1 on the current path, 2 finished. */
+static bool recursive_visit_agg(struct check_ctx *cc, struct aggregate *agg, struct ptrvec *path);
+
+static bool recursive_visit_type(struct check_ctx *cc, const struct type_ref *t, struct member *via,
+                                 struct ptrvec *path)
+{
+    if (t->kind == TR_HANDLE || t->kind == TR_HANDLE64)
+        return false;
+    if (t->kind == TR_INLINE)
+        return t->inline_agg && recursive_visit_agg(cc, t->inline_agg, path);
+    const struct type_ref *x = t;
+    for (unsigned depth = 0; x && x->cls == TC_TYPEDEF && depth < 1024; depth++)
+        x = &x->td->type;
+    if (!x || x->cls != TC_AGG)
+        return false;
+    for (struct aggregate *v = x->agg; v; v = v->next_variant) {
+        if (v->mark == 1) {
+            struct diag *d = check_report(cc, &v->failed, via->type.loc, "%s '%s' contains itself",
+                                          agg_kind_name(v), v->name.text);
+            diag_note(d, via->loc, "through member '%s'; a struct can refer to itself only "
+                                   "through a handle", via->name.text ? via->name.text : "(anonymous)");
+            /* every aggregate on the cycle is unusable for layout */
+            for (size_t i = path->len; i-- > 0;) {
+                struct aggregate *p = path->items[i];
+                p->failed |= cc->bit;
+                if (p == v)
+                    break;
+            }
+            return true;
+        }
+        if (v->mark == 0 && recursive_visit_agg(cc, v, path))
+            return true;
+    }
+    return false;
+}
+
+static bool recursive_visit_agg(struct check_ctx *cc, struct aggregate *agg, struct ptrvec *path)
+{
+    agg->mark = 1;
+    ptrvec_push(path, agg);
+    bool found = false;
+    for (size_t i = 0; i < agg->nmembers && !found; i++)
+        found = recursive_visit_type(cc, &agg->members[i]->type, agg->members[i], path);
+    path->len--;
+    agg->mark = 2;
+    return found;
+}
+
+static void check_recursive_type(struct check_ctx *cc)
+{
+    struct ptrvec path = {0};
+    for (size_t i = 0; i < cc->spec->aggs.len; i++) {
+        struct aggregate *a = cc->spec->aggs.items[i];
+        if (check_skip(cc, a->failed) || a->mark)
+            continue;
+        path.len = 0;
+        recursive_visit_agg(cc, a, &path);
+    }
+    ptrvec_free(&path);
+}
+
+/* Who can see a declaration: a range of guest interface versions, the
+ * toolstack, the hypervisor. */
+struct audience {
+    bool guest;
+    uint64_t lo, hi; /* guest versions [lo, hi) */
+    bool tools, xen;
+};
+
+static struct audience audience_of(const struct visibility *v)
+{
+    struct audience a = {false, 0, UINT64_MAX, false, false};
+    switch (v->kind) {
+    case VIS_GUEST:
+        a.guest = true;
+        a.lo = v->has_since ? v->since : 0;
+        a.hi = v->has_until ? v->until : UINT64_MAX;
+        /* Xen and the toolstack build against the latest interface. */
+        a.tools = a.xen = !v->has_until;
+        break;
+    case VIS_TOOLS:
+        a.guest = v->guest_window;
+        a.lo = 0;
+        a.hi = v->has_until ? v->until : 0;
+        a.tools = a.xen = true;
+        break;
+    case VIS_XEN:
+        a.xen = true;
+        break;
+    case VIS_UNSET:
+        a.guest = a.tools = a.xen = true;
+        break;
+    }
+    return a;
+}
+
+static bool audience_within(struct audience user, struct audience used)
+{
+    if (user.guest && user.lo < user.hi) {
+        if (!used.guest || user.lo < used.lo || user.hi > used.hi)
+            return false;
+    }
+    return (!user.tools || used.tools) && (!user.xen || used.xen);
+}
+
+static const char *visibility_text(struct arena *ar, const struct visibility *v)
+{
+    switch (v->kind) {
+    case VIS_GUEST:
+        if (v->has_since && v->has_until)
+            return arena_printf(ar, "guest-visible from 0x%" PRIx64 " until 0x%" PRIx64, v->since, v->until);
+        if (v->has_since)
+            return arena_printf(ar, "guest-visible since 0x%" PRIx64, v->since);
+        if (v->has_until)
+            return arena_printf(ar, "guest-visible until 0x%" PRIx64, v->until);
+        return "guest-visible";
+    case VIS_TOOLS:
+        return arena_printf(ar, "tools-only (%s)", v->iface.text);
+    case VIS_XEN:
+        return "xen-only";
+    case VIS_UNSET:
+        break;
+    }
+    return "unspecified";
+}
+
+static void leak_check_type(struct check_ctx *cc, uint64_t *failed, const char *what, const char *name,
+                            const struct visibility *user_vis, const struct type_ref *t)
+{
+    if (t->kind == TR_INLINE) {
+        struct aggregate *in = t->inline_agg;
+        for (size_t i = 0; in && i < in->nmembers; i++) {
+            leak_check_type(cc, failed, what, name, user_vis, &in->members[i]->type);
+            for (size_t j = 0; j < in->members[i]->naliases; j++)
+                leak_check_type(cc, failed, what, name, user_vis, &in->members[i]->aliases[j]->type);
+        }
+        return;
+    }
+    const struct visibility *used_vis = NULL;
+    struct loc used_loc;
+    const char *used_name = t->name.text;
+    if (t->cls == TC_AGG) {
+        used_vis = &t->agg->vis;
+        used_loc = t->agg->name.loc;
+    } else if (t->cls == TC_TYPEDEF) {
+        used_vis = &t->td->vis;
+        used_loc = t->td->name.loc;
+    }
+    if (!used_vis || used_vis->kind == VIS_UNSET)
+        return;
+    if (audience_within(audience_of(user_vis), audience_of(used_vis)))
+        return;
+    struct arena *ar = &cc->spec->arena;
+    struct diag *d = check_report(cc, failed, t->loc, "%s %s '%s' uses %s type '%s'",
+                                  visibility_text(ar, user_vis), what, name,
+                                  visibility_text(ar, used_vis), used_name);
+    diag_note(d, used_vis->loc.src ? used_vis->loc : used_loc, "'%s' is declared %s here", used_name,
+              visibility_text(ar, used_vis));
+}
+
+static void check_visibility_leak(struct check_ctx *cc)
+{
+    struct spec *spec = cc->spec;
+    for (size_t i = 0; i < spec->aggs.len; i++) {
+        struct aggregate *a = spec->aggs.items[i];
+        if (check_skip(cc, a->failed))
+            continue;
+        for (size_t j = 0; j < a->nmembers; j++) {
+            leak_check_type(cc, &a->failed, agg_kind_name(a), a->name.text, &a->vis, &a->members[j]->type);
+            for (size_t k = 0; k < a->members[j]->naliases; k++)
+                leak_check_type(cc, &a->failed, agg_kind_name(a), a->name.text, &a->vis,
+                                &a->members[j]->aliases[k]->type);
+        }
+    }
+    for (size_t i = 0; i < spec->typedefs.len; i++) {
+        struct typedef_decl *t = spec->typedefs.items[i];
+        if (!check_skip(cc, t->failed))
+            leak_check_type(cc, &t->failed, "typedef", t->name.text, &t->vis, &t->type);
+    }
+}
+
+/* ---- register slots ------------------------------------------------- */
+
+static void slot_type_member(struct check_ctx *cc, struct aggregate *top, struct member *m, uint64_t abis)
+{
+    if (!m->reg_decl)
+        return;
+    for (unsigned abi = 0; abi < cc->spec->arch->nabis; abi++) {
+        if (!(abis & (1ull << abi)))
+            continue;
+        enum base_type bt = BT_COUNT;
+        uint64_t size = scalar_size(cc->spec, &m->type, abi, &bt);
+        if (size && base_type_is_integer(bt) && !base_type_is_signed(bt) && bt != BT_CHAR)
+            continue;
+        struct diag *d = check_report(cc, &top->failed, m->type.loc,
+                                      "member '%s' holds register '%s' but its type is not an unsigned integer",
+                                      m->name.text, m->reg_decl->name.text);
+        diag_note(d, m->type.loc, "use u8, u16, u32, u64, ulong or a typedef of one");
+        return;
+    }
+}
+
+static void check_register_slot_type(struct check_ctx *cc)
+{
+    if (check_skip(cc, 0))
+        return;
+    visit_all_members(cc, slot_type_member);
+}
+
+/* The narrowest the slot gets on any ABI the member exists on. */
+static unsigned slot_bits(struct check_ctx *cc, const struct member *m, uint64_t abis, unsigned *abi_out)
+{
+    unsigned best = UINT32_MAX;
+    for (unsigned abi = 0; abi < cc->spec->arch->nabis; abi++) {
+        if (!(abis & (1ull << abi)))
+            continue;
+        unsigned bits = (unsigned)scalar_size(cc->spec, &m->type, abi, NULL) * 8;
+        if (bits && bits < best) {
+            best = bits;
+            *abi_out = abi;
+        }
+    }
+    return best;
+}
+
+static const char *abis_with_slot_bits(struct check_ctx *cc, const struct member *m, uint64_t abis,
+                                       unsigned bits)
+{
+    struct buf b = {0};
+    for (unsigned abi = 0; abi < cc->spec->arch->nabis; abi++) {
+        if ((abis & (1ull << abi)) && scalar_size(cc->spec, &m->type, abi, NULL) * 8 == bits)
+            buf_printf(&b, "%s%s", b.len ? ", " : "", cc->spec->arch->abis[abi]->name.text);
+    }
+    const char *s = arena_strdup(&cc->spec->arena, b.data ? b.data : "");
+    buf_free(&b);
+    return s;
+}
+
+static bool slot_checkable(struct check_ctx *cc, const struct member *m)
+{
+    return m->reg_decl && m->reg_decl->masks_ok && !check_skip(cc, m->reg_decl->failed);
+}
+
+static void slot_too_narrow_member(struct check_ctx *cc, struct aggregate *top, struct member *m, uint64_t abis)
+{
+    if (!slot_checkable(cc, m))
+        return;
+    struct reg *r = m->reg_decl;
+    unsigned abi = 0;
+    unsigned bits = slot_bits(cc, m, abis, &abi);
+    if (bits == UINT32_MAX || bits >= r->width)
+        return;
+    struct buf b = {0};
+    for (size_t i = 0; i < r->nfields; i++) {
+        struct field *f = r->fields[i];
+        if (f->kind != BITS_FIELD || f->msb < bits)
+            continue;
+        buf_printf(&b, "%s%s.%s at %s", b.len ? ", " : "", r->name.text, f->name.text,
+                   field_bits_text(&cc->spec->arena, f));
+    }
+    if (b.len) {
+        struct diag *d = check_report(cc, &top->failed, m->name.loc,
+                                      "%u-bit member '%s' cannot hold %s", bits, m->name.text, b.data);
+        diag_note(d, m->type.loc, "'%s' is %u bits wide on %s", m->name.text, bits,
+                  abis_with_slot_bits(cc, m, abis, bits));
+        diag_note(d, r->name.loc, "register '%s' is %u bits wide", r->name.text, r->width);
+    }
+    buf_free(&b);
+}
+
+static void check_register_slot_too_narrow(struct check_ctx *cc)
+{
+    if (check_skip(cc, 0))
+        return;
+    visit_all_members(cc, slot_too_narrow_member);
+}
+
+static void slot_narrow_member(struct check_ctx *cc, struct aggregate *top, struct member *m, uint64_t abis)
+{
+    if (!slot_checkable(cc, m) || m->truncate)
+        return;
+    struct reg *r = m->reg_decl;
+    unsigned abi = 0;
+    unsigned bits = slot_bits(cc, m, abis, &abi);
+    if (bits == UINT32_MAX || bits >= r->width)
+        return;
+    struct mask128 beyond = mask_range(r->width - 1, bits);
+    if (!mask_empty(mask_and(beyond, r->kind_mask[BITS_FIELD])))
+        return; /* register-slot-too-narrow has said it */
+    struct diag *d = check_report(cc, &top->failed, m->name.loc,
+                                  "%u-bit member '%s' is narrower than %u-bit register '%s'", bits,
+                                  m->name.text, r->width, r->name.text);
+    struct buf b = {0};
+    format_bit_ranges(&b, beyond, r->width);
+    diag_note(d, r->name.loc, "bits %s of '%s' are reserved today; a future ISA extension that "
+                              "defines them could not be stored in '%s'", b.data, r->name.text, m->name.text);
+    diag_note(d, m->reg.loc, "write '%s truncate' if the narrow slot is intended", r->name.text);
+    buf_free(&b);
+}
+
+static void check_register_slot_narrow(struct check_ctx *cc)
+{
+    if (check_skip(cc, 0))
+        return;
+    visit_all_members(cc, slot_narrow_member);
+}
+
+static void truncate_member(struct check_ctx *cc, struct aggregate *top, struct member *m, uint64_t abis)
+{
+    if (!m->truncate || !slot_checkable(cc, m))
+        return;
+    unsigned abi = 0;
+    unsigned bits = slot_bits(cc, m, abis, &abi);
+    if (bits == UINT32_MAX || bits < m->reg_decl->width)
+        return;
+    check_report(cc, &top->failed, m->truncate_loc,
+                 "'truncate' on member '%s', which is as wide as register '%s'", m->name.text,
+                 m->reg_decl->name.text);
+}
+
+static void check_truncate_unneeded(struct check_ctx *cc)
+{
+    if (check_skip(cc, 0))
+        return;
+    visit_all_members(cc, truncate_member);
+}
+
+/* ---- constants and flags -------------------------------------------- */
+
+static bool eval_const(struct check_ctx *cc, struct const_decl *c);
+
+static bool eval_expr(struct check_ctx *cc, struct const_decl *owner, const struct expr *e, uint64_t *out)
+{
+    uint64_t l = 0, r = 0;
+    switch (e->op) {
+    case EX_INT:
+        *out = e->value;
+        return true;
+    case EX_NAME:
+        if (!e->cst)
+            return false;
+        if (e->cst->state == CONST_EVALUATING) {
+            struct diag *d = check_report(cc, &owner->failed, e->loc,
+                                          "constant '%s' is defined in terms of itself", e->cst->name.text);
+            diag_note(d, e->cst->name.loc, "'%s' is declared here", e->cst->name.text);
+            return false;
+        }
+        if (!eval_const(cc, e->cst))
+            return false;
+        *out = e->cst->value;
+        return true;
+    case EX_ENUM_REF:
+        if (!e->ev)
+            return false;
+        *out = e->ev->value;
+        return true;
+    default:
+        break;
+    }
+    if (!eval_expr(cc, owner, e->lhs, &l))
+        return false;
+    if (e->rhs && !eval_expr(cc, owner, e->rhs, &r))
+        return false;
+    switch (e->op) {
+    case EX_NEG: *out = (uint64_t)0 - l; return true;
+    case EX_NOT: *out = ~l; return true;
+    case EX_LNOT: *out = !l; return true;
+    case EX_MUL: *out = l * r; return true;
+    case EX_ADD: *out = l + r; return true;
+    case EX_SUB: *out = l - r; return true;
+    case EX_AND: *out = l & r; return true;
+    case EX_XOR: *out = l ^ r; return true;
+    case EX_OR: *out = l | r; return true;
+    case EX_DIV:
+    case EX_MOD:
+        if (r == 0) {
+            check_report_as(cc, DIAG_CONST_DIVIDE_BY_ZERO, &owner->failed, e->rhs->loc,
+                            "division by zero in constant '%s'", owner->name.text);
+            return false;
+        }
+        *out = e->op == EX_DIV ? l / r : l % r;
+        return true;
+    case EX_SHL:
+    case EX_SHR:
+        if (r >= 64) {
+            check_report_as(cc, DIAG_CONST_OVERFLOW, &owner->failed, e->rhs->loc,
+                            "shift by %" PRIu64 " bits in constant '%s'", r, owner->name.text);
+            return false;
+        }
+        *out = e->op == EX_SHL ? l << r : l >> r;
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool eval_const(struct check_ctx *cc, struct const_decl *c)
+{
+    if (c->state == CONST_DONE)
+        return true;
+    if (c->state == CONST_BAD || c->state == CONST_EVALUATING)
+        return false;
+    c->state = CONST_EVALUATING;
+    uint64_t v = 0;
+    bool ok = eval_expr(cc, c, c->expr, &v);
+    c->state = ok ? CONST_DONE : CONST_BAD;
+    c->value = v;
+    return ok;
+}
+
+static void check_const_cycle(struct check_ctx *cc)
+{
+    for (size_t i = 0; i < cc->spec->consts.len; i++) {
+        struct const_decl *c = cc->spec->consts.items[i];
+        if (check_skip(cc, c->failed))
+            c->state = CONST_BAD;
+    }
+    for (size_t i = 0; i < cc->spec->consts.len; i++)
+        eval_const(cc, cc->spec->consts.items[i]);
+}
+
+/* Narrowest width of a type over the ABIs, for ulong; fixed types have one. */
+static unsigned type_min_bits(const struct spec *spec, enum base_type bt)
+{
+    unsigned fixed = base_type_fixed_bits(bt);
+    if (fixed)
+        return fixed;
+    unsigned best = 64;
+    for (size_t i = 0; spec->arch && i < spec->arch->nabis; i++) {
+        const struct abi_type_fact *f = &spec->arch->abis[i]->types[bt];
+        if (f->set && f->size * 8 < best)
+            best = f->size * 8;
+    }
+    return best;
+}
+
+static bool value_fits(uint64_t v, unsigned bits, bool is_signed)
+{
+    if (bits >= 64)
+        return true;
+    if (is_signed) {
+        int64_t s = (int64_t)v;
+        int64_t lim = (int64_t)1 << (bits - 1);
+        return s >= -lim && s < lim;
+    }
+    return v < (1ull << bits);
+}
+
+static void check_const_overflow(struct check_ctx *cc)
+{
+    for (size_t i = 0; i < cc->spec->consts.len; i++) {
+        struct const_decl *c = cc->spec->consts.items[i];
+        if (check_skip(cc, c->failed) || c->state != CONST_DONE || c->type == BT_COUNT)
+            continue;
+        unsigned bits = type_min_bits(cc->spec, c->type);
+        bool sign = base_type_is_signed(c->type);
+        if (value_fits(c->value, bits, sign))
+            continue;
+        struct diag *d = check_report(cc, &c->failed, c->expr->loc,
+                                      "value 0x%" PRIx64 " of constant '%s' does not fit its type %s",
+                                      c->value, c->name.text, base_type_name(c->type));
+        if (!c->type_name.text)
+            diag_note(d, c->name.loc, "a constant without ': TYPE' is an s32 (C int); "
+                                      "say ': u32' or ': u64' for wider values");
+    }
+}
+
+static void check_flag_bit_range(struct check_ctx *cc)
+{
+    for (size_t i = 0; i < cc->spec->flagsets.len; i++) {
+        struct flagset *fs = cc->spec->flagsets.items[i];
+        if (check_skip(cc, fs->failed) || fs->type == BT_COUNT)
+            continue;
+        unsigned bits = type_min_bits(cc->spec, fs->type);
+        /* (1 << 31) overflows a C int, so a signed type loses its top bit */
+        unsigned limit = base_type_is_signed(fs->type) ? bits - 1 : bits;
+        for (size_t j = 0; j < fs->nflags; j++) {
+            struct flag *f = fs->flags[j];
+            if (f->bit < limit)
+                continue;
+            struct diag *d = check_report(cc, &fs->failed, f->bit_loc,
+                                          "flag bit %" PRIu64 " of '%s_%s' does not fit type %s",
+                                          f->bit, fs->name.text, f->name.text, base_type_name(fs->type));
+            if (!fs->type_name.text)
+                diag_note(d, fs->name.loc, "flags without ': TYPE' are s32 (C int); say ': u32' or ': u64'");
+        }
+    }
+}
+
+static bool is_ident_char(char c)
+{
+    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Verbatim C is for what has no layout (function-like macros, the memory
+ * map). A "struct NAME {" or "union {" in it is ABI structure that regc
+ * would not see. */
+static bool text_declares_aggregate(const char *t)
+{
+    for (const char *p = t; *p;) {
+        if (!is_ident_char(*p)) {
+            p++;
+            continue;
+        }
+        const char *w = p;
+        while (is_ident_char(*p))
+            p++;
+        size_t n = (size_t)(p - w);
+        if (!((n == 6 && !strncmp(w, "struct", 6)) || (n == 5 && !strncmp(w, "union", 5))))
+            continue;
+        const char *q = p;
+        while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
+            q++;
+        while (is_ident_char(*q))
+            q++;
+        while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
+            q++;
+        if (*q == '{')
+            return true;
+    }
+    return false;
+}
+
+static void check_verbatim_layout(struct check_ctx *cc)
+{
+    for (size_t i = 0; i < cc->spec->verbatims.len; i++) {
+        struct verbatim *v = cc->spec->verbatims.items[i];
+        if (!text_declares_aggregate(v->text))
+            continue;
+        struct diag *d = check_report(cc, &v->failed, v->loc, "verbatim text declares a struct or union");
+        diag_note(d, v->loc, "declare ABI structure as a struct, so that regc checks and lays it out");
+    }
+}
+
+/* ---- layout stage ---------------------------------------------------- */
+
+static const char *abi_list_text(struct check_ctx *cc, uint64_t mask)
+{
+    struct buf b = {0};
+    for (unsigned i = 0; i < cc->spec->arch->nabis; i++)
+        if (mask & (1ull << i))
+            buf_printf(&b, "%s%s", b.len ? ", " : "", cc->spec->arch->abis[i]->name.text);
+    const char *s = arena_strdup(&cc->spec->arena, b.data ? b.data : "");
+    buf_free(&b);
+    return s;
+}
+
+static void alias_width_member(struct check_ctx *cc, struct aggregate *top, struct member *m, uint64_t abis)
+{
+    if (!m->naliases)
+        return;
+    for (size_t j = 0; j < m->naliases; j++) {
+        struct alias *a = m->aliases[j];
+        uint64_t bad_abis = 0;
+        uint64_t slot = 0, need = 0;
+        for (unsigned abi = 0; abi < cc->spec->arch->nabis; abi++) {
+            uint64_t in = abis & a->cond.abi_mask;
+            if (!(in & (1ull << abi)))
+                continue;
+            const struct member_layout *ml = member_layout_on(m, abi);
+            const struct member_layout *al = alias_layout_on(a, abi);
+            if (!ml || !al)
+                continue;
+            if (a->offset + al->size > ml->size) {
+                bad_abis |= 1ull << abi;
+                slot = ml->size;
+                need = a->offset + al->size;
+            }
+        }
+        if (!bad_abis)
+            continue;
+        struct diag *d = check_report(cc, &top->failed, a->name.loc,
+                                      "alias '%s' needs %" PRIu64 " bytes but slot '%s' has %" PRIu64 " on %s",
+                                      a->name.text, need, m->name.text, slot, abi_list_text(cc, bad_abis));
+        diag_note(d, m->name.loc, "the slot is declared here");
+    }
+}
+
+static void check_alias_too_wide(struct check_ctx *cc)
+{
+    if (check_skip(cc, 0))
+        return;
+    visit_all_members(cc, alias_width_member);
+}
+
+struct hole {
+    uint64_t offset, size;
+    const char *before; /* member name, or NULL for trailing padding */
+    struct loc loc;     /* the member after the hole, or the aggregate */
+};
+
+static size_t agg_holes(const struct aggregate *agg, unsigned abi, struct hole *out, size_t max)
+{
+    const struct agg_layout *l = agg_layout_on(agg, abi);
+    if (!l || !l->ok || agg->kind != AGG_STRUCT)
+        return 0;
+    size_t n = 0;
+    uint64_t end = 0;
+    for (size_t i = 0; i < agg->nmembers; i++) {
+        const struct member_layout *ml = member_layout_on(agg->members[i], abi);
+        if (!ml)
+            continue;
+        if (ml->offset > end && n < max)
+            out[n++] = (struct hole){end, ml->offset - end,
+                                     agg->members[i]->name.text ? agg->members[i]->name.text : "(anonymous)",
+                                     agg->members[i]->loc};
+        end = ml->offset + ml->size;
+    }
+    if (l->size > end && n < max)
+        out[n++] = (struct hole){end, l->size - end, NULL, agg->loc};
+    return n;
+}
+
+static void hole_check_agg(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg)
+{
+    /* Report each distinct hole once, listing the ABIs that have it. */
+    enum { MAX_HOLES = 64 };
+    struct hole holes[64][MAX_HOLES];
+    size_t nholes[64] = {0};
+    unsigned nabis = (unsigned)cc->spec->arch->nabis;
+    if (nabis > 64)
+        nabis = 64;
+    for (unsigned abi = 0; abi < nabis; abi++)
+        nholes[abi] = agg_holes(agg, abi, holes[abi], MAX_HOLES);
+    for (unsigned abi = 0; abi < nabis; abi++) {
+        for (size_t h = 0; h < nholes[abi]; h++) {
+            struct hole *x = &holes[abi][h];
+            if (!x->size)
+                continue;
+            uint64_t mask = 1ull << abi;
+            for (unsigned o = abi + 1; o < nabis; o++)
+                for (size_t k = 0; k < nholes[o]; k++) {
+                    struct hole *y = &holes[o][k];
+                    if (y->size && y->offset == x->offset && y->size == x->size &&
+                        ((!x->before && !y->before) || (x->before && y->before && !strcmp(x->before, y->before)))) {
+                        mask |= 1ull << o;
+                        y->size = 0;
+                    }
+                }
+            const char *where = agg->name.text ? agg->name.text : "(anonymous)";
+            struct diag *d;
+            if (x->before)
+                d = check_report(cc, &top->failed, x->loc,
+                                 "%s '%s' has an implicit %" PRIu64 "-byte hole at offset %" PRIu64
+                                 " before '%s' on %s", agg_kind_name(agg), where, x->size, x->offset,
+                                 x->before, abi_list_text(cc, mask));
+            else
+                d = check_report(cc, &top->failed, agg->loc,
+                                 "%s '%s' has %" PRIu64 " bytes of implicit trailing padding at offset %"
+                                 PRIu64 " on %s", agg_kind_name(agg), where, x->size, x->offset,
+                                 abi_list_text(cc, mask));
+            diag_note(d, x->loc, "declare the padding, e.g. 'pad u8 _pad%" PRIu64 "[%" PRIu64 "];', so "
+                                 "that every byte is accounted for", x->offset, x->size);
+        }
+    }
+    for (size_t i = 0; i < agg->nmembers; i++)
+        if (agg->members[i]->kind == MEMBER_AGG && agg->members[i]->type.inline_agg)
+            hole_check_agg(cc, top, agg->members[i]->type.inline_agg);
+}
+
+static void check_implicit_hole(struct check_ctx *cc)
+{
+    if (check_skip(cc, 0))
+        return;
+    for (size_t i = 0; i < cc->spec->aggs.len; i++) {
+        struct aggregate *a = cc->spec->aggs.items[i];
+        if (!check_skip(cc, a->failed))
+            hole_check_agg(cc, a, a);
+    }
+}
+
+static bool layout_differs(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg,
+                           unsigned a0, unsigned a1, const char *prefix)
+{
+    const struct agg_layout *x = agg_layout_on(agg, a0), *y = agg_layout_on(agg, a1);
+    if (!x || !y || !x->ok || !y->ok)
+        return false;
+    const char *n0 = cc->spec->arch->abis[a0]->name.text, *n1 = cc->spec->arch->abis[a1]->name.text;
+    for (size_t i = 0; i < agg->nmembers; i++) {
+        struct member *m = agg->members[i];
+        const struct member_layout *p = member_layout_on(m, a0), *q = member_layout_on(m, a1);
+        const char *mname = m->name.text ? m->name.text : "(anonymous)";
+        if (!p != !q) {
+            struct diag *d = check_report(cc, &top->failed, m->loc,
+                                          "layout of '%s' differs between ABIs: member '%s%s' exists on %s but not on %s",
+                                          top->name.text, prefix, mname, p ? n0 : n1, p ? n1 : n0);
+            diag_note(d, cc->spec->arch->same_layout_loc, "arch '%s' requires one layout for all ABIs",
+                      cc->spec->arch->name.text);
+            return true;
+        }
+        if (!p)
+            continue;
+        if (p->offset != q->offset || p->size != q->size) {
+            struct diag *d = check_report(cc, &top->failed, m->loc,
+                                          "layout of '%s' differs between ABIs: member '%s%s' is at offset %"
+                                          PRIu64 " (size %" PRIu64 ") on %s but at offset %" PRIu64
+                                          " (size %" PRIu64 ") on %s", top->name.text, prefix, mname,
+                                          p->offset, p->size, n0, q->offset, q->size, n1);
+            diag_note(d, cc->spec->arch->same_layout_loc, "arch '%s' requires one layout for all ABIs",
+                      cc->spec->arch->name.text);
+            return true;
+        }
+        if (m->kind == MEMBER_AGG && m->type.inline_agg) {
+            const char *inner = m->name.text ? arena_printf(&cc->spec->arena, "%s%s.", prefix, m->name.text) : prefix;
+            if (layout_differs(cc, top, m->type.inline_agg, a0, a1, inner))
+                return true;
+        }
+    }
+    if (x->size != y->size || x->align != y->align) {
+        struct diag *d = check_report(cc, &top->failed, agg->loc,
+                                      "layout of '%s' differs between ABIs: size %" PRIu64 " (align %" PRIu32
+                                      ") on %s but size %" PRIu64 " (align %" PRIu32 ") on %s",
+                                      top->name.text, x->size, x->align, n0, y->size, y->align, n1);
+        diag_note(d, cc->spec->arch->same_layout_loc, "arch '%s' requires one layout for all ABIs",
+                  cc->spec->arch->name.text);
+        return true;
+    }
+    return false;
+}
+
+static void check_abi_layout_differs(struct check_ctx *cc)
+{
+    if (check_skip(cc, 0) || !cc->spec->arch->same_layout)
+        return;
+    for (size_t i = 0; i < cc->spec->aggs.len; i++) {
+        struct aggregate *a = cc->spec->aggs.items[i];
+        if (check_skip(cc, a->failed))
+            continue;
+        unsigned first = UINT32_MAX;
+        for (unsigned abi = 0; abi < cc->spec->arch->nabis; abi++) {
+            if (!(a->cond.abi_mask & (1ull << abi)))
+                continue;
+            if (first == UINT32_MAX) {
+                first = abi;
+                continue;
+            }
+            if (layout_differs(cc, a, a, first, abi, ""))
+                break;
+        }
+    }
+}
+
+static void empty_check_agg(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg)
+{
+    for (unsigned abi = 0; abi < cc->spec->arch->nabis; abi++) {
+        const struct agg_layout *l = agg_layout_on(agg, abi);
+        if (!l || !l->ok)
+            continue;
+        bool any = false;
+        for (size_t i = 0; i < agg->nmembers && !any; i++)
+            any = member_layout_on(agg->members[i], abi) != NULL;
+        if (any)
+            continue;
+        struct diag *d = check_report(cc, &top->failed, agg->loc, "%s '%s' is empty on %s",
+                                      agg_kind_name(agg), agg->name.text ? agg->name.text : "(anonymous)",
+                                      cc->spec->arch->abis[abi]->name.text);
+        diag_note(d, agg->loc, "an empty struct has size 0 in GNU C but 1 in C++, so anything that "
+                               "contains it has two layouts; give it an explicit padding member");
+        break;
+    }
+    for (size_t i = 0; i < agg->nmembers; i++)
+        if (agg->members[i]->kind == MEMBER_AGG && agg->members[i]->type.inline_agg)
+            empty_check_agg(cc, top, agg->members[i]->type.inline_agg);
+}
+
+static void check_empty_aggregate(struct check_ctx *cc)
+{
+    if (check_skip(cc, 0))
+        return;
+    for (size_t i = 0; i < cc->spec->aggs.len; i++) {
+        struct aggregate *a = cc->spec->aggs.items[i];
+        if (!check_skip(cc, a->failed))
+            empty_check_agg(cc, a, a);
+    }
+}
+
+/* ---- the table ------------------------------------------------------ */
+
+#define P(...) {__VA_ARGS__}
+#define NONE {DIAG_COUNT, DIAG_COUNT, DIAG_COUNT, DIAG_COUNT}
+#define PRE1(a) {DIAG_##a, DIAG_COUNT, DIAG_COUNT, DIAG_COUNT}
+#define PRE2(a, b) {DIAG_##a, DIAG_##b, DIAG_COUNT, DIAG_COUNT}
+#define PRE3(a, b, c) {DIAG_##a, DIAG_##b, DIAG_##c, DIAG_COUNT}
+
+static const struct check check_table[] = {
+    {DIAG_ARCH_MISSING, check_arch_missing, STAGE_MODEL, NONE},
+    {DIAG_ARCH_DUPLICATE, check_arch_duplicate, STAGE_MODEL, PRE1(ARCH_MISSING)},
+    {DIAG_ABI_MISSING_FACT, check_abi_missing_fact, STAGE_MODEL, PRE1(ARCH_MISSING)},
+    {DIAG_ABI_MISSING_TYPE, check_abi_missing_type, STAGE_MODEL, PRE1(ARCH_MISSING)},
+    {DIAG_ABI_INVALID_TYPE, check_abi_invalid_type, STAGE_MODEL, PRE1(ARCH_MISSING)},
+    {DIAG_DUPLICATE_NAME, check_duplicate_name, STAGE_MODEL, NONE},
+    {DIAG_UNRESOLVED_NAME, check_unresolved_name, STAGE_MODEL, PRE1(DUPLICATE_NAME)},
+    {DIAG_FEATURE_UNDECLARED, check_feature_undeclared, STAGE_MODEL, NONE},
+    {DIAG_FEATURE_CYCLE, check_feature_cycle, STAGE_MODEL, PRE1(FEATURE_UNDECLARED)},
+    {DIAG_MISSING_VISIBILITY, check_missing_visibility, STAGE_MODEL, NONE},
+    {DIAG_INVALID_VISIBILITY, check_invalid_visibility, STAGE_MODEL, NONE},
+    {DIAG_INVALID_CONDITION, check_invalid_condition, STAGE_MODEL, PRE1(UNRESOLVED_NAME)},
+    {DIAG_REGISTER_WIDTH, check_register_width, STAGE_MODEL, NONE},
+    {DIAG_FIELD_BITS, check_field_bits, STAGE_MODEL, PRE1(REGISTER_WIDTH)},
+    /* field-bits and field-outside mark single fields, so the checks after
+     * them still look at a register's other fields */
+    {DIAG_FIELD_OUTSIDE, check_field_outside, STAGE_MODEL, PRE1(REGISTER_WIDTH)},
+    {DIAG_FIELD_OVERLAP, check_field_overlap, STAGE_MODEL, PRE2(REGISTER_WIDTH, DUPLICATE_NAME)},
+    {DIAG_FIELD_UNCOVERED, check_field_uncovered, STAGE_MODEL, PRE3(FIELD_OVERLAP, FIELD_OUTSIDE, FIELD_BITS)},
+    {DIAG_RESET_TOO_WIDE, check_reset_too_wide, STAGE_MODEL, NONE},
+    {DIAG_ENUM_TOO_WIDE, check_enum_too_wide, STAGE_MODEL, NONE},
+    {DIAG_ENUM_DUPLICATE_VALUE, check_enum_duplicate_value, STAGE_MODEL, NONE},
+    {DIAG_INVALID_ARRAY, check_invalid_array, STAGE_MODEL, NONE},
+    {DIAG_INVALID_ALIGN, check_invalid_align, STAGE_MODEL, NONE},
+    {DIAG_RECURSIVE_TYPE, check_recursive_type, STAGE_MODEL, PRE1(UNRESOLVED_NAME)},
+    {DIAG_VISIBILITY_LEAK, check_visibility_leak, STAGE_MODEL, PRE2(UNRESOLVED_NAME, MISSING_VISIBILITY)},
+    {DIAG_REGISTER_SLOT_TYPE, check_register_slot_type, STAGE_MODEL,
+     PRE3(UNRESOLVED_NAME, ABI_MISSING_TYPE, ARCH_MISSING)},
+    {DIAG_REGISTER_SLOT_TOO_NARROW, check_register_slot_too_narrow, STAGE_MODEL,
+     PRE2(REGISTER_SLOT_TYPE, FIELD_UNCOVERED)},
+    {DIAG_REGISTER_SLOT_NARROW, check_register_slot_narrow, STAGE_MODEL,
+     PRE2(REGISTER_SLOT_TYPE, FIELD_UNCOVERED)},
+    {DIAG_TRUNCATE_UNNEEDED, check_truncate_unneeded, STAGE_MODEL, PRE2(REGISTER_SLOT_TYPE, FIELD_UNCOVERED)},
+    {DIAG_CONST_CYCLE, check_const_cycle, STAGE_MODEL, PRE2(UNRESOLVED_NAME, DUPLICATE_NAME)},
+    {DIAG_CONST_OVERFLOW, check_const_overflow, STAGE_MODEL, PRE2(CONST_CYCLE, ABI_MISSING_TYPE)},
+    {DIAG_FLAG_BIT_RANGE, check_flag_bit_range, STAGE_MODEL, PRE2(UNRESOLVED_NAME, ABI_MISSING_TYPE)},
+    {DIAG_VERBATIM_LAYOUT, check_verbatim_layout, STAGE_MODEL, NONE},
+    /* after layout.c */
+    {DIAG_ALIAS_TOO_WIDE, check_alias_too_wide, STAGE_LAYOUT, PRE2(UNRESOLVED_NAME, INVALID_ARRAY)},
+    {DIAG_IMPLICIT_HOLE, check_implicit_hole, STAGE_LAYOUT, PRE1(UNRESOLVED_NAME)},
+    {DIAG_ABI_LAYOUT_DIFFERS, check_abi_layout_differs, STAGE_LAYOUT, PRE1(UNRESOLVED_NAME)},
+    {DIAG_EMPTY_AGGREGATE, check_empty_aggregate, STAGE_LAYOUT, PRE1(UNRESOLVED_NAME)},
+};
+
+size_t check_count(void)
+{
+    return ARRAY_SIZE(check_table);
+}
+
+const struct check *check_at(size_t i)
+{
+    return i < ARRAY_SIZE(check_table) ? &check_table[i] : NULL;
+}
+
+static size_t check_index_of(enum diag_id id)
+{
+    for (size_t i = 0; i < ARRAY_SIZE(check_table); i++)
+        if (check_table[i].id == id)
+            return i;
+    return SIZE_MAX;
+}
+
+/* Prerequisites are transitive: if FIELD_OUTSIDE failed for a register,
+ * FIELD_UNCOVERED skips it too, via FIELD_OVERLAP. */
+static uint64_t prereq_mask(size_t idx, unsigned depth)
+{
+    uint64_t m = 0;
+    if (depth > ARRAY_SIZE(check_table))
+        return 0;
+    for (int k = 0; k < CHECK_MAX_PREREQS; k++) {
+        enum diag_id p = check_table[idx].prereqs[k];
+        if (p == DIAG_COUNT)
+            continue;
+        size_t j = check_index_of(p);
+        if (j == SIZE_MAX)
+            continue;
+        m |= (1ull << j) | prereq_mask(j, depth + 1);
+    }
+    return m;
+}
+
+/* In the layout stage, aggregates the engine could not lay out carry
+ * LAYOUT_FAILED_BIT and every layout check skips them. */
+void check_spec(struct spec *spec, struct diags *diags, enum check_stage stage)
+{
+    _Static_assert(ARRAY_SIZE(check_table) <= 63, "failed masks hold 63 checks plus layout");
+    /* Without an arch there are no ABIs, so nothing was laid out. */
+    if (stage == STAGE_LAYOUT && (!spec->arch || spec->failed))
+        return;
+    for (size_t i = 0; i < ARRAY_SIZE(check_table); i++) {
+        const struct check *c = &check_table[i];
+        if (c->stage != stage)
+            continue;
+        struct check_ctx cc = {spec, diags, c, 1ull << i, prereq_mask(i, 0)};
+        if (stage == STAGE_LAYOUT)
+            cc.skip_mask |= LAYOUT_FAILED_BIT;
+        c->fn(&cc);
+    }
+}

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Semantic checks, as a table of small named functions. A check's name is
+ * the id of the diagnostics it reports and the name -W<id> switches.
+ *
+ * Prerequisites work per declaration: when a check reports an error about a
+ * register, the register is marked failed for that check, and every check
+ * that lists it as a prerequisite skips that register. One bad bit range is
+ * one error, not one per check that would have tripped over it.
+ */
+#ifndef REGC_CHECKS_H
+#define REGC_CHECKS_H
+
+#include "ast.h"
+#include "diag.h"
+
+enum check_stage {
+    STAGE_MODEL,  /* names, registers, structure shapes, constants */
+    STAGE_LAYOUT, /* needs the per-ABI layout from layout.c */
+};
+
+struct check_ctx;
+typedef void (*check_fn)(struct check_ctx *cc);
+
+#define CHECK_MAX_PREREQS 4
+
+struct check {
+    enum diag_id id;                 /* its name, and what it reports */
+    check_fn fn;
+    enum check_stage stage;
+    enum diag_id prereqs[CHECK_MAX_PREREQS]; /* DIAG_COUNT-padded */
+};
+
+struct check_ctx {
+    struct spec *spec;
+    struct diags *diags;
+    const struct check *check;
+    uint64_t bit;       /* this check's bit in the `failed` masks */
+    uint64_t skip_mask; /* bits of every prerequisite, transitively */
+};
+
+/* Runs every check of the stage, in table order. */
+void check_spec(struct spec *spec, struct diags *diags, enum check_stage stage);
+
+/* The table, for --help and the docs test. */
+size_t check_count(void);
+const struct check *check_at(size_t i);
+
+/* For check functions. */
+bool check_skip(const struct check_ctx *cc, uint64_t failed);
+struct diag *check_report(struct check_ctx *cc, uint64_t *failed, struct loc loc,
+                          const char *fmt, ...) REGC_PRINTF(4, 5);
+struct diag *check_report_as(struct check_ctx *cc, enum diag_id id, uint64_t *failed,
+                             struct loc loc, const char *fmt, ...) REGC_PRINTF(5, 6);
+
+/* resolve.c: linking (silent) and the checks that report on it. */
+void resolve_spec(struct spec *spec);
+void check_duplicate_name(struct check_ctx *cc);
+void check_unresolved_name(struct check_ctx *cc);
+void check_feature_undeclared(struct check_ctx *cc);
+
+/* Helpers shared by checks and later phases. */
+uint64_t spec_all_abis(const struct spec *spec);
+struct aggregate *agg_variant_for_abi(struct aggregate *agg, unsigned abi);
+struct typedef_decl *typedef_variant_for_abi(struct typedef_decl *td, unsigned abi);
+/* Nearest name in a table, for "did you mean" notes; NULL when none is close. */
+const char *symtab_nearest(const struct symtab *t, const char *name);
+
+#endif

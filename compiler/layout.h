@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The layout engine: size, alignment and offset of every aggregate and
+ * member on every ABI, following C's rules with the base-type facts the
+ * spec's ABI declarations give. Nothing here knows any particular
+ * architecture.
+ */
+#ifndef REGC_LAYOUT_H
+#define REGC_LAYOUT_H
+
+#include "ast.h"
+
+/* Marks aggregates whose layout could not be computed (because something
+ * they use is broken), so layout-stage checks skip them silently. */
+#define LAYOUT_FAILED_BIT (1ull << 63)
+
+struct member_layout {
+    bool present;          /* the member exists on this ABI */
+    uint64_t offset;       /* from the start of the enclosing aggregate */
+    uint64_t size;         /* of the whole member, arrays included */
+    uint64_t elem_size;    /* of one element */
+    uint32_t align;
+};
+
+struct agg_layout {
+    enum { LAYOUT_TODO, LAYOUT_BUSY, LAYOUT_DONE } state;
+    bool ok;
+    uint64_t size;
+    uint32_t align;
+};
+
+/* Computes every layout of the spec. Aggregates that cannot be laid out
+ * get LAYOUT_FAILED_BIT; the errors that explain why were reported by the
+ * model checks. */
+void layout_spec(struct spec *spec);
+
+const struct agg_layout *agg_layout_on(const struct aggregate *agg, unsigned abi);
+const struct member_layout *member_layout_on(const struct member *m, unsigned abi);
+const struct member_layout *alias_layout_on(const struct alias *a, unsigned abi);
+/* Size and alignment of a type on one ABI; false when it has none. */
+bool layout_type(struct spec *spec, unsigned abi, const struct type_ref *t, uint64_t *size,
+                 uint32_t *align);
+
+#endif
