@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: MIT */
+/* The one printer every diagnostic goes through, and the warning policy. */
+#define _POSIX_C_SOURCE 200809L
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static char *render(const struct diags *d)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    diags_print(d, f);
+    fclose(f);
+    return text;
+}
+
+static void test_format_with_tab_and_note(void **state)
+{
+    (void)state;
+    struct source *s = source_from_memory("x.reg", "a\n\tfoo bar;\r\n", 13);
+    struct diags d;
+    diags_init(&d);
+    struct loc at = {s, 2, 6, 2, 8};
+    struct loc prev = {s, 1, 1, 1, 1};
+    struct diag *g = diag_report(&d, DIAG_DUPLICATE_NAME, at, "redefinition of '%s'", "bar");
+    diag_note(g, prev, "previous definition is here");
+    char *out = render(&d);
+    assert_string_equal(out,
+                        "x.reg:2:6: error: redefinition of 'bar' [duplicate-name]\n"
+                        "    2 | \tfoo bar;\n"
+                        "      | \t    ^~~\n"
+                        "x.reg:1:1: note: previous definition is here\n"
+                        "    1 | a\n"
+                        "      | ^\n"
+                        "1 error and 0 warnings generated.\n");
+    free(out);
+    diags_free(&d);
+    source_free(s);
+}
+
+static void test_control_bytes_are_masked(void **state)
+{
+    (void)state;
+    struct source *s = source_from_memory("x.reg", "a\x01\x1b[2Jb", 7);
+    struct diags d;
+    diags_init(&d);
+    struct loc at = {s, 1, 2, 1, 2};
+    diag_report(&d, DIAG_INVALID_CHAR, at, "bad");
+    char *out = render(&d);
+    assert_non_null(strstr(out, "a??[2Jb"));
+    free(out);
+    diags_free(&d);
+    source_free(s);
+}
+
+static void test_include_chain(void **state)
+{
+    (void)state;
+    struct source *top = source_from_memory("top.reg", "include \"a.reg\";\n", 17);
+    struct source *inc = source_from_memory("a.reg", "oops\n", 5);
+    inc->included_from = top;
+    inc->include_line = 1;
+    struct diags d;
+    diags_init(&d);
+    struct loc at = {inc, 1, 1, 1, 4};
+    diag_report(&d, DIAG_SYNTAX, at, "unexpected identifier 'oops'");
+    char *out = render(&d);
+    assert_true(strncmp(out, "In file included from top.reg:1:\na.reg:1:1: error:", 50) == 0);
+    free(out);
+    diags_free(&d);
+    source_free(top);
+    source_free(inc);
+}
+
+static void test_policy(void **state)
+{
+    (void)state;
+    struct loc none = {0};
+    struct diags d;
+    diags_init(&d);
+    d.policy.enabled[DIAG_IMPLICIT_HOLE] = false;
+    assert_null(diag_report(&d, DIAG_IMPLICIT_HOLE, none, "hole"));
+    assert_int_equal(d.len, 0);
+    d.policy.enabled[DIAG_IMPLICIT_HOLE] = true;
+    d.policy.as_error[DIAG_IMPLICIT_HOLE] = true;
+    assert_int_equal(diag_report(&d, DIAG_IMPLICIT_HOLE, none, "hole")->severity, SEV_ERROR);
+    d.policy.as_error[DIAG_IMPLICIT_HOLE] = false;
+    d.policy.all_warnings_as_errors = true;
+    assert_int_equal(diag_report(&d, DIAG_EMPTY_AGGREGATE, none, "empty")->severity, SEV_ERROR);
+    /* errors are never dropped, whatever the policy says */
+    d.policy.enabled[DIAG_SYNTAX] = false;
+    assert_non_null(diag_report(&d, DIAG_SYNTAX, none, "x"));
+    assert_int_equal(d.errors, 3);
+    diags_free(&d);
+}
+
+static void test_source_order(void **state)
+{
+    (void)state;
+    struct compiled c;
+    /* field-overlap is found by a later check than missing-visibility but
+     * is earlier in the file, so it is printed first */
+    compile_with_arch(&c, "register R : 8 xen { A 1:0; B 1; res0 rest; }\nconst K = 1;\n");
+    char *out = render(&c.diags);
+    char *overlap = strstr(out, "[field-overlap]"), *vis = strstr(out, "[missing-visibility]");
+    assert_non_null(overlap);
+    assert_non_null(vis);
+    assert_true(overlap < vis);
+    free(out);
+    compiled_free(&c);
+}
+
+static void test_ids_are_unique_and_summarised(void **state)
+{
+    (void)state;
+    for (int i = 0; i < DIAG_COUNT; i++) {
+        assert_int_equal(diag_id_lookup(diag_id_name((enum diag_id)i)), i);
+        assert_true(strlen(diag_id_summary((enum diag_id)i)) > 10);
+    }
+    assert_int_equal(diag_id_lookup("no-such-id"), DIAG_COUNT);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_format_with_tab_and_note),
+        cmocka_unit_test(test_control_bytes_are_masked),
+        cmocka_unit_test(test_include_chain),
+        cmocka_unit_test(test_policy),
+        cmocka_unit_test(test_source_order),
+        cmocka_unit_test(test_ids_are_unique_and_summarised),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

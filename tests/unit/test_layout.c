@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The layout engine against C's rules, with figures from
+ * ../shared/reference/xen-layouts where Xen's structs are the example.
+ * TEST_ARCH's w32 is i386-like (u64 aligned to 4 in structs, 4-byte
+ * ulong), w64 is x86_64-like.
+ */
+#include "support.h"
+
+#include "layout.h"
+
+#include <string.h>
+
+static struct compiled c;
+
+static const struct agg_layout *L(const char *agg, unsigned abi)
+{
+    struct aggregate *a = find_agg(c.spec, agg);
+    assert_non_null(a);
+    const struct agg_layout *l = agg_layout_on(a, abi);
+    assert_non_null(l);
+    return l;
+}
+
+static const struct member_layout *M(const char *agg, size_t i, unsigned abi)
+{
+    struct aggregate *a = find_agg(c.spec, agg);
+    assert_true(i < a->nmembers);
+    const struct member_layout *m = member_layout_on(a->members[i], abi);
+    assert_non_null(m);
+    return m;
+}
+
+static void assert_size(const char *agg, unsigned abi, uint64_t size, uint32_t align)
+{
+    assert_int_equal(L(agg, abi)->size, size);
+    assert_int_equal(L(agg, abi)->align, align);
+}
+
+static void assert_member(const char *agg, size_t i, unsigned abi, uint64_t off, uint64_t size)
+{
+    assert_int_equal(M(agg, i, abi)->offset, off);
+    assert_int_equal(M(agg, i, abi)->size, size);
+}
+
+/* Xen's trap_info: 8 bytes on x86_32, 16 on x86_64 (address at 4 / 8). */
+static void test_trap_info(void **state)
+{
+    (void)state;
+    compile_with_arch(&c, "struct trap_info guest { u8 vector; u8 flags; u16 cs; ulong address; }\n");
+    assert_clean(&c);
+    assert_size("trap_info", 0, 8, 4);
+    assert_size("trap_info", 1, 16, 8);
+    assert_member("trap_info", 3, 0, 4, 4);
+    assert_member("trap_info", 3, 1, 8, 8);
+    compiled_free(&c);
+}
+
+/* i386 aligns u64 to 4 inside structs; the 64-bit ABI to 8. The struct's
+ * trailing padding comes from its alignment: {u64; u32} is 12 and 16. */
+static void test_u64_alignment_and_tail(void **state)
+{
+    (void)state;
+    compile_with_arch(&c, "struct s guest { u32 a; u64 b; }\n"
+                          "struct t guest { u64 a; u32 b; }\n");
+    assert_member("s", 1, 0, 4, 8);
+    assert_member("s", 1, 1, 8, 8);
+    assert_size("s", 0, 12, 4);
+    assert_size("s", 1, 16, 8);
+    assert_size("t", 0, 12, 4);
+    assert_size("t", 1, 16, 8);
+    compiled_free(&c);
+}
+
+/* aligned(8) is Xen's uint64_aligned_t: 8 on every ABI. */
+static void test_explicit_alignment(void **state)
+{
+    (void)state;
+    compile_with_arch(&c, "struct s guest { u32 a; aligned(8) u64 b; }\n"
+                          "typedef aligned(8) u64 u64a guest;\n"
+                          "struct t guest { u32 a; u64a b; }\n"
+                          "struct w guest { u8 a; aligned(16) u8 b[3]; }\n");
+    for (unsigned abi = 0; abi < 2; abi++) {
+        assert_member("s", 1, abi, 8, 8);
+        assert_size("s", abi, 16, 8);
+        assert_member("t", 1, abi, 8, 8);
+        assert_member("w", 1, abi, 16, 3);
+        assert_size("w", abi, 32, 16);
+    }
+    compiled_free(&c);
+}
+
+static void test_explicit_padding(void **state)
+{
+    (void)state;
+    compile_with_arch(&c, "struct s guest { u16 cs; pad u16 _pad0[3]; reserved u8 _r; pad u8 _p[7]; }\n");
+    assert_clean(&c);
+    assert_member("s", 1, 1, 2, 6);
+    assert_member("s", 2, 1, 8, 1);
+    assert_size("s", 1, 16, 2);
+    compiled_free(&c);
+}
+
+/* Anonymous unions and structs nest; a union is as big as its biggest
+ * member, rounded to its alignment. */
+static void test_nesting(void **state)
+{
+    (void)state;
+    compile_with_arch(&c,
+        "struct s guest {\n"
+        "    u8 tag;\n"
+        "    union {\n"
+        "        u64 q;\n"
+        "        struct { u8 lo; u8 hi; };\n"
+        "        u8 bytes[9];\n"
+        "    };\n"
+        "    struct { u8 x[512]; } fpu;\n"
+        "}\n");
+    assert_member("s", 1, 0, 4, 12);  /* union of 9 bytes aligned 4 on w32 */
+    assert_member("s", 1, 1, 8, 16);
+    assert_member("s", 2, 1, 24, 512);
+    assert_size("s", 1, 536, 8);
+    struct aggregate *u = find_agg(c.spec, "s")->members[1]->type.inline_agg;
+    const struct member_layout *inner = member_layout_on(u->members[1], 1);
+    assert_int_equal(inner->offset, 0);
+    assert_int_equal(inner->size, 2);
+    compiled_free(&c);
+}
+
+static void test_arrays_and_handles(void **state)
+{
+    (void)state;
+    compile_with_arch(&c,
+        "struct e guest { u8 v; u8 f; u16 cs; ulong addr; }\n"
+        "struct s guest { e traps[256]; ulong gdt[16]; handle(e) h; handle64(e) h64; }\n");
+    assert_member("s", 0, 0, 0, 2048);
+    assert_member("s", 0, 1, 0, 4096);
+    assert_member("s", 1, 0, 2048, 64);
+    assert_member("s", 2, 0, 2112, 4);
+    assert_member("s", 3, 0, 2120, 8); /* handle64 is aligned 8 even on w32 */
+    assert_size("s", 0, 2128, 8);
+    assert_int_equal(M("s", 0, 1)->elem_size, 16);
+    compiled_free(&c);
+}
+
+/* Aliases share their slot's offset, plus their own byte offset. */
+static void test_aliases(void **state)
+{
+    (void)state;
+    compile_with_arch(&c, "struct r guest { u32 pad0; u64 rax | u32 eax | u8 al | u8 ah @1; }\n");
+    struct aggregate *r = find_agg(c.spec, "r");
+    struct member *rax = r->members[1];
+    assert_int_equal(alias_layout_on(rax->aliases[0], 1)->offset, 8);
+    assert_int_equal(alias_layout_on(rax->aliases[2], 1)->offset, 9);
+    assert_int_equal(alias_layout_on(rax->aliases[2], 0)->offset, 5);
+    assert_int_equal(alias_layout_on(rax->aliases[2], 0)->size, 1);
+    compiled_free(&c);
+}
+
+/* Per-ABI variants: x86's cpu_user_regs is 68 bytes on x86_32 and 200 on
+ * x86_64; a struct that contains it picks the variant of each ABI. */
+static void test_variants(void **state)
+{
+    (void)state;
+    compile_with_arch(&c,
+        "struct regs guest only(w32) { u32 r[17]; }\n"
+        "struct regs guest only(w64) { u64 r[25]; }\n"
+        "struct ctx guest { ulong flags; regs user_regs; only(w64) u64 fs_base; }\n");
+    assert_clean(&c);
+    assert_size("regs", 0, 68, 4);
+    assert_member("ctx", 1, 0, 4, 68);
+    assert_member("ctx", 1, 1, 8, 200);
+    assert_null(member_layout_on(find_agg(c.spec, "ctx")->members[2], 0));
+    assert_member("ctx", 2, 1, 208, 8);
+    assert_size("ctx", 0, 72, 4);
+    assert_size("ctx", 1, 216, 8);
+    compiled_free(&c);
+}
+
+/* An empty struct is 0 bytes in GNU C; it is reported (empty-aggregate),
+ * and laid out as C would. */
+static void test_empty(void **state)
+{
+    (void)state;
+    compile_with_arch(&c, "struct e guest { }\nstruct s guest { u64 a; e arch; }\n");
+    assert_size("e", 1, 0, 1);
+    assert_size("s", 1, 8, 8);
+    compiled_free(&c);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_trap_info),
+        cmocka_unit_test(test_u64_alignment_and_tail),
+        cmocka_unit_test(test_explicit_alignment),
+        cmocka_unit_test(test_explicit_padding),
+        cmocka_unit_test(test_nesting),
+        cmocka_unit_test(test_arrays_and_handles),
+        cmocka_unit_test(test_aliases),
+        cmocka_unit_test(test_variants),
+        cmocka_unit_test(test_empty),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
