@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A Mustache engine: the core specification (interpolation, sections,
+ * inverted sections, comments, partials, set delimiters), inheritance
+ * (parents and blocks) and dynamic names. No lambdas.
+ *
+ * View models are trees of mu_value built by C code; templates decide all
+ * the text. Everything is allocated from an arena.
+ */
+#ifndef REGC_MUSTACHE_H
+#define REGC_MUSTACHE_H
+
+#include "util.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum {
+    MU_MAX_NESTING = 64,   /* sections, parents and blocks open at once in one template */
+    MU_MAX_DEPTH = 128,    /* partials, parents, blocks and sections active while rendering */
+};
+
+/* ---- values ------------------------------------------------------------ */
+
+enum mu_kind { MU_NULL, MU_BOOL, MU_STRING, MU_LIST, MU_MAP };
+
+struct mu_pair;
+
+struct mu_value {
+    enum mu_kind kind;
+    bool b;
+    const char *str;
+    size_t len;
+    struct mu_value **items;  /* list */
+    struct mu_pair *pairs;    /* map, in insertion order */
+    size_t n, cap;
+};
+
+struct mu_pair {
+    const char *key;
+    size_t keylen;
+    struct mu_value *value;
+};
+
+struct mu_value *mu_null(struct arena *a);
+struct mu_value *mu_bool(struct arena *a, bool b);
+/* The string is copied into the arena. */
+struct mu_value *mu_str(struct arena *a, const char *s);
+struct mu_value *mu_strn(struct arena *a, const char *s, size_t len);
+/* The string is not copied: it must outlive the value (arena strings do). */
+struct mu_value *mu_str_ref(struct arena *a, const char *s);
+struct mu_value *mu_strf(struct arena *a, const char *fmt, ...) REGC_PRINTF(2, 3);
+struct mu_value *mu_list(struct arena *a);
+void mu_list_push(struct arena *a, struct mu_value *list, struct mu_value *v);
+struct mu_value *mu_map(struct arena *a);
+/* Keys are not copied. Setting a key twice replaces the value. */
+void mu_map_set(struct arena *a, struct mu_value *map, const char *key, struct mu_value *v);
+void mu_map_str(struct arena *a, struct mu_value *map, const char *key, const char *s);
+void mu_map_strf(struct arena *a, struct mu_value *map, const char *key, const char *fmt, ...)
+    REGC_PRINTF(4, 5);
+void mu_map_bool(struct arena *a, struct mu_value *map, const char *key, bool b);
+const struct mu_value *mu_map_get(const struct mu_value *map, const char *key, size_t keylen);
+/* Sections render for true, non-empty strings, non-empty lists and maps. */
+bool mu_truthy(const struct mu_value *v);
+
+/* ---- templates --------------------------------------------------------- */
+
+struct mu_error {
+    char name[128];      /* template the error is in */
+    unsigned line, col;  /* 1-based; byte columns */
+    char message[256];
+};
+
+struct mu_template;
+
+/*
+ * Compiles template text. Every syntax error is found here, so a template
+ * that compiles renders without syntax surprises. Returns NULL and fills
+ * err on error. `name` is copied into the arena; `text` must outlive the
+ * template (block and parent expansion re-read it).
+ */
+struct mu_template *mu_compile(struct arena *a, const char *name, const char *text, size_t len,
+                               struct mu_error *err);
+
+enum mu_escape {
+    MU_ESCAPE_HTML, /* the specification's behaviour: & " < > become entities */
+    MU_ESCAPE_NONE, /* regc's: it renders C, where {{x}} must be verbatim */
+};
+
+/*
+ * Partials and parents are looked up by name through this callback, which
+ * returns the template's text (NULL: not found, rendered as empty, as the
+ * specification asks). The engine compiles and caches what it gets.
+ */
+typedef const char *(*mu_lookup_fn)(void *ctx, const char *name, size_t *len);
+
+struct mu_render_opts {
+    enum mu_escape escape;
+    mu_lookup_fn lookup;
+    void *lookup_ctx;
+};
+
+/* Appends the rendering to out. Returns false with err filled when the
+ * depth limit is hit or a partial does not compile. */
+bool mu_render(const struct mu_template *t, const struct mu_value *data,
+               const struct mu_render_opts *opts, struct buf *out, struct mu_error *err);
+
+#endif

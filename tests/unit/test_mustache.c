@@ -1,0 +1,246 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The Mustache engine against the official specification's test suite
+ * (../shared/reference/mustache-spec), plus what regc relies on beyond it:
+ * no escaping for C, exact error positions, and limits.
+ */
+#include "support.h"
+
+#include "json.h"
+#include "mustache.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *spec_dir(void)
+{
+    static char path[4096];
+    const char *shared = getenv("REGC_SHARED");
+    snprintf(path, sizeof(path), "%s/reference/mustache-spec", shared ? shared : "../shared");
+    return path;
+}
+
+static const char *lookup_partial(void *ctx, const char *name, size_t *len)
+{
+    const struct mu_value *v = mu_map_get(ctx, name, strlen(name));
+    if (!v || v->kind != MU_STRING)
+        return NULL;
+    *len = v->len;
+    return v->str;
+}
+
+/* Runs one file of the suite; returns the number of failures. */
+static size_t run_spec_file(const char *file, size_t *total)
+{
+    char path[4200];
+    snprintf(path, sizeof(path), "%s/%s", spec_dir(), file);
+    size_t len;
+    char *text = json_read_file(path, &len);
+    if (!text)
+        return SIZE_MAX;
+    struct arena a;
+    arena_init(&a);
+    char err[128];
+    struct mu_value *root = json_parse(&a, text, len, err);
+    assert_non_null(root);
+    const struct mu_value *tests = mu_map_get(root, "tests", 5);
+    assert_non_null(tests);
+    size_t failed = 0;
+    for (size_t i = 0; i < tests->n; i++) {
+        const struct mu_value *t = tests->items[i];
+        const struct mu_value *name = mu_map_get(t, "name", 4);
+        const struct mu_value *tmpl = mu_map_get(t, "template", 8);
+        const struct mu_value *expected = mu_map_get(t, "expected", 8);
+        const struct mu_value *partials = mu_map_get(t, "partials", 8);
+        struct mu_error e;
+        struct mu_template *c = mu_compile(&a, name->str, tmpl->str, tmpl->len, &e);
+        struct buf out = {0};
+        bool ok = c != NULL;
+        if (ok) {
+            struct mu_render_opts o = {MU_ESCAPE_HTML, lookup_partial, (void *)partials};
+            ok = mu_render(c, mu_map_get(t, "data", 4), &o, &out, &e);
+        }
+        if (!ok || out.len != expected->len || memcmp(out.data ? out.data : "", expected->str, out.len)) {
+            failed++;
+            print_message("#   %s: FAIL %s%s\n", file, name->str, ok ? "" : " (error)");
+            if (!ok)
+                print_message("#     %u:%u %s\n", e.line, e.col, e.message);
+        }
+        buf_free(&out);
+    }
+    *total = tests->n;
+    print_message("# mustache spec: %s %zu/%zu passed\n", file, tests->n - failed, tests->n);
+    arena_free(&a);
+    free(text);
+    return failed;
+}
+
+static void test_specification(void **state)
+{
+    (void)state;
+    static const char *const files[] = {
+        "comments.json", "delimiters.json", "interpolation.json", "inverted.json",
+        "partials.json", "sections.json", "~inheritance.json", "~dynamic-names.json",
+    };
+    size_t all = 0, all_failed = 0;
+    for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
+        size_t total = 0;
+        size_t failed = run_spec_file(files[i], &total);
+        if (failed == SIZE_MAX) {
+            print_message("# mustache spec not found in %s\n", spec_dir());
+            skip();
+        }
+        all += total;
+        all_failed += failed;
+    }
+    print_message("# mustache spec: %zu/%zu passed in total\n", all - all_failed, all);
+    assert_int_equal(all_failed, 0);
+}
+
+static char *render_text(const char *tmpl, struct mu_value *data, enum mu_escape esc, struct mu_error *e)
+{
+    struct arena a;
+    arena_init(&a);
+    struct buf out = {0};
+    struct mu_template *t = mu_compile(&a, "t", tmpl, strlen(tmpl), e);
+    char *result = NULL;
+    if (t) {
+        struct mu_render_opts o = {esc, NULL, NULL};
+        if (mu_render(t, data, &o, &out, e))
+            result = buf_steal(&out, NULL);
+    }
+    buf_free(&out);
+    arena_free(&a);
+    return result;
+}
+
+static void test_no_escaping_for_c(void **state)
+{
+    (void)state;
+    struct arena a;
+    arena_init(&a);
+    struct mu_value *m = mu_map(&a);
+    mu_map_str(&a, m, "x", "(1U << 5) & \"y\"");
+    struct mu_error e;
+    char *s = render_text("#define X {{x}}", m, MU_ESCAPE_NONE, &e);
+    assert_string_equal(s, "#define X (1U << 5) & \"y\"");
+    free(s);
+    s = render_text("{{x}}", m, MU_ESCAPE_HTML, &e);
+    assert_string_equal(s, "(1U &lt;&lt; 5) &amp; &quot;y&quot;");
+    free(s);
+    arena_free(&a);
+}
+
+static void test_truthiness(void **state)
+{
+    (void)state;
+    struct arena a;
+    arena_init(&a);
+    struct mu_value *m = mu_map(&a);
+    mu_map_str(&a, m, "empty", "");
+    mu_map_str(&a, m, "doc", "text");
+    mu_map_set(&a, m, "none", mu_list(&a));
+    struct mu_error e;
+    /* an empty string is false, so templates can test optional text */
+    char *s = render_text("{{#empty}}E{{/empty}}{{#doc}}/* {{doc}} */{{/doc}}{{^none}}N{{/none}}", m,
+                          MU_ESCAPE_NONE, &e);
+    assert_string_equal(s, "/* text */N");
+    free(s);
+    arena_free(&a);
+}
+
+static void assert_compile_error(const char *tmpl, unsigned line, unsigned col, const char *words)
+{
+    struct arena a;
+    arena_init(&a);
+    struct mu_error e;
+    assert_null(mu_compile(&a, "bad.mustache", tmpl, strlen(tmpl), &e));
+    assert_string_equal(e.name, "bad.mustache");
+    if (e.line != line || e.col != col || !strstr(e.message, words)) {
+        print_message("# got %u:%u %s\n", e.line, e.col, e.message);
+        fail();
+    }
+    arena_free(&a);
+}
+
+static void test_syntax_errors(void **state)
+{
+    (void)state;
+    assert_compile_error("a\n  {{#open}}\nb", 2, 3, "not closed");
+    assert_compile_error("x {{/stray}}", 1, 3, "closes nothing");
+    assert_compile_error("{{#a}}\n{{#b}}{{/a}}", 2, 7, "does not match 'b', opened at line 2");
+    assert_compile_error("text {{unclosed", 1, 6, "not closed");
+    assert_compile_error("{{{raw}}", 1, 1, "not closed");
+    assert_compile_error("{{=<% =}}", 1, 1, "two delimiters");
+    assert_compile_error("{{}}", 1, 1, "empty tag");
+    assert_compile_error("{{a b}}", 1, 1, "whitespace");
+    assert_compile_error("{{<p}}{{$b}}{{/p}}", 1, 13, "does not match");
+}
+
+static void test_limits(void **state)
+{
+    (void)state;
+    /* nesting is refused at compile time, so rendering cannot recurse deep */
+    struct buf t = {0};
+    for (int i = 0; i < 10000; i++)
+        buf_puts(&t, "{{#a}}");
+    struct arena a;
+    arena_init(&a);
+    struct mu_error e;
+    assert_null(mu_compile(&a, "deep", t.data, t.len, &e));
+    assert_non_null(strstr(e.message, "nested more than"));
+    assert_int_equal(e.col, MU_MAX_NESTING * 6 + 1);
+    buf_free(&t);
+
+    /* a partial that includes itself forever stops at the depth limit */
+    struct mu_value *partials = mu_map(&a);
+    mu_map_str(&a, partials, "self", "x{{>self}}");
+    struct mu_template *c = mu_compile(&a, "main", "{{>self}}", 9, &e);
+    assert_non_null(c);
+    struct buf out = {0};
+    struct mu_render_opts o = {MU_ESCAPE_NONE, lookup_partial, partials};
+    assert_false(mu_render(c, mu_map(&a), &o, &out, &e));
+    assert_non_null(strstr(e.message, "nested more than"));
+    buf_free(&out);
+
+    /* a 1 MB template renders */
+    char *big = malloc(1 << 20);
+    for (size_t i = 0; i < (1 << 20); i++)
+        big[i] = (char)('a' + i % 26);
+    c = mu_compile(&a, "big", big, 1 << 20, &e);
+    assert_non_null(c);
+    assert_true(mu_render(c, NULL, &o, &out, &e));
+    assert_int_equal(out.len, 1 << 20);
+    buf_free(&out);
+    free(big);
+
+    /* arbitrary bytes, NULs included, never crash the compiler */
+    char junk[4096];
+    unsigned seed = 12345;
+    for (int round = 0; round < 200; round++) {
+        for (size_t i = 0; i < sizeof(junk); i++) {
+            seed = seed * 1103515245u + 12345u;
+            const char alphabet[] = "{{}}#^/!<>$&=*. \nab\0";
+            junk[i] = alphabet[(seed >> 16) % (sizeof(alphabet) - 1)];
+        }
+        c = mu_compile(&a, "junk", junk, sizeof(junk), &e);
+        if (c) {
+            mu_render(c, mu_map(&a), &o, &out, &e);
+            buf_free(&out);
+        }
+    }
+    arena_free(&a);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_specification),
+        cmocka_unit_test(test_no_escaping_for_c),
+        cmocka_unit_test(test_truthiness),
+        cmocka_unit_test(test_syntax_errors),
+        cmocka_unit_test(test_limits),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
