@@ -18,23 +18,20 @@ struct emit_ctx {
     struct templates *templates;
     struct outputs *outputs;
     const char *out_dir;
-    bool io_failed; /* a template was missing or malformed: exit 2 */
 };
 
 struct emitter {
     const char *name;
     const char *summary;
-    void (*run)(struct emit_ctx *ec);
+    bool (*run)(struct emit_ctx *ec);
 };
 
 size_t emitter_count(void);
 const struct emitter *emitter_at(size_t i);
 const struct emitter *emitter_lookup(const char *name);
 
-/* Adds DIR/NAME with the rendered text, which it takes over. */
-void emit_output(struct emit_ctx *ec, const char *name, char *data, size_t len);
-
-/* The file name a spec's outputs are named after: "specs/arm.reg" -> "arm". */
-const char *spec_stem(struct spec *spec);
+/* Runs the named emitters (all of them when n is 0). Returns false when a
+ * template was missing or broken; the diagnostic is in ec->diags. */
+bool emit_selected(struct emit_ctx *ec, const char *const *names, size_t n);
 
 #endif

@@ -76,6 +76,18 @@ struct mu_value *mu_list(struct arena *a)
     return mu_new(a, MU_LIST);
 }
 
+struct mu_value *mu_lazy_list(struct arena *a, size_t n, mu_item_fn fn, void *ctx)
+{
+    struct mu_value *v = mu_new(a, MU_LIST);
+    struct mu_lazy *gen = ARENA_NEW(a, struct mu_lazy);
+    gen->fn = fn;
+    gen->ctx = ctx;
+    v->lazy = true;
+    v->gen = gen;
+    v->n = n;
+    return v;
+}
+
 void mu_list_push(struct arena *a, struct mu_value *list, struct mu_value *v)
 {
     if (list->n == list->cap) {
@@ -788,6 +800,7 @@ struct render {
     struct buf *out;
     struct mu_error *err;
     struct arena scratch;        /* compilations made while rendering */
+    struct arena items;          /* items of lazy lists, one at a time */
     struct ptrvec stack;         /* context stack, const struct mu_value * */
     struct ptrvec frames;        /* parents being expanded, outermost first */
     struct cached *cache;
@@ -1015,6 +1028,10 @@ static void render_block(struct render *r, const char *tname, const struct mu_no
 static void render_section(struct render *r, const char *tname, const struct mu_node *n)
 {
     const struct mu_value *v = resolve(r, n->text, n->len);
+    if (!v && r->opts->strict) {
+        render_error(r, tname, n, "section '%s' is not defined here", n->text);
+        return;
+    }
     if (n->kind == N_INVERTED) {
         if (!mu_truthy(v))
             render_nodes(r, tname, n->children, n->nchildren);
@@ -1024,9 +1041,13 @@ static void render_section(struct render *r, const char *tname, const struct mu_
         return;
     if (v->kind == MU_LIST) {
         for (size_t i = 0; i < v->n && !r->failed; i++) {
-            ptrvec_push(&r->stack, v->items[i]);
+            struct arena_mark mark = arena_mark(&r->items);
+            struct mu_value *item = v->lazy ? v->gen->fn(v->gen->ctx, i, &r->items) : v->items[i];
+            ptrvec_push(&r->stack, item);
             render_nodes(r, tname, n->children, n->nchildren);
             r->stack.len--;
+            if (v->lazy)
+                arena_reset(&r->items, mark);
         }
     } else {
         ptrvec_push(&r->stack, (void *)v);
@@ -1045,9 +1066,13 @@ static void render_nodes(struct render *r, const char *tname, struct mu_node *co
             buf_put(r->out, node->text, node->len);
             break;
         case N_VAR:
-        case N_RAW:
-            put_value(r, resolve(r, node->text, node->len), node->kind == N_VAR);
+        case N_RAW: {
+            const struct mu_value *v = resolve(r, node->text, node->len);
+            if (!v && r->opts->strict)
+                render_error(r, tname, node, "'%s' is not defined here", node->text);
+            put_value(r, v, node->kind == N_VAR);
             break;
+        }
         case N_SECTION:
         case N_INVERTED:
             render_section(r, tname, node);
@@ -1073,6 +1098,7 @@ bool mu_render(const struct mu_template *t, const struct mu_value *data,
     r.err = err;
     memset(err, 0, sizeof(*err));
     arena_init(&r.scratch);
+    arena_init(&r.items);
     if (data)
         ptrvec_push(&r.stack, (void *)data);
     buf_reserve(out, 0);
@@ -1081,5 +1107,6 @@ bool mu_render(const struct mu_template *t, const struct mu_value *data,
     ptrvec_free(&r.frames);
     free(r.cache);
     arena_free(&r.scratch);
+    arena_free(&r.items);
     return !r.failed;
 }

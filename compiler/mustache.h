@@ -25,15 +25,36 @@ enum {
 enum mu_kind { MU_NULL, MU_BOOL, MU_STRING, MU_LIST, MU_MAP };
 
 struct mu_pair;
+struct mu_value;
+struct arena;
+
+/*
+ * A lazy list makes its items when a section walks it, one at a time, in a
+ * scratch arena that is emptied after each item: a header for 100,000
+ * registers never holds 100,000 register views at once.
+ */
+typedef struct mu_value *(*mu_item_fn)(void *ctx, size_t index, struct arena *scratch);
+
+struct mu_lazy {
+    mu_item_fn fn;
+    void *ctx;
+};
 
 struct mu_value {
-    enum mu_kind kind;
+    unsigned char kind;
     bool b;
-    const char *str;
-    size_t len;
-    struct mu_value **items;  /* list */
-    struct mu_pair *pairs;    /* map, in insertion order */
-    size_t n, cap;
+    bool lazy;
+    union {
+        size_t len;  /* string */
+        size_t n;    /* list and map */
+    };
+    size_t cap;
+    union {
+        const char *str;
+        struct mu_value **items;
+        struct mu_pair *pairs;
+        const struct mu_lazy *gen;
+    };
 };
 
 struct mu_pair {
@@ -51,6 +72,7 @@ struct mu_value *mu_strn(struct arena *a, const char *s, size_t len);
 struct mu_value *mu_str_ref(struct arena *a, const char *s);
 struct mu_value *mu_strf(struct arena *a, const char *fmt, ...) REGC_PRINTF(2, 3);
 struct mu_value *mu_list(struct arena *a);
+struct mu_value *mu_lazy_list(struct arena *a, size_t n, mu_item_fn fn, void *ctx);
 void mu_list_push(struct arena *a, struct mu_value *list, struct mu_value *v);
 struct mu_value *mu_map(struct arena *a);
 /* Keys are not copied. Setting a key twice replaces the value. */
@@ -98,6 +120,10 @@ struct mu_render_opts {
     enum mu_escape escape;
     mu_lookup_fn lookup;
     void *lookup_ctx;
+    /* A name found nowhere in the context is an error instead of empty:
+     * regc's view models define every name their templates use, so a
+     * misspelt one cannot silently drop text from a header. */
+    bool strict;
 };
 
 /* Appends the rendering to out. Returns false with err filled when the

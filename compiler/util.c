@@ -60,7 +60,7 @@ enum { ARENA_CHUNK = 64 * 1024, ARENA_ALIGN = 16 };
 
 void arena_init(struct arena *a)
 {
-    a->head = NULL;
+    a->head = a->cur = NULL;
     a->total = 0;
 }
 
@@ -72,38 +72,59 @@ void arena_free(struct arena *a)
         free(c);
         c = next;
     }
-    a->head = NULL;
+    a->head = a->cur = NULL;
     a->total = 0;
+}
+
+static struct arena_chunk *arena_chunk_new(struct arena *a, size_t size)
+{
+    struct arena_chunk *n = xmalloc(sizeof(*n) + size);
+    n->used = 0;
+    n->size = size;
+    n->next = a->head;
+    a->head = n;
+    return n;
 }
 
 void *arena_alloc(struct arena *a, size_t size)
 {
     size_t need = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
-    struct arena_chunk *c = a->head;
-
     if (need < size)
         die_oom();
+    struct arena_chunk *c = a->cur;
     if (!c || c->size - c->used < need) {
-        /* Large requests get a chunk of their own so the current one keeps
-         * serving small allocations. */
-        size_t csize = need > ARENA_CHUNK / 4 ? need : ARENA_CHUNK;
-        struct arena_chunk *n = xmalloc(sizeof(*n) + csize);
-        n->used = 0;
-        n->size = csize;
-        if (c && need > ARENA_CHUNK / 4) {
-            n->next = c->next;
-            c->next = n;
+        if (need > ARENA_CHUNK / 4) {
+            /* A large request gets a chunk of its own, and the current
+             * chunk keeps serving small ones. */
+            c = arena_chunk_new(a, need);
         } else {
-            n->next = c;
-            a->head = n;
+            c = a->cur = arena_chunk_new(a, ARENA_CHUNK);
         }
-        c = n;
     }
     void *p = c->data + c->used;
     c->used += need;
     a->total += need;
     memset(p, 0, size);
     return p;
+}
+
+struct arena_mark arena_mark(const struct arena *a)
+{
+    struct arena_mark m = {a->head, a->cur, a->cur ? a->cur->used : 0, a->total};
+    return m;
+}
+
+void arena_reset(struct arena *a, struct arena_mark m)
+{
+    while (a->head != m.head) {
+        struct arena_chunk *next = a->head->next;
+        free(a->head);
+        a->head = next;
+    }
+    a->cur = m.cur;
+    if (a->cur)
+        a->cur->used = m.used;
+    a->total = m.total;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t n)

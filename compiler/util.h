@@ -38,8 +38,9 @@ char *xstrndup(const char *s, size_t n);
  */
 struct arena_chunk;
 struct arena {
-    struct arena_chunk *head;
-    size_t total; /* bytes handed out, for benchmarks */
+    struct arena_chunk *head; /* every chunk, newest first */
+    struct arena_chunk *cur;  /* the one small allocations come from */
+    size_t total;             /* bytes handed out, for benchmarks */
 };
 
 void arena_init(struct arena *a);
@@ -48,6 +49,14 @@ void *arena_alloc(struct arena *a, size_t size);   /* zeroed */
 char *arena_strndup(struct arena *a, const char *s, size_t n);
 char *arena_strdup(struct arena *a, const char *s);
 char *arena_printf(struct arena *a, const char *fmt, ...) REGC_PRINTF(2, 3);
+/* A position in the arena: everything allocated after it can be released
+ * at once, for scratch data built and dropped in a loop. */
+struct arena_mark {
+    struct arena_chunk *head, *cur;
+    size_t used, total;
+};
+struct arena_mark arena_mark(const struct arena *a);
+void arena_reset(struct arena *a, struct arena_mark m);
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap) REGC_PRINTF(2, 0);
 #define ARENA_NEW(a, type) ((type *)arena_alloc((a), sizeof(type)))
 #define ARENA_ARRAY(a, type, n) ((type *)arena_alloc((a), sizeof(type) * (size_t)(n)))

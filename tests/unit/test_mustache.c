@@ -58,7 +58,7 @@ static size_t run_spec_file(const char *file, size_t *total)
         struct buf out = {0};
         bool ok = c != NULL;
         if (ok) {
-            struct mu_render_opts o = {MU_ESCAPE_HTML, lookup_partial, (void *)partials};
+            struct mu_render_opts o = {MU_ESCAPE_HTML, lookup_partial, (void *)partials, false};
             ok = mu_render(c, mu_map_get(t, "data", 4), &o, &out, &e);
         }
         if (!ok || out.len != expected->len || memcmp(out.data ? out.data : "", expected->str, out.len)) {
@@ -106,7 +106,7 @@ static char *render_text(const char *tmpl, struct mu_value *data, enum mu_escape
     struct mu_template *t = mu_compile(&a, "t", tmpl, strlen(tmpl), e);
     char *result = NULL;
     if (t) {
-        struct mu_render_opts o = {esc, NULL, NULL};
+        struct mu_render_opts o = {esc, NULL, NULL, false};
         if (mu_render(t, data, &o, &out, e))
             result = buf_steal(&out, NULL);
     }
@@ -147,6 +147,72 @@ static void test_truthiness(void **state)
                           MU_ESCAPE_NONE, &e);
     assert_string_equal(s, "/* text */N");
     free(s);
+    arena_free(&a);
+}
+
+static void test_strict_names(void **state)
+{
+    (void)state;
+    struct arena a;
+    arena_init(&a);
+    struct mu_value *m = mu_map(&a);
+    mu_map_str(&a, m, "mask", "0x1");
+    mu_map_bool(&a, m, "flag", false);
+    struct mu_template *t = mu_compile(&a, "t", "{{mask}}\n{{#flag}}{{/flag}}{{maks}}", 35, &(struct mu_error){0});
+    struct mu_error e;
+    struct buf out = {0};
+    struct mu_render_opts strict = {MU_ESCAPE_NONE, NULL, NULL, true};
+    assert_false(mu_render(t, m, &strict, &out, &e));
+    assert_int_equal(e.line, 2);
+    assert_int_equal(e.col, 19);
+    assert_string_equal(e.message, "'maks' is not defined here");
+    buf_free(&out);
+    /* without strict, the specification's empty string */
+    struct mu_render_opts lax = {MU_ESCAPE_NONE, NULL, NULL, false};
+    assert_true(mu_render(t, m, &lax, &out, &e));
+    assert_string_equal(out.data, "0x1\n");
+    buf_free(&out);
+    arena_free(&a);
+}
+
+struct lazy_ctx {
+    size_t made;
+    size_t max_arena;
+    struct arena *seen;
+};
+
+static struct mu_value *make_item(void *ctx, size_t i, struct arena *scratch)
+{
+    struct lazy_ctx *lc = ctx;
+    lc->made++;
+    if (scratch->total > lc->max_arena)
+        lc->max_arena = scratch->total;
+    struct mu_value *m = mu_map(scratch);
+    mu_map_strf(scratch, m, "i", "%zu", i);
+    /* something big per item, to show it does not pile up */
+    mu_map_set(scratch, m, "pad", mu_strn(scratch, (const char[4096]){0}, 4096));
+    return m;
+}
+
+static void test_lazy_lists(void **state)
+{
+    (void)state;
+    struct arena a;
+    arena_init(&a);
+    struct lazy_ctx lc = {0, 0, NULL};
+    struct mu_value *root = mu_map(&a);
+    mu_map_set(&a, root, "items", mu_lazy_list(&a, 10000, make_item, &lc));
+    struct mu_error e;
+    struct mu_template *t = mu_compile(&a, "t", "{{#items}}{{i}},{{/items}}", 26, &e);
+    struct buf out = {0};
+    struct mu_render_opts o = {MU_ESCAPE_NONE, NULL, NULL, true};
+    assert_true(mu_render(t, root, &o, &out, &e));
+    assert_int_equal(lc.made, 10000);
+    assert_true(strncmp(out.data, "0,1,2,", 6) == 0);
+    assert_true(strcmp(out.data + out.len - 5, "9999,") == 0);
+    /* each item was dropped before the next was made */
+    assert_true(lc.max_arena < 16 * 1024);
+    buf_free(&out);
     arena_free(&a);
 }
 
@@ -199,7 +265,7 @@ static void test_limits(void **state)
     struct mu_template *c = mu_compile(&a, "main", "{{>self}}", 9, &e);
     assert_non_null(c);
     struct buf out = {0};
-    struct mu_render_opts o = {MU_ESCAPE_NONE, lookup_partial, partials};
+    struct mu_render_opts o = {MU_ESCAPE_NONE, lookup_partial, partials, false};
     assert_false(mu_render(c, mu_map(&a), &o, &out, &e));
     assert_non_null(strstr(e.message, "nested more than"));
     buf_free(&out);
@@ -239,6 +305,8 @@ int main(void)
         cmocka_unit_test(test_specification),
         cmocka_unit_test(test_no_escaping_for_c),
         cmocka_unit_test(test_truthiness),
+        cmocka_unit_test(test_strict_names),
+        cmocka_unit_test(test_lazy_lists),
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_limits),
     };

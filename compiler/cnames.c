@@ -1,0 +1,219 @@
+/* SPDX-License-Identifier: MIT */
+#include "cnames.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+static void field_macros(struct arena *a, const struct reg *r, const struct field *f,
+                         reg_macro_fn fn, void *ctx)
+{
+    const char *base = arena_printf(a, "%s_%s", r->name.text, f->name.text);
+    struct reg_macro m = {0};
+    m.field = f;
+    m.loc = f->name.loc;
+    m.kind = RM_FIELD_SHIFT;
+    m.name = arena_printf(a, "%s_SHIFT", base);
+    fn(ctx, &m);
+    m.kind = RM_FIELD_WIDTH;
+    m.name = arena_printf(a, "%s_WIDTH", base);
+    fn(ctx, &m);
+    /* Masks need an integer as wide as the register; C has none above
+     * 64 bits, so wider registers get shifts and widths only. */
+    if (r->width <= 64) {
+        m.kind = RM_FIELD_MASK;
+        m.name = arena_printf(a, "%s_MASK", base);
+        fn(ctx, &m);
+    }
+    for (size_t i = 0; i < f->nenums; i++) {
+        m.kind = RM_ENUM;
+        m.ev = f->enums[i];
+        m.loc = f->enums[i]->name.loc;
+        m.name = arena_printf(a, "%s_%s", base, f->enums[i]->name.text);
+        fn(ctx, &m);
+    }
+}
+
+size_t reg_gating_features(const struct reg *r, const struct feature **out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < r->nfields; i++) {
+        const struct feature *f = r->fields[i]->feature_decl;
+        if (!f)
+            continue;
+        bool seen = false;
+        for (size_t k = 0; k < n; k++)
+            seen = seen || out[k] == f;
+        if (!seen && n < max)
+            out[n++] = f;
+    }
+    return n;
+}
+
+struct mask128 reg_feature_mask(const struct reg *r, const struct feature *f, enum bit_kind kind)
+{
+    struct mask128 m = mask_none();
+    for (size_t i = 0; i < r->nfields; i++) {
+        const struct field *x = r->fields[i];
+        if (x->feature_decl == f && x->absent_kind == kind)
+            m = mask_or(m, mask_range(x->msb, x->lsb));
+    }
+    return m;
+}
+
+bool reg_reset(const struct reg *r, struct mask128 *value, struct mask128 *defined)
+{
+    *value = mask_none();
+    *defined = mask_none();
+    bool any = false;
+    for (size_t i = 0; i < r->nfields; i++) {
+        const struct field *f = r->fields[i];
+        if (!f->has_reset)
+            continue;
+        any = true;
+        *defined = mask_or(*defined, mask_range(f->msb, f->lsb));
+        for (unsigned b = 0; b <= f->msb - f->lsb && b < 64; b++)
+            if ((f->reset >> b) & 1)
+                *value = mask_or(*value, mask_range(f->lsb + b, f->lsb + b));
+    }
+    return any;
+}
+
+void reg_macros(struct arena *a, const struct reg *r, reg_macro_fn fn, void *ctx)
+{
+    for (size_t i = 0; i < r->nfields; i++)
+        if (r->fields[i]->kind == BITS_FIELD)
+            field_macros(a, r, r->fields[i], fn, ctx);
+    if (r->width > 64)
+        return;
+    static const char *const kinds[BITS_KIND_COUNT] = {NULL, "RES0", "RES1", "RAZ", "UNKNOWN"};
+    struct reg_macro m = {0};
+    m.loc = r->name.loc;
+    for (int k = BITS_RES0; k < BITS_KIND_COUNT; k++) {
+        m.kind = RM_RESERVED;
+        m.reserved = (enum bit_kind)k;
+        m.name = arena_printf(a, "%s_%s", r->name.text, kinds[k]);
+        fn(ctx, &m);
+    }
+    const struct feature *feats[256];
+    size_t nfeats = reg_gating_features(r, feats, ARRAY_SIZE(feats));
+    for (size_t i = 0; i < nfeats; i++) {
+        for (int k = BITS_RES0; k <= BITS_RES1; k++) {
+            if (mask_empty(reg_feature_mask(r, feats[i], (enum bit_kind)k)))
+                continue;
+            m.kind = RM_FEATURE_RESERVED;
+            m.reserved = (enum bit_kind)k;
+            m.feature = feats[i];
+            m.name = arena_printf(a, "%s_%s_WITHOUT_%s", r->name.text, kinds[k], feats[i]->name.text);
+            fn(ctx, &m);
+        }
+    }
+    struct mask128 value, defined;
+    if (reg_reset(r, &value, &defined)) {
+        m.kind = RM_RESET;
+        m.feature = NULL;
+        m.name = arena_printf(a, "%s_RESET", r->name.text);
+        fn(ctx, &m);
+        m.kind = RM_RESET_MASK;
+        m.name = arena_printf(a, "%s_RESET_MASK", r->name.text);
+        fn(ctx, &m);
+    }
+}
+
+const char *c_base_type(enum base_type bt)
+{
+    switch (bt) {
+    case BT_U8: return "uint8_t";
+    case BT_U16: return "uint16_t";
+    case BT_U32: return "uint32_t";
+    case BT_U64: return "uint64_t";
+    case BT_S8: return "int8_t";
+    case BT_S16: return "int16_t";
+    case BT_S32: return "int32_t";
+    case BT_S64: return "int64_t";
+    case BT_CHAR: return "char";
+    case BT_ULONG: return "unsigned long";
+    case BT_POINTER: return "void *";
+    case BT_HANDLE:
+    case BT_HANDLE64:
+    case BT_COUNT: break;
+    }
+    return "?";
+}
+
+const char *c_const_wrapper(enum base_type bt)
+{
+    switch (bt) {
+    case BT_S8: case BT_S16: case BT_S32: return "xen_mk_int";
+    case BT_U8: case BT_U16: case BT_U32: return "xen_mk_uint";
+    case BT_ULONG: return "xen_mk_ulong";
+    default: return "xen_mk_ullong";
+    }
+}
+
+enum base_type reg_storage_type(const struct reg *r)
+{
+    return r->width <= 8 ? BT_U8 : r->width <= 16 ? BT_U16 : r->width <= 32 ? BT_U32 : BT_U64;
+}
+
+const char *c_visibility_condition(struct arena *a, const struct visibility *v)
+{
+    const char *tools = "defined(__XEN__) || defined(__XEN_TOOLS__)";
+    switch (v->kind) {
+    case VIS_TOOLS:
+        if (v->guest_window)
+            return arena_printf(a, "%s || __XEN_INTERFACE_VERSION__ < 0x%08" PRIx64, tools, v->until);
+        return tools;
+    case VIS_XEN:
+        return "defined(__XEN__)";
+    case VIS_GUEST:
+        if (v->has_since && v->has_until)
+            return arena_printf(a, "__XEN_INTERFACE_VERSION__ >= 0x%08" PRIx64
+                                   " && __XEN_INTERFACE_VERSION__ < 0x%08" PRIx64, v->since, v->until);
+        if (v->has_since)
+            return arena_printf(a, "__XEN_INTERFACE_VERSION__ >= 0x%08" PRIx64, v->since);
+        if (v->has_until)
+            return arena_printf(a, "__XEN_INTERFACE_VERSION__ < 0x%08" PRIx64, v->until);
+        return NULL;
+    case VIS_UNSET:
+        break;
+    }
+    return NULL;
+}
+
+const char *c_visibility_comment(struct arena *a, const struct visibility *v)
+{
+    switch (v->kind) {
+    case VIS_TOOLS:
+        if (v->guest_window)
+            return arena_printf(a, "__XEN__ || __XEN_TOOLS__ || __XEN_INTERFACE_VERSION__ < 0x%08" PRIx64,
+                                v->until);
+        return "__XEN__ || __XEN_TOOLS__";
+    case VIS_XEN:
+        return "__XEN__";
+    default:
+        break;
+    }
+    const char *cond = c_visibility_condition(a, v);
+    return cond ? cond : "";
+}
+
+const char *c_comment_text(struct arena *a, const char *s)
+{
+    struct buf b = {0};
+    for (const char *p = s; *p; p++) {
+        if (p[0] == '*' && p[1] == '/') {
+            buf_puts(&b, "* /");
+            p++;
+        } else if (p[0] == '/' && p[1] == '*') {
+            buf_puts(&b, "/ *");
+            p++;
+        } else if ((unsigned char)*p < 0x20 && *p != '\n') {
+            buf_putc(&b, ' ');
+        } else {
+            buf_putc(&b, *p);
+        }
+    }
+    const char *r = arena_strdup(a, b.data ? b.data : "");
+    buf_free(&b);
+    return r;
+}

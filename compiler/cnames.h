@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * How the model is spelt in C: macro names, type names, guards. One place,
+ * so that the checks that look for clashes and the emitters that write the
+ * names cannot disagree.
+ */
+#ifndef REGC_CNAMES_H
+#define REGC_CNAMES_H
+
+#include "ast.h"
+
+/* The macros the register header defines for a register, in order. */
+enum reg_macro_kind {
+    RM_FIELD_SHIFT, RM_FIELD_WIDTH, RM_FIELD_MASK, RM_ENUM,
+    RM_RESERVED, RM_FEATURE_RESERVED, RM_RESET, RM_RESET_MASK
+};
+
+struct reg_macro {
+    enum reg_macro_kind kind;
+    const char *name;
+    struct loc loc;                 /* what it was generated for */
+    const struct field *field;      /* field macros and enums */
+    const struct enum_value *ev;    /* RM_ENUM */
+    enum bit_kind reserved;         /* RM_RESERVED, RM_FEATURE_RESERVED */
+    const struct feature *feature;  /* RM_FEATURE_RESERVED */
+};
+
+typedef void (*reg_macro_fn)(void *ctx, const struct reg_macro *m);
+void reg_macros(struct arena *a, const struct reg *r, reg_macro_fn fn, void *ctx);
+
+/* Bits a feature's absence makes reserved, of the given kind. */
+struct mask128 reg_feature_mask(const struct reg *r, const struct feature *f, enum bit_kind kind);
+/* The features that gate some field of r, in the order they first appear. */
+size_t reg_gating_features(const struct reg *r, const struct feature **out, size_t max);
+/* Reset value and the bits it defines. */
+bool reg_reset(const struct reg *r, struct mask128 *value, struct mask128 *defined);
+
+/* C spelling of a base type: uint32_t, unsigned long, ... */
+const char *c_base_type(enum base_type bt);
+/* Xen's constant wrapper for a type: xen_mk_uint, xen_mk_ullong, ... */
+const char *c_const_wrapper(enum base_type bt);
+/* The integer type wide enough for a register. */
+enum base_type reg_storage_type(const struct reg *r);
+
+/* The preprocessor condition that shows a declaration (NULL: always). */
+const char *c_visibility_condition(struct arena *a, const struct visibility *v);
+
+/* What an #endif of that condition says in its comment, Xen style:
+ * "__XEN__ || __XEN_TOOLS__". */
+const char *c_visibility_comment(struct arena *a, const struct visibility *v);
+
+/* Comment-safe text: no "*" "/" sequence, no control characters. */
+const char *c_comment_text(struct arena *a, const char *s);
+
+#endif

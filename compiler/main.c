@@ -1,0 +1,115 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * regc: read specs, check them, lay them out, render every output in
+ * memory, and only then, if nothing went wrong, write what changed.
+ */
+#include "checks.h"
+#include "cli.h"
+#include "diag.h"
+#include "emit.h"
+#include "layout.h"
+#include "load.h"
+#include "output.h"
+#include "templates.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* [io] and [template] diagnostics are failures of the environment, not of
+ * the input: they exit 2 like a failed write. */
+static bool diags_have_io_failure(const struct diags *d)
+{
+    for (size_t i = 0; i < d->len; i++)
+        if (d->items[i].id == DIAG_IO || d->items[i].id == DIAG_TEMPLATE)
+            return true;
+    return false;
+}
+
+static void collect_deps(struct ptrvec *deps, const struct spec *spec)
+{
+    for (size_t i = 0; i < spec->nsources; i++)
+        ptrvec_push(deps, xstrdup(spec->sources[i]->path));
+}
+
+static bool add_depfile(const struct options *o, struct outputs *outputs, struct ptrvec *deps,
+                        const struct templates *templates)
+{
+    templates_collect_deps(templates, deps);
+    struct ptrvec targets = {0};
+    if (o->depfile_target) {
+        ptrvec_push(&targets, (void *)o->depfile_target);
+    } else {
+        for (size_t i = 0; i < outputs->len; i++)
+            ptrvec_push(&targets, outputs->items[i].path);
+    }
+    if (targets.len == 0) {
+        fprintf(stderr, "regc: error: -M needs -MT when there are no outputs (as with --check)\n");
+        ptrvec_free(&targets);
+        return false;
+    }
+    size_t len;
+    char *text = depfile_render((const char *const *)targets.items, targets.len,
+                                (const char *const *)deps->items, deps->len, &len);
+    ptrvec_free(&targets);
+    outputs_add(outputs, xstrdup(o->depfile), text, len);
+    return true;
+}
+
+int main(int argc, char **argv)
+{
+    struct options opts;
+    int rc = cli_parse(argc, argv, &opts, stdout, stderr);
+    if (rc >= 0)
+        return rc;
+
+    struct diags diags;
+    diags_init(&diags);
+    diags.policy = opts.policy;
+    struct load_opts load = {(const char *const *)opts.include_dirs.items, opts.include_dirs.len};
+    struct templates *templates = templates_open(opts.templates_dir, &diags);
+    struct outputs outputs = {0};
+    struct ptrvec deps = {0};
+    bool usage_failure = false;
+
+    for (size_t i = 0; i < opts.specs.len; i++) {
+        size_t first_diag = diags.len;
+        bool syntax_ok;
+        struct spec *spec = spec_from_file(opts.specs.items[i], &load, &diags, &syntax_ok);
+        if (!spec)
+            continue;
+        collect_deps(&deps, spec);
+        if (syntax_ok) {
+            resolve_spec(spec);
+            check_spec(spec, &diags, STAGE_MODEL);
+            layout_spec(spec);
+            check_spec(spec, &diags, STAGE_LAYOUT);
+        }
+        if (!opts.check_only && diags.errors == 0) {
+            struct emit_ctx ec = {spec, &diags, templates, &outputs, opts.out_dir};
+            usage_failure |= !emit_selected(&ec, (const char *const *)opts.emit.items, opts.emit.len);
+        }
+        /* diagnostics quote the spec's sources, so they go out before it */
+        diags_print_from(&diags, first_diag, stderr);
+        spec_free(spec);
+    }
+    diags_print_summary(&diags, stderr);
+    if (usage_failure || diags_have_io_failure(&diags))
+        rc = 2;
+    else if (diags.errors)
+        rc = 1;
+    else if (opts.depfile && !add_depfile(&opts, &outputs, &deps, templates))
+        rc = 2;
+    else if (!outputs_commit(&outputs, stderr, NULL))
+        rc = 2;
+    else
+        rc = 0;
+
+    for (size_t i = 0; i < deps.len; i++)
+        free(deps.items[i]);
+    ptrvec_free(&deps);
+    outputs_free(&outputs);
+    templates_close(templates);
+    diags_free(&diags);
+    cli_free(&opts);
+    return rc;
+}

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * View models: every fact a template needs, computed from the checked and
+ * laid-out model and spelt as strings and lists (masks in hex, offsets, C
+ * type names, guard conditions). Templates decide all the text; nothing
+ * here writes C.
+ *
+ * Lists that grow with the spec (registers, structs) are lazy: each item
+ * is built when the template reaches it and dropped after.
+ */
+#ifndef REGC_VIEW_H
+#define REGC_VIEW_H
+
+#include "ast.h"
+#include "mustache.h"
+
+/* The name outputs are named after: "specs/arm.reg" gives "arm". */
+const char *view_stem(struct arena *a, const char *path);
+
+/* Names common to every output: arch, stem, guard prefix, ... */
+void view_common(struct arena *a, struct mu_value *root, struct spec *spec);
+
+/* "registers": one item per register (fields, enums, reserved masks). */
+struct mu_value *view_registers(struct arena *a, struct spec *spec);
+/* "aggregates": one item per top-level struct or union, with its layout
+ * grouped by ABIs that share it. */
+struct mu_value *view_layouts(struct arena *a, struct spec *spec);
+
+/* Hex with the digits of the width: 0x0000001f for 32 bits. */
+const char *view_hex(struct arena *a, uint64_t v, unsigned bits);
+
+#endif
