@@ -180,6 +180,8 @@ struct reg {
     struct loc loc;
     struct field **fields;   /* source order, reserved ranges included */
     size_t nfields;
+    struct name like;        /* `like OTHER`: the fields are OTHER's */
+    struct reg *like_decl;   /* resolved */
     bool has_rest;           /* `res0 rest;`: every bit not otherwise claimed */
     enum bit_kind rest_kind;
     struct loc rest_loc;

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "checks.h"
 
+#include "cnames.h"
 #include "layout.h"
 
 #include <inttypes.h>
@@ -426,6 +427,14 @@ static void check_register_width(struct check_ctx *cc)
     for (size_t i = 0; i < cc->spec->regs.len; i++) {
         struct reg *r = cc->spec->regs.items[i];
         unsigned w = r->width;
+        if (r->like_decl && r->like_decl->width != w) {
+            struct diag *d = check_report(cc, &r->failed, r->width_loc,
+                                          "register '%s' is %u bits wide but borrows the fields of "
+                                          "%u-bit register '%s'", r->name.text, w, r->like_decl->width,
+                                          r->like_decl->name.text);
+            diag_note(d, r->like_decl->width_loc, "'%s' is declared here", r->like_decl->name.text);
+            continue;
+        }
         if (w == 8 || w == 16 || w == 32 || w == 64 || w == 128)
             continue;
         check_report(cc, &r->failed, r->width_loc,
@@ -438,6 +447,8 @@ static void check_field_bits(struct check_ctx *cc)
 {
     for (size_t i = 0; i < cc->spec->regs.len; i++) {
         struct reg *r = cc->spec->regs.items[i];
+        if (r->like_decl)
+            continue; /* checked where the fields are declared */
         if (check_skip(cc, r->failed))
             continue;
         for (size_t j = 0; j < r->nfields; j++) {
@@ -457,6 +468,8 @@ static void check_field_outside(struct check_ctx *cc)
 {
     for (size_t i = 0; i < cc->spec->regs.len; i++) {
         struct reg *r = cc->spec->regs.items[i];
+        if (r->like_decl)
+            continue; /* checked where the fields are declared */
         if (check_skip(cc, r->failed))
             continue;
         for (size_t j = 0; j < r->nfields; j++) {
@@ -486,6 +499,8 @@ static void check_field_overlap(struct check_ctx *cc)
     struct arena *a = &cc->spec->arena;
     for (size_t i = 0; i < cc->spec->regs.len; i++) {
         struct reg *r = cc->spec->regs.items[i];
+        if (r->like_decl)
+            continue; /* checked where the fields are declared */
         if (check_skip(cc, r->failed) || r->nfields == 0)
             continue;
         /* Sorted by lsb, a field overlaps an earlier one exactly when it
@@ -532,6 +547,8 @@ static void check_field_uncovered(struct check_ctx *cc)
         struct reg *r = cc->spec->regs.items[i];
         if (check_skip(cc, r->failed))
             continue;
+        if (r->like_decl)
+            continue; /* gets its source's masks below */
         struct mask128 all = mask_range(r->width - 1, 0), used = mask_none();
         for (int k = 0; k < BITS_KIND_COUNT; k++)
             r->kind_mask[k] = mask_none();
@@ -560,12 +577,21 @@ static void check_field_uncovered(struct check_ctx *cc)
         diag_note(d, r->name.loc, "declare them, e.g. 'res0 %s;', or say 'res0 rest;'", b.data);
         buf_free(&b);
     }
+    for (size_t i = 0; i < cc->spec->regs.len; i++) {
+        struct reg *r = cc->spec->regs.items[i];
+        if (!r->like_decl || !r->like_decl->masks_ok || (r->failed & cc->bit))
+            continue;
+        memcpy(r->kind_mask, r->like_decl->kind_mask, sizeof(r->kind_mask));
+        r->masks_ok = true;
+    }
 }
 
 static void check_reset_too_wide(struct check_ctx *cc)
 {
     for (size_t i = 0; i < cc->spec->regs.len; i++) {
         struct reg *r = cc->spec->regs.items[i];
+        if (r->like_decl)
+            continue; /* checked where the fields are declared */
         if (check_skip(cc, r->failed))
             continue;
         for (size_t j = 0; j < r->nfields; j++) {
@@ -583,6 +609,8 @@ static void check_enum_too_wide(struct check_ctx *cc)
 {
     for (size_t i = 0; i < cc->spec->regs.len; i++) {
         struct reg *r = cc->spec->regs.items[i];
+        if (r->like_decl)
+            continue; /* checked where the fields are declared */
         if (check_skip(cc, r->failed))
             continue;
         for (size_t j = 0; j < r->nfields; j++) {
@@ -605,6 +633,8 @@ static void check_enum_duplicate_value(struct check_ctx *cc)
 {
     for (size_t i = 0; i < cc->spec->regs.len; i++) {
         struct reg *r = cc->spec->regs.items[i];
+        if (r->like_decl)
+            continue; /* checked where the fields are declared */
         if (check_skip(cc, r->failed))
             continue;
         for (size_t j = 0; j < r->nfields; j++) {
@@ -1240,6 +1270,83 @@ static void check_verbatim_layout(struct check_ctx *cc)
     }
 }
 
+/* Every macro the headers define, from constants, flags and registers,
+ * in one table: C has a single macro namespace. */
+struct macro_seen {
+    const char *name;
+    struct loc loc;
+    const char *what;
+};
+
+struct macro_check {
+    struct check_ctx *cc;
+    struct symtab *seen;
+    uint64_t *failed;
+    const char *what;
+};
+
+static void macro_claim(struct macro_check *mc, const char *name, struct loc loc)
+{
+    struct macro_seen *prev = symtab_get(mc->seen, name);
+    if (prev) {
+        struct diag *d = check_report(mc->cc, mc->failed, loc, "%s would define macro '%s' a second time",
+                                      mc->what, name);
+        diag_note(d, prev->loc, "%s defines it", prev->what);
+        return;
+    }
+    struct macro_seen *m = ARENA_NEW(&mc->cc->spec->arena, struct macro_seen);
+    m->name = name;
+    m->loc = loc;
+    m->what = mc->what;
+    symtab_put(mc->seen, name, m);
+}
+
+static void macro_claim_reg(void *ctx, const struct reg_macro *m)
+{
+    macro_claim(ctx, m->name, m->loc);
+}
+
+static void check_macro_collision(struct check_ctx *cc)
+{
+    struct spec *spec = cc->spec;
+    struct arena *ar = &spec->arena;
+    struct macro_check mc = {cc, symtab_new(), NULL, NULL};
+    /* constants and flags first: their names are the author's own */
+    for (size_t i = 0; i < spec->consts.len; i++) {
+        struct const_decl *c = spec->consts.items[i];
+        if (check_skip(cc, c->failed))
+            continue;
+        mc.failed = &c->failed;
+        mc.what = arena_printf(ar, "constant '%s'", c->name.text);
+        /* per-ABI variants of one constant share their name */
+        struct macro_seen *prev = symtab_get(mc.seen, c->name.text);
+        if (!prev || !c->cond.present)
+            macro_claim(&mc, c->name.text, c->name.loc);
+    }
+    for (size_t i = 0; i < spec->flagsets.len; i++) {
+        struct flagset *fs = spec->flagsets.items[i];
+        if (check_skip(cc, fs->failed))
+            continue;
+        mc.failed = &fs->failed;
+        for (size_t j = 0; j < fs->nflags; j++) {
+            mc.what = arena_printf(ar, "flag '%s' of '%s'", fs->flags[j]->name.text, fs->name.text);
+            macro_claim(&mc, arena_printf(ar, "_%s_%s", fs->name.text, fs->flags[j]->name.text),
+                        fs->flags[j]->name.loc);
+            macro_claim(&mc, arena_printf(ar, "%s_%s", fs->name.text, fs->flags[j]->name.text),
+                        fs->flags[j]->name.loc);
+        }
+    }
+    for (size_t i = 0; i < spec->regs.len; i++) {
+        struct reg *r = spec->regs.items[i];
+        if (check_skip(cc, r->failed))
+            continue;
+        mc.failed = &r->failed;
+        mc.what = arena_printf(ar, "register '%s'", r->name.text);
+        reg_macros(ar, r, macro_claim_reg, &mc);
+    }
+    symtab_free(mc.seen);
+}
+
 /* ---- layout stage ---------------------------------------------------- */
 
 static const char *abi_list_text(struct check_ctx *cc, uint64_t mask)
@@ -1528,6 +1635,7 @@ static const struct check check_table[] = {
     {DIAG_CONST_OVERFLOW, check_const_overflow, STAGE_MODEL, PRE2(CONST_CYCLE, ABI_MISSING_TYPE)},
     {DIAG_FLAG_BIT_RANGE, check_flag_bit_range, STAGE_MODEL, PRE2(UNRESOLVED_NAME, ABI_MISSING_TYPE)},
     {DIAG_VERBATIM_LAYOUT, check_verbatim_layout, STAGE_MODEL, NONE},
+    {DIAG_MACRO_COLLISION, check_macro_collision, STAGE_MODEL, PRE3(DUPLICATE_NAME, UNRESOLVED_NAME, FIELD_BITS)},
     /* after layout.c */
     {DIAG_ALIAS_TOO_WIDE, check_alias_too_wide, STAGE_LAYOUT, PRE2(UNRESOLVED_NAME, INVALID_ARRAY)},
     {DIAG_IMPLICIT_HOLE, check_implicit_hole, STAGE_LAYOUT, PRE1(UNRESOLVED_NAME)},

@@ -51,7 +51,6 @@
     X(RESET_TOO_WIDE, "reset-too-wide", ERROR, "a reset value wider than its field") \
     X(ENUM_TOO_WIDE, "enum-too-wide", ERROR, "an enum value wider than its field") \
     X(ENUM_DUPLICATE_VALUE, "enum-duplicate-value", ERROR, "two enum names for one value") \
-    X(ENUM_ON_RESERVED, "enum-on-reserved", ERROR, "an enum or reset on a reserved range") \
     /* structures */ \
     X(INVALID_ARRAY, "invalid-array", ERROR, "an array of zero or absurdly many elements") \
     X(INVALID_ALIGN, "invalid-align", ERROR, "an alignment that is not a power of two") \
@@ -69,6 +68,7 @@
     X(CONST_DIVIDE_BY_ZERO, "const-divide-by-zero", ERROR, "a constant expression that divides by zero") \
     X(FLAG_BIT_RANGE, "flag-bit-range", ERROR, "a flag bit beyond its type") \
     X(VERBATIM_LAYOUT, "verbatim-layout", WARNING, "verbatim C that appears to declare a struct or union") \
+    X(MACRO_COLLISION, "macro-collision", ERROR, "two declarations that would generate the same C macro") \
     /* layout (computed per ABI) */ \
     X(IMPLICIT_HOLE, "implicit-hole", WARNING, "padding the compiler would insert silently") \
     X(ABI_LAYOUT_DIFFERS, "abi-layout-differs", ERROR, "a layout that differs between ABIs of a same_layout arch") \

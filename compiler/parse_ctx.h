@@ -23,6 +23,8 @@ struct parse_ctx {
     /* scanner position: 1-based line, byte column of the next byte */
     uint32_t line, col;
     unsigned nesting;
+    struct loc open_braces[REGC_MAX_NESTING]; /* the '{' still open, for messages */
+    unsigned nopen;
     bool aborted;            /* the scanner gave up; the parser must not add noise */
     /* the last two tokens handed to the parser, for hints */
     uint32_t prev_line, prev_col, cur_line, cur_col;

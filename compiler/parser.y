@@ -8,6 +8,10 @@
  * wrong skips to its ';'. A block whose last statement goes wrong still
  * closes at its '}', because every block rule has a `... error '}'` twin
  * that shares the state with the statement-level `error ';'`.
+ *
+ * Only the block-level rules say yyerrok: after skipping a statement the
+ * parser stays quiet for three tokens, so the rest of a broken statement
+ * (a stray '}' after a skipped ';') is not reported a second time.
  */
 %require "3.8"
 %define api.pure full
@@ -131,7 +135,7 @@ static int lex_tracked(REGC_YYSTYPE *lval, REGC_YYLTYPE *lloc, void *scanner);
 %token VERBATIM "verbatim" GUEST "guest" TOOLS "tools" XEN "xen"
 %token SINCE "since" UNTIL "until" ONLY "only"
 %token PAD "pad" RESERVED "reserved" ALIGNED "aligned" HANDLE "handle" HANDLE64 "handle64"
-%token TRUNCATE "truncate"
+%token TRUNCATE "truncate" LIKE "like"
 %token SHL "<<" SHR ">>"
 
 %type <vec> items block_items enum_items enum_list ident_list requires_opt
@@ -184,7 +188,7 @@ items:
             avec_push(ctx->arena, &$$, $4.items[i]);
     }
   | items vis '{' block_items error '}' { $$ = $1; yyerrok; }
-  | items error ';'                     { $$ = $1; yyerrok; }
+  | items error ';'                     { $$ = $1; }
   | items error '}'                     { $$ = $1; yyerrok; }
     ;
 
@@ -201,7 +205,7 @@ block_items:
             avec_push(ctx->arena, &$$, $2);
         }
     }
-  | block_items error ';'               { $$ = $1; yyerrok; }
+  | block_items error ';'               { $$ = $1; }
     ;
 
 item:
@@ -253,7 +257,7 @@ arch_items:
         $$->same_layout = true;
         $$->same_layout_loc = LOC(@2);
     }
-  | arch_items error ';'                { $$ = $1; yyerrok; }
+  | arch_items error ';'                { $$ = $1; }
     ;
 
 abi_decl:
@@ -312,7 +316,7 @@ abi_items:
             f->loc = LOC(@3);
         }
     }
-  | abi_items error ';'                 { $$ = $1; yyerrok; }
+  | abi_items error ';'                 { $$ = $1; }
     ;
 
 abi_type_name:
@@ -489,6 +493,18 @@ register_decl:
         $$ = mkitem(ctx, ITEM_REGISTER);
         $$->u.reg = r;
     }
+  | REGISTER IDENT ':' NUMBER vis_opt doc_opt LIKE IDENT ';' {
+        struct reg *r = NEW(struct reg);
+        r->name = mkname(ctx, $2, @2);
+        r->loc = LOC(@2);
+        r->width = $4 > 4096 ? 4096 : (unsigned)$4;
+        r->width_loc = LOC(@4);
+        r->vis = $5;
+        r->doc = $6;
+        r->like = mkname(ctx, $8, @8);
+        $$ = mkitem(ctx, ITEM_REGISTER);
+        $$->u.reg = r;
+    }
   | REGISTER IDENT ':' NUMBER vis_opt doc_opt '{' reg_items error '}' { $$ = NULL; yyerrok; }
     ;
 
@@ -519,7 +535,7 @@ reg_items:
         $$.rest_kind = (enum bit_kind)$2;
         $$.rest_loc = LOC(@$);
     }
-  | reg_items error ';'                 { $$ = $1; yyerrok; }
+  | reg_items error ';'                 { $$ = $1; }
     ;
 
 reserved_kind:
@@ -648,7 +664,7 @@ agg_decl:
 members:
     %empty                              { memset(&$$, 0, sizeof($$)); }
   | members member                      { $$ = $1; avec_push(ctx->arena, &$$, $2); }
-  | members error ';'                   { $$ = $1; yyerrok; }
+  | members error ';'                   { $$ = $1; }
     ;
 
 member:
@@ -828,6 +844,7 @@ member_name:
   | RAZ { $$ = mkname(ctx, "raz", @1); } | UNKNOWN { $$ = mkname(ctx, "unknown", @1); }
   | REQUIRES { $$ = mkname(ctx, "requires", @1); } | IF { $$ = mkname(ctx, "if", @1); }
   | ELSE { $$ = mkname(ctx, "else", @1); } | INCLUDE { $$ = mkname(ctx, "include", @1); }
+  | LIKE { $$ = mkname(ctx, "like", @1); }
   | TYPEDEF { $$ = mkname(ctx, "typedef", @1); } | CONST { $$ = mkname(ctx, "const", @1); }
   | VERBATIM { $$ = mkname(ctx, "verbatim", @1); } | SAME_LAYOUT { $$ = mkname(ctx, "same_layout", @1); }
   | ALIGNED { $$ = mkname(ctx, "aligned", @1); }
@@ -947,7 +964,7 @@ flag_items:
         f->doc = $4;
         avec_push(ctx->arena, &$$, f);
     }
-  | flag_items error ';'                { $$ = $1; yyerrok; }
+  | flag_items error ';'                { $$ = $1; }
     ;
 
 verbatim_decl:
@@ -1069,6 +1086,12 @@ static void regc_yyerror(REGC_YYLTYPE *lloc, struct parse_ctx *ctx, void *scanne
     if (ctx->aborted)
         return;
     struct loc loc = LOC(*lloc);
+    if (strstr(msg, "unexpected end of file") && ctx->nopen) {
+        const struct loc *open = &ctx->open_braces[ctx->nopen - 1];
+        struct diag *d = diag_report(ctx->diags, DIAG_SYNTAX, loc, "unexpected end of file");
+        diag_note(d, *open, "the '{' on line %u is not closed", open->line);
+        return;
+    }
     if (strcmp(msg, "memory exhausted") == 0) {
         diag_report(ctx->diags, DIAG_NESTING_TOO_DEEP, loc,
                     "expression nested too deeply for the parser");

@@ -359,6 +359,22 @@ void resolve_spec(struct spec *spec)
             f->requires_decl[j] = s ? s->decl : NULL;
         }
     }
+    /* `like` registers take their fields from a register that has its own. */
+    for (size_t i = 0; i < spec->regs.len; i++) {
+        struct reg *r = spec->regs.items[i];
+        if (!r->like.text)
+            continue;
+        struct sym *s = symtab_get(spec->registers, r->like.text);
+        struct reg *src = s ? s->decl : NULL;
+        if (src && !src->like.text) {
+            r->like_decl = src;
+            r->fields = src->fields;
+            r->nfields = src->nfields;
+            r->has_rest = src->has_rest;
+            r->rest_kind = src->rest_kind;
+            r->rest_loc = src->rest_loc;
+        }
+    }
     for (size_t i = 0; i < spec->regs.len; i++) {
         struct reg *r = spec->regs.items[i];
         resolve_visibility(spec, &r->vis);
@@ -456,7 +472,13 @@ static void report_duplicates_in(struct check_ctx *cc, struct symtab *t)
     for (size_t h = 0; h < heads.len; h++) {
         struct sym *head = heads.items[h];
         for (struct sym *s = head->next; s; s = s->next) {
+            /* Flag macros are judged by macro-collision, with every other
+             * macro the headers define. */
+            if (s->kind == SYM_FLAG_BIT || s->kind == SYM_FLAG_MASK)
+                continue;
             for (struct sym *p = head; p != s; p = p->next) {
+                if (p->kind == SYM_FLAG_BIT || p->kind == SYM_FLAG_MASK)
+                    continue;
                 bool clash = (s->abi_mask & p->abi_mask) || s->kind != p->kind ||
                              (!s->abi_mask && !p->abi_mask);
                 if (!clash)
@@ -791,6 +813,21 @@ void check_unresolved_name(struct check_ctx *cc)
     for (size_t i = 0; i < spec->regs.len; i++) {
         struct reg *r = spec->regs.items[i];
         check_visibility_names(cc, &r->failed, &r->vis);
+        if (!r->like.text || r->like_decl)
+            continue;
+        struct sym *s = symtab_get(spec->registers, r->like.text);
+        if (s) {
+            struct diag *d = check_report_as(cc, DIAG_WRONG_KIND, &r->failed, r->like.loc,
+                                             "register '%s' borrows its fields itself; name the "
+                                             "register that declares them", r->like.text);
+            diag_note(d, s->loc, "'%s' is declared here", r->like.text);
+        } else {
+            struct diag *d = check_report(cc, &r->failed, r->like.loc, "unknown register '%s'",
+                                          r->like.text);
+            const char *near = symtab_nearest(spec->registers, r->like.text);
+            if (near)
+                diag_note(d, r->like.loc, "did you mean '%s'?", near);
+        }
     }
     for (size_t i = 0; i < spec->aggs.len; i++) {
         struct aggregate *a = spec->aggs.items[i];

@@ -76,7 +76,10 @@ static void test_duplicate_name(void **state)
     check("struct s guest { u32 a; u64 a; }\n", "duplicate-name", 1, 29);
     check("struct u32 guest { u32 a; }\n", "duplicate-name", 1, 8);
     /* a name in two namespaces that share C's macro space */
-    check("const A_b xen = 1;\nflags A xen { b 0; }\n", "duplicate-name", 2, 15);
+    check("const A_b xen = 1;\nflags A xen { b 0; }\n", "macro-collision", 2, 15);
+    check("register R : 8 xen { RESET 0; res0 rest; }\nconst R_RESET_SHIFT xen = 1;\n",
+          "macro-collision", 1, 22);
+    check("register R : 8 xen { M 1:0 enum { SHIFT = 1 }; res0 rest; }\n", "macro-collision", 1, 35);
     /* anonymous unions put their members in the enclosing scope */
     check("struct s guest { u32 a; union { u32 a; u16 b; }; }\n", "duplicate-name", 1, 37);
     /* per-ABI variants are not duplicates, overlapping ABIs are */
@@ -176,6 +179,27 @@ static void test_register_bits(void **state)
     assert_clean(&c);
     r = find_reg(c.spec, "R");
     assert_true(r->kind_mask[BITS_FIELD].hi == ~0ull && r->kind_mask[BITS_FIELD].lo == 0);
+    compiled_free(&c);
+}
+
+static void test_like(void **state)
+{
+    (void)state;
+    struct compiled c;
+    compile_with_arch(&c, "register A : 16 xen { X 3:0; Y 15; res0 rest; }\n"
+                          "register B : 16 xen like A;\n");
+    assert_clean(&c);
+    struct reg *b = find_reg(c.spec, "B");
+    assert_int_equal(b->nfields, 2);
+    assert_int_equal(b->kind_mask[BITS_RES0].lo, 0x7ff0);
+    compiled_free(&c);
+    check("register A : 16 xen { res0 rest; }\nregister B : 32 xen like A;\n", "register-width", 2, 14);
+    check("register B : 16 xen like Q;\n", "unresolved-name", 1, 26);
+    check("register A : 16 xen { res0 rest; }\nregister B : 16 xen like A;\nregister C : 16 xen like B;\n",
+          "wrong-kind", 3, 26);
+    /* an error in the borrowed fields is reported once, where they are */
+    compile_with_arch(&c, "register A : 8 xen { X 3:0; Y 3; res0 rest; }\nregister B : 8 xen like A;\n");
+    assert_int_equal(diag_count(&c, "field-overlap"), 1);
     compiled_free(&c);
 }
 
@@ -319,6 +343,7 @@ int main(void)
         cmocka_unit_test(test_visibility),
         cmocka_unit_test(test_conditions),
         cmocka_unit_test(test_register_bits),
+        cmocka_unit_test(test_like),
         cmocka_unit_test(test_enums_and_resets),
         cmocka_unit_test(test_structure_shapes),
         cmocka_unit_test(test_register_slots),

@@ -168,8 +168,15 @@ static void test_hostile_bytes(void **state)
     assert_int_equal(l.diags.items[2].id, DIAG_INVALID_CHAR);
     assert_int_equal(l.diags.items[2].loc.col, 8);
     assert_int_equal(l.diags.items[3].loc.col, 13);
-    /* scanning goes on after each */
-    assert_int_equal(l.tokens.len, 4);
+    /* each bad run is one error token for the parser, and scanning goes on */
+    assert_int_equal(l.tokens.len, 8);
+    size_t idents = 0, errors = 0;
+    for (size_t i = 0; i < l.tokens.len; i++) {
+        idents += tok(&l, i)->kind == IDENT;
+        errors += tok(&l, i)->kind == REGC_YYerror;
+    }
+    assert_int_equal(idents, 4);
+    assert_int_equal(errors, 4);
     lexed_free(&l);
 
     /* not UTF-8 in a comment and in a string; a NUL in a comment */

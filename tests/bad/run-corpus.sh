@@ -1,0 +1,86 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+#
+# The bad-input corpus, as TAP. Each case states the diagnostics it must
+# produce:
+#     // expect: ID LINE:COL        (in .reg files; '# expect:' in .gen.sh)
+#     // args: EXTRA-ARGS          (optional, e.g. -Werror for warnings)
+# A .gen.sh case prints its spec on stdout (for inputs too big or too odd
+# to keep in git). For each case the harness asserts:
+#   - exit status 1 (not 0, not 2, not a signal or a sanitizer report);
+#   - every expected "FILE:LINE:COL: error: ... [ID]" line, and no other
+#     error line, so a cascade of follow-on errors fails the case;
+#   - nothing created or modified in the output directory, which starts
+#     with a file in it and the names the spec's outputs would have.
+#
+# usage: run-corpus.sh REGC CORPUS-DIR
+set -u
+regc=$1
+corpus=$(cd "$2" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/regc-bad-XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+
+cases=$(cd "$corpus" && ls *.reg *.gen.sh 2>/dev/null | LC_ALL=C sort)
+n=0
+for c in $cases; do n=$((n + 1)); done
+echo "1..$n"
+
+i=0
+failed=0
+for c in $cases; do
+    i=$((i + 1))
+    case_dir=$work/$i
+    mkdir -p "$case_dir/out"
+    case $c in
+    *.gen.sh)
+        spec=$case_dir/${c%.gen.sh}.reg
+        (cd "$case_dir" && sh "$corpus/$c" >"$spec") || { echo "not ok $i - $c # generator failed"; failed=1; continue; }
+        marker='#'
+        header=$corpus/$c
+        ;;
+    *)
+        spec=$corpus/$c
+        marker='//'
+        header=$spec
+        ;;
+    esac
+    expected=$(grep -a "^$marker expect: " "$header" | sed "s|^$marker expect: ||" | LC_ALL=C sort)
+    args=$(grep -a "^$marker args: " "$header" | sed "s|^$marker args: ||")
+    if [ -z "$expected" ]; then
+        echo "not ok $i - $c # states no expected diagnostic"
+        failed=1
+        continue
+    fi
+
+    # Outputs regc would write for this spec, pre-existing with old content.
+    stem=$(basename "$spec" .reg)
+    echo sentinel >"$case_dir/out/sentinel"
+    for name in $(cat "$corpus/output-names" 2>/dev/null); do
+        echo old >"$case_dir/out/$(echo "$name" | sed "s/@STEM@/$stem/")"
+    done
+    touch -d '2001-01-01 00:00:00' "$case_dir/out"/*
+    before=$(cd "$case_dir/out" && ls -l --time-style=+%s . | LC_ALL=C sort; cat ./*)
+
+    # shellcheck disable=SC2086 # args are words on purpose
+    "$regc" $args -I "$corpus" -o "$case_dir/out" "$spec" >"$case_dir/stdout" 2>"$case_dir/stderr"
+    status=$?
+    problems=""
+    [ "$status" -eq 1 ] || problems="$problems exit status $status, not 1;"
+    [ -s "$case_dir/stdout" ] && problems="$problems wrote to stdout;"
+    got=$(grep -a ": error: .*\]$" "$case_dir/stderr" |
+          sed -n 's|^.*:\([0-9][0-9]*\):\([0-9][0-9]*\): error: .*\[\([a-z0-9-]*\)\]$|\3 \1:\2|p' | LC_ALL=C sort)
+    [ "$got" = "$expected" ] || problems="$problems diagnostics differ;"
+    after=$(cd "$case_dir/out" && ls -l --time-style=+%s . | LC_ALL=C sort; cat ./*)
+    [ "$before" = "$after" ] || problems="$problems output directory changed;"
+
+    if [ -z "$problems" ]; then
+        echo "ok $i - $c"
+    else
+        echo "not ok $i - $c #$problems"
+        echo "$expected" | sed 's/^/#   expected: /'
+        echo "$got" | sed 's/^/#   got:      /'
+        head -c 4000 "$case_dir/stderr" | sed 's/^/#   | /'
+        failed=1
+    fi
+done
+exit $failed
