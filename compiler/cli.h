@@ -23,7 +23,7 @@ struct options {
 /*
  * Parses argv. Returns -1 when regc should go on, or the exit status to
  * stop with: 0 after --help or --version, 2 after a usage error (already
- * reported on err).
+ * reported on err). Either way the caller frees o with cli_free().
  */
 int cli_parse(int argc, char **argv, struct options *o, FILE *out, FILE *err);
 void cli_free(struct options *o);

@@ -59,8 +59,10 @@ int main(int argc, char **argv)
 {
     struct options opts;
     int rc = cli_parse(argc, argv, &opts, stdout, stderr);
-    if (rc >= 0)
+    if (rc >= 0) {
+        cli_free(&opts);
         return rc;
+    }
 
     struct diags diags;
     diags_init(&diags);
@@ -75,8 +77,10 @@ int main(int argc, char **argv)
         size_t first_diag = diags.len;
         bool syntax_ok;
         struct spec *spec = spec_from_file(opts.specs.items[i], &load, &diags, &syntax_ok);
-        if (!spec)
+        if (!spec) {
+            diags_print_from(&diags, first_diag, stderr);
             continue;
+        }
         collect_deps(&deps, spec);
         if (syntax_ok) {
             resolve_spec(spec);
@@ -93,6 +97,17 @@ int main(int argc, char **argv)
         spec_free(spec);
     }
     diags_print_summary(&diags, stderr);
+    /* Two specs with one name (a/arm.reg, b/arm.reg) would write the same
+     * files; neither wins silently. */
+    for (size_t i = 0; i < outputs.len && !usage_failure; i++) {
+        for (size_t j = 0; j < i; j++) {
+            if (strcmp(outputs.items[i].path, outputs.items[j].path) == 0) {
+                fprintf(stderr, "regc: error: two specs would both write '%s'\n", outputs.items[i].path);
+                usage_failure = true;
+                break;
+            }
+        }
+    }
     if (usage_failure || diags_have_io_failure(&diags))
         rc = 2;
     else if (diags.errors)
