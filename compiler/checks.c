@@ -688,9 +688,14 @@ static void array_member(struct check_ctx *cc, struct aggregate *top, struct mem
     (void)abis;
     uint64_t total = 1;
     for (size_t i = 0; i < m->ndims; i++) {
+        /* `pad u8 _pad[0];` is how a spec says "deliberately empty": 0 bytes,
+         * which the headers spell so that C and C++ agree. */
+        if (m->dims[i] == 0 && m->kind == MEMBER_PAD && m->ndims == 1)
+            continue;
         if (m->dims[i] == 0) {
-            check_report(cc, &top->failed, m->dim_locs[i], "array '%s' has zero elements",
-                         m->name.text ? m->name.text : "?");
+            struct diag *d = check_report(cc, &top->failed, m->dim_locs[i], "array '%s' has zero elements",
+                                          m->name.text ? m->name.text : "?");
+            diag_note(d, m->dim_locs[i], "only a padding member may be empty: 'pad u8 _pad[0];'");
             return;
         }
         if (m->dims[i] > REGC_MAX_ARRAY_ELEMENTS || total * m->dims[i] > REGC_MAX_ARRAY_ELEMENTS) {
@@ -1303,7 +1308,12 @@ static void macro_claim(struct macro_check *mc, const char *name, struct loc loc
 
 static void macro_claim_reg(void *ctx, const struct reg_macro *m)
 {
-    macro_claim(ctx, m->name, m->loc);
+    struct macro_check *mc = ctx;
+    const char *reg_what = mc->what;
+    if (m->field)
+        mc->what = arena_printf(&mc->cc->spec->arena, "field '%s' of %s", m->field->name.text, reg_what);
+    macro_claim(mc, m->name, m->loc);
+    mc->what = reg_what;
 }
 
 static void check_macro_collision(struct check_ctx *cc)

@@ -13,7 +13,10 @@
 #   - nothing created or modified in the output directory, which starts
 #     with a file in it and the names the spec's outputs would have.
 #
-# usage: run-corpus.sh REGC CORPUS-DIR
+# Last, every input-error id in DIAG-IDS must have a case ([io] and
+# [template] are environment failures, exit 2, tested elsewhere).
+#
+# usage: run-corpus.sh REGC CORPUS-DIR DIAG-IDS-HEADER
 set -u
 regc=$1
 corpus=$(cd "$2" && pwd)
@@ -23,7 +26,7 @@ trap 'rm -rf "$work"' EXIT INT TERM
 cases=$(cd "$corpus" && ls *.reg *.gen.sh 2>/dev/null | LC_ALL=C sort)
 n=0
 for c in $cases; do n=$((n + 1)); done
-echo "1..$n"
+echo "1..$((n + 1))"
 
 i=0
 failed=0
@@ -83,4 +86,18 @@ for c in $cases; do
         failed=1
     fi
 done
+
+i=$((i + 1))
+ids=$(sed -n 's/^ *X([A-Z0-9_]*, "\([a-z0-9-]*\)", .*/\1/p' "$3")
+uncovered=""
+for id in $ids; do
+    case $id in io|template) continue ;; esac
+    cat "$corpus"/*.reg "$corpus"/*.gen.sh | grep -aq "expect: $id " || uncovered="$uncovered $id"
+done
+if [ -z "$uncovered" ]; then
+    echo "ok $i - every input diagnostic has a case"
+else
+    echo "not ok $i - diagnostics without a case:$uncovered"
+    failed=1
+fi
 exit $failed

@@ -186,6 +186,12 @@ static void test_empty(void **state)
     assert_size("e", 1, 0, 1);
     assert_size("s", 1, 8, 8);
     compiled_free(&c);
+    /* deliberately empty: a zero-length padding member, and no warning */
+    compile_with_arch(&c, "struct e guest { pad u8 _pad[0]; }\nstruct s guest { u64 a; e arch; }\n");
+    assert_int_equal(c.diags.len, 0);
+    assert_size("e", 1, 0, 1);
+    assert_size("s", 1, 8, 8);
+    compiled_free(&c);
 }
 
 int main(void)

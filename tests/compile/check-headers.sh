@@ -1,0 +1,46 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+#
+# Every generated header must compile where Xen's public headers do: as
+# C89 with -pedantic, as C99, and as C++98, in the guest view (no define),
+# the tools view (__XEN_TOOLS__) and the hypervisor's (__XEN__). Xen's own
+# check adds -include stdint.h; so do we. TAP output.
+#
+# usage: check-headers.sh DIR-OR-HEADER...
+set -u
+headers=""
+for a in "$@"; do
+    if [ -d "$a" ]; then
+        for h in "$a"/*.h; do [ -e "$h" ] && headers="$headers $h"; done
+    else
+        headers="$headers $a"
+    fi
+done
+set -- $headers
+compilers='gcc -x c -ansi -pedantic -Wall -Wextra -Werror
+gcc -x c -std=c99 -pedantic -Wall -Wextra -Werror
+g++ -x c++ -std=gnu++98 -pedantic -Wall -Werror'
+n=0
+failed=0
+for h in "$@"; do
+    for view in "" -D__XEN_TOOLS__ -D__XEN__; do
+        echo "$compilers" | while read -r cc; do
+            # shellcheck disable=SC2086 # word splitting of the command is wanted
+            if ! out=$($cc $view -include stdint.h -fsyntax-only "$h" 2>&1); then
+                echo "FAIL $h [$cc $view]"
+                echo "$out" | head -20 | sed 's/^/    /'
+            fi
+        done
+    done >"${TMPDIR:-/tmp}/regc-cc.$$" 2>&1
+    n=$((n + 1))
+    if [ -s "${TMPDIR:-/tmp}/regc-cc.$$" ]; then
+        echo "not ok $n - $(basename "$h")"
+        sed 's/^/# /' "${TMPDIR:-/tmp}/regc-cc.$$"
+        failed=1
+    else
+        echo "ok $n - $(basename "$h") compiles as C89, C99 and C++98 in all three views"
+    fi
+    rm -f "${TMPDIR:-/tmp}/regc-cc.$$"
+done
+echo "1..$n"
+exit $failed

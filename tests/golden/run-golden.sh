@@ -1,0 +1,48 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+#
+# Golden files: each directory holds one spec and what regc must make of
+# it. The expected files are the specification of each output; a change to
+# an emitter shows up as a diff to review, and `ninja -C build
+# update-golden` rewrites them on purpose.
+#
+# usage: run-golden.sh REGC GOLDEN-DIR [--update]
+set -u
+regc=$1
+golden=$(cd "$2" && pwd)
+update=${3:-}
+work=$(mktemp -d "${TMPDIR:-/tmp}/regc-golden-XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+n=0
+failed=0
+for dir in "$golden"/*/; do
+    case=$(basename "$dir")
+    n=$((n + 1))
+    spec=$(ls "$dir"*.reg)
+    mkdir "$work/$case"
+    if ! "$regc" -o "$work/$case" "$spec" 2>"$work/$case.err"; then
+        echo "not ok $n - $case # regc failed"
+        sed 's/^/#   /' "$work/$case.err"
+        failed=1
+        continue
+    fi
+    if [ "$update" = --update ]; then
+        find "$dir" -type f ! -name '*.reg' -delete
+        cp "$work/$case"/* "$dir"
+        echo "ok $n - $case # updated"
+        continue
+    fi
+    expected=$(mktemp -d "$work/expected-XXXXXX")
+    for f in "$dir"*; do
+        case $f in *.reg) ;; *) cp "$f" "$expected/" ;; esac
+    done
+    if diff -ru "$expected" "$work/$case" >"$work/$case.diff"; then
+        echo "ok $n - $case"
+    else
+        echo "not ok $n - $case # output differs from the golden files"
+        sed 's/^/#   /' "$work/$case.diff" | head -60
+        failed=1
+    fi
+done
+echo "1..$n"
+exit $failed
