@@ -106,36 +106,86 @@ struct mu_value *mu_map(struct arena *a)
     return mu_new(a, MU_MAP);
 }
 
+/*
+ * Maps are scanned linearly while small, which is what view models have.
+ * From MAP_INDEXED pairs of capacity on, a hash index of twice the
+ * capacity (uint32 slots holding pair index + 1, linear probing) lives in
+ * the same allocation right after the pairs, so that a map keyed by, say,
+ * every register name does not make building and lookups quadratic.
+ */
+enum { MAP_INDEXED = 32 };
+
+static uint32_t *map_index(const struct mu_value *map)
+{
+    return map->cap >= MAP_INDEXED ? (uint32_t *)(void *)(map->pairs + map->cap) : NULL;
+}
+
+static size_t map_find(const struct mu_value *map, const char *key, size_t keylen)
+{
+    const uint32_t *index = map_index(map);
+    if (!index) {
+        for (size_t i = 0; i < map->n; i++) {
+            const struct mu_pair *p = &map->pairs[i];
+            if (p->keylen == keylen && memcmp(p->key, key, keylen) == 0)
+                return i;
+        }
+        return SIZE_MAX;
+    }
+    size_t mask = map->cap * 2 - 1;
+    for (size_t slot = (size_t)hash_bytes(key, keylen) & mask; index[slot]; slot = (slot + 1) & mask) {
+        const struct mu_pair *p = &map->pairs[index[slot] - 1];
+        if (p->keylen == keylen && memcmp(p->key, key, keylen) == 0)
+            return index[slot] - 1;
+    }
+    return SIZE_MAX;
+}
+
+static void map_index_add(struct mu_value *map, size_t i)
+{
+    uint32_t *index = map_index(map);
+    if (!index)
+        return;
+    size_t mask = map->cap * 2 - 1;
+    size_t slot = (size_t)hash_bytes(map->pairs[i].key, map->pairs[i].keylen) & mask;
+    while (index[slot])
+        slot = (slot + 1) & mask;
+    index[slot] = (uint32_t)(i + 1);
+}
+
 const struct mu_value *mu_map_get(const struct mu_value *map, const char *key, size_t keylen)
 {
     if (!map || map->kind != MU_MAP)
         return NULL;
-    for (size_t i = 0; i < map->n; i++) {
-        const struct mu_pair *p = &map->pairs[i];
-        if (p->keylen == keylen && memcmp(p->key, key, keylen) == 0)
-            return p->value;
-    }
-    return NULL;
+    size_t i = map_find(map, key, keylen);
+    return i == SIZE_MAX ? NULL : map->pairs[i].value;
 }
 
 void mu_map_set(struct arena *a, struct mu_value *map, const char *key, struct mu_value *v)
 {
     size_t keylen = strlen(key);
-    for (size_t i = 0; i < map->n; i++) {
-        if (map->pairs[i].keylen == keylen && memcmp(map->pairs[i].key, key, keylen) == 0) {
-            map->pairs[i].value = v;
-            return;
-        }
+    size_t found = map_find(map, key, keylen);
+    if (found != SIZE_MAX) {
+        map->pairs[found].value = v;
+        return;
     }
     if (map->n == map->cap) {
         size_t cap = map->cap ? map->cap * 2 : 8;
-        struct mu_pair *pairs = ARENA_ARRAY(a, struct mu_pair, cap);
+        if (cap > UINT32_MAX / 2)
+            die_oom();
+        size_t bytes = cap * sizeof(struct mu_pair);
+        if (cap >= MAP_INDEXED)
+            bytes += cap * 2 * sizeof(uint32_t);
+        struct mu_pair *pairs = arena_alloc(a, bytes); /* zeroed: an empty index */
         if (map->n)
             memcpy(pairs, map->pairs, map->n * sizeof(*pairs));
         map->pairs = pairs;
         map->cap = cap;
+        for (size_t i = 0; i < map->n; i++)
+            map_index_add(map, i);
     }
-    map->pairs[map->n++] = (struct mu_pair){key, keylen, v};
+    map->pairs[map->n] = (struct mu_pair){key, keylen, v};
+    map_index_add(map, map->n);
+    map->n++;
 }
 
 void mu_map_str(struct arena *a, struct mu_value *map, const char *key, const char *s)
@@ -229,6 +279,11 @@ struct compiler {
     size_t ntoks, cap;
     struct mu_error *err;
     bool failed;
+    /* Where node positions were last computed: nodes are built in source
+     * order, so each position is counted on from the previous one instead
+     * of from the start, which would be quadratic in a large template. */
+    size_t pos_off;
+    unsigned pos_line, pos_col;
 };
 
 static void pos_of(const char *src, size_t off, unsigned *line, unsigned *col)
@@ -395,7 +450,10 @@ static void scan(struct compiler *c, const char *otag, size_t olen, const char *
             continue;
         }
         t->otag = otag, t->olen = olen, t->ctag = ctag, t->clen = clen;
-        if ((kind == TK_PARTIAL || kind == TK_PARENT) && content < content_end &&
+        /* A closing tag parses the '*' too, so that a dynamic parent is
+         * closed by a slash and the same starred name, padded as freely as
+         * in its opening tag. */
+        if ((kind == TK_PARTIAL || kind == TK_PARENT || kind == TK_CLOSE) && content < content_end &&
             c->src[content] == '*') {
             t->dynamic = true;
             content++;
@@ -418,6 +476,25 @@ static void scan(struct compiler *c, const char *otag, size_t olen, const char *
     }
 }
 
+static void pos_advance(struct compiler *c, size_t off, unsigned *line, unsigned *col)
+{
+    if (off < c->pos_off) {
+        c->pos_off = 0;
+        c->pos_line = c->pos_col = 1;
+    }
+    for (size_t i = c->pos_off; i < off; i++) {
+        if (c->src[i] == '\n') {
+            c->pos_line++;
+            c->pos_col = 1;
+        } else {
+            c->pos_col++;
+        }
+    }
+    c->pos_off = off;
+    *line = c->pos_line;
+    *col = c->pos_col;
+}
+
 /* ---- pass 2: pairing and standalone lines ----------------------------- */
 
 static bool opens_section(enum tok_kind k)
@@ -427,7 +504,14 @@ static bool opens_section(enum tok_kind k)
 
 static bool same_name(const struct compiler *c, const struct tok *a, const struct tok *b)
 {
-    return a->name_len == b->name_len && a->dynamic == b->dynamic &&
+    if (a->dynamic != b->dynamic) {
+        /* a section on the key "*x" is closed by a tag that was parsed as
+         * the dynamic name "x" */
+        const struct tok *plain = a->dynamic ? b : a, *dyn = a->dynamic ? a : b;
+        return plain->name_len == dyn->name_len + 1 && c->src[plain->name_off] == '*' &&
+               memcmp(c->src + plain->name_off + 1, c->src + dyn->name_off, dyn->name_len) == 0;
+    }
+    return a->name_len == b->name_len &&
            memcmp(c->src + a->name_off, c->src + b->name_off, a->name_len) == 0;
 }
 
@@ -445,17 +529,18 @@ static void pair_sections(struct compiler *c)
             stack[depth++] = (int)i;
         } else if (t->kind == TK_CLOSE) {
             if (depth == 0) {
-                compile_error(c, t->start, "closing tag '%.*s' closes nothing", (int)t->name_len,
-                              c->src + t->name_off);
+                compile_error(c, t->start, "closing tag '%s%.*s' closes nothing",
+                              t->dynamic ? "*" : "", (int)t->name_len, c->src + t->name_off);
                 return;
             }
             struct tok *o = &c->toks[stack[depth - 1]];
             if (!same_name(c, o, t)) {
                 unsigned line, col;
                 pos_of(c->src, o->start, &line, &col);
-                compile_error(c, t->start, "closing tag '%.*s' does not match '%.*s', opened at line %u",
-                              (int)t->name_len, c->src + t->name_off, (int)o->name_len,
-                              c->src + o->name_off, line);
+                compile_error(c, t->start,
+                              "closing tag '%s%.*s' does not match '%s%.*s', opened at line %u",
+                              t->dynamic ? "*" : "", (int)t->name_len, c->src + t->name_off,
+                              o->dynamic ? "*" : "", (int)o->name_len, c->src + o->name_off, line);
                 return;
             }
             o->match = (int)i;
@@ -465,7 +550,8 @@ static void pair_sections(struct compiler *c)
     }
     if (depth > 0 && !c->failed) {
         struct tok *o = &c->toks[stack[depth - 1]];
-        compile_error(c, o->start, "section '%.*s' is not closed", (int)o->name_len, c->src + o->name_off);
+        compile_error(c, o->start, "section '%s%.*s' is not closed", o->dynamic ? "*" : "",
+                      (int)o->name_len, c->src + o->name_off);
     }
 }
 
@@ -644,7 +730,7 @@ static struct mu_node *node_new(struct compiler *c, enum node_kind kind, const s
     struct mu_node *n = ARENA_NEW(c->a, struct mu_node);
     n->kind = kind;
     if (t) {
-        pos_of(c->src, t->start, &n->line, &n->col);
+        pos_advance(c, t->start, &n->line, &n->col);
         if (kind != N_TEXT) {
             n->text = arena_strndup(c->a, c->src + t->name_off, t->name_len);
             n->len = t->name_len;
@@ -757,7 +843,7 @@ static struct mu_template *compile_with(struct arena *a, const char *name, const
                                         size_t len, const char *otag, size_t olen, const char *ctag,
                                         size_t clen, struct mu_error *err)
 {
-    struct compiler c = {a, name, text, len, NULL, 0, 0, err, false};
+    struct compiler c = {a, name, text, len, NULL, 0, 0, err, false, 0, 1, 1};
     memset(err, 0, sizeof(*err));
     scan(&c, otag, olen, ctag, clen);
     if (!c.failed)
@@ -1101,7 +1187,9 @@ bool mu_render(const struct mu_template *t, const struct mu_value *data,
     arena_init(&r.items);
     if (data)
         ptrvec_push(&r.stack, (void *)data);
+    /* out is a valid C string even when nothing is rendered */
     buf_reserve(out, 0);
+    out->data[out->len] = '\0';
     render_nodes(&r, t->name, t->nodes, t->nnodes);
     ptrvec_free(&r.stack);
     ptrvec_free(&r.frames);

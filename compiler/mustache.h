@@ -126,8 +126,9 @@ struct mu_render_opts {
     bool strict;
 };
 
-/* Appends the rendering to out. Returns false with err filled when the
- * depth limit is hit or a partial does not compile. */
+/* Appends the rendering to out, which is NUL-terminated afterwards even when
+ * nothing was rendered. Returns false with err filled when the depth limit
+ * is hit, a partial does not compile, or (strict) a name is undefined. */
 bool mu_render(const struct mu_template *t, const struct mu_value *data,
                const struct mu_render_opts *opts, struct buf *out, struct mu_error *err);
 

@@ -13,9 +13,22 @@ struct jp {
     unsigned depth;
 };
 
+/* strchr() would also match the terminating NUL, and input may hold NULs */
+static bool one_of(const char *set, char c)
+{
+    return c != '\0' && strchr(set, c) != NULL;
+}
+
+/* The input need not be NUL-terminated: compare within its length only. */
+static bool looking_at(const struct jp *p, const char *word)
+{
+    size_t n = strlen(word);
+    return p->len - p->pos >= n && memcmp(p->s + p->pos, word, n) == 0;
+}
+
 static void ws(struct jp *p)
 {
-    while (p->pos < p->len && strchr(" \t\r\n", p->s[p->pos]))
+    while (p->pos < p->len && one_of(" \t\r\n", p->s[p->pos]))
         p->pos++;
 }
 
@@ -47,15 +60,23 @@ static void put_utf8(struct buf *b, unsigned long cp)
 
 static bool hex4(struct jp *p, unsigned long *out)
 {
-    if (p->pos + 4 > p->len)
+    if (p->len - p->pos < 4)
         return false;
-    char tmp[5];
-    memcpy(tmp, p->s + p->pos, 4);
-    tmp[4] = '\0';
-    char *end;
-    *out = strtoul(tmp, &end, 16);
-    p->pos += 4;
-    return *end == '\0';
+    *out = 0;
+    for (int i = 0; i < 4; i++) {
+        char c = p->s[p->pos++];
+        unsigned long digit;
+        if (c >= '0' && c <= '9')
+            digit = (unsigned long)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            digit = (unsigned long)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            digit = (unsigned long)(c - 'A' + 10);
+        else
+            return false;
+        *out = *out * 16 + digit;
+    }
+    return true;
 }
 
 static char *string(struct jp *p, size_t *len)
@@ -84,7 +105,7 @@ static char *string(struct jp *p, size_t *len)
             if (cp >= 0xd800 && cp < 0xdc00 && p->pos + 2 <= p->len && p->s[p->pos] == '\\' &&
                 p->s[p->pos + 1] == 'u') {
                 p->pos += 2;
-                if (!hex4(p, &lo))
+                if (!hex4(p, &lo) || lo < 0xdc00 || lo > 0xdfff)
                     goto bad;
                 cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
             }
@@ -177,26 +198,32 @@ static struct mu_value *value(struct jp *p)
         if (!s)
             return fail(p, "bad string");
         v = mu_strn(p->a, s, len);
-    } else if (!strncmp(p->s + p->pos, "true", 4)) {
+    } else if (looking_at(p, "true")) {
         p->pos += 4;
         v = mu_bool(p->a, true);
-    } else if (!strncmp(p->s + p->pos, "false", 5)) {
+    } else if (looking_at(p, "false")) {
         p->pos += 5;
         v = mu_bool(p->a, false);
-    } else if (!strncmp(p->s + p->pos, "null", 4)) {
+    } else if (looking_at(p, "null")) {
         p->pos += 4;
         v = mu_null(p->a);
     } else {
         char tmp[64];
         size_t n = 0;
-        while (p->pos < p->len && n < sizeof(tmp) - 1 && strchr("+-0123456789.eE", p->s[p->pos]))
+        while (p->pos < p->len && n < sizeof(tmp) - 1 && one_of("+-0123456789.eE", p->s[p->pos]))
             tmp[n++] = p->s[p->pos++];
         tmp[n] = '\0';
         char *end;
         double d = strtod(tmp, &end);
         if (n == 0 || *end)
             return fail(p, "bad value");
-        v = mu_strf(p->a, "%.15g", d);
+        /* the shortest of the usual spellings that reads back the same:
+         * 1.210 prints as 1.21, 85 as 85 */
+        char shortest[32];
+        snprintf(shortest, sizeof(shortest), "%.15g", d);
+        if (strtod(shortest, NULL) != d)
+            snprintf(shortest, sizeof(shortest), "%.17g", d);
+        v = mu_str(p->a, shortest);
     }
     p->depth--;
     return v;

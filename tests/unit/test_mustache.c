@@ -4,6 +4,7 @@
  * (../shared/reference/mustache-spec), plus what regc relies on beyond it:
  * no escaping for C, exact error positions, and limits.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "support.h"
 
 #include "json.h"
@@ -12,13 +13,29 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+/* argv[1], if given, names the suite's directory */
+static const char *spec_dir_arg;
+
+/* The suite's directory: argv[1], else $MUSTACHE_SPEC_DIR, else under
+ * $REGC_SHARED (what meson sets), else ../shared from the source root. */
 static const char *spec_dir(void)
 {
     static char path[4096];
+    const char *dir = spec_dir_arg ? spec_dir_arg : getenv("MUSTACHE_SPEC_DIR");
+    if (dir && dir[0])
+        return dir;
     const char *shared = getenv("REGC_SHARED");
     snprintf(path, sizeof(path), "%s/reference/mustache-spec", shared ? shared : "../shared");
     return path;
+}
+
+static double seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static const char *lookup_partial(void *ctx, const char *name, size_t *len)
@@ -299,8 +316,119 @@ static void test_limits(void **state)
     arena_free(&a);
 }
 
-int main(void)
+static void test_large_templates_are_linear(void **state)
 {
+    (void)state;
+    /* 1 MB dense with tags: positions were once counted from the start of
+     * the text for every tag, which took over a minute here */
+    struct buf t = {0};
+    while (t.len < (1u << 20))
+        buf_puts(&t, "x {{a}} {{#s}}{{b}}{{/s}}\n");
+    struct arena a;
+    arena_init(&a);
+    struct mu_value *m = mu_map(&a);
+    mu_map_str(&a, m, "a", "A");
+    mu_map_set(&a, m, "s", mu_map(&a));
+    mu_map_str(&a, m, "b", "B");
+    struct mu_error e;
+    double start = seconds();
+    struct mu_template *c = mu_compile(&a, "dense", t.data, t.len, &e);
+    assert_non_null(c);
+    struct buf out = {0};
+    struct mu_render_opts o = {MU_ESCAPE_NONE, NULL, NULL, true};
+    assert_true(mu_render(c, m, &o, &out, &e));
+    double took = seconds() - start;
+    print_message("# 1 MB dense template: compiled and rendered in %.3f s\n", took);
+    assert_true(took < 10.0);
+    assert_true(strncmp(out.data, "x A B\nx A B\n", 12) == 0);
+    buf_free(&out);
+    buf_free(&t);
+    arena_free(&a);
+}
+
+static void test_big_maps(void **state)
+{
+    (void)state;
+    struct arena a;
+    arena_init(&a);
+    struct mu_value *m = mu_map(&a);
+    enum { N = 100000 };
+    double start = seconds();
+    for (int i = 0; i < N; i++)
+        mu_map_str(&a, m, arena_printf(&a, "k%d", i), arena_printf(&a, "%d", i));
+    /* setting a key again replaces its value and keeps its place */
+    mu_map_str(&a, m, "k7", "seven");
+    double took = seconds() - start;
+    print_message("# map of %d keys built in %.3f s\n", N, took);
+    assert_true(took < 10.0);
+    assert_int_equal(m->n, N);
+    assert_string_equal(m->pairs[7].key, "k7");
+    assert_string_equal(m->pairs[7].value->str, "seven");
+    assert_string_equal(m->pairs[N - 1].key, "k99999");
+    for (int i = 0; i < N; i += 997) {
+        char key[16];
+        snprintf(key, sizeof(key), "k%d", i);
+        const struct mu_value *v = mu_map_get(m, key, strlen(key));
+        assert_non_null(v);
+        if (i != 7)
+            assert_int_equal(atoi(v->str), i);
+    }
+    assert_null(mu_map_get(m, "k100000", 7));
+    assert_null(mu_map_get(m, "k", 1));
+    struct mu_error e;
+    char *s = render_text("{{k42}} {{k99999}} {{k7}}", m, MU_ESCAPE_NONE, &e);
+    assert_string_equal(s, "42 99999 seven");
+    free(s);
+    arena_free(&a);
+}
+
+static const char *lookup_base(void *ctx, const char *name, size_t *len)
+{
+    (void)ctx;
+    if (strcmp(name, "base") != 0)
+        return NULL;
+    *len = 21;
+    return "[{{$b}}default{{/b}}]";
+}
+
+static void test_dynamic_parents(void **state)
+{
+    (void)state;
+    struct arena a;
+    arena_init(&a);
+    struct mu_value *m = mu_map(&a);
+    mu_map_str(&a, m, "which", "base");
+    static const char *const cases[][2] = {
+        {"{{<*which}}{{/*which}}", "[default]"},
+        {"{{<*which}}{{$b}}over{{/b}}{{/*which}}", "[over]"},
+        {"{{< * which }}{{$b}}x{{/b}}{{/ * which }}", "[x]"},
+        {"{{<*missing}}{{$b}}x{{/b}}{{/*missing}}", ""},
+        {"{{#*which}}a key spelt with a star{{/*which}}", ""},
+    };
+    struct mu_render_opts o = {MU_ESCAPE_NONE, lookup_base, NULL, false};
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+        struct mu_error e;
+        struct mu_template *c = mu_compile(&a, "t", cases[i][0], strlen(cases[i][0]), &e);
+        if (!c)
+            print_message("# %s: %u:%u %s\n", cases[i][0], e.line, e.col, e.message);
+        assert_non_null(c);
+        struct buf out = {0};
+        assert_true(mu_render(c, m, &o, &out, &e));
+        /* empty output is still a C string */
+        assert_non_null(out.data);
+        assert_string_equal(out.data, cases[i][1]);
+        buf_free(&out);
+    }
+    arena_free(&a);
+    assert_compile_error("{{<*p}}{{/p}}", 1, 8, "does not match '*p'");
+    assert_compile_error("{{#p}}{{/*p}}", 1, 7, "'*p' does not match 'p'");
+    assert_compile_error("{{<*p}}", 1, 1, "'*p' is not closed");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 1)
+        spec_dir_arg = argv[1];
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_specification),
         cmocka_unit_test(test_no_escaping_for_c),
@@ -309,6 +437,9 @@ int main(void)
         cmocka_unit_test(test_lazy_lists),
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_large_templates_are_linear),
+        cmocka_unit_test(test_big_maps),
+        cmocka_unit_test(test_dynamic_parents),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
