@@ -84,6 +84,8 @@ struct arch {
     size_t nabis;
     bool same_layout; /* every aggregate must lay out identically on all ABIs */
     struct loc same_layout_loc;
+    const char *header;   /* file name of the public header, e.g. "arch-arm.h" */
+    struct loc header_loc;
 };
 
 /* ---- visibility and conditions -------------------------------------- */
@@ -280,6 +282,7 @@ struct aggregate {
 struct typedef_decl {
     struct name name;
     struct type_ref type;
+    bool guest_handle;        /* `handle`: also DEFINE_XEN_GUEST_HANDLE(name) */
     struct visibility vis;
     struct condition cond;
     const char *doc;

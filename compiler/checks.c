@@ -1236,8 +1236,9 @@ static bool is_ident_char(char c)
 }
 
 /* Verbatim C is for what has no layout (function-like macros, the memory
- * map). A "struct NAME {" or "union {" in it is ABI structure that regc
- * would not see. */
+ * map). A "struct NAME {" in it is ABI structure that regc would not see.
+ * Anonymous ones are let through: Xen's guest-handle macros make their
+ * unions that way, and regc knows a handle's layout from the ABI. */
 static bool text_declares_aggregate(const char *t)
 {
     for (const char *p = t; *p;) {
@@ -1254,11 +1255,13 @@ static bool text_declares_aggregate(const char *t)
         const char *q = p;
         while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
             q++;
+        const char *tag = q;
         while (is_ident_char(*q))
             q++;
+        bool named = q > tag;
         while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
             q++;
-        if (*q == '{')
+        if (named && *q == '{')
             return true;
     }
     return false;
@@ -1270,7 +1273,7 @@ static void check_verbatim_layout(struct check_ctx *cc)
         struct verbatim *v = cc->spec->verbatims.items[i];
         if (!text_declares_aggregate(v->text))
             continue;
-        struct diag *d = check_report(cc, &v->failed, v->loc, "verbatim text declares a struct or union");
+        struct diag *d = check_report(cc, &v->failed, v->loc, "verbatim text defines a named struct or union");
         diag_note(d, v->loc, "declare ABI structure as a struct, so that regc checks and lays it out");
     }
 }

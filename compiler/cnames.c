@@ -143,7 +143,6 @@ const char *c_base_type(enum base_type bt)
 const char *c_const_wrapper(enum base_type bt)
 {
     switch (bt) {
-    case BT_S8: case BT_S16: case BT_S32: return "xen_mk_int";
     case BT_U8: case BT_U16: case BT_U32: return "xen_mk_uint";
     case BT_ULONG: return "xen_mk_ulong";
     default: return "xen_mk_ullong";

@@ -37,7 +37,9 @@ bool reg_reset(const struct reg *r, struct mask128 *value, struct mask128 *defin
 
 /* C spelling of a base type: uint32_t, unsigned long, ... */
 const char *c_base_type(enum base_type bt);
-/* Xen's constant wrapper for a type: xen_mk_uint, xen_mk_ullong, ... */
+/* Xen's constant wrapper for an unsigned type: xen_mk_uint, xen_mk_ulong or
+ * xen_mk_ullong. Signed constants are written plain, as Xen has no
+ * wrapper for them. */
 const char *c_const_wrapper(enum base_type bt);
 /* The integer type wide enough for a register. */
 enum base_type reg_storage_type(const struct reg *r);

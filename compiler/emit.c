@@ -8,6 +8,8 @@
 
 #include "templates.h"
 #include "view.h"
+#include "view_accessors.h"
+#include "view_header.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -26,21 +28,13 @@ static void emission_begin(struct emission *em, struct emit_ctx *ec)
     view_common(&em->arena, em->root, ec->spec);
 }
 
+static bool emission_render_as(struct emission *em, const char *template, const char *name);
+
 /* Renders template into OUT-DIR/STEM-SUFFIX. */
 static bool emission_render(struct emission *em, const char *template, const char *suffix)
 {
-    struct buf out = {0};
-    if (!templates_render(em->ec->templates, template, em->root, &out)) {
-        buf_free(&out);
-        return false;
-    }
     const char *stem = view_stem(&em->arena, em->ec->spec->path);
-    struct buf path = {0};
-    buf_printf(&path, "%s/%s%s", em->ec->out_dir, stem, suffix);
-    size_t len;
-    char *data = buf_steal(&out, &len);
-    outputs_add(em->ec->outputs, buf_steal(&path, NULL), data, len);
-    return true;
+    return emission_render_as(em, template, arena_printf(&em->arena, "%s%s", stem, suffix));
 }
 
 static void emission_end(struct emission *em)
@@ -68,10 +62,101 @@ static bool emit_layout_report(struct emit_ctx *ec)
     return ok;
 }
 
+/* NAME.h -> NAME-layout.h */
+static const char *layout_check_name(struct arena *a, const char *header)
+{
+    size_t n = strlen(header);
+    if (n > 2 && strcmp(header + n - 2, ".h") == 0)
+        n -= 2;
+    return arena_printf(a, "%.*s-layout.h", (int)n, header);
+}
+
+static void header_names(struct emission *em)
+{
+    struct arena *a = &em->arena;
+    const char *header = em->ec->spec->arch->header;
+    const char *check = layout_check_name(a, header);
+    mu_map_str(a, em->root, "header", header);
+    mu_map_str(a, em->root, "guard", header_guard(a, header));
+    mu_map_str(a, em->root, "layout_check", check);
+    mu_map_str(a, em->root, "layout_guard", header_guard(a, check));
+}
+
+/* Renders into OUT-DIR/NAME. */
+static bool emission_render_as(struct emission *em, const char *template, const char *name)
+{
+    struct buf out = {0};
+    if (!templates_render(em->ec->templates, template, em->root, &out)) {
+        buf_free(&out);
+        return false;
+    }
+    struct buf path = {0};
+    buf_printf(&path, "%s/%s", em->ec->out_dir, name);
+    size_t len;
+    char *data = buf_steal(&out, &len);
+    outputs_add(em->ec->outputs, buf_steal(&path, NULL), data, len);
+    return true;
+}
+
+/* Only specs whose arch names its header have one. */
+static bool emit_public_header(struct emit_ctx *ec)
+{
+    if (!ec->spec->arch->header)
+        return true;
+    struct emission em;
+    emission_begin(&em, ec);
+    header_names(&em);
+    mu_map_set(&em.arena, em.root, "blocks", view_public_header(&em.arena, ec->spec));
+    bool ok = emission_render_as(&em, "public-header.mustache", ec->spec->arch->header);
+    emission_end(&em);
+    return ok;
+}
+
+static bool emit_layout_check(struct emit_ctx *ec)
+{
+    if (!ec->spec->arch->header)
+        return true;
+    struct emission em;
+    emission_begin(&em, ec);
+    header_names(&em);
+    mu_map_set(&em.arena, em.root, "abis", view_layout_asserts(&em.arena, ec->spec));
+    bool ok = emission_render_as(&em, "layout-check.mustache",
+                                 layout_check_name(&em.arena, ec->spec->arch->header));
+    emission_end(&em);
+    return ok;
+}
+
+static bool emit_accessors(struct emit_ctx *ec, const char *template, const char *suffix)
+{
+    struct emission em;
+    emission_begin(&em, ec);
+    view_accessors(&em.arena, em.root, ec->spec);
+    bool ok = emission_render(&em, template, suffix);
+    emission_end(&em);
+    return ok;
+}
+
+static bool emit_accessors_xen(struct emit_ctx *ec)
+{
+    return emit_accessors(ec, "accessors-xen.mustache", "-accessors-xen.h");
+}
+
+static bool emit_accessors_tools(struct emit_ctx *ec)
+{
+    return emit_accessors(ec, "accessors-tools.mustache", "-accessors-tools.h");
+}
+
 static const struct emitter emitters[] = {
+    {"public-header", "the Xen public header the arch names (e.g. arch-arm.h)", emit_public_header},
+    {"layout-check", "size and offset assertions for that header (e.g. arch-arm-layout.h)",
+     emit_layout_check},
     {"regs-header", "register field, enum and reserved-bit macros (STEM-regs.h)", emit_regs_header},
     {"layout-report", "every struct's layout on every ABI, for reviewers (STEM-layout.txt)",
      emit_layout_report},
+    {"accessors-xen", "field accessors and reserved-bit checks for Xen (STEM-accessors-xen.h)",
+     emit_accessors_xen},
+    {"accessors-tools", "the same for toolstacks, with error returns (STEM-accessors-tools.h)",
+     emit_accessors_tools},
 };
 
 size_t emitter_count(void)

@@ -125,7 +125,7 @@ static int lex_tracked(REGC_YYSTYPE *lval, REGC_YYLTYPE *lloc, void *scanner);
 %token <str> IDENT "identifier"
 %token <str> STRING "string"
 %token <num> NUMBER "number"
-%token INCLUDE "include" ARCH "arch" ABI "abi" SAME_LAYOUT "same_layout"
+%token INCLUDE "include" ARCH "arch" ABI "abi" SAME_LAYOUT "same_layout" HEADER "header"
 %token ENDIAN "endian" LITTLE "little" BIG "big" PREDICATE "predicate"
 %token TYPE "type" SIZE "size" ALIGN "align"
 %token FEATURE "feature" REQUIRES "requires" INTERFACE "interface" VERSION "version"
@@ -153,7 +153,7 @@ static int lex_tracked(REGC_YYSTYPE *lval, REGC_YYLTYPE *lloc, void *scanner);
 %type <regbody> reg_items
 %type <vis> vis vis_opt guest_bounds
 %type <cond> cond_opt
-%type <kind> agg_kw reserved_kind
+%type <kind> agg_kw reserved_kind handle_opt
 %type <num> abi_align_opt
 %type <tref> type_spec type_base
 %type <decl> declarator declarator_opt
@@ -256,6 +256,13 @@ arch_items:
             duplicate_option(ctx, @2, "same_layout");
         $$->same_layout = true;
         $$->same_layout_loc = LOC(@2);
+    }
+  | arch_items HEADER STRING ';'        {
+        $$ = $1;
+        if ($$->header)
+            duplicate_option(ctx, @2, "header");
+        $$->header = $3;
+        $$->header_loc = LOC(@3);
     }
   | arch_items error ';'                { $$ = $1; }
     ;
@@ -844,7 +851,7 @@ member_name:
   | RAZ { $$ = mkname(ctx, "raz", @1); } | UNKNOWN { $$ = mkname(ctx, "unknown", @1); }
   | REQUIRES { $$ = mkname(ctx, "requires", @1); } | IF { $$ = mkname(ctx, "if", @1); }
   | ELSE { $$ = mkname(ctx, "else", @1); } | INCLUDE { $$ = mkname(ctx, "include", @1); }
-  | LIKE { $$ = mkname(ctx, "like", @1); }
+  | LIKE { $$ = mkname(ctx, "like", @1); } | HEADER { $$ = mkname(ctx, "header", @1); }
   | TYPEDEF { $$ = mkname(ctx, "typedef", @1); } | CONST { $$ = mkname(ctx, "const", @1); }
   | VERBATIM { $$ = mkname(ctx, "verbatim", @1); } | SAME_LAYOUT { $$ = mkname(ctx, "same_layout", @1); }
   | ALIGNED { $$ = mkname(ctx, "aligned", @1); }
@@ -878,17 +885,23 @@ alias:
 /* ---- typedefs, constants, flags, verbatim --------------------------- */
 
 typedef_decl:
-    TYPEDEF type_spec IDENT vis_opt cond_opt doc_opt ';' {
+    TYPEDEF type_spec IDENT vis_opt cond_opt handle_opt doc_opt ';' {
         struct typedef_decl *t = NEW(struct typedef_decl);
         t->type = $2;
         t->name = mkname(ctx, $3, @3);
         t->loc = LOC(@3);
         t->vis = $4;
         t->cond = $5;
-        t->doc = $6;
+        t->guest_handle = $6;
+        t->doc = $7;
         $$ = mkitem(ctx, ITEM_TYPEDEF);
         $$->u.td = t;
     }
+    ;
+
+handle_opt:
+    %empty                              { $$ = 0; }
+  | HANDLE                              { $$ = 1; }
     ;
 
 const_type_opt:

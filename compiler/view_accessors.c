@@ -1,0 +1,390 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The view of the accessor headers: everything regc knows about fields,
+ * reserved bits and the features that define them, as the functions a
+ * hypervisor or a toolstack would otherwise write by hand.
+ *
+ * Masks are computed here, once; the templates only arrange them. A
+ * feature set is a bitmap with one bit per declared feature, and "add a
+ * feature" adds everything it requires, so the closure of `requires` is
+ * computed here too.
+ */
+#include "view_accessors.h"
+
+#include "checks.h"
+#include "cnames.h"
+#include "layout.h"
+#include "view_header.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <string.h>
+
+static const char *lower(struct arena *a, const char *s)
+{
+    char *u = arena_strdup(a, s);
+    for (char *p = u; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return u;
+}
+
+static const char *upper(struct arena *a, const char *s)
+{
+    char *u = arena_strdup(a, s);
+    for (char *p = u; *p; p++)
+        *p = (char)toupper((unsigned char)*p);
+    return u;
+}
+
+static unsigned feature_words(const struct spec *spec)
+{
+    size_t n = spec->features.len;
+    return n ? (unsigned)((n + 63) / 64) : 1;
+}
+
+/* ---- features ---------------------------------------------------------- */
+
+static void closure(struct spec *spec, struct feature *f, unsigned char *in)
+{
+    if (in[f->index])
+        return;
+    in[f->index] = 1;
+    for (size_t i = 0; i < f->nrequires; i++)
+        if (f->requires_decl[i])
+            closure(spec, f->requires_decl[i], in);
+}
+
+static struct mu_value *features_view(struct arena *a, struct spec *spec, const char *prefix)
+{
+    struct mu_value *list = mu_list(a);
+    size_t n = spec->features.len;
+    unsigned words = feature_words(spec);
+    unsigned char *in = ARENA_ARRAY(a, unsigned char, n ? n : 1);
+    for (size_t i = 0; i < n; i++) {
+        struct feature *f = spec->features.items[i];
+        struct mu_value *v = mu_map(a);
+        mu_map_str(a, v, "name", f->name.text);
+        mu_map_strf(a, v, "constant", "%s_%s", prefix, f->name.text);
+        mu_map_strf(a, v, "index", "%u", f->index);
+        mu_map_strf(a, v, "word", "%u", f->index / 64);
+        mu_map_strf(a, v, "bit", "%u", f->index % 64);
+        mu_map_str(a, v, "doc", f->doc ? c_comment_text(a, f->doc) : "");
+        /* the feature and all it requires, as one mask per word */
+        memset(in, 0, n);
+        closure(spec, f, in);
+        struct mu_value *masks = mu_list(a);
+        struct buf req = {0};
+        for (unsigned w = 0; w < words; w++) {
+            uint64_t m = 0;
+            for (size_t k = w * 64; k < n && k < (w + 1) * 64u; k++)
+                if (in[k])
+                    m |= 1ull << (k % 64);
+            if (!m)
+                continue;
+            struct mu_value *mv = mu_map(a);
+            mu_map_strf(a, mv, "word", "%u", w);
+            mu_map_strf(a, mv, "mask", "0x%016" PRIx64, m);
+            mu_list_push(a, masks, mv);
+        }
+        for (size_t k = 0; k < n; k++)
+            if (in[k] && k != f->index)
+                buf_printf(&req, "%s%s", req.len ? ", " : "", ((struct feature *)spec->features.items[k])->name.text);
+        mu_map_str(a, v, "sep", i + 1 < n ? "," : "");
+        mu_map_set(a, v, "closure", masks);
+        mu_map_str(a, v, "requires", req.len ? arena_strdup(a, req.data) : "");
+        buf_free(&req);
+        mu_list_push(a, list, v);
+    }
+    return list;
+}
+
+/* ---- registers ---------------------------------------------------------- */
+
+static const char *hex(struct arena *a, struct mask128 m)
+{
+    return arena_printf(a, "0x%016" PRIx64, m.lo);
+}
+
+struct acc_ctx {
+    struct spec *spec;
+    const char *prefix; /* ARM */
+    const char *fprefix; /* arm: function prefix of the feature set */
+};
+
+static struct mu_value *register_item(void *ctx, size_t i, struct arena *a)
+{
+    struct acc_ctx *ac = ctx;
+    struct spec *spec = ac->spec;
+    const struct reg *r = spec->regs.items[i];
+    struct mu_value *v = mu_map(a);
+    const char *fn = lower(a, r->name.text);
+    mu_map_str(a, v, "name", r->name.text);
+    mu_map_str(a, v, "reg_fn", fn);
+    mu_map_strf(a, v, "width", "%u", r->width);
+    /* 8, 16 and 32-bit registers are values of that width; accessors take
+     * and return the narrowest unsigned type that holds them */
+    mu_map_str(a, v, "ctype", c_base_type(reg_storage_type(r)));
+    mu_map_str(a, v, "reg_doc", r->doc ? c_comment_text(a, r->doc) : "");
+
+    struct mu_value *fields = mu_list(a);
+    for (size_t k = 0; k < r->nfields; k++) {
+        const struct field *f = r->fields[k];
+        if (f->kind != BITS_FIELD)
+            continue;
+        struct mu_value *fv = mu_map(a);
+        unsigned width = f->msb - f->lsb + 1;
+        uint64_t max = width >= 64 ? UINT64_MAX : (1ull << width) - 1;
+        mu_map_str(a, fv, "field", f->name.text);
+        mu_map_str(a, fv, "field_fn", lower(a, f->name.text));
+        mu_map_strf(a, fv, "shift", "%u", f->lsb);
+        mu_map_strf(a, fv, "width", "%u", width);
+        mu_map_strf(a, fv, "max", "0x%" PRIx64, max);
+        /* A field as wide as the accessor's type takes any value, and a
+         * range check would only draw -Wtype-limits. */
+        unsigned storage = r->width <= 8 ? 8 : r->width <= 16 ? 16 : r->width <= 32 ? 32 : 64;
+        mu_map_bool(a, fv, "limited", width < storage);
+        mu_map_str(a, fv, "mask", hex(a, mask_range(f->msb, f->lsb)));
+        mu_map_str(a, fv, "field_doc", f->doc ? c_comment_text(a, f->doc) : "");
+        struct mu_value *enums = mu_list(a);
+        for (size_t e = 0; e < f->nenums; e++) {
+            struct mu_value *ev = mu_map(a);
+            mu_map_str(a, ev, "enum_name", f->enums[e]->name.text);
+            mu_map_str(a, ev, "enum_fn", lower(a, f->enums[e]->name.text));
+            mu_map_strf(a, ev, "value", "0x%" PRIx64, f->enums[e]->value);
+            mu_list_push(a, enums, ev);
+        }
+        mu_map_set(a, fv, "enums", enums);
+        mu_list_push(a, fields, fv);
+    }
+    mu_map_set(a, v, "fields", fields);
+
+    /* RAZ bits behave as RES0 for a value being checked or sanitized:
+     * software writes them as zero. UNKNOWN bits carry no rule. */
+    struct mask128 res0 = mask_or(r->kind_mask[BITS_RES0], r->kind_mask[BITS_RAZ]);
+    mu_map_str(a, v, "res0", hex(a, res0));
+    mu_map_str(a, v, "res1", hex(a, r->kind_mask[BITS_RES1]));
+    struct mu_value *gates = mu_list(a);
+    const struct feature *feats[256];
+    size_t nfeats = reg_gating_features(r, feats, ARRAY_SIZE(feats));
+    for (size_t k = 0; k < nfeats; k++) {
+        struct mask128 m0 = reg_feature_mask(r, feats[k], BITS_RES0);
+        struct mask128 m1 = reg_feature_mask(r, feats[k], BITS_RES1);
+        struct mu_value *g = mu_map(a);
+        mu_map_str(a, g, "feature", feats[k]->name.text);
+        mu_map_strf(a, g, "constant", "%s_%s", ac->prefix, feats[k]->name.text);
+        mu_map_str(a, g, "res0", hex(a, m0));
+        mu_map_str(a, g, "res1", hex(a, m1));
+        mu_map_bool(a, g, "has_res0", !mask_empty(m0));
+        mu_map_bool(a, g, "has_res1", !mask_empty(m1));
+        mu_list_push(a, gates, g);
+    }
+    mu_map_set(a, v, "gates", gates);
+    return v;
+}
+
+/* Accessors work on 64-bit values: registers wider than that are left out,
+ * and said so in the header. */
+static size_t accessible_registers(const struct spec *spec, size_t *skipped)
+{
+    size_t n = 0;
+    *skipped = 0;
+    for (size_t i = 0; i < spec->regs.len; i++) {
+        const struct reg *r = spec->regs.items[i];
+        if (r->width <= 64 && r->masks_ok)
+            n++;
+        else
+            (*skipped)++;
+    }
+    return n;
+}
+
+struct reg_list_ctx {
+    struct acc_ctx *ac;
+    size_t *index; /* spec register index of each list item */
+};
+
+static struct mu_value *register_list_item(void *ctx, size_t i, struct arena *a)
+{
+    struct reg_list_ctx *rl = ctx;
+    return register_item(rl->ac, rl->index[i], a);
+}
+
+/* ---- structs -------------------------------------------------------- */
+
+/* "user_regs.cpsr" -> "user_regs_cpsr", for function names */
+static const char *ident_path(struct arena *a, const char *path)
+{
+    char *s = arena_strdup(a, path);
+    for (char *p = s; *p; p++)
+        if (*p == '.' || *p == '[' || *p == ']')
+            *p = '_';
+    return s;
+}
+
+struct check_walk {
+    struct arena *a;
+    struct spec *spec;
+    const char *prefix;
+    struct mu_value *regs, *reserved, *slots;
+    const struct aggregate *top;
+};
+
+static const char *abis_condition(struct arena *a, const struct spec *spec, uint64_t abis,
+                                  uint64_t within)
+{
+    if ((abis & within) == within)
+        return "";
+    struct buf b = {0};
+    for (size_t k = 0; k < spec->arch->nabis; k++)
+        if (abis & (1ull << k))
+            buf_printf(&b, "%s%s", b.len ? " || " : "", spec->arch->abis[k]->predicate);
+    const char *c = arena_strdup(a, b.data ? b.data : "0");
+    buf_free(&b);
+    return c;
+}
+
+/* Registers held in members, reserved padding, and narrow slots, found
+ * through nested structs held by value (user_regs.cpsr). A nested type
+ * with a layout per ABI is walked once per ABI, under that ABI's
+ * condition. Arrays of structs are not walked into. */
+static void walk_members(struct check_walk *w, const struct aggregate *agg, const char *path,
+                         uint64_t abis, unsigned depth)
+{
+    struct arena *a = w->a;
+    uint64_t top = w->top->cond.abi_mask & spec_all_abis(w->spec);
+    if (depth > 16)
+        return;
+    for (size_t i = 0; i < agg->nmembers; i++) {
+        const struct member *m = agg->members[i];
+        uint64_t mabis = abis & m->cond.abi_mask;
+        const char *name = m->name.text;
+        if (!mabis)
+            continue;
+        if (m->kind == MEMBER_AGG && m->type.inline_agg) {
+            walk_members(w, m->type.inline_agg, name ? arena_printf(a, "%s%s.", path, name) : path,
+                         mabis, depth + 1);
+            continue;
+        }
+        if (!name)
+            continue;
+        const char *full = arena_printf(a, "%s%s", path, name);
+        const char *cond = abis_condition(a, w->spec, mabis, top);
+        if (m->type.kind == TR_NAME && m->type.cls == TC_AGG && !m->ndims) {
+            for (const struct aggregate *v = m->type.agg; v; v = v->next_variant) {
+                uint64_t vabis = mabis & v->cond.abi_mask;
+                if (vabis)
+                    walk_members(w, v, arena_printf(a, "%s.", full), vabis, depth + 1);
+            }
+            continue;
+        }
+        if (m->reg_decl && m->reg_decl->width <= 64 && m->reg_decl->masks_ok) {
+            for (uint64_t e = 0, n = m->ndims ? m->dims[0] : 1; e < n && e < 64; e++) {
+                struct mu_value *x = mu_map(a);
+                const char *p = m->ndims ? arena_printf(a, "%s[%" PRIu64 "]", full, e) : full;
+                mu_map_str(a, x, "path", p);
+                mu_map_str(a, x, "condition", cond);
+                mu_map_str(a, x, "reg_fn", lower(a, m->reg_decl->name.text));
+                mu_map_str(a, x, "reg", m->reg_decl->name.text);
+                mu_list_push(a, w->regs, x);
+            }
+            if (m->truncate) {
+                struct mu_value *s = mu_map(a);
+                mu_map_str(a, s, "struct_fn", w->top->name.text);
+                mu_map_str(a, s, "member_fn", ident_path(a, full));
+                mu_map_str(a, s, "path", full);
+                mu_map_str(a, s, "condition", cond);
+                mu_map_str(a, s, "slot_ctype", c_type_of(a, &m->type));
+                uint64_t bytes = 8;
+                for (unsigned k = 0; k < w->spec->arch->nabis; k++) {
+                    uint64_t sz;
+                    uint32_t al;
+                    if ((mabis >> k) & 1 && layout_type(w->spec, k, &m->type, &sz, &al) && sz < bytes)
+                        bytes = sz;
+                }
+                mu_map_strf(a, s, "slot_bits", "%" PRIu64, bytes * 8);
+                mu_map_strf(a, s, "slot_max", "0x%" PRIx64, bytes >= 8 ? UINT64_MAX : (uint64_t)((1ull << (bytes * 8)) - 1));
+                mu_map_str(a, s, "reg", m->reg_decl->name.text);
+                mu_map_str(a, s, "reg_fn", lower(a, m->reg_decl->name.text));
+                mu_list_push(a, w->slots, s);
+            }
+        }
+        /* Xen's rule for input is that padding must be 0; a zero-length
+         * pad has no bytes to check. */
+        if ((m->kind == MEMBER_RESERVED || m->kind == MEMBER_PAD) && !(m->ndims && m->dims[0] == 0)) {
+            struct mu_value *x = mu_map(a);
+            mu_map_str(a, x, "path", full);
+            mu_map_str(a, x, "condition", cond);
+            mu_map_bool(a, x, "is_array", m->ndims > 0);
+            mu_map_strf(a, x, "count", "%" PRIu64, m->ndims ? m->dims[0] : 1);
+            mu_list_push(a, w->reserved, x);
+        }
+    }
+}
+
+static struct mu_value *structs_view(struct arena *a, struct spec *spec, const char *prefix)
+{
+    struct mu_value *list = mu_list(a);
+    for (size_t i = 0; i < spec->aggs.len; i++) {
+        const struct aggregate *agg = spec->aggs.items[i];
+        if (agg->failed)
+            continue;
+        struct check_walk w = {a, spec, prefix, mu_list(a), mu_list(a), mu_list(a), agg};
+        walk_members(&w, agg, "", agg->cond.abi_mask, 0);
+        if (!w.regs->n && !w.reserved->n && !w.slots->n)
+            continue;
+        struct mu_value *v = mu_map(a);
+        const char *kind = agg->kind == AGG_STRUCT ? "struct" : "union";
+        mu_map_str(a, v, "struct_name", agg->name.text);
+        mu_map_strf(a, v, "struct_ctype", "%s %s", kind, agg->name.text);
+        const char *vcond = c_visibility_condition(a, &agg->vis);
+        mu_map_str(a, v, "condition", vcond ? vcond : "");
+        mu_map_str(a, v, "abi_condition",
+                   abis_condition(a, spec, agg->cond.abi_mask, spec_all_abis(spec)));
+        mu_map_set(a, v, "checks", w.regs);
+        mu_map_set(a, v, "reserved", w.reserved);
+        mu_map_set(a, v, "slots", w.slots);
+        mu_list_push(a, list, v);
+    }
+    return list;
+}
+
+/* ---- the whole view ------------------------------------------------------ */
+
+void view_accessors(struct arena *a, struct mu_value *root, struct spec *spec)
+{
+    struct acc_ctx *ac = ARENA_NEW(a, struct acc_ctx);
+    ac->spec = spec;
+    ac->prefix = upper(a, spec->arch->name.text);
+    ac->fprefix = lower(a, spec->arch->name.text);
+    mu_map_str(a, root, "prefix", ac->prefix);
+    mu_map_str(a, root, "fprefix", ac->fprefix);
+    mu_map_strf(a, root, "feature_words", "%u", feature_words(spec));
+    mu_map_strf(a, root, "feature_count", "%zu", spec->features.len);
+    mu_map_set(a, root, "features", features_view(a, spec, ac->prefix));
+    mu_map_bool(a, root, "has_features", spec->features.len > 0);
+    size_t skipped;
+    size_t n = accessible_registers(spec, &skipped);
+    struct reg_list_ctx *rl = ARENA_NEW(a, struct reg_list_ctx);
+    rl->ac = ac;
+    rl->index = ARENA_ARRAY(a, size_t, n ? n : 1);
+    for (size_t i = 0, k = 0; i < spec->regs.len; i++) {
+        const struct reg *r = spec->regs.items[i];
+        if (r->width <= 64 && r->masks_ok)
+            rl->index[k++] = i;
+    }
+    mu_map_set(a, root, "registers", mu_lazy_list(a, n, register_list_item, rl));
+    mu_map_bool(a, root, "has_wide", skipped > 0);
+    struct mu_value *wide = mu_list(a);
+    for (size_t i = 0; i < spec->regs.len; i++) {
+        const struct reg *r = spec->regs.items[i];
+        if (r->width > 64) {
+            struct mu_value *w = mu_map(a);
+            mu_map_str(a, w, "name", r->name.text);
+            mu_list_push(a, wide, w);
+        }
+    }
+    mu_map_set(a, root, "wide", wide);
+    mu_map_set(a, root, "structs", spec->arch->header ? structs_view(a, spec, ac->prefix) : mu_list(a));
+    mu_map_bool(a, root, "has_header", spec->arch->header != NULL);
+    mu_map_str(a, root, "header", spec->arch->header ? spec->arch->header : "");
+}

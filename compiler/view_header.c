@@ -1,0 +1,617 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The view of a public header: the spec's declarations in source order,
+ * grouped into runs that share a preprocessor condition, with every C
+ * spelling worked out.
+ *
+ * Aliases (one slot, several names) become a helper macro per distinct
+ * shape, as Xen's __DECL_REG: an anonymous union where GNU C allows one,
+ * the slot's own name elsewhere, and a different union per view where the
+ * guest and the tools see different names.
+ */
+#include "view_header.h"
+
+#include "checks.h"
+#include "cnames.h"
+#include "layout.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+/* ---- C spellings ---------------------------------------------------- */
+
+const char *c_type_of(struct arena *a, const struct type_ref *t)
+{
+    switch (t->kind) {
+    case TR_HANDLE:
+        return arena_printf(a, "XEN_GUEST_HANDLE(%s)", t->name.text);
+    case TR_HANDLE64:
+        return arena_printf(a, "XEN_GUEST_HANDLE_64(%s)", t->name.text);
+    case TR_INLINE:
+        return t->inline_agg->kind == AGG_STRUCT ? "struct" : "union";
+    case TR_NAME:
+        break;
+    }
+    switch (t->cls) {
+    case TC_BASE:
+        return c_base_type(t->base);
+    case TC_AGG:
+        return arena_printf(a, "%s %s", t->agg->kind == AGG_STRUCT ? "struct" : "union", t->name.text);
+    default:
+        return t->name.text;
+    }
+}
+
+static const char *dims_of(struct arena *a, const struct member *m)
+{
+    if (!m->ndims)
+        return "";
+    struct buf b = {0};
+    for (size_t i = 0; i < m->ndims; i++)
+        buf_printf(&b, "[%" PRIu64 "]", m->dims[i]);
+    const char *s = arena_strdup(a, b.data);
+    buf_free(&b);
+    return s;
+}
+
+/* "defined(__i386__) || defined(__x86_64__)" for the ABIs in mask, or ""
+ * when the mask covers every ABI. */
+static const char *abi_condition(struct arena *a, const struct spec *spec, uint64_t mask)
+{
+    if ((mask & spec_all_abis(spec)) == spec_all_abis(spec))
+        return "";
+    struct buf b = {0};
+    for (size_t i = 0; i < spec->arch->nabis; i++) {
+        if (!(mask & (1ull << i)))
+            continue;
+        const char *pred = spec->arch->abis[i]->predicate;
+        buf_printf(&b, "%s%s", b.len ? " || " : "", pred);
+    }
+    const char *s = arena_strdup(a, b.data ? b.data : "0");
+    buf_free(&b);
+    return s;
+}
+
+static const char *and_conditions(struct arena *a, const char *x, const char *y)
+{
+    if (!x || !x[0])
+        return y ? y : "";
+    if (!y || !y[0])
+        return x;
+    return arena_printf(a, "(%s) && (%s)", x, y);
+}
+
+/* ---- alias shapes ----------------------------------------------------- */
+
+struct shape {
+    const char *key;       /* what makes two members share a macro */
+    const char *macro;
+    struct mu_value *view; /* macro, params, expansions */
+};
+
+struct header_ctx {
+    struct arena *a;
+    struct spec *spec;
+    struct ptrvec shapes;  /* of the struct being built */
+};
+
+static uint64_t type_size_any(struct spec *spec, const struct type_ref *t)
+{
+    for (unsigned abi = 0; abi < spec->arch->nabis; abi++) {
+        uint64_t size;
+        uint32_t align;
+        if (layout_type(spec, abi, t, &size, &align))
+            return size;
+    }
+    return 0;
+}
+
+/* The union body one view sees: the slot, then its aliases. An alias at a
+ * byte offset shares an anonymous struct with the alias that fills the
+ * bytes before it (al and ah), or with explicit filler bytes. */
+static const char *shape_union(struct header_ctx *hc, const struct member *m, unsigned view,
+                               const char *const *params)
+{
+    struct arena *a = hc->a;
+    bool any = false;
+    for (size_t i = 0; i < m->naliases; i++)
+        any = any || (m->aliases[i]->cond.views & view);
+    if (!any)
+        return arena_printf(a, "%s %s", c_type_of(a, &m->type), params[0]);
+    struct buf b = {0};
+    buf_printf(&b, "__extension__ union { %s %s;", c_type_of(a, &m->type), params[0]);
+    bool *used = ARENA_ARRAY(a, bool, m->naliases);
+    for (size_t i = 0; i < m->naliases; i++) {
+        const struct alias *x = m->aliases[i];
+        if (!(x->cond.views & view) || used[i])
+            continue;
+        if (x->offset == 0) {
+            /* a later alias may need this one as its filler */
+            bool filler = false;
+            for (size_t j = i + 1; j < m->naliases && !filler; j++) {
+                const struct alias *y = m->aliases[j];
+                filler = (y->cond.views & view) && y->offset && y->offset == type_size_any(hc->spec, &x->type);
+            }
+            if (!filler) {
+                buf_printf(&b, " %s %s;", c_type_of(a, &x->type), params[i + 1]);
+                used[i] = true;
+            }
+            continue;
+        }
+        size_t filler = SIZE_MAX;
+        for (size_t j = 0; j < m->naliases; j++) {
+            const struct alias *y = m->aliases[j];
+            if (j != i && !used[j] && (y->cond.views & view) && y->offset == 0 &&
+                type_size_any(hc->spec, &y->type) == x->offset)
+                filler = j;
+        }
+        if (filler != SIZE_MAX) {
+            buf_printf(&b, " __extension__ struct { %s %s; %s %s; };",
+                       c_type_of(a, &m->aliases[filler]->type), params[filler + 1],
+                       c_type_of(a, &x->type), params[i + 1]);
+            used[filler] = true;
+        } else {
+            buf_printf(&b, " __extension__ struct { uint8_t __pad_##%s[%" PRIu32 "]; %s %s; };",
+                       params[i + 1], x->offset, c_type_of(a, &x->type), params[i + 1]);
+        }
+        used[i] = true;
+    }
+    /* fillers that nobody claimed after all */
+    for (size_t i = 0; i < m->naliases; i++) {
+        const struct alias *x = m->aliases[i];
+        if ((x->cond.views & view) && !used[i] && x->offset == 0)
+            buf_printf(&b, " %s %s;", c_type_of(a, &x->type), params[i + 1]);
+    }
+    buf_puts(&b, " }");
+    const char *s = arena_strdup(a, b.data);
+    buf_free(&b);
+    return s;
+}
+
+/* Gives a member with aliases its helper macro, creating the macro the
+ * first time a struct uses that shape. Parameters are positional (n0 is
+ * the slot); an alias name that appears in two views with different
+ * types is one parameter. Returns the macro's invocation. */
+static const char *shape_use(struct header_ctx *hc, const struct member *m)
+{
+    struct arena *a = hc->a;
+    /* distinct names, first the slot's */
+    const char **names = ARENA_ARRAY(a, const char *, m->naliases + 1);
+    size_t *slot_of = ARENA_ARRAY(a, size_t, m->naliases + 1);
+    size_t nnames = 0;
+    names[nnames++] = m->name.text;
+    for (size_t i = 0; i < m->naliases; i++) {
+        size_t k = 0;
+        while (k < nnames && strcmp(names[k], m->aliases[i]->name.text) != 0)
+            k++;
+        if (k == nnames)
+            names[nnames++] = m->aliases[i]->name.text;
+        slot_of[i] = k;
+    }
+    /* positional parameter per alias, for the expansion */
+    const char **params = ARENA_ARRAY(a, const char *, m->naliases + 1);
+    params[0] = "n0";
+    for (size_t i = 0; i < m->naliases; i++)
+        params[i + 1] = arena_printf(a, "n%zu", slot_of[i]);
+
+    const char *guest = shape_union(hc, m, VIEW_GUEST, params);
+    const char *tools = shape_union(hc, m, VIEW_TOOLS, params);
+    const char *plain = arena_printf(a, "%s n0", c_type_of(a, &m->type));
+    const char *key = arena_printf(a, "%zu|%s|%s", nnames, guest, tools);
+
+    struct shape *sh = NULL;
+    for (size_t i = 0; i < hc->shapes.len; i++) {
+        struct shape *x = hc->shapes.items[i];
+        if (strcmp(x->key, key) == 0)
+            sh = x;
+    }
+    if (!sh) {
+        sh = ARENA_NEW(a, struct shape);
+        sh->key = key;
+        sh->macro = hc->shapes.len == 0 ? "__DECL_REG" : arena_printf(a, "__DECL_REG_%zu", hc->shapes.len + 1);
+        struct buf p = {0};
+        for (size_t i = 0; i < nnames; i++)
+            buf_printf(&p, "%sn%zu", i ? ", " : "", i);
+        sh->view = mu_map(a);
+        mu_map_str(a, sh->view, "macro", sh->macro);
+        mu_map_str(a, sh->view, "params", arena_strdup(a, p.data));
+        mu_map_str(a, sh->view, "guest", guest);
+        mu_map_str(a, sh->view, "tools", tools);
+        mu_map_bool(a, sh->view, "same_in_views", strcmp(guest, tools) == 0);
+        mu_map_str(a, sh->view, "plain", plain);
+        buf_free(&p);
+        ptrvec_push(&hc->shapes, sh);
+    }
+    struct buf args = {0};
+    for (size_t i = 0; i < nnames; i++)
+        buf_printf(&args, "%s%s", i ? ", " : "", names[i]);
+    const char *call = arena_printf(a, "%s(%s)", sh->macro, args.data);
+    buf_free(&args);
+    return call;
+}
+
+/* ---- members ---------------------------------------------------------- */
+
+static struct mu_value *members_view(struct header_ctx *hc, const struct aggregate *agg,
+                                     unsigned depth, uint64_t abis);
+
+static const char *indent_of(struct arena *a, unsigned depth)
+{
+    char *s = arena_alloc(a, depth * 4 + 5);
+    memset(s, ' ', depth * 4 + 4);
+    return s;
+}
+
+static struct mu_value *member_view(struct header_ctx *hc, const struct member *m, unsigned depth,
+                                    uint64_t abis)
+{
+    struct arena *a = hc->a;
+    struct mu_value *v = mu_map(a);
+    uint64_t mabis = abis & m->cond.abi_mask;
+    mu_map_str(a, v, "indent", indent_of(a, depth));
+    mu_map_str(a, v, "condition", mabis == abis ? "" : abi_condition(a, hc->spec, mabis));
+    mu_map_str(a, v, "name", m->name.text ? m->name.text : "");
+    mu_map_str(a, v, "dims", dims_of(a, m));
+    /* A register-typed member names its register, so that a reader of the
+     * header knows which fields and reserved bits the value has. */
+    const char *doc = m->doc ? c_comment_text(a, m->doc) : "";
+    if (m->reg_decl)
+        doc = arena_printf(a, "%s%s%s%s", m->reg_decl->name.text, m->truncate ? ", low bits" : "",
+                           *doc ? ": " : "", doc);
+    mu_map_str(a, v, "doc", doc);
+    bool nested = m->kind == MEMBER_AGG && m->type.inline_agg;
+    bool empty_pad = m->kind == MEMBER_PAD && m->ndims == 1 && m->dims[0] == 0;
+    mu_map_bool(a, v, "is_nested", nested);
+    mu_map_bool(a, v, "is_empty_pad", empty_pad);
+    mu_map_bool(a, v, "is_shape", m->naliases > 0);
+    mu_map_bool(a, v, "is_plain", !nested && !empty_pad && m->naliases == 0);
+    mu_map_str(a, v, "ctype", nested ? c_type_of(a, &m->type) : c_type_of(a, &m->type));
+    mu_map_str(a, v, "shape_call", m->naliases ? shape_use(hc, m) : "");
+    if (nested) {
+        mu_map_bool(a, v, "anonymous", !m->name.text);
+        mu_map_set(a, v, "members", members_view(hc, m->type.inline_agg, depth + 1, mabis));
+        mu_map_str(a, v, "close_indent", indent_of(a, depth));
+    } else {
+        mu_map_bool(a, v, "anonymous", false);
+        mu_map_set(a, v, "members", mu_list(a));
+        mu_map_str(a, v, "close_indent", "");
+    }
+    return v;
+}
+
+static struct mu_value *members_view(struct header_ctx *hc, const struct aggregate *agg,
+                                     unsigned depth, uint64_t abis)
+{
+    struct mu_value *list = mu_list(hc->a);
+    for (size_t i = 0; i < agg->nmembers; i++)
+        mu_list_push(hc->a, list, member_view(hc, agg->members[i], depth, abis));
+    return list;
+}
+
+/* ---- items -------------------------------------------------------------- */
+
+static const char *const_value(struct arena *a, enum base_type type, uint64_t v)
+{
+    if (base_type_is_signed(type)) {
+        int64_t s = (int64_t)v;
+        if (s < 0)
+            return arena_printf(a, "(%" PRId64 ")", s);
+        return s < 10 ? arena_printf(a, "%" PRId64, s) : arena_printf(a, "0x%" PRIx64, v);
+    }
+    return arena_printf(a, "%s(0x%" PRIx64 ")", c_const_wrapper(type), v);
+}
+
+static const char *pad_to(struct arena *a, const char *s, unsigned column)
+{
+    size_t n = strlen(s), spaces = n + 1 < column ? column - n : 1;
+    char *p = arena_alloc(a, spaces + 1);
+    memset(p, ' ', spaces);
+    return p;
+}
+
+static struct mu_value *doc_view(struct arena *a, const char *doc)
+{
+    struct mu_value *list = mu_list(a);
+    if (!doc)
+        return list;
+    const char *text = c_comment_text(a, doc);
+    for (const char *p = text; *p;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        struct mu_value *line = mu_map(a);
+        mu_map_set(a, line, "text", mu_strn(a, p, n));
+        mu_list_push(a, list, line);
+        p += n + (nl ? 1 : 0);
+    }
+    return list;
+}
+
+static struct mu_value *item_base(struct arena *a)
+{
+    struct mu_value *v = mu_map(a);
+    static const char *const kinds[] = {"is_const", "is_flags", "is_typedef", "is_struct", "is_verbatim"};
+    for (size_t i = 0; i < ARRAY_SIZE(kinds); i++)
+        mu_map_bool(a, v, kinds[i], false);
+    return v;
+}
+
+static struct mu_value *const_item(struct arena *a, const struct const_decl *c)
+{
+    struct mu_value *v = item_base(a);
+    mu_map_bool(a, v, "is_const", true);
+    mu_map_str(a, v, "name", c->name.text);
+    mu_map_str(a, v, "pad", pad_to(a, c->name.text, 32));
+    mu_map_str(a, v, "value", const_value(a, c->type, c->value));
+    mu_map_set(a, v, "doc", doc_view(a, c->doc));
+    mu_map_str(a, v, "doc_inline", c->doc && !strchr(c->doc, '\n') ? c_comment_text(a, c->doc) : "");
+    return v;
+}
+
+static struct mu_value *flags_item(struct arena *a, const struct flagset *fs)
+{
+    struct mu_value *v = item_base(a);
+    mu_map_bool(a, v, "is_flags", true);
+    mu_map_str(a, v, "name", fs->name.text);
+    mu_map_set(a, v, "doc", doc_view(a, fs->doc));
+    struct mu_value *list = mu_list(a);
+    const char *one = base_type_is_signed(fs->type) ? "1" : arena_printf(a, "%s(1)", c_const_wrapper(fs->type));
+    for (size_t i = 0; i < fs->nflags; i++) {
+        const struct flag *f = fs->flags[i];
+        struct mu_value *e = mu_map(a);
+        const char *bit = arena_printf(a, "_%s_%s", fs->name.text, f->name.text);
+        const char *mask = arena_printf(a, "%s_%s", fs->name.text, f->name.text);
+        mu_map_str(a, e, "bit_macro", bit);
+        mu_map_str(a, e, "bit_pad", pad_to(a, bit, 32));
+        mu_map_strf(a, e, "bit", "%" PRIu64, f->bit);
+        mu_map_str(a, e, "mask_macro", mask);
+        mu_map_str(a, e, "mask_pad", pad_to(a, mask, 32));
+        mu_map_strf(a, e, "mask", "(%s << %s)", one, bit);
+        mu_map_str(a, e, "doc", f->doc ? c_comment_text(a, f->doc) : "");
+        mu_list_push(a, list, e);
+    }
+    mu_map_set(a, v, "flags", list);
+    return v;
+}
+
+static struct mu_value *typedef_item(struct arena *a, const struct typedef_decl *t)
+{
+    struct mu_value *v = item_base(a);
+    mu_map_bool(a, v, "is_typedef", true);
+    mu_map_str(a, v, "name", t->name.text);
+    mu_map_str(a, v, "ctype", c_type_of(a, &t->type));
+    mu_map_bool(a, v, "handle", t->guest_handle);
+    mu_map_set(a, v, "doc", doc_view(a, t->doc));
+    return v;
+}
+
+static struct mu_value *struct_item(struct header_ctx *hc, const struct aggregate *agg)
+{
+    struct arena *a = hc->a;
+    struct mu_value *v = item_base(a);
+    mu_map_bool(a, v, "is_struct", true);
+    mu_map_str(a, v, "kind", agg->kind == AGG_STRUCT ? "struct" : "union");
+    mu_map_str(a, v, "name", agg->name.text);
+    mu_map_set(a, v, "doc", doc_view(a, agg->doc));
+    hc->shapes.len = 0;
+    mu_map_set(a, v, "members", members_view(hc, agg, 0, agg->cond.abi_mask));
+    struct mu_value *shapes = mu_list(a);
+    for (size_t i = 0; i < hc->shapes.len; i++)
+        mu_list_push(a, shapes, ((struct shape *)hc->shapes.items[i])->view);
+    mu_map_set(a, v, "shapes", shapes);
+    return v;
+}
+
+static struct mu_value *verbatim_item(struct arena *a, const struct verbatim *vb)
+{
+    struct mu_value *v = item_base(a);
+    mu_map_bool(a, v, "is_verbatim", true);
+    size_t n = strlen(vb->text);
+    /* the template adds the line end */
+    while (n && vb->text[n - 1] == '\n')
+        n--;
+    mu_map_set(a, v, "text", mu_strn(a, vb->text, n));
+    return v;
+}
+
+/* ---- blocks --------------------------------------------------------- */
+
+struct mu_value *view_public_header(struct arena *a, struct spec *spec)
+{
+    struct header_ctx hc = {a, spec, {0}};
+    struct mu_value *blocks = mu_list(a);
+    struct mu_value *cur = NULL, *cur_items = NULL;
+    const char *cur_cond = NULL;
+    bool cur_c = false;
+
+    for (size_t i = 0; i < spec->nitems; i++) {
+        const struct item *it = spec->items[i];
+        const struct visibility *vis = NULL;
+        const struct condition *cond = NULL;
+        struct mu_value *item = NULL;
+        bool c_decl = false;
+        switch (it->kind) {
+        case ITEM_CONST:
+            vis = &it->u.cst->vis, cond = &it->u.cst->cond;
+            item = const_item(a, it->u.cst);
+            break;
+        case ITEM_FLAGS:
+            vis = &it->u.flags->vis, cond = &it->u.flags->cond;
+            item = flags_item(a, it->u.flags);
+            break;
+        case ITEM_TYPEDEF:
+            vis = &it->u.td->vis, cond = &it->u.td->cond;
+            item = typedef_item(a, it->u.td);
+            c_decl = true;
+            break;
+        case ITEM_AGGREGATE:
+            vis = &it->u.agg->vis, cond = &it->u.agg->cond;
+            item = struct_item(&hc, it->u.agg);
+            c_decl = true;
+            break;
+        case ITEM_VERBATIM:
+            vis = &it->u.verbatim->vis, cond = &it->u.verbatim->cond;
+            item = verbatim_item(a, it->u.verbatim);
+            break;
+        default:
+            continue; /* registers have their own header */
+        }
+        const char *vcond = c_visibility_condition(a, vis);
+        const char *acond = abi_condition(a, spec, cond->abi_mask);
+        const char *full = and_conditions(a, vcond ? vcond : "", acond);
+        if (!cur || strcmp(cur_cond, full) != 0 || cur_c != c_decl) {
+            cur = mu_map(a);
+            cur_items = mu_list(a);
+            mu_map_str(a, cur, "condition", full);
+            mu_map_str(a, cur, "condition_end", acond[0] ? full : c_visibility_comment(a, vis));
+            mu_map_bool(a, cur, "c", c_decl);
+            mu_map_set(a, cur, "items", cur_items);
+            mu_list_push(a, blocks, cur);
+            cur_cond = full;
+            cur_c = c_decl;
+        }
+        mu_list_push(a, cur_items, item);
+    }
+    ptrvec_free(&hc.shapes);
+    return blocks;
+}
+
+/* __XEN_PUBLIC_ARCH_ARM_H__ for arch-arm.h */
+const char *header_guard(struct arena *a, const char *header)
+{
+    struct buf b = {0};
+    buf_puts(&b, "__XEN_PUBLIC_");
+    for (const char *p = header; *p; p++) {
+        char c = *p;
+        if (c >= 'a' && c <= 'z')
+            c = (char)(c - 'a' + 'A');
+        else if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+            c = '_';
+        buf_putc(&b, c);
+    }
+    buf_puts(&b, "__");
+    const char *s = arena_strdup(a, b.data);
+    buf_free(&b);
+    return s;
+}
+
+/* ---- layout assertions ------------------------------------------------ */
+
+struct assert_ctx {
+    struct arena *a;
+    struct spec *spec;
+    unsigned abi;
+    const char *type;      /* "struct vcpu_guest_context" */
+    const char *prefix;    /* identifier prefix of this struct's checks */
+    struct mu_value *checks;
+};
+
+static const char *ident_of_path(struct arena *a, const char *path)
+{
+    char *s = arena_strdup(a, path);
+    for (char *p = s; *p; p++)
+        if (*p == '.')
+            *p = '_';
+    return s;
+}
+
+static void add_check(struct assert_ctx *ac, const char *what, const char *path, const char *expr,
+                      uint64_t value, const char *condition)
+{
+    struct arena *a = ac->a;
+    struct mu_value *c = mu_map(a);
+    mu_map_str(a, c, "name", arena_printf(a, "%s__%s_%s", ac->prefix, ident_of_path(a, path), what));
+    mu_map_str(a, c, "expr", expr);
+    mu_map_strf(a, c, "value", "%" PRIu64, value);
+    mu_map_str(a, c, "condition", condition);
+    mu_list_push(a, ac->checks, c);
+}
+
+/* base: where agg starts in the outer struct, since offsetof() measures
+ * a nested member from there. */
+static void assert_members(struct assert_ctx *ac, const struct aggregate *agg, const char *prefix,
+                           uint64_t base, const char *condition)
+{
+    struct arena *a = ac->a;
+    for (size_t i = 0; i < agg->nmembers; i++) {
+        const struct member *m = agg->members[i];
+        const struct member_layout *ml = member_layout_on(m, ac->abi);
+        if (!ml)
+            continue;
+        bool empty_pad = m->kind == MEMBER_PAD && m->ndims == 1 && m->dims[0] == 0;
+        const char *cond = empty_pad ? and_conditions(a, condition, "defined(__GNUC__)") : condition;
+        if (m->name.text) {
+            const char *path = arena_printf(a, "%s%s", prefix, m->name.text);
+            add_check(ac, "offset", path, arena_printf(a, "offsetof(%s, %s)", ac->type, path),
+                      base + ml->offset, cond);
+            add_check(ac, "size", path, arena_printf(a, "sizeof(((%s *)0)->%s)", ac->type, path),
+                      ml->size, cond);
+        }
+        for (size_t j = 0; j < m->naliases; j++) {
+            const struct alias *x = m->aliases[j];
+            const struct member_layout *xl = alias_layout_on(x, ac->abi);
+            if (!xl)
+                continue;
+            const char *alias_cond = "defined(__GNUC__) && !defined(__STRICT_ANSI__)";
+            if (x->cond.views == VIEW_TOOLS)
+                alias_cond = "defined(__GNUC__) && !defined(__STRICT_ANSI__) && "
+                             "(defined(__XEN__) || defined(__XEN_TOOLS__))";
+            else if (x->cond.views == VIEW_GUEST)
+                alias_cond = "defined(__GNUC__) && !defined(__STRICT_ANSI__) && "
+                             "!defined(__XEN__) && !defined(__XEN_TOOLS__)";
+            const char *path = arena_printf(a, "%s%s", prefix, x->name.text);
+            const char *vc = and_conditions(a, condition, alias_cond);
+            const char *tag = x->cond.views == VIEW_TOOLS ? "tools_" : x->cond.views == VIEW_GUEST ? "guest_" : "";
+            add_check(ac, arena_printf(a, "%soffset", tag), path,
+                      arena_printf(a, "offsetof(%s, %s)", ac->type, path), base + xl->offset, vc);
+            add_check(ac, arena_printf(a, "%ssize", tag), path,
+                      arena_printf(a, "sizeof(((%s *)0)->%s)", ac->type, path), xl->size, vc);
+        }
+        if (m->kind == MEMBER_AGG && m->type.inline_agg) {
+            /* anonymous members are reached directly, named ones by path;
+             * offsets inside are from the start of the outer struct */
+            const char *inner = m->name.text ? arena_printf(a, "%s%s.", prefix, m->name.text) : prefix;
+            assert_members(ac, m->type.inline_agg, inner, base + ml->offset, condition);
+        }
+    }
+}
+
+static struct mu_value *struct_asserts(struct arena *a, struct spec *spec, unsigned abi,
+                                       const struct aggregate *agg)
+{
+    const struct agg_layout *al = agg_layout_on(agg, abi);
+    if (!al || !al->ok)
+        return NULL;
+    struct mu_value *v = mu_map(a);
+    const char *kind = agg->kind == AGG_STRUCT ? "struct" : "union";
+    const char *type = arena_printf(a, "%s %s", kind, agg->name.text);
+    const char *prefix = arena_printf(a, "regc_layout_%s", agg->name.text);
+    const char *vcond = c_visibility_condition(a, &agg->vis);
+    mu_map_str(a, v, "condition", vcond ? vcond : "");
+    mu_map_str(a, v, "type", type);
+    mu_map_str(a, v, "prefix", prefix);
+    mu_map_strf(a, v, "size", "%" PRIu64, al->size);
+    mu_map_strf(a, v, "align", "%" PRIu32, al->align);
+    struct assert_ctx ac = {a, spec, abi, type, prefix, mu_list(a)};
+    assert_members(&ac, agg, "", 0, "");
+    mu_map_set(a, v, "checks", ac.checks);
+    return v;
+}
+
+struct mu_value *view_layout_asserts(struct arena *a, struct spec *spec)
+{
+    struct mu_value *abis = mu_list(a);
+    for (unsigned abi = 0; abi < spec->arch->nabis; abi++) {
+        struct mu_value *v = mu_map(a);
+        mu_map_str(a, v, "name", spec->arch->abis[abi]->name.text);
+        mu_map_str(a, v, "predicate", spec->arch->abis[abi]->predicate);
+        struct mu_value *structs = mu_list(a);
+        for (size_t i = 0; i < spec->aggs.len; i++) {
+            struct mu_value *s = struct_asserts(a, spec, abi, spec->aggs.items[i]);
+            if (s)
+                mu_list_push(a, structs, s);
+        }
+        mu_map_set(a, v, "structs", structs);
+        mu_list_push(a, abis, v);
+    }
+    return abis;
+}
