@@ -19,19 +19,28 @@
 #define __XEN_PUBLIC_ARM_REGS_H__
 
 /*
- * Constants are written through Xen's xen_mk_*() wrappers, so that the same
- * header serves C and assembly. Outside Xen, these fallbacks stand in.
+ * Constants are written through Xen's xen_mk_*() wrappers (xen.h), so that
+ * the same header serves C and assembly. Where xen.h has not defined them,
+ * these fallbacks stand in.
  */
-#ifndef xen_mk_int
 #if defined(__ASSEMBLY__) || defined(__ASSEMBLER__)
-#define xen_mk_int(x)    x
+#ifndef xen_mk_uint
 #define xen_mk_uint(x)   x
+#endif
+#ifndef xen_mk_ulong
 #define xen_mk_ulong(x)  x
+#endif
+#ifndef xen_mk_ullong
 #define xen_mk_ullong(x) x
+#endif
 #else
-#define xen_mk_int(x)    x
+#ifndef xen_mk_uint
 #define xen_mk_uint(x)   x ## U
+#endif
+#ifndef xen_mk_ulong
 #define xen_mk_ulong(x)  x ## UL
+#endif
+#ifndef xen_mk_ullong
 #define xen_mk_ullong(x) x ## ULL
 #endif
 #endif

@@ -79,7 +79,7 @@ run -o "$work/missing-dir" "$spec"
 check "a missing output directory exits 2 and creates nothing" \
     test "$(status)" = 2 -a ! -e "$work/missing-dir"
 check "a missing output directory is named with the error" \
-    grep -q "missing-dir/arm-regs.h.*No such file or directory" "$work/err"
+    grep -q "cannot write '$work/missing-dir/[a-z-]*\\.[a-z]*': No such file or directory" "$work/err"
 
 # --- usage errors
 run --emit bogus "$spec"
@@ -101,7 +101,9 @@ check "-Wno-ID silences one" test "$(status)" = 0 -a ! -s "$work/err"
 mkdir "$work/o3" "$work/tpl"
 cp "$root/templates/layout-report.mustache" "$work/tpl/"
 run -o "$work/o3" -M "$work/o3/deps.d" --templates "$work/tpl" "$spec"
-check "the depfile names the outputs as targets" grep -q "^$work/o3/arm-regs.h $work/o3/arm-layout.txt:" "$work/o3/deps.d"
+targets=$(sed -n '1s/:.*//p' "$work/o3/deps.d")
+check "the depfile names every output as a target" \
+    test "$targets" = "$(for f in arch-arm.h arch-arm-layout.h arm-regs.h arm-layout.txt arm-accessors-xen.h arm-accessors-tools.h; do printf '%s ' "$work/o3/$f"; done | sed 's/ $//')"
 missing=""
 for f in "$root/specs/arm.reg" "$root/specs/arm/arch.reg" "$root/specs/arm/registers.reg" \
          "$root/specs/arm/abi.reg" "$root/specs/arm/features.reg" "$work/tpl/layout-report.mustache"; do

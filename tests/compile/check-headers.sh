@@ -6,8 +6,16 @@
 # the tools view (__XEN_TOOLS__) and the hypervisor's (__XEN__). Xen's own
 # check adds -include stdint.h; so do we. TAP output.
 #
-# usage: check-headers.sh DIR-OR-HEADER...
+# A header that includes Xen's own (<xen/types.h>) gets them from the
+# stand-ins in the -I directory given.
+#
+# usage: check-headers.sh [-I SHIM-DIR] DIR-OR-HEADER...
 set -u
+shim=""
+if [ "${1:-}" = -I ]; then
+    shim="-I $2"
+    shift 2
+fi
 headers=""
 for a in "$@"; do
     if [ -d "$a" ]; then
@@ -26,7 +34,7 @@ for h in "$@"; do
     for view in "" -D__XEN_TOOLS__ -D__XEN__; do
         echo "$compilers" | while read -r cc; do
             # shellcheck disable=SC2086 # word splitting of the command is wanted
-            if ! out=$($cc $view -include stdint.h -fsyntax-only "$h" 2>&1); then
+            if ! out=$($cc $view $shim -include stdint.h -fsyntax-only "$h" 2>&1); then
                 echo "FAIL $h [$cc $view]"
                 echo "$out" | head -20 | sed 's/^/    /'
             fi

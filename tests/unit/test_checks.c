@@ -283,6 +283,7 @@ static void test_verbatim(void **state)
     (void)state;
     check("verbatim xen \"\"\"struct foo {\n int a; };\"\"\";\n", "verbatim-layout", 1, 1);
     clean("verbatim xen \"#define set_xen_guest_handle(hnd, val) do { } while (0)\";\n");
+    clean("verbatim xen \"#define H(n, t) typedef union { t *p; } h_ ## n\";\n");
 }
 
 static void test_layout_checks(void **state)

@@ -19,19 +19,28 @@
 #define __XEN_PUBLIC_LAYOUT_REGS_H__
 
 /*
- * Constants are written through Xen's xen_mk_*() wrappers, so that the same
- * header serves C and assembly. Outside Xen, these fallbacks stand in.
+ * Constants are written through Xen's xen_mk_*() wrappers (xen.h), so that
+ * the same header serves C and assembly. Where xen.h has not defined them,
+ * these fallbacks stand in.
  */
-#ifndef xen_mk_int
 #if defined(__ASSEMBLY__) || defined(__ASSEMBLER__)
-#define xen_mk_int(x)    x
+#ifndef xen_mk_uint
 #define xen_mk_uint(x)   x
+#endif
+#ifndef xen_mk_ulong
 #define xen_mk_ulong(x)  x
+#endif
+#ifndef xen_mk_ullong
 #define xen_mk_ullong(x) x
+#endif
 #else
-#define xen_mk_int(x)    x
+#ifndef xen_mk_uint
 #define xen_mk_uint(x)   x ## U
+#endif
+#ifndef xen_mk_ulong
 #define xen_mk_ulong(x)  x ## UL
+#endif
+#ifndef xen_mk_ullong
 #define xen_mk_ullong(x) x ## ULL
 #endif
 #endif
@@ -48,5 +57,20 @@
 #define FLAGS_RES1                                      xen_mk_uint(0x00000000)
 #define FLAGS_RAZ                                       xen_mk_uint(0x00000000)
 #define FLAGS_UNKNOWN                                   xen_mk_uint(0x00000000)
+
+/*
+ * WIDE_REG, 64 bits
+ */
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+/* LOW, 16 bit(s) at [15:0] */
+#define WIDE_REG_LOW_SHIFT                              0
+#define WIDE_REG_LOW_WIDTH                              16
+#define WIDE_REG_LOW_MASK                               xen_mk_ullong(0x000000000000ffff)
+/* Reserved bits of WIDE_REG */
+#define WIDE_REG_RES0                                   xen_mk_ullong(0xffffffffffff0000)
+#define WIDE_REG_RES1                                   xen_mk_ullong(0x0000000000000000)
+#define WIDE_REG_RAZ                                    xen_mk_ullong(0x0000000000000000)
+#define WIDE_REG_UNKNOWN                                xen_mk_ullong(0x0000000000000000)
+#endif /* __XEN__ || __XEN_TOOLS__ */
 
 #endif /* __XEN_PUBLIC_LAYOUT_REGS_H__ */

@@ -1,0 +1,113 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+#
+# The identifiers a generated header declares, against the inventory of
+# what Xen's own header declares: every macro (integer macros with their
+# values, function-like ones with their arity), typedef, struct and union,
+# per arch and per view (guest, __XEN_TOOLS__, __XEN__). Reports what is
+# missing and what is extra; both must be empty, except for the additions
+# listed, with their reason, in ADDITIONS. TAP output.
+#
+# usage: check-identifiers.sh INVENTORY.tsv TYPES.tsv HEADER FILE-IN-INVENTORY ADDITIONS ARCH...
+set -u
+inventory=$1
+types=$2
+header=$3
+file=$4
+additions=$5
+shift 5
+work=$(mktemp -d "${TMPDIR:-/tmp}/regc-ids-XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+n=0
+failed=0
+
+target_of() {
+    case $1 in
+    arm32) echo armv7a-none-eabi ;;
+    arm64) echo aarch64-none-elf ;;
+    x86_32) echo i386-none-elf ;;
+    x86_64) echo x86_64-none-elf ;;
+    esac
+}
+
+allowed=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$additions" | awk '{print $1}' | LC_ALL=C sort -u)
+
+for arch in "$@"; do
+    target=$(target_of "$arch")
+    for view in guest tools xen; do
+        n=$((n + 1))
+        case $view in guest) def="" ;; tools) def=-D__XEN_TOOLS__ ;; xen) def=-D__XEN__ ;; esac
+        cc="clang --target=$target -ffreestanding -x c -std=gnu11 $def"
+        printf '#include <stdint.h>\n' >"$work/base.c"
+        printf '#include <stdint.h>\n#include "%s"\n' "$header" >"$work/ours.c"
+
+        # macros: name and, for function-like ones, the number of parameters
+        macros() {
+            $cc -dM -E "$1" | sed -n 's/^#define \([A-Za-z_][A-Za-z0-9_]*\)\(([^)]*)\)\{0,1\}.*/\1 \2/p' |
+                awk '{ if ($2 == "") print $1, "-"; else { n = split(substr($2, 2, length($2) - 2), p, ","); if ($2 == "()") n = 0; print $1, n } }' |
+                LC_ALL=C sort -u
+        }
+        macros "$work/base.c" >"$work/base.m"
+        macros "$work/ours.c" >"$work/all.m"
+        LC_ALL=C comm -23 "$work/all.m" "$work/base.m" >"$work/ours.m"
+
+        # typedefs, structs and unions, from the AST
+        decls() {
+            $cc -fsyntax-only -Xclang -ast-dump "$1" 2>/dev/null | sed 's/\x1b\[[0-9;]*m//g' |
+                awk '/TypedefDecl/ { for (i = 1; i <= NF; i++) if ($i ~ /^'\''/) { print "typedef", $(i - 1); break } }
+                     /RecordDecl/ && / definition/ { for (i = 1; i <= NF; i++) if (($i == "struct" || $i == "union") && $(i + 1) != "definition") print $i, $(i + 1) }' |
+                LC_ALL=C sort -u
+        }
+        decls "$work/base.c" >"$work/base.d"
+        decls "$work/ours.c" >"$work/all.d"
+        LC_ALL=C comm -23 "$work/all.d" "$work/base.d" >"$work/ours.d"
+
+        # the same, from the inventory
+        awk -F'\t' -v arch="$arch" -v view="$view" -v file="$file" '
+            $2 == arch && $3 == view && $4 == file {
+                if ($5 ~ /^macro/) print "macro", $6, ($5 == "macro-fn" ? $7 : "-")
+                else print $5, $6
+            }' "$inventory" | LC_ALL=C sort -u >"$work/want.all"
+        grep '^macro ' "$work/want.all" | cut -d' ' -f2- >"$work/want.m"
+        grep -v '^macro ' "$work/want.all" >"$work/want.d"
+
+        missing=$( (LC_ALL=C comm -23 "$work/want.m" "$work/ours.m" | sed 's/^/macro /';
+                    LC_ALL=C comm -23 "$work/want.d" "$work/ours.d") | tr '\n' ';')
+        extra=$( (LC_ALL=C comm -13 "$work/want.m" "$work/ours.m" | sed 's/^/macro /';
+                  LC_ALL=C comm -13 "$work/want.d" "$work/ours.d") |
+                 while read -r kind name rest; do
+                     echo "$allowed" | grep -qx "$name" || echo "$kind $name $rest"
+                 done | tr '\n' ';')
+
+        # integer macros: the same value, and the same C type where the
+        # inventory gives one. xen.h defines xen_mk_*() after including the
+        # arch header; they are defined here the same way.
+        awk -F'\t' -v arch="$arch" -v view="$view" -v file="$file" '
+            FNR == 1 { part++ }
+            part == 1 && $2 == arch && $3 == view && $4 == file { ctype[$5] = $6; next }
+            part == 2 && $2 == arch && $3 == view && $4 == file && $5 == "macro-int" {
+                printf "typedef char value_%s[((unsigned long long)(%s)) == %sULL ? 1 : -1];\n", $6, $6, $7
+                if ($6 in ctype)
+                    printf "typedef char value_%s_type[__builtin_types_compatible_p(__typeof__(%s), %s) ? 1 : -1];\n", $6, $6, ctype[$6]
+            }' "$types" "$inventory" >"$work/values.c"
+        { cat "$work/ours.c"
+          printf '#define xen_mk_uint(x) x##U\n#define xen_mk_ulong(x) x##UL\n#define xen_mk_ullong(x) x##ULL\n'
+          cat "$work/values.c"; } >"$work/check.c"
+        # Any error counts: one that names no value_ line is reported as is.
+        wrong=$($cc -fsyntax-only -ferror-limit=0 -Wno-unused "$work/check.c" 2>&1 | grep 'error:' |
+                sed -e 's/.*error: .*value_\([A-Za-z0-9_]*\).*/\1/' -e 's/.*error: \(.*\)/[\1]/' |
+                LC_ALL=C sort -u | tr '\n' ' ')
+        count=$(wc -l <"$work/want.all")
+        values=$(grep -c 'value_[A-Za-z0-9_]*\[(' "$work/values.c")
+        types_n=$(grep -c '_type\[' "$work/values.c")
+        echo "# $arch $view: $count identifiers compared ($values integer values, $types_n C types); missing: ${missing:-none}; extra: ${extra:-none}; wrong values: ${wrong:-none}"
+        if [ -z "$missing" ] && [ -z "$extra" ] && [ -z "$wrong" ] && [ "$count" -gt 0 ]; then
+            echo "ok $n - $arch $view: same identifiers and values as Xen's $file"
+        else
+            echo "not ok $n - $arch $view"
+            failed=1
+        fi
+    done
+done
+echo "1..$n"
+exit $failed

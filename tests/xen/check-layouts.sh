@@ -1,0 +1,104 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+#
+# regc's headers against Xen's: for every ABI (compiled with clang for that
+# target) and both views, every struct size and alignment, and every
+# member's offset, size and type (aliases included) that the reference
+# lists for the Xen version given, must hold. Prints the rows compared and
+# the mismatches per ABI and view. TAP output.
+#
+# usage: check-layouts.sh REFERENCE-DIR VERSION HEADER-DIR ARCH=HEADER...
+#   e.g. check-layouts.sh tests/xen/reference 4.22.0 generated arm32=arch-arm.h
+set -u
+ref=$1
+version=$2
+hdir=$3
+shift 3
+work=$(mktemp -d "${TMPDIR:-/tmp}/regc-layouts-XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+n=0
+failed=0
+total_rows=0
+total_bad=0
+
+target_of() {
+    case $1 in
+    arm32) echo armv7a-none-eabi ;;
+    arm64) echo aarch64-none-elf ;;
+    x86_32) echo i386-none-elf ;;
+    x86_64) echo x86_64-none-elf ;;
+    esac
+}
+
+for pair in "$@"; do
+    arch=${pair%%=*}
+    header=${pair#*=}
+    for view in guest tools; do
+        n=$((n + 1))
+        define=""
+        [ "$view" = tools ] && define=-D__XEN_TOOLS__
+        probe=$work/$arch-$view.c
+        # One check per fact; the comment carries the fact so that an error
+        # line can be traced back to it.
+        awk -F'\t' -v arch="$arch" -v version="$version" -v header="$hdir/$header" '
+            BEGIN {
+                printf "#include <stdint.h>\n#include <stddef.h>\n#include \"%s\"\n", header
+                rows = 0
+            }
+            $1 == arch && $2 == version {
+                s = "struct " $3
+                rows++
+                if ($4 == "(whole)") {
+                    align = $7; sub(/align=/, "", align)
+                    printf "typedef char row%d_size[sizeof(%s) == %d ? 1 : -1]; /* %s size %d */\n", rows, s, $6, $3, $6
+                    printf "typedef char row%d_align[__alignof__(%s) == %d ? 1 : -1]; /* %s align %d */\n", rows, s, align, $3, align
+                    next
+                }
+                m = "((" s " *)0)->" $4
+                printf "typedef char row%d_off[offsetof(%s, %s) == %d ? 1 : -1]; /* %s.%s offset %d */\n", rows, s, $4, $5, $3, $4, $5
+                printf "typedef char row%d_size[sizeof(%s) == %d ? 1 : -1]; /* %s.%s size %d */\n", rows, m, $6, $3, $4, $6
+                t = $7
+                if (t !~ /\{/) {
+                    if (match(t, /\[[0-9]+\]$/)) {
+                        elem = substr(t, 1, RSTART - 1); dim = substr(t, RSTART)
+                        printf "typedef %s row%d_t%s;\n", elem, rows, dim
+                    } else {
+                        printf "typedef %s row%d_t;\n", t, rows
+                    }
+                    printf "typedef char row%d_type[__builtin_types_compatible_p(__typeof__(%s), row%d_t) ? 1 : -1]; /* %s.%s type %s */\n", rows, m, rows, $3, $4, t
+                }
+            }
+            END { printf "/* rows: %d */\n", rows }
+        ' "$ref/layouts-$view.tsv" >"$probe"
+        rows=$(sed -n 's|^/\* rows: \([0-9]*\) \*/$|\1|p' "$probe")
+        clang --target="$(target_of "$arch")" -ffreestanding -fsyntax-only -ferror-limit=0 \
+            -x c -std=gnu11 $define -Wno-unused "$probe" >"$work/out" 2>&1
+        # Every failed fact is one error on a line of the probe; errors in
+        # the header itself count once each too.
+        bad=$(grep -c ": error:" "$work/out")
+        total_rows=$((total_rows + rows))
+        total_bad=$((total_bad + bad))
+        echo "# $arch $view: $rows rows compared, $bad mismatches"
+        if [ "$rows" -eq 0 ]; then
+            echo "ok $n - $arch $view view # SKIP Xen $version has no structs in this view"
+        elif [ "$bad" -eq 0 ]; then
+            echo "ok $n - $arch $view view matches Xen $version"
+        else
+            echo "not ok $n - $arch $view view: $bad mismatches in $rows rows"
+            grep ": error:" "$work/out" | head -20 | while IFS= read -r line; do
+                fact=""
+                case $line in
+                "$probe":*)
+                    lineno=$(echo "$line" | sed -n 's|^[^:]*:\([0-9]*\):.*|\1|p')
+                    fact="$(sed -n "${lineno}s|.*/\* \(.*\) \*/.*|\1|p" "$probe"): "
+                    ;;
+                esac
+                echo "#   $fact$line"
+            done
+            failed=1
+        fi
+    done
+done
+echo "# total: $total_rows rows compared, $total_bad mismatches"
+echo "1..$n"
+exit $failed

@@ -1,0 +1,59 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+#
+# The layout-assertion header regc generates next to each public header
+# must hold on every ABI the header is for, compiled by clang for that
+# target, as C (-ansi -pedantic) and as C++ (-std=gnu++98 -pedantic), in
+# the guest, tools and hypervisor views. A C++ pass means that C and C++
+# lay the structs out the same way. TAP output.
+#
+# usage: check-probes.sh HEADER-DIR ABI=HEADER...
+#   e.g. check-probes.sh generated arm32=arch-arm.h arm64=arch-arm.h
+set -u
+hdir=$1
+shift
+work=$(mktemp -d "${TMPDIR:-/tmp}/regc-probes-XXXXXX")
+trap 'rm -rf "$work"' EXIT INT TERM
+n=0
+failed=0
+
+target_of() {
+    case $1 in
+    arm32) echo armv7a-none-eabi ;;
+    arm64) echo aarch64-none-elf ;;
+    x86_32) echo i386-none-elf ;;
+    x86_64) echo x86_64-none-elf ;;
+    *) echo "unknown ABI $1" >&2; exit 2 ;;
+    esac
+}
+
+for pair in "$@"; do
+    abi=${pair%%=*}
+    header=${pair#*=}
+    layout=${header%.h}-layout.h
+    target=$(target_of "$abi")
+    printf '#include <stdint.h>\n#include "%s"\n#include "%s"\n' "$hdir/$header" "$hdir/$layout" >"$work/probe.c"
+    for view in guest tools xen; do
+        case $view in guest) def="" ;; tools) def=-D__XEN_TOOLS__ ;; xen) def=-D__XEN__ ;; esac
+        for lang in c c++; do
+            case $lang in
+            c) std="-x c -ansi" ;;
+            c++) std="-x c++ -std=gnu++98" ;;
+            esac
+            n=$((n + 1))
+            cc="clang --target=$target -ffreestanding $std -pedantic -Wall -Wextra -Werror $def"
+            # Count the assertions this configuration actually compiles.
+            asserts=$($cc -E "$work/probe.c" 2>/dev/null | grep -c 'typedef char regc_layout_')
+            # shellcheck disable=SC2086 # word splitting of the command is wanted
+            if out=$($cc -fsyntax-only "$work/probe.c" 2>&1) && [ "$asserts" -gt 0 ]; then
+                echo "ok $n - $abi $view $lang: $asserts layout assertions of $layout hold"
+            else
+                echo "not ok $n - $abi $view $lang: $layout ($asserts assertions)"
+                echo "$out" | grep 'error' | head -20 | sed 's/^/#   /'
+                failed=1
+            fi
+        done
+    done
+done
+echo "1..$n"
+exit $failed
