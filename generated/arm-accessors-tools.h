@@ -12,11 +12,13 @@
  *   REG_valid(v, f)             whether RES0 bits are clear and RES1 bits set
  *   REG_sanitize(v, f)          v with RES0 bits cleared and RES1 bits set
  *   REG_diff(v, f)              the reserved bits of v that are wrong
+ *   REG_reserved(f)             both masks at once, for the arm_reserved_*()
+ *                               forms of valid, sanitize and diff
  * RAZ bits count as RES0; UNKNOWN bits are left alone.
  *
- * For each struct that holds registers or reserved padding:
+ * For each struct that holds registers or padding:
  *   STRUCT_check(s, f, why)     0 when every register in s is valid and
- *                               every reserved member is zero; otherwise
+ *                               every padding member is zero; otherwise
  *                               -EINVAL, with the member and the offending
  *                               bits in *why (when why is not NULL)
  *   STRUCT_get_MEMBER(s)        for a member narrower than its register:
@@ -257,6 +259,31 @@ static ARM_INLINE void arm_features_add(arm_features_t *f,
         f->w[0] |= UINT64_C(0x0000200000000000);
         break;
     }
+}
+
+/*
+ * A register's two reserved masks for one feature set. Computing them costs
+ * a test per feature; a caller that checks many values against one domain's
+ * features computes them once (REG_reserved()) and uses these.
+ */
+struct arm_reserved {
+    uint64_t res0;
+    uint64_t res1;
+};
+
+static ARM_INLINE bool arm_reserved_valid(uint64_t v, struct arm_reserved r)
+{
+    return (v & r.res0) == 0 && (v & r.res1) == r.res1;
+}
+
+static ARM_INLINE uint64_t arm_reserved_sanitize(uint64_t v, struct arm_reserved r)
+{
+    return (v & ~r.res0) | r.res1;
+}
+
+static ARM_INLINE uint64_t arm_reserved_diff(uint64_t v, struct arm_reserved r)
+{
+    return (v & r.res0) | (~v & r.res1);
 }
 
 /* ---- SPSR_EL2: Saved Program Status Register (EL2), exception taken from AArch64 */
@@ -677,6 +704,15 @@ static ARM_INLINE uint64_t spsr_el2_res1(const arm_features_t *f)
 
     (void)f;
     return (uint64_t)m;
+}
+
+static ARM_INLINE struct arm_reserved spsr_el2_reserved(const arm_features_t *f)
+{
+    struct arm_reserved r;
+
+    r.res0 = spsr_el2_res0(f);
+    r.res1 = spsr_el2_res1(f);
+    return r;
 }
 
 static ARM_INLINE bool spsr_el2_valid(uint64_t v, const arm_features_t *f)
@@ -1114,6 +1150,15 @@ static ARM_INLINE uint64_t spsr_el1_res1(const arm_features_t *f)
     return (uint64_t)m;
 }
 
+static ARM_INLINE struct arm_reserved spsr_el1_reserved(const arm_features_t *f)
+{
+    struct arm_reserved r;
+
+    r.res0 = spsr_el1_res0(f);
+    r.res1 = spsr_el1_res1(f);
+    return r;
+}
+
 static ARM_INLINE bool spsr_el1_valid(uint64_t v, const arm_features_t *f)
 {
     return (v & spsr_el1_res0(f)) == 0 && (v & spsr_el1_res1(f)) == spsr_el1_res1(f);
@@ -1500,6 +1545,15 @@ static ARM_INLINE uint64_t spsr_el2_aarch32_res1(const arm_features_t *f)
     return (uint64_t)m;
 }
 
+static ARM_INLINE struct arm_reserved spsr_el2_aarch32_reserved(const arm_features_t *f)
+{
+    struct arm_reserved r;
+
+    r.res0 = spsr_el2_aarch32_res0(f);
+    r.res1 = spsr_el2_aarch32_res1(f);
+    return r;
+}
+
 static ARM_INLINE bool spsr_el2_aarch32_valid(uint64_t v, const arm_features_t *f)
 {
     return (v & spsr_el2_aarch32_res0(f)) == 0 && (v & spsr_el2_aarch32_res1(f)) == spsr_el2_aarch32_res1(f);
@@ -1842,6 +1896,15 @@ static ARM_INLINE uint64_t spsr_abt_res1(const arm_features_t *f)
 
     (void)f;
     return (uint64_t)m;
+}
+
+static ARM_INLINE struct arm_reserved spsr_abt_reserved(const arm_features_t *f)
+{
+    struct arm_reserved r;
+
+    r.res0 = spsr_abt_res0(f);
+    r.res1 = spsr_abt_res1(f);
+    return r;
 }
 
 static ARM_INLINE bool spsr_abt_valid(uint64_t v, const arm_features_t *f)
@@ -2188,6 +2251,15 @@ static ARM_INLINE uint64_t spsr_fiq_res1(const arm_features_t *f)
     return (uint64_t)m;
 }
 
+static ARM_INLINE struct arm_reserved spsr_fiq_reserved(const arm_features_t *f)
+{
+    struct arm_reserved r;
+
+    r.res0 = spsr_fiq_res0(f);
+    r.res1 = spsr_fiq_res1(f);
+    return r;
+}
+
 static ARM_INLINE bool spsr_fiq_valid(uint64_t v, const arm_features_t *f)
 {
     return (v & spsr_fiq_res0(f)) == 0 && (v & spsr_fiq_res1(f)) == spsr_fiq_res1(f);
@@ -2532,6 +2604,15 @@ static ARM_INLINE uint64_t spsr_irq_res1(const arm_features_t *f)
     return (uint64_t)m;
 }
 
+static ARM_INLINE struct arm_reserved spsr_irq_reserved(const arm_features_t *f)
+{
+    struct arm_reserved r;
+
+    r.res0 = spsr_irq_res0(f);
+    r.res1 = spsr_irq_res1(f);
+    return r;
+}
+
 static ARM_INLINE bool spsr_irq_valid(uint64_t v, const arm_features_t *f)
 {
     return (v & spsr_irq_res0(f)) == 0 && (v & spsr_irq_res1(f)) == spsr_irq_res1(f);
@@ -2874,6 +2955,15 @@ static ARM_INLINE uint64_t spsr_und_res1(const arm_features_t *f)
 
     (void)f;
     return (uint64_t)m;
+}
+
+static ARM_INLINE struct arm_reserved spsr_und_reserved(const arm_features_t *f)
+{
+    struct arm_reserved r;
+
+    r.res0 = spsr_und_res0(f);
+    r.res1 = spsr_und_res1(f);
+    return r;
 }
 
 static ARM_INLINE bool spsr_und_valid(uint64_t v, const arm_features_t *f)
@@ -3815,6 +3905,15 @@ static ARM_INLINE uint64_t sctlr_el1_res1(const arm_features_t *f)
     return (uint64_t)m;
 }
 
+static ARM_INLINE struct arm_reserved sctlr_el1_reserved(const arm_features_t *f)
+{
+    struct arm_reserved r;
+
+    r.res0 = sctlr_el1_res0(f);
+    r.res1 = sctlr_el1_res1(f);
+    return r;
+}
+
 static ARM_INLINE bool sctlr_el1_valid(uint64_t v, const arm_features_t *f)
 {
     return (v & sctlr_el1_res0(f)) == 0 && (v & sctlr_el1_res1(f)) == sctlr_el1_res1(f);
@@ -4646,6 +4745,15 @@ static ARM_INLINE uint64_t tcr_el1_res1(const arm_features_t *f)
     return (uint64_t)m;
 }
 
+static ARM_INLINE struct arm_reserved tcr_el1_reserved(const arm_features_t *f)
+{
+    struct arm_reserved r;
+
+    r.res0 = tcr_el1_res0(f);
+    r.res1 = tcr_el1_res1(f);
+    return r;
+}
+
 static ARM_INLINE bool tcr_el1_valid(uint64_t v, const arm_features_t *f)
 {
     return (v & tcr_el1_res0(f)) == 0 && (v & tcr_el1_res1(f)) == tcr_el1_res1(f);
@@ -4726,6 +4834,15 @@ static ARM_INLINE uint64_t ttbr0_el1_res1(const arm_features_t *f)
     return (uint64_t)m;
 }
 
+static ARM_INLINE struct arm_reserved ttbr0_el1_reserved(const arm_features_t *f)
+{
+    struct arm_reserved r;
+
+    r.res0 = ttbr0_el1_res0(f);
+    r.res1 = ttbr0_el1_res1(f);
+    return r;
+}
+
 static ARM_INLINE bool ttbr0_el1_valid(uint64_t v, const arm_features_t *f)
 {
     return (v & ttbr0_el1_res0(f)) == 0 && (v & ttbr0_el1_res1(f)) == ttbr0_el1_res1(f);
@@ -4804,6 +4921,15 @@ static ARM_INLINE uint64_t ttbr1_el1_res1(const arm_features_t *f)
 
     (void)f;
     return (uint64_t)m;
+}
+
+static ARM_INLINE struct arm_reserved ttbr1_el1_reserved(const arm_features_t *f)
+{
+    struct arm_reserved r;
+
+    r.res0 = ttbr1_el1_res0(f);
+    r.res1 = ttbr1_el1_res1(f);
+    return r;
 }
 
 static ARM_INLINE bool ttbr1_el1_valid(uint64_t v, const arm_features_t *f)

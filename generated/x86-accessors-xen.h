@@ -12,11 +12,13 @@
  *   REG_valid(v, f)             whether RES0 bits are clear and RES1 bits set
  *   REG_sanitize(v, f)          v with RES0 bits cleared and RES1 bits set
  *   REG_diff(v, f)              the reserved bits of v that are wrong
+ *   REG_reserved(f)             both masks at once, for the x86_reserved_*()
+ *                               forms of valid, sanitize and diff
  * RAZ bits count as RES0; UNKNOWN bits are left alone.
  *
- * For each struct that holds registers or reserved padding:
+ * For each struct that holds registers or padding:
  *   STRUCT_check(s, f, why)     0 when every register in s is valid and
- *                               every reserved member is zero; otherwise
+ *                               every padding member is zero; otherwise
  *                               -EINVAL, with the member and the offending
  *                               bits in *why (when why is not NULL)
  *   STRUCT_get_MEMBER(s)        for a member narrower than its register:
@@ -56,6 +58,31 @@ static X86_INLINE void x86_features_clear(x86_features_t *f)
         f->w[i] = 0;
 }
 
+
+/*
+ * A register's two reserved masks for one feature set. Computing them costs
+ * a test per feature; a caller that checks many values against one domain's
+ * features computes them once (REG_reserved()) and uses these.
+ */
+struct x86_reserved {
+    uint64_t res0;
+    uint64_t res1;
+};
+
+static X86_INLINE bool x86_reserved_valid(uint64_t v, struct x86_reserved r)
+{
+    return (v & r.res0) == 0 && (v & r.res1) == r.res1;
+}
+
+static X86_INLINE uint64_t x86_reserved_sanitize(uint64_t v, struct x86_reserved r)
+{
+    return (v & ~r.res0) | r.res1;
+}
+
+static X86_INLINE uint64_t x86_reserved_diff(uint64_t v, struct x86_reserved r)
+{
+    return (v & r.res0) | (~v & r.res1);
+}
 
 /* ---- Structs ---------------------------------------------------------- */
 

@@ -12,11 +12,13 @@
  *   REG_valid(v, f)             whether RES0 bits are clear and RES1 bits set
  *   REG_sanitize(v, f)          v with RES0 bits cleared and RES1 bits set
  *   REG_diff(v, f)              the reserved bits of v that are wrong
+ *   REG_reserved(f)             both masks at once, for the g_reserved_*()
+ *                               forms of valid, sanitize and diff
  * RAZ bits count as RES0; UNKNOWN bits are left alone.
  *
- * For each struct that holds registers or reserved padding:
+ * For each struct that holds registers or padding:
  *   STRUCT_check(s, f, why)     0 when every register in s is valid and
- *                               every reserved member is zero; otherwise
+ *                               every padding member is zero; otherwise
  *                               -EINVAL, with the member and the offending
  *                               bits in *why (when why is not NULL)
  *   STRUCT_get_MEMBER(s)        for a member narrower than its register:
@@ -57,6 +59,31 @@ static G_INLINE void g_features_clear(g_features_t *f)
 }
 
 
+/*
+ * A register's two reserved masks for one feature set. Computing them costs
+ * a test per feature; a caller that checks many values against one domain's
+ * features computes them once (REG_reserved()) and uses these.
+ */
+struct g_reserved {
+    uint64_t res0;
+    uint64_t res1;
+};
+
+static G_INLINE bool g_reserved_valid(uint64_t v, struct g_reserved r)
+{
+    return (v & r.res0) == 0 && (v & r.res1) == r.res1;
+}
+
+static G_INLINE uint64_t g_reserved_sanitize(uint64_t v, struct g_reserved r)
+{
+    return (v & ~r.res0) | r.res1;
+}
+
+static G_INLINE uint64_t g_reserved_diff(uint64_t v, struct g_reserved r)
+{
+    return (v & r.res0) | (~v & r.res1);
+}
+
 /* ---- FLAGS */
 
 /* IF */
@@ -88,6 +115,15 @@ static G_INLINE uint32_t flags_res1(const g_features_t *f)
 
     (void)f;
     return (uint32_t)m;
+}
+
+static G_INLINE struct g_reserved flags_reserved(const g_features_t *f)
+{
+    struct g_reserved r;
+
+    r.res0 = flags_res0(f);
+    r.res1 = flags_res1(f);
+    return r;
 }
 
 static G_INLINE bool flags_valid(uint32_t v, const g_features_t *f)
@@ -136,6 +172,15 @@ static G_INLINE uint64_t wide_reg_res1(const g_features_t *f)
 
     (void)f;
     return (uint64_t)m;
+}
+
+static G_INLINE struct g_reserved wide_reg_reserved(const g_features_t *f)
+{
+    struct g_reserved r;
+
+    r.res0 = wide_reg_res0(f);
+    r.res1 = wide_reg_res1(f);
+    return r;
 }
 
 static G_INLINE bool wide_reg_valid(uint64_t v, const g_features_t *f)

@@ -12,6 +12,8 @@
  *   REG_valid(v, f)             whether RES0 bits are clear and RES1 bits set
  *   REG_sanitize(v, f)          v with RES0 bits cleared and RES1 bits set
  *   REG_diff(v, f)              the reserved bits of v that are wrong
+ *   REG_reserved(f)             both masks at once, for the g_reserved_*()
+ *                               forms of valid, sanitize and diff
  * RAZ bits count as RES0; UNKNOWN bits are left alone.
  *
  * Registers wider than 64 bits have no accessors: WIDE128.
@@ -73,6 +75,31 @@ static G_INLINE void g_features_add(g_features_t *f,
         f->w[0] |= UINT64_C(0x0000000000000003);
         break;
     }
+}
+
+/*
+ * A register's two reserved masks for one feature set. Computing them costs
+ * a test per feature; a caller that checks many values against one domain's
+ * features computes them once (REG_reserved()) and uses these.
+ */
+struct g_reserved {
+    uint64_t res0;
+    uint64_t res1;
+};
+
+static G_INLINE bool g_reserved_valid(uint64_t v, struct g_reserved r)
+{
+    return (v & r.res0) == 0 && (v & r.res1) == r.res1;
+}
+
+static G_INLINE uint64_t g_reserved_sanitize(uint64_t v, struct g_reserved r)
+{
+    return (v & ~r.res0) | r.res1;
+}
+
+static G_INLINE uint64_t g_reserved_diff(uint64_t v, struct g_reserved r)
+{
+    return (v & r.res0) | (~v & r.res1);
 }
 
 /* ---- CTRL: A control register.
@@ -180,6 +207,15 @@ static G_INLINE uint64_t ctrl_res1(const g_features_t *f)
     return (uint64_t)m;
 }
 
+static G_INLINE struct g_reserved ctrl_reserved(const g_features_t *f)
+{
+    struct g_reserved r;
+
+    r.res0 = ctrl_res0(f);
+    r.res1 = ctrl_res1(f);
+    return r;
+}
+
 static G_INLINE bool ctrl_valid(uint64_t v, const g_features_t *f)
 {
     return (v & ctrl_res0(f)) == 0 && (v & ctrl_res1(f)) == ctrl_res1(f);
@@ -224,6 +260,15 @@ static G_INLINE uint32_t status_res1(const g_features_t *f)
 
     (void)f;
     return (uint32_t)m;
+}
+
+static G_INLINE struct g_reserved status_reserved(const g_features_t *f)
+{
+    struct g_reserved r;
+
+    r.res0 = status_res0(f);
+    r.res1 = status_res1(f);
+    return r;
 }
 
 static G_INLINE bool status_valid(uint32_t v, const g_features_t *f)
@@ -272,6 +317,15 @@ static G_INLINE uint16_t new_bits_res1(const g_features_t *f)
     return (uint16_t)m;
 }
 
+static G_INLINE struct g_reserved new_bits_reserved(const g_features_t *f)
+{
+    struct g_reserved r;
+
+    r.res0 = new_bits_res0(f);
+    r.res1 = new_bits_res1(f);
+    return r;
+}
+
 static G_INLINE bool new_bits_valid(uint16_t v, const g_features_t *f)
 {
     return (v & new_bits_res0(f)) == 0 && (v & new_bits_res1(f)) == new_bits_res1(f);
@@ -315,6 +369,15 @@ static G_INLINE uint8_t private_res1(const g_features_t *f)
 
     (void)f;
     return (uint8_t)m;
+}
+
+static G_INLINE struct g_reserved private_reserved(const g_features_t *f)
+{
+    struct g_reserved r;
+
+    r.res0 = private_res0(f);
+    r.res1 = private_res1(f);
+    return r;
 }
 
 static G_INLINE bool private_valid(uint8_t v, const g_features_t *f)

@@ -1,0 +1,368 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The generated Arm accessors, run: facts from the Arm ARM, the struct
+ * check on a vCPU context, narrow slots, and properties over every field
+ * of every register with a fixed seed. Built twice, once per flavour:
+ * REGC_FLAVOUR_XEN includes the hypervisor header (against stand-ins for
+ * Xen's own headers, with ASSERT() recorded), otherwise the toolstack header.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+/* xen.h defines these after including arch-arm.h */
+#define xen_mk_uint(x)   x##U
+#define xen_mk_ulong(x)  x##UL
+#define xen_mk_ullong(x) x##ULL
+
+#ifdef REGC_FLAVOUR_XEN
+static unsigned asserts_failed;
+#define ASSERT(p) ((p) ? (void)0 : (void)asserts_failed++)
+#include "arm-accessors-xen.h"
+#else
+#include "arm-accessors-tools.h"
+#endif
+#include "arm-regs.h"
+
+/* ---- a fixed-seed generator (xorshift64*), so failures reproduce ---- */
+
+static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
+
+static uint64_t rng(void)
+{
+    rng_state ^= rng_state >> 12;
+    rng_state ^= rng_state << 25;
+    rng_state ^= rng_state >> 27;
+    return rng_state * 0x2545f4914f6cdd1dULL;
+}
+
+static arm_features_t random_features(void)
+{
+    arm_features_t f;
+    arm_features_clear(&f);
+    uint64_t bits = rng();
+    for (unsigned i = 0; i < ARM_FEATURE_COUNT; i++)
+        if ((bits >> i) & 1)
+            arm_features_add(&f, (enum arm_feature)i);
+    return f;
+}
+
+static arm_features_t no_features(void)
+{
+    arm_features_t f;
+    arm_features_clear(&f);
+    return f;
+}
+
+static arm_features_t all_features(void)
+{
+    arm_features_t f;
+    arm_features_clear(&f);
+    for (unsigned i = 0; i < ARM_FEATURE_COUNT; i++)
+        arm_features_add(&f, (enum arm_feature)i);
+    return f;
+}
+
+/* Sets a field the way each flavour does; returns false when the value
+ * was refused (toolstack: -ERANGE; hypervisor: a failed ASSERT()). */
+#ifdef REGC_FLAVOUR_XEN
+#define SET_FIELD(reg, field, v, x, ok)                                       \
+    do {                                                                      \
+        unsigned before_ = asserts_failed;                                    \
+        uint64_t r_ = reg##_set_##field((v), (x));                            \
+        (ok) = asserts_failed == before_;                                     \
+        if (ok)                                                               \
+            (v) = r_;                                                         \
+    } while (0)
+#else
+#define SET_FIELD(reg, field, v, x, ok)                                       \
+    do {                                                                      \
+        (ok) = reg##_set_##field(&(v), (x)) == 0;                             \
+    } while (0)
+#endif
+
+/* ---- facts from the Arm ARM ---- */
+
+/* SCTLR_EL1.DSSBS, bit 44, exists with FEAT_SSBS and is RES0 without. */
+static void test_sctlr_dssbs_res0_without_ssbs(void **state)
+{
+    (void)state;
+    const uint64_t dssbs = UINT64_C(1) << 44;
+    arm_features_t none = no_features(), ssbs = no_features();
+    arm_features_add(&ssbs, ARM_FEAT_SSBS);
+
+    assert_true(sctlr_el1_res0(&none) & dssbs);
+    assert_false(sctlr_el1_res0(&ssbs) & dssbs);
+
+    uint64_t v = sctlr_el1_sanitize(0, &none) | dssbs;
+    assert_false(sctlr_el1_valid(v, &none));
+    assert_int_equal(sctlr_el1_diff(v, &none), dssbs);
+    assert_int_equal(sctlr_el1_sanitize(v, &none), v & ~dssbs);
+    assert_true(sctlr_el1_valid(v, &ssbs) || (sctlr_el1_diff(v, &ssbs) & dssbs) == 0);
+    assert_int_equal(sctlr_el1_get_dssbs(v), 1);
+}
+
+/* SPSR_EL2.M = EL1h (AArch64, SP_EL1) is 0b0101; with D, A, I and F
+ * masked it is 0x3c5, and without D Xen's PSR_GUEST64_INIT, 0x1c5. */
+static void test_spsr_el2_el1h(void **state)
+{
+    (void)state;
+    uint64_t v = 0;
+    bool ok;
+    SET_FIELD(spsr_el2, m, v, 0x5, ok);
+    assert_true(ok);
+    assert_int_equal(v, 0x5);
+    assert_true(spsr_el2_m_is_el1h(v));
+    assert_false(spsr_el2_m_is_el1t(v));
+    assert_int_equal(spsr_el2_get_nrw(v), 0);
+
+    SET_FIELD(spsr_el2, a, v, 1, ok);
+    SET_FIELD(spsr_el2, i, v, 1, ok);
+    SET_FIELD(spsr_el2, f, v, 1, ok);
+    assert_int_equal(v, PSR_GUEST64_INIT);
+    SET_FIELD(spsr_el2, d, v, 1, ok);
+    assert_int_equal(v, 0x3c5);
+    assert_int_equal(v, PSR_GUEST64_INIT | PSR_DBG_MASK);
+
+    arm_features_t none = no_features();
+    assert_true(spsr_el2_valid(v, &none));
+}
+
+/* M is 4 bits: 0x10 does not fit, and the register is left alone. */
+static void test_set_refuses_a_wide_value(void **state)
+{
+    (void)state;
+    uint64_t v = 0x3c5;
+    bool ok;
+    SET_FIELD(spsr_el2, m, v, 0x10, ok);
+    assert_false(ok);
+    assert_int_equal(v, 0x3c5);
+#ifdef REGC_FLAVOUR_XEN
+    assert_int_equal(asserts_failed, 1);
+    asserts_failed = 0;
+#endif
+}
+
+/* Adding a feature adds what it requires: FEAT_MTE_ASYNC needs FEAT_MTE2,
+ * which needs FEAT_MTE. */
+static void test_features_add_requirements(void **state)
+{
+    (void)state;
+    arm_features_t f = no_features();
+    arm_features_add(&f, ARM_FEAT_MTE_ASYNC);
+    assert_true(arm_features_has(&f, ARM_FEAT_MTE_ASYNC));
+    assert_true(arm_features_has(&f, ARM_FEAT_MTE2));
+    assert_true(arm_features_has(&f, ARM_FEAT_MTE));
+    assert_false(arm_features_has(&f, ARM_FEAT_SSBS));
+}
+
+/* ---- the struct check ---- */
+
+/* A context whose every register is valid for f and whose padding is 0. */
+static void good_context(struct vcpu_guest_context *c, const arm_features_t *f)
+{
+    memset(c, 0, sizeof(*c));
+    c->user_regs.cpsr = spsr_el2_sanitize(PSR_GUEST64_INIT, f);
+    c->user_regs.spsr_el1 = spsr_el1_sanitize(0, f);
+    c->user_regs.spsr_fiq = (uint32_t)spsr_fiq_sanitize(0, f);
+    c->user_regs.spsr_irq = (uint32_t)spsr_irq_sanitize(0, f);
+    c->user_regs.spsr_und = (uint32_t)spsr_und_sanitize(0, f);
+    c->user_regs.spsr_abt = (uint32_t)spsr_abt_sanitize(0, f);
+    c->sctlr = sctlr_el1_sanitize(SCTLR_GUEST_INIT, f);
+    c->ttbcr = tcr_el1_sanitize(0, f);
+    c->ttbr0 = ttbr0_el1_sanitize(0, f);
+    c->ttbr1 = ttbr1_el1_sanitize(0, f);
+}
+
+static void test_check_accepts_a_good_context(void **state)
+{
+    (void)state;
+    struct vcpu_guest_context c;
+    struct arm_check_failure why = {NULL, 0};
+    arm_features_t f = no_features();
+    good_context(&c, &f);
+    assert_int_equal(vcpu_guest_context_check(&c, &f, &why), 0);
+    assert_null(why.member);
+}
+
+static void test_check_names_bad_padding(void **state)
+{
+    (void)state;
+    struct vcpu_guest_context c;
+    struct arm_check_failure why = {NULL, 0};
+    arm_features_t f = no_features();
+    good_context(&c, &f);
+    c._pad0 = 0x80;
+    assert_int_equal(vcpu_guest_context_check(&c, &f, &why), -EINVAL);
+    assert_string_equal(why.member, "_pad0");
+    assert_int_equal(why.bits, 0x80);
+    /* why may be NULL */
+    assert_int_equal(vcpu_guest_context_check(&c, &f, NULL), -EINVAL);
+}
+
+/* Bit 27 of SPSR_EL2 is RES0 whatever the features. */
+static void test_check_names_res0_bit_in_cpsr(void **state)
+{
+    (void)state;
+    struct vcpu_guest_context c;
+    struct arm_check_failure why = {NULL, 0};
+    arm_features_t f = all_features();
+    good_context(&c, &f);
+    c.user_regs.cpsr |= UINT64_C(1) << 27;
+    assert_int_equal(vcpu_guest_context_check(&c, &f, &why), -EINVAL);
+    assert_string_equal(why.member, "user_regs.cpsr");
+    assert_int_equal(why.bits, UINT64_C(1) << 27);
+}
+
+/* DSSBS set in a context for a CPU without FEAT_SSBS. */
+static void test_check_names_absent_feature_bit(void **state)
+{
+    (void)state;
+    struct vcpu_guest_context c;
+    struct arm_check_failure why = {NULL, 0};
+    arm_features_t f = no_features();
+    good_context(&c, &f);
+    c.sctlr |= SCTLR_EL1_DSSBS_MASK;
+    assert_int_equal(vcpu_guest_context_check(&c, &f, &why), -EINVAL);
+    assert_string_equal(why.member, "sctlr");
+    assert_int_equal(why.bits, SCTLR_EL1_DSSBS_MASK);
+    arm_features_add(&f, ARM_FEAT_SSBS);
+    assert_int_equal(vcpu_guest_context_check(&c, &f, &why), 0);
+}
+
+/* ---- narrow slots: 32-bit members holding 64-bit registers ---- */
+
+static void test_narrow_slot_zero_extends_and_refuses(void **state)
+{
+    (void)state;
+    struct vcpu_guest_core_regs r;
+    memset(&r, 0xff, sizeof(r));
+    bool ok;
+#ifdef REGC_FLAVOUR_XEN
+    unsigned before = asserts_failed;
+    vcpu_guest_core_regs_set_spsr_fiq(&r, 0x1d1);
+    ok = asserts_failed == before;
+#else
+    ok = vcpu_guest_core_regs_set_spsr_fiq(&r, 0x1d1) == 0;
+#endif
+    assert_true(ok);
+    assert_int_equal(r.spsr_fiq, 0x1d1);
+    assert_int_equal(vcpu_guest_core_regs_get_spsr_fiq(&r), UINT64_C(0x1d1));
+
+    /* the upper half of the register does not fit the slot */
+#ifdef REGC_FLAVOUR_XEN
+    before = asserts_failed;
+    vcpu_guest_core_regs_set_spsr_irq(&r, UINT64_C(1) << 32);
+    assert_int_equal(asserts_failed, before + 1);
+    asserts_failed = 0;
+#else
+    uint32_t old = r.spsr_irq;
+    assert_int_equal(vcpu_guest_core_regs_set_spsr_irq(&r, UINT64_C(1) << 32), -ERANGE);
+    assert_int_equal(r.spsr_irq, old);
+#endif
+    /* a slot's value is a valid register value only if its high bits are */
+    r.spsr_und = 0xffffffffu;
+    assert_int_equal(vcpu_guest_core_regs_get_spsr_und(&r) >> 32, 0);
+}
+
+/* ---- properties, over every field of every register ---- */
+
+#define ROUNDS 2000
+
+static void test_field_properties(void **state)
+{
+    (void)state;
+    unsigned fields = 0;
+    for (unsigned round = 0; round < ROUNDS; round++) {
+        uint64_t v0 = rng();
+#define ACC_REGISTER(reg, REG)
+#define ACC_FIELD(reg, field, NAME)                                           \
+        {                                                                     \
+            typedef __typeof__(reg##_get_##field(0)) reg_t;                   \
+            const uint64_t mask = (uint64_t)(NAME##_MASK);                    \
+            const uint64_t max = mask >> NAME##_SHIFT;                        \
+            const reg_t v = (reg_t)v0;                                        \
+            const uint64_t x = rng() & max;                                   \
+            reg_t w = v;                                                      \
+            bool ok;                                                          \
+            SET_FIELD(reg, field, w, (reg_t)x, ok);                           \
+            assert_true(ok);                                                  \
+            assert_int_equal(reg##_get_##field(w), x);                        \
+            assert_int_equal((uint64_t)(w ^ v) & ~mask, 0);                   \
+            if (max < (uint64_t)(reg_t)~(reg_t)0) {                           \
+                w = v;                                                        \
+                SET_FIELD(reg, field, w, (reg_t)(max + 1), ok);               \
+                assert_false(ok);                                             \
+                assert_int_equal(w, v);                                       \
+            }                                                                 \
+            fields += round == 0;                                             \
+        }
+#include "arm-fields.h"
+#undef ACC_FIELD
+#undef ACC_REGISTER
+    }
+#ifdef REGC_FLAVOUR_XEN
+    asserts_failed = 0;
+#endif
+    print_message("# %u fields, %u rounds each\n", fields, ROUNDS);
+    assert_true(fields > 200);
+}
+
+static void test_register_properties(void **state)
+{
+    (void)state;
+    unsigned regs = 0;
+    for (unsigned round = 0; round < ROUNDS * 10; round++) {
+        arm_features_t f = random_features();
+        uint64_t v0 = rng();
+#define ACC_FIELD(reg, field, NAME)
+#define ACC_REGISTER(reg, REG)                                                \
+        {                                                                     \
+            __typeof__(reg##_res0(&f)) v = (__typeof__(v))v0;                 \
+            __typeof__(v) s = reg##_sanitize(v, &f);                          \
+            struct arm_reserved r = reg##_reserved(&f);                       \
+            assert_true(reg##_valid(s, &f));                                  \
+            assert_int_equal(reg##_diff(s, &f), 0);                           \
+            assert_int_equal(reg##_sanitize(s, &f), s);                       \
+            assert_int_equal(reg##_valid(v, &f), reg##_diff(v, &f) == 0);     \
+            assert_int_equal((s ^ v) & ~(reg##_res0(&f) | reg##_res1(&f)), 0); \
+            assert_int_equal(reg##_res0(&f) & reg##_res1(&f), 0);             \
+            assert_int_equal(arm_reserved_sanitize(v, r), s);                 \
+            assert_int_equal(arm_reserved_valid(v, r), reg##_valid(v, &f));   \
+            assert_int_equal(arm_reserved_diff(v, r), reg##_diff(v, &f));     \
+            /* more features, fewer reserved bits */                          \
+            {                                                                 \
+                arm_features_t all = all_features();                          \
+                assert_int_equal(reg##_res0(&all) & ~reg##_res0(&f), 0);      \
+            }                                                                 \
+            regs += round == 0;                                               \
+        }
+#include "arm-fields.h"
+#undef ACC_FIELD
+#undef ACC_REGISTER
+    }
+    print_message("# %u registers, %u value and feature-set pairs each\n", regs, ROUNDS * 10);
+    assert_true(regs >= 11);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sctlr_dssbs_res0_without_ssbs),
+        cmocka_unit_test(test_spsr_el2_el1h),
+        cmocka_unit_test(test_set_refuses_a_wide_value),
+        cmocka_unit_test(test_features_add_requirements),
+        cmocka_unit_test(test_check_accepts_a_good_context),
+        cmocka_unit_test(test_check_names_bad_padding),
+        cmocka_unit_test(test_check_names_res0_bit_in_cpsr),
+        cmocka_unit_test(test_check_names_absent_feature_bit),
+        cmocka_unit_test(test_narrow_slot_zero_extends_and_refuses),
+        cmocka_unit_test(test_field_properties),
+        cmocka_unit_test(test_register_properties),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
