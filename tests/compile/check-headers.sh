@@ -27,7 +27,7 @@ done
 set -- $headers
 compilers='gcc -x c -ansi -pedantic -Wall -Wextra -Werror
 gcc -x c -std=c99 -pedantic -Wall -Wextra -Werror
-g++ -x c++ -std=gnu++98 -pedantic -Wall -Werror'
+g++ -x c++ -std=gnu++98 -pedantic -Wall -Wextra -Werror'
 n=0
 failed=0
 for h in "$@"; do
