@@ -86,6 +86,9 @@ struct arch {
     struct loc same_layout_loc;
     const char *header;   /* file name of the public header, e.g. "arch-arm.h" */
     struct loc header_loc;
+    /* `compat x86_32 for x86_64;`: 32-bit guests of a 64-bit Xen */
+    struct name compat_abi, native_abi;
+    int compat, native;   /* ABI indexes, -1 when there is no compat ABI */
 };
 
 /* ---- visibility and conditions -------------------------------------- */
@@ -274,6 +277,11 @@ struct aggregate {
     struct aggregate *enclosing; /* NULL at top level */
     bool bad;                 /* recovered from a syntax error */
     struct aggregate *next_variant; /* same name, other ABIs */
+    struct name old_of;       /* `old(NAME, VERSION)`: an older layout of NAME */
+    uint64_t old_version;
+    struct loc old_loc;
+    struct aggregate *old_target; /* resolved */
+    struct name select;       /* inline union: `select(MEMBER)` picks the alternative */
     unsigned mark;            /* scratch for graph walks */
     uint64_t failed;          /* top level: checks that failed here or inside */
     struct agg_layout *layouts; /* per ABI (arch->nabis), from layout.c */

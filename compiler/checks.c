@@ -3,6 +3,7 @@
 
 #include "cnames.h"
 #include "layout.h"
+#include "xlat.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -1602,6 +1603,109 @@ static void check_empty_aggregate(struct check_ctx *cc)
     }
 }
 
+/* ---- translation: old layouts, compat layouts -------------------------- */
+
+/* old(NAME, VERSION) keeps the layout a tools struct had at an older
+ * version of its interface; translation needs both to be of the same
+ * interface, and the version to be older than the current one. */
+static void check_old_layout_invalid(struct check_ctx *cc)
+{
+    for (size_t i = 0; i < cc->spec->aggs.len; i++) {
+        struct aggregate *a = cc->spec->aggs.items[i];
+        if (!a->old_of.text || !a->old_target || check_skip(cc, a->failed))
+            continue;
+        const struct aggregate *t = a->old_target;
+        const struct interface *x = t->vis.kind == VIS_TOOLS ? t->vis.iface_decl : NULL;
+        struct diag *d = NULL;
+        if (t->old_of.text) {
+            d = check_report(cc, &a->failed, a->old_of.loc, "'%s' is itself an old layout; name the current struct",
+                             t->name.text);
+        } else if (!x) {
+            d = check_report(cc, &a->failed, a->old_of.loc,
+                             "'%s' is not a tools struct, so it has no interface versions", t->name.text);
+            diag_note(d, t->loc, "a guest struct is frozen: it has one layout for ever");
+        } else if (a->vis.kind != VIS_TOOLS || a->vis.iface_decl != x) {
+            d = check_report(cc, &a->failed, a->loc, "an old layout of '%s' must be tools(%s), as '%s' is",
+                             t->name.text, x->name.text, t->name.text);
+        } else if (a->old_version >= x->version) {
+            d = check_report(cc, &a->failed, a->old_loc,
+                             "version 0x%" PRIx64 " is not older than interface %s, 0x%" PRIx64,
+                             a->old_version, x->name.text, x->version);
+            diag_note(d, x->loc, "interface '%s' is declared here", x->name.text);
+        } else if (t->kind != a->kind) {
+            d = check_report(cc, &a->failed, a->loc, "'%s' and its old layout must both be structs or both unions",
+                             t->name.text);
+        }
+    }
+}
+
+static void report_plan(struct check_ctx *cc, uint64_t *failed, const struct xlat_plan *p)
+{
+    if (p->problem == DIAG_COUNT)
+        return;
+    struct diag *d = check_report_as(cc, p->problem, failed, p->problem_loc, "%s", p->problem_message);
+    if (p->problem_note)
+        diag_note(d, p->problem_loc, "%s", p->problem_note);
+}
+
+/* Plans every translation the xlat output will have, both ways, and
+ * reports the first thing in each that cannot be translated. */
+static void check_translations(struct check_ctx *cc, enum diag_id only)
+{
+    struct spec *spec = cc->spec;
+    struct arena scratch = {0};
+    struct arena_mark start = arena_mark(&scratch);
+    for (size_t i = 0; i < spec->aggs.len; i++) {
+        struct aggregate *a = spec->aggs.items[i];
+        if (check_skip(cc, a->failed))
+            continue;
+        struct xlat_plan p;
+        xlat_plan_init(&p, &scratch, spec, 0, 0, false);
+        if (xlat_has_compat(spec, a)) {
+            unsigned n = (unsigned)spec->arch->native, c = (unsigned)spec->arch->compat;
+            struct aggregate *nv = agg_variant_for_abi(a, n), *cv = agg_variant_for_abi(a, c);
+            p.compat = true;
+            for (unsigned dir = 0; dir < 2 && p.problem == DIAG_COUNT; dir++) {
+                p.dst_abi = dir ? n : c;
+                p.src_abi = dir ? c : n;
+                xlat_plan_build(&p, dir ? nv : cv, dir ? cv : nv);
+            }
+        } else if (a->old_target && !a->old_target->failed && !a->old_target->old_of.text) {
+            for (unsigned abi = 0; abi < spec->arch->nabis && p.problem == DIAG_COUNT; abi++) {
+                struct aggregate *cur = agg_variant_for_abi(a->old_target, abi);
+                if (!cur || !(a->cond.abi_mask & (1ull << abi)))
+                    continue;
+                p.dst_abi = p.src_abi = abi;
+                xlat_plan_build(&p, cur, a);
+                if (p.problem == DIAG_COUNT)
+                    xlat_plan_build(&p, a, cur);
+            }
+        }
+        if (p.problem == only)
+            report_plan(cc, &a->failed, &p);
+        arena_reset(&scratch, start);
+    }
+    arena_free(&scratch);
+}
+
+static void check_xlat_union_selector(struct check_ctx *cc)
+{
+    if (!check_skip(cc, 0))
+        check_translations(cc, DIAG_XLAT_UNION_SELECTOR);
+}
+
+static void check_xlat_selector_invalid(struct check_ctx *cc)
+{
+    if (!check_skip(cc, 0))
+        check_translations(cc, DIAG_XLAT_SELECTOR_INVALID);
+}
+
+static void check_xlat_type_mismatch(struct check_ctx *cc)
+{
+    if (!check_skip(cc, 0))
+        check_translations(cc, DIAG_XLAT_TYPE_MISMATCH);
+}
+
 /* ---- the table ------------------------------------------------------ */
 
 #define P(...) {__VA_ARGS__}
@@ -1654,6 +1758,10 @@ static const struct check check_table[] = {
     {DIAG_IMPLICIT_HOLE, check_implicit_hole, STAGE_LAYOUT, PRE1(UNRESOLVED_NAME)},
     {DIAG_ABI_LAYOUT_DIFFERS, check_abi_layout_differs, STAGE_LAYOUT, PRE1(UNRESOLVED_NAME)},
     {DIAG_EMPTY_AGGREGATE, check_empty_aggregate, STAGE_LAYOUT, PRE1(UNRESOLVED_NAME)},
+    {DIAG_OLD_LAYOUT_INVALID, check_old_layout_invalid, STAGE_LAYOUT, PRE2(UNRESOLVED_NAME, INVALID_VISIBILITY)},
+    {DIAG_XLAT_UNION_SELECTOR, check_xlat_union_selector, STAGE_LAYOUT, PRE2(OLD_LAYOUT_INVALID, INVALID_ARRAY)},
+    {DIAG_XLAT_SELECTOR_INVALID, check_xlat_selector_invalid, STAGE_LAYOUT, PRE2(OLD_LAYOUT_INVALID, INVALID_ARRAY)},
+    {DIAG_XLAT_TYPE_MISMATCH, check_xlat_type_mismatch, STAGE_LAYOUT, PRE2(OLD_LAYOUT_INVALID, INVALID_ARRAY)},
 };
 
 size_t check_count(void)

@@ -9,6 +9,7 @@
 #include "templates.h"
 #include "view.h"
 #include "view_accessors.h"
+#include "view_xlat.h"
 #include "view_header.h"
 
 #include <stdlib.h>
@@ -146,6 +147,16 @@ static bool emit_accessors_tools(struct emit_ctx *ec)
     return emit_accessors(ec, "accessors-tools.mustache", "-accessors-tools.h");
 }
 
+static bool emit_xlat(struct emit_ctx *ec)
+{
+    struct emission em;
+    emission_begin(&em, ec);
+    view_xlat(&em.arena, em.root, ec->spec);
+    bool ok = emission_render(&em, "xlat.mustache", "-xlat.h");
+    emission_end(&em);
+    return ok;
+}
+
 static const struct emitter emitters[] = {
     {"public-header", "the Xen public header the arch names (e.g. arch-arm.h)", emit_public_header},
     {"layout-check", "size and offset assertions for that header (e.g. arch-arm-layout.h)",
@@ -157,6 +168,8 @@ static const struct emitter emitters[] = {
      emit_accessors_xen},
     {"accessors-tools", "the same for toolstacks, with error returns (STEM-accessors-tools.h)",
      emit_accessors_tools},
+    {"xlat", "compat layouts and checked translation, between ABIs and versions (STEM-xlat.h)",
+     emit_xlat},
 };
 
 size_t emitter_count(void)

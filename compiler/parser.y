@@ -53,6 +53,12 @@ struct p_decl {
     struct p_dims dims;
 };
 
+struct p_old {
+    struct name of;
+    uint64_t version;
+    struct loc loc;
+};
+
 struct p_reg_body {
     struct avec fields;
     bool has_rest;
@@ -108,6 +114,7 @@ static int lex_tracked(REGC_YYSTYPE *lval, REGC_YYLTYPE *lloc, void *scanner);
     struct p_fieldopts fopts;
     struct p_dims dims;
     struct p_decl decl;
+    struct p_old old;
     struct p_reg_body regbody;
     struct visibility vis;
     struct condition cond;
@@ -135,14 +142,15 @@ static int lex_tracked(REGC_YYSTYPE *lval, REGC_YYLTYPE *lloc, void *scanner);
 %token VERBATIM "verbatim" GUEST "guest" TOOLS "tools" XEN "xen"
 %token SINCE "since" UNTIL "until" ONLY "only"
 %token PAD "pad" RESERVED "reserved" ALIGNED "aligned" HANDLE "handle" HANDLE64 "handle64"
-%token TRUNCATE "truncate" LIKE "like"
+%token TRUNCATE "truncate" LIKE "like" COMPAT "compat" FOR "for" OLD "old" SELECT "select"
 %token SHL "<<" SHR ">>"
 
 %type <vec> items block_items enum_items enum_list ident_list requires_opt
 %type <vec> members aliases flag_items cond_list bit_list
 %type <arch> arch_items
 %type <str> doc doc_opt abi_type_name
-%type <name> member_name const_type_opt cond_atom
+%type <name> member_name const_type_opt cond_atom select_opt
+%type <old> old_opt
 %type <item> item arch_decl feature_decl interface_decl register_decl agg_decl
 %type <item> typedef_decl const_decl flags_decl verbatim_decl
 %type <abi> abi_decl abi_items
@@ -242,7 +250,7 @@ arch_decl:
     ;
 
 arch_items:
-    %empty                              { $$ = NEW(struct arch); }
+    %empty                              { $$ = NEW(struct arch); $$->compat = $$->native = -1; }
   | arch_items abi_decl                 {
         $$ = $1;
         struct avec v = {(void **)$$->abis, $$->nabis, $$->nabis};
@@ -256,6 +264,13 @@ arch_items:
             duplicate_option(ctx, @2, "same_layout");
         $$->same_layout = true;
         $$->same_layout_loc = LOC(@2);
+    }
+  | arch_items COMPAT IDENT FOR IDENT ';' {
+        $$ = $1;
+        if ($$->compat_abi.text)
+            duplicate_option(ctx, @2, "compat");
+        $$->compat_abi = mkname(ctx, $3, @3);
+        $$->native_abi = mkname(ctx, $5, @5);
     }
   | arch_items HEADER STRING ';'        {
         $$ = $1;
@@ -653,19 +668,38 @@ agg_kw:
     ;
 
 agg_decl:
-    agg_kw IDENT vis_opt cond_opt doc_opt '{' members '}' {
+    agg_kw IDENT vis_opt cond_opt old_opt doc_opt '{' members '}' {
         struct aggregate *a = NEW(struct aggregate);
         a->kind = (enum agg_kind)$1;
         a->name = mkname(ctx, $2, @2);
         a->loc = LOC(@2);
         a->vis = $3;
         a->cond = $4;
-        a->doc = $5;
-        agg_set_members(a, &$7);
+        a->old_of = $5.of;
+        a->old_version = $5.version;
+        a->old_loc = $5.loc;
+        a->doc = $6;
+        agg_set_members(a, &$8);
         $$ = mkitem(ctx, ITEM_AGGREGATE);
         $$->u.agg = a;
     }
-  | agg_kw IDENT vis_opt cond_opt doc_opt '{' members error '}' { $$ = NULL; yyerrok; }
+  | agg_kw IDENT vis_opt cond_opt old_opt doc_opt '{' members error '}' { $$ = NULL; yyerrok; }
+    ;
+
+/* old(NAME, VERSION): this struct is NAME as it was at interface VERSION */
+old_opt:
+    %empty                              { memset(&$$, 0, sizeof($$)); }
+  | OLD '(' IDENT ',' NUMBER ')'        {
+        $$.of = mkname(ctx, $3, @3);
+        $$.version = $5;
+        $$.loc = LOC(@1);
+    }
+    ;
+
+/* select(MEMBER): which alternative of a union holds data, for translation */
+select_opt:
+    %empty                              { memset(&$$, 0, sizeof($$)); }
+  | SELECT '(' IDENT ')'                { $$ = mkname(ctx, $3, @3); }
     ;
 
 members:
@@ -727,20 +761,21 @@ member:
         $$->doc = $5;
         $$->loc = LOC(@4);
     }
-  | cond_opt agg_kw '{' members '}' declarator_opt doc_opt ';' {
+  | cond_opt agg_kw select_opt '{' members '}' declarator_opt doc_opt ';' {
         struct aggregate *a = NEW(struct aggregate);
         a->kind = (enum agg_kind)$2;
         a->loc = LOC(@2);
-        agg_set_members(a, &$4);
+        a->select = $3;
+        agg_set_members(a, &$5);
         $$ = NEW(struct member);
         $$->kind = MEMBER_AGG;
         $$->cond = $1;
         $$->type.kind = TR_INLINE;
         $$->type.inline_agg = a;
         $$->type.loc = LOC(@2);
-        member_set_decl(ctx, $$, &$6);
-        $$->doc = $7;
-        $$->loc = $6.name.text ? $6.name.loc : LOC(@2);
+        member_set_decl(ctx, $$, &$7);
+        $$->doc = $8;
+        $$->loc = $7.name.text ? $7.name.loc : LOC(@2);
     }
   | broken_nested declarator_opt doc_opt ';' {
         /* keep a placeholder so that the enclosing struct is not misread */
@@ -752,7 +787,7 @@ member:
 /* A nested block that went wrong, closed at its '}'. Reduced right there,
  * so that the parser reports the next mistake instead of swallowing it. */
 broken_nested:
-    cond_opt agg_kw '{' members error '}' {
+    cond_opt agg_kw select_opt '{' members error '}' {
         struct aggregate *a = NEW(struct aggregate);
         a->kind = (enum agg_kind)$2;
         a->loc = LOC(@2);
@@ -852,6 +887,8 @@ member_name:
   | REQUIRES { $$ = mkname(ctx, "requires", @1); } | IF { $$ = mkname(ctx, "if", @1); }
   | ELSE { $$ = mkname(ctx, "else", @1); } | INCLUDE { $$ = mkname(ctx, "include", @1); }
   | LIKE { $$ = mkname(ctx, "like", @1); } | HEADER { $$ = mkname(ctx, "header", @1); }
+  | COMPAT { $$ = mkname(ctx, "compat", @1); } | FOR { $$ = mkname(ctx, "for", @1); }
+  | OLD { $$ = mkname(ctx, "old", @1); } | SELECT { $$ = mkname(ctx, "select", @1); }
   | TYPEDEF { $$ = mkname(ctx, "typedef", @1); } | CONST { $$ = mkname(ctx, "const", @1); }
   | VERBATIM { $$ = mkname(ctx, "verbatim", @1); } | SAME_LAYOUT { $$ = mkname(ctx, "same_layout", @1); }
   | ALIGNED { $$ = mkname(ctx, "aligned", @1); }

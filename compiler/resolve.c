@@ -268,6 +268,10 @@ void resolve_spec(struct spec *spec)
             struct abi *abi = arch->abis[i];
             abi->index = (unsigned)i;
             sym_add(spec->abi_names, sym_new(spec, SYM_ABI, abi, abi->name.text, abi->name.loc, 0));
+            if (arch->compat_abi.text && strcmp(abi->name.text, arch->compat_abi.text) == 0)
+                arch->compat = (int)i;
+            if (arch->native_abi.text && strcmp(abi->name.text, arch->native_abi.text) == 0)
+                arch->native = (int)i;
         }
     }
 
@@ -390,6 +394,10 @@ void resolve_spec(struct spec *spec)
         struct aggregate *a = spec->aggs.items[i];
         resolve_visibility(spec, &a->vis);
         resolve_aggregate_body(spec, a);
+        if (a->old_of.text) {
+            struct sym *s = symtab_get(spec->types, a->old_of.text);
+            a->old_target = s && s->kind == SYM_AGGREGATE ? s->decl : NULL;
+        }
     }
     for (size_t i = 0; i < spec->typedefs.len; i++) {
         struct typedef_decl *t = spec->typedefs.items[i];
@@ -834,6 +842,25 @@ void check_unresolved_name(struct check_ctx *cc)
         check_visibility_names(cc, &a->failed, &a->vis);
         check_condition_names(cc, &a->failed, &a->cond);
         check_aggregate_names(cc, &a->failed, a);
+        if (a->old_of.text && !a->old_target) {
+            struct diag *d = check_report(cc, &a->failed, a->old_of.loc, "unknown struct '%s'",
+                                          a->old_of.text);
+            const char *near = symtab_nearest(spec->types, a->old_of.text);
+            if (near)
+                diag_note(d, a->old_of.loc, "did you mean '%s'?", near);
+        }
+    }
+    struct arch *arch = spec->arch;
+    const struct name *abis[2] = {arch ? &arch->compat_abi : NULL, arch ? &arch->native_abi : NULL};
+    for (unsigned k = 0; arch && k < 2; k++) {
+        if (!abis[k]->text || symtab_get(spec->abi_names, abis[k]->text))
+            continue;
+        uint64_t arch_failed = 0;
+        struct diag *d = check_report(cc, &arch_failed, abis[k]->loc, "'%s' is not an ABI of arch '%s'",
+                                      abis[k]->text, arch->name.text);
+        const char *near = symtab_nearest(spec->abi_names, abis[k]->text);
+        if (near)
+            diag_note(d, abis[k]->loc, "did you mean '%s'?", near);
     }
     for (size_t i = 0; i < spec->typedefs.len; i++) {
         struct typedef_decl *t = spec->typedefs.items[i];

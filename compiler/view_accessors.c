@@ -326,7 +326,7 @@ static struct mu_value *structs_view(struct arena *a, struct spec *spec, const c
     struct mu_value *list = mu_list(a);
     for (size_t i = 0; i < spec->aggs.len; i++) {
         const struct aggregate *agg = spec->aggs.items[i];
-        if (agg->failed)
+        if (agg->failed || agg->old_of.text)
             continue;
         struct check_walk w = {a, spec, prefix, mu_list(a), mu_list(a), mu_list(a), agg};
         walk_members(&w, agg, "", agg->cond.abi_mask, 0);

@@ -401,6 +401,14 @@ static struct mu_value *struct_item(struct header_ctx *hc, const struct aggregat
     return v;
 }
 
+struct mu_value *view_struct_item(struct arena *a, struct spec *spec, const struct aggregate *agg)
+{
+    struct header_ctx hc = {a, spec, {0}};
+    struct mu_value *v = struct_item(&hc, agg);
+    ptrvec_free(&hc.shapes);
+    return v;
+}
+
 static struct mu_value *verbatim_item(struct arena *a, const struct verbatim *vb)
 {
     struct mu_value *v = item_base(a);
@@ -444,6 +452,9 @@ struct mu_value *view_public_header(struct arena *a, struct spec *spec)
             c_decl = true;
             break;
         case ITEM_AGGREGATE:
+            /* older layouts live in the translation header */
+            if (it->u.agg->old_of.text)
+                continue;
             vis = &it->u.agg->vis, cond = &it->u.agg->cond;
             item = struct_item(&hc, it->u.agg);
             c_decl = true;
@@ -606,7 +617,8 @@ struct mu_value *view_layout_asserts(struct arena *a, struct spec *spec)
         mu_map_str(a, v, "predicate", spec->arch->abis[abi]->predicate);
         struct mu_value *structs = mu_list(a);
         for (size_t i = 0; i < spec->aggs.len; i++) {
-            struct mu_value *s = struct_asserts(a, spec, abi, spec->aggs.items[i]);
+            const struct aggregate *agg = spec->aggs.items[i];
+            struct mu_value *s = agg->old_of.text ? NULL : struct_asserts(a, spec, abi, agg);
             if (s)
                 mu_list_push(a, structs, s);
         }

@@ -12,6 +12,10 @@ struct mu_value *view_public_header(struct arena *a, struct spec *spec);
 /* "abis": per ABI, every size and offset of every struct, per view. */
 struct mu_value *view_layout_asserts(struct arena *a, struct spec *spec);
 
+/* One struct as the public header spells it (aliases, helper macros),
+ * for the c-item template; for structs that live in other outputs. */
+struct mu_value *view_struct_item(struct arena *a, struct spec *spec, const struct aggregate *agg);
+
 /* The include guard of a public header: __XEN_PUBLIC_ARCH_ARM_H__. */
 const char *header_guard(struct arena *a, const char *header);
 /* A type as C spells it in a declaration. */
