@@ -103,7 +103,7 @@ cp "$root/templates/layout-report.mustache" "$work/tpl/"
 run -o "$work/o3" -M "$work/o3/deps.d" --templates "$work/tpl" "$spec"
 targets=$(sed -n '1s/:.*//p' "$work/o3/deps.d")
 check "the depfile names every output as a target" \
-    test "$targets" = "$(for f in arch-arm.h arch-arm-layout.h arm-regs.h arm-layout.txt arm-accessors-xen.h arm-accessors-tools.h; do printf '%s ' "$work/o3/$f"; done | sed 's/ $//')"
+    test "$targets" = "$(for f in arch-arm.h arch-arm-layout.h arm-regs.h arm-layout.txt arm-accessors-xen.h arm-accessors-tools.h arm-xlat.h; do printf '%s ' "$work/o3/$f"; done | sed 's/ $//')"
 missing=""
 for f in "$root/specs/arm.reg" "$root/specs/arm/arch.reg" "$root/specs/arm/registers.reg" \
          "$root/specs/arm/abi.reg" "$root/specs/arm/features.reg" "$work/tpl/layout-report.mustache"; do

@@ -7,9 +7,27 @@
 # lists for the Xen version given, must hold. Prints the rows compared and
 # the mismatches per ABI and view. TAP output.
 #
-# usage: check-layouts.sh REFERENCE-DIR VERSION HEADER-DIR ARCH=HEADER...
+# usage: check-layouts.sh [OPTIONS] REFERENCE-DIR VERSION HEADER-DIR ARCH=HEADER...
 #   e.g. check-layouts.sh tests/xen/reference 4.22.0 generated arm32=arch-arm.h
+# Options, for structs regc spells under other names (compat layouts,
+# older versions): --target ABI compiles for ABI instead of ARCH;
+# --prefix P and --suffix S name struct NAME as struct P NAME S; --views V
+# limits the views ("guest"). Member types are then not compared, since
+# their spelling differs (compat_ulong_t for unsigned long).
 set -u
+target_abi=""
+prefix=""
+suffix=""
+views="guest tools"
+while [ $# -gt 0 ]; do
+    case $1 in
+    --target) target_abi=$2; shift 2 ;;
+    --prefix) prefix=$2; shift 2 ;;
+    --suffix) suffix=$2; shift 2 ;;
+    --views) views=$2; shift 2 ;;
+    *) break ;;
+    esac
+done
 ref=$1
 version=$2
 hdir=$3
@@ -33,20 +51,21 @@ target_of() {
 for pair in "$@"; do
     arch=${pair%%=*}
     header=${pair#*=}
-    for view in guest tools; do
+    for view in $views; do
         n=$((n + 1))
         define=""
         [ "$view" = tools ] && define=-D__XEN_TOOLS__
         probe=$work/$arch-$view.c
         # One check per fact; the comment carries the fact so that an error
         # line can be traced back to it.
-        awk -F'\t' -v arch="$arch" -v version="$version" -v header="$hdir/$header" '
+        awk -F'\t' -v arch="$arch" -v version="$version" -v header="$hdir/$header" \
+            -v prefix="$prefix" -v suffix="$suffix" '
             BEGIN {
                 printf "#include <stdint.h>\n#include <stddef.h>\n#include \"%s\"\n", header
                 rows = 0
             }
             $1 == arch && $2 == version {
-                s = "struct " $3
+                s = "struct " prefix $3 suffix
                 rows++
                 if ($4 == "(whole)") {
                     align = $7; sub(/align=/, "", align)
@@ -58,7 +77,7 @@ for pair in "$@"; do
                 printf "typedef char row%d_off[offsetof(%s, %s) == %d ? 1 : -1]; /* %s.%s offset %d */\n", rows, s, $4, $5, $3, $4, $5
                 printf "typedef char row%d_size[sizeof(%s) == %d ? 1 : -1]; /* %s.%s size %d */\n", rows, m, $6, $3, $4, $6
                 t = $7
-                if (t !~ /\{/) {
+                if (t !~ /\{/ && prefix == "" && suffix == "") {
                     if (match(t, /\[[0-9]+\]$/)) {
                         elem = substr(t, 1, RSTART - 1); dim = substr(t, RSTART)
                         printf "typedef %s row%d_t%s;\n", elem, rows, dim
@@ -71,7 +90,7 @@ for pair in "$@"; do
             END { printf "/* rows: %d */\n", rows }
         ' "$ref/layouts-$view.tsv" >"$probe"
         rows=$(sed -n 's|^/\* rows: \([0-9]*\) \*/$|\1|p' "$probe")
-        clang --target="$(target_of "$arch")" -ffreestanding -fsyntax-only -ferror-limit=0 \
+        clang --target="$(target_of "${target_abi:-$arch}")" -ffreestanding -fsyntax-only -ferror-limit=0 \
             -x c -std=gnu11 $define -Wno-unused "$probe" >"$work/out" 2>&1
         # Every failed fact is one error on a line of the probe; errors in
         # the header itself count once each too.
