@@ -109,6 +109,9 @@ struct visibility {
     bool has_since, has_until;
     uint64_t since, until;
     struct loc since_loc, until_loc;
+    /* `tools(I) retire "why"`: a former guest item no guest uses any more */
+    const char *retire;
+    struct loc retire_loc;
 };
 
 /* Views: what a translation unit sees, decided by __XEN__/__XEN_TOOLS__. */

@@ -34,6 +34,10 @@ static void print_help(FILE *out)
           "  -MT TARGET      the target named in the depfile (default: the outputs)\n"
           "  --templates DIR use templates from DIR where it has them, the built-in ones elsewhere\n"
           "  --check         parse and check only; write nothing\n"
+          "  --abi-lock FILE the ABI lock to judge the spec against\n"
+          "                  (default: abi/STEM.lock next to the spec, when it exists)\n"
+          "  --update-lock   rewrite the lock, when every difference is allowed\n"
+          "  --abi-report FILE  write every difference from the lock and its verdict (JSON)\n"
           "  -Werror         treat warnings as errors\n"
           "  -Werror=ID      treat warning ID as an error\n"
           "  -WID, -Wno-ID   enable or disable warning ID\n"
@@ -47,7 +51,7 @@ static void print_help(FILE *out)
         fprintf(out, "  %-16s%s\n", emitter_at(i)->name, emitter_at(i)->summary);
     fputs("\nWarnings (-W):\n", out);
     for (int i = 0; i < DIAG_COUNT; i++)
-        if (diag_id_default_severity((enum diag_id)i) == SEV_WARNING)
+        if (diag_id_default_severity((enum diag_id)i) != SEV_ERROR)
             fprintf(out, "  %-24s%s\n", diag_id_name((enum diag_id)i), diag_id_summary((enum diag_id)i));
 }
 
@@ -60,8 +64,12 @@ static int set_warning(struct options *o, const char *name, bool enable, bool as
         usage_error(err, "unknown diagnostic in '%s'", arg);
         return 2;
     }
-    if (diag_id_default_severity(id) != SEV_WARNING) {
+    if (diag_id_default_severity(id) == SEV_ERROR) {
         usage_error(err, "'%s' names an error, which cannot be switched off or promoted", arg);
+        return 2;
+    }
+    if (diag_id_default_severity(id) == SEV_NOTE && as_error) {
+        usage_error(err, "'%s' names a report of an allowed change, which cannot be an error", arg);
         return 2;
     }
     o->policy.enabled[id] = enable || as_error;
@@ -118,6 +126,16 @@ int cli_parse(int argc, char **argv, struct options *o, FILE *out, FILE *err)
             return 0;
         } else if (strcmp(a, "--check") == 0) {
             o->check_only = true;
+        } else if (strcmp(a, "--update-lock") == 0) {
+            o->update_lock = true;
+        } else if (strncmp(a, "--abi-lock", 10) == 0 && (a[10] == '\0' || a[10] == '=')) {
+            if (!(v = option_value(argc, argv, &i, "--abi-lock", 10, err)))
+                return 2;
+            o->abi_lock = v;
+        } else if (strncmp(a, "--abi-report", 12) == 0 && (a[12] == '\0' || a[12] == '=')) {
+            if (!(v = option_value(argc, argv, &i, "--abi-report", 12, err)))
+                return 2;
+            o->abi_report = v;
         } else if (strncmp(a, "--emit", 6) == 0 && (a[6] == '\0' || a[6] == '=')) {
             if (!(v = option_value(argc, argv, &i, "--emit", 6, err)))
                 return 2;
@@ -174,6 +192,10 @@ int cli_parse(int argc, char **argv, struct options *o, FILE *out, FILE *err)
     }
     if (o->check_only && o->emit.len) {
         usage_error(err, "%s", "--check writes nothing, so --emit makes no sense with it");
+        return 2;
+    }
+    if ((o->abi_lock || o->abi_report) && o->specs.len > 1) {
+        usage_error(err, "%s", "--abi-lock and --abi-report name one file: give one spec");
         return 2;
     }
     if (!o->out_dir)

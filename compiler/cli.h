@@ -17,6 +17,9 @@ struct options {
     const char *depfile_target;
     const char *templates_dir;
     bool check_only;
+    const char *abi_lock;         /* --abi-lock FILE; NULL: SPEC-DIR/abi/STEM.lock */
+    bool update_lock;             /* --update-lock */
+    const char *abi_report;       /* --abi-report FILE (JSON) */
     struct diag_policy policy;
 };
 

@@ -68,6 +68,8 @@ struct diag *diag_vreport(struct diags *d, enum diag_id id, struct loc loc,
                           const char *fmt, va_list ap)
 {
     enum severity sev = diag_id_default_severity(id);
+    if (sev == SEV_NOTE && !d->policy.enabled[id])
+        return NULL;
     if (sev == SEV_WARNING) {
         if (!d->policy.enabled[id])
             return NULL;
@@ -86,7 +88,7 @@ struct diag *diag_vreport(struct diags *d, enum diag_id id, struct loc loc,
     g->message = vformat(fmt, ap);
     if (sev == SEV_ERROR)
         d->errors++;
-    else
+    else if (sev == SEV_WARNING)
         d->warnings++;
     return g;
 }
@@ -180,7 +182,8 @@ void diag_print(const struct diag *g, FILE *out)
 {
     if (g->loc.src)
         print_include_chain(g->loc.src, out);
-    print_one(&g->loc, g->severity == SEV_ERROR ? "error" : "warning", g->message,
+    print_one(&g->loc, g->severity == SEV_ERROR ? "error" : g->severity == SEV_WARNING ? "warning" : "note",
+              g->message,
               diag_id_name(g->id), out);
     for (size_t i = 0; i < g->nnotes; i++)
         print_one(&g->notes[i].loc, "note", g->notes[i].message, NULL, out);

@@ -3,6 +3,7 @@
  * regc: read specs, check them, lay them out, render every output in
  * memory, and only then, if nothing went wrong, write what changed.
  */
+#include "abi_lock.h"
 #include "checks.h"
 #include "cli.h"
 #include "diag.h"
@@ -70,6 +71,7 @@ int main(int argc, char **argv)
     struct load_opts load = {(const char *const *)opts.include_dirs.items, opts.include_dirs.len};
     struct templates *templates = templates_open(opts.templates_dir, &diags);
     struct outputs outputs = {0};
+    struct outputs report = {0};  /* --abi-report: written on ABI breaks too */
     struct ptrvec deps = {0};
     bool usage_failure = false;
 
@@ -87,6 +89,14 @@ int main(int argc, char **argv)
             check_spec(spec, &diags, STAGE_MODEL);
             layout_spec(spec);
             check_spec(spec, &diags, STAGE_LAYOUT);
+        }
+        /* the ABI is judged only on a spec that is right in itself */
+        if (syntax_ok && diags.errors == 0) {
+            size_t before = spec->nsources;
+            usage_failure |= !abi_lock_step(spec, opts.abi_lock, opts.update_lock, opts.abi_report,
+                                            &diags, &outputs, &report);
+            for (size_t k = before; k < spec->nsources; k++)
+                ptrvec_push(&deps, xstrdup(spec->sources[k]->path));
         }
         if (!opts.check_only && diags.errors == 0) {
             struct emit_ctx ec = {spec, &diags, templates, &outputs, opts.out_dir};
@@ -111,10 +121,10 @@ int main(int argc, char **argv)
     if (usage_failure || diags_have_io_failure(&diags))
         rc = 2;
     else if (diags.errors)
-        rc = 1;
+        rc = outputs_commit(&report, stderr, NULL) ? 1 : 2;
     else if (opts.depfile && !add_depfile(&opts, &outputs, &deps, templates))
         rc = 2;
-    else if (!outputs_commit(&outputs, stderr, NULL))
+    else if (!outputs_commit(&outputs, stderr, NULL) || !outputs_commit(&report, stderr, NULL))
         rc = 2;
     else
         rc = 0;
@@ -123,6 +133,7 @@ int main(int argc, char **argv)
         free(deps.items[i]);
     ptrvec_free(&deps);
     outputs_free(&outputs);
+    outputs_free(&report);
     templates_close(templates);
     diags_free(&diags);
     cli_free(&opts);

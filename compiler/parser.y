@@ -142,7 +142,7 @@ static int lex_tracked(REGC_YYSTYPE *lval, REGC_YYLTYPE *lloc, void *scanner);
 %token VERBATIM "verbatim" GUEST "guest" TOOLS "tools" XEN "xen"
 %token SINCE "since" UNTIL "until" ONLY "only"
 %token PAD "pad" RESERVED "reserved" ALIGNED "aligned" HANDLE "handle" HANDLE64 "handle64"
-%token TRUNCATE "truncate" LIKE "like" COMPAT "compat" FOR "for" OLD "old" SELECT "select"
+%token TRUNCATE "truncate" LIKE "like" COMPAT "compat" FOR "for" OLD "old" SELECT "select" RETIRE "retire"
 %token SHL "<<" SHR ">>"
 
 %type <vec> items block_items enum_items enum_list ident_list requires_opt
@@ -421,6 +421,14 @@ vis:
         $$.has_until = true;
         $$.until = $7;
         $$.until_loc = LOC(@7);
+    }
+  | TOOLS '(' IDENT ')' RETIRE STRING   {
+        memset(&$$, 0, sizeof($$));
+        $$.kind = VIS_TOOLS;
+        $$.loc = LOC(@$);
+        $$.iface = mkname(ctx, $3, @3);
+        $$.retire = $6;
+        $$.retire_loc = LOC(@5);
     }
   | XEN                                 { memset(&$$, 0, sizeof($$)); $$.kind = VIS_XEN; $$.loc = LOC(@1); }
     ;
@@ -889,6 +897,7 @@ member_name:
   | LIKE { $$ = mkname(ctx, "like", @1); } | HEADER { $$ = mkname(ctx, "header", @1); }
   | COMPAT { $$ = mkname(ctx, "compat", @1); } | FOR { $$ = mkname(ctx, "for", @1); }
   | OLD { $$ = mkname(ctx, "old", @1); } | SELECT { $$ = mkname(ctx, "select", @1); }
+  | RETIRE { $$ = mkname(ctx, "retire", @1); }
   | TYPEDEF { $$ = mkname(ctx, "typedef", @1); } | CONST { $$ = mkname(ctx, "const", @1); }
   | VERBATIM { $$ = mkname(ctx, "verbatim", @1); } | SAME_LAYOUT { $$ = mkname(ctx, "same_layout", @1); }
   | ALIGNED { $$ = mkname(ctx, "aligned", @1); }
