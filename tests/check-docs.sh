@@ -7,7 +7,7 @@ set -u
 root=$1
 code=$(sed -n 's/^ *X([A-Z0-9_]*, "\([a-z0-9-]*\)", \([A-Z]*\),.*/\1 \2/p' "$root/compiler/diag_ids.h" |
        tr 'A-Z' 'a-z' | LC_ALL=C sort)
-docs=$(sed -n 's/^| \([a-z0-9-]*\) | \(error\|warning\) | .*/\1 \2/p' "$root/docs/language.md" | LC_ALL=C sort)
+docs=$(sed -n 's/^| \([a-z0-9-]*\) | \(error\|warning\|note\) | .*/\1 \2/p' "$root/docs/language.md" | LC_ALL=C sort)
 if [ "$code" != "$docs" ]; then
     echo "docs/language.md and compiler/diag_ids.h disagree:"
     printf '%s\n' "$code" >"${TMPDIR:-/tmp}/regc-ids-code.$$"
