@@ -716,6 +716,10 @@ static void judge_item(struct judge *j, const struct lock_item *w, const struct 
                                    : strcmp(n->kind, "const") == 0 ? j->spec->macros : j->spec->types, n->name);
         if (s && s->kind == SYM_AGGREGATE)
             v = &((struct aggregate *)s->decl)->vis;
+        else if (s && s->kind == SYM_REGISTER)
+            v = &((struct reg *)s->decl)->vis;
+        else if (s && s->kind == SYM_CONST)
+            v = &((struct const_decl *)s->decl)->vis;
         if (n->window) {
             verdict(j, DIAG_ABI_CHANGE, loc, w, "visibility", "guest", vis_words(a, n),
                     "%s %s left the guest ABI for guests from 0x%" PRIx64 " on; older guests still see it",
