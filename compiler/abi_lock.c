@@ -31,15 +31,9 @@
 
 /* ---- rendering ------------------------------------------------------------ */
 
-static const char *vis_text(struct buf *b, const struct visibility *v)
-{
-    (void)b;
-    return v->kind == VIS_GUEST ? "guest" : v->kind == VIS_TOOLS ? "tools" : "xen";
-}
-
 static void put_vis(struct buf *b, const struct visibility *v)
 {
-    buf_puts(b, vis_text(b, v));
+    buf_puts(b, v->kind == VIS_GUEST ? "guest" : v->kind == VIS_TOOLS ? "tools" : "xen");
     if (v->kind == VIS_GUEST) {
         if (v->has_since)
             buf_printf(b, " since 0x%" PRIx64, v->since);

@@ -62,12 +62,36 @@ static void set_doc(struct arena *a, struct mu_value *m, const char *doc)
     mu_map_bool(a, m, "has_doc", doc && doc[0]);
 }
 
-static const char *upper(struct arena *a, const char *s)
+const char *view_upper(struct arena *a, const char *s)
 {
     char *u = arena_strdup(a, s);
     for (char *p = u; *p; p++)
         *p = (char)toupper((unsigned char)*p);
     return u;
+}
+
+const char *view_lower(struct arena *a, const char *s)
+{
+    char *u = arena_strdup(a, s);
+    for (char *p = u; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return u;
+}
+
+const char *view_indent(struct arena *a, unsigned depth)
+{
+    char *s = arena_alloc(a, depth * 4 + 1);
+    memset(s, ' ', depth * 4);
+    s[depth * 4] = '\0';
+    return s;
+}
+
+const char *view_dims(struct arena *a, const struct member *m)
+{
+    const char *s = "";
+    for (size_t i = 0; i < m->ndims; i++)
+        s = arena_printf(a, "%s[%" PRIu64 "]", s, m->dims[i]);
+    return s;
 }
 
 const char *view_stem(struct arena *a, const char *path)
@@ -83,9 +107,9 @@ void view_common(struct arena *a, struct mu_value *root, struct spec *spec)
 {
     const char *stem = view_stem(a, spec->path);
     mu_map_str(a, root, "stem", stem);
-    mu_map_str(a, root, "STEM", upper(a, stem));
+    mu_map_str(a, root, "STEM", view_upper(a, stem));
     mu_map_str(a, root, "arch", spec->arch->name.text);
-    mu_map_str(a, root, "ARCH", upper(a, spec->arch->name.text));
+    mu_map_str(a, root, "ARCH", view_upper(a, spec->arch->name.text));
     const char *base = strrchr(spec->path, '/');
     mu_map_str(a, root, "spec_file", base ? base + 1 : spec->path);
     struct mu_value *abis = mu_list(a);

@@ -26,6 +26,14 @@ struct mu_value *view_registers(struct arena *a, struct spec *spec);
  * grouped by ABIs that share it. */
 struct mu_value *view_layouts(struct arena *a, struct spec *spec);
 
+/* Spelling helpers every view shares. */
+const char *view_upper(struct arena *a, const char *s);
+const char *view_lower(struct arena *a, const char *s);
+/* Four spaces per level. */
+const char *view_indent(struct arena *a, unsigned depth);
+/* A member's array dimensions as C writes them: "[16]", or "". */
+const char *view_dims(struct arena *a, const struct member *m);
+
 /* Hex with the digits of the width: 0x0000001f for 32 bits. */
 const char *view_hex(struct arena *a, uint64_t v, unsigned bits);
 

@@ -17,24 +17,10 @@
 #include "view_header.h"
 
 #include <ctype.h>
+#include "view.h"
+
 #include <inttypes.h>
 #include <string.h>
-
-static const char *lower(struct arena *a, const char *s)
-{
-    char *u = arena_strdup(a, s);
-    for (char *p = u; *p; p++)
-        *p = (char)tolower((unsigned char)*p);
-    return u;
-}
-
-static const char *upper(struct arena *a, const char *s)
-{
-    char *u = arena_strdup(a, s);
-    for (char *p = u; *p; p++)
-        *p = (char)toupper((unsigned char)*p);
-    return u;
-}
 
 static unsigned feature_words(const struct spec *spec)
 {
@@ -117,7 +103,7 @@ static struct mu_value *register_item(void *ctx, size_t i, struct arena *a)
     struct spec *spec = ac->spec;
     const struct reg *r = spec->regs.items[i];
     struct mu_value *v = mu_map(a);
-    const char *fn = lower(a, r->name.text);
+    const char *fn = view_lower(a, r->name.text);
     mu_map_str(a, v, "name", r->name.text);
     mu_map_str(a, v, "reg_fn", fn);
     mu_map_strf(a, v, "width", "%u", r->width);
@@ -135,7 +121,7 @@ static struct mu_value *register_item(void *ctx, size_t i, struct arena *a)
         unsigned width = f->msb - f->lsb + 1;
         uint64_t max = width >= 64 ? UINT64_MAX : (1ull << width) - 1;
         mu_map_str(a, fv, "field", f->name.text);
-        mu_map_str(a, fv, "field_fn", lower(a, f->name.text));
+        mu_map_str(a, fv, "field_fn", view_lower(a, f->name.text));
         mu_map_strf(a, fv, "shift", "%u", f->lsb);
         mu_map_strf(a, fv, "width", "%u", width);
         mu_map_strf(a, fv, "max", "0x%" PRIx64, max);
@@ -149,7 +135,7 @@ static struct mu_value *register_item(void *ctx, size_t i, struct arena *a)
         for (size_t e = 0; e < f->nenums; e++) {
             struct mu_value *ev = mu_map(a);
             mu_map_str(a, ev, "enum_name", f->enums[e]->name.text);
-            mu_map_str(a, ev, "enum_fn", lower(a, f->enums[e]->name.text));
+            mu_map_str(a, ev, "enum_fn", view_lower(a, f->enums[e]->name.text));
             mu_map_strf(a, ev, "value", "0x%" PRIx64, f->enums[e]->value);
             mu_list_push(a, enums, ev);
         }
@@ -283,7 +269,7 @@ static void walk_members(struct check_walk *w, const struct aggregate *agg, cons
                 const char *p = m->ndims ? arena_printf(a, "%s[%" PRIu64 "]", full, e) : full;
                 mu_map_str(a, x, "path", p);
                 mu_map_str(a, x, "condition", cond);
-                mu_map_str(a, x, "reg_fn", lower(a, m->reg_decl->name.text));
+                mu_map_str(a, x, "reg_fn", view_lower(a, m->reg_decl->name.text));
                 mu_map_str(a, x, "reg", m->reg_decl->name.text);
                 mu_list_push(a, w->regs, x);
             }
@@ -304,7 +290,7 @@ static void walk_members(struct check_walk *w, const struct aggregate *agg, cons
                 mu_map_strf(a, s, "slot_bits", "%" PRIu64, bytes * 8);
                 mu_map_strf(a, s, "slot_max", "0x%" PRIx64, bytes >= 8 ? UINT64_MAX : (uint64_t)((1ull << (bytes * 8)) - 1));
                 mu_map_str(a, s, "reg", m->reg_decl->name.text);
-                mu_map_str(a, s, "reg_fn", lower(a, m->reg_decl->name.text));
+                mu_map_str(a, s, "reg_fn", view_lower(a, m->reg_decl->name.text));
                 mu_list_push(a, w->slots, s);
             }
         }
@@ -354,8 +340,8 @@ void view_accessors(struct arena *a, struct mu_value *root, struct spec *spec)
 {
     struct acc_ctx *ac = ARENA_NEW(a, struct acc_ctx);
     ac->spec = spec;
-    ac->prefix = upper(a, spec->arch->name.text);
-    ac->fprefix = lower(a, spec->arch->name.text);
+    ac->prefix = view_upper(a, spec->arch->name.text);
+    ac->fprefix = view_lower(a, spec->arch->name.text);
     mu_map_str(a, root, "prefix", ac->prefix);
     mu_map_str(a, root, "fprefix", ac->fprefix);
     mu_map_strf(a, root, "feature_words", "%u", feature_words(spec));

@@ -10,6 +10,7 @@
  * guest and the tools see different names.
  */
 #include "view_header.h"
+#include "view.h"
 
 #include "checks.h"
 #include "cnames.h"
@@ -42,17 +43,6 @@ const char *c_type_of(struct arena *a, const struct type_ref *t)
     }
 }
 
-static const char *dims_of(struct arena *a, const struct member *m)
-{
-    if (!m->ndims)
-        return "";
-    struct buf b = {0};
-    for (size_t i = 0; i < m->ndims; i++)
-        buf_printf(&b, "[%" PRIu64 "]", m->dims[i]);
-    const char *s = arena_strdup(a, b.data);
-    buf_free(&b);
-    return s;
-}
 
 /* "defined(__i386__) || defined(__x86_64__)" for the ABIs in mask, or ""
  * when the mask covers every ABI. */
@@ -235,11 +225,10 @@ static const char *shape_use(struct header_ctx *hc, const struct member *m)
 static struct mu_value *members_view(struct header_ctx *hc, const struct aggregate *agg,
                                      unsigned depth, uint64_t abis);
 
+/* Members start one level in. */
 static const char *indent_of(struct arena *a, unsigned depth)
 {
-    char *s = arena_alloc(a, depth * 4 + 5);
-    memset(s, ' ', depth * 4 + 4);
-    return s;
+    return view_indent(a, depth + 1);
 }
 
 static struct mu_value *member_view(struct header_ctx *hc, const struct member *m, unsigned depth,
@@ -251,7 +240,7 @@ static struct mu_value *member_view(struct header_ctx *hc, const struct member *
     mu_map_str(a, v, "indent", indent_of(a, depth));
     mu_map_str(a, v, "condition", mabis == abis ? "" : abi_condition(a, hc->spec, mabis));
     mu_map_str(a, v, "name", m->name.text ? m->name.text : "");
-    mu_map_str(a, v, "dims", dims_of(a, m));
+    mu_map_str(a, v, "dims", view_dims(a, m));
     /* A register-typed member names its register, so that a reader of the
      * header knows which fields and reserved bits the value has. */
     const char *doc = m->doc ? c_comment_text(a, m->doc) : "";

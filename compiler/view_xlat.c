@@ -15,6 +15,7 @@
 #include "checks.h"
 #include "cnames.h"
 #include "layout.h"
+#include "view.h"
 #include "view_header.h"
 #include "xlat.h"
 
@@ -26,21 +27,6 @@ struct xv {
     struct mu_value *handles; /* handle targets the compat structs use */
 };
 
-static const char *indent_of(struct arena *a, unsigned depth)
-{
-    char *s = arena_alloc(a, depth * 4 + 1);
-    memset(s, ' ', depth * 4);
-    s[depth * 4] = '\0';
-    return s;
-}
-
-static const char *dims_of(struct arena *a, const struct member *m)
-{
-    const char *s = "";
-    for (size_t i = 0; i < m->ndims; i++)
-        s = arena_printf(a, "%s[%" PRIu64 "]", s, m->dims[i]);
-    return s;
-}
 
 static void note_handle(struct xv *v, const char *name, bool is64)
 {
@@ -104,9 +90,9 @@ static struct mu_value *member_view(struct xv *v, const struct member *m, unsign
     struct arena *a = v->a;
     struct mu_value *x = mu_map(a);
     bool nested = m->kind == MEMBER_AGG && m->type.inline_agg;
-    mu_map_str(a, x, "indent", indent_of(a, depth));
+    mu_map_str(a, x, "indent", view_indent(a, depth));
     mu_map_str(a, x, "name", m->name.text ? m->name.text : "");
-    mu_map_str(a, x, "dims", dims_of(a, m));
+    mu_map_str(a, x, "dims", view_dims(a, m));
     mu_map_str(a, x, "ctype", v->compat ? compat_type(v, &m->type) : c_type_of(a, &m->type));
     mu_map_bool(a, x, "is_nested", nested);
     mu_map_bool(a, x, "anonymous", nested && !m->name.text);
@@ -172,7 +158,7 @@ static struct mu_value *steps_view(struct arena *a, const struct xlat_plan *p, s
     for (size_t i = 0; i < p->steps.len; i++) {
         const struct xlat_step *s = p->steps.items[i];
         struct mu_value *x = mu_map(a);
-        mu_map_str(a, x, "indent", indent_of(a, s->depth));
+        mu_map_str(a, x, "indent", view_indent(a, s->depth));
         mu_map_str(a, x, "dst", s->dst ? s->dst : "");
         mu_map_str(a, x, "src", s->src ? s->src : "");
         mu_map_str(a, x, "member", s->member ? s->member : "");
@@ -399,14 +385,8 @@ static void old_view(struct xv *v, struct mu_value *root)
 void view_xlat(struct arena *a, struct mu_value *root, struct spec *spec)
 {
     struct xv v = {a, spec, false, 0, mu_list(a)};
-    const char *arch = spec->arch->name.text;
-    char *lo = arena_strdup(a, arch), *up = arena_strdup(a, arch);
-    for (char *c = lo; *c; c++)
-        *c = (char)(*c >= 'A' && *c <= 'Z' ? *c - 'A' + 'a' : *c);
-    for (char *c = up; *c; c++)
-        *c = (char)(*c >= 'a' && *c <= 'z' ? *c - 'a' + 'A' : *c);
-    mu_map_str(a, root, "prefix", lo);
-    mu_map_str(a, root, "PREFIX", up);
+    mu_map_str(a, root, "prefix", view_lower(a, spec->arch->name.text));
+    mu_map_str(a, root, "PREFIX", view_upper(a, spec->arch->name.text));
     bool compat = spec->arch->compat >= 0 && spec->arch->native >= 0;
     mu_map_bool(a, root, "has_compat", compat);
     if (compat)
