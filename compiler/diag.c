@@ -57,6 +57,8 @@ void diags_free(struct diags *d)
     d->len = d->cap = 0;
 }
 
+static char *vformat(const char *fmt, va_list ap) REGC_PRINTF(1, 0);
+
 static char *vformat(const char *fmt, va_list ap)
 {
     struct buf b = {0};
@@ -131,26 +133,19 @@ static void print_include_chain(const struct source *src, FILE *out)
  * underline so that the caret lands in the right place whatever the
  * terminal's tab width.
  */
+/* Excerpts of long lines show this many bytes around the span, so that a
+ * generated or hostile one-line spec does not flood the terminal. */
+#define EXCERPT_WIDTH 120
+
 static void print_excerpt(const struct loc *loc, FILE *out)
 {
     size_t len;
     const char *line = source_line((struct source *)loc->src, loc->line, &len);
     if (loc->line == 0)
         return;
-    fprintf(out, "%5u | ", loc->line);
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)line[i];
-        /* Control bytes and NULs would corrupt a terminal or a log. */
-        fputc(c == '\t' || (c >= 0x20 && c != 0x7f) ? c : '?', out);
-    }
-    fputc('\n', out);
-    fputs("      | ", out);
     size_t start = loc->col ? loc->col - 1 : 0;
     if (start > len)
         start = len;
-    for (size_t i = 0; i < start; i++)
-        fputc(line[i] == '\t' ? '\t' : ' ', out);
-    fputc('^', out);
     size_t end; /* exclusive byte index of the span on this line */
     if (loc->end_line == loc->line && loc->end_col >= loc->col)
         end = loc->end_col;
@@ -158,6 +153,25 @@ static void print_excerpt(const struct loc *loc, FILE *out)
         end = len;
     if (end > len)
         end = len;
+    size_t from = 0, to = len;
+    if (len > EXCERPT_WIDTH) {
+        from = start > EXCERPT_WIDTH / 2 ? start - EXCERPT_WIDTH / 2 : 0;
+        to = from + EXCERPT_WIDTH < len ? from + EXCERPT_WIDTH : len;
+        if (end > to)
+            end = to;
+    }
+    const char *lead = from ? "..." : "";
+    fprintf(out, "%5u | %s", loc->line, lead);
+    for (size_t i = from; i < to; i++) {
+        unsigned char c = (unsigned char)line[i];
+        /* Control bytes and NULs would corrupt a terminal or a log. */
+        fputc(c == '\t' || (c >= 0x20 && c != 0x7f) ? c : '?', out);
+    }
+    fputs(to < len ? "...\n" : "\n", out);
+    fprintf(out, "      | %s", from ? "   " : "");
+    for (size_t i = from; i < start; i++)
+        fputc(line[i] == '\t' ? '\t' : ' ', out);
+    fputc('^', out);
     for (size_t i = start + 1; i < end; i++)
         fputc('~', out);
     fputc('\n', out);

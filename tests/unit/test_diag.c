@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static char *render(const struct diags *d)
+/* noinline: inlined, gcc 12 mistakes the memstream buffer for a dangling local */
+__attribute__((noinline)) static char *render(const struct diags *d)
 {
     char *text = NULL;
     size_t len = 0;
@@ -52,6 +53,38 @@ static void test_control_bytes_are_masked(void **state)
     char *out = render(&d);
     assert_non_null(strstr(out, "a??[2Jb"));
     free(out);
+    diags_free(&d);
+    source_free(s);
+}
+
+/* A 100 000-byte line is shown as a window around the span, with the
+ * caret still under it. */
+static void test_long_line_is_cut_around_the_span(void **state)
+{
+    (void)state;
+    size_t n = 100000;
+    char *text = malloc(n + 1);
+    memset(text, 'x', n);
+    memcpy(text + 50000, "BAD", 3);
+    text[n] = '\0';
+    struct source *s = source_from_memory("x.reg", text, n);
+    struct diags d;
+    diags_init(&d);
+    struct loc at = {s, 1, 50001, 1, 50003};
+    diag_report(&d, DIAG_INVALID_CHAR, at, "bad");
+    char *out = render(&d);
+    assert_true(strlen(out) < 600);
+    const char *excerpt = strstr(out, "    1 | ...");
+    const char *caret = strstr(out, "      |    ");
+    assert_non_null(excerpt);
+    assert_non_null(caret);
+    /* the caret is under the B */
+    const char *b = strstr(excerpt, "BAD");
+    assert_non_null(b);
+    assert_int_equal(strchr(caret, '^') - caret, b - excerpt);
+    assert_non_null(strstr(caret, "^~~\n"));
+    free(out);
+    free(text);
     diags_free(&d);
     source_free(s);
 }
@@ -128,6 +161,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_with_tab_and_note),
         cmocka_unit_test(test_control_bytes_are_masked),
+        cmocka_unit_test(test_long_line_is_cut_around_the_span),
         cmocka_unit_test(test_include_chain),
         cmocka_unit_test(test_policy),
         cmocka_unit_test(test_source_order),
