@@ -880,6 +880,12 @@ bool abi_lock_step(struct spec *spec, const char *lock_path, bool update, const 
         diag_report(d, DIAG_IO, (struct loc){0}, "cannot read the ABI lock '%s': %s", path, strerror(errno));
         ok = false;
     }
+    if (!src && !update && !report_path) {
+        /* no lock, and none asked for: nothing to judge or write */
+        free(path);
+        arena_free(&a);
+        return ok;
+    }
     size_t len;
     char *text = lock_render(spec, &len);
     struct buf json = {0};

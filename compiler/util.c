@@ -140,8 +140,49 @@ char *arena_strdup(struct arena *a, const char *s)
     return arena_strndup(a, s, strlen(s));
 }
 
+/* Formats made only of text and %s, such as "%s_%s_WITHOUT_%s" for macro
+ * names, are most of what the views build; joining them directly skips
+ * vsnprintf's machinery, a quarter of a large spec's compile time. */
+static char *arena_join(struct arena *a, const char *fmt, va_list ap)
+{
+    const char *parts[16];
+    size_t lens[16], n = 0, total = 0;
+    va_list ap2;
+    va_copy(ap2, ap);
+    for (const char *f = fmt; *f; f++) {
+        if (*f != '%')
+            continue;
+        if (f[1] != 's' || n == 16) {
+            va_end(ap2);
+            return NULL;
+        }
+        parts[n] = va_arg(ap2, const char *);
+        lens[n] = strlen(parts[n]);
+        total += lens[n++];
+        f++;
+    }
+    va_end(ap2);
+    total += strlen(fmt) - 2 * n;
+    char *p = arena_alloc(a, total + 1), *q = p;
+    size_t k = 0;
+    for (const char *f = fmt; *f; f++) {
+        if (*f == '%') {
+            memcpy(q, parts[k], lens[k]);
+            q += lens[k++];
+            f++;
+        } else {
+            *q++ = *f;
+        }
+    }
+    *q = '\0';
+    return p;
+}
+
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
 {
+    char *joined = arena_join(a, fmt, ap);
+    if (joined)
+        return joined;
     /* Most results are short: format on the stack, copy once. (This also
      * keeps GCC's format-truncation analysis, which misfires on a NULL
      * destination under -fsanitize=undefined, out of the way.) */
