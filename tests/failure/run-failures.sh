@@ -32,8 +32,9 @@ cc -shared -fPIC -O1 -o "$work/fail-io.so" "$root/tests/failure/fail-io.c" -ldl 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
 
 spec=$root/specs/arm.reg
-"$regc" -o "$work" --check "$spec" || exit 1
+"$regc" -o "$work" --check "$spec" || { echo "Bail out! regc --check $spec failed"; exit 1; }
 names=$(cd "$work" && mkdir names && "$regc" -o names "$spec" && ls names)
+[ -n "$names" ] || { echo "Bail out! regc wrote no outputs for $spec"; exit 1; }
 
 # An output directory whose every file holds old content from 2001.
 fresh_out() {
