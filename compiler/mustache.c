@@ -346,9 +346,13 @@ static void push_text(struct compiler *c, size_t start, size_t end, const char *
     }
 }
 
+/* The specification's whitespace for standalone lines: spaces and tabs,
+ * and the line ending. Counting \v or \f too made a line "\v{{>self}}"
+ * standalone but its indentation empty, and each level of such a partial
+ * recompiled a longer text, exponentially (found by fuzzing). */
 static bool is_space(char ch)
 {
-    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n' || ch == '\v' || ch == '\f';
+    return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }
 
 static const char *find(const char *hay, size_t haylen, const char *needle, size_t nlen)
@@ -892,6 +896,8 @@ struct render {
     struct cached *cache;
     size_t ncache, cache_cap;
     unsigned depth;
+    unsigned long expansions;    /* of partials, parents and blocks, for the budget */
+    unsigned long iterations;    /* list items rendered by sections, for the budget */
     bool failed;
 };
 
@@ -1037,8 +1043,21 @@ static const struct mu_template *compile_cached(struct render *r, const char *na
 
 static void render_nodes(struct render *r, const char *tname, struct mu_node *const *nodes, size_t n);
 
+/* Output past this is a runaway template, not a header. */
+#define MU_MAX_OUTPUT ((size_t)1 << 30)
+
 static bool enter(struct render *r, const char *tname, const struct mu_node *n)
 {
+    if (n->kind != N_SECTION && n->kind != N_INVERTED && ++r->expansions > MU_MAX_EXPANSIONS) {
+        render_error(r, tname, n, "templates expanded more than %d partials, parents and blocks (a "
+                                  "template that includes itself more than once?)", MU_MAX_EXPANSIONS);
+        return false;
+    }
+    if (r->out->len > MU_MAX_OUTPUT) {
+        render_error(r, tname, n, "output passed %zu bytes (a template that includes itself?)",
+                     MU_MAX_OUTPUT);
+        return false;
+    }
     if (++r->depth > MU_MAX_DEPTH) {
         render_error(r, tname, n, "templates nested more than %d deep (a partial that includes "
                                   "itself forever?)", MU_MAX_DEPTH);
@@ -1127,6 +1146,11 @@ static void render_section(struct render *r, const char *tname, const struct mu_
         return;
     if (v->kind == MU_LIST) {
         for (size_t i = 0; i < v->n && !r->failed; i++) {
+            if (++r->iterations > MU_MAX_ITERATIONS) {
+                render_error(r, tname, n, "sections rendered more than %d list items (sections "
+                                          "nested over lists multiply)", MU_MAX_ITERATIONS);
+                break;
+            }
             struct arena_mark mark = arena_mark(&r->items);
             struct mu_value *item = v->lazy ? v->gen->fn(v->gen->ctx, i, &r->items) : v->items[i];
             ptrvec_push(&r->stack, item);

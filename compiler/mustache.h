@@ -18,6 +18,14 @@
 enum {
     MU_MAX_NESTING = 64,   /* sections, parents and blocks open at once in one template */
     MU_MAX_DEPTH = 128,    /* partials, parents, blocks and sections active while rendering */
+    /* Partials, parents and blocks expanded in one render, all told: a
+     * template that includes itself twice at each of 128 levels would
+     * otherwise run for ever without ever being too deep. */
+    MU_MAX_EXPANSIONS = 1 << 22,
+    /* Items of lists rendered by sections in one render: sections nested
+     * over lists multiply, and twenty levels of three items would run for
+     * hours. A spec of 100k registers needs a few million. */
+    MU_MAX_ITERATIONS = 1 << 24,
 };
 
 /* ---- values ------------------------------------------------------------ */

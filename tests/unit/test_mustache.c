@@ -287,6 +287,37 @@ static void test_limits(void **state)
     assert_non_null(strstr(e.message, "nested more than"));
     buf_free(&out);
 
+    /* a partial that includes itself twice is stopped by the expansion
+     * budget long before its 2^128 expansions */
+    mu_map_str(&a, partials, "twice", "{{>twice}}{{>twice}}");
+    c = mu_compile(&a, "main", "{{>twice}}", 10, &e);
+    assert_false(mu_render(c, mu_map(&a), &o, &out, &e));
+    buf_free(&out);
+
+    /* sections nested over lists multiply: 3^20 items are refused */
+    struct mu_value *root = mu_map(&a), *list = mu_list(&a);
+    for (int i = 0; i < 3; i++)
+        mu_list_push(&a, list, root);
+    mu_map_set(&a, root, "l", list);
+    struct buf nested = {0};
+    for (int i = 0; i < 20; i++)
+        buf_puts(&nested, "{{#l}}");
+    buf_puts(&nested, "x");
+    for (int i = 0; i < 20; i++)
+        buf_puts(&nested, "{{/l}}");
+    c = mu_compile(&a, "lists", nested.data, nested.len, &e);
+    assert_non_null(c);
+    assert_false(mu_render(c, root, &o, &out, &e));
+    assert_non_null(strstr(e.message, "list items"));
+    buf_free(&out);
+    buf_free(&nested);
+
+    /* \v is not indentation: this once recompiled itself exponentially */
+    mu_map_str(&a, partials, "vt", "{{$b}}\n\v{{>vt}}{{/b}}");
+    c = mu_compile(&a, "main", "{{>vt}}", 7, &e);
+    mu_render(c, mu_map(&a), &o, &out, &e);
+    buf_free(&out);
+
     /* a 1 MB template renders */
     char *big = malloc(1 << 20);
     for (size_t i = 0; i < (1 << 20); i++)
