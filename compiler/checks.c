@@ -1285,46 +1285,54 @@ struct macro_seen {
     const char *name;
     struct loc loc;
     const char *what;
+    const struct field *field; /* a register field's macro: "field 'F' of" what */
 };
 
+/* The descriptions are formatted only when a collision is reported: a
+ * spec defines hundreds of thousands of macros and collides on few. */
 struct macro_check {
     struct check_ctx *cc;
     struct symtab *seen;
     uint64_t *failed;
     const char *what;
+    const struct field *field;
 };
+
+static const char *macro_seen_what(struct arena *a, const char *what, const struct field *field)
+{
+    return field ? arena_printf(a, "field '%s' of %s", field->name.text, what) : what;
+}
 
 static void macro_claim(struct macro_check *mc, const char *name, struct loc loc)
 {
-    struct macro_seen *prev = symtab_get(mc->seen, name);
-    if (prev) {
-        struct diag *d = check_report(mc->cc, mc->failed, loc, "%s would define macro '%s' a second time",
-                                      mc->what, name);
-        diag_note(d, prev->loc, "%s defines it", prev->what);
-        return;
-    }
-    struct macro_seen *m = ARENA_NEW(&mc->cc->spec->arena, struct macro_seen);
+    struct arena *a = &mc->cc->spec->arena;
+    struct macro_seen *m = ARENA_NEW(a, struct macro_seen);
     m->name = name;
     m->loc = loc;
     m->what = mc->what;
-    symtab_put(mc->seen, name, m);
+    m->field = mc->field;
+    /* one probe of the table, which is too big for any cache */
+    struct macro_seen *prev = symtab_put(mc->seen, name, m);
+    if (prev) {
+        struct diag *d = check_report(mc->cc, mc->failed, loc, "%s would define macro '%s' a second time",
+                                      macro_seen_what(a, mc->what, mc->field), name);
+        diag_note(d, prev->loc, "%s defines it", macro_seen_what(a, prev->what, prev->field));
+    }
 }
 
 static void macro_claim_reg(void *ctx, const struct reg_macro *m)
 {
     struct macro_check *mc = ctx;
-    const char *reg_what = mc->what;
-    if (m->field)
-        mc->what = arena_printf(&mc->cc->spec->arena, "field '%s' of %s", m->field->name.text, reg_what);
+    mc->field = m->field;
     macro_claim(mc, m->name, m->loc);
-    mc->what = reg_what;
+    mc->field = NULL;
 }
 
 static void check_macro_collision(struct check_ctx *cc)
 {
     struct spec *spec = cc->spec;
     struct arena *ar = &spec->arena;
-    struct macro_check mc = {cc, symtab_new(), NULL, NULL};
+    struct macro_check mc = {cc, symtab_new(), NULL, NULL, NULL};
     /* constants and flags first: their names are the author's own */
     for (size_t i = 0; i < spec->consts.len; i++) {
         struct const_decl *c = spec->consts.items[i];
