@@ -898,6 +898,7 @@ struct render {
     unsigned depth;
     unsigned long expansions;    /* of partials, parents and blocks, for the budget */
     unsigned long iterations;    /* list items rendered by sections, for the budget */
+    struct mu_budget budget;     /* the caller's, defaults filled in */
     bool failed;
 };
 
@@ -1044,18 +1045,17 @@ static const struct mu_template *compile_cached(struct render *r, const char *na
 static void render_nodes(struct render *r, const char *tname, struct mu_node *const *nodes, size_t n);
 
 /* Output past this is a runaway template, not a header. */
-#define MU_MAX_OUTPUT ((size_t)1 << 30)
 
 static bool enter(struct render *r, const char *tname, const struct mu_node *n)
 {
-    if (n->kind != N_SECTION && n->kind != N_INVERTED && ++r->expansions > MU_MAX_EXPANSIONS) {
-        render_error(r, tname, n, "templates expanded more than %d partials, parents and blocks (a "
-                                  "template that includes itself more than once?)", MU_MAX_EXPANSIONS);
+    if (n->kind != N_SECTION && n->kind != N_INVERTED && ++r->expansions > r->budget.expansions) {
+        render_error(r, tname, n, "templates expanded more than %lu partials, parents and blocks (a "
+                                  "template that includes itself more than once?)", r->budget.expansions);
         return false;
     }
-    if (r->out->len > MU_MAX_OUTPUT) {
+    if (r->out->len > r->budget.output) {
         render_error(r, tname, n, "output passed %zu bytes (a template that includes itself?)",
-                     MU_MAX_OUTPUT);
+                     r->budget.output);
         return false;
     }
     if (++r->depth > MU_MAX_DEPTH) {
@@ -1146,9 +1146,9 @@ static void render_section(struct render *r, const char *tname, const struct mu_
         return;
     if (v->kind == MU_LIST) {
         for (size_t i = 0; i < v->n && !r->failed; i++) {
-            if (++r->iterations > MU_MAX_ITERATIONS) {
-                render_error(r, tname, n, "sections rendered more than %d list items (sections "
-                                          "nested over lists multiply)", MU_MAX_ITERATIONS);
+            if (++r->iterations > r->budget.iterations) {
+                render_error(r, tname, n, "sections rendered more than %lu list items (sections "
+                                          "nested over lists multiply)", r->budget.iterations);
                 break;
             }
             struct arena_mark mark = arena_mark(&r->items);
@@ -1206,6 +1206,13 @@ bool mu_render(const struct mu_template *t, const struct mu_value *data,
     r.opts = opts;
     r.out = out;
     r.err = err;
+    r.budget = opts->budget;
+    if (!r.budget.expansions)
+        r.budget.expansions = MU_MAX_EXPANSIONS;
+    if (!r.budget.iterations)
+        r.budget.iterations = MU_MAX_ITERATIONS;
+    if (!r.budget.output)
+        r.budget.output = MU_MAX_OUTPUT;
     memset(err, 0, sizeof(*err));
     arena_init(&r.scratch);
     arena_init(&r.items);

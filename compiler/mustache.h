@@ -21,11 +21,23 @@ enum {
     /* Partials, parents and blocks expanded in one render, all told: a
      * template that includes itself twice at each of 128 levels would
      * otherwise run for ever without ever being too deep. */
-    MU_MAX_EXPANSIONS = 1 << 22,
+    MU_MAX_EXPANSIONS = 1 << 20,
     /* Items of lists rendered by sections in one render: sections nested
      * over lists multiply, and twenty levels of three items would run for
-     * hours. A spec of 100k registers needs a few million. */
-    MU_MAX_ITERATIONS = 1 << 24,
+     * hours. */
+    MU_MAX_ITERATIONS = 1 << 20,
+};
+/* Bytes one render may produce. */
+#define MU_MAX_OUTPUT ((size_t)1 << 30)
+
+/* What one render may do. The defaults above suit a small view model; a
+ * caller whose data is large (regc renders a 100k-register spec with
+ * millions of items) raises them in proportion to its input, so that a
+ * runaway template still stops after work linear in that input. Zero
+ * means the default. */
+struct mu_budget {
+    unsigned long expansions, iterations;
+    size_t output;
 };
 
 /* ---- values ------------------------------------------------------------ */
@@ -132,6 +144,7 @@ struct mu_render_opts {
      * regc's view models define every name their templates use, so a
      * misspelt one cannot silently drop text from a header. */
     bool strict;
+    struct mu_budget budget;
 };
 
 /* Appends the rendering to out, which is NUL-terminated afterwards even when

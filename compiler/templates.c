@@ -157,7 +157,7 @@ static struct template_file *file_by_path(struct templates *t, const char *path)
 }
 
 bool templates_render(struct templates *t, const char *name, const struct mu_value *view,
-                      struct buf *out)
+                      const struct mu_budget *budget, struct buf *out)
 {
     if (t->broken)
         return false;
@@ -172,7 +172,7 @@ bool templates_render(struct templates *t, const char *name, const struct mu_val
     if (!m)
         return false;
     struct lookup_ctx lc = {t, name, false};
-    struct mu_render_opts opts = {MU_ESCAPE_NONE, lookup_partial, &lc, true};
+    struct mu_render_opts opts = {MU_ESCAPE_NONE, lookup_partial, &lc, true, *budget};
     struct mu_error e;
     if (!mu_render(m, view, &opts, out, &e)) {
         char *msg = arena_strdup(&t->arena, e.message);

@@ -25,10 +25,11 @@ struct templates;
 struct templates *templates_open(const char *dir, struct diags *diags);
 void templates_close(struct templates *t);
 
-/* Renders template `name` with `view` into out. Returns false after
- * reporting a [template] diagnostic. */
+/* Renders template `name` with `view` into out, within `budget` (see
+ * struct mu_budget). Returns false after reporting a [template]
+ * diagnostic. */
 bool templates_render(struct templates *t, const char *name, const struct mu_value *view,
-                      struct buf *out);
+                      const struct mu_budget *budget, struct buf *out);
 
 /* Every template file read from the --templates directory, for -M. */
 void templates_collect_deps(const struct templates *t, struct ptrvec *deps);

@@ -75,7 +75,7 @@ static size_t run_spec_file(const char *file, size_t *total)
         struct buf out = {0};
         bool ok = c != NULL;
         if (ok) {
-            struct mu_render_opts o = {MU_ESCAPE_HTML, lookup_partial, (void *)partials, false};
+            struct mu_render_opts o = {MU_ESCAPE_HTML, lookup_partial, (void *)partials, false, {0, 0, 0}};
             ok = mu_render(c, mu_map_get(t, "data", 4), &o, &out, &e);
         }
         if (!ok || out.len != expected->len || memcmp(out.data ? out.data : "", expected->str, out.len)) {
@@ -123,7 +123,7 @@ static char *render_text(const char *tmpl, struct mu_value *data, enum mu_escape
     struct mu_template *t = mu_compile(&a, "t", tmpl, strlen(tmpl), e);
     char *result = NULL;
     if (t) {
-        struct mu_render_opts o = {esc, NULL, NULL, false};
+        struct mu_render_opts o = {esc, NULL, NULL, false, {0, 0, 0}};
         if (mu_render(t, data, &o, &out, e))
             result = buf_steal(&out, NULL);
     }
@@ -178,14 +178,14 @@ static void test_strict_names(void **state)
     struct mu_template *t = mu_compile(&a, "t", "{{mask}}\n{{#flag}}{{/flag}}{{maks}}", 35, &(struct mu_error){0});
     struct mu_error e;
     struct buf out = {0};
-    struct mu_render_opts strict = {MU_ESCAPE_NONE, NULL, NULL, true};
+    struct mu_render_opts strict = {MU_ESCAPE_NONE, NULL, NULL, true, {0, 0, 0}};
     assert_false(mu_render(t, m, &strict, &out, &e));
     assert_int_equal(e.line, 2);
     assert_int_equal(e.col, 19);
     assert_string_equal(e.message, "'maks' is not defined here");
     buf_free(&out);
     /* without strict, the specification's empty string */
-    struct mu_render_opts lax = {MU_ESCAPE_NONE, NULL, NULL, false};
+    struct mu_render_opts lax = {MU_ESCAPE_NONE, NULL, NULL, false, {0, 0, 0}};
     assert_true(mu_render(t, m, &lax, &out, &e));
     assert_string_equal(out.data, "0x1\n");
     buf_free(&out);
@@ -222,7 +222,7 @@ static void test_lazy_lists(void **state)
     struct mu_error e;
     struct mu_template *t = mu_compile(&a, "t", "{{#items}}{{i}},{{/items}}", 26, &e);
     struct buf out = {0};
-    struct mu_render_opts o = {MU_ESCAPE_NONE, NULL, NULL, true};
+    struct mu_render_opts o = {MU_ESCAPE_NONE, NULL, NULL, true, {0, 0, 0}};
     assert_true(mu_render(t, root, &o, &out, &e));
     assert_int_equal(lc.made, 10000);
     assert_true(strncmp(out.data, "0,1,2,", 6) == 0);
@@ -261,6 +261,58 @@ static void test_syntax_errors(void **state)
     assert_compile_error("{{<p}}{{$b}}{{/p}}", 1, 13, "does not match");
 }
 
+/* Renders TEXT against a list of ten items with budget B; returns whether
+ * it rendered, and leaves the error in E. */
+static bool render_with_budget(struct arena *a, const char *text, struct mu_budget b, struct mu_error *e)
+{
+    struct mu_value *partials = mu_map(a);
+    mu_map_str(a, partials, "p", "y");
+    struct mu_value *root = mu_map(a), *list = mu_list(a);
+    for (int i = 0; i < 10; i++)
+        mu_list_push(a, list, mu_str(a, "0123456789"));
+    mu_map_set(a, root, "l", list);
+    struct mu_template *t = mu_compile(a, "budget", text, strlen(text), e);
+    assert_non_null(t);
+    struct mu_render_opts o = {MU_ESCAPE_NONE, lookup_partial, partials, true, b};
+    struct buf out = {0};
+    bool ok = mu_render(t, root, &o, &out, e);
+    buf_free(&out);
+    return ok;
+}
+
+/* A caller with a large model raises the budgets, and each is honoured to
+ * the item: regc's 100k-register specs need more than the defaults. */
+static void test_caller_budgets(void **state)
+{
+    (void)state;
+    struct arena a;
+    arena_init(&a);
+    struct mu_error e;
+    const char *items = "{{#l}}{{.}}{{/l}}";  /* 10 items, 100 bytes */
+    assert_true(render_with_budget(&a, items, (struct mu_budget){0, 10, 0}, &e));
+    assert_false(render_with_budget(&a, items, (struct mu_budget){0, 9, 0}, &e));
+    assert_non_null(strstr(e.message, "more than 9 list items"));
+    const char *partials = "{{#l}}{{>p}}{{/l}}";  /* 10 expansions */
+    assert_true(render_with_budget(&a, partials, (struct mu_budget){10, 0, 0}, &e));
+    assert_false(render_with_budget(&a, partials, (struct mu_budget){9, 0, 0}, &e));
+    assert_non_null(strstr(e.message, "more than 9 partials"));
+    /* output is checked as each section or partial is entered */
+    assert_true(render_with_budget(&a, "{{#l}}{{.}}{{/l}}{{>p}}", (struct mu_budget){0, 0, 100}, &e));
+    assert_false(render_with_budget(&a, "{{#l}}{{.}}{{/l}}{{>p}}", (struct mu_budget){0, 0, 99}, &e));
+    assert_non_null(strstr(e.message, "output passed 99 bytes"));
+    /* zero is the default, which is what the fuzz target relies on */
+    struct buf many = {0};
+    for (int i = 0; i < 7; i++)
+        buf_puts(&many, "{{#l}}");
+    for (int i = 0; i < 7; i++)
+        buf_puts(&many, "{{/l}}");
+    /* 11 million items in all: over the default */
+    assert_false(render_with_budget(&a, many.data, (struct mu_budget){0, 0, 0}, &e));
+    assert_non_null(strstr(e.message, "list items"));
+    buf_free(&many);
+    arena_free(&a);
+}
+
 static void test_limits(void **state)
 {
     (void)state;
@@ -282,7 +334,7 @@ static void test_limits(void **state)
     struct mu_template *c = mu_compile(&a, "main", "{{>self}}", 9, &e);
     assert_non_null(c);
     struct buf out = {0};
-    struct mu_render_opts o = {MU_ESCAPE_NONE, lookup_partial, partials, false};
+    struct mu_render_opts o = {MU_ESCAPE_NONE, lookup_partial, partials, false, {0, 0, 0}};
     assert_false(mu_render(c, mu_map(&a), &o, &out, &e));
     assert_non_null(strstr(e.message, "nested more than"));
     buf_free(&out);
@@ -366,7 +418,7 @@ static void test_large_templates_are_linear(void **state)
     struct mu_template *c = mu_compile(&a, "dense", t.data, t.len, &e);
     assert_non_null(c);
     struct buf out = {0};
-    struct mu_render_opts o = {MU_ESCAPE_NONE, NULL, NULL, true};
+    struct mu_render_opts o = {MU_ESCAPE_NONE, NULL, NULL, true, {0, 0, 0}};
     assert_true(mu_render(c, m, &o, &out, &e));
     double took = seconds() - start;
     print_message("# 1 MB dense template: compiled and rendered in %.3f s\n", took);
@@ -436,7 +488,7 @@ static void test_dynamic_parents(void **state)
         {"{{<*missing}}{{$b}}x{{/b}}{{/*missing}}", ""},
         {"{{#*which}}a key spelt with a star{{/*which}}", ""},
     };
-    struct mu_render_opts o = {MU_ESCAPE_NONE, lookup_base, NULL, false};
+    struct mu_render_opts o = {MU_ESCAPE_NONE, lookup_base, NULL, false, {0, 0, 0}};
     for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
         struct mu_error e;
         struct mu_template *c = mu_compile(&a, "t", cases[i][0], strlen(cases[i][0]), &e);
@@ -468,6 +520,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_lazy_lists),
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_limits),
+        cmocka_unit_test(test_caller_budgets),
         cmocka_unit_test(test_large_templates_are_linear),
         cmocka_unit_test(test_big_maps),
         cmocka_unit_test(test_dynamic_parents),
