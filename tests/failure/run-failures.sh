@@ -43,7 +43,11 @@ fresh_out() {
     for f in $names; do echo "old $f" >"$work/out/$f"; done
     touch -d '2001-01-01 00:00:00' "$work/out"/*
 }
-snapshot() { (cd "$work/out" && ls -la --time-style=+%s . | LC_ALL=C sort; cat ./*) 2>/dev/null; }
+# Every file's bytes, size and mtime, hidden ones included. Not the
+# directory's own mtime: making and removing a temporary file changes it,
+# and that is no output modified (once a run crossed a second boundary
+# and failed for it).
+snapshot() { (cd "$work/out" && ls -lA --time-style=+%s . | LC_ALL=C sort; cat ./*) 2>/dev/null; }
 no_temps() { ! ls -a "$work/out" | grep -q '\.regc-'; }
 
 run_with() { # VAR=VALUE for the shim, then regc's arguments
