@@ -1293,6 +1293,7 @@ struct macro_seen {
 struct macro_check {
     struct check_ctx *cc;
     struct symtab *seen;
+    struct arena *records; /* where the macro_seen records go */
     uint64_t *failed;
     const char *what;
     const struct field *field;
@@ -1306,7 +1307,7 @@ static const char *macro_seen_what(struct arena *a, const char *what, const stru
 static void macro_claim(struct macro_check *mc, const char *name, struct loc loc)
 {
     struct arena *a = &mc->cc->spec->arena;
-    struct macro_seen *m = ARENA_NEW(a, struct macro_seen);
+    struct macro_seen *m = ARENA_NEW(mc->records, struct macro_seen);
     m->name = name;
     m->loc = loc;
     m->what = mc->what;
@@ -1328,16 +1329,66 @@ static void macro_claim_reg(void *ctx, const struct reg_macro *m)
     mc->field = NULL;
 }
 
+/*
+ * Every macro of register R is R's name, '_' and more. So R's macros can
+ * meet another's only when some other name (a register, a constant, a
+ * flag's macro) starts with R's name and '_': only such registers, and the
+ * names that start with theirs, share the table of constants and flags.
+ * Every other register is checked against itself alone, in a table that
+ * is emptied after it, so that 100k registers (3M macros) never build one
+ * table of every macro, which costs a cache miss per macro.
+ */
+struct macro_prefixes {
+    const struct spec *spec;
+    struct symtab *shared; /* names of the registers whose macros share the table */
+    struct buf prefix;
+};
+
+/* The register called NAME's own copy of its name, or NULL. */
+static const char *register_name(const struct spec *spec, const char *name)
+{
+    for (const struct sym *s = symtab_get(spec->registers, name); s; s = s->next)
+        if (s->kind == SYM_REGISTER)
+            return s->name;
+    return NULL;
+}
+
+/* Marks every register whose name followed by '_' begins NAME, and the
+ * register SELF_NAME (when not NULL) too if there was one. Keys are names
+ * that live in the spec. */
+static void mark_register_prefixes(struct macro_prefixes *mp, const char *name, const char *self_name)
+{
+    for (const char *u = strchr(name + 1, '_'); u; u = strchr(u + 1, '_')) {
+        mp->prefix.len = 0;
+        buf_put(&mp->prefix, name, (size_t)(u - name));
+        const char *reg = register_name(mp->spec, mp->prefix.data);
+        if (!reg)
+            continue;
+        symtab_set(mp->shared, reg, (void *)reg);
+        if (self_name)
+            symtab_set(mp->shared, self_name, (void *)self_name);
+    }
+}
+
 static void check_macro_collision(struct check_ctx *cc)
 {
     struct spec *spec = cc->spec;
     struct arena *ar = &spec->arena;
-    struct macro_check mc = {cc, symtab_new(), NULL, NULL, NULL};
+    struct macro_check mc = {cc, symtab_new(), ar, NULL, NULL, NULL};
+    struct macro_prefixes mp = {spec, symtab_new(), {0}};
+    for (size_t i = 0; i < spec->regs.len; i++) {
+        struct reg *r = spec->regs.items[i];
+        const struct sym *s = symtab_get(spec->registers, r->name.text);
+        if (s && s->decl != r) /* a second register of one name */
+            symtab_set(mp.shared, s->name, (void *)s->name);
+        mark_register_prefixes(&mp, r->name.text, r->name.text);
+    }
     /* constants and flags first: their names are the author's own */
     for (size_t i = 0; i < spec->consts.len; i++) {
         struct const_decl *c = spec->consts.items[i];
         if (check_skip(cc, c->failed))
             continue;
+        mark_register_prefixes(&mp, c->name.text, NULL);
         mc.failed = &c->failed;
         mc.what = arena_printf(ar, "constant '%s'", c->name.text);
         /* per-ABI variants of one constant share their name */
@@ -1351,22 +1402,40 @@ static void check_macro_collision(struct check_ctx *cc)
             continue;
         mc.failed = &fs->failed;
         for (size_t j = 0; j < fs->nflags; j++) {
+            const char *name = arena_printf(ar, "%s_%s", fs->name.text, fs->flags[j]->name.text);
+            mark_register_prefixes(&mp, name, NULL);
             mc.what = arena_printf(ar, "flag '%s' of '%s'", fs->flags[j]->name.text, fs->name.text);
-            macro_claim(&mc, arena_printf(ar, "_%s_%s", fs->name.text, fs->flags[j]->name.text),
-                        fs->flags[j]->name.loc);
-            macro_claim(&mc, arena_printf(ar, "%s_%s", fs->name.text, fs->flags[j]->name.text),
-                        fs->flags[j]->name.loc);
+            macro_claim(&mc, arena_printf(ar, "_%s", name), fs->flags[j]->name.loc);
+            macro_claim(&mc, name, fs->flags[j]->name.loc);
         }
     }
+    struct symtab *shared = mc.seen;
+    struct arena scratch;
+    arena_init(&scratch);
     for (size_t i = 0; i < spec->regs.len; i++) {
         struct reg *r = spec->regs.items[i];
         if (check_skip(cc, r->failed))
             continue;
         mc.failed = &r->failed;
         mc.what = arena_printf(ar, "register '%s'", r->name.text);
-        reg_macros(ar, r, macro_claim_reg, &mc);
+        if (symtab_get(mp.shared, r->name.text)) {
+            mc.seen = shared;
+            mc.records = ar;
+            reg_macros(ar, r, macro_claim_reg, &mc);
+        } else {
+            /* names and records live until the register is done */
+            struct arena_mark mark = arena_mark(&scratch);
+            mc.seen = symtab_new();
+            mc.records = &scratch;
+            reg_macros(&scratch, r, macro_claim_reg, &mc);
+            symtab_free(mc.seen);
+            arena_reset(&scratch, mark);
+        }
     }
-    symtab_free(mc.seen);
+    arena_free(&scratch);
+    symtab_free(shared);
+    symtab_free(mp.shared);
+    buf_free(&mp.prefix);
 }
 
 /* ---- layout stage ---------------------------------------------------- */
