@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 #include "cnames.h"
 
+#include "symtab.h"
+
 #include <inttypes.h>
 #include <string.h>
 
@@ -60,6 +62,61 @@ struct mask128 reg_feature_mask(const struct reg *r, const struct feature *f, en
     return m;
 }
 
+/* A feature cannot be present without the features it requires, so a
+ * field gated by FEAT_MTE_ASYNC (which requires FEAT_MTE2) is reserved
+ * when FEAT_MTE2 is absent too. Walks `requires` from each field's gate,
+ * without recursion (a spec may chain thousands of features), and visits
+ * each feature once per field: `last_field` records the walk that saw it. */
+struct absence {
+    const struct feature *feature;
+    struct mask128 mask[2];  /* RES0, RES1 */
+    size_t last_field;
+};
+
+size_t reg_absence_masks(struct arena *a, const struct reg *r, struct reg_absence **out)
+{
+    struct symtab *seen = symtab_new();
+    struct ptrvec found = {0}, stack = {0};
+    for (size_t i = 0; i < r->nfields; i++) {
+        const struct field *x = r->fields[i];
+        if (!x->feature_decl || (x->absent_kind != BITS_RES0 && x->absent_kind != BITS_RES1))
+            continue;
+        struct mask128 bits = mask_range(x->msb, x->lsb);
+        int kind = x->absent_kind == BITS_RES1;
+        ptrvec_push(&stack, x->feature_decl);
+        while (stack.len) {
+            const struct feature *f = stack.items[--stack.len];
+            struct absence *e = symtab_get(seen, f->name.text);
+            if (e && e->last_field == i + 1)
+                continue;
+            if (!e) {
+                e = ARENA_NEW(a, struct absence);
+                e->feature = f;
+                symtab_put(seen, f->name.text, e);
+                ptrvec_push(&found, e);
+            }
+            e->last_field = i + 1;
+            e->mask[kind] = mask_or(e->mask[kind], bits);
+            for (size_t k = 0; k < f->nrequires; k++)
+                if (f->requires_decl[k])
+                    ptrvec_push(&stack, f->requires_decl[k]);
+        }
+    }
+    struct reg_absence *list = ARENA_ARRAY(a, struct reg_absence, found.len ? found.len : 1);
+    for (size_t k = 0; k < found.len; k++) {
+        const struct absence *e = found.items[k];
+        list[k].feature = e->feature;
+        list[k].res0 = e->mask[0];
+        list[k].res1 = e->mask[1];
+    }
+    size_t n = found.len;
+    ptrvec_free(&found);
+    ptrvec_free(&stack);
+    symtab_free(seen);
+    *out = list;
+    return n;
+}
+
 bool reg_reset(const struct reg *r, struct mask128 *value, struct mask128 *defined)
 {
     *value = mask_none();
@@ -94,16 +151,18 @@ void reg_macros(struct arena *a, const struct reg *r, reg_macro_fn fn, void *ctx
         m.name = arena_printf(a, "%s_%s", r->name.text, kinds[k]);
         fn(ctx, &m);
     }
-    const struct feature *feats[256];
-    size_t nfeats = reg_gating_features(r, feats, ARRAY_SIZE(feats));
-    for (size_t i = 0; i < nfeats; i++) {
+    struct reg_absence *absent;
+    size_t nabsent = reg_absence_masks(a, r, &absent);
+    for (size_t i = 0; i < nabsent; i++) {
         for (int k = BITS_RES0; k <= BITS_RES1; k++) {
-            if (mask_empty(reg_feature_mask(r, feats[i], (enum bit_kind)k)))
+            struct mask128 bits = k == BITS_RES0 ? absent[i].res0 : absent[i].res1;
+            if (mask_empty(bits))
                 continue;
             m.kind = RM_FEATURE_RESERVED;
             m.reserved = (enum bit_kind)k;
-            m.feature = feats[i];
-            m.name = arena_printf(a, "%s_%s_WITHOUT_%s", r->name.text, kinds[k], feats[i]->name.text);
+            m.feature = absent[i].feature;
+            m.mask = bits;
+            m.name = arena_printf(a, "%s_%s_WITHOUT_%s", r->name.text, kinds[k], absent[i].feature->name.text);
             fn(ctx, &m);
         }
     }

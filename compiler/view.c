@@ -207,7 +207,7 @@ static void reg_view_macro(void *ctx, const struct reg_macro *m)
         break;
     }
     case RM_FEATURE_RESERVED: {
-        struct mu_value *d = define(a, m->name, wrap_mask(a, r, reg_feature_mask(r, m->feature, m->reserved)));
+        struct mu_value *d = define(a, m->name, wrap_mask(a, r, m->mask));
         mu_map_str(a, d, "kind", kind_upper(m->reserved));
         mu_map_str(a, d, "feature", m->feature->name.text);
         set_doc(a, d, m->feature->doc);

@@ -10,7 +10,8 @@
  *   REG_RES0, REG_RES1, REG_RAZ,       reserved bits of each kind
  *   REG_UNKNOWN
  *   REG_RES0_WITHOUT_FEAT              bits that are RES0 (or RES1) when
- *   REG_RES1_WITHOUT_FEAT              feature FEAT is absent
+ *   REG_RES1_WITHOUT_FEAT              feature FEAT is absent, and with it
+ *                                      every feature that requires FEAT
  *   REG_RESET, REG_RESET_MASK          reset value, and the bits it defines
  * Registers wider than 64 bits have no masks: C has no integer that wide.
  */
@@ -21,7 +22,9 @@
 /*
  * Constants are written through Xen's xen_mk_*() wrappers (xen.h), so that
  * the same header serves C and assembly. Where xen.h has not defined them,
- * these fallbacks stand in.
+ * these fallbacks stand in. They are xen.h's own definitions, token for
+ * token, so that xen.h included after this header redefines them
+ * identically, which C allows, rather than differently, which it does not.
  */
 #if defined(__ASSEMBLY__) || defined(__ASSEMBLER__)
 #ifndef xen_mk_uint
@@ -35,13 +38,18 @@
 #endif
 #else
 #ifndef xen_mk_uint
-#define xen_mk_uint(x)   x ## U
+#define __xen_mk_uint(x)  x ## U
+#define xen_mk_uint(x)    __xen_mk_uint(x)
 #endif
 #ifndef xen_mk_ulong
-#define xen_mk_ulong(x)  x ## UL
+#define __xen_mk_ulong(x) x ## UL
+#define xen_mk_ulong(x)   __xen_mk_ulong(x)
 #endif
 #ifndef xen_mk_ullong
-#define xen_mk_ullong(x) x ## ULL
+#ifndef __xen_mk_ullong
+#define __xen_mk_ullong(x) x ## ULL
+#endif
+#define xen_mk_ullong(x)  __xen_mk_ullong(x)
 #endif
 #endif
 
@@ -156,6 +164,7 @@
 #define SPSR_EL2_UNKNOWN                                xen_mk_ullong(0x0000000000000000)
 #define SPSR_EL2_RES0_WITHOUT_FEAT_UINJ                 xen_mk_ullong(0x0000001000000000)
 #define SPSR_EL2_RES0_WITHOUT_FEAT_PAuth_LR             xen_mk_ullong(0x0000000800000000)
+#define SPSR_EL2_RES0_WITHOUT_FEAT_PAuth                xen_mk_ullong(0x0000000800000000)
 #define SPSR_EL2_RES0_WITHOUT_FEAT_GCS                  xen_mk_ullong(0x0000000400000000)
 #define SPSR_EL2_RES0_WITHOUT_FEAT_EBEP                 xen_mk_ullong(0x0000000100000000)
 #define SPSR_EL2_RES0_WITHOUT_FEAT_MTE                  xen_mk_ullong(0x0000000002000000)
@@ -278,6 +287,7 @@
 #define SPSR_EL1_UNKNOWN                                xen_mk_ullong(0x0000000000000000)
 #define SPSR_EL1_RES0_WITHOUT_FEAT_UINJ                 xen_mk_ullong(0x0000001000000000)
 #define SPSR_EL1_RES0_WITHOUT_FEAT_PAuth_LR             xen_mk_ullong(0x0000000800000000)
+#define SPSR_EL1_RES0_WITHOUT_FEAT_PAuth                xen_mk_ullong(0x0000000800000000)
 #define SPSR_EL1_RES0_WITHOUT_FEAT_GCS                  xen_mk_ullong(0x0000000400000000)
 #define SPSR_EL1_RES0_WITHOUT_FEAT_EBEP                 xen_mk_ullong(0x0000000100000000)
 #define SPSR_EL1_RES0_WITHOUT_FEAT_MTE                  xen_mk_ullong(0x0000000002000000)
@@ -1008,13 +1018,16 @@
 #define SCTLR_EL1_RES0_WITHOUT_FEAT_NMI                 xen_mk_ullong(0x6000000000000000)
 #define SCTLR_EL1_RES0_WITHOUT_FEAT_SME                 xen_mk_ullong(0x1000000000000000)
 #define SCTLR_EL1_RES0_WITHOUT_FEAT_MTE_STORE_ONLY      xen_mk_ullong(0x0c00000000000000)
+#define SCTLR_EL1_RES0_WITHOUT_FEAT_MTE2                xen_mk_ullong(0x0c000fe000000000)
+#define SCTLR_EL1_RES0_WITHOUT_FEAT_MTE                 xen_mk_ullong(0x0c000fe000000000)
 #define SCTLR_EL1_RES0_WITHOUT_FEAT_PAN3                xen_mk_ullong(0x0200000000000000)
-#define SCTLR_EL1_RES0_WITHOUT_FEAT_LS64                xen_mk_ullong(0x0100000000000000)
+#define SCTLR_EL1_RES0_WITHOUT_FEAT_PAN                 xen_mk_ullong(0x0200000000000000)
+#define SCTLR_EL1_RES1_WITHOUT_FEAT_PAN                 xen_mk_ullong(0x0000000000800000)
+#define SCTLR_EL1_RES0_WITHOUT_FEAT_LS64                xen_mk_ullong(0x01c0000000000000)
 #define SCTLR_EL1_RES0_WITHOUT_FEAT_LS64_ACCDATA        xen_mk_ullong(0x0080000000000000)
-#define SCTLR_EL1_RES0_WITHOUT_FEAT_LS64_V              xen_mk_ullong(0x0040000000000000)
+#define SCTLR_EL1_RES0_WITHOUT_FEAT_LS64_V              xen_mk_ullong(0x00c0000000000000)
 #define SCTLR_EL1_RES0_WITHOUT_FEAT_TWED                xen_mk_ullong(0x0003e00000000000)
 #define SCTLR_EL1_RES0_WITHOUT_FEAT_SSBS                xen_mk_ullong(0x0000100000000000)
-#define SCTLR_EL1_RES0_WITHOUT_FEAT_MTE2                xen_mk_ullong(0x00000fc000000000)
 #define SCTLR_EL1_RES0_WITHOUT_FEAT_MTE_ASYNC           xen_mk_ullong(0x0000002000000000)
 #define SCTLR_EL1_RES0_WITHOUT_FEAT_BTI                 xen_mk_ullong(0x0000001800000000)
 #define SCTLR_EL1_RES0_WITHOUT_FEAT_FPMR                xen_mk_ullong(0x0000000400000000)
@@ -1023,8 +1036,7 @@
 #define SCTLR_EL1_RES0_WITHOUT_FEAT_PAuth               xen_mk_ullong(0x00000000c8002000)
 #define SCTLR_EL1_RES1_WITHOUT_FEAT_LSMAOC              xen_mk_ullong(0x0000000030000000)
 #define SCTLR_EL1_RES0_WITHOUT_FEAT_MixedEnd            xen_mk_ullong(0x0000000002000000)
-#define SCTLR_EL1_RES0_WITHOUT_FEAT_MixedEndEL0         xen_mk_ullong(0x0000000001000000)
-#define SCTLR_EL1_RES1_WITHOUT_FEAT_PAN                 xen_mk_ullong(0x0000000000800000)
+#define SCTLR_EL1_RES0_WITHOUT_FEAT_MixedEndEL0         xen_mk_ullong(0x0000000003000000)
 #define SCTLR_EL1_RES1_WITHOUT_FEAT_ExS                 xen_mk_ullong(0x0000000000400800)
 #define SCTLR_EL1_RES0_WITHOUT_FEAT_IESB                xen_mk_ullong(0x0000000000200000)
 #define SCTLR_EL1_RES1_WITHOUT_HAS_SCXTNUM              xen_mk_ullong(0x0000000000100000)
@@ -1243,11 +1255,12 @@
 #define TCR_EL1_RES0_WITHOUT_HAS_MTX                    xen_mk_ullong(0x3000000000000000)
 #define TCR_EL1_RES0_WITHOUT_FEAT_LPA2                  xen_mk_ullong(0x0800000000000000)
 #define TCR_EL1_RES0_WITHOUT_FEAT_MTE2                  xen_mk_ullong(0x0600000000000000)
+#define TCR_EL1_RES0_WITHOUT_FEAT_MTE                   xen_mk_ullong(0x0600000000000000)
 #define TCR_EL1_RES0_WITHOUT_FEAT_E0PD                  xen_mk_ullong(0x0180000000000000)
 #define TCR_EL1_RES0_WITHOUT_FEAT_SVE                   xen_mk_ullong(0x0060000000000000)
 #define TCR_EL1_RES0_WITHOUT_FEAT_PAuth                 xen_mk_ullong(0x0018000000000000)
 #define TCR_EL1_RES0_WITHOUT_FEAT_HPDS2                 xen_mk_ullong(0x0007f80000000000)
-#define TCR_EL1_RES0_WITHOUT_FEAT_HPDS                  xen_mk_ullong(0x0000060000000000)
+#define TCR_EL1_RES0_WITHOUT_FEAT_HPDS                  xen_mk_ullong(0x0007fe0000000000)
 #define TCR_EL1_RES0_WITHOUT_FEAT_HAFDBS                xen_mk_ullong(0x0000018000000000)
 #endif /* __XEN__ || __XEN_TOOLS__ */
 

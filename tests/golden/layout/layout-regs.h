@@ -10,7 +10,8 @@
  *   REG_RES0, REG_RES1, REG_RAZ,       reserved bits of each kind
  *   REG_UNKNOWN
  *   REG_RES0_WITHOUT_FEAT              bits that are RES0 (or RES1) when
- *   REG_RES1_WITHOUT_FEAT              feature FEAT is absent
+ *   REG_RES1_WITHOUT_FEAT              feature FEAT is absent, and with it
+ *                                      every feature that requires FEAT
  *   REG_RESET, REG_RESET_MASK          reset value, and the bits it defines
  * Registers wider than 64 bits have no masks: C has no integer that wide.
  */
@@ -21,7 +22,9 @@
 /*
  * Constants are written through Xen's xen_mk_*() wrappers (xen.h), so that
  * the same header serves C and assembly. Where xen.h has not defined them,
- * these fallbacks stand in.
+ * these fallbacks stand in. They are xen.h's own definitions, token for
+ * token, so that xen.h included after this header redefines them
+ * identically, which C allows, rather than differently, which it does not.
  */
 #if defined(__ASSEMBLY__) || defined(__ASSEMBLER__)
 #ifndef xen_mk_uint
@@ -35,13 +38,18 @@
 #endif
 #else
 #ifndef xen_mk_uint
-#define xen_mk_uint(x)   x ## U
+#define __xen_mk_uint(x)  x ## U
+#define xen_mk_uint(x)    __xen_mk_uint(x)
 #endif
 #ifndef xen_mk_ulong
-#define xen_mk_ulong(x)  x ## UL
+#define __xen_mk_ulong(x) x ## UL
+#define xen_mk_ulong(x)   __xen_mk_ulong(x)
 #endif
 #ifndef xen_mk_ullong
-#define xen_mk_ullong(x) x ## ULL
+#ifndef __xen_mk_ullong
+#define __xen_mk_ullong(x) x ## ULL
+#endif
+#define xen_mk_ullong(x)  __xen_mk_ullong(x)
 #endif
 #endif
 
