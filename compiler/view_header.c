@@ -43,6 +43,20 @@ const char *c_type_of(struct arena *a, const struct type_ref *t)
     }
 }
 
+/* aligned(N) is GCC's attribute on the declaration, the way Xen spells
+ * uint64_aligned_t; the layout engine raises the alignment the same way. */
+const char *c_type_attribute(struct arena *a, const struct type_ref *t)
+{
+    if (!t->aligned || t->aligned == UINT32_MAX)
+        return "";
+    return arena_printf(a, " __attribute__((__aligned__(%" PRIu32 ")))", t->aligned);
+}
+
+/* "uint64_t name", with the attribute aligned(N) needs */
+static const char *c_decl(struct arena *a, const struct type_ref *t, const char *name)
+{
+    return arena_printf(a, "%s %s%s", c_type_of(a, t), name, c_type_attribute(a, t));
+}
 
 /* "defined(__i386__) || defined(__x86_64__)" for the ABIs in mask, or ""
  * when the mask covers every ABI. */
@@ -107,9 +121,9 @@ static const char *shape_union(struct header_ctx *hc, const struct member *m, un
     for (size_t i = 0; i < m->naliases; i++)
         any = any || (m->aliases[i]->cond.views & view);
     if (!any)
-        return arena_printf(a, "%s %s", c_type_of(a, &m->type), params[0]);
+        return c_decl(a, &m->type, params[0]);
     struct buf b = {0};
-    buf_printf(&b, "__extension__ union { %s %s;", c_type_of(a, &m->type), params[0]);
+    buf_printf(&b, "__extension__ union { %s;", c_decl(a, &m->type, params[0]));
     bool *used = ARENA_ARRAY(a, bool, m->naliases);
     for (size_t i = 0; i < m->naliases; i++) {
         const struct alias *x = m->aliases[i];
@@ -123,7 +137,7 @@ static const char *shape_union(struct header_ctx *hc, const struct member *m, un
                 filler = (y->cond.views & view) && y->offset && y->offset == type_size_any(hc->spec, &x->type);
             }
             if (!filler) {
-                buf_printf(&b, " %s %s;", c_type_of(a, &x->type), params[i + 1]);
+                buf_printf(&b, " %s;", c_decl(a, &x->type, params[i + 1]));
                 used[i] = true;
             }
             continue;
@@ -136,13 +150,13 @@ static const char *shape_union(struct header_ctx *hc, const struct member *m, un
                 filler = j;
         }
         if (filler != SIZE_MAX) {
-            buf_printf(&b, " __extension__ struct { %s %s; %s %s; };",
-                       c_type_of(a, &m->aliases[filler]->type), params[filler + 1],
-                       c_type_of(a, &x->type), params[i + 1]);
+            buf_printf(&b, " __extension__ struct { %s; %s; };",
+                       c_decl(a, &m->aliases[filler]->type, params[filler + 1]),
+                       c_decl(a, &x->type, params[i + 1]));
             used[filler] = true;
         } else {
-            buf_printf(&b, " __extension__ struct { uint8_t __pad_##%s[%" PRIu32 "]; %s %s; };",
-                       params[i + 1], x->offset, c_type_of(a, &x->type), params[i + 1]);
+            buf_printf(&b, " __extension__ struct { uint8_t __pad_##%s[%" PRIu32 "]; %s; };",
+                       params[i + 1], x->offset, c_decl(a, &x->type, params[i + 1]));
         }
         used[i] = true;
     }
@@ -150,7 +164,7 @@ static const char *shape_union(struct header_ctx *hc, const struct member *m, un
     for (size_t i = 0; i < m->naliases; i++) {
         const struct alias *x = m->aliases[i];
         if ((x->cond.views & view) && !used[i] && x->offset == 0)
-            buf_printf(&b, " %s %s;", c_type_of(a, &x->type), params[i + 1]);
+            buf_printf(&b, " %s;", c_decl(a, &x->type, params[i + 1]));
     }
     buf_puts(&b, " }");
     const char *s = arena_strdup(a, b.data);
@@ -186,7 +200,7 @@ static const char *shape_use(struct header_ctx *hc, const struct member *m)
 
     const char *guest = shape_union(hc, m, VIEW_GUEST, params);
     const char *tools = shape_union(hc, m, VIEW_TOOLS, params);
-    const char *plain = arena_printf(a, "%s n0", c_type_of(a, &m->type));
+    const char *plain = c_decl(a, &m->type, "n0");
     const char *key = arena_printf(a, "%zu|%s|%s", nnames, guest, tools);
 
     struct shape *sh = NULL;
@@ -254,7 +268,8 @@ static struct mu_value *member_view(struct header_ctx *hc, const struct member *
     mu_map_bool(a, v, "is_empty_pad", empty_pad);
     mu_map_bool(a, v, "is_shape", m->naliases > 0);
     mu_map_bool(a, v, "is_plain", !nested && !empty_pad && m->naliases == 0);
-    mu_map_str(a, v, "ctype", nested ? c_type_of(a, &m->type) : c_type_of(a, &m->type));
+    mu_map_str(a, v, "ctype", c_type_of(a, &m->type));
+    mu_map_str(a, v, "attr", c_type_attribute(a, &m->type));
     mu_map_str(a, v, "shape_call", m->naliases ? shape_use(hc, m) : "");
     if (nested) {
         mu_map_bool(a, v, "anonymous", !m->name.text);
@@ -368,6 +383,7 @@ static struct mu_value *typedef_item(struct arena *a, const struct typedef_decl 
     mu_map_bool(a, v, "is_typedef", true);
     mu_map_str(a, v, "name", t->name.text);
     mu_map_str(a, v, "ctype", c_type_of(a, &t->type));
+    mu_map_str(a, v, "attr", c_type_attribute(a, &t->type));
     mu_map_bool(a, v, "handle", t->guest_handle);
     mu_map_set(a, v, "doc", doc_view(a, t->doc));
     return v;

@@ -95,6 +95,28 @@ typedef char regc_layout_narrow_slot__reg_size[sizeof(((struct narrow_slot *)0)-
 typedef char regc_layout_narrow_slot___pad0_offset[offsetof(struct narrow_slot, _pad0) == 4 ? 1 : -1];
 typedef char regc_layout_narrow_slot___pad0_size[sizeof(((struct narrow_slot *)0)->_pad0) == 8 ? 1 : -1];
 #endif
+typedef char regc_layout_aligned_frames__size[sizeof(struct aligned_frames) == 48 ? 1 : -1];
+#if defined(__GNUC__)
+typedef char regc_layout_aligned_frames__align[__alignof__(struct aligned_frames) == 8 ? 1 : -1];
+#endif
+typedef char regc_layout_aligned_frames__count_offset[offsetof(struct aligned_frames, count) == 0 ? 1 : -1];
+typedef char regc_layout_aligned_frames__count_size[sizeof(((struct aligned_frames *)0)->count) == 4 ? 1 : -1];
+typedef char regc_layout_aligned_frames__gfn_offset[offsetof(struct aligned_frames, gfn) == 8 ? 1 : -1];
+typedef char regc_layout_aligned_frames__gfn_size[sizeof(((struct aligned_frames *)0)->gfn) == 8 ? 1 : -1];
+typedef char regc_layout_aligned_frames__nframes_offset[offsetof(struct aligned_frames, nframes) == 16 ? 1 : -1];
+typedef char regc_layout_aligned_frames__nframes_size[sizeof(((struct aligned_frames *)0)->nframes) == 4 ? 1 : -1];
+typedef char regc_layout_aligned_frames__frame_offset[offsetof(struct aligned_frames, frame) == 24 ? 1 : -1];
+typedef char regc_layout_aligned_frames__frame_size[sizeof(((struct aligned_frames *)0)->frame) == 8 ? 1 : -1];
+typedef char regc_layout_aligned_frames__nvalues_offset[offsetof(struct aligned_frames, nvalues) == 32 ? 1 : -1];
+typedef char regc_layout_aligned_frames__nvalues_size[sizeof(((struct aligned_frames *)0)->nvalues) == 4 ? 1 : -1];
+typedef char regc_layout_aligned_frames__value_offset[offsetof(struct aligned_frames, value) == 40 ? 1 : -1];
+typedef char regc_layout_aligned_frames__value_size[sizeof(((struct aligned_frames *)0)->value) == 8 ? 1 : -1];
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
+typedef char regc_layout_aligned_frames__low_offset[offsetof(struct aligned_frames, low) == 40 ? 1 : -1];
+#endif
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
+typedef char regc_layout_aligned_frames__low_size[sizeof(((struct aligned_frames *)0)->low) == 4 ? 1 : -1];
+#endif
 #endif /* narrow */
 
 #if defined(__x86_64__) /* wide */
@@ -183,6 +205,28 @@ typedef char regc_layout_narrow_slot__reg_offset[offsetof(struct narrow_slot, re
 typedef char regc_layout_narrow_slot__reg_size[sizeof(((struct narrow_slot *)0)->reg) == 4 ? 1 : -1];
 typedef char regc_layout_narrow_slot___pad0_offset[offsetof(struct narrow_slot, _pad0) == 4 ? 1 : -1];
 typedef char regc_layout_narrow_slot___pad0_size[sizeof(((struct narrow_slot *)0)->_pad0) == 8 ? 1 : -1];
+#endif
+typedef char regc_layout_aligned_frames__size[sizeof(struct aligned_frames) == 48 ? 1 : -1];
+#if defined(__GNUC__)
+typedef char regc_layout_aligned_frames__align[__alignof__(struct aligned_frames) == 8 ? 1 : -1];
+#endif
+typedef char regc_layout_aligned_frames__count_offset[offsetof(struct aligned_frames, count) == 0 ? 1 : -1];
+typedef char regc_layout_aligned_frames__count_size[sizeof(((struct aligned_frames *)0)->count) == 4 ? 1 : -1];
+typedef char regc_layout_aligned_frames__gfn_offset[offsetof(struct aligned_frames, gfn) == 8 ? 1 : -1];
+typedef char regc_layout_aligned_frames__gfn_size[sizeof(((struct aligned_frames *)0)->gfn) == 8 ? 1 : -1];
+typedef char regc_layout_aligned_frames__nframes_offset[offsetof(struct aligned_frames, nframes) == 16 ? 1 : -1];
+typedef char regc_layout_aligned_frames__nframes_size[sizeof(((struct aligned_frames *)0)->nframes) == 4 ? 1 : -1];
+typedef char regc_layout_aligned_frames__frame_offset[offsetof(struct aligned_frames, frame) == 24 ? 1 : -1];
+typedef char regc_layout_aligned_frames__frame_size[sizeof(((struct aligned_frames *)0)->frame) == 8 ? 1 : -1];
+typedef char regc_layout_aligned_frames__nvalues_offset[offsetof(struct aligned_frames, nvalues) == 32 ? 1 : -1];
+typedef char regc_layout_aligned_frames__nvalues_size[sizeof(((struct aligned_frames *)0)->nvalues) == 4 ? 1 : -1];
+typedef char regc_layout_aligned_frames__value_offset[offsetof(struct aligned_frames, value) == 40 ? 1 : -1];
+typedef char regc_layout_aligned_frames__value_size[sizeof(((struct aligned_frames *)0)->value) == 8 ? 1 : -1];
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
+typedef char regc_layout_aligned_frames__low_offset[offsetof(struct aligned_frames, low) == 40 ? 1 : -1];
+#endif
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
+typedef char regc_layout_aligned_frames__low_size[sizeof(((struct aligned_frames *)0)->low) == 4 ? 1 : -1];
 #endif
 #endif /* wide */
 

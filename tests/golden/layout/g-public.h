@@ -114,4 +114,23 @@ struct narrow_slot {
 #define _G_FLAG_last                    30
 #define G_FLAG_last                     (1 << _G_FLAG_last) /* The top bit a C int may use */
 
+#ifndef __ASSEMBLER__
+typedef uint64_t u64_aligned __attribute__((__aligned__(8)));
+
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
+#define __DECL_REG(n0, n1) __extension__ union { uint64_t n0 __attribute__((__aligned__(8))); uint32_t n1; }
+#else
+#define __DECL_REG(n0, n1) uint64_t n0 __attribute__((__aligned__(8)))
+#endif
+struct aligned_frames {
+    uint32_t count;
+    uint64_t gfn __attribute__((__aligned__(8)));
+    uint32_t nframes;
+    u64_aligned frame;
+    uint32_t nvalues;
+    __DECL_REG(value, low);
+};
+#undef __DECL_REG
+#endif /* !__ASSEMBLER__ */
+
 #endif /* __XEN_PUBLIC_G_PUBLIC_H__ */
