@@ -1082,13 +1082,23 @@ static bool target_name(struct render *r, const struct mu_node *n, const char **
 
 static void render_external(struct render *r, const char *tname, const struct mu_node *n)
 {
+    const char *kind = n->kind == N_PARENT ? "parent" : "partial";
     const char *name;
-    if (!target_name(r, n, &name) || !r->opts->lookup)
+    if (!target_name(r, n, &name)) {
+        if (r->opts->strict)
+            render_error(r, tname, n, "the name of %s '*%.*s' is not a string in the context", kind,
+                         (int)n->len, n->text);
         return;
+    }
     size_t len = 0;
-    const char *text = r->opts->lookup(r->opts->lookup_ctx, name, &len);
-    if (!text)
+    const char *text = r->opts->lookup ? r->opts->lookup(r->opts->lookup_ctx, name, &len) : NULL;
+    /* The specification renders a missing partial as nothing; strictly,
+     * it is a mistake, reported where the template names it. */
+    if (!text) {
+        if (r->opts->strict)
+            render_error(r, tname, n, "%s '%s' does not exist", kind, name);
         return;
+    }
     const struct mu_template *t =
         compile_cached(r, name, text, len, n->standalone ? n->indent : NULL,
                        n->standalone ? n->indent_len : 0, "{{", 2, "}}", 2, n);

@@ -74,12 +74,16 @@ static struct template_file *template_file(struct templates *t, const char *name
         char *path = arena_printf(&t->arena, "%s/%s", t->dir, name);
         struct stat st;
         if (stat(path, &st) == 0) {
-            src = source_from_file(path);
+            src = S_ISDIR(st.st_mode) ? (errno = EISDIR, NULL) : source_from_file(path);
             if (!src) {
+                /* reported once; later uses find the entry and fail quietly */
                 struct loc none = {0};
                 diag_report(t->diags, DIAG_IO, none, "cannot read template '%s': %s", path,
                             strerror(errno));
-                return NULL;
+                struct template_file *f = ARENA_NEW(&t->arena, struct template_file);
+                f->name = arena_strdup(&t->arena, name);
+                ptrvec_push(&t->files, f);
+                return f;
             }
             from_disk = true;
         }
@@ -121,24 +125,20 @@ static const struct mu_template *template_compiled(struct templates *t, struct t
 
 struct lookup_ctx {
     struct templates *t;
-    const char *from;
     bool failed;
 };
 
-/* Partials and parents: a missing one is an error for regc, although the
- * Mustache specification renders it as nothing. */
+/* Partials and parents. A missing one is reported by the engine (strict
+ * rendering), at the tag that names it; one that does not compile is
+ * reported here, in its own file, and `failed` keeps the engine's second
+ * report of it from being shown. */
 static const char *lookup_partial(void *ctx, const char *name, size_t *len)
 {
     struct lookup_ctx *lc = ctx;
     struct template_file *f = template_file(lc->t, name);
-    if (!f) {
-        struct loc none = {0};
-        diag_report(lc->t->diags, DIAG_TEMPLATE, none,
-                    "template '%s' uses partial '%s', which does not exist", lc->from, name);
-        lc->failed = true;
+    if (!f)
         return NULL;
-    }
-    if (!template_compiled(lc->t, f)) {
+    if (!f->src || !template_compiled(lc->t, f)) {
         lc->failed = true;
         return NULL;
     }
@@ -150,7 +150,7 @@ static struct template_file *file_by_path(struct templates *t, const char *path)
 {
     for (size_t i = 0; i < t->files.len; i++) {
         struct template_file *f = t->files.items[i];
-        if (strcmp(f->src->path, path) == 0 || strcmp(f->name, path) == 0)
+        if (f->src && (strcmp(f->src->path, path) == 0 || strcmp(f->name, path) == 0))
             return f;
     }
     return NULL;
@@ -168,15 +168,15 @@ bool templates_render(struct templates *t, const char *name, const struct mu_val
                     t->dir ? " in the built-in set or in " : "", t->dir ? t->dir : "");
         return false;
     }
-    const struct mu_template *m = template_compiled(t, f);
+    const struct mu_template *m = f->src ? template_compiled(t, f) : NULL;
     if (!m)
         return false;
-    struct lookup_ctx lc = {t, name, false};
+    struct lookup_ctx lc = {t, false};
     struct mu_render_opts opts = {MU_ESCAPE_NONE, lookup_partial, &lc, true, *budget};
     struct mu_error e;
     if (!mu_render(m, view, &opts, out, &e)) {
-        char *msg = arena_strdup(&t->arena, e.message);
-        report_at(t, file_by_path(t, e.name), e.line, e.col, msg);
+        if (!lc.failed)
+            report_at(t, file_by_path(t, e.name), e.line, e.col, arena_strdup(&t->arena, e.message));
         return false;
     }
     return !lc.failed;

@@ -13,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* argv[1], if given, names the suite's directory */
 static const char *spec_dir_arg;
@@ -29,13 +28,6 @@ static const char *spec_dir(void)
     const char *shared = getenv("REGC_SHARED");
     snprintf(path, sizeof(path), "%s/reference/mustache-spec", shared ? shared : "../shared");
     return path;
-}
-
-static double seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
 static const char *lookup_partial(void *ctx, const char *name, size_t *len)
@@ -189,6 +181,42 @@ static void test_strict_names(void **state)
     assert_true(mu_render(t, m, &lax, &out, &e));
     assert_string_equal(out.data, "0x1\n");
     buf_free(&out);
+    arena_free(&a);
+}
+
+static const char *lookup_base(void *ctx, const char *name, size_t *len);
+
+/* The specification renders a missing partial or parent as nothing; in
+ * strict mode it is an error at the tag that names it, so that a header
+ * cannot silently lose what a misspelt partial was to give. */
+static void test_strict_missing_partials(void **state)
+{
+    (void)state;
+    struct arena a;
+    arena_init(&a);
+    struct mu_value *m = mu_map(&a);
+    mu_map_str(&a, m, "which", "nosuch");
+    const char *cases[][4] = {
+        {"a\n  {{>nosuch}}\n", "2", "3", "partial 'nosuch' does not exist"},
+        {"{{<nobase}}{{/nobase}}", "1", "1", "parent 'nobase' does not exist"},
+        {"x{{>*which}}", "1", "2", "partial 'nosuch' does not exist"},
+        {"x{{>*what}}", "1", "2", "the name of partial '*what' is not a string in the context"},
+    };
+    for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
+        struct mu_error e;
+        struct mu_template *c = mu_compile(&a, "t", cases[i][0], strlen(cases[i][0]), &e);
+        assert_non_null(c);
+        struct buf out = {0};
+        struct mu_render_opts strict = {MU_ESCAPE_NONE, lookup_base, NULL, true, {0, 0, 0}};
+        assert_false(mu_render(c, m, &strict, &out, &e));
+        assert_int_equal(e.line, atoi(cases[i][1]));
+        assert_int_equal(e.col, atoi(cases[i][2]));
+        assert_string_equal(e.message, cases[i][3]);
+        buf_free(&out);
+        struct mu_render_opts lax = {MU_ESCAPE_NONE, lookup_base, NULL, false, {0, 0, 0}};
+        assert_true(mu_render(c, m, &lax, &out, &e));
+        buf_free(&out);
+    }
     arena_free(&a);
 }
 
@@ -403,7 +431,8 @@ static void test_large_templates_are_linear(void **state)
 {
     (void)state;
     /* 1 MB dense with tags: positions were once counted from the start of
-     * the text for every tag, which took over a minute here */
+     * the text for every tag, which took over a minute. Speed is for
+     * bench/ to measure; this proves the result on a large input. */
     struct buf t = {0};
     while (t.len < (1u << 20))
         buf_puts(&t, "x {{a}} {{#s}}{{b}}{{/s}}\n");
@@ -414,15 +443,11 @@ static void test_large_templates_are_linear(void **state)
     mu_map_set(&a, m, "s", mu_map(&a));
     mu_map_str(&a, m, "b", "B");
     struct mu_error e;
-    double start = seconds();
     struct mu_template *c = mu_compile(&a, "dense", t.data, t.len, &e);
     assert_non_null(c);
     struct buf out = {0};
     struct mu_render_opts o = {MU_ESCAPE_NONE, NULL, NULL, true, {0, 0, 0}};
     assert_true(mu_render(c, m, &o, &out, &e));
-    double took = seconds() - start;
-    print_message("# 1 MB dense template: compiled and rendered in %.3f s\n", took);
-    assert_true(took < 10.0);
     assert_true(strncmp(out.data, "x A B\nx A B\n", 12) == 0);
     buf_free(&out);
     buf_free(&t);
@@ -436,14 +461,10 @@ static void test_big_maps(void **state)
     arena_init(&a);
     struct mu_value *m = mu_map(&a);
     enum { N = 100000 };
-    double start = seconds();
     for (int i = 0; i < N; i++)
         mu_map_str(&a, m, arena_printf(&a, "k%d", i), arena_printf(&a, "%d", i));
     /* setting a key again replaces its value and keeps its place */
     mu_map_str(&a, m, "k7", "seven");
-    double took = seconds() - start;
-    print_message("# map of %d keys built in %.3f s\n", N, took);
-    assert_true(took < 10.0);
     assert_int_equal(m->n, N);
     assert_string_equal(m->pairs[7].key, "k7");
     assert_string_equal(m->pairs[7].value->str, "seven");
@@ -517,6 +538,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_no_escaping_for_c),
         cmocka_unit_test(test_truthiness),
         cmocka_unit_test(test_strict_names),
+        cmocka_unit_test(test_strict_missing_partials),
         cmocka_unit_test(test_lazy_lists),
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_limits),
