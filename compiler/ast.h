@@ -268,6 +268,13 @@ struct member {
     struct member *next;
 };
 
+/* Padding that only the tools and the hypervisor name (`only(tools) pad`):
+ * guests see the compiler's own padding in its place. */
+static inline bool member_is_view_padding(const struct member *m)
+{
+    return (m->kind == MEMBER_PAD || m->kind == MEMBER_RESERVED) && m->cond.views == VIEW_TOOLS;
+}
+
 struct aggregate {
     enum agg_kind kind;
     struct name name;         /* absent for an inline aggregate */

@@ -359,12 +359,13 @@ static void check_member_conditions(struct check_ctx *cc, struct aggregate *top,
 {
     for (size_t i = 0; i < agg->nmembers; i++) {
         struct member *m = agg->members[i];
-        if (m->cond.present && m->cond.views != VIEW_ALL) {
+        if (m->cond.present && m->cond.views != VIEW_ALL && !member_is_view_padding(m)) {
             struct diag *d = check_report(cc, &top->failed, m->cond.loc,
                                           "member '%s' cannot depend on the view",
                                           m->name.text ? m->name.text : "(anonymous)");
             diag_note(d, m->cond.loc, "guests and tools would lay the struct out differently; only "
-                                      "an alias ('| TYPE name only(tools)') may differ by view");
+                                      "an alias ('| TYPE name only(tools)') or padding "
+                                      "('only(tools) pad TYPE name') may differ by view");
         }
         uint64_t mabis = abis & m->cond.abi_mask;
         if (m->cond.present && m->cond.nabi_names && !mabis) {
@@ -1680,6 +1681,100 @@ static void check_empty_aggregate(struct check_ctx *cc)
     }
 }
 
+/* ---- view-padding ------------------------------------------------------ */
+
+/* `only(tools) pad` names bytes for the tools and the hypervisor that
+ * guests see as the compiler's own padding (Xen's x86_64 trap_info has a
+ * silent hole that guests fill with positional initialisers). That is
+ * only the same layout if, without the padding, the compiler would leave
+ * exactly those bytes: the next member starts where it did, or the
+ * struct's tail padding covers them. */
+static void view_padding_check_agg(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg)
+{
+    for (unsigned abi = 0; abi < cc->spec->arch->nabis; abi++) {
+        const struct agg_layout *L = agg_layout_on(agg, abi);
+        if (!L || !L->ok)
+            continue;
+        uint32_t align = 1;
+        uint64_t end = 0, size = 0;
+        const struct member *run = NULL;
+        for (size_t i = 0; i <= agg->nmembers; i++) {
+            const struct member *m = i < agg->nmembers ? agg->members[i] : NULL;
+            const struct member_layout *ml = m ? member_layout_on(m, abi) : NULL;
+            if (m && !ml)
+                continue;
+            if (m && member_is_view_padding(m)) {
+                if (!run)
+                    run = m;
+                continue;
+            }
+            if (run && agg->kind == AGG_STRUCT) {
+                /* where the member after the padding (or the end) falls
+                 * without it */
+                uint64_t at = m ? layout_align_up(end, ml->align) : 0;
+                bool same = m ? at == ml->offset : true;
+                if (!m) {
+                    for (size_t k = 0; k < agg->nmembers; k++) {
+                        const struct member_layout *x = member_layout_on(agg->members[k], abi);
+                        if (x && !member_is_view_padding(agg->members[k]) && x->align > align)
+                            align = x->align;
+                    }
+                    same = align == L->align && layout_align_up(end, align) == L->size;
+                }
+                if (!same) {
+                    struct diag *d = check_report(cc, &top->failed, run->name.loc,
+                                                  "padding '%s' of '%s' is only(tools), but guests would not "
+                                                  "get these bytes without it on %s", run->name.text,
+                                                  top->name.text, cc->spec->arch->abis[abi]->name.text);
+                    if (m)
+                        diag_note(d, m->name.loc.src ? m->name.loc : m->loc,
+                                  "without it, '%s' would be at offset %" PRIu64 " instead of %" PRIu64,
+                                  m->name.text ? m->name.text : "(anonymous)", at, ml->offset);
+                    else
+                        diag_note(d, agg->loc, "without it, '%s' would be %" PRIu64 " bytes (align %" PRIu32
+                                  ") instead of %" PRIu64 " (align %" PRIu32 ")", top->name.text,
+                                  layout_align_up(end, align), align, L->size, L->align);
+                    return;
+                }
+            }
+            run = NULL;
+            if (!m)
+                break;
+            if (ml->align > align)
+                align = ml->align;
+            end = agg->kind == AGG_STRUCT ? ml->offset + ml->size : end;
+            if (ml->size > size)
+                size = ml->size;
+        }
+        if (agg->kind == AGG_UNION) {
+            for (size_t i = 0; i < agg->nmembers; i++) {
+                const struct member *m = agg->members[i];
+                if (member_is_view_padding(m) && member_layout_on(m, abi) &&
+                    layout_align_up(size, align) != L->size) {
+                    check_report(cc, &top->failed, m->name.loc,
+                                 "padding '%s' of '%s' is only(tools), but it makes the union larger on %s",
+                                 m->name.text, top->name.text, cc->spec->arch->abis[abi]->name.text);
+                    return;
+                }
+            }
+        }
+    }
+    for (size_t i = 0; i < agg->nmembers; i++)
+        if (agg->members[i]->kind == MEMBER_AGG && agg->members[i]->type.inline_agg)
+            view_padding_check_agg(cc, top, agg->members[i]->type.inline_agg);
+}
+
+static void check_view_padding(struct check_ctx *cc)
+{
+    if (check_skip(cc, 0))
+        return;
+    for (size_t i = 0; i < cc->spec->aggs.len; i++) {
+        struct aggregate *a = cc->spec->aggs.items[i];
+        if (!check_skip(cc, a->failed))
+            view_padding_check_agg(cc, a, a);
+    }
+}
+
 /* ---- translation: old layouts, compat layouts -------------------------- */
 
 /* old(NAME, VERSION) keeps the layout a tools struct had at an older
@@ -1835,6 +1930,7 @@ static const struct check check_table[] = {
     {DIAG_IMPLICIT_HOLE, check_implicit_hole, STAGE_LAYOUT, PRE1(UNRESOLVED_NAME)},
     {DIAG_ABI_LAYOUT_DIFFERS, check_abi_layout_differs, STAGE_LAYOUT, PRE1(UNRESOLVED_NAME)},
     {DIAG_EMPTY_AGGREGATE, check_empty_aggregate, STAGE_LAYOUT, PRE1(UNRESOLVED_NAME)},
+    {DIAG_VIEW_PADDING, check_view_padding, STAGE_LAYOUT, PRE2(UNRESOLVED_NAME, INVALID_CONDITION)},
     {DIAG_OLD_LAYOUT_INVALID, check_old_layout_invalid, STAGE_LAYOUT, PRE2(UNRESOLVED_NAME, INVALID_VISIBILITY)},
     {DIAG_XLAT_UNION_SELECTOR, check_xlat_union_selector, STAGE_LAYOUT, PRE2(OLD_LAYOUT_INVALID, INVALID_ARRAY)},
     {DIAG_XLAT_SELECTOR_INVALID, check_xlat_selector_invalid, STAGE_LAYOUT, PRE2(OLD_LAYOUT_INVALID, INVALID_ARRAY)},

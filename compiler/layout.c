@@ -3,11 +3,6 @@
 
 #include "checks.h"
 
-static uint64_t align_up(uint64_t v, uint64_t a)
-{
-    return a > 1 ? (v + a - 1) / a * a : v;
-}
-
 static void layout_alloc(struct spec *spec, struct aggregate *agg, size_t nabis)
 {
     agg->layouts = ARENA_ARRAY(&spec->arena, struct agg_layout, nabis);
@@ -101,7 +96,7 @@ static bool layout_agg(struct spec *spec, unsigned abi, struct aggregate *agg)
         uint64_t count = 1;
         for (size_t d = 0; d < m->ndims; d++)
             count *= m->dims[d];
-        uint64_t off = agg->kind == AGG_STRUCT ? align_up(end, ealign) : 0;
+        uint64_t off = agg->kind == AGG_STRUCT ? layout_align_up(end, ealign) : 0;
         ml->offset = off;
         ml->elem_size = esize;
         ml->size = esize * count;
@@ -129,7 +124,7 @@ static bool layout_agg(struct spec *spec, unsigned abi, struct aggregate *agg)
     }
     if (agg->kind == AGG_STRUCT)
         size = end;
-    L->size = align_up(size, align);
+    L->size = layout_align_up(size, align);
     L->align = align;
     L->ok = ok;
     L->state = LAYOUT_DONE;

@@ -29,6 +29,12 @@ struct agg_layout {
     uint32_t align;
 };
 
+/* v rounded up to a multiple of a (a power of two, or 0 or 1 for none) */
+static inline uint64_t layout_align_up(uint64_t v, uint64_t a)
+{
+    return a > 1 ? (v + a - 1) / a * a : v;
+}
+
 /* Computes every layout of the spec. Aggregates that cannot be laid out
  * get LAYOUT_FAILED_BIT; the errors that explain why were reported by the
  * model checks. */

@@ -325,6 +325,8 @@ static void layout_rows_of(struct layout_rows *lr, const struct aggregate *agg, 
             note = "padding";
         else if (m->kind == MEMBER_RESERVED)
             note = "reserved, must be zero";
+        if (member_is_view_padding(m))
+            note = arena_printf(a, "%s; named in the tools view only", note);
         add_row(lr, base + ml->offset, arena_printf(a, "%" PRIu64, ml->size),
                 arena_printf(a, "%" PRIu32, ml->align), name, type, note);
         for (size_t j = 0; j < m->naliases; j++) {

@@ -253,6 +253,7 @@ static struct mu_value *member_view(struct header_ctx *hc, const struct member *
     uint64_t mabis = abis & m->cond.abi_mask;
     mu_map_str(a, v, "indent", indent_of(a, depth));
     mu_map_str(a, v, "condition", mabis == abis ? "" : abi_condition(a, hc->spec, mabis));
+    mu_map_bool(a, v, "tools_only", member_is_view_padding(m));
     mu_map_str(a, v, "name", m->name.text ? m->name.text : "");
     mu_map_str(a, v, "dims", view_dims(a, m));
     /* A register-typed member names its register, so that a reader of the
@@ -555,6 +556,8 @@ static void assert_members(struct assert_ctx *ac, const struct aggregate *agg, c
             continue;
         bool empty_pad = m->kind == MEMBER_PAD && m->ndims == 1 && m->dims[0] == 0;
         const char *cond = empty_pad ? and_conditions(a, condition, "defined(__GNUC__)") : condition;
+        if (member_is_view_padding(m))
+            cond = and_conditions(a, cond, "defined(__XEN__) || defined(__XEN_TOOLS__)");
         if (m->name.text) {
             const char *path = arena_printf(a, "%s%s", prefix, m->name.text);
             add_check(ac, "offset", path, arena_printf(a, "offsetof(%s, %s)", ac->type, path),

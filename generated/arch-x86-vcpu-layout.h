@@ -852,8 +852,12 @@ typedef char regc_layout_trap_info__flags_offset[offsetof(struct trap_info, flag
 typedef char regc_layout_trap_info__flags_size[sizeof(((struct trap_info *)0)->flags) == 1 ? 1 : -1];
 typedef char regc_layout_trap_info__cs_offset[offsetof(struct trap_info, cs) == 2 ? 1 : -1];
 typedef char regc_layout_trap_info__cs_size[sizeof(((struct trap_info *)0)->cs) == 2 ? 1 : -1];
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_trap_info___pad0_offset[offsetof(struct trap_info, _pad0) == 4 ? 1 : -1];
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_trap_info___pad0_size[sizeof(((struct trap_info *)0)->_pad0) == 4 ? 1 : -1];
+#endif
 typedef char regc_layout_trap_info__address_offset[offsetof(struct trap_info, address) == 8 ? 1 : -1];
 typedef char regc_layout_trap_info__address_size[sizeof(((struct trap_info *)0)->address) == 8 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_context__size[sizeof(struct vcpu_guest_context) == 5168 ? 1 : -1];

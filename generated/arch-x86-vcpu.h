@@ -215,7 +215,9 @@ struct trap_info {
     uint8_t flags; /* 0-3: privilege level; 4: clear event enable? */
     uint16_t cs; /* code selector */
 #if defined(__x86_64__)
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
     uint32_t _pad0;
+#endif /* __XEN__ || __XEN_TOOLS__ */
 #endif
     unsigned long address; /* code offset */
 };
