@@ -299,6 +299,10 @@ static void walk_members(struct check_walk *w, const struct aggregate *agg, cons
         if ((m->kind == MEMBER_RESERVED || m->kind == MEMBER_PAD) && !(m->ndims && m->dims[0] == 0)) {
             struct mu_value *x = mu_map(a);
             mu_map_str(a, x, "path", full);
+            /* padding guests do not name exists for the tools only */
+            if (member_is_view_padding(m))
+                cond = *cond ? arena_printf(a, "(%s) && (defined(__XEN__) || defined(__XEN_TOOLS__))", cond)
+                             : "defined(__XEN__) || defined(__XEN_TOOLS__)";
             mu_map_str(a, x, "condition", cond);
             mu_map_bool(a, x, "is_array", m->ndims > 0);
             mu_map_strf(a, x, "count", "%" PRIu64, m->ndims ? m->dims[0] : 1);

@@ -179,6 +179,7 @@ static struct mu_value *steps_view(struct arena *a, const struct xlat_plan *p, s
         mu_map_bool(a, x, "is_tail", s->kind == XS_ZERO_CHECK && strcmp(s->zero_from, "0") != 0);
         mu_map_bool(a, x, "is_scalar", s->kind == XS_ZERO_CHECK && s->scalar);
         mu_map_bool(a, x, "is_zero_dst", s->kind == XS_ZERO_DST);
+        mu_map_bool(a, x, "tools_only", s->tools_only);
         mu_map_str(a, x, "from", s->zero_from ? s->zero_from : "");
         mu_map_bool(a, x, "is_loop", s->kind == XS_LOOP);
         mu_map_str(a, x, "index", s->index ? s->index : "");

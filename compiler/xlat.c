@@ -452,8 +452,11 @@ static void walk(struct xlat_plan *p, const struct aggregate *d, const struct ag
         if (!present(dm, p->dst_abi))
             continue;
         if (dm->kind == MEMBER_PAD) {
-            if (dm->name.text && !(dm->ndims == 1 && dm->dims[0] == 0))
-                add_step(p, XS_ZERO_DST, at.depth)->dst = join(p->a, at.dst, dm->name.text);
+            if (dm->name.text && !(dm->ndims == 1 && dm->dims[0] == 0)) {
+                struct xlat_step *z = add_step(p, XS_ZERO_DST, at.depth);
+                z->dst = join(p->a, at.dst, dm->name.text);
+                z->tools_only = member_is_view_padding(dm);
+            }
             continue;
         }
         const struct member *sm;

@@ -40,6 +40,8 @@ struct xlat_step {
     bool check_min;         /* src may be below dst's (negative) minimum */
     uint64_t max;
     int64_t min;
+    /* XS_ZERO_DST of padding that only the tools view names */
+    bool tools_only;
     /* XS_ZERO_CHECK: from offset (C expression) on, to the end of src */
     const char *zero_from;
     bool scalar;            /* XS_ZERO_CHECK of one integer: a plain test */

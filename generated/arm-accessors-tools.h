@@ -4993,6 +4993,8 @@ static ARM_INLINE int vcpu_guest_core_regs_check(const struct vcpu_guest_core_re
         return arm_check_fail(why, "spsr_abt", bad);
     (void)bad;
     (void)f;
+    (void)s;
+    (void)why;
     return 0;
 }
 
@@ -5098,6 +5100,8 @@ static ARM_INLINE int vcpu_guest_context_check(const struct vcpu_guest_context *
         return arm_check_fail(why, "_pad0", s->_pad0);
     (void)bad;
     (void)f;
+    (void)s;
+    (void)why;
     return 0;
 }
 
@@ -5173,6 +5177,8 @@ static ARM_INLINE int xen_arch_domainconfig_check(const struct xen_arch_domainco
         return arm_check_fail(why, "pad", s->pad);
     (void)bad;
     (void)f;
+    (void)s;
+    (void)why;
     return 0;
 }
 #endif /* defined(__XEN__) || defined(__XEN_TOOLS__) */

@@ -4517,6 +4517,8 @@ static ARM_INLINE int vcpu_guest_core_regs_check(const struct vcpu_guest_core_re
         return arm_check_fail(why, "spsr_abt", bad);
     (void)bad;
     (void)f;
+    (void)s;
+    (void)why;
     return 0;
 }
 
@@ -4614,6 +4616,8 @@ static ARM_INLINE int vcpu_guest_context_check(const struct vcpu_guest_context *
         return arm_check_fail(why, "_pad0", s->_pad0);
     (void)bad;
     (void)f;
+    (void)s;
+    (void)why;
     return 0;
 }
 
@@ -4681,6 +4685,8 @@ static ARM_INLINE int xen_arch_domainconfig_check(const struct xen_arch_domainco
         return arm_check_fail(why, "pad", s->pad);
     (void)bad;
     (void)f;
+    (void)s;
+    (void)why;
     return 0;
 }
 #endif /* defined(__XEN__) || defined(__XEN_TOOLS__) */

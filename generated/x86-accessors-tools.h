@@ -124,6 +124,8 @@ static X86_INLINE int cpu_user_regs_check(const struct cpu_user_regs *s,
         return x86_check_fail(why, "_pad5", s->_pad5);
     (void)bad;
     (void)f;
+    (void)s;
+    (void)why;
     return 0;
 }
 #endif /* defined(__i386__) */
@@ -186,6 +188,8 @@ static X86_INLINE int cpu_user_regs_check(const struct cpu_user_regs *s,
     }
     (void)bad;
     (void)f;
+    (void)s;
+    (void)why;
     return 0;
 }
 #endif /* defined(__x86_64__) */
@@ -196,12 +200,14 @@ static X86_INLINE int trap_info_check(const struct trap_info *s,
 {
     uint64_t bad;
 
-#if defined(__x86_64__)
+#if (defined(__x86_64__)) && (defined(__XEN__) || defined(__XEN_TOOLS__))
     if ( s->_pad0 )
         return x86_check_fail(why, "_pad0", s->_pad0);
 #endif
     (void)bad;
     (void)f;
+    (void)s;
+    (void)why;
     return 0;
 }
 
@@ -300,6 +306,8 @@ static X86_INLINE int vcpu_guest_context_check(const struct vcpu_guest_context *
 #endif
     (void)bad;
     (void)f;
+    (void)s;
+    (void)why;
     return 0;
 }
 
@@ -324,6 +332,8 @@ static X86_INLINE int arch_vcpu_info_check(const struct arch_vcpu_info *s,
 #endif
     (void)bad;
     (void)f;
+    (void)s;
+    (void)why;
     return 0;
 }
 

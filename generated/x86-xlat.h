@@ -359,7 +359,9 @@ static X86_XLAT_INLINE int xlat_trap_info_from_compat(struct trap_info *dst, con
     dst->vector = src->vector;
     dst->flags = src->flags;
     dst->cs = src->cs;
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
     __builtin_memset(&dst->_pad0, 0, sizeof(dst->_pad0));
+#endif
     dst->address = src->address;
     (void)member;
     return 0;
@@ -658,7 +660,9 @@ static X86_XLAT_INLINE int xlat_vcpu_guest_context_from_compat__report(struct vc
         dst->trap_ctxt[i0].vector = src->trap_ctxt[i0].vector;
         dst->trap_ctxt[i0].flags = src->trap_ctxt[i0].flags;
         dst->trap_ctxt[i0].cs = src->trap_ctxt[i0].cs;
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
         __builtin_memset(&dst->trap_ctxt[i0]._pad0, 0, sizeof(dst->trap_ctxt[i0]._pad0));
+#endif
         dst->trap_ctxt[i0].address = src->trap_ctxt[i0].address;
     }
     dst->ldt_base = src->ldt_base;
@@ -739,7 +743,9 @@ static X86_XLAT_INLINE int xlat_vcpu_guest_context_from_compat(struct vcpu_guest
         dst->trap_ctxt[i0].vector = src->trap_ctxt[i0].vector;
         dst->trap_ctxt[i0].flags = src->trap_ctxt[i0].flags;
         dst->trap_ctxt[i0].cs = src->trap_ctxt[i0].cs;
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
         __builtin_memset(&dst->trap_ctxt[i0]._pad0, 0, sizeof(dst->trap_ctxt[i0]._pad0));
+#endif
         dst->trap_ctxt[i0].address = src->trap_ctxt[i0].address;
     }
     dst->ldt_base = src->ldt_base;

@@ -233,6 +233,8 @@ static G_INLINE int ctx_check(const struct ctx *s,
         return g_check_fail(why, "_res0", s->_res0);
     (void)bad;
     (void)f;
+    (void)s;
+    (void)why;
     return 0;
 }
 #endif /* defined(__XEN__) || defined(__XEN_TOOLS__) */
@@ -256,6 +258,8 @@ static G_INLINE int narrow_slot_check(const struct narrow_slot *s,
     }
     (void)bad;
     (void)f;
+    (void)s;
+    (void)why;
     return 0;
 }
 

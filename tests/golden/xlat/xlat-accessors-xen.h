@@ -113,6 +113,8 @@ static G_INLINE int event_check(const struct event *s,
         return g_check_fail(why, "_pad0", s->_pad0);
     (void)bad;
     (void)f;
+    (void)s;
+    (void)why;
     return 0;
 }
 
