@@ -429,12 +429,15 @@ static struct mu_value *verbatim_item(struct arena *a, const struct verbatim *vb
 
 /* ---- blocks --------------------------------------------------------- */
 
+/* Blocks of declarations that share a visibility, each opened with Xen's
+ * exact guard (`#if defined(__XEN__) || defined(__XEN_TOOLS__)`), and
+ * inside them groups that share an ABI condition and C-ness. */
 struct mu_value *view_public_header(struct arena *a, struct spec *spec)
 {
     struct header_ctx hc = {a, spec, {0}};
     struct mu_value *blocks = mu_list(a);
-    struct mu_value *cur = NULL, *cur_items = NULL;
-    const char *cur_cond = NULL;
+    struct mu_value *groups = NULL, *cur_items = NULL;
+    const char *cur_vcond = NULL, *cur_acond = NULL;
     bool cur_c = false;
 
     for (size_t i = 0; i < spec->nitems; i++) {
@@ -473,17 +476,27 @@ struct mu_value *view_public_header(struct arena *a, struct spec *spec)
             continue; /* registers have their own header */
         }
         const char *vcond = c_visibility_condition(a, vis);
+        vcond = vcond ? vcond : "";
         const char *acond = abi_condition(a, spec, cond->abi_mask);
-        const char *full = and_conditions(a, vcond ? vcond : "", acond);
-        if (!cur || strcmp(cur_cond, full) != 0 || cur_c != c_decl) {
-            cur = mu_map(a);
+        bool new_block = !groups || strcmp(cur_vcond, vcond) != 0;
+        if (new_block) {
+            struct mu_value *b = mu_map(a);
+            mu_map_str(a, b, "condition", vcond);
+            mu_map_str(a, b, "condition_end", c_visibility_comment(a, vis));
+            groups = mu_list(a);
+            mu_map_set(a, b, "groups", groups);
+            mu_list_push(a, blocks, b);
+            cur_vcond = vcond;
+        }
+        if (new_block || strcmp(cur_acond, acond) != 0 || cur_c != c_decl) {
+            struct mu_value *g = mu_map(a);
             cur_items = mu_list(a);
-            mu_map_str(a, cur, "condition", full);
-            mu_map_str(a, cur, "condition_end", acond[0] ? full : c_visibility_comment(a, vis));
-            mu_map_bool(a, cur, "c", c_decl);
-            mu_map_set(a, cur, "items", cur_items);
-            mu_list_push(a, blocks, cur);
-            cur_cond = full;
+            mu_map_str(a, g, "abi_condition", acond);
+            mu_map_bool(a, g, "sep", !new_block);
+            mu_map_bool(a, g, "c", c_decl);
+            mu_map_set(a, g, "items", cur_items);
+            mu_list_push(a, groups, g);
+            cur_acond = acond;
             cur_c = c_decl;
         }
         mu_list_push(a, cur_items, item);

@@ -114,15 +114,11 @@ struct vcpu_guest_core_regs {
 typedef struct vcpu_guest_core_regs vcpu_guest_core_regs_t;
 DEFINE_XEN_GUEST_HANDLE(vcpu_guest_core_regs_t);
 #endif /* !__ASSEMBLER__ */
-#endif /* __XEN__ || __XEN_TOOLS__ */
 
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
 /* vcpu_guest_context.flags */
 #define _VGCF_online                    0
 #define VGCF_online                     (1 << _VGCF_online) /* The vCPU is online */
-#endif /* __XEN__ || __XEN_TOOLS__ */
 
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
 #ifndef __ASSEMBLER__
 
 /* The state of a vCPU, as XEN_DOMCTL_setvcpucontext takes it */
@@ -138,9 +134,7 @@ struct vcpu_guest_context {
 typedef struct vcpu_guest_context vcpu_guest_context_t;
 DEFINE_XEN_GUEST_HANDLE(vcpu_guest_context_t);
 #endif /* !__ASSEMBLER__ */
-#endif /* __XEN__ || __XEN_TOOLS__ */
 
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
 #define XEN_DOMCTL_CONFIG_GIC_NATIVE    0
 #define XEN_DOMCTL_CONFIG_GIC_V2        1
 #define XEN_DOMCTL_CONFIG_GIC_V3        2
@@ -152,9 +146,7 @@ DEFINE_XEN_GUEST_HANDLE(vcpu_guest_context_t);
 #define XEN_DOMCTL_CONFIG_ARM_V8R_EL1_MSA_NONE 0
 #define XEN_DOMCTL_CONFIG_ARM_V8R_EL1_MSA_PMSA 1
 #define XEN_DOMCTL_CONFIG_ARM_V8R_EL1_MSA_VMSA 2
-#endif /* __XEN__ || __XEN_TOOLS__ */
 
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
 #ifndef __ASSEMBLER__
 
 /* The Arm part of XEN_DOMCTL_createdomain */
@@ -169,9 +161,7 @@ struct xen_arch_domainconfig {
     uint16_t pad; /* Must be 0 */
 };
 #endif /* !__ASSEMBLER__ */
-#endif /* __XEN__ || __XEN_TOOLS__ */
 
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
 #define PSR_THUMB                       xen_mk_uint(0x20) /* Thumb Mode enable */
 #define PSR_FIQ_MASK                    xen_mk_uint(0x40) /* Fast Interrupt mask */
 #define PSR_IRQ_MASK                    xen_mk_uint(0x80) /* Interrupt mask */

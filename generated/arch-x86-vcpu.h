@@ -33,7 +33,8 @@
 #define set_xen_guest_handle(hnd, val) set_xen_guest_handle_raw(hnd, val)
 #endif /* !__ASSEMBLER__ */
 
-#if (defined(__XEN__) || defined(__XEN_TOOLS__)) && (defined(__i386__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+#if defined(__i386__)
 
 #define  int64_aligned_t  int64_t __attribute__((__aligned__(8)))
 #define uint64_aligned_t uint64_t __attribute__((__aligned__(8)))
@@ -54,7 +55,8 @@
 #define __XEN_GUEST_HANDLE_64(name)     __guest_handle_64_ ## name
 #define XEN_GUEST_HANDLE_64(name)       __XEN_GUEST_HANDLE_64(name)
 #endif /* !__ASSEMBLER__ */
-#endif /* (defined(__XEN__) || defined(__XEN_TOOLS__)) && (defined(__i386__)) */
+#endif /* defined(__i386__) */
+#endif /* __XEN__ || __XEN_TOOLS__ */
 
 #ifndef __ASSEMBLER__
 /* An unsigned long */
@@ -364,9 +366,7 @@ typedef unsigned long xen_callback_t;
 #define XEN_X86_EMU_ALL                 xen_mk_uint(0x7ff) /* Every XEN_X86_EMU_* above */
 #define XEN_X86_MSR_RELAXED             xen_mk_uint(0x1) /* Reads of MSRs Xen does not handle return 0 instead of a fault, as Xen 4.14 and older did */
 #define XEN_X86_MISC_FLAGS_MAX          xen_mk_uint(0x1)
-#endif /* __XEN__ || __XEN_TOOLS__ */
 
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
 #ifndef __ASSEMBLER__
 
 /* The x86 part of XEN_DOMCTL_createdomain */

@@ -102,9 +102,7 @@ struct narrow_slot {
     uint32_t _pad0[2];
 };
 #endif /* !__ASSEMBLER__ */
-#endif /* __XEN__ || __XEN_TOOLS__ */
 
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
 #define G_LIMIT                         xen_mk_ullong(0x100000000) /* A constant past 32 bits */
 #endif /* __XEN__ || __XEN_TOOLS__ */
 
