@@ -30,6 +30,14 @@ target_of() {
     esac
 }
 
+for f in "$inventory" "$types" "$header" "$additions"; do
+    if [ ! -r "$f" ]; then
+        echo "not ok 1 - cannot read $f"
+        echo "1..1"
+        exit 1
+    fi
+done
+
 allowed=$(sed -e 's/#.*//' -e '/^[[:space:]]*$/d' "$additions" | awk '{print $1}' | LC_ALL=C sort -u)
 
 for arch in "$@"; do
@@ -98,10 +106,14 @@ for arch in "$@"; do
                 sed -e 's/.*error: .*value_\([A-Za-z0-9_]*\).*/\1/' -e 's/.*error: \(.*\)/[\1]/' |
                 LC_ALL=C sort -u | tr '\n' ' ')
         count=$(wc -l <"$work/want.all")
+        # every integer macro of the inventory must have had its value compared
+        want_values=$(awk -F'\t' -v arch="$arch" -v view="$view" -v file="$file" \
+            '$2 == arch && $3 == view && $4 == file && $5 == "macro-int"' "$inventory" | wc -l)
         values=$(grep -c 'value_[A-Za-z0-9_]*\[(' "$work/values.c")
         types_n=$(grep -c '_type\[' "$work/values.c")
         echo "# $arch $view: $count identifiers compared ($values integer values, $types_n C types); missing: ${missing:-none}; extra: ${extra:-none}; wrong values: ${wrong:-none}"
-        if [ -z "$missing" ] && [ -z "$extra" ] && [ -z "$wrong" ] && [ "$count" -gt 0 ]; then
+        if [ -z "$missing" ] && [ -z "$extra" ] && [ -z "$wrong" ] && [ "$count" -gt 0 ] &&
+           [ "$values" -eq "$want_values" ]; then
             echo "ok $n - $arch $view: same identifiers and values as Xen's $file"
         else
             echo "not ok $n - $arch $view"
