@@ -17,7 +17,7 @@ const char *view_hex(struct arena *a, uint64_t v, unsigned bits)
     return arena_printf(a, "0x%0*" PRIx64, (int)digits, v);
 }
 
-static const char *pad_after(struct arena *a, const char *s, unsigned column)
+const char *view_pad_to(struct arena *a, const char *s, unsigned column)
 {
     size_t n = strlen(s);
     size_t spaces = n + 1 < column ? column - n : 1;
@@ -26,7 +26,7 @@ static const char *pad_after(struct arena *a, const char *s, unsigned column)
     return p;
 }
 
-static struct mu_value *doc_lines(struct arena *a, const char *doc)
+struct mu_value *view_doc_lines(struct arena *a, const char *doc)
 {
     struct mu_value *list = mu_list(a);
     if (!doc)
@@ -58,7 +58,7 @@ static const char *doc_inline(struct arena *a, const char *doc)
 static void set_doc(struct arena *a, struct mu_value *m, const char *doc)
 {
     mu_map_str(a, m, "doc", doc_inline(a, doc));
-    mu_map_set(a, m, "doc_lines", doc_lines(a, doc));
+    mu_map_set(a, m, "doc_lines", view_doc_lines(a, doc));
     mu_map_bool(a, m, "has_doc", doc && doc[0]);
 }
 
@@ -130,7 +130,7 @@ static struct mu_value *define(struct arena *a, const char *macro, const char *v
 {
     struct mu_value *m = mu_map(a);
     mu_map_str(a, m, "macro", macro);
-    mu_map_str(a, m, "pad", pad_after(a, macro, DEFINE_COLUMN));
+    mu_map_str(a, m, "pad", view_pad_to(a, macro, DEFINE_COLUMN));
     mu_map_str(a, m, "value", value);
     return m;
 }
@@ -286,9 +286,9 @@ static void add_row(struct layout_rows *lr, uint64_t off, const char *size, cons
     mu_map_strf(a, row, "size", "%6s", size);
     mu_map_strf(a, row, "align", "%6s", align);
     mu_map_str(a, row, "name", name);
-    mu_map_str(a, row, "name_pad", pad_after(a, name, 28));
+    mu_map_str(a, row, "name_pad", view_pad_to(a, name, 28));
     mu_map_str(a, row, "type", type);
-    mu_map_str(a, row, "type_pad", note[0] ? pad_after(a, type, 24) : "");
+    mu_map_str(a, row, "type_pad", note[0] ? view_pad_to(a, type, 24) : "");
     mu_map_str(a, row, "note", note);
     mu_list_push(a, lr->rows, row);
     buf_printf(&lr->text, "%" PRIu64 " %s %s %s %s %s\n", off, size, align, name, type, note);

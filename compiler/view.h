@@ -34,6 +34,11 @@ const char *view_indent(struct arena *a, unsigned depth);
 /* A member's array dimensions as C writes them: "[16]", or "". */
 const char *view_dims(struct arena *a, const struct member *m);
 
+/* The spaces that take s to column (at least one), to align #defines. */
+const char *view_pad_to(struct arena *a, const char *s, unsigned column);
+/* A doc string as a list of lines ({text}), comment-safe; empty without one. */
+struct mu_value *view_doc_lines(struct arena *a, const char *doc);
+
 /* Hex with the digits of the width: 0x0000001f for 32 bits. */
 const char *view_hex(struct arena *a, uint64_t v, unsigned bits);
 

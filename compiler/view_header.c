@@ -306,31 +306,6 @@ static const char *const_value(struct arena *a, enum base_type type, uint64_t v)
     return arena_printf(a, "%s(0x%" PRIx64 ")", c_const_wrapper(type), v);
 }
 
-static const char *pad_to(struct arena *a, const char *s, unsigned column)
-{
-    size_t n = strlen(s), spaces = n + 1 < column ? column - n : 1;
-    char *p = arena_alloc(a, spaces + 1);
-    memset(p, ' ', spaces);
-    return p;
-}
-
-static struct mu_value *doc_view(struct arena *a, const char *doc)
-{
-    struct mu_value *list = mu_list(a);
-    if (!doc)
-        return list;
-    const char *text = c_comment_text(a, doc);
-    for (const char *p = text; *p;) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        struct mu_value *line = mu_map(a);
-        mu_map_set(a, line, "text", mu_strn(a, p, n));
-        mu_list_push(a, list, line);
-        p += n + (nl ? 1 : 0);
-    }
-    return list;
-}
-
 static struct mu_value *item_base(struct arena *a)
 {
     struct mu_value *v = mu_map(a);
@@ -345,9 +320,9 @@ static struct mu_value *const_item(struct arena *a, const struct const_decl *c)
     struct mu_value *v = item_base(a);
     mu_map_bool(a, v, "is_const", true);
     mu_map_str(a, v, "name", c->name.text);
-    mu_map_str(a, v, "pad", pad_to(a, c->name.text, 32));
+    mu_map_str(a, v, "pad", view_pad_to(a, c->name.text, 32));
     mu_map_str(a, v, "value", const_value(a, c->type, c->value));
-    mu_map_set(a, v, "doc", doc_view(a, c->doc));
+    mu_map_set(a, v, "doc", view_doc_lines(a, c->doc));
     mu_map_str(a, v, "doc_inline", c->doc && !strchr(c->doc, '\n') ? c_comment_text(a, c->doc) : "");
     return v;
 }
@@ -357,7 +332,7 @@ static struct mu_value *flags_item(struct arena *a, const struct flagset *fs)
     struct mu_value *v = item_base(a);
     mu_map_bool(a, v, "is_flags", true);
     mu_map_str(a, v, "name", fs->name.text);
-    mu_map_set(a, v, "doc", doc_view(a, fs->doc));
+    mu_map_set(a, v, "doc", view_doc_lines(a, fs->doc));
     struct mu_value *list = mu_list(a);
     const char *one = base_type_is_signed(fs->type) ? "1" : arena_printf(a, "%s(1)", c_const_wrapper(fs->type));
     for (size_t i = 0; i < fs->nflags; i++) {
@@ -366,10 +341,10 @@ static struct mu_value *flags_item(struct arena *a, const struct flagset *fs)
         const char *bit = arena_printf(a, "_%s_%s", fs->name.text, f->name.text);
         const char *mask = arena_printf(a, "%s_%s", fs->name.text, f->name.text);
         mu_map_str(a, e, "bit_macro", bit);
-        mu_map_str(a, e, "bit_pad", pad_to(a, bit, 32));
+        mu_map_str(a, e, "bit_pad", view_pad_to(a, bit, 32));
         mu_map_strf(a, e, "bit", "%" PRIu64, f->bit);
         mu_map_str(a, e, "mask_macro", mask);
-        mu_map_str(a, e, "mask_pad", pad_to(a, mask, 32));
+        mu_map_str(a, e, "mask_pad", view_pad_to(a, mask, 32));
         mu_map_strf(a, e, "mask", "(%s << %s)", one, bit);
         mu_map_str(a, e, "doc", f->doc ? c_comment_text(a, f->doc) : "");
         mu_list_push(a, list, e);
@@ -386,7 +361,7 @@ static struct mu_value *typedef_item(struct arena *a, const struct typedef_decl 
     mu_map_str(a, v, "ctype", c_type_of(a, &t->type));
     mu_map_str(a, v, "attr", c_type_attribute(a, &t->type));
     mu_map_bool(a, v, "handle", t->guest_handle);
-    mu_map_set(a, v, "doc", doc_view(a, t->doc));
+    mu_map_set(a, v, "doc", view_doc_lines(a, t->doc));
     return v;
 }
 
@@ -397,7 +372,7 @@ static struct mu_value *struct_item(struct header_ctx *hc, const struct aggregat
     mu_map_bool(a, v, "is_struct", true);
     mu_map_str(a, v, "kind", agg->kind == AGG_STRUCT ? "struct" : "union");
     mu_map_str(a, v, "name", agg->name.text);
-    mu_map_set(a, v, "doc", doc_view(a, agg->doc));
+    mu_map_set(a, v, "doc", view_doc_lines(a, agg->doc));
     hc->shapes.len = 0;
     mu_map_set(a, v, "members", members_view(hc, agg, 0, agg->cond.abi_mask));
     struct mu_value *shapes = mu_list(a);
