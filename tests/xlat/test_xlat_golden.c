@@ -21,6 +21,7 @@
 #include <xen/compat.h>
 #endif
 #include "xlat-xlat.h"
+#include "xlat-test.h"
 
 /* Identical layouts: CHECK_NAME, once in a C file, compiles. */
 CHECK_same;
@@ -43,15 +44,6 @@ int xlat_handle_page_t_from_compat(XEN_GUEST_HANDLE(page_t) *dst, const COMPAT_H
     hook_calls++;
     dst->p = (page_t *)(uintptr_t)src->c;
     return hook_result;
-}
-
-static int all_zero(const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++)
-        if (b[i])
-            return 0;
-    return 1;
 }
 
 static void clear(void)
@@ -208,9 +200,8 @@ static void test_hook_runs_once(void **state)
 #undef CASE
     };
     for (size_t k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
-        uint64_t v = cases[k].value;
         good_event(&n);
-        memcpy((unsigned char *)&n + cases[k].offset, &v, cases[k].size < 8 ? cases[k].size : 8);
+        put_le(&n, cases[k].offset, cases[k].size, cases[k].value);
         clear();
         assert_int_equal(xlat_event_to_compat(&c, &n, &member), -ERANGE);
         assert_string_equal(member, cases[k].member);

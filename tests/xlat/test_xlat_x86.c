@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "x86-xlat.h"
+#include "xlat-test.h"
 
 /* x86_32's flat ring-1 code selector (Xen's FLAT_RING1_CS): the CS a
  * 32-bit PV kernel runs, and registers its callbacks with. */
@@ -35,15 +36,6 @@ static void fill_random(void *p, size_t n)
     unsigned char *b = p;
     for (size_t i = 0; i < n; i++)
         b[i] = (unsigned char)rng();
-}
-
-static int all_zero(const void *p, size_t n)
-{
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++)
-        if (b[i])
-            return 0;
-    return 1;
 }
 
 /* ---- per struct: what a valid compat value is ------------------------ */
@@ -138,12 +130,10 @@ struct refusal {
 #define CASE_arch_shared_info(name, d, v) CASE_OF(struct arch_shared_info, name, d, v)
 #define CASE_compat_arch_shared_info(name, d, v) CASE_OF(struct compat_arch_shared_info, name, d, v)
 
-/* Puts the refused value into a native value that translates: the value's
- * low bytes, as the little-endian host stores them, over the member. */
-static void put_value(void *native, const struct refusal *r)
+/* Puts the refused value into a value that translates. */
+static void put_value(void *value, const struct refusal *r)
 {
-    uint64_t v = r->value;
-    memcpy((unsigned char *)native + r->offset, &v, r->size < sizeof(v) ? r->size : sizeof(v));
+    put_le(value, r->offset, r->size, r->value);
 }
 
 /* to_compat(n with one member out of range) is -ERANGE, names that
