@@ -1,8 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The generated, checked xlat_vcpu_guest_context_to_compat against a
- * hand-written unchecked field-by-field copy of the same struct, which is
- * what Xen's XLAT_vcpu_guest_context does. bench/xlat builds and runs this.
+ * The generated, checked xlat_vcpu_guest_context_to_compat against what
+ * Xen does today for a 32-bit PV guest's context (XEN_DOMCTL_getvcpucontext,
+ * arch_get_info_guest()): an unchecked field-by-field copy, scalars
+ * assigned one by one (c(fld) = ...), user_regs and each trap_ctxt[] entry
+ * as XLAT_cpu_user_regs and XLAT_trap_info expand, and the callback code
+ * selectors from the native struct's __XEN__ union. C's conversion drops
+ * the top half of every 64-bit value. Xen has no XLAT_vcpu_guest_context
+ * any more (xlat.lst lists only cpu_user_regs and trap_info). Built in
+ * the hypervisor's view, as Xen builds it; bench/xlat builds and runs this.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -13,8 +19,8 @@
 #define ROUNDS 20000
 #define NOINLINE __attribute__((noinline))
 
-/* What a compat-header XLAT_ macro expands to: every field assigned,
- * narrowing by C's conversion, so a 64-bit value loses its top half. */
+/* Every field assigned, narrowing by C's conversion; the pads written as
+ * zero, as the generated translation leaves them. */
 NOINLINE int hand_to_compat(struct compat_vcpu_guest_context *d, const struct vcpu_guest_context *s)
 {
     unsigned int i;
@@ -64,9 +70,9 @@ NOINLINE int hand_to_compat(struct compat_vcpu_guest_context *d, const struct vc
         d->ctrlreg[i] = s->ctrlreg[i];
     for ( i = 0; i < 8; i++ )
         d->debugreg[i] = s->debugreg[i];
-    d->event_callback_cs = 0;
+    d->event_callback_cs = s->event_callback_cs;
     d->event_callback_eip = s->event_callback_eip;
-    d->failsafe_callback_cs = 0;
+    d->failsafe_callback_cs = s->failsafe_callback_cs;
     d->failsafe_callback_eip = s->failsafe_callback_eip;
     d->vm_assist = s->vm_assist;
     return 0;
@@ -87,10 +93,11 @@ int main(void)
     const char *member;
     int rc = 0;
 
-    /* a context a 32-bit guest can have: random compat values, widened */
+    /* a context a 32-bit guest can have: random compat values, widened,
+     * its callbacks in the flat ring-1 code segment (0xe019) */
     for (size_t i = 0; i < sizeof(b); i++)
         p[i] = (unsigned char)(i * 2654435761u >> 13);
-    b.event_callback_cs = b.failsafe_callback_cs = 0;
+    b.event_callback_cs = b.failsafe_callback_cs = 0xe019;
     b.user_regs._pad0 = b.user_regs._pad1 = b.user_regs._pad2 = 0;
     b.user_regs._pad3 = b.user_regs._pad4 = b.user_regs._pad5 = 0;
     if (xlat_vcpu_guest_context_from_compat(&native, &b, &member))

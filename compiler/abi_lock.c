@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "checks.h"
+#include "cnames.h"
 #include "layout.h"
 #include "output.h"
 #include "symtab.h"
@@ -99,11 +100,14 @@ static void put_members(struct buf *b, const struct aggregate *agg, unsigned abi
             const struct member_layout *xl = alias_layout_on(x, abi);
             if (!xl)
                 continue;
+            /* names only the hypervisor sees are not ABI, as xen items */
+            if (!(x->cond.views & (VIEW_GUEST | VIEW_TOOLSTACK)))
+                continue;
             /* a name may be an alias in one view and another in the other
              * (x86_64's eax): the view is part of the key */
-            const char *view = x->cond.views == VIEW_TOOLS ? "@tools" : x->cond.views == VIEW_GUEST ? "@guest" : "";
-            buf_printf(b, "  member %s %s%s%s %" PRIu64 " %" PRIu64 " ", abi_name, prefix, x->name.text, view,
-                       xl->offset, xl->size);
+            const char *tag = c_view_tag(x->cond.views);
+            buf_printf(b, "  member %s %s%s%s%s %" PRIu64 " %" PRIu64 " ", abi_name, prefix, x->name.text,
+                       *tag ? "@" : "", tag, xl->offset, xl->size);
             put_type(b, &x->type);
             buf_puts(b, " alias\n");
         }

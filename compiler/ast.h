@@ -114,8 +114,17 @@ struct visibility {
     struct loc retire_loc;
 };
 
-/* Views: what a translation unit sees, decided by __XEN__/__XEN_TOOLS__. */
-enum { VIEW_GUEST = 1u << 0, VIEW_TOOLS = 1u << 1, VIEW_ALL = VIEW_GUEST | VIEW_TOOLS };
+/* Views: what a translation unit sees, decided by __XEN__ and
+ * __XEN_TOOLS__: guests (neither), the toolstack (__XEN_TOOLS__ alone) and
+ * the hypervisor (__XEN__). `only(tools)` is the last two, as Xen's
+ * `defined(__XEN__) || defined(__XEN_TOOLS__)`; `only(xen)` the last. */
+enum {
+    VIEW_GUEST = 1u << 0,
+    VIEW_TOOLSTACK = 1u << 1,
+    VIEW_XEN = 1u << 2,
+    VIEW_TOOLS = VIEW_TOOLSTACK | VIEW_XEN,
+    VIEW_ALL = VIEW_GUEST | VIEW_TOOLS
+};
 
 struct condition {
     bool present;
@@ -266,6 +275,13 @@ struct member {
     struct aggregate *parent;
     struct member_layout *layouts; /* per ABI, from layout.c */
     struct member *next;
+    /* An alternative of a union with select(): `if (V, ...)` lists the
+     * selector values that pick it (literals or constants), `else` picks
+     * it for every value no other alternative lists. */
+    struct expr **when;
+    size_t nwhen;
+    bool when_else;
+    struct loc when_loc;    /* the clause; loc.src == NULL without one */
 };
 
 /* Padding that only the tools and the hypervisor name (`only(tools) pad`):
@@ -292,6 +308,8 @@ struct aggregate {
     struct loc old_loc;
     struct aggregate *old_target; /* resolved */
     struct name select;       /* inline union: `select(MEMBER)` picks the alternative */
+    struct name select_type;  /* `select(NAME : TYPE)`: the selector is a parameter of the
+                                 translation functions, of integer type TYPE */
     unsigned mark;            /* scratch for graph walks */
     uint64_t failed;          /* top level: checks that failed here or inside */
     struct agg_layout *layouts; /* per ABI (arch->nabis), from layout.c */

@@ -1866,10 +1866,89 @@ static void check_xlat_union_selector(struct check_ctx *cc)
         check_translations(cc, DIAG_XLAT_UNION_SELECTOR);
 }
 
+/* Where value v is listed in union u before the k-th value of its i-th
+ * member, and by which alternative. */
+static const struct expr *listed_before(const struct aggregate *u, size_t i, size_t k, uint64_t v,
+                                        const struct member **alt)
+{
+    for (size_t j = 0; j <= i; j++) {
+        const struct member *o = u->members[j];
+        for (size_t l = 0; l < (j == i ? k : o->nwhen); l++) {
+            uint64_t w;
+            if (xlat_alt_value(o->when[l], &w) && w == v) {
+                *alt = o;
+                return o->when[l];
+            }
+        }
+    }
+    return NULL;
+}
+
+/* The selector values of a union's alternatives: only in a union with
+ * select(), on every alternative or none, each value once, one else. */
+static void check_alternatives(struct check_ctx *cc, uint64_t *failed, const struct aggregate *agg,
+                               const char *name)
+{
+    bool selects = agg->kind == AGG_UNION && agg->select.text;
+    const struct member *with = NULL, *without = NULL, *other_else = NULL;
+    for (size_t i = 0; i < agg->nmembers; i++) {
+        const struct member *m = agg->members[i];
+        if (m->kind == MEMBER_AGG && m->type.inline_agg)
+            check_alternatives(cc, failed, m->type.inline_agg, m->name.text ? m->name.text : "(anonymous)");
+        bool clause = m->nwhen || m->when_else;
+        if (clause && !selects) {
+            struct diag *d = check_report(cc, failed, m->when_loc,
+                                          "'%s' is not an alternative of a union with select(...)",
+                                          m->name.text ? m->name.text : "(anonymous)");
+            diag_note(d, m->when_loc, "'if (...)' and 'else' say which selector values pick an alternative");
+            continue;
+        }
+        if (!selects || m->kind == MEMBER_PAD)
+            continue;
+        if (!clause)
+            without = without ? without : m;
+        else
+            with = with ? with : m;
+        if (m->when_else && other_else) {
+            struct diag *d = check_report(cc, failed, m->when_loc, "union '%s' has a second 'else' alternative",
+                                          name);
+            diag_note(d, other_else->when_loc, "the first is here");
+        } else if (m->when_else) {
+            other_else = m;
+        }
+        /* each value picks one alternative */
+        for (size_t k = 0; k < m->nwhen; k++) {
+            uint64_t v;
+            const struct member *o;
+            const struct expr *first = xlat_alt_value(m->when[k], &v) ? listed_before(agg, i, k, v, &o) : NULL;
+            if (!first)
+                continue;
+            struct diag *d = check_report(cc, failed, m->when[k]->loc,
+                                          "selector value %" PRIu64 " of union '%s' picks '%s' and '%s'", v, name,
+                                          o->name.text ? o->name.text : "(anonymous)",
+                                          m->name.text ? m->name.text : "(anonymous)");
+            diag_note(d, first->loc, "it is listed here first");
+        }
+    }
+    if (with && without) {
+        struct diag *d = check_report(cc, failed, without->loc,
+                                      "alternative '%s' of union '%s' says no selector value",
+                                      without->name.text ? without->name.text : "(anonymous)", name);
+        diag_note(d, with->when_loc, "once one alternative lists its values, each must, with "
+                                     "'if (...)' or 'else'");
+    }
+}
+
 static void check_xlat_selector_invalid(struct check_ctx *cc)
 {
-    if (!check_skip(cc, 0))
-        check_translations(cc, DIAG_XLAT_SELECTOR_INVALID);
+    if (check_skip(cc, 0))
+        return;
+    for (size_t i = 0; i < cc->spec->aggs.len; i++) {
+        struct aggregate *a = cc->spec->aggs.items[i];
+        if (!check_skip(cc, a->failed))
+            check_alternatives(cc, &a->failed, a, a->name.text);
+    }
+    check_translations(cc, DIAG_XLAT_SELECTOR_INVALID);
 }
 
 static void check_xlat_type_mismatch(struct check_ctx *cc)

@@ -238,6 +238,29 @@ const char *c_visibility_condition(struct arena *a, const struct visibility *v)
     return NULL;
 }
 
+const char *c_view_condition(unsigned views)
+{
+    static const char *const tests[] = {
+        "0",
+        "!defined(__XEN__) && !defined(__XEN_TOOLS__)",
+        "defined(__XEN_TOOLS__) && !defined(__XEN__)",
+        "!defined(__XEN__)",
+        "defined(__XEN__)",
+        "defined(__XEN__) || !defined(__XEN_TOOLS__)",
+        "defined(__XEN__) || defined(__XEN_TOOLS__)",
+        "",
+    };
+    return tests[views & VIEW_ALL];
+}
+
+const char *c_view_tag(unsigned views)
+{
+    static const char *const tags[] = {
+        "none", "guest", "toolstack", "guest_toolstack", "xen", "guest_xen", "tools", "",
+    };
+    return tags[views & VIEW_ALL];
+}
+
 const char *c_visibility_comment(struct arena *a, const struct visibility *v)
 {
     switch (v->kind) {

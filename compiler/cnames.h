@@ -61,6 +61,13 @@ const char *c_visibility_condition(struct arena *a, const struct visibility *v);
  * "__XEN__ || __XEN_TOOLS__". */
 const char *c_visibility_comment(struct arena *a, const struct visibility *v);
 
+/* The preprocessor test for a set of views (VIEW_*): "" for every view,
+ * "defined(__XEN__)" for the hypervisor's, ... */
+const char *c_view_condition(unsigned views);
+/* How a name of one view only is tagged in identifiers and listings:
+ * "guest", "tools", "xen", or "" for every view. */
+const char *c_view_tag(unsigned views);
+
 /* Comment-safe text: no "*" "/" sequence, no control characters. */
 const char *c_comment_text(struct arena *a, const char *s);
 

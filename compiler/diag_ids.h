@@ -77,7 +77,7 @@
     /* translation (compat layouts and older versions) */ \
     X(OLD_LAYOUT_INVALID, "old-layout-invalid", ERROR, "an old(NAME, VERSION) layout that is not an older version of a tools struct") \
     X(XLAT_UNION_SELECTOR, "xlat-union-selector", ERROR, "a union whose translation needs a select(MEMBER) it does not have") \
-    X(XLAT_SELECTOR_INVALID, "xlat-selector-invalid", ERROR, "a select(MEMBER) that names no integer member of the enclosing struct") \
+    X(XLAT_SELECTOR_INVALID, "xlat-selector-invalid", ERROR, "a union selector, or an alternative's selector values, that translation cannot use") \
     X(XLAT_TYPE_MISMATCH, "xlat-type-mismatch", ERROR, "a member whose two layouts have types that cannot be translated") \
     /* ABI stability, against the lock */ \
     X(ABI_LOCK_INVALID, "abi-lock-invalid", ERROR, "an ABI lock file that regc cannot read") \

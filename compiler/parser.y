@@ -59,6 +59,16 @@ struct p_old {
     struct loc loc;
 };
 
+struct p_select {
+    struct name name, type; /* type.text == NULL: a member of the struct */
+};
+
+struct p_when {
+    struct avec values;     /* struct expr * */
+    bool is_else;
+    struct loc loc;
+};
+
 struct p_reg_body {
     struct avec fields;
     bool has_rest;
@@ -115,6 +125,8 @@ static int lex_tracked(REGC_YYSTYPE *lval, REGC_YYLTYPE *lloc, void *scanner);
     struct p_dims dims;
     struct p_decl decl;
     struct p_old old;
+    struct p_select select;
+    struct p_when when;
     struct p_reg_body regbody;
     struct visibility vis;
     struct condition cond;
@@ -149,7 +161,11 @@ static int lex_tracked(REGC_YYSTYPE *lval, REGC_YYLTYPE *lloc, void *scanner);
 %type <vec> members aliases flag_items cond_list bit_list
 %type <arch> arch_items
 %type <str> doc doc_opt abi_type_name
-%type <name> member_name const_type_opt cond_atom select_opt
+%type <name> member_name const_type_opt cond_atom
+%type <select> select_opt
+%type <when> alternative
+%type <vec> alt_values
+%type <expr> alt_value
 %type <old> old_opt
 %type <item> item arch_decl feature_decl interface_decl register_decl agg_decl
 %type <item> typedef_decl const_decl flags_decl verbatim_decl
@@ -467,6 +483,8 @@ cond_opt:
                 views |= VIEW_GUEST;
             else if (strcmp(n->text, "tools") == 0)
                 views |= VIEW_TOOLS;
+            else if (strcmp(n->text, "xen") == 0)
+                views |= VIEW_XEN;
             else
                 avec_push(ctx->arena, &abis, n);
         }
@@ -498,10 +516,11 @@ cond_list:
     }
     ;
 
-/* guest and tools select a view; any other name is an ABI of the arch */
+/* guest, tools and xen select a view; any other name is an ABI of the arch */
 cond_atom:
     GUEST                               { $$ = mkname(ctx, "guest", @1); }
   | TOOLS                               { $$ = mkname(ctx, "tools", @1); }
+  | XEN                                 { $$ = mkname(ctx, "xen", @1); }
   | IDENT                               { $$ = mkname(ctx, $1, @1); }
     ;
 
@@ -704,16 +723,41 @@ old_opt:
     }
     ;
 
-/* select(MEMBER): which alternative of a union holds data, for translation */
+/* select(MEMBER) or select(PARAM : TYPE): what says which alternative of
+ * a union holds data, for translation */
 select_opt:
     %empty                              { memset(&$$, 0, sizeof($$)); }
-  | SELECT '(' IDENT ')'                { $$ = mkname(ctx, $3, @3); }
+  | SELECT '(' IDENT ')'                { memset(&$$, 0, sizeof($$)); $$.name = mkname(ctx, $3, @3); }
+  | SELECT '(' IDENT ':' IDENT ')'      { $$.name = mkname(ctx, $3, @3); $$.type = mkname(ctx, $5, @5); }
     ;
 
 members:
     %empty                              { memset(&$$, 0, sizeof($$)); }
   | members member                      { $$ = $1; avec_push(ctx->arena, &$$, $2); }
+  | members alternative member          {
+        $$ = $1;
+        TAKE($2.values, struct expr, $3->when, $3->nwhen);
+        $3->when_else = $2.is_else;
+        $3->when_loc = $2.loc;
+        avec_push(ctx->arena, &$$, $3);
+    }
   | members error ';'                   { $$ = $1; }
+    ;
+
+/* if (V, ...) or else before an alternative of a union with select() */
+alternative:
+    IF '(' alt_values ')'               { memset(&$$, 0, sizeof($$)); $$.values = $3; $$.loc = LOC(@$); }
+  | ELSE                                { memset(&$$, 0, sizeof($$)); $$.is_else = true; $$.loc = LOC(@1); }
+    ;
+
+alt_values:
+    alt_value                           { memset(&$$, 0, sizeof($$)); avec_push(ctx->arena, &$$, $1); }
+  | alt_values ',' alt_value            { $$ = $1; avec_push(ctx->arena, &$$, $3); }
+    ;
+
+alt_value:
+    NUMBER                              { $$ = mkexpr(ctx, EX_INT, NULL, NULL, @$); $$->value = $1; }
+  | IDENT                               { $$ = mkexpr(ctx, EX_NAME, NULL, NULL, @$); $$->path[0] = mkname(ctx, $1, @1); }
     ;
 
 member:
@@ -773,7 +817,8 @@ member:
         struct aggregate *a = NEW(struct aggregate);
         a->kind = (enum agg_kind)$2;
         a->loc = LOC(@2);
-        a->select = $3;
+        a->select = $3.name;
+        a->select_type = $3.type;
         agg_set_members(a, &$5);
         $$ = NEW(struct member);
         $$->kind = MEMBER_AGG;

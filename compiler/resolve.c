@@ -172,9 +172,13 @@ static void resolve_type_ref(struct spec *spec, struct type_ref *t)
     }
 }
 
+static void resolve_expr(struct spec *spec, struct expr *e);
+
 static void resolve_member(struct spec *spec, struct member *m)
 {
     resolve_condition(spec, &m->cond);
+    for (size_t i = 0; i < m->nwhen; i++)
+        resolve_expr(spec, m->when[i]);
     resolve_type_ref(spec, &m->type);
     if (m->reg.text) {
         struct sym *s = symtab_get(spec->registers, m->reg.text);
@@ -718,7 +722,7 @@ static void check_condition_names(struct check_ctx *cc, uint64_t *failed, const 
         if (symtab_get(cc->spec->abi_names, c->abi_names[i].text))
             continue;
         struct diag *d = check_report(cc, failed, c->abi_names[i].loc,
-                                      "'%s' is neither a view (guest, tools) nor an ABI of arch '%s'",
+                                      "'%s' is neither a view (guest, tools, xen) nor an ABI of arch '%s'",
                                       c->abi_names[i].text,
                                       cc->spec->arch ? cc->spec->arch->name.text : "?");
         const char *near = symtab_nearest(cc->spec->abi_names, c->abi_names[i].text);
@@ -739,11 +743,15 @@ static void check_visibility_names(struct check_ctx *cc, uint64_t *failed, const
         diag_note(d, v->iface.loc, "declare it: 'interface %s version N;'", v->iface.text);
 }
 
+static void check_expr_names(struct check_ctx *cc, uint64_t *failed, const struct expr *e);
+
 static void check_aggregate_names(struct check_ctx *cc, uint64_t *failed, struct aggregate *agg)
 {
     for (size_t i = 0; i < agg->nmembers; i++) {
         struct member *m = agg->members[i];
         check_condition_names(cc, failed, &m->cond);
+        for (size_t j = 0; j < m->nwhen; j++)
+            check_expr_names(cc, failed, m->when[j]);
         if (m->kind == MEMBER_AGG && m->type.inline_agg)
             check_aggregate_names(cc, failed, m->type.inline_agg);
         else

@@ -334,8 +334,8 @@ static void layout_rows_of(struct layout_rows *lr, const struct aggregate *agg, 
             const struct member_layout *x = alias_layout_on(al2, abi);
             if (!x)
                 continue;
-            const char *view = al2->cond.views == VIEW_GUEST ? "alias, guest view"
-                             : al2->cond.views == VIEW_TOOLS ? "alias, tools view" : "alias";
+            const char *tag = c_view_tag(al2->cond.views);
+            const char *view = *tag ? arena_printf(a, "alias, %s view", tag) : "alias";
             add_row(lr, base + x->offset, arena_printf(a, "%" PRIu64, x->size),
                     arena_printf(a, "%" PRIu32, x->align), arena_printf(a, "%s  | %s", indent, al2->name.text),
                     type_text(a, &al2->type), view);

@@ -198,10 +198,14 @@ static const char *shape_use(struct header_ctx *hc, const struct member *m)
     for (size_t i = 0; i < m->naliases; i++)
         params[i + 1] = arena_printf(a, "n%zu", slot_of[i]);
 
-    const char *guest = shape_union(hc, m, VIEW_GUEST, params);
-    const char *tools = shape_union(hc, m, VIEW_TOOLS, params);
+    /* one body per view, the hypervisor's first: the order of the #if */
+    static const unsigned views[] = {VIEW_XEN, VIEW_TOOLSTACK, VIEW_GUEST};
+    const char *body[3];
+    for (size_t v = 0; v < 3; v++)
+        body[v] = shape_union(hc, m, views[v], params);
+    const char *guest = body[2];
     const char *plain = c_decl(a, &m->type, "n0");
-    const char *key = arena_printf(a, "%zu|%s|%s", nnames, guest, tools);
+    const char *key = arena_printf(a, "%zu|%s|%s|%s", nnames, body[0], body[1], body[2]);
 
     struct shape *sh = NULL;
     for (size_t i = 0; i < hc->shapes.len; i++) {
@@ -220,8 +224,27 @@ static const char *shape_use(struct header_ctx *hc, const struct member *m)
         mu_map_str(a, sh->view, "macro", sh->macro);
         mu_map_str(a, sh->view, "params", arena_strdup(a, p.data));
         mu_map_str(a, sh->view, "guest", guest);
-        mu_map_str(a, sh->view, "tools", tools);
-        mu_map_bool(a, sh->view, "same_in_views", strcmp(guest, tools) == 0);
+        /* views whose bodies are alike share a branch; the last is #else */
+        struct mu_value *branches = mu_list(a);
+        bool done[3] = {false, false, false};
+        for (size_t v = 0; v < 3; v++) {
+            if (done[v])
+                continue;
+            unsigned mask = 0;
+            for (size_t w = v; w < 3; w++)
+                if (!done[w] && strcmp(body[w], body[v]) == 0) {
+                    mask |= views[w];
+                    done[w] = true;
+                }
+            bool last = done[0] && done[1] && done[2];
+            struct mu_value *b = mu_map(a);
+            mu_map_str(a, b, "keyword", last ? "else" : branches->n ? "elif" : "if");
+            mu_map_str(a, b, "test", last ? "" : c_view_condition(mask));
+            mu_map_str(a, b, "body", body[v]);
+            mu_list_push(a, branches, b);
+        }
+        mu_map_set(a, sh->view, "branches", branches);
+        mu_map_bool(a, sh->view, "same_in_views", branches->n == 1);
         mu_map_str(a, sh->view, "plain", plain);
         buf_free(&p);
         ptrvec_push(&hc->shapes, sh);
@@ -559,15 +582,12 @@ static void assert_members(struct assert_ctx *ac, const struct aggregate *agg, c
             if (!xl)
                 continue;
             const char *alias_cond = "defined(__GNUC__) && !defined(__STRICT_ANSI__)";
-            if (x->cond.views == VIEW_TOOLS)
-                alias_cond = "defined(__GNUC__) && !defined(__STRICT_ANSI__) && "
-                             "(defined(__XEN__) || defined(__XEN_TOOLS__))";
-            else if (x->cond.views == VIEW_GUEST)
-                alias_cond = "defined(__GNUC__) && !defined(__STRICT_ANSI__) && "
-                             "!defined(__XEN__) && !defined(__XEN_TOOLS__)";
+            const char *view = c_view_condition(x->cond.views);
+            if (*view)
+                alias_cond = arena_printf(a, strstr(view, "||") ? "%s && (%s)" : "%s && %s", alias_cond, view);
             const char *path = arena_printf(a, "%s%s", prefix, x->name.text);
             const char *vc = and_conditions(a, condition, alias_cond);
-            const char *tag = x->cond.views == VIEW_TOOLS ? "tools_" : x->cond.views == VIEW_GUEST ? "guest_" : "";
+            const char *tag = *c_view_tag(x->cond.views) ? arena_printf(a, "%s_", c_view_tag(x->cond.views)) : "";
             add_check(ac, arena_printf(a, "%soffset", tag), path,
                       arena_printf(a, "offsetof(%s, %s)", ac->type, path), base + xl->offset, vc);
             add_check(ac, arena_printf(a, "%ssize", tag), path,

@@ -28,8 +28,14 @@ struct xv {
 };
 
 
-static void note_handle(struct xv *v, const char *name, bool is64)
+static const char *compat_type(struct xv *v, const struct type_ref *t);
+
+/* A handle type the compat structs use, once. Its target, as the compat
+ * layout spells it, is what Xen's own compat handles point to. */
+static void note_handle(struct xv *v, const struct type_ref *t)
 {
+    const char *name = t->name.text;
+    bool is64 = t->kind == TR_HANDLE64;
     for (size_t i = 0; i < v->handles->n; i++) {
         struct mu_value *h = v->handles->items[i];
         const struct mu_value *n = mu_map_get(h, "name", 4);
@@ -37,9 +43,12 @@ static void note_handle(struct xv *v, const char *name, bool is64)
         if (strcmp(n->str, name) == 0 && w->b == is64)
             return;
     }
+    struct type_ref target = *t;
+    target.kind = TR_NAME;
     struct mu_value *h = mu_map(v->a);
     mu_map_str(v->a, h, "name", name);
     mu_map_bool(v->a, h, "is64", is64);
+    mu_map_str(v->a, h, "target", compat_type(v, &target));
     mu_list_push(v->a, v->handles, h);
 }
 
@@ -50,7 +59,7 @@ static const char *compat_type(struct xv *v, const struct type_ref *t)
         switch (t->kind) {
         case TR_HANDLE:
         case TR_HANDLE64:
-            note_handle(v, t->name.text, t->kind == TR_HANDLE64);
+            note_handle(v, t);
             return arena_printf(v->a, "%s(%s)", t->kind == TR_HANDLE64 ? "COMPAT_HANDLE_64" : "COMPAT_HANDLE",
                                 t->name.text);
         case TR_INLINE:
@@ -150,13 +159,72 @@ static int acc_for(struct accs *acc, uint64_t max)
     return (int)acc->n++;
 }
 
-static struct mu_value *steps_view(struct arena *a, const struct xlat_plan *p, struct accs *acc)
+static struct mu_value *case_values(struct arena *a, const struct xlat_step *s)
+{
+    struct mu_value *list = mu_list(a);
+    for (size_t i = 0; s->kind == XS_CASE && i < s->nvalues; i++) {
+        struct mu_value *v = mu_map(a);
+        mu_map_strf(a, v, "value", s->values[i] < 10 ? "%" PRIu64 : "0x%" PRIx64, s->values[i]);
+        mu_map_str(a, v, "name", s->value_names[i] ? s->value_names[i] : "");
+        mu_list_push(a, list, v);
+    }
+    return list;
+}
+
+/* The steps of the fast form (acc given) or of the report form (acc
+ * NULL). The report form only runs once the fast form has found a value
+ * that does not fit, and ends by clearing dst: it checks and names, and
+ * neither copies nor calls the handle hooks, which the fast form ran. */
+/* Whether a step checks something: what the report form keeps. */
+static bool step_checks(const struct xlat_step *s)
+{
+    return s->kind == XS_NARROW || s->kind == XS_ZERO_CHECK || s->kind == XS_SWITCH;
+}
+
+/* Whether the loop that step i opens has a check in it. */
+static bool loop_checks(const struct xlat_plan *p, size_t i)
+{
+    unsigned depth = 0;
+    for (size_t j = i + 1; j < p->steps.len; j++) {
+        const struct xlat_step *s = p->steps.items[j];
+        if (step_checks(s))
+            return true;
+        if (s->kind == XS_LOOP || s->kind == XS_CASE)
+            depth++;
+        else if (s->kind == XS_END && depth-- == 0)
+            return false;
+    }
+    return false;
+}
+
+static struct mu_value *steps_view(struct arena *a, const struct xlat_plan *p, struct accs *acc,
+                                   struct mu_value *indexes)
 {
     struct mu_value *list = mu_list(a);
     enum xlat_step_kind open[64];
+    bool kept[64];
     unsigned nopen = 0;
+    bool report = acc == NULL;
     for (size_t i = 0; i < p->steps.len; i++) {
         const struct xlat_step *s = p->steps.items[i];
+        bool end = s->kind == XS_END;
+        bool keep = !report || step_checks(s) || s->kind == XS_CASE || (s->kind == XS_LOOP && loop_checks(p, i));
+        enum xlat_step_kind closes = XS_END;
+        if (end && nopen) {
+            closes = open[--nopen];
+            keep = kept[nopen];
+        }
+        if ((s->kind == XS_LOOP || s->kind == XS_SWITCH || s->kind == XS_CASE) && nopen < 64) {
+            kept[nopen] = keep;
+            open[nopen++] = s->kind;
+        }
+        if (!keep)
+            continue;
+        if (s->kind == XS_LOOP) {
+            struct mu_value *x = mu_map(a);
+            mu_map_str(a, x, "index", s->index);
+            mu_list_push(a, indexes, x);
+        }
         struct mu_value *x = mu_map(a);
         mu_map_str(a, x, "indent", view_indent(a, s->depth));
         mu_map_str(a, x, "dst", s->dst ? s->dst : "");
@@ -170,6 +238,7 @@ static struct mu_value *steps_view(struct arena *a, const struct xlat_plan *p, s
             acc->zero = true;
         mu_map_bool(a, x, "is_copy", s->kind == XS_COPY);
         mu_map_bool(a, x, "is_narrow", s->kind == XS_NARROW && k < 0);
+        mu_map_bool(a, x, "assign", !report);
         mu_map_bool(a, x, "is_acc", k >= 0);
         mu_map_strf(a, x, "acc", "acc%d", k);
         mu_map_bool(a, x, "is_zero_acc", zero_acc);
@@ -186,20 +255,92 @@ static struct mu_value *steps_view(struct arena *a, const struct xlat_plan *p, s
         mu_map_strf(a, x, "count", "%" PRIu64, s->count);
         mu_map_bool(a, x, "is_switch", s->kind == XS_SWITCH);
         mu_map_bool(a, x, "is_case", s->kind == XS_CASE);
-        mu_map_strf(a, x, "value", "%" PRIu64, s->value);
+        mu_map_set(a, x, "values", case_values(a, s));
+        mu_map_bool(a, x, "is_default", s->kind == XS_CASE && s->is_default);
         mu_map_bool(a, x, "is_handle", s->kind == XS_HANDLE);
         mu_map_str(a, x, "handle", s->handle ? s->handle : "");
         mu_map_bool(a, x, "handle64", s->handle64);
-        bool end = s->kind == XS_END;
-        enum xlat_step_kind closes = end && nopen ? open[--nopen] : XS_END;
         mu_map_bool(a, x, "is_end_loop", end && closes == XS_LOOP);
         mu_map_bool(a, x, "is_end_case", end && closes == XS_CASE);
         mu_map_bool(a, x, "is_end_switch", end && closes == XS_SWITCH);
-        if ((s->kind == XS_LOOP || s->kind == XS_SWITCH || s->kind == XS_CASE) && nopen < 64)
-            open[nopen++] = s->kind;
+        mu_map_bool(a, x, "has_default", end && s->has_default);
         mu_list_push(a, list, x);
     }
     return list;
+}
+
+/* Where a check reads its value, as a designator in *src: the step's
+ * lvalue without "src->", with each loop index at its last element. */
+static const char *check_designator(struct arena *a, const struct xlat_step *s, const char *const *index,
+                                    const uint64_t *last, unsigned nloops)
+{
+    const char *d = strncmp(s->src, "src->", 5) == 0 ? s->src + 5 : s->src;
+    for (unsigned i = 0; i < nloops; i++) {
+        const char *from = arena_printf(a, "[%s]", index[i]);
+        const char *at;
+        while ((at = strstr(d, from)) != NULL)
+            d = arena_printf(a, "%.*s[%" PRIu64 "]%s", (int)(at - d), d, last[i], at + strlen(from));
+    }
+    if (s->kind == XS_ZERO_CHECK && strcmp(s->zero_from, "0") != 0)
+        d = arena_printf(a, "%s[%s]", d, s->zero_from);
+    return d;
+}
+
+/* Every member a function checks, outside unions (whose checks depend on
+ * the selector): X(MEMBER, DESIGNATOR, VALUE) with the name an error
+ * gives, where the value is read in *src, and a value refused there. */
+static struct mu_value *checks_view(struct arena *a, const struct xlat_plan *p)
+{
+    struct mu_value *list = mu_list(a);
+    const char *index[64];
+    uint64_t last[64];
+    enum xlat_step_kind open[64];
+    unsigned nopen = 0, nloops = 0, switches = 0;
+    for (size_t i = 0; i < p->steps.len; i++) {
+        const struct xlat_step *s = p->steps.items[i];
+        if (s->kind == XS_END && nopen) {
+            enum xlat_step_kind k = open[--nopen];
+            nloops -= k == XS_LOOP;
+            switches -= k == XS_SWITCH;
+            continue;
+        }
+        if (s->kind == XS_LOOP && nopen < 64) {
+            index[nloops] = s->index;
+            last[nloops++] = s->count - 1;
+        }
+        switches += s->kind == XS_SWITCH;
+        if ((s->kind == XS_LOOP || s->kind == XS_SWITCH || s->kind == XS_CASE) && nopen < 64)
+            open[nopen++] = s->kind;
+        if (switches || (s->kind != XS_NARROW && s->kind != XS_ZERO_CHECK))
+            continue;
+        struct mu_value *x = mu_map(a);
+        mu_map_str(a, x, "member", s->member);
+        mu_map_str(a, x, "designator", check_designator(a, s, index, last, nloops));
+        if (s->kind == XS_ZERO_CHECK)
+            mu_map_str(a, x, "value", "1");
+        else if (s->check_max)
+            mu_map_strf(a, x, "value", "UINT64_C(0x%" PRIx64 ")", s->max + 1);
+        else
+            mu_map_str(a, x, "value", "UINT64_MAX");
+        mu_list_push(a, list, x);
+    }
+    return list;
+}
+
+/* The index declarations: "i0, i1" in a list, or none. */
+static struct mu_value *index_list(struct arena *a, struct mu_value *indexes)
+{
+    struct mu_value *v = mu_list(a);
+    if (indexes->n) {
+        struct buf b = {0};
+        for (size_t i = 0; i < indexes->n; i++)
+            buf_printf(&b, "%s%s", i ? ", " : "", mu_map_get(indexes->items[i], "index", 5)->str);
+        struct mu_value *x = mu_map(a);
+        mu_map_str(a, x, "names", arena_strdup(a, b.data));
+        mu_list_push(a, v, x);
+        buf_free(&b);
+    }
+    return v;
 }
 
 static struct mu_value *function_view(struct arena *a, const char *name, const char *dst_type,
@@ -210,21 +351,35 @@ static struct mu_value *function_view(struct arena *a, const char *name, const c
     mu_map_str(a, f, "name", name);
     mu_map_str(a, f, "dst_type", dst_type);
     mu_map_str(a, f, "src_type", src_type);
+    /* a translation that names aliases exists where they do: in GNU C,
+     * and in their view (the hypervisor's union in x86_64's
+     * vcpu_guest_context) */
+    const char *views = c_view_condition(p->views);
+    if (p->uses_aliases)
+        views = *views ? arena_printf(a, "defined(__GNUC__) && !defined(__STRICT_ANSI__) && %s", views)
+                       : "defined(__GNUC__) && !defined(__STRICT_ANSI__)";
+    if (*views)
+        condition = condition && *condition ? arena_printf(a, "(%s) && (%s)", condition, views) : views;
     mu_map_str(a, f, "condition", condition ? condition : "");
     mu_map_str(a, f, "dir", dir);
-    struct mu_value *idx = mu_list(a);
-    for (unsigned i = 0; i < p->loops; i++) {
+    /* selector parameters, between src and member */
+    struct mu_value *params = mu_list(a);
+    for (size_t i = 0; i < p->params.len; i++) {
+        const struct xlat_param *q = p->params.items[i];
         struct mu_value *x = mu_map(a);
-        mu_map_strf(a, x, "index", "i%u", i);
-        mu_map_bool(a, x, "last", i + 1 == p->loops);
-        mu_list_push(a, idx, x);
+        mu_map_str(a, x, "ctype", c_base_type(q->type));
+        mu_map_str(a, x, "param", q->name);
+        mu_list_push(a, params, x);
     }
-    mu_map_set(a, f, "indexes", idx);
-    mu_map_bool(a, f, "has_indexes", p->loops > 0);
+    mu_map_set(a, f, "params", params);
     mu_map_bool(a, f, "clear", p->clear);
-    mu_map_set(a, f, "report_steps", steps_view(a, p, NULL));
+    /* each form declares the loop indexes it uses */
+    struct mu_value *indexes = mu_list(a), *report_indexes = mu_list(a);
+    mu_map_set(a, f, "report_steps", steps_view(a, p, NULL, report_indexes));
     struct accs acc = {{0}, 0, false};
-    mu_map_set(a, f, "steps", steps_view(a, p, &acc));
+    mu_map_set(a, f, "steps", steps_view(a, p, &acc, indexes));
+    mu_map_set(a, f, "indexes", index_list(a, indexes));
+    mu_map_set(a, f, "report_indexes", index_list(a, report_indexes));
     struct mu_value *list = mu_list(a);
     for (unsigned i = 0; i < acc.n; i++) {
         struct mu_value *x = mu_map(a);
@@ -236,6 +391,7 @@ static struct mu_value *function_view(struct arena *a, const char *name, const c
     mu_map_set(a, f, "accs", list);
     mu_map_bool(a, f, "zero_acc", acc.zero);
     mu_map_bool(a, f, "has_accs", acc.n > 0 || acc.zero);
+    mu_map_set(a, f, "checks", checks_view(a, p));
     return f;
 }
 
@@ -301,12 +457,12 @@ static void compat_view(struct xv *v, struct mu_value *root)
         const char *ct = arena_printf(a, "%s compat_%s", kind, agg->name.text);
         const char *nt = arena_printf(a, "%s %s", kind, agg->name.text);
         mu_list_push(a, fns, function_view(a, arena_printf(a, "xlat_%s_to_compat", agg->name.text), ct, nt,
-                                           native_pred, &p, "to_compat"));
+                                           NULL, &p, "to_compat"));
         struct xlat_plan q;
         xlat_plan_init(&q, a, spec, n, c, true);
         xlat_plan_build(&q, nv, cv);
         mu_list_push(a, fns, function_view(a, arena_printf(a, "xlat_%s_from_compat", agg->name.text), nt, ct,
-                                           native_pred, &q, "from_compat"));
+                                           NULL, &q, "from_compat"));
     }
     mu_map_set(a, root, "compat_structs", structs);
     mu_map_set(a, root, "compat_functions", fns);
@@ -397,6 +553,7 @@ void view_xlat(struct arena *a, struct mu_value *root, struct spec *spec)
         mu_map_set(a, root, "compat_functions", mu_list(a));
     }
     mu_map_set(a, root, "handles", v.handles);
+    mu_map_bool(a, root, "has_handles", v.handles->n > 0);
     old_view(&v, root);
     mu_map_bool(a, root, "has_header", spec->arch->header != NULL);
     mu_map_str(a, root, "header", spec->arch->header ? spec->arch->header : "");

@@ -239,9 +239,93 @@ static const struct member *find_selector(const struct aggregate *enclosing, con
 static void plan_value(struct xlat_plan *p, const struct member *dm, struct xt d, struct xt s,
                        const char *dst, const char *src, const char *path, struct place at);
 
-static void plan_union(struct xlat_plan *p, const struct member *dm, const struct member *sm,
-                       const struct aggregate *du, const struct aggregate *su, const char *dst,
-                       const char *src, const char *path, struct place at)
+bool xlat_alt_value(const struct expr *e, uint64_t *out)
+{
+    if (e->op == EX_INT) {
+        *out = e->value;
+        return true;
+    }
+    if (e->op == EX_NAME && e->cst && e->cst->state == CONST_DONE) {
+        *out = e->cst->value;
+        return true;
+    }
+    return false;
+}
+
+/* Names the generated functions use themselves, which a selector
+ * parameter cannot take. */
+static bool name_is_taken(const char *name)
+{
+    static const char *const taken[] = {"dst", "src", "member", "nonzero"};
+    for (size_t i = 0; i < ARRAY_SIZE(taken); i++)
+        if (strcmp(name, taken[i]) == 0)
+            return true;
+    /* loop indexes i0, i1, ... and accumulators acc0, acc1, ... */
+    const char *digits = name[0] == 'i' ? name + 1 : strncmp(name, "acc", 3) == 0 ? name + 3 : NULL;
+    return digits && *digits && strspn(digits, "0123456789") == strlen(digits);
+}
+
+/* The C expression a union's selector is read from: a member of the
+ * enclosing struct on the source side, or a parameter of the function.
+ * NULL, with the problem noted, when the spec's selector is unusable. */
+static const char *selector_source(struct xlat_plan *p, const struct aggregate *du, const char *uname,
+                                   struct place at)
+{
+    if (!du->select_type.text) {
+        const struct member *sel = find_selector(du->enclosing, du->select.text);
+        struct xt selt = sel ? classify(p->spec, p->src_abi, &sel->type)
+                             : (struct xt){XT_OTHER, 0, false, NULL, NULL, false};
+        if (!sel || selt.kind != XT_INT || sel->ndims) {
+            problem(p, DIAG_XLAT_SELECTOR_INVALID, du->select.loc,
+                    "the selector is an integer member of the struct that holds the union, or a "
+                    "parameter of the translation functions, 'select(NAME : u32)'",
+                    "'%s' is not an integer member of the struct that holds union '%s'",
+                    du->select.text, uname);
+            return NULL;
+        }
+        return join(p->a, at.src, du->select.text);
+    }
+    enum base_type bt = base_type_lookup(du->select_type.text);
+    if (bt == BT_COUNT || !base_type_is_integer(bt)) {
+        problem(p, DIAG_XLAT_SELECTOR_INVALID, du->select_type.loc, "write an integer type: u8 ... u64, s8 ... s64 or ulong",
+                "selector parameter '%s' of union '%s' has type '%s', which is not an integer type",
+                du->select.text, uname, du->select_type.text);
+        return NULL;
+    }
+    if (name_is_taken(du->select.text)) {
+        problem(p, DIAG_XLAT_SELECTOR_INVALID, du->select.loc, "dst, src, member, nonzero, iN and accN are taken",
+                "selector parameter '%s' of union '%s' has a name the translation functions use themselves",
+                du->select.text, uname);
+        return NULL;
+    }
+    for (size_t i = 0; i < p->params.len; i++) {
+        const struct xlat_param *q = p->params.items[i];
+        if (strcmp(q->name, du->select.text) != 0)
+            continue;
+        if (q->type != bt) {
+            problem(p, DIAG_XLAT_SELECTOR_INVALID, du->select_type.loc,
+                    "unions that share a selector parameter share its type",
+                    "selector parameter '%s' of union '%s' is '%s' here and '%s' for another union",
+                    du->select.text, uname, du->select_type.text, base_type_name(q->type));
+            return NULL;
+        }
+        return q->name;
+    }
+    struct xlat_param *q = ARENA_NEW(p->a, struct xlat_param);
+    q->name = du->select.text;
+    q->type = bt;
+    avec_push(p->a, &p->params, q);
+    return q->name;
+}
+
+/* A union whose layouts differ: switch on the selector, and translate the
+ * alternative it picks. Alternatives are picked by the values their
+ * `if (...)` lists, the `else` one by every other; when no alternative
+ * lists any, by their position in the union, from 0. Any other value
+ * fails, naming the union. */
+static void plan_union(struct xlat_plan *p, const struct member *dm, const struct aggregate *du,
+                       const struct aggregate *su, const char *dst, const char *src, const char *path,
+                       struct place at)
 {
     const char *uname = du->name.text ? du->name.text : dm->name.text ? dm->name.text : "(anonymous)";
     if (!du->select.text) {
@@ -252,16 +336,9 @@ static void plan_union(struct xlat_plan *p, const struct member *dm, const struc
                 abi_name(p, p->src_abi));
         return;
     }
-    const struct member *sel = find_selector(du->enclosing, du->select.text);
-    struct xt selt = sel ? classify(p->spec, p->src_abi, &sel->type) : (struct xt){XT_OTHER, 0, false, NULL, NULL, false};
-    if (!sel || selt.kind != XT_INT || sel->ndims) {
-        problem(p, DIAG_XLAT_SELECTOR_INVALID, du->select.loc,
-                "the selector is an integer member of the struct that holds the union",
-                "'%s' is not an integer member of the struct that holds union '%s'",
-                du->select.text, uname);
+    const char *selector = selector_source(p, du, uname, at);
+    if (!selector)
         return;
-    }
-    (void)sm;
     /* the alternatives differ in size: clear the whole union first */
     if (dst != at.dst) {
         add_step(p, XS_ZERO_DST, at.depth)->dst = dst;
@@ -271,9 +348,12 @@ static void plan_union(struct xlat_plan *p, const struct member *dm, const struc
                 add_step(p, XS_ZERO_DST, at.depth)->dst = join(p->a, dst, du->members[i]->name.text);
     }
     struct xlat_step *sw = add_step(p, XS_SWITCH, at.depth);
-    sw->src = join(p->a, at.src, du->select.text);
+    sw->src = selector;
     sw->member = path;
-    unsigned k = 0;
+    bool declared = false, has_else = false;
+    for (size_t i = 0; i < du->nmembers; i++)
+        declared = declared || du->members[i]->nwhen || du->members[i]->when_else;
+    uint64_t position = 0;
     for (size_t i = 0; i < du->nmembers; i++) {
         const struct member *alt = du->members[i];
         if (!present(alt, p->dst_abi) || alt->kind == MEMBER_PAD)
@@ -284,7 +364,20 @@ static void plan_union(struct xlat_plan *p, const struct member *dm, const struc
                 strcmp(su->members[j]->name.text, alt->name.text) == 0 && present(su->members[j], p->src_abi))
                 salt = su->members[j];
         struct xlat_step *c = add_step(p, XS_CASE, at.depth);
-        c->value = k++;
+        uint64_t *values = ARENA_ARRAY(p->a, uint64_t, alt->nwhen + 1);
+        const char **names = ARENA_ARRAY(p->a, const char *, alt->nwhen + 1);
+        if (!declared) {
+            values[c->nvalues] = position;
+            names[c->nvalues++] = NULL;
+        }
+        for (size_t k = 0; declared && k < alt->nwhen; k++)
+            if (xlat_alt_value(alt->when[k], &values[c->nvalues]))
+                names[c->nvalues++] = alt->when[k]->op == EX_NAME ? alt->when[k]->path[0].text : NULL;
+        c->values = values;
+        c->value_names = names;
+        c->is_default = declared && alt->when_else;
+        has_else = has_else || c->is_default;
+        position++;
         if (salt) {
             struct place in = {dst, src, path, at.depth + 1};
             plan_value(p, alt, classify(p->spec, p->dst_abi, &alt->type),
@@ -294,7 +387,9 @@ static void plan_union(struct xlat_plan *p, const struct member *dm, const struc
         add_step(p, XS_END, at.depth);
     }
     /* the default case names the union */
-    add_step(p, XS_END, at.depth)->member = path && *path ? path : uname;
+    struct xlat_step *end = add_step(p, XS_END, at.depth);
+    end->member = path && *path ? path : uname;
+    end->has_default = has_else;
 }
 
 static void plan_value(struct xlat_plan *p, const struct member *dm, struct xt d, struct xt s,
@@ -340,7 +435,7 @@ static void plan_value(struct xlat_plan *p, const struct member *dm, struct xt d
             return;
         }
         if (d.agg->kind == AGG_UNION) {
-            plan_union(p, dm, NULL, d.agg, s.agg, dst, src, path, at);
+            plan_union(p, dm, d.agg, s.agg, dst, src, path, at);
             return;
         }
         walk(p, d.agg, s.agg, (struct place){dst, src, path, at.depth});
@@ -387,6 +482,9 @@ static void plan_member(struct xlat_plan *p, const struct member *dm, const stru
         st->member = path;
         return;
     }
+    /* a longer dst: what the loop does not reach is zero */
+    if (dm->dims[0] > n)
+        add_step(p, XS_ZERO_DST, at.depth)->dst = dst;
     const char *index = arena_printf(p->a, "i%u", p->loops++);
     struct xlat_step *loop = add_step(p, XS_LOOP, at.depth);
     loop->index = index;
@@ -412,23 +510,132 @@ static bool same_dims(const struct member *a, const struct member *b)
     return true;
 }
 
-/* The member of s that dm pairs with: same name, or an alias of that name. */
-static const struct member *partner(const struct xlat_plan *p, const struct aggregate *s, const char *name)
+/* The member of s (on abi) that a name pairs with: the member of that
+ * name, or one with an alias of that name. */
+static const struct member *partner_on(const struct aggregate *s, unsigned abi, const char *name)
 {
     for (size_t i = 0; i < s->nmembers; i++) {
         const struct member *m = s->members[i];
-        if (present(m, p->src_abi) && m->name.text && strcmp(m->name.text, name) == 0)
+        if (present(m, abi) && m->name.text && strcmp(m->name.text, name) == 0)
             return m;
     }
     for (size_t i = 0; i < s->nmembers; i++) {
         const struct member *m = s->members[i];
-        if (!present(m, p->src_abi))
+        if (!present(m, abi))
             continue;
         for (size_t j = 0; j < m->naliases; j++)
             if (strcmp(m->aliases[j]->name.text, name) == 0 && m->name.text)
                 return m;
     }
     return NULL;
+}
+
+static const struct member *partner(const struct xlat_plan *p, const struct aggregate *s, const char *name)
+{
+    return partner_on(s, p->src_abi, name);
+}
+
+/* A split slot: a member of one layout whose aliases pair with two or
+ * more members of the other, as x86_64's syscall_callback_eip holds, in
+ * the hypervisor's view, the event_callback_cs and failsafe_callback_cs
+ * that x86_32 has as members. Then each alias translates on its own.
+ * Returns how many aliases pair (0 when m is not split), filling the
+ * aliases and their partners. */
+#define XLAT_MAX_SPLIT 8
+
+static size_t split_pairs(const struct member *m, unsigned abi, const struct aggregate *other,
+                          unsigned other_abi, const struct alias **aliases, const struct member **partners)
+{
+    if (!m->name.text || partner_on(other, other_abi, m->name.text))
+        return 0;
+    size_t n = 0;
+    bool several = false;
+    for (size_t j = 0; j < m->naliases && n < XLAT_MAX_SPLIT; j++) {
+        const struct alias *x = m->aliases[j];
+        const struct member *o = alias_layout_on(x, abi) ? partner_on(other, other_abi, x->name.text) : NULL;
+        if (!o)
+            continue;
+        bool seen = false;
+        for (size_t k = 0; k < n; k++)
+            seen = seen || partners[k] == o;
+        several = several || (n && partners[0] != o);
+        if (seen)
+            continue;
+        aliases[n] = x;
+        partners[n++] = o;
+    }
+    return several ? n : 0;
+}
+
+static const struct alias *alias_named(const struct member *m, const char *name)
+{
+    for (size_t j = 0; j < m->naliases; j++)
+        if (strcmp(m->aliases[j]->name.text, name) == 0)
+            return m->aliases[j];
+    return NULL;
+}
+
+/* The aliases of a split slot must tile it: nothing of it may be left
+ * out of the translation, nor written twice. */
+static bool split_tiles(const struct member *m, unsigned abi, const struct alias *const *aliases, size_t n)
+{
+    const struct member_layout *ml = member_layout_on(m, abi);
+    if (!ml)
+        return false;
+    /* alias offsets are in the struct, as the member's */
+    uint64_t at = ml->offset;
+    for (size_t done = 0; done < n; done++) {
+        bool found = false;
+        for (size_t k = 0; k < n && !found; k++) {
+            const struct member_layout *xl = alias_layout_on(aliases[k], abi);
+            if (xl->offset == at) {
+                at += xl->size;
+                found = true;
+            }
+        }
+        if (!found)
+            return false;
+    }
+    return at == ml->offset + ml->size;
+}
+
+static void mark_used(const struct aggregate *s, const struct member *sm, bool *used)
+{
+    for (size_t j = 0; j < s->nmembers; j++)
+        if (s->members[j] == sm)
+            used[j] = true;
+}
+
+/* Checks that a split slot can be translated alias by alias, and limits
+ * the translation to the views that see the aliases it names. */
+static bool plan_split(struct xlat_plan *p, const struct member *slot, unsigned abi,
+                       const struct alias *const *aliases, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        p->views &= aliases[k]->cond.views;
+    p->uses_aliases = true;
+    if (split_tiles(slot, abi, aliases, n))
+        return true;
+    problem(p, DIAG_XLAT_TYPE_MISMATCH, slot->loc,
+            "aliases that stand for members of the other layout must cover the member exactly, without overlap",
+            "member '%s' is split between members of %s, but its aliases do not cover it exactly",
+            slot->name.text, abi_name(p, abi == p->dst_abi ? p->src_abi : p->dst_abi));
+    return false;
+}
+
+/* One name of a split slot and its partner: scalar on both sides. dm and
+ * sm are the members, when the names are members (for arrays and errors). */
+static void plan_pair(struct xlat_plan *p, const char *dname, const struct type_ref *dt, const struct member *dm,
+                      const char *sname, const struct type_ref *st, const struct member *sm, struct place at)
+{
+    const struct member *m = dm ? dm : sm;
+    if ((dm && dm->ndims) || (sm && sm->ndims)) {
+        problem(p, DIAG_XLAT_TYPE_MISMATCH, m->loc, "an alias is one value: it pairs with a member that is one too",
+                "member '%s' is an array and pairs with an alias", m->name.text);
+        return;
+    }
+    plan_value(p, m, classify(p->spec, p->dst_abi, dt), classify(p->spec, p->src_abi, st),
+               join(p->a, at.dst, dname), join(p->a, at.src, sname), join_path(p->a, at.path, dname), at);
 }
 
 static bool member_names(const struct member *m, const char *name)
@@ -471,12 +678,34 @@ static void walk(struct xlat_plan *p, const struct aggregate *d, const struct ag
                 /* an anonymous member has no lvalue; copy what it names */
                 walk(p, dt.agg, st.agg, at);
             } else if (dt.agg->kind == AGG_UNION || st.agg->kind == AGG_UNION) {
-                plan_union(p, dm, sm, dt.agg, st.agg, at.dst, at.src, at.path, at);
+                plan_union(p, dm, dt.agg, st.agg, at.dst, at.src, at.path, at);
             } else {
                 walk(p, dt.agg, st.agg, at);
             }
         } else {
+            const struct alias *aliases[XLAT_MAX_SPLIT];
+            const struct member *partners[XLAT_MAX_SPLIT];
+            size_t n = split_pairs(dm, p->dst_abi, s, p->src_abi, aliases, partners);
+            if (n) {
+                /* dst's slot is split: each alias from its own member */
+                if (plan_split(p, dm, p->dst_abi, aliases, n)) {
+                    for (size_t k = 0; k < n; k++) {
+                        plan_pair(p, aliases[k]->name.text, &aliases[k]->type, NULL, partners[k]->name.text,
+                                  &partners[k]->type, partners[k], at);
+                        mark_used(s, partners[k], used);
+                    }
+                }
+                continue;
+            }
             sm = partner(p, s, dm->name.text);
+            if (sm && (n = split_pairs(sm, p->src_abi, d, p->dst_abi, aliases, partners)) != 0) {
+                /* src's slot is split: dm is one of its aliases */
+                const struct alias *x = alias_named(sm, dm->name.text);
+                if (plan_split(p, sm, p->src_abi, aliases, n))
+                    plan_pair(p, dm->name.text, &dm->type, dm, x->name.text, &x->type, NULL, at);
+                mark_used(s, sm, used);
+                continue;
+            }
             /* x86_64's rax pairs with x86_32's eax through its alias */
             for (size_t k = 0; !sm && k < dm->naliases; k++)
                 sm = partner(p, s, dm->aliases[k]->name.text);
@@ -486,9 +715,7 @@ static void walk(struct xlat_plan *p, const struct aggregate *d, const struct ag
             }
             plan_member(p, dm, sm, at);
         }
-        for (size_t j = 0; j < s->nmembers; j++)
-            if (s->members[j] == sm)
-                used[j] = true;
+        mark_used(s, sm, used);
     }
     /* What the source has and the destination cannot hold must be zero. */
     for (size_t j = 0; j < s->nmembers; j++) {
@@ -549,6 +776,7 @@ void xlat_plan_init(struct xlat_plan *p, struct arena *a, struct spec *spec, uns
     p->src_abi = src_abi;
     p->compat = compat;
     p->problem = DIAG_COUNT;
+    p->views = VIEW_ALL;
 }
 
 void xlat_plan_build(struct xlat_plan *p, const struct aggregate *dst, const struct aggregate *src)
@@ -556,6 +784,9 @@ void xlat_plan_build(struct xlat_plan *p, const struct aggregate *dst, const str
     p->steps = (struct avec){0};
     p->loops = 0;
     p->problem = DIAG_COUNT;
+    p->views = VIEW_ALL;
+    p->uses_aliases = false;
+    p->params = (struct avec){0};
     p->clear = has_holes(p->spec, dst, p->dst_abi, 0);
     walk(p, dst, src, (struct place){"(*dst)", "(*src)", "", 1});
 }

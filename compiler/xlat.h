@@ -22,8 +22,9 @@ enum xlat_step_kind {
     XS_ZERO_CHECK, /* src bytes the other layout cannot hold: must be 0 */
     XS_LOOP,       /* for ( index = 0; index < count; index++ ) { */
     XS_SWITCH,     /* switch ( selector ) {, for a union */
-    XS_CASE,       /* case value: (a union alternative) */
-    XS_END,        /* closes a loop, a case or a switch */
+    XS_CASE,       /* case value: ... (a union alternative), or default: */
+    XS_END,        /* closes a loop, a case or a switch (a switch without an
+                      else alternative fails in its default:, naming member) */
     XS_HANDLE,     /* a guest handle, through its hook */
     XS_ZERO_DST,   /* dst bytes nothing is copied into: padding, members the
                       source lacks */
@@ -48,11 +49,22 @@ struct xlat_step {
     /* XS_LOOP */
     const char *index;
     uint64_t count;
-    /* XS_CASE */
-    uint64_t value;
+    /* XS_CASE: the selector values, or default: */
+    const uint64_t *values;
+    const char *const *value_names; /* the constant each value was written as, or NULL */
+    size_t nvalues;
+    bool is_default;
+    /* XS_END of a switch: the union has an else alternative */
+    bool has_default;
     /* XS_HANDLE */
     const char *handle;     /* the handle's target type name */
     bool handle64;
+};
+
+/* A union selector that is a parameter of the translation functions. */
+struct xlat_param {
+    const char *name;
+    enum base_type type;
 };
 
 struct xlat_plan {
@@ -63,6 +75,9 @@ struct xlat_plan {
     struct avec steps;      /* struct xlat_step, in the arena */
     unsigned loops;
     bool clear;             /* dst has bytes no step writes: clear it first */
+    unsigned views;         /* VIEW_*: where the names the steps use exist */
+    bool uses_aliases;      /* steps name aliases, which need GNU C (see view_header.c) */
+    struct avec params;     /* struct xlat_param, in order of first use */
     /* The first thing that cannot be translated, for the checks. */
     enum diag_id problem;   /* DIAG_COUNT when there is none */
     struct loc problem_loc;
@@ -79,6 +94,10 @@ void xlat_plan_build(struct xlat_plan *p, const struct aggregate *dst, const str
  * names, offsets, sizes and types. */
 bool xlat_same_layout(struct spec *spec, const struct aggregate *a, unsigned abi_a,
                       const struct aggregate *b, unsigned abi_b);
+
+/* The value a selector value of an alternative stands for; false when it
+ * names a constant that has no value (an error reported elsewhere). */
+bool xlat_alt_value(const struct expr *e, uint64_t *out);
 
 /* The first declaration of a name, for walking each struct once. */
 bool xlat_is_first_variant(struct spec *spec, const struct aggregate *agg);

@@ -896,6 +896,18 @@ typedef char regc_layout_vcpu_guest_context__failsafe_callback_eip_offset[offset
 typedef char regc_layout_vcpu_guest_context__failsafe_callback_eip_size[sizeof(((struct vcpu_guest_context *)0)->failsafe_callback_eip) == 8 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_context__syscall_callback_eip_offset[offsetof(struct vcpu_guest_context, syscall_callback_eip) == 5128 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_context__syscall_callback_eip_size[sizeof(((struct vcpu_guest_context *)0)->syscall_callback_eip) == 8 ? 1 : -1];
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && defined(__XEN__)
+typedef char regc_layout_vcpu_guest_context__event_callback_cs_xen_offset[offsetof(struct vcpu_guest_context, event_callback_cs) == 5128 ? 1 : -1];
+#endif
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && defined(__XEN__)
+typedef char regc_layout_vcpu_guest_context__event_callback_cs_xen_size[sizeof(((struct vcpu_guest_context *)0)->event_callback_cs) == 4 ? 1 : -1];
+#endif
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && defined(__XEN__)
+typedef char regc_layout_vcpu_guest_context__failsafe_callback_cs_xen_offset[offsetof(struct vcpu_guest_context, failsafe_callback_cs) == 5132 ? 1 : -1];
+#endif
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && defined(__XEN__)
+typedef char regc_layout_vcpu_guest_context__failsafe_callback_cs_xen_size[sizeof(((struct vcpu_guest_context *)0)->failsafe_callback_cs) == 4 ? 1 : -1];
+#endif
 typedef char regc_layout_vcpu_guest_context__vm_assist_offset[offsetof(struct vcpu_guest_context, vm_assist) == 5136 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_context__vm_assist_size[sizeof(((struct vcpu_guest_context *)0)->vm_assist) == 8 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_context__fs_base_offset[offsetof(struct vcpu_guest_context, fs_base) == 5144 ? 1 : -1];

@@ -253,6 +253,15 @@ DEFINE_XEN_GUEST_HANDLE(trap_info_t);
 #ifndef __ASSEMBLER__
 
 /* The state of a PV vCPU, as VCPUOP_initialise and XEN_DOMCTL_setvcpucontext take it */
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
+# if defined(__XEN__)
+#  define __DECL_REG(n0, n1, n2) __extension__ union { unsigned long n0; __extension__ struct { uint32_t n1; uint32_t n2; }; }
+# else
+#  define __DECL_REG(n0, n1, n2) unsigned long n0
+# endif
+#else
+#define __DECL_REG(n0, n1, n2) unsigned long n0
+#endif
 struct vcpu_guest_context {
     struct {
         char x[512];
@@ -277,7 +286,7 @@ struct vcpu_guest_context {
 #endif
     unsigned long failsafe_callback_eip; /* Failsafe callback: entry point */
 #if defined(__x86_64__)
-    unsigned long syscall_callback_eip; /* Syscall callback: entry point */
+    __DECL_REG(syscall_callback_eip, event_callback_cs, failsafe_callback_cs); /* Syscall callback: entry point */
 #endif
     unsigned long vm_assist; /* VMASST_TYPE_* bitmap */
 #if defined(__x86_64__)
@@ -290,6 +299,7 @@ struct vcpu_guest_context {
     uint64_t gs_base_user;
 #endif
 };
+#undef __DECL_REG
 typedef struct vcpu_guest_context vcpu_guest_context_t;
 DEFINE_XEN_GUEST_HANDLE(vcpu_guest_context_t);
 

@@ -10,9 +10,12 @@
  * Each returns 0, or -ERANGE when a value does not fit the destination
  * (a narrower member, or a member the destination does not have, that is
  * not zero): then *member names it ("trap_ctxt[].address") and dst is all
- * zero. Nothing is ever truncated. Padding is zero in dst. A union is
- * translated by the alternative its select() member names: the
- * alternative's position in the union, from 0.
+ * zero. Nothing is ever truncated. pad members are zero in dst; reserved
+ * members are translated as data. A union is translated by the
+ * alternative its selector picks: the one whose if (...) lists the
+ * selector's value, or the else one, or, where no alternative lists
+ * values, the one at the selector's position from 0; any other value
+ * fails, naming the union. NAME_CHECKS(X) lists what NAME() checks.
  */
 
 #ifndef __REGC_ARM_XLAT_H__
@@ -135,6 +138,12 @@ struct vcpu_guest_context_v13 {
 #endif
 
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
+/* What xlat_vcpu_guest_core_regs_from_v13() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_vcpu_guest_core_regs_from_v13_CHECKS(X)
+
 static ARM_XLAT_INLINE int xlat_vcpu_guest_core_regs_from_v13(struct vcpu_guest_core_regs *dst, const struct vcpu_guest_core_regs_v13 *src,
                                  const char **member)
 {
@@ -186,55 +195,22 @@ static ARM_XLAT_INLINE int xlat_vcpu_guest_core_regs_from_v13(struct vcpu_guest_
 #endif
 
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
+/* What xlat_vcpu_guest_core_regs_to_v13() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_vcpu_guest_core_regs_to_v13_CHECKS(X) \
+    X("cpsr", cpsr, UINT64_C(0x100000000)) \
+    X("spsr_el1", spsr_el1, UINT64_C(0x100000000))
+
 /* xlat_vcpu_guest_core_regs_to_v13() found a value that does not fit: name it, member by member. */
 static ARM_XLAT_INLINE int xlat_vcpu_guest_core_regs_to_v13__report(struct vcpu_guest_core_regs_v13 *dst, const struct vcpu_guest_core_regs *src,
                                  const char **member)
 {
-    dst->x0 = src->x0;
-    dst->x1 = src->x1;
-    dst->x2 = src->x2;
-    dst->x3 = src->x3;
-    dst->x4 = src->x4;
-    dst->x5 = src->x5;
-    dst->x6 = src->x6;
-    dst->x7 = src->x7;
-    dst->x8 = src->x8;
-    dst->x9 = src->x9;
-    dst->x10 = src->x10;
-    dst->x11 = src->x11;
-    dst->x12 = src->x12;
-    dst->x13 = src->x13;
-    dst->x14 = src->x14;
-    dst->x15 = src->x15;
-    dst->x16 = src->x16;
-    dst->x17 = src->x17;
-    dst->x18 = src->x18;
-    dst->x19 = src->x19;
-    dst->x20 = src->x20;
-    dst->x21 = src->x21;
-    dst->x22 = src->x22;
-    dst->x23 = src->x23;
-    dst->x24 = src->x24;
-    dst->x25 = src->x25;
-    dst->x26 = src->x26;
-    dst->x27 = src->x27;
-    dst->x28 = src->x28;
-    dst->x29 = src->x29;
-    dst->x30 = src->x30;
-    dst->pc64 = src->pc64;
     if ( (uint64_t)src->cpsr > UINT64_C(0xffffffff) )
         return arm_xlat_fail(dst, sizeof(*dst), member, "cpsr");
-    dst->cpsr = src->cpsr;
     if ( (uint64_t)src->spsr_el1 > UINT64_C(0xffffffff) )
         return arm_xlat_fail(dst, sizeof(*dst), member, "spsr_el1");
-    dst->spsr_el1 = src->spsr_el1;
-    dst->spsr_fiq = src->spsr_fiq;
-    dst->spsr_irq = src->spsr_irq;
-    dst->spsr_und = src->spsr_und;
-    dst->spsr_abt = src->spsr_abt;
-    dst->sp_el0 = src->sp_el0;
-    dst->sp_el1 = src->sp_el1;
-    dst->elr_el1 = src->elr_el1;
     return arm_xlat_fail(dst, sizeof(*dst), member, "");
 }
 
@@ -294,6 +270,12 @@ static ARM_XLAT_INLINE int xlat_vcpu_guest_core_regs_to_v13(struct vcpu_guest_co
 #endif
 
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
+/* What xlat_vcpu_guest_context_from_v13() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_vcpu_guest_context_from_v13_CHECKS(X)
+
 static ARM_XLAT_INLINE int xlat_vcpu_guest_context_from_v13(struct vcpu_guest_context *dst, const struct vcpu_guest_context_v13 *src,
                                  const char **member)
 {
@@ -351,61 +333,22 @@ static ARM_XLAT_INLINE int xlat_vcpu_guest_context_from_v13(struct vcpu_guest_co
 #endif
 
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
+/* What xlat_vcpu_guest_context_to_v13() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_vcpu_guest_context_to_v13_CHECKS(X) \
+    X("user_regs.cpsr", user_regs.cpsr, UINT64_C(0x100000000)) \
+    X("user_regs.spsr_el1", user_regs.spsr_el1, UINT64_C(0x100000000))
+
 /* xlat_vcpu_guest_context_to_v13() found a value that does not fit: name it, member by member. */
 static ARM_XLAT_INLINE int xlat_vcpu_guest_context_to_v13__report(struct vcpu_guest_context_v13 *dst, const struct vcpu_guest_context *src,
                                  const char **member)
 {
-    dst->flags = src->flags;
-    __builtin_memset(&dst->_pad0, 0, sizeof(dst->_pad0));
-    dst->user_regs.x0 = src->user_regs.x0;
-    dst->user_regs.x1 = src->user_regs.x1;
-    dst->user_regs.x2 = src->user_regs.x2;
-    dst->user_regs.x3 = src->user_regs.x3;
-    dst->user_regs.x4 = src->user_regs.x4;
-    dst->user_regs.x5 = src->user_regs.x5;
-    dst->user_regs.x6 = src->user_regs.x6;
-    dst->user_regs.x7 = src->user_regs.x7;
-    dst->user_regs.x8 = src->user_regs.x8;
-    dst->user_regs.x9 = src->user_regs.x9;
-    dst->user_regs.x10 = src->user_regs.x10;
-    dst->user_regs.x11 = src->user_regs.x11;
-    dst->user_regs.x12 = src->user_regs.x12;
-    dst->user_regs.x13 = src->user_regs.x13;
-    dst->user_regs.x14 = src->user_regs.x14;
-    dst->user_regs.x15 = src->user_regs.x15;
-    dst->user_regs.x16 = src->user_regs.x16;
-    dst->user_regs.x17 = src->user_regs.x17;
-    dst->user_regs.x18 = src->user_regs.x18;
-    dst->user_regs.x19 = src->user_regs.x19;
-    dst->user_regs.x20 = src->user_regs.x20;
-    dst->user_regs.x21 = src->user_regs.x21;
-    dst->user_regs.x22 = src->user_regs.x22;
-    dst->user_regs.x23 = src->user_regs.x23;
-    dst->user_regs.x24 = src->user_regs.x24;
-    dst->user_regs.x25 = src->user_regs.x25;
-    dst->user_regs.x26 = src->user_regs.x26;
-    dst->user_regs.x27 = src->user_regs.x27;
-    dst->user_regs.x28 = src->user_regs.x28;
-    dst->user_regs.x29 = src->user_regs.x29;
-    dst->user_regs.x30 = src->user_regs.x30;
-    dst->user_regs.pc64 = src->user_regs.pc64;
     if ( (uint64_t)src->user_regs.cpsr > UINT64_C(0xffffffff) )
         return arm_xlat_fail(dst, sizeof(*dst), member, "user_regs.cpsr");
-    dst->user_regs.cpsr = src->user_regs.cpsr;
     if ( (uint64_t)src->user_regs.spsr_el1 > UINT64_C(0xffffffff) )
         return arm_xlat_fail(dst, sizeof(*dst), member, "user_regs.spsr_el1");
-    dst->user_regs.spsr_el1 = src->user_regs.spsr_el1;
-    dst->user_regs.spsr_fiq = src->user_regs.spsr_fiq;
-    dst->user_regs.spsr_irq = src->user_regs.spsr_irq;
-    dst->user_regs.spsr_und = src->user_regs.spsr_und;
-    dst->user_regs.spsr_abt = src->user_regs.spsr_abt;
-    dst->user_regs.sp_el0 = src->user_regs.sp_el0;
-    dst->user_regs.sp_el1 = src->user_regs.sp_el1;
-    dst->user_regs.elr_el1 = src->user_regs.elr_el1;
-    dst->sctlr = src->sctlr;
-    dst->ttbcr = src->ttbcr;
-    dst->ttbr0 = src->ttbr0;
-    dst->ttbr1 = src->ttbr1;
     return arm_xlat_fail(dst, sizeof(*dst), member, "");
 }
 

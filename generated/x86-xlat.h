@@ -11,9 +11,12 @@
  * Each returns 0, or -ERANGE when a value does not fit the destination
  * (a narrower member, or a member the destination does not have, that is
  * not zero): then *member names it ("trap_ctxt[].address") and dst is all
- * zero. Nothing is ever truncated. Padding is zero in dst. A union is
- * translated by the alternative its select() member names: the
- * alternative's position in the union, from 0.
+ * zero. Nothing is ever truncated. pad members are zero in dst; reserved
+ * members are translated as data. A union is translated by the
+ * alternative its selector picks: the one whose if (...) lists the
+ * selector's value, or the else one, or, where no alternative lists
+ * values, the one at the selector's position from 0; any other value
+ * fails, naming the union. NAME_CHECKS(X) lists what NAME() checks.
  */
 
 #ifndef __REGC_X86_XLAT_H__
@@ -62,10 +65,6 @@ static X86_XLAT_INLINE int x86_xlat_is_zero(const void *p, unsigned long size)
 typedef uint64_t __attribute__((__aligned__(4))) regc_compat_u64_t;
 typedef int64_t __attribute__((__aligned__(4))) regc_compat_s64_t;
 typedef uint32_t __attribute__((__aligned__(4))) regc_compat_ulong_t;
-#ifndef COMPAT_HANDLE
-#define COMPAT_HANDLE(name)    __compat_handle_ ## name
-#define COMPAT_HANDLE_64(name) __compat_handle_64_ ## name
-#endif
 
 /* The general purpose registers of a 32-bit vCPU */
 struct compat_cpu_user_regs {
@@ -151,59 +150,60 @@ typedef struct compat_arch_shared_info arch_shared_info_compat_t;
 
 #if defined(__x86_64__)
 
+/* What xlat_cpu_user_regs_to_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_cpu_user_regs_to_compat_CHECKS(X) \
+    X("ebx", rbx, UINT64_C(0x100000000)) \
+    X("ecx", rcx, UINT64_C(0x100000000)) \
+    X("edx", rdx, UINT64_C(0x100000000)) \
+    X("esi", rsi, UINT64_C(0x100000000)) \
+    X("edi", rdi, UINT64_C(0x100000000)) \
+    X("ebp", rbp, UINT64_C(0x100000000)) \
+    X("eax", rax, UINT64_C(0x100000000)) \
+    X("error_code", error_code, UINT64_C(0x10000)) \
+    X("entry_vector", entry_vector, UINT64_C(0x10000)) \
+    X("eip", rip, UINT64_C(0x100000000)) \
+    X("eflags", rflags, UINT64_C(0x100000000)) \
+    X("esp", rsp, UINT64_C(0x100000000)) \
+    X("r15", r15, 1) \
+    X("r14", r14, 1) \
+    X("r13", r13, 1) \
+    X("r12", r12, 1) \
+    X("r11", r11, 1) \
+    X("r10", r10, 1) \
+    X("r9", r9, 1) \
+    X("r8", r8, 1)
+
 /* xlat_cpu_user_regs_to_compat() found a value that does not fit: name it, member by member. */
 static X86_XLAT_INLINE int xlat_cpu_user_regs_to_compat__report(struct compat_cpu_user_regs *dst, const struct cpu_user_regs *src,
                                  const char **member)
 {
     if ( (uint64_t)src->rbx > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "ebx");
-    dst->ebx = src->rbx;
     if ( (uint64_t)src->rcx > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "ecx");
-    dst->ecx = src->rcx;
     if ( (uint64_t)src->rdx > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "edx");
-    dst->edx = src->rdx;
     if ( (uint64_t)src->rsi > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "esi");
-    dst->esi = src->rsi;
     if ( (uint64_t)src->rdi > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "edi");
-    dst->edi = src->rdi;
     if ( (uint64_t)src->rbp > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "ebp");
-    dst->ebp = src->rbp;
     if ( (uint64_t)src->rax > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "eax");
-    dst->eax = src->rax;
     if ( (uint64_t)src->error_code > UINT64_C(0xffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "error_code");
-    dst->error_code = src->error_code;
     if ( (uint64_t)src->entry_vector > UINT64_C(0xffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "entry_vector");
-    dst->entry_vector = src->entry_vector;
     if ( (uint64_t)src->rip > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "eip");
-    dst->eip = src->rip;
-    dst->cs = src->cs;
-    dst->saved_upcall_mask = src->saved_upcall_mask;
-    __builtin_memset(&dst->_pad0, 0, sizeof(dst->_pad0));
     if ( (uint64_t)src->rflags > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "eflags");
-    dst->eflags = src->rflags;
     if ( (uint64_t)src->rsp > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "esp");
-    dst->esp = src->rsp;
-    dst->ss = src->ss;
-    __builtin_memset(&dst->_pad1, 0, sizeof(dst->_pad1));
-    dst->es = src->es;
-    __builtin_memset(&dst->_pad2, 0, sizeof(dst->_pad2));
-    dst->ds = src->ds;
-    __builtin_memset(&dst->_pad3, 0, sizeof(dst->_pad3));
-    dst->fs = src->fs;
-    __builtin_memset(&dst->_pad4, 0, sizeof(dst->_pad4));
-    dst->gs = src->gs;
-    __builtin_memset(&dst->_pad5, 0, sizeof(dst->_pad5));
     if ( src->r15 )
         return x86_xlat_fail(dst, sizeof(*dst), member, "r15");
     if ( src->r14 )
@@ -281,6 +281,12 @@ static X86_XLAT_INLINE int xlat_cpu_user_regs_to_compat(struct compat_cpu_user_r
     return 0;
 }
 
+/* What xlat_cpu_user_regs_from_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_cpu_user_regs_from_compat_CHECKS(X)
+
 static X86_XLAT_INLINE int xlat_cpu_user_regs_from_compat(struct cpu_user_regs *dst, const struct compat_cpu_user_regs *src,
                                  const char **member)
 {
@@ -323,16 +329,19 @@ static X86_XLAT_INLINE int xlat_cpu_user_regs_from_compat(struct cpu_user_regs *
     return 0;
 }
 
+/* What xlat_trap_info_to_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_trap_info_to_compat_CHECKS(X) \
+    X("address", address, UINT64_C(0x100000000))
+
 /* xlat_trap_info_to_compat() found a value that does not fit: name it, member by member. */
 static X86_XLAT_INLINE int xlat_trap_info_to_compat__report(struct compat_trap_info *dst, const struct trap_info *src,
                                  const char **member)
 {
-    dst->vector = src->vector;
-    dst->flags = src->flags;
-    dst->cs = src->cs;
     if ( (uint64_t)src->address > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "address");
-    dst->address = src->address;
     return x86_xlat_fail(dst, sizeof(*dst), member, "");
 }
 
@@ -352,6 +361,12 @@ static X86_XLAT_INLINE int xlat_trap_info_to_compat(struct compat_trap_info *dst
     return 0;
 }
 
+/* What xlat_trap_info_from_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_trap_info_from_compat_CHECKS(X)
+
 static X86_XLAT_INLINE int xlat_trap_info_from_compat(struct trap_info *dst, const struct compat_trap_info *src,
                                  const char **member)
 {
@@ -367,65 +382,81 @@ static X86_XLAT_INLINE int xlat_trap_info_from_compat(struct trap_info *dst, con
     return 0;
 }
 
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && defined(__XEN__)
+/* What xlat_vcpu_guest_context_to_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_vcpu_guest_context_to_compat_CHECKS(X) \
+    X("flags", flags, UINT64_C(0x100000000)) \
+    X("user_regs.ebx", user_regs.rbx, UINT64_C(0x100000000)) \
+    X("user_regs.ecx", user_regs.rcx, UINT64_C(0x100000000)) \
+    X("user_regs.edx", user_regs.rdx, UINT64_C(0x100000000)) \
+    X("user_regs.esi", user_regs.rsi, UINT64_C(0x100000000)) \
+    X("user_regs.edi", user_regs.rdi, UINT64_C(0x100000000)) \
+    X("user_regs.ebp", user_regs.rbp, UINT64_C(0x100000000)) \
+    X("user_regs.eax", user_regs.rax, UINT64_C(0x100000000)) \
+    X("user_regs.error_code", user_regs.error_code, UINT64_C(0x10000)) \
+    X("user_regs.entry_vector", user_regs.entry_vector, UINT64_C(0x10000)) \
+    X("user_regs.eip", user_regs.rip, UINT64_C(0x100000000)) \
+    X("user_regs.eflags", user_regs.rflags, UINT64_C(0x100000000)) \
+    X("user_regs.esp", user_regs.rsp, UINT64_C(0x100000000)) \
+    X("user_regs.r15", user_regs.r15, 1) \
+    X("user_regs.r14", user_regs.r14, 1) \
+    X("user_regs.r13", user_regs.r13, 1) \
+    X("user_regs.r12", user_regs.r12, 1) \
+    X("user_regs.r11", user_regs.r11, 1) \
+    X("user_regs.r10", user_regs.r10, 1) \
+    X("user_regs.r9", user_regs.r9, 1) \
+    X("user_regs.r8", user_regs.r8, 1) \
+    X("trap_ctxt[].address", trap_ctxt[255].address, UINT64_C(0x100000000)) \
+    X("ldt_base", ldt_base, UINT64_C(0x100000000)) \
+    X("ldt_ents", ldt_ents, UINT64_C(0x100000000)) \
+    X("gdt_frames[]", gdt_frames[15], UINT64_C(0x100000000)) \
+    X("gdt_ents", gdt_ents, UINT64_C(0x100000000)) \
+    X("kernel_ss", kernel_ss, UINT64_C(0x100000000)) \
+    X("kernel_sp", kernel_sp, UINT64_C(0x100000000)) \
+    X("ctrlreg[]", ctrlreg[7], UINT64_C(0x100000000)) \
+    X("debugreg[]", debugreg[7], UINT64_C(0x100000000)) \
+    X("event_callback_eip", event_callback_eip, UINT64_C(0x100000000)) \
+    X("failsafe_callback_eip", failsafe_callback_eip, UINT64_C(0x100000000)) \
+    X("vm_assist", vm_assist, UINT64_C(0x100000000)) \
+    X("fs_base", fs_base, 1) \
+    X("gs_base_kernel", gs_base_kernel, 1) \
+    X("gs_base_user", gs_base_user, 1)
+
 /* xlat_vcpu_guest_context_to_compat() found a value that does not fit: name it, member by member. */
 static X86_XLAT_INLINE int xlat_vcpu_guest_context_to_compat__report(struct compat_vcpu_guest_context *dst, const struct vcpu_guest_context *src,
                                  const char **member)
 {
     unsigned int i0, i1, i2, i3;
 
-    __builtin_memcpy(&dst->fpu_ctxt, &src->fpu_ctxt, sizeof(dst->fpu_ctxt));
     if ( (uint64_t)src->flags > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "flags");
-    dst->flags = src->flags;
     if ( (uint64_t)src->user_regs.rbx > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.ebx");
-    dst->user_regs.ebx = src->user_regs.rbx;
     if ( (uint64_t)src->user_regs.rcx > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.ecx");
-    dst->user_regs.ecx = src->user_regs.rcx;
     if ( (uint64_t)src->user_regs.rdx > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.edx");
-    dst->user_regs.edx = src->user_regs.rdx;
     if ( (uint64_t)src->user_regs.rsi > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.esi");
-    dst->user_regs.esi = src->user_regs.rsi;
     if ( (uint64_t)src->user_regs.rdi > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.edi");
-    dst->user_regs.edi = src->user_regs.rdi;
     if ( (uint64_t)src->user_regs.rbp > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.ebp");
-    dst->user_regs.ebp = src->user_regs.rbp;
     if ( (uint64_t)src->user_regs.rax > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.eax");
-    dst->user_regs.eax = src->user_regs.rax;
     if ( (uint64_t)src->user_regs.error_code > UINT64_C(0xffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.error_code");
-    dst->user_regs.error_code = src->user_regs.error_code;
     if ( (uint64_t)src->user_regs.entry_vector > UINT64_C(0xffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.entry_vector");
-    dst->user_regs.entry_vector = src->user_regs.entry_vector;
     if ( (uint64_t)src->user_regs.rip > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.eip");
-    dst->user_regs.eip = src->user_regs.rip;
-    dst->user_regs.cs = src->user_regs.cs;
-    dst->user_regs.saved_upcall_mask = src->user_regs.saved_upcall_mask;
-    __builtin_memset(&dst->user_regs._pad0, 0, sizeof(dst->user_regs._pad0));
     if ( (uint64_t)src->user_regs.rflags > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.eflags");
-    dst->user_regs.eflags = src->user_regs.rflags;
     if ( (uint64_t)src->user_regs.rsp > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.esp");
-    dst->user_regs.esp = src->user_regs.rsp;
-    dst->user_regs.ss = src->user_regs.ss;
-    __builtin_memset(&dst->user_regs._pad1, 0, sizeof(dst->user_regs._pad1));
-    dst->user_regs.es = src->user_regs.es;
-    __builtin_memset(&dst->user_regs._pad2, 0, sizeof(dst->user_regs._pad2));
-    dst->user_regs.ds = src->user_regs.ds;
-    __builtin_memset(&dst->user_regs._pad3, 0, sizeof(dst->user_regs._pad3));
-    dst->user_regs.fs = src->user_regs.fs;
-    __builtin_memset(&dst->user_regs._pad4, 0, sizeof(dst->user_regs._pad4));
-    dst->user_regs.gs = src->user_regs.gs;
-    __builtin_memset(&dst->user_regs._pad5, 0, sizeof(dst->user_regs._pad5));
     if ( src->user_regs.r15 )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.r15");
     if ( src->user_regs.r14 )
@@ -444,59 +475,40 @@ static X86_XLAT_INLINE int xlat_vcpu_guest_context_to_compat__report(struct comp
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.r8");
     for ( i0 = 0; i0 < 256; i0++ )
     {
-        dst->trap_ctxt[i0].vector = src->trap_ctxt[i0].vector;
-        dst->trap_ctxt[i0].flags = src->trap_ctxt[i0].flags;
-        dst->trap_ctxt[i0].cs = src->trap_ctxt[i0].cs;
         if ( (uint64_t)src->trap_ctxt[i0].address > UINT64_C(0xffffffff) )
             return x86_xlat_fail(dst, sizeof(*dst), member, "trap_ctxt[].address");
-        dst->trap_ctxt[i0].address = src->trap_ctxt[i0].address;
     }
     if ( (uint64_t)src->ldt_base > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "ldt_base");
-    dst->ldt_base = src->ldt_base;
     if ( (uint64_t)src->ldt_ents > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "ldt_ents");
-    dst->ldt_ents = src->ldt_ents;
     for ( i1 = 0; i1 < 16; i1++ )
     {
         if ( (uint64_t)src->gdt_frames[i1] > UINT64_C(0xffffffff) )
             return x86_xlat_fail(dst, sizeof(*dst), member, "gdt_frames[]");
-        dst->gdt_frames[i1] = src->gdt_frames[i1];
     }
     if ( (uint64_t)src->gdt_ents > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "gdt_ents");
-    dst->gdt_ents = src->gdt_ents;
     if ( (uint64_t)src->kernel_ss > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "kernel_ss");
-    dst->kernel_ss = src->kernel_ss;
     if ( (uint64_t)src->kernel_sp > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "kernel_sp");
-    dst->kernel_sp = src->kernel_sp;
     for ( i2 = 0; i2 < 8; i2++ )
     {
         if ( (uint64_t)src->ctrlreg[i2] > UINT64_C(0xffffffff) )
             return x86_xlat_fail(dst, sizeof(*dst), member, "ctrlreg[]");
-        dst->ctrlreg[i2] = src->ctrlreg[i2];
     }
     for ( i3 = 0; i3 < 8; i3++ )
     {
         if ( (uint64_t)src->debugreg[i3] > UINT64_C(0xffffffff) )
             return x86_xlat_fail(dst, sizeof(*dst), member, "debugreg[]");
-        dst->debugreg[i3] = src->debugreg[i3];
     }
-    __builtin_memset(&dst->event_callback_cs, 0, sizeof(dst->event_callback_cs));
     if ( (uint64_t)src->event_callback_eip > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "event_callback_eip");
-    dst->event_callback_eip = src->event_callback_eip;
-    __builtin_memset(&dst->failsafe_callback_cs, 0, sizeof(dst->failsafe_callback_cs));
     if ( (uint64_t)src->failsafe_callback_eip > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "failsafe_callback_eip");
-    dst->failsafe_callback_eip = src->failsafe_callback_eip;
     if ( (uint64_t)src->vm_assist > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "vm_assist");
-    dst->vm_assist = src->vm_assist;
-    if ( src->syscall_callback_eip )
-        return x86_xlat_fail(dst, sizeof(*dst), member, "syscall_callback_eip");
     if ( src->fs_base )
         return x86_xlat_fail(dst, sizeof(*dst), member, "fs_base");
     if ( src->gs_base_kernel )
@@ -595,15 +607,14 @@ static X86_XLAT_INLINE int xlat_vcpu_guest_context_to_compat(struct compat_vcpu_
         acc0 |= (uint64_t)src->debugreg[i3];
         dst->debugreg[i3] = src->debugreg[i3];
     }
-    __builtin_memset(&dst->event_callback_cs, 0, sizeof(dst->event_callback_cs));
+    dst->event_callback_cs = src->event_callback_cs;
     acc0 |= (uint64_t)src->event_callback_eip;
     dst->event_callback_eip = src->event_callback_eip;
-    __builtin_memset(&dst->failsafe_callback_cs, 0, sizeof(dst->failsafe_callback_cs));
+    dst->failsafe_callback_cs = src->failsafe_callback_cs;
     acc0 |= (uint64_t)src->failsafe_callback_eip;
     dst->failsafe_callback_eip = src->failsafe_callback_eip;
     acc0 |= (uint64_t)src->vm_assist;
     dst->vm_assist = src->vm_assist;
-    nonzero |= src->syscall_callback_eip;
     nonzero |= src->fs_base;
     nonzero |= src->gs_base_kernel;
     nonzero |= src->gs_base_user;
@@ -612,95 +623,19 @@ static X86_XLAT_INLINE int xlat_vcpu_guest_context_to_compat(struct compat_vcpu_
     (void)member;
     return 0;
 }
-
-/* xlat_vcpu_guest_context_from_compat() found a value that does not fit: name it, member by member. */
-static X86_XLAT_INLINE int xlat_vcpu_guest_context_from_compat__report(struct vcpu_guest_context *dst, const struct compat_vcpu_guest_context *src,
-                                 const char **member)
-{
-    unsigned int i0, i1, i2, i3;
-
-    __builtin_memcpy(&dst->fpu_ctxt, &src->fpu_ctxt, sizeof(dst->fpu_ctxt));
-    dst->flags = src->flags;
-    __builtin_memset(&dst->user_regs.r15, 0, sizeof(dst->user_regs.r15));
-    __builtin_memset(&dst->user_regs.r14, 0, sizeof(dst->user_regs.r14));
-    __builtin_memset(&dst->user_regs.r13, 0, sizeof(dst->user_regs.r13));
-    __builtin_memset(&dst->user_regs.r12, 0, sizeof(dst->user_regs.r12));
-    dst->user_regs.rbp = src->user_regs.ebp;
-    dst->user_regs.rbx = src->user_regs.ebx;
-    __builtin_memset(&dst->user_regs.r11, 0, sizeof(dst->user_regs.r11));
-    __builtin_memset(&dst->user_regs.r10, 0, sizeof(dst->user_regs.r10));
-    __builtin_memset(&dst->user_regs.r9, 0, sizeof(dst->user_regs.r9));
-    __builtin_memset(&dst->user_regs.r8, 0, sizeof(dst->user_regs.r8));
-    dst->user_regs.rax = src->user_regs.eax;
-    dst->user_regs.rcx = src->user_regs.ecx;
-    dst->user_regs.rdx = src->user_regs.edx;
-    dst->user_regs.rsi = src->user_regs.esi;
-    dst->user_regs.rdi = src->user_regs.edi;
-    dst->user_regs.error_code = src->user_regs.error_code;
-    dst->user_regs.entry_vector = src->user_regs.entry_vector;
-    dst->user_regs.rip = src->user_regs.eip;
-    dst->user_regs.cs = src->user_regs.cs;
-    __builtin_memset(&dst->user_regs._pad0, 0, sizeof(dst->user_regs._pad0));
-    dst->user_regs.saved_upcall_mask = src->user_regs.saved_upcall_mask;
-    __builtin_memset(&dst->user_regs._pad1, 0, sizeof(dst->user_regs._pad1));
-    dst->user_regs.rflags = src->user_regs.eflags;
-    dst->user_regs.rsp = src->user_regs.esp;
-    dst->user_regs.ss = src->user_regs.ss;
-    __builtin_memset(&dst->user_regs._pad2, 0, sizeof(dst->user_regs._pad2));
-    dst->user_regs.es = src->user_regs.es;
-    __builtin_memset(&dst->user_regs._pad3, 0, sizeof(dst->user_regs._pad3));
-    dst->user_regs.ds = src->user_regs.ds;
-    __builtin_memset(&dst->user_regs._pad4, 0, sizeof(dst->user_regs._pad4));
-    dst->user_regs.fs = src->user_regs.fs;
-    __builtin_memset(&dst->user_regs._pad5, 0, sizeof(dst->user_regs._pad5));
-    dst->user_regs.gs = src->user_regs.gs;
-    __builtin_memset(&dst->user_regs._pad6, 0, sizeof(dst->user_regs._pad6));
-    for ( i0 = 0; i0 < 256; i0++ )
-    {
-        dst->trap_ctxt[i0].vector = src->trap_ctxt[i0].vector;
-        dst->trap_ctxt[i0].flags = src->trap_ctxt[i0].flags;
-        dst->trap_ctxt[i0].cs = src->trap_ctxt[i0].cs;
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-        __builtin_memset(&dst->trap_ctxt[i0]._pad0, 0, sizeof(dst->trap_ctxt[i0]._pad0));
 #endif
-        dst->trap_ctxt[i0].address = src->trap_ctxt[i0].address;
-    }
-    dst->ldt_base = src->ldt_base;
-    dst->ldt_ents = src->ldt_ents;
-    for ( i1 = 0; i1 < 16; i1++ )
-    {
-        dst->gdt_frames[i1] = src->gdt_frames[i1];
-    }
-    dst->gdt_ents = src->gdt_ents;
-    dst->kernel_ss = src->kernel_ss;
-    dst->kernel_sp = src->kernel_sp;
-    for ( i2 = 0; i2 < 8; i2++ )
-    {
-        dst->ctrlreg[i2] = src->ctrlreg[i2];
-    }
-    for ( i3 = 0; i3 < 8; i3++ )
-    {
-        dst->debugreg[i3] = src->debugreg[i3];
-    }
-    dst->event_callback_eip = src->event_callback_eip;
-    dst->failsafe_callback_eip = src->failsafe_callback_eip;
-    __builtin_memset(&dst->syscall_callback_eip, 0, sizeof(dst->syscall_callback_eip));
-    dst->vm_assist = src->vm_assist;
-    __builtin_memset(&dst->fs_base, 0, sizeof(dst->fs_base));
-    __builtin_memset(&dst->gs_base_kernel, 0, sizeof(dst->gs_base_kernel));
-    __builtin_memset(&dst->gs_base_user, 0, sizeof(dst->gs_base_user));
-    if ( src->event_callback_cs )
-        return x86_xlat_fail(dst, sizeof(*dst), member, "event_callback_cs");
-    if ( src->failsafe_callback_cs )
-        return x86_xlat_fail(dst, sizeof(*dst), member, "failsafe_callback_cs");
-    return x86_xlat_fail(dst, sizeof(*dst), member, "");
-}
+
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && defined(__XEN__)
+/* What xlat_vcpu_guest_context_from_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_vcpu_guest_context_from_compat_CHECKS(X)
 
 static X86_XLAT_INLINE int xlat_vcpu_guest_context_from_compat(struct vcpu_guest_context *dst, const struct compat_vcpu_guest_context *src,
                                  const char **member)
 {
     unsigned int i0, i1, i2, i3;
-    uint64_t nonzero = 0;
 
     __builtin_memcpy(&dst->fpu_ctxt, &src->fpu_ctxt, sizeof(dst->fpu_ctxt));
     dst->flags = src->flags;
@@ -767,18 +702,23 @@ static X86_XLAT_INLINE int xlat_vcpu_guest_context_from_compat(struct vcpu_guest
     }
     dst->event_callback_eip = src->event_callback_eip;
     dst->failsafe_callback_eip = src->failsafe_callback_eip;
-    __builtin_memset(&dst->syscall_callback_eip, 0, sizeof(dst->syscall_callback_eip));
+    dst->event_callback_cs = src->event_callback_cs;
+    dst->failsafe_callback_cs = src->failsafe_callback_cs;
     dst->vm_assist = src->vm_assist;
     __builtin_memset(&dst->fs_base, 0, sizeof(dst->fs_base));
     __builtin_memset(&dst->gs_base_kernel, 0, sizeof(dst->gs_base_kernel));
     __builtin_memset(&dst->gs_base_user, 0, sizeof(dst->gs_base_user));
-    nonzero |= src->event_callback_cs;
-    nonzero |= src->failsafe_callback_cs;
-    if ( nonzero )
-        return xlat_vcpu_guest_context_from_compat__report(dst, src, member);
     (void)member;
     return 0;
 }
+#endif
+
+/* What xlat_arch_vcpu_info_to_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_arch_vcpu_info_to_compat_CHECKS(X) \
+    X("cr2", cr2, UINT64_C(0x100000000))
 
 /* xlat_arch_vcpu_info_to_compat() found a value that does not fit: name it, member by member. */
 static X86_XLAT_INLINE int xlat_arch_vcpu_info_to_compat__report(struct compat_arch_vcpu_info *dst, const struct arch_vcpu_info *src,
@@ -786,8 +726,6 @@ static X86_XLAT_INLINE int xlat_arch_vcpu_info_to_compat__report(struct compat_a
 {
     if ( (uint64_t)src->cr2 > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "cr2");
-    dst->cr2 = src->cr2;
-    __builtin_memset(&dst->pad, 0, sizeof(dst->pad));
     return x86_xlat_fail(dst, sizeof(*dst), member, "");
 }
 
@@ -805,6 +743,12 @@ static X86_XLAT_INLINE int xlat_arch_vcpu_info_to_compat(struct compat_arch_vcpu
     return 0;
 }
 
+/* What xlat_arch_vcpu_info_from_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_arch_vcpu_info_from_compat_CHECKS(X)
+
 static X86_XLAT_INLINE int xlat_arch_vcpu_info_from_compat(struct arch_vcpu_info *dst, const struct compat_arch_vcpu_info *src,
                                  const char **member)
 {
@@ -815,29 +759,34 @@ static X86_XLAT_INLINE int xlat_arch_vcpu_info_from_compat(struct arch_vcpu_info
     return 0;
 }
 
+/* What xlat_arch_shared_info_to_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_arch_shared_info_to_compat_CHECKS(X) \
+    X("max_pfn", max_pfn, UINT64_C(0x100000000)) \
+    X("pfn_to_mfn_frame_list_list", pfn_to_mfn_frame_list_list, UINT64_C(0x100000000)) \
+    X("nmi_reason", nmi_reason, UINT64_C(0x100000000)) \
+    X("p2m_cr3", p2m_cr3, UINT64_C(0x100000000)) \
+    X("p2m_vaddr", p2m_vaddr, UINT64_C(0x100000000)) \
+    X("p2m_generation", p2m_generation, UINT64_C(0x100000000))
+
 /* xlat_arch_shared_info_to_compat() found a value that does not fit: name it, member by member. */
 static X86_XLAT_INLINE int xlat_arch_shared_info_to_compat__report(struct compat_arch_shared_info *dst, const struct arch_shared_info *src,
                                  const char **member)
 {
     if ( (uint64_t)src->max_pfn > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "max_pfn");
-    dst->max_pfn = src->max_pfn;
     if ( (uint64_t)src->pfn_to_mfn_frame_list_list > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "pfn_to_mfn_frame_list_list");
-    dst->pfn_to_mfn_frame_list_list = src->pfn_to_mfn_frame_list_list;
     if ( (uint64_t)src->nmi_reason > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "nmi_reason");
-    dst->nmi_reason = src->nmi_reason;
     if ( (uint64_t)src->p2m_cr3 > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "p2m_cr3");
-    dst->p2m_cr3 = src->p2m_cr3;
     if ( (uint64_t)src->p2m_vaddr > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "p2m_vaddr");
-    dst->p2m_vaddr = src->p2m_vaddr;
     if ( (uint64_t)src->p2m_generation > UINT64_C(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "p2m_generation");
-    dst->p2m_generation = src->p2m_generation;
-    __builtin_memset(&dst->wc_sec_hi, 0, sizeof(dst->wc_sec_hi));
     return x86_xlat_fail(dst, sizeof(*dst), member, "");
 }
 
@@ -865,16 +814,17 @@ static X86_XLAT_INLINE int xlat_arch_shared_info_to_compat(struct compat_arch_sh
     return 0;
 }
 
+/* What xlat_arch_shared_info_from_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_arch_shared_info_from_compat_CHECKS(X) \
+    X("wc_sec_hi", wc_sec_hi, 1)
+
 /* xlat_arch_shared_info_from_compat() found a value that does not fit: name it, member by member. */
 static X86_XLAT_INLINE int xlat_arch_shared_info_from_compat__report(struct arch_shared_info *dst, const struct compat_arch_shared_info *src,
                                  const char **member)
 {
-    dst->max_pfn = src->max_pfn;
-    dst->pfn_to_mfn_frame_list_list = src->pfn_to_mfn_frame_list_list;
-    dst->nmi_reason = src->nmi_reason;
-    dst->p2m_cr3 = src->p2m_cr3;
-    dst->p2m_vaddr = src->p2m_vaddr;
-    dst->p2m_generation = src->p2m_generation;
     if ( src->wc_sec_hi )
         return x86_xlat_fail(dst, sizeof(*dst), member, "wc_sec_hi");
     return x86_xlat_fail(dst, sizeof(*dst), member, "");

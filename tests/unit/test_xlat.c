@@ -30,15 +30,33 @@ static const char COMPAT_ARCH[] =
 static struct compiled c;
 static struct arena a;
 
-static void compile_compat(const char *text)
+/* Compiles text with the compat arch after it, so that lines and columns
+ * are the text's. */
+static void compile_compat_any(const char *text)
 {
     char *all = xmalloc(strlen(text) + sizeof(COMPAT_ARCH));
     strcpy(all, text);
     strcat(all, COMPAT_ARCH);
     compile_text(&c, all);
     free(all);
+}
+
+static void compile_compat(const char *text)
+{
+    compile_compat_any(text);
     assert_clean(&c);
 }
+
+/* Compiles text that must have an error with this id, at line:col, whose
+ * message has the given words in it. */
+#define assert_compat_error(text, id, line, col, words)                        \
+    do {                                                                       \
+        compile_compat_any(text);                                              \
+        assert_diag(&c, id, line, col);                                        \
+        if (!strstr(diag_message(&c, id), words))                              \
+            fail_msg("'%s' is not in: %s", words, diag_message(&c, id));       \
+        compiled_free(&c);                                                     \
+    } while (0)
 
 /* Plans dst (on dst_abi) <- src (on src_abi), both by name. */
 static struct xlat_plan plan(const char *dst, unsigned dst_abi, const char *src, unsigned src_abi)
@@ -48,7 +66,7 @@ static struct xlat_plan plan(const char *dst, unsigned dst_abi, const char *src,
     assert_non_null(d);
     assert_non_null(s);
     struct xlat_plan p;
-        xlat_plan_init(&p, &a, c.spec, dst_abi, src_abi, dst_abi != src_abi);
+    xlat_plan_init(&p, &a, c.spec, dst_abi, src_abi, dst_abi != src_abi);
     xlat_plan_build(&p, d, s);
     assert_int_equal(p.problem, DIAG_COUNT);
     return p;
@@ -155,6 +173,135 @@ static void test_arrays(void **state)
     done();
 }
 
+/* A union whose layouts differ needs a selector: the error names it, at
+ * the member, by its path. */
+static void test_undeclared_selector_names_the_union(void **state)
+{
+    (void)state;
+    assert_compat_error("struct event guest {\n"
+                        "    u32 kind;\n"
+                        "    pad u32 _pad0;\n"
+                        "    union {\n"
+                        "        ulong addr;\n"
+                        "        u32 port;\n"
+                        "    } u;\n"
+                        "}\n",
+                        "xlat-union-selector", 7, 7, "union 'u' differs between w32 and w64");
+    /* deeper down, by its whole path */
+    assert_compat_error("struct inner guest { u32 kind; union { ulong addr; u32 port; } sel; }\n"
+                        "struct outer guest { u32 a; pad u32 _pad0; inner in; }\n",
+                        "xlat-union-selector", 1, 64, "union 'sel'");
+}
+
+/* What can be wrong with a union's selector, each by name. */
+static void test_selector_errors(void **state)
+{
+    (void)state;
+    assert_compat_error("struct e guest { u32 kind; pad u32 _pad0; union select(knd) { ulong a; u32 b; } u; }\n",
+                        "xlat-selector-invalid", 1, 56, "'knd' is not an integer member of the struct "
+                                                        "that holds union 'u'");
+    assert_compat_error("struct e guest { union select(cmd : e2) { ulong a; u32 b; } u; }\n"
+                        "struct e2 guest { u32 x; }\n",
+                        "xlat-selector-invalid", 1, 37, "has type 'e2', which is not an integer type");
+    assert_compat_error("struct e guest { union select(src : u32) { ulong a; u32 b; } u; }\n",
+                        "xlat-selector-invalid", 1, 31, "has a name the translation functions use");
+    assert_compat_error("struct e guest { union select(cmd : u32) { if (1, 2) ulong a; if (2) u32 b; } u; }\n",
+                        "xlat-selector-invalid", 1, 67, "selector value 2 of union 'u' picks 'a' and 'b'");
+    assert_compat_error("const K : u32 guest = 4;\n"
+                        "struct e guest { union select(cmd : u32) { if (K) ulong a; if (4) u32 b; } u; }\n",
+                        "xlat-selector-invalid", 2, 64, "selector value 4 of union 'u' picks 'a' and 'b'");
+    assert_compat_error("struct e guest { union select(cmd : u32) { else ulong a; else u32 b; } u; }\n",
+                        "xlat-selector-invalid", 1, 58, "second 'else'");
+    assert_compat_error("struct e guest { union select(cmd : u32) { if (1) ulong a; u32 b; } u; }\n",
+                        "xlat-selector-invalid", 1, 64, "alternative 'b' of union 'u' says no selector value");
+    assert_compat_error("struct e guest { u32 kind; if (1) u32 b; }\n",
+                        "xlat-selector-invalid", 1, 28, "'b' is not an alternative of a union with select");
+    assert_compat_error("struct e guest { union select(cmd : u32) { if (NOPE) ulong a; u32 b; } u; }\n",
+                        "unresolved-name", 1, 48, "unknown constant 'NOPE'");
+}
+
+/* Declared values: each alternative's, and else; a parameter selector
+ * becomes a parameter of the plan. */
+static void test_selector_values_and_parameter(void **state)
+{
+    (void)state;
+    compile_compat("const MAP : u32 guest = 7;\n"
+                   "struct e guest { union select(cmd : u16) { if (MAP, 9) ulong a; else u32 b; } u; }\n");
+    struct xlat_plan to = plan("e", 0, "e", 1);
+    assert_int_equal(to.params.len, 1);
+    const struct xlat_param *q = to.params.items[0];
+    assert_string_equal(q->name, "cmd");
+    assert_int_equal(q->type, BT_U16);
+    const struct xlat_step *sw = NULL, *first = NULL, *second = NULL, *end = NULL;
+    for (size_t i = 0; i < to.steps.len; i++) {
+        const struct xlat_step *s = step(&to, i);
+        if (s->kind == XS_SWITCH)
+            sw = s;
+        else if (s->kind == XS_CASE)
+            *(first ? &second : &first) = s;
+        else if (s->kind == XS_END && s->member)
+            end = s;
+    }
+    assert_non_null(sw);
+    assert_string_equal(sw->src, "cmd");
+    assert_int_equal(first->nvalues, 2);
+    assert_int_equal(first->values[0], 7);
+    assert_string_equal(first->value_names[0], "MAP");
+    assert_int_equal(first->values[1], 9);
+    assert_null(first->value_names[1]);
+    assert_false(first->is_default);
+    assert_int_equal(second->nvalues, 0);
+    assert_true(second->is_default);
+    /* with an else, no value fails */
+    assert_true(end->has_default);
+    done();
+}
+
+/* A slot of one layout that holds two members of the other, through
+ * aliases (x86_64's syscall_callback_eip in the hypervisor's view): each
+ * alias pairs with its member, and the plan is for that view only. */
+static void test_split_slot(void **state)
+{
+    (void)state;
+    compile_compat("struct s guest only(w32) { ulong cs_a; ulong cs_b; }\n"
+                   "struct s guest only(w64) { ulong slot | u32 cs_a only(xen) | u32 cs_b @4 only(xen); }\n");
+    struct xlat_plan from = plan("s", 1, "s", 0);
+    assert_int_equal(from.steps.len, 2);
+    assert_string_equal(step(&from, 0)->dst, "dst->cs_a");
+    assert_string_equal(step(&from, 0)->src, "src->cs_a");
+    assert_string_equal(step(&from, 1)->dst, "dst->cs_b");
+    assert_int_equal(from.views, VIEW_XEN);
+    assert_true(from.uses_aliases);
+    struct xlat_plan to = plan("s", 0, "s", 1);
+    assert_int_equal(to.steps.len, 2);
+    assert_int_equal(step(&to, 0)->kind, XS_COPY);
+    assert_string_equal(step(&to, 1)->src, "src->cs_b");
+    assert_int_equal(to.views, VIEW_XEN);
+    done();
+    /* the aliases must cover the slot */
+    assert_compat_error("struct s guest only(w32) { ulong cs_a; ulong cs_b; }\n"
+                        "struct s guest only(w64) { ulong slot | u16 cs_a only(xen) | u16 cs_b @4 only(xen); }\n",
+                        "xlat-type-mismatch", 2, 34, "its aliases do not cover it exactly");
+    /* only aliases depend on the view */
+    assert_compat_error("struct s guest { only(xen) u32 x; }\n", "invalid-condition", 1, 18,
+                        "member 'x' cannot depend on the view");
+}
+
+/* A longer destination array: the elements the source does not have are
+ * cleared before the loop fills the rest. */
+static void test_longer_dst_array(void **state)
+{
+    (void)state;
+    compile_compat("struct s guest only(w32) { ulong v[2]; }\n"
+                   "struct s guest only(w64) { ulong v[4]; }\n");
+    struct xlat_plan from = plan("s", 1, "s", 0);
+    assert_int_equal(step(&from, 0)->kind, XS_ZERO_DST);
+    assert_string_equal(step(&from, 0)->dst, "dst->v");
+    assert_int_equal(step(&from, 1)->kind, XS_LOOP);
+    assert_int_equal(step(&from, 1)->count, 2);
+    done();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -163,6 +310,11 @@ int main(void)
         cmocka_unit_test(test_alias_pairing_and_zero_check),
         cmocka_unit_test(test_old_version),
         cmocka_unit_test(test_arrays),
+        cmocka_unit_test(test_undeclared_selector_names_the_union),
+        cmocka_unit_test(test_selector_errors),
+        cmocka_unit_test(test_selector_values_and_parameter),
+        cmocka_unit_test(test_split_slot),
+        cmocka_unit_test(test_longer_dst_array),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

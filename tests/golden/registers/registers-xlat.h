@@ -6,9 +6,12 @@
  * Each returns 0, or -ERANGE when a value does not fit the destination
  * (a narrower member, or a member the destination does not have, that is
  * not zero): then *member names it ("trap_ctxt[].address") and dst is all
- * zero. Nothing is ever truncated. Padding is zero in dst. A union is
- * translated by the alternative its select() member names: the
- * alternative's position in the union, from 0.
+ * zero. Nothing is ever truncated. pad members are zero in dst; reserved
+ * members are translated as data. A union is translated by the
+ * alternative its selector picks: the one whose if (...) lists the
+ * selector's value, or the else one, or, where no alternative lists
+ * values, the one at the selector's position from 0; any other value
+ * fails, naming the union. NAME_CHECKS(X) lists what NAME() checks.
  */
 
 #ifndef __REGC_REGISTERS_XLAT_H__

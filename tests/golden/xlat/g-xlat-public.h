@@ -25,6 +25,10 @@ struct same {
     uint32_t a;
     uint16_t b;
     uint16_t c;
+    struct {
+        uint16_t lo;
+        uint16_t hi;
+    } pair;
 };
 
 struct page {
@@ -41,6 +45,10 @@ struct regs {
     uint32_t eax;
     int32_t delta;
     uint32_t extra[2];
+    unsigned long spare; /* Must be zero today; translated as data */
+    uint16_t sel_lo;
+    uint16_t sel_hi;
+    uint32_t _pad1;
 };
 #endif /* !__ASSEMBLER__ */
 #endif /* defined(__i386__) */
@@ -57,15 +65,31 @@ struct regs {
 #else
 #define __DECL_REG(n0, n1) uint64_t n0
 #endif
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
+# if defined(__XEN__)
+#  define __DECL_REG_2(n0, n1, n2) __extension__ union { uint32_t n0; __extension__ struct { uint16_t n1; uint16_t n2; }; }
+# else
+#  define __DECL_REG_2(n0, n1, n2) uint32_t n0
+# endif
+#else
+#define __DECL_REG_2(n0, n1, n2) uint32_t n0
+#endif
 struct regs {
     __DECL_REG(rax, eax);
     int64_t delta;
     uint32_t extra[4];
     uint64_t r8;
+    unsigned long spare;
+    __DECL_REG_2(sel, sel_lo, sel_hi);
+    uint32_t _pad1;
 };
 #undef __DECL_REG
+#undef __DECL_REG_2
 #endif /* !__ASSEMBLER__ */
 #endif /* defined(__x86_64__) */
+
+#define EVENT_ADDR                      xen_mk_uint(0x2)
+#define EVENT_PORT                      xen_mk_uint(0x5)
 
 #ifndef __ASSEMBLER__
 
@@ -80,6 +104,28 @@ struct event {
     XEN_GUEST_HANDLE(page_t) pages;
     struct regs r;
     struct same s;
+};
+
+struct legacy {
+    uint32_t which;
+    uint32_t _pad0;
+    union {
+        unsigned long addr;
+        uint16_t port;
+    } v;
+};
+#endif /* !__ASSEMBLER__ */
+
+#define OP_MAP                          xen_mk_uint(0x7)
+
+#ifndef __ASSEMBLER__
+
+struct op {
+    union {
+        unsigned long frame;
+        uint32_t count;
+    } arg;
+    unsigned long done;
 };
 #endif /* !__ASSEMBLER__ */
 

@@ -103,7 +103,76 @@ static G_INLINE int g_check_fail(struct g_check_failure *why,
     return -EINVAL;
 }
 
+#if defined(__i386__)
+static G_INLINE int regs_check(const struct regs *s,
+                                  const g_features_t *f,
+                                  struct g_check_failure *why)
+{
+    uint64_t bad;
+
+    if ( s->spare )
+        return g_check_fail(why, "spare", s->spare);
+    if ( s->_pad1 )
+        return g_check_fail(why, "_pad1", s->_pad1);
+    (void)bad;
+    (void)f;
+    (void)s;
+    (void)why;
+    return 0;
+}
+#endif /* defined(__i386__) */
+
+#if defined(__x86_64__)
+static G_INLINE int regs_check(const struct regs *s,
+                                  const g_features_t *f,
+                                  struct g_check_failure *why)
+{
+    uint64_t bad;
+
+    if ( s->spare )
+        return g_check_fail(why, "spare", s->spare);
+    if ( s->_pad1 )
+        return g_check_fail(why, "_pad1", s->_pad1);
+    (void)bad;
+    (void)f;
+    (void)s;
+    (void)why;
+    return 0;
+}
+#endif /* defined(__x86_64__) */
+
 static G_INLINE int event_check(const struct event *s,
+                                  const g_features_t *f,
+                                  struct g_check_failure *why)
+{
+    uint64_t bad;
+
+    if ( s->_pad0 )
+        return g_check_fail(why, "_pad0", s->_pad0);
+#if defined(__i386__)
+    if ( s->r.spare )
+        return g_check_fail(why, "r.spare", s->r.spare);
+#endif
+#if defined(__i386__)
+    if ( s->r._pad1 )
+        return g_check_fail(why, "r._pad1", s->r._pad1);
+#endif
+#if defined(__x86_64__)
+    if ( s->r.spare )
+        return g_check_fail(why, "r.spare", s->r.spare);
+#endif
+#if defined(__x86_64__)
+    if ( s->r._pad1 )
+        return g_check_fail(why, "r._pad1", s->r._pad1);
+#endif
+    (void)bad;
+    (void)f;
+    (void)s;
+    (void)why;
+    return 0;
+}
+
+static G_INLINE int legacy_check(const struct legacy *s,
                                   const g_features_t *f,
                                   struct g_check_failure *why)
 {

@@ -15,9 +15,12 @@
  * Each returns 0, or -ERANGE when a value does not fit the destination
  * (a narrower member, or a member the destination does not have, that is
  * not zero): then *member names it ("trap_ctxt[].address") and dst is all
- * zero. Nothing is ever truncated. Padding is zero in dst. A union is
- * translated by the alternative its select() member names: the
- * alternative's position in the union, from 0.
+ * zero. Nothing is ever truncated. pad members are zero in dst; reserved
+ * members are translated as data. A union is translated by the
+ * alternative its selector picks: the one whose if (...) lists the
+ * selector's value, or the else one, or, where no alternative lists
+ * values, the one at the selector's position from 0; any other value
+ * fails, naming the union. NAME_CHECKS(X) lists what NAME() checks.
  */
 
 #ifndef __REGC_XLAT_XLAT_H__
@@ -66,17 +69,33 @@ static G_XLAT_INLINE int g_xlat_is_zero(const void *p, unsigned long size)
 typedef uint64_t __attribute__((__aligned__(4))) regc_compat_u64_t;
 typedef int64_t __attribute__((__aligned__(4))) regc_compat_s64_t;
 typedef uint32_t __attribute__((__aligned__(4))) regc_compat_ulong_t;
+/*
+ * Handles: 32-bit guest addresses. Inside Xen, include <xen/compat.h>
+ * first: its COMPAT_HANDLE() is the same, and the handles are then made
+ * with its __DEFINE_COMPAT_HANDLE(), so that copy_from_compat() and
+ * friends work on them.
+ */
 #ifndef COMPAT_HANDLE
-#define COMPAT_HANDLE(name)    __compat_handle_ ## name
+#define COMPAT_HANDLE(name) __compat_handle_ ## name
+#endif
+#ifndef COMPAT_HANDLE_64
 #define COMPAT_HANDLE_64(name) __compat_handle_64_ ## name
 #endif
+#if defined(__DEFINE_COMPAT_HANDLE)
+__DEFINE_COMPAT_HANDLE(page_t, struct compat_page);
+#else
 typedef struct { uint32_t c; } __compat_handle_page_t;
+#endif
 
 /* Laid out alike on both ABIs */
 struct compat_same {
     uint32_t a;
     uint16_t b;
     uint16_t c;
+    struct {
+        uint16_t lo;
+        uint16_t hi;
+    } pair;
 };
 typedef struct compat_same same_compat_t;
 /* The same layout as struct same: CHECK_same, in one C file of a
@@ -85,7 +104,9 @@ typedef struct compat_same same_compat_t;
     typedef char regc_check_same__size[sizeof(struct same) == sizeof(struct compat_same) ? 1 : -1]; \
     typedef char regc_check_same__a[offsetof(struct same, a) == offsetof(struct compat_same, a) && sizeof((((struct same *)0)->a)) == sizeof((((struct compat_same *)0)->a)) ? 1 : -1]; \
     typedef char regc_check_same__b[offsetof(struct same, b) == offsetof(struct compat_same, b) && sizeof((((struct same *)0)->b)) == sizeof((((struct compat_same *)0)->b)) ? 1 : -1]; \
-    typedef char regc_check_same__c[offsetof(struct same, c) == offsetof(struct compat_same, c) && sizeof((((struct same *)0)->c)) == sizeof((((struct compat_same *)0)->c)) ? 1 : -1]
+    typedef char regc_check_same__c[offsetof(struct same, c) == offsetof(struct compat_same, c) && sizeof((((struct same *)0)->c)) == sizeof((((struct compat_same *)0)->c)) ? 1 : -1]; \
+    typedef char regc_check_same__pair_lo[offsetof(struct same, pair.lo) == offsetof(struct compat_same, pair.lo) && sizeof((((struct same *)0)->pair.lo)) == sizeof((((struct compat_same *)0)->pair.lo)) ? 1 : -1]; \
+    typedef char regc_check_same__pair_hi[offsetof(struct same, pair.hi) == offsetof(struct compat_same, pair.hi) && sizeof((((struct same *)0)->pair.hi)) == sizeof((((struct compat_same *)0)->pair.hi)) ? 1 : -1]
 
 struct compat_page {
     uint32_t frame;
@@ -101,6 +122,10 @@ struct compat_regs {
     uint32_t eax;
     int32_t delta;
     uint32_t extra[2];
+    regc_compat_ulong_t spare;
+    uint16_t sel_lo;
+    uint16_t sel_hi;
+    uint32_t _pad1;
 };
 typedef struct compat_regs regs_compat_t;
 
@@ -118,10 +143,35 @@ struct compat_event {
 };
 typedef struct compat_event event_compat_t;
 
+struct compat_legacy {
+    uint32_t which;
+    uint32_t _pad0;
+    union {
+        regc_compat_ulong_t addr;
+        uint16_t port;
+    } v;
+};
+typedef struct compat_legacy legacy_compat_t;
+
+struct compat_op {
+    union {
+        regc_compat_ulong_t frame;
+        uint32_t count;
+    } arg;
+    regc_compat_ulong_t done;
+};
+typedef struct compat_op op_compat_t;
+
 #if defined(__x86_64__)
 /* Hooks: the hypervisor defines how a handle crosses. */
 int xlat_handle_page_t_to_compat(COMPAT_HANDLE(page_t) *dst, const XEN_GUEST_HANDLE(page_t) *src);
 int xlat_handle_page_t_from_compat(XEN_GUEST_HANDLE(page_t) *dst, const COMPAT_HANDLE(page_t) *src);
+
+/* What xlat_same_to_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_same_to_compat_CHECKS(X)
 
 static G_XLAT_INLINE int xlat_same_to_compat(struct compat_same *dst, const struct same *src,
                                  const char **member)
@@ -130,9 +180,16 @@ static G_XLAT_INLINE int xlat_same_to_compat(struct compat_same *dst, const stru
     dst->a = src->a;
     dst->b = src->b;
     dst->c = src->c;
+    __builtin_memcpy(&dst->pair, &src->pair, sizeof(dst->pair));
     (void)member;
     return 0;
 }
+
+/* What xlat_same_from_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_same_from_compat_CHECKS(X)
 
 static G_XLAT_INLINE int xlat_same_from_compat(struct same *dst, const struct compat_same *src,
                                  const char **member)
@@ -141,9 +198,16 @@ static G_XLAT_INLINE int xlat_same_from_compat(struct same *dst, const struct co
     dst->a = src->a;
     dst->b = src->b;
     dst->c = src->c;
+    __builtin_memcpy(&dst->pair, &src->pair, sizeof(dst->pair));
     (void)member;
     return 0;
 }
+
+/* What xlat_page_to_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_page_to_compat_CHECKS(X)
 
 static G_XLAT_INLINE int xlat_page_to_compat(struct compat_page *dst, const struct page *src,
                                  const char **member)
@@ -154,6 +218,12 @@ static G_XLAT_INLINE int xlat_page_to_compat(struct compat_page *dst, const stru
     return 0;
 }
 
+/* What xlat_page_from_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_page_from_compat_CHECKS(X)
+
 static G_XLAT_INLINE int xlat_page_from_compat(struct page *dst, const struct compat_page *src,
                                  const char **member)
 {
@@ -163,24 +233,30 @@ static G_XLAT_INLINE int xlat_page_from_compat(struct page *dst, const struct co
     return 0;
 }
 
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && defined(__XEN__)
+/* What xlat_regs_to_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_regs_to_compat_CHECKS(X) \
+    X("eax", rax, UINT64_C(0x100000000)) \
+    X("delta", delta, UINT64_C(0x80000000)) \
+    X("extra[2..]", extra[2], 1) \
+    X("spare", spare, UINT64_C(0x100000000)) \
+    X("r8", r8, 1)
+
 /* xlat_regs_to_compat() found a value that does not fit: name it, member by member. */
 static G_XLAT_INLINE int xlat_regs_to_compat__report(struct compat_regs *dst, const struct regs *src,
                                  const char **member)
 {
-    unsigned int i0;
-
     if ( (uint64_t)src->rax > UINT64_C(0xffffffff) )
         return g_xlat_fail(dst, sizeof(*dst), member, "eax");
-    dst->eax = src->rax;
     if ( (int64_t)src->delta < -INT64_C(2147483647) - 1 || (int64_t)src->delta > INT64_C(0x7fffffff) )
         return g_xlat_fail(dst, sizeof(*dst), member, "delta");
-    dst->delta = src->delta;
-    for ( i0 = 0; i0 < 2; i0++ )
-    {
-        dst->extra[i0] = src->extra[i0];
-    }
     if ( !g_xlat_is_zero(&src->extra[2], sizeof(src->extra) - 2 * sizeof(src->extra[0])) )
         return g_xlat_fail(dst, sizeof(*dst), member, "extra[2..]");
+    if ( (uint64_t)src->spare > UINT64_C(0xffffffff) )
+        return g_xlat_fail(dst, sizeof(*dst), member, "spare");
     if ( src->r8 )
         return g_xlat_fail(dst, sizeof(*dst), member, "r8");
     return g_xlat_fail(dst, sizeof(*dst), member, "");
@@ -204,12 +280,25 @@ static G_XLAT_INLINE int xlat_regs_to_compat(struct compat_regs *dst, const stru
     }
     if ( !g_xlat_is_zero(&src->extra[2], sizeof(src->extra) - 2 * sizeof(src->extra[0])) )
         return g_xlat_fail(dst, sizeof(*dst), member, "extra[2..]");
+    acc0 |= (uint64_t)src->spare;
+    dst->spare = src->spare;
+    dst->sel_lo = src->sel_lo;
+    dst->sel_hi = src->sel_hi;
+    __builtin_memset(&dst->_pad1, 0, sizeof(dst->_pad1));
     nonzero |= src->r8;
     if ( acc0 > UINT64_C(0xffffffff) || nonzero )
         return xlat_regs_to_compat__report(dst, src, member);
     (void)member;
     return 0;
 }
+#endif
+
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && defined(__XEN__)
+/* What xlat_regs_from_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_regs_from_compat_CHECKS(X)
 
 static G_XLAT_INLINE int xlat_regs_from_compat(struct regs *dst, const struct compat_regs *src,
                                  const char **member)
@@ -218,54 +307,59 @@ static G_XLAT_INLINE int xlat_regs_from_compat(struct regs *dst, const struct co
 
     dst->rax = src->eax;
     dst->delta = src->delta;
+    __builtin_memset(&dst->extra, 0, sizeof(dst->extra));
     for ( i0 = 0; i0 < 2; i0++ )
     {
         dst->extra[i0] = src->extra[i0];
     }
     __builtin_memset(&dst->r8, 0, sizeof(dst->r8));
+    dst->spare = src->spare;
+    dst->sel_lo = src->sel_lo;
+    dst->sel_hi = src->sel_hi;
+    __builtin_memset(&dst->_pad1, 0, sizeof(dst->_pad1));
     (void)member;
     return 0;
 }
+#endif
+
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && defined(__XEN__)
+/* What xlat_event_to_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_event_to_compat_CHECKS(X) \
+    X("r.eax", r.rax, UINT64_C(0x100000000)) \
+    X("r.delta", r.delta, UINT64_C(0x80000000)) \
+    X("r.extra[2..]", r.extra[2], 1) \
+    X("r.spare", r.spare, UINT64_C(0x100000000)) \
+    X("r.r8", r.r8, 1)
 
 /* xlat_event_to_compat() found a value that does not fit: name it, member by member. */
 static G_XLAT_INLINE int xlat_event_to_compat__report(struct compat_event *dst, const struct event *src,
                                  const char **member)
 {
-    unsigned int i0;
-
-    dst->kind = src->kind;
-    __builtin_memset(&dst->_pad0, 0, sizeof(dst->_pad0));
-    __builtin_memset(&dst->u, 0, sizeof(dst->u));
     switch ( src->kind )
     {
-    case 0:
+    case 2: /* EVENT_ADDR */
+    case 3:
         if ( (uint64_t)src->u.addr > UINT64_C(0xffffffff) )
             return g_xlat_fail(dst, sizeof(*dst), member, "u.addr");
-        dst->u.addr = src->u.addr;
         break;
-    case 1:
-        dst->u.port = src->u.port;
+    case 5: /* EVENT_PORT */
         break;
     default:
         return g_xlat_fail(dst, sizeof(*dst), member, "u");
     }
-    if ( xlat_handle_page_t_to_compat(&dst->pages, &src->pages) )
-        return g_xlat_fail(dst, sizeof(*dst), member, "pages");
     if ( (uint64_t)src->r.rax > UINT64_C(0xffffffff) )
         return g_xlat_fail(dst, sizeof(*dst), member, "r.eax");
-    dst->r.eax = src->r.rax;
     if ( (int64_t)src->r.delta < -INT64_C(2147483647) - 1 || (int64_t)src->r.delta > INT64_C(0x7fffffff) )
         return g_xlat_fail(dst, sizeof(*dst), member, "r.delta");
-    dst->r.delta = src->r.delta;
-    for ( i0 = 0; i0 < 2; i0++ )
-    {
-        dst->r.extra[i0] = src->r.extra[i0];
-    }
     if ( !g_xlat_is_zero(&src->r.extra[2], sizeof(src->r.extra) - 2 * sizeof(src->r.extra[0])) )
         return g_xlat_fail(dst, sizeof(*dst), member, "r.extra[2..]");
+    if ( (uint64_t)src->r.spare > UINT64_C(0xffffffff) )
+        return g_xlat_fail(dst, sizeof(*dst), member, "r.spare");
     if ( src->r.r8 )
         return g_xlat_fail(dst, sizeof(*dst), member, "r.r8");
-    __builtin_memcpy(&dst->s, &src->s, sizeof(dst->s));
     return g_xlat_fail(dst, sizeof(*dst), member, "");
 }
 
@@ -281,11 +375,12 @@ static G_XLAT_INLINE int xlat_event_to_compat(struct compat_event *dst, const st
     __builtin_memset(&dst->u, 0, sizeof(dst->u));
     switch ( src->kind )
     {
-    case 0:
+    case 2: /* EVENT_ADDR */
+    case 3:
         acc0 |= (uint64_t)src->u.addr;
         dst->u.addr = src->u.addr;
         break;
-    case 1:
+    case 5: /* EVENT_PORT */
         dst->u.port = src->u.port;
         break;
     default:
@@ -304,6 +399,11 @@ static G_XLAT_INLINE int xlat_event_to_compat(struct compat_event *dst, const st
     }
     if ( !g_xlat_is_zero(&src->r.extra[2], sizeof(src->r.extra) - 2 * sizeof(src->r.extra[0])) )
         return g_xlat_fail(dst, sizeof(*dst), member, "r.extra[2..]");
+    acc0 |= (uint64_t)src->r.spare;
+    dst->r.spare = src->r.spare;
+    dst->r.sel_lo = src->r.sel_lo;
+    dst->r.sel_hi = src->r.sel_hi;
+    __builtin_memset(&dst->r._pad1, 0, sizeof(dst->r._pad1));
     nonzero |= src->r.r8;
     __builtin_memcpy(&dst->s, &src->s, sizeof(dst->s));
     if ( acc0 > UINT64_C(0xffffffff) || nonzero )
@@ -311,21 +411,32 @@ static G_XLAT_INLINE int xlat_event_to_compat(struct compat_event *dst, const st
     (void)member;
     return 0;
 }
+#endif
+
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && defined(__XEN__)
+/* What xlat_event_from_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_event_from_compat_CHECKS(X)
 
 static G_XLAT_INLINE int xlat_event_from_compat(struct event *dst, const struct compat_event *src,
                                  const char **member)
 {
     unsigned int i0;
 
+    /* alignment holes: no step writes them */
+    __builtin_memset(dst, 0, sizeof(*dst));
     dst->kind = src->kind;
     __builtin_memset(&dst->_pad0, 0, sizeof(dst->_pad0));
     __builtin_memset(&dst->u, 0, sizeof(dst->u));
     switch ( src->kind )
     {
-    case 0:
+    case 2: /* EVENT_ADDR */
+    case 3:
         dst->u.addr = src->u.addr;
         break;
-    case 1:
+    case 5: /* EVENT_PORT */
         dst->u.port = src->u.port;
         break;
     default:
@@ -335,12 +446,170 @@ static G_XLAT_INLINE int xlat_event_from_compat(struct event *dst, const struct 
         return g_xlat_fail(dst, sizeof(*dst), member, "pages");
     dst->r.rax = src->r.eax;
     dst->r.delta = src->r.delta;
+    __builtin_memset(&dst->r.extra, 0, sizeof(dst->r.extra));
     for ( i0 = 0; i0 < 2; i0++ )
     {
         dst->r.extra[i0] = src->r.extra[i0];
     }
     __builtin_memset(&dst->r.r8, 0, sizeof(dst->r.r8));
+    dst->r.spare = src->r.spare;
+    dst->r.sel_lo = src->r.sel_lo;
+    dst->r.sel_hi = src->r.sel_hi;
+    __builtin_memset(&dst->r._pad1, 0, sizeof(dst->r._pad1));
     __builtin_memcpy(&dst->s, &src->s, sizeof(dst->s));
+    (void)member;
+    return 0;
+}
+#endif
+
+/* What xlat_legacy_to_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_legacy_to_compat_CHECKS(X)
+
+/* xlat_legacy_to_compat() found a value that does not fit: name it, member by member. */
+static G_XLAT_INLINE int xlat_legacy_to_compat__report(struct compat_legacy *dst, const struct legacy *src,
+                                 const char **member)
+{
+    switch ( src->which )
+    {
+    case 0:
+        if ( (uint64_t)src->v.addr > UINT64_C(0xffffffff) )
+            return g_xlat_fail(dst, sizeof(*dst), member, "v.addr");
+        break;
+    case 1:
+        break;
+    default:
+        return g_xlat_fail(dst, sizeof(*dst), member, "v");
+    }
+    return g_xlat_fail(dst, sizeof(*dst), member, "");
+}
+
+static G_XLAT_INLINE int xlat_legacy_to_compat(struct compat_legacy *dst, const struct legacy *src,
+                                 const char **member)
+{
+    uint64_t acc0 = 0;
+
+    dst->which = src->which;
+    __builtin_memset(&dst->_pad0, 0, sizeof(dst->_pad0));
+    __builtin_memset(&dst->v, 0, sizeof(dst->v));
+    switch ( src->which )
+    {
+    case 0:
+        acc0 |= (uint64_t)src->v.addr;
+        dst->v.addr = src->v.addr;
+        break;
+    case 1:
+        dst->v.port = src->v.port;
+        break;
+    default:
+        return g_xlat_fail(dst, sizeof(*dst), member, "v");
+    }
+    if ( acc0 > UINT64_C(0xffffffff) )
+        return xlat_legacy_to_compat__report(dst, src, member);
+    (void)member;
+    return 0;
+}
+
+/* What xlat_legacy_from_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_legacy_from_compat_CHECKS(X)
+
+static G_XLAT_INLINE int xlat_legacy_from_compat(struct legacy *dst, const struct compat_legacy *src,
+                                 const char **member)
+{
+
+    dst->which = src->which;
+    __builtin_memset(&dst->_pad0, 0, sizeof(dst->_pad0));
+    __builtin_memset(&dst->v, 0, sizeof(dst->v));
+    switch ( src->which )
+    {
+    case 0:
+        dst->v.addr = src->v.addr;
+        break;
+    case 1:
+        dst->v.port = src->v.port;
+        break;
+    default:
+        return g_xlat_fail(dst, sizeof(*dst), member, "v");
+    }
+    (void)member;
+    return 0;
+}
+
+/* What xlat_op_to_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_op_to_compat_CHECKS(X) \
+    X("done", done, UINT64_C(0x100000000))
+
+/* xlat_op_to_compat() found a value that does not fit: name it, member by member. */
+static G_XLAT_INLINE int xlat_op_to_compat__report(struct compat_op *dst, const struct op *src, uint32_t cmd,
+                                 const char **member)
+{
+    switch ( cmd )
+    {
+    case 7: /* OP_MAP */
+        if ( (uint64_t)src->arg.frame > UINT64_C(0xffffffff) )
+            return g_xlat_fail(dst, sizeof(*dst), member, "arg.frame");
+        break;
+    default:
+        break;
+    }
+    if ( (uint64_t)src->done > UINT64_C(0xffffffff) )
+        return g_xlat_fail(dst, sizeof(*dst), member, "done");
+    return g_xlat_fail(dst, sizeof(*dst), member, "");
+}
+
+static G_XLAT_INLINE int xlat_op_to_compat(struct compat_op *dst, const struct op *src, uint32_t cmd,
+                                 const char **member)
+{
+    uint64_t acc0 = 0;
+
+    __builtin_memset(&dst->arg, 0, sizeof(dst->arg));
+    switch ( cmd )
+    {
+    case 7: /* OP_MAP */
+        acc0 |= (uint64_t)src->arg.frame;
+        dst->arg.frame = src->arg.frame;
+        break;
+    default:
+        dst->arg.count = src->arg.count;
+        break;
+    }
+    acc0 |= (uint64_t)src->done;
+    dst->done = src->done;
+    if ( acc0 > UINT64_C(0xffffffff) )
+        return xlat_op_to_compat__report(dst, src, cmd, member);
+    (void)member;
+    return 0;
+}
+
+/* What xlat_op_from_compat() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_op_from_compat_CHECKS(X)
+
+static G_XLAT_INLINE int xlat_op_from_compat(struct op *dst, const struct compat_op *src, uint32_t cmd,
+                                 const char **member)
+{
+
+    __builtin_memset(&dst->arg, 0, sizeof(dst->arg));
+    switch ( cmd )
+    {
+    case 7: /* OP_MAP */
+        dst->arg.frame = src->arg.frame;
+        break;
+    default:
+        dst->arg.count = src->arg.count;
+        break;
+    }
+    dst->done = src->done;
     (void)member;
     return 0;
 }
@@ -360,6 +629,12 @@ struct ctx_v13 {
 #endif
 
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
+/* What xlat_ctx_from_v13() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_ctx_from_v13_CHECKS(X)
+
 static G_XLAT_INLINE int xlat_ctx_from_v13(struct ctx *dst, const struct ctx_v13 *src,
                                  const char **member)
 {
@@ -372,15 +647,19 @@ static G_XLAT_INLINE int xlat_ctx_from_v13(struct ctx *dst, const struct ctx_v13
 #endif
 
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
+/* What xlat_ctx_to_v13() checks, outside unions: X(MEMBER, DESIGNATOR, VALUE)
+ * for each member it refuses out of range, with the name it gives, where
+ * in *src the value is (arrays at their last element) and a value it
+ * refuses there. */
+#define xlat_ctx_to_v13_CHECKS(X) \
+    X("cpsr", cpsr, UINT64_C(0x100000000))
+
 /* xlat_ctx_to_v13() found a value that does not fit: name it, member by member. */
 static G_XLAT_INLINE int xlat_ctx_to_v13__report(struct ctx_v13 *dst, const struct ctx *src,
                                  const char **member)
 {
     if ( (uint64_t)src->cpsr > UINT64_C(0xffffffff) )
         return g_xlat_fail(dst, sizeof(*dst), member, "cpsr");
-    dst->cpsr = src->cpsr;
-    __builtin_memset(&dst->_pad0, 0, sizeof(dst->_pad0));
-    dst->pc = src->pc;
     return g_xlat_fail(dst, sizeof(*dst), member, "");
 }
 
