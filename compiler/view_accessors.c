@@ -210,9 +210,21 @@ static const char *ident_path(struct arena *a, const char *path)
 struct check_walk {
     struct arena *a;
     struct spec *spec;
-    const char *prefix;
-    struct mu_value *regs, *reserved, *slots;
+    struct mu_value *checks, *slots;
     const struct aggregate *top;
+    unsigned max_loops;       /* the deepest loop nest of any check */
+};
+
+/*
+ * Where the walk is: the C expression of the member (s->trap_ctxt[ix[0]]),
+ * the path a failure reports, with '#' for each index (trap_ctxt[#]), and
+ * the loops over array elements that enclose it.
+ */
+struct walk_at {
+    const char *expr;
+    const char *path;
+    struct mu_value *loops;   /* list of {index, count} */
+    unsigned nloops;
 };
 
 static const char *abis_condition(struct arena *a, const struct spec *spec, uint64_t abis,
@@ -229,11 +241,112 @@ static const char *abis_condition(struct arena *a, const struct spec *spec, uint
     return c;
 }
 
-/* Registers held in members, reserved padding, and narrow slots, found
- * through nested structs held by value (user_regs.cpsr). A nested type
- * with a layout per ABI is walked once per ABI, under that ABI's
- * condition. Arrays of structs are not walked into. */
-static void walk_members(struct check_walk *w, const struct aggregate *agg, const char *path,
+/* The member m at `at`, with a loop over each dimension of an array. */
+static struct walk_at walk_into(struct arena *a, const struct walk_at *at, const struct member *m)
+{
+    struct walk_at in = {arena_printf(a, "%s%s", at->expr, m->name.text),
+                         arena_printf(a, "%s%s", at->path, m->name.text), at->loops, at->nloops};
+    if (!m->ndims)
+        return in;
+    in.loops = mu_list(a);
+    for (size_t k = 0; k < at->loops->n; k++)
+        mu_list_push(a, in.loops, at->loops->items[k]);
+    for (size_t d = 0; d < m->ndims; d++) {
+        struct mu_value *l = mu_map(a);
+        mu_map_strf(a, l, "index", "%u", in.nloops);
+        mu_map_strf(a, l, "count", "%" PRIu64, m->dims[d]);
+        mu_list_push(a, in.loops, l);
+        in.expr = arena_printf(a, "%s[ix[%u]]", in.expr, in.nloops);
+        in.path = arena_printf(a, "%s[#]", in.path);
+        in.nloops++;
+    }
+    return in;
+}
+
+/* One check of the struct's check function: what to test, and where. */
+static struct mu_value *check_item(struct check_walk *w, const struct walk_at *at, const char *cond)
+{
+    struct arena *a = w->a;
+    struct mu_value *x = mu_map(a);
+    mu_map_str(a, x, "path", at->path);
+    mu_map_str(a, x, "expr", at->expr);
+    mu_map_str(a, x, "condition", cond);
+    mu_map_bool(a, x, "has_loops", at->nloops > 0);
+    mu_map_set(a, x, "loops", at->loops);
+    mu_map_bool(a, x, "is_register", false);
+    mu_map_bool(a, x, "is_select", false);
+    mu_map_bool(a, x, "is_zero", false);
+    if (at->nloops > w->max_loops)
+        w->max_loops = at->nloops;
+    mu_list_push(a, w->checks, x);
+    return x;
+}
+
+static bool reg_accessible(const struct reg *r)
+{
+    return r && r->width <= 64 && r->masks_ok;
+}
+
+/* A member whose register is chosen by its value is checked against the
+ * register its selector bits name; a selector value that names none is
+ * itself wrong, and the selector bits are reported. */
+static bool select_check(struct check_walk *w, const struct walk_at *at, const char *cond,
+                         const struct reg_select *sel)
+{
+    struct arena *a = w->a;
+    for (size_t i = 0; i < sel->nalts; i++)
+        if (!reg_accessible(sel->alts[i]->reg_decl))
+            return false;
+    unsigned width = sel->msb - sel->lsb + 1;
+    struct mu_value *alts = mu_list(a);
+    for (size_t i = 0; i < sel->nalts; i++) {
+        struct mu_value *v = mu_map(a);
+        mu_map_strf(a, v, "value", "0x%" PRIx64, sel->alts[i]->value);
+        mu_map_str(a, v, "reg", sel->alts[i]->reg_decl->name.text);
+        mu_map_str(a, v, "reg_fn", view_lower(a, sel->alts[i]->reg_decl->name.text));
+        mu_list_push(a, alts, v);
+    }
+    struct mu_value *x = check_item(w, at, cond);
+    mu_map_bool(a, x, "is_select", true);
+    mu_map_strf(a, x, "shift", "%u", sel->lsb);
+    mu_map_strf(a, x, "max", "0x%" PRIx64, width >= 64 ? UINT64_MAX : (uint64_t)((1ull << width) - 1));
+    mu_map_str(a, x, "mask", hex(a, mask_range(sel->msb, sel->lsb)));
+    mu_map_set(a, x, "alternatives", alts);
+    return true;
+}
+
+/* A member narrower than its register gets a getter and a setter that
+ * convert between the slot and the whole register value. */
+static void slot_item(struct check_walk *w, const struct member *m, uint64_t mabis, const char *full,
+                      const char *cond)
+{
+    struct arena *a = w->a;
+    struct mu_value *s = mu_map(a);
+    mu_map_str(a, s, "struct_fn", w->top->name.text);
+    mu_map_str(a, s, "member_fn", ident_path(a, full));
+    mu_map_str(a, s, "path", full);
+    mu_map_str(a, s, "condition", cond);
+    mu_map_str(a, s, "slot_ctype", c_type_of(a, &m->type));
+    uint64_t bytes = 8;
+    for (unsigned k = 0; k < w->spec->arch->nabis; k++) {
+        uint64_t sz;
+        uint32_t al;
+        if ((mabis >> k) & 1 && layout_type(w->spec, k, &m->type, &sz, &al) && sz < bytes)
+            bytes = sz;
+    }
+    mu_map_strf(a, s, "slot_bits", "%" PRIu64, bytes * 8);
+    mu_map_strf(a, s, "slot_max", "0x%" PRIx64, bytes >= 8 ? UINT64_MAX : (uint64_t)((1ull << (bytes * 8)) - 1));
+    mu_map_str(a, s, "reg", view_member_registers(a, m));
+    mu_list_push(a, w->slots, s);
+}
+
+/*
+ * Registers held in members, padding, and narrow slots, found through
+ * nested structs held by value (user_regs.cpsr) and through arrays of them
+ * (trap_ctxt[#]._pad0), in member order. A nested type with a layout per
+ * ABI is walked once per ABI, under that ABI's condition.
+ */
+static void walk_members(struct check_walk *w, const struct aggregate *agg, const struct walk_at *at,
                          uint64_t abis, unsigned depth)
 {
     struct arena *a = w->a;
@@ -243,80 +356,68 @@ static void walk_members(struct check_walk *w, const struct aggregate *agg, cons
     for (size_t i = 0; i < agg->nmembers; i++) {
         const struct member *m = agg->members[i];
         uint64_t mabis = abis & m->cond.abi_mask;
-        const char *name = m->name.text;
         if (!mabis)
             continue;
         if (m->kind == MEMBER_AGG && m->type.inline_agg) {
-            walk_members(w, m->type.inline_agg, name ? arena_printf(a, "%s%s.", path, name) : path,
-                         mabis, depth + 1);
+            struct walk_at in = *at;
+            if (m->name.text) {
+                in = walk_into(a, at, m);
+                in.expr = arena_printf(a, "%s.", in.expr);
+                in.path = arena_printf(a, "%s.", in.path);
+            }
+            walk_members(w, m->type.inline_agg, &in, mabis, depth + 1);
             continue;
         }
-        if (!name)
+        if (!m->name.text)
             continue;
-        const char *full = arena_printf(a, "%s%s", path, name);
         const char *cond = abis_condition(a, w->spec, mabis, top);
-        if (m->type.kind == TR_NAME && m->type.cls == TC_AGG && !m->ndims) {
+        /* Xen's rule for input is that padding must be 0; a zero-length
+         * pad has no bytes to check. */
+        bool pad = m->kind == MEMBER_RESERVED || m->kind == MEMBER_PAD;
+        if (pad && m->ndims && m->dims[0] == 0)
+            continue;
+        struct walk_at in = walk_into(a, at, m);
+        if (m->type.kind == TR_NAME && m->type.cls == TC_AGG && !pad) {
+            in.expr = arena_printf(a, "%s.", in.expr);
+            in.path = arena_printf(a, "%s.", in.path);
             for (const struct aggregate *v = m->type.agg; v; v = v->next_variant) {
                 uint64_t vabis = mabis & v->cond.abi_mask;
                 if (vabis)
-                    walk_members(w, v, arena_printf(a, "%s.", full), vabis, depth + 1);
+                    walk_members(w, v, &in, vabis, depth + 1);
             }
             continue;
         }
-        if (m->reg_decl && m->reg_decl->width <= 64 && m->reg_decl->masks_ok) {
-            for (uint64_t e = 0, n = m->ndims ? m->dims[0] : 1; e < n && e < 64; e++) {
-                struct mu_value *x = mu_map(a);
-                const char *p = m->ndims ? arena_printf(a, "%s[%" PRIu64 "]", full, e) : full;
-                mu_map_str(a, x, "path", p);
-                mu_map_str(a, x, "condition", cond);
-                mu_map_str(a, x, "reg_fn", view_lower(a, m->reg_decl->name.text));
-                mu_map_str(a, x, "reg", m->reg_decl->name.text);
-                mu_list_push(a, w->regs, x);
-            }
-            if (m->truncate) {
-                struct mu_value *s = mu_map(a);
-                mu_map_str(a, s, "struct_fn", w->top->name.text);
-                mu_map_str(a, s, "member_fn", ident_path(a, full));
-                mu_map_str(a, s, "path", full);
-                mu_map_str(a, s, "condition", cond);
-                mu_map_str(a, s, "slot_ctype", c_type_of(a, &m->type));
-                uint64_t bytes = 8;
-                for (unsigned k = 0; k < w->spec->arch->nabis; k++) {
-                    uint64_t sz;
-                    uint32_t al;
-                    if ((mabis >> k) & 1 && layout_type(w->spec, k, &m->type, &sz, &al) && sz < bytes)
-                        bytes = sz;
-                }
-                mu_map_strf(a, s, "slot_bits", "%" PRIu64, bytes * 8);
-                mu_map_strf(a, s, "slot_max", "0x%" PRIx64, bytes >= 8 ? UINT64_MAX : (uint64_t)((1ull << (bytes * 8)) - 1));
-                mu_map_str(a, s, "reg", m->reg_decl->name.text);
-                mu_map_str(a, s, "reg_fn", view_lower(a, m->reg_decl->name.text));
-                mu_list_push(a, w->slots, s);
-            }
+        if (pad) {
+            mu_map_bool(a, check_item(w, &in, cond), "is_zero", true);
+            continue;
         }
-        /* Xen's rule for input is that padding must be 0; a zero-length
-         * pad has no bytes to check. */
-        if ((m->kind == MEMBER_RESERVED || m->kind == MEMBER_PAD) && !(m->ndims && m->dims[0] == 0)) {
-            struct mu_value *x = mu_map(a);
-            mu_map_str(a, x, "path", full);
-            mu_map_str(a, x, "condition", cond);
-            mu_map_bool(a, x, "is_array", m->ndims > 0);
-            mu_map_strf(a, x, "count", "%" PRIu64, m->ndims ? m->dims[0] : 1);
-            mu_list_push(a, w->reserved, x);
+        if (m->select) {
+            if (!select_check(w, &in, cond, m->select))
+                continue;
+        } else if (reg_accessible(m->reg_decl)) {
+            struct mu_value *x = check_item(w, &in, cond);
+            mu_map_bool(a, x, "is_register", true);
+            mu_map_str(a, x, "reg_fn", view_lower(a, m->reg_decl->name.text));
+        } else {
+            continue;
         }
+        /* a slot inside an array has no getter of its own */
+        if (m->truncate && !in.nloops)
+            slot_item(w, m, mabis, in.path, cond);
     }
 }
 
-static struct mu_value *structs_view(struct arena *a, struct spec *spec, const char *prefix)
+static struct mu_value *structs_view(struct arena *a, struct spec *spec)
 {
     struct mu_value *list = mu_list(a);
     for (size_t i = 0; i < spec->aggs.len; i++) {
         const struct aggregate *agg = spec->aggs.items[i];
         if (agg->failed || agg->old_of.text)
             continue;
-        struct check_walk w = {a, spec, prefix, mu_list(a), mu_list(a), mu_list(a), agg};
-        walk_members(&w, agg, "", agg->cond.abi_mask, 0);
-        if (!w.regs->n && !w.reserved->n && !w.slots->n)
+        struct check_walk w = {a, spec, mu_list(a), mu_list(a), agg, 0};
+        struct walk_at at = {"s->", "", mu_list(a), 0};
+        walk_members(&w, agg, &at, agg->cond.abi_mask, 0);
+        if (!w.checks->n && !w.slots->n)
             continue;
         struct mu_value *v = mu_map(a);
         const char *kind = agg->kind == AGG_STRUCT ? "struct" : "union";
@@ -326,8 +427,9 @@ static struct mu_value *structs_view(struct arena *a, struct spec *spec, const c
         mu_map_str(a, v, "condition", vcond ? vcond : "");
         mu_map_str(a, v, "abi_condition",
                    abis_condition(a, spec, agg->cond.abi_mask, spec_all_abis(spec)));
-        mu_map_set(a, v, "checks", w.regs);
-        mu_map_set(a, v, "reserved", w.reserved);
+        mu_map_set(a, v, "checks", w.checks);
+        mu_map_bool(a, v, "has_loops", w.max_loops > 0);
+        mu_map_strf(a, v, "loop_depth", "%u", w.max_loops);
         mu_map_set(a, v, "slots", w.slots);
         mu_list_push(a, list, v);
     }
@@ -370,7 +472,7 @@ void view_accessors(struct arena *a, struct mu_value *root, struct spec *spec)
         }
     }
     mu_map_set(a, root, "wide", wide);
-    mu_map_set(a, root, "structs", spec->arch->header ? structs_view(a, spec, ac->prefix) : mu_list(a));
+    mu_map_set(a, root, "structs", spec->arch->header ? structs_view(a, spec) : mu_list(a));
     mu_map_bool(a, root, "has_header", spec->arch->header != NULL);
     mu_map_str(a, root, "header", spec->arch->header ? spec->arch->header : "");
 }

@@ -2981,6 +2981,359 @@ static ARM_INLINE uint64_t spsr_und_diff(uint64_t v, const arm_features_t *f)
     return (uint64_t)((v & spsr_und_res0(f)) | (~v & spsr_und_res1(f)));
 }
 
+/* ---- SPSR_svc: Saved Program Status Register (Supervisor mode): the AArch32 SPSR_svc */
+
+/* N: Negative condition flag */
+static ARM_INLINE uint64_t spsr_svc_get_n(uint64_t v)
+{
+    return (uint64_t)((v >> 31) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_n(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000080000000)) | ((uint64_t)x << 31));
+    return 0;
+}
+
+
+/* Z: Zero condition flag */
+static ARM_INLINE uint64_t spsr_svc_get_z(uint64_t v)
+{
+    return (uint64_t)((v >> 30) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_z(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000040000000)) | ((uint64_t)x << 30));
+    return 0;
+}
+
+
+/* C: Carry condition flag */
+static ARM_INLINE uint64_t spsr_svc_get_c(uint64_t v)
+{
+    return (uint64_t)((v >> 29) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_c(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000020000000)) | ((uint64_t)x << 29));
+    return 0;
+}
+
+
+/* V: Overflow condition flag */
+static ARM_INLINE uint64_t spsr_svc_get_v(uint64_t v)
+{
+    return (uint64_t)((v >> 28) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_v(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000010000000)) | ((uint64_t)x << 28));
+    return 0;
+}
+
+
+/* Q: Cumulative saturation flag */
+static ARM_INLINE uint64_t spsr_svc_get_q(uint64_t v)
+{
+    return (uint64_t)((v >> 27) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_q(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000008000000)) | ((uint64_t)x << 27));
+    return 0;
+}
+
+
+/* IT_LO: If-Then execution state, IT[1:0] */
+static ARM_INLINE uint64_t spsr_svc_get_it_lo(uint64_t v)
+{
+    return (uint64_t)((v >> 25) & UINT64_C(0x3));
+}
+
+static ARM_INLINE int spsr_svc_set_it_lo(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x3) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000006000000)) | ((uint64_t)x << 25));
+    return 0;
+}
+
+
+/* SSBS: Speculative Store Bypass */
+static ARM_INLINE uint64_t spsr_svc_get_ssbs(uint64_t v)
+{
+    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_ssbs(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000800000)) | ((uint64_t)x << 23));
+    return 0;
+}
+
+
+/* PAN: Privileged Access Never */
+static ARM_INLINE uint64_t spsr_svc_get_pan(uint64_t v)
+{
+    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_pan(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000400000)) | ((uint64_t)x << 22));
+    return 0;
+}
+
+
+/* DIT: Data Independent Timing */
+static ARM_INLINE uint64_t spsr_svc_get_dit(uint64_t v)
+{
+    return (uint64_t)((v >> 21) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_dit(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000200000)) | ((uint64_t)x << 21));
+    return 0;
+}
+
+
+/* IL: Illegal Execution state */
+static ARM_INLINE uint64_t spsr_svc_get_il(uint64_t v)
+{
+    return (uint64_t)((v >> 20) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_il(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000100000)) | ((uint64_t)x << 20));
+    return 0;
+}
+
+
+/* GE: Greater than or Equal flags */
+static ARM_INLINE uint64_t spsr_svc_get_ge(uint64_t v)
+{
+    return (uint64_t)((v >> 16) & UINT64_C(0xf));
+}
+
+static ARM_INLINE int spsr_svc_set_ge(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0xf) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x00000000000f0000)) | ((uint64_t)x << 16));
+    return 0;
+}
+
+
+/* IT_HI: If-Then execution state, IT[7:2] */
+static ARM_INLINE uint64_t spsr_svc_get_it_hi(uint64_t v)
+{
+    return (uint64_t)((v >> 10) & UINT64_C(0x3f));
+}
+
+static ARM_INLINE int spsr_svc_set_it_hi(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x3f) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000000fc00)) | ((uint64_t)x << 10));
+    return 0;
+}
+
+
+/* E: Endianness of data accesses: 1 for big-endian */
+static ARM_INLINE uint64_t spsr_svc_get_e(uint64_t v)
+{
+    return (uint64_t)((v >> 9) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_e(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000200)) | ((uint64_t)x << 9));
+    return 0;
+}
+
+
+/* A: SError exception mask */
+static ARM_INLINE uint64_t spsr_svc_get_a(uint64_t v)
+{
+    return (uint64_t)((v >> 8) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_a(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000100)) | ((uint64_t)x << 8));
+    return 0;
+}
+
+
+/* I: IRQ interrupt mask */
+static ARM_INLINE uint64_t spsr_svc_get_i(uint64_t v)
+{
+    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_i(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000080)) | ((uint64_t)x << 7));
+    return 0;
+}
+
+
+/* F: FIQ interrupt mask */
+static ARM_INLINE uint64_t spsr_svc_get_f(uint64_t v)
+{
+    return (uint64_t)((v >> 6) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_f(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000040)) | ((uint64_t)x << 6));
+    return 0;
+}
+
+
+/* T: T32 instruction set state */
+static ARM_INLINE uint64_t spsr_svc_get_t(uint64_t v)
+{
+    return (uint64_t)((v >> 5) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_t(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000020)) | ((uint64_t)x << 5));
+    return 0;
+}
+
+
+/* M: AArch32 mode */
+static ARM_INLINE uint64_t spsr_svc_get_m(uint64_t v)
+{
+    return (uint64_t)((v >> 0) & UINT64_C(0x1f));
+}
+
+static ARM_INLINE int spsr_svc_set_m(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1f) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000000001f)) | ((uint64_t)x << 0));
+    return 0;
+}
+
+
+static ARM_INLINE bool spsr_svc_m_is_usr(uint64_t v)
+{
+    return spsr_svc_get_m(v) == UINT64_C(0x10);
+}
+
+static ARM_INLINE bool spsr_svc_m_is_fiq(uint64_t v)
+{
+    return spsr_svc_get_m(v) == UINT64_C(0x11);
+}
+
+static ARM_INLINE bool spsr_svc_m_is_irq(uint64_t v)
+{
+    return spsr_svc_get_m(v) == UINT64_C(0x12);
+}
+
+static ARM_INLINE bool spsr_svc_m_is_svc(uint64_t v)
+{
+    return spsr_svc_get_m(v) == UINT64_C(0x13);
+}
+
+static ARM_INLINE bool spsr_svc_m_is_abt(uint64_t v)
+{
+    return spsr_svc_get_m(v) == UINT64_C(0x17);
+}
+
+static ARM_INLINE bool spsr_svc_m_is_und(uint64_t v)
+{
+    return spsr_svc_get_m(v) == UINT64_C(0x1b);
+}
+
+static ARM_INLINE bool spsr_svc_m_is_sys(uint64_t v)
+{
+    return spsr_svc_get_m(v) == UINT64_C(0x1f);
+}
+
+static ARM_INLINE uint64_t spsr_svc_res0(const arm_features_t *f)
+{
+    uint64_t m = UINT64_C(0xffffffff01000000);
+
+    if ( !arm_features_has(f, ARM_FEAT_SSBS) )
+        m |= UINT64_C(0x0000000000800000);
+    if ( !arm_features_has(f, ARM_FEAT_PAN) )
+        m |= UINT64_C(0x0000000000400000);
+    if ( !arm_features_has(f, ARM_FEAT_DIT) )
+        m |= UINT64_C(0x0000000000200000);
+    (void)f;
+    return (uint64_t)m;
+}
+
+static ARM_INLINE uint64_t spsr_svc_res1(const arm_features_t *f)
+{
+    uint64_t m = UINT64_C(0x0000000000000000);
+
+    (void)f;
+    return (uint64_t)m;
+}
+
+static ARM_INLINE struct arm_reserved spsr_svc_reserved(const arm_features_t *f)
+{
+    struct arm_reserved r;
+
+    r.res0 = spsr_svc_res0(f);
+    r.res1 = spsr_svc_res1(f);
+    return r;
+}
+
+static ARM_INLINE bool spsr_svc_valid(uint64_t v, const arm_features_t *f)
+{
+    return (v & spsr_svc_res0(f)) == 0 && (v & spsr_svc_res1(f)) == spsr_svc_res1(f);
+}
+
+static ARM_INLINE uint64_t spsr_svc_sanitize(uint64_t v, const arm_features_t *f)
+{
+    return (uint64_t)((v & ~spsr_svc_res0(f)) | spsr_svc_res1(f));
+}
+
+static ARM_INLINE uint64_t spsr_svc_diff(uint64_t v, const arm_features_t *f)
+{
+    return (uint64_t)((v & spsr_svc_res0(f)) | (~v & spsr_svc_res1(f)));
+}
+
 /* ---- SCTLR_EL1: System Control Register (EL1) */
 
 /* TIDCP: Trap EL0 access to IMPLEMENTATION DEFINED system registers */
@@ -4951,8 +5304,10 @@ static ARM_INLINE uint64_t ttbr1_el1_diff(uint64_t v, const arm_features_t *f)
 
 /* What STRUCT_check() found wrong. */
 struct arm_check_failure {
-    const char *member;   /* "user_regs.cpsr", "_pad0", ... */
+    const char *member;   /* "user_regs.cpsr", "trap_ctxt[3]._pad0", ...: a string
+                             of the header's, or path below for an array element */
     uint64_t bits;        /* the offending bits, or the non-zero value */
+    char path[96];        /* member, when it names an array element */
 };
 
 static ARM_INLINE int arm_check_fail(struct arm_check_failure *why,
@@ -4966,6 +5321,38 @@ static ARM_INLINE int arm_check_fail(struct arm_check_failure *why,
     return -EINVAL;
 }
 
+/*
+ * The same for a member inside arrays: each '#' in member is replaced by
+ * the next of the indexes, "trap_ctxt[#]._pad0" and 3 giving
+ * "trap_ctxt[3]._pad0" in why->path.
+ */
+static ARM_INLINE int arm_check_fail_at(struct arm_check_failure *why,
+                                     const char *member, const unsigned int *index,
+                                     uint64_t bits)
+{
+    unsigned int n = 0;
+
+    if ( !why )
+        return -EINVAL;
+    for ( ; *member && n + 12 < sizeof(why->path); member++ )
+    {
+        char digits[12];
+        unsigned int k = 0, x;
+
+        if ( *member != '#' )
+        {
+            why->path[n++] = *member;
+            continue;
+        }
+        for ( x = *index++; k == 0 || x != 0; x /= 10 )
+            digits[k++] = (char)('0' + x % 10);
+        while ( k )
+            why->path[n++] = digits[--k];
+    }
+    why->path[n] = '\0';
+    return arm_check_fail(why, why->path, bits);
+}
+
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
 static ARM_INLINE int vcpu_guest_core_regs_check(const struct vcpu_guest_core_regs *s,
                                   const arm_features_t *f,
@@ -4973,10 +5360,32 @@ static ARM_INLINE int vcpu_guest_core_regs_check(const struct vcpu_guest_core_re
 {
     uint64_t bad;
 
-    bad = spsr_el2_diff(s->cpsr, f);
+    switch ( (s->cpsr >> 4) & UINT64_C(0x1) )
+    {
+    case UINT64_C(0x0): /* SPSR_EL2 */
+        bad = spsr_el2_diff(s->cpsr, f);
+        break;
+    case UINT64_C(0x1): /* SPSR_EL2_AARCH32 */
+        bad = spsr_el2_aarch32_diff(s->cpsr, f);
+        break;
+    default: /* a selector value that no register has */
+        bad = UINT64_C(0x0000000000000010);
+        break;
+    }
     if ( bad )
         return arm_check_fail(why, "cpsr", bad);
-    bad = spsr_el1_diff(s->spsr_el1, f);
+    switch ( (s->spsr_el1 >> 4) & UINT64_C(0x1) )
+    {
+    case UINT64_C(0x0): /* SPSR_EL1 */
+        bad = spsr_el1_diff(s->spsr_el1, f);
+        break;
+    case UINT64_C(0x1): /* SPSR_svc */
+        bad = spsr_svc_diff(s->spsr_el1, f);
+        break;
+    default: /* a selector value that no register has */
+        bad = UINT64_C(0x0000000000000010);
+        break;
+    }
     if ( bad )
         return arm_check_fail(why, "spsr_el1", bad);
     bad = spsr_fiq_diff(s->spsr_fiq, f);
@@ -5064,10 +5473,35 @@ static ARM_INLINE int vcpu_guest_context_check(const struct vcpu_guest_context *
 {
     uint64_t bad;
 
-    bad = spsr_el2_diff(s->user_regs.cpsr, f);
+    bad = s->_pad0;
+    if ( bad )
+        return arm_check_fail(why, "_pad0", bad);
+    switch ( (s->user_regs.cpsr >> 4) & UINT64_C(0x1) )
+    {
+    case UINT64_C(0x0): /* SPSR_EL2 */
+        bad = spsr_el2_diff(s->user_regs.cpsr, f);
+        break;
+    case UINT64_C(0x1): /* SPSR_EL2_AARCH32 */
+        bad = spsr_el2_aarch32_diff(s->user_regs.cpsr, f);
+        break;
+    default: /* a selector value that no register has */
+        bad = UINT64_C(0x0000000000000010);
+        break;
+    }
     if ( bad )
         return arm_check_fail(why, "user_regs.cpsr", bad);
-    bad = spsr_el1_diff(s->user_regs.spsr_el1, f);
+    switch ( (s->user_regs.spsr_el1 >> 4) & UINT64_C(0x1) )
+    {
+    case UINT64_C(0x0): /* SPSR_EL1 */
+        bad = spsr_el1_diff(s->user_regs.spsr_el1, f);
+        break;
+    case UINT64_C(0x1): /* SPSR_svc */
+        bad = spsr_svc_diff(s->user_regs.spsr_el1, f);
+        break;
+    default: /* a selector value that no register has */
+        bad = UINT64_C(0x0000000000000010);
+        break;
+    }
     if ( bad )
         return arm_check_fail(why, "user_regs.spsr_el1", bad);
     bad = spsr_fiq_diff(s->user_regs.spsr_fiq, f);
@@ -5094,8 +5528,6 @@ static ARM_INLINE int vcpu_guest_context_check(const struct vcpu_guest_context *
     bad = ttbr1_el1_diff(s->ttbr1, f);
     if ( bad )
         return arm_check_fail(why, "ttbr1", bad);
-    if ( s->_pad0 )
-        return arm_check_fail(why, "_pad0", s->_pad0);
     (void)bad;
     (void)f;
     return 0;
@@ -5169,8 +5601,9 @@ static ARM_INLINE int xen_arch_domainconfig_check(const struct xen_arch_domainco
 {
     uint64_t bad;
 
-    if ( s->pad )
-        return arm_check_fail(why, "pad", s->pad);
+    bad = s->pad;
+    if ( bad )
+        return arm_check_fail(why, "pad", bad);
     (void)bad;
     (void)f;
     return 0;

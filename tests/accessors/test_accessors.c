@@ -182,7 +182,7 @@ static void test_check_accepts_a_good_context(void **state)
 {
     (void)state;
     struct vcpu_guest_context c;
-    struct arm_check_failure why = {NULL, 0};
+    struct arm_check_failure why = {NULL, 0, {0}};
     arm_features_t f = no_features();
     good_context(&c, &f);
     assert_int_equal(vcpu_guest_context_check(&c, &f, &why), 0);
@@ -193,7 +193,7 @@ static void test_check_names_bad_padding(void **state)
 {
     (void)state;
     struct vcpu_guest_context c;
-    struct arm_check_failure why = {NULL, 0};
+    struct arm_check_failure why = {NULL, 0, {0}};
     arm_features_t f = no_features();
     good_context(&c, &f);
     c._pad0 = 0x80;
@@ -209,7 +209,7 @@ static void test_check_names_res0_bit_in_cpsr(void **state)
 {
     (void)state;
     struct vcpu_guest_context c;
-    struct arm_check_failure why = {NULL, 0};
+    struct arm_check_failure why = {NULL, 0, {0}};
     arm_features_t f = all_features();
     good_context(&c, &f);
     c.user_regs.cpsr |= UINT64_C(1) << 27;
@@ -223,7 +223,7 @@ static void test_check_names_absent_feature_bit(void **state)
 {
     (void)state;
     struct vcpu_guest_context c;
-    struct arm_check_failure why = {NULL, 0};
+    struct arm_check_failure why = {NULL, 0, {0}};
     arm_features_t f = no_features();
     good_context(&c, &f);
     c.sctlr |= SCTLR_EL1_DSSBS_MASK;
@@ -232,6 +232,100 @@ static void test_check_names_absent_feature_bit(void **state)
     assert_int_equal(why.bits, SCTLR_EL1_DSSBS_MASK);
     arm_features_add(&f, ARM_FEAT_SSBS);
     assert_int_equal(vcpu_guest_context_check(&c, &f, &why), 0);
+}
+
+/* ---- AArch32 guests: cpsr and spsr_svc in AArch32 form (M[4] = 1) ---- */
+
+/* The PSR bits of the Arm ARM's AArch32 SPSR: Q is bit 27, GE bits
+ * 19:16, IT[1:0] bits 26:25 and IT[7:2] bits 15:10, T bit 5. */
+#define A32_Q      (UINT64_C(1) << 27)
+#define A32_GE     (UINT64_C(0xf) << 16)
+#define A32_IT     (UINT64_C(3) << 25 | UINT64_C(0x3f) << 10)
+#define A32_NZCV   (UINT64_C(0xf) << 28)
+
+/* Xen's PSR_GUEST32_INIT context, the way a toolstack builds a 32-bit
+ * guest, with Thumb, Q, GE, IT and the condition flags set, in every mode
+ * a guest can be in: all valid on a CPU without any of the features. */
+static void test_check_accepts_aarch32_contexts(void **state)
+{
+    (void)state;
+    static const uint32_t modes[] = {
+        PSR_MODE_USR, PSR_MODE_FIQ, PSR_MODE_IRQ, PSR_MODE_SVC,
+        PSR_MODE_ABT, PSR_MODE_UND, PSR_MODE_SYS,
+    };
+    arm_features_t f = no_features();
+    for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+        struct vcpu_guest_context c;
+        struct arm_check_failure why = {NULL, 0, {0}};
+        uint64_t psr = (PSR_GUEST32_INIT & ~UINT64_C(0x1f)) | modes[i] | PSR_THUMB | A32_Q | A32_GE |
+                       A32_IT | A32_NZCV;
+        good_context(&c, &f);
+        c.user_regs.cpsr = psr;
+        c.user_regs.spsr_el1 = psr; /* spsr_svc, its low half in the guest view */
+        assert_int_equal(vcpu_guest_context_check(&c, &f, &why), 0);
+        assert_null(why.member);
+    }
+}
+
+/* In AArch32 form bit 34 is RES0 and bit 23 is SSBS; in AArch64 form they
+ * are EXLOCK (FEAT_GCS) and UAO (FEAT_UAO). With FEAT_GCS and FEAT_UAO but
+ * not FEAT_SSBS, an AArch64 cpsr may have both set, an AArch32 one
+ * neither: the check judges each form by its own layout. */
+static void test_check_judges_cpsr_by_its_form(void **state)
+{
+    (void)state;
+    const uint64_t bit34 = UINT64_C(1) << 34, bit23 = UINT64_C(1) << 23;
+    struct vcpu_guest_context c;
+    struct arm_check_failure why = {NULL, 0, {0}};
+    arm_features_t f = no_features();
+    arm_features_add(&f, ARM_FEAT_GCS);
+    arm_features_add(&f, ARM_FEAT_UAO);
+    good_context(&c, &f);
+
+    c.user_regs.cpsr = PSR_GUEST64_INIT | bit34 | bit23;
+    assert_int_equal(vcpu_guest_context_check(&c, &f, &why), 0);
+
+    c.user_regs.cpsr = PSR_GUEST32_INIT | bit34;
+    assert_int_equal(vcpu_guest_context_check(&c, &f, &why), -EINVAL);
+    assert_string_equal(why.member, "user_regs.cpsr");
+    assert_int_equal(why.bits, bit34);
+
+    c.user_regs.cpsr = PSR_GUEST32_INIT | bit23;
+    assert_int_equal(vcpu_guest_context_check(&c, &f, &why), -EINVAL);
+    assert_string_equal(why.member, "user_regs.cpsr");
+    assert_int_equal(why.bits, bit23);
+    arm_features_add(&f, ARM_FEAT_SSBS);
+    assert_int_equal(vcpu_guest_context_check(&c, &f, &why), 0);
+
+    /* Thumb is bit 5 of the AArch32 form only: RES0 in AArch64's */
+    c.user_regs.cpsr = PSR_GUEST64_INIT | PSR_THUMB;
+    assert_int_equal(vcpu_guest_context_check(&c, &f, &why), -EINVAL);
+    assert_string_equal(why.member, "user_regs.cpsr");
+    assert_int_equal(why.bits, PSR_THUMB);
+}
+
+/* A 32-bit guest's spsr_svc is the AArch32 SPSR_svc, where bit 24 (J in
+ * Armv7) is RES0 and DIT is bit 21; SPSR_EL1's AArch64 form has DIT at 24. */
+static void test_check_judges_spsr_svc_as_aarch32(void **state)
+{
+    (void)state;
+    const uint64_t bit24 = UINT64_C(1) << 24, bit21 = UINT64_C(1) << 21;
+    struct vcpu_guest_context c;
+    struct arm_check_failure why = {NULL, 0, {0}};
+    arm_features_t f = no_features();
+    arm_features_add(&f, ARM_FEAT_DIT);
+    good_context(&c, &f);
+
+    c.user_regs.spsr_el1 = PSR_MODE_EL1h | bit24;
+    assert_int_equal(vcpu_guest_context_check(&c, &f, &why), 0);
+
+    c.user_regs.cpsr = PSR_GUEST32_INIT;
+    c.user_regs.spsr_el1 = PSR_MODE_SVC | bit21;
+    assert_int_equal(vcpu_guest_context_check(&c, &f, &why), 0);
+    c.user_regs.spsr_el1 = PSR_MODE_SVC | bit24;
+    assert_int_equal(vcpu_guest_context_check(&c, &f, &why), -EINVAL);
+    assert_string_equal(why.member, "user_regs.spsr_el1");
+    assert_int_equal(why.bits, bit24);
 }
 
 /* ---- narrow slots: 32-bit members holding 64-bit registers ---- */
@@ -360,6 +454,9 @@ int main(void)
         cmocka_unit_test(test_check_names_bad_padding),
         cmocka_unit_test(test_check_names_res0_bit_in_cpsr),
         cmocka_unit_test(test_check_names_absent_feature_bit),
+        cmocka_unit_test(test_check_accepts_aarch32_contexts),
+        cmocka_unit_test(test_check_judges_cpsr_by_its_form),
+        cmocka_unit_test(test_check_judges_spsr_svc_as_aarch32),
         cmocka_unit_test(test_narrow_slot_zero_extends_and_refuses),
         cmocka_unit_test(test_field_properties),
         cmocka_unit_test(test_register_properties),

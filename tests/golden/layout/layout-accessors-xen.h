@@ -198,8 +198,10 @@ static G_INLINE uint64_t wide_reg_diff(uint64_t v, const g_features_t *f)
 
 /* What STRUCT_check() found wrong. */
 struct g_check_failure {
-    const char *member;   /* "user_regs.cpsr", "_pad0", ... */
+    const char *member;   /* "user_regs.cpsr", "trap_ctxt[3]._pad0", ...: a string
+                             of the header's, or path below for an array element */
     uint64_t bits;        /* the offending bits, or the non-zero value */
+    char path[96];        /* member, when it names an array element */
 };
 
 static G_INLINE int g_check_fail(struct g_check_failure *why,
@@ -213,6 +215,38 @@ static G_INLINE int g_check_fail(struct g_check_failure *why,
     return -EINVAL;
 }
 
+/*
+ * The same for a member inside arrays: each '#' in member is replaced by
+ * the next of the indexes, "trap_ctxt[#]._pad0" and 3 giving
+ * "trap_ctxt[3]._pad0" in why->path.
+ */
+static G_INLINE int g_check_fail_at(struct g_check_failure *why,
+                                     const char *member, const unsigned int *index,
+                                     uint64_t bits)
+{
+    unsigned int n = 0;
+
+    if ( !why )
+        return -EINVAL;
+    for ( ; *member && n + 12 < sizeof(why->path); member++ )
+    {
+        char digits[12];
+        unsigned int k = 0, x;
+
+        if ( *member != '#' )
+        {
+            why->path[n++] = *member;
+            continue;
+        }
+        for ( x = *index++; k == 0 || x != 0; x /= 10 )
+            digits[k++] = (char)('0' + x % 10);
+        while ( k )
+            why->path[n++] = digits[--k];
+    }
+    why->path[n] = '\0';
+    return g_check_fail(why, why->path, bits);
+}
+
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
 static G_INLINE int ctx_check(const struct ctx *s,
                                   const g_features_t *f,
@@ -223,10 +257,12 @@ static G_INLINE int ctx_check(const struct ctx *s,
     bad = flags_diff(s->eflags, f);
     if ( bad )
         return g_check_fail(why, "eflags", bad);
-    if ( s->_pad0 )
-        return g_check_fail(why, "_pad0", s->_pad0);
-    if ( s->_res0 )
-        return g_check_fail(why, "_res0", s->_res0);
+    bad = s->_pad0;
+    if ( bad )
+        return g_check_fail(why, "_pad0", bad);
+    bad = s->_res0;
+    if ( bad )
+        return g_check_fail(why, "_res0", bad);
     (void)bad;
     (void)f;
     return 0;
@@ -239,17 +275,18 @@ static G_INLINE int narrow_slot_check(const struct narrow_slot *s,
                                   struct g_check_failure *why)
 {
     uint64_t bad;
+    unsigned int ix[1];
 
     bad = wide_reg_diff(s->reg, f);
     if ( bad )
         return g_check_fail(why, "reg", bad);
+    for ( ix[0] = 0; ix[0] < 2; ix[0]++ )
     {
-        unsigned int i;
-
-        for ( i = 0; i < 2; i++ )
-            if ( s->_pad0[i] )
-                return g_check_fail(why, "_pad0", s->_pad0[i]);
+        bad = s->_pad0[ix[0]];
+        if ( bad )
+            return g_check_fail_at(why, "_pad0[#]", ix, bad);
     }
+    (void)ix;
     (void)bad;
     (void)f;
     return 0;
