@@ -36,11 +36,14 @@
 
 #include "arch-arm.h"
 
-/* inline is C99 and C++; older GNU C compilers know __inline__. */
+/* inline and bool are C99 and C++: a C89 compiler gets GNU C's __inline__,
+ * and int for bool (stdbool's bool is _Bool, which C89 does not have). */
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #define ARM_INLINE inline
+#define ARM_BOOL bool
 #else
 #define ARM_INLINE __inline__
+#define ARM_BOOL int
 #endif
 
 /* ---- Feature sets ----------------------------------------------------- */
@@ -108,7 +111,7 @@ static ARM_INLINE void arm_features_clear(arm_features_t *f)
         f->w[i] = 0;
 }
 
-static ARM_INLINE bool arm_features_has(const arm_features_t *f,
+static ARM_INLINE ARM_BOOL arm_features_has(const arm_features_t *f,
                                       enum arm_feature x)
 {
     return (f->w[(unsigned int)x / 64] >> ((unsigned int)x % 64)) & 1;
@@ -271,7 +274,7 @@ struct arm_reserved {
     uint64_t res1;
 };
 
-static ARM_INLINE bool arm_reserved_valid(uint64_t v, struct arm_reserved r)
+static ARM_INLINE ARM_BOOL arm_reserved_valid(uint64_t v, struct arm_reserved r)
 {
     return (v & r.res0) == 0 && (v & r.res1) == r.res1;
 }
@@ -587,37 +590,37 @@ static ARM_INLINE uint64_t spsr_el2_set_m(uint64_t v, uint64_t x)
 }
 
 
-static ARM_INLINE bool spsr_el2_m_is_el0t(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_m_is_el0t(uint64_t v)
 {
     return spsr_el2_get_m(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool spsr_el2_m_is_el1t(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_m_is_el1t(uint64_t v)
 {
     return spsr_el2_get_m(v) == UINT64_C(0x4);
 }
 
-static ARM_INLINE bool spsr_el2_m_is_el1h(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_m_is_el1h(uint64_t v)
 {
     return spsr_el2_get_m(v) == UINT64_C(0x5);
 }
 
-static ARM_INLINE bool spsr_el2_m_is_el2t(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_m_is_el2t(uint64_t v)
 {
     return spsr_el2_get_m(v) == UINT64_C(0x8);
 }
 
-static ARM_INLINE bool spsr_el2_m_is_el2h(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_m_is_el2h(uint64_t v)
 {
     return spsr_el2_get_m(v) == UINT64_C(0x9);
 }
 
-static ARM_INLINE bool spsr_el2_m_is_el3t(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_m_is_el3t(uint64_t v)
 {
     return spsr_el2_get_m(v) == UINT64_C(0xc);
 }
 
-static ARM_INLINE bool spsr_el2_m_is_el3h(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_m_is_el3h(uint64_t v)
 {
     return spsr_el2_get_m(v) == UINT64_C(0xd);
 }
@@ -669,7 +672,7 @@ static ARM_INLINE struct arm_reserved spsr_el2_reserved(const arm_features_t *f)
     return r;
 }
 
-static ARM_INLINE bool spsr_el2_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL spsr_el2_valid(uint64_t v, const arm_features_t *f)
 {
     return (v & spsr_el2_res0(f)) == 0 && (v & spsr_el2_res1(f)) == spsr_el2_res1(f);
 }
@@ -985,37 +988,37 @@ static ARM_INLINE uint64_t spsr_el1_set_m(uint64_t v, uint64_t x)
 }
 
 
-static ARM_INLINE bool spsr_el1_m_is_el0t(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el1_m_is_el0t(uint64_t v)
 {
     return spsr_el1_get_m(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool spsr_el1_m_is_el1t(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el1_m_is_el1t(uint64_t v)
 {
     return spsr_el1_get_m(v) == UINT64_C(0x4);
 }
 
-static ARM_INLINE bool spsr_el1_m_is_el1h(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el1_m_is_el1h(uint64_t v)
 {
     return spsr_el1_get_m(v) == UINT64_C(0x5);
 }
 
-static ARM_INLINE bool spsr_el1_m_is_el2t(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el1_m_is_el2t(uint64_t v)
 {
     return spsr_el1_get_m(v) == UINT64_C(0x8);
 }
 
-static ARM_INLINE bool spsr_el1_m_is_el2h(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el1_m_is_el2h(uint64_t v)
 {
     return spsr_el1_get_m(v) == UINT64_C(0x9);
 }
 
-static ARM_INLINE bool spsr_el1_m_is_el3t(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el1_m_is_el3t(uint64_t v)
 {
     return spsr_el1_get_m(v) == UINT64_C(0xc);
 }
 
-static ARM_INLINE bool spsr_el1_m_is_el3h(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el1_m_is_el3h(uint64_t v)
 {
     return spsr_el1_get_m(v) == UINT64_C(0xd);
 }
@@ -1067,7 +1070,7 @@ static ARM_INLINE struct arm_reserved spsr_el1_reserved(const arm_features_t *f)
     return r;
 }
 
-static ARM_INLINE bool spsr_el1_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL spsr_el1_valid(uint64_t v, const arm_features_t *f)
 {
     return (v & spsr_el1_res0(f)) == 0 && (v & spsr_el1_res1(f)) == spsr_el1_res1(f);
 }
@@ -1344,47 +1347,47 @@ static ARM_INLINE uint64_t spsr_el2_aarch32_set_m(uint64_t v, uint64_t x)
 }
 
 
-static ARM_INLINE bool spsr_el2_aarch32_m_is_usr(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_usr(uint64_t v)
 {
     return spsr_el2_aarch32_get_m(v) == UINT64_C(0x10);
 }
 
-static ARM_INLINE bool spsr_el2_aarch32_m_is_fiq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_fiq(uint64_t v)
 {
     return spsr_el2_aarch32_get_m(v) == UINT64_C(0x11);
 }
 
-static ARM_INLINE bool spsr_el2_aarch32_m_is_irq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_irq(uint64_t v)
 {
     return spsr_el2_aarch32_get_m(v) == UINT64_C(0x12);
 }
 
-static ARM_INLINE bool spsr_el2_aarch32_m_is_svc(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_svc(uint64_t v)
 {
     return spsr_el2_aarch32_get_m(v) == UINT64_C(0x13);
 }
 
-static ARM_INLINE bool spsr_el2_aarch32_m_is_mon(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_mon(uint64_t v)
 {
     return spsr_el2_aarch32_get_m(v) == UINT64_C(0x16);
 }
 
-static ARM_INLINE bool spsr_el2_aarch32_m_is_abt(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_abt(uint64_t v)
 {
     return spsr_el2_aarch32_get_m(v) == UINT64_C(0x17);
 }
 
-static ARM_INLINE bool spsr_el2_aarch32_m_is_hyp(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_hyp(uint64_t v)
 {
     return spsr_el2_aarch32_get_m(v) == UINT64_C(0x1a);
 }
 
-static ARM_INLINE bool spsr_el2_aarch32_m_is_und(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_und(uint64_t v)
 {
     return spsr_el2_aarch32_get_m(v) == UINT64_C(0x1b);
 }
 
-static ARM_INLINE bool spsr_el2_aarch32_m_is_sys(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_sys(uint64_t v)
 {
     return spsr_el2_aarch32_get_m(v) == UINT64_C(0x1f);
 }
@@ -1422,7 +1425,7 @@ static ARM_INLINE struct arm_reserved spsr_el2_aarch32_reserved(const arm_featur
     return r;
 }
 
-static ARM_INLINE bool spsr_el2_aarch32_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL spsr_el2_aarch32_valid(uint64_t v, const arm_features_t *f)
 {
     return (v & spsr_el2_aarch32_res0(f)) == 0 && (v & spsr_el2_aarch32_res1(f)) == spsr_el2_aarch32_res1(f);
 }
@@ -1673,37 +1676,37 @@ static ARM_INLINE uint64_t spsr_abt_set_m(uint64_t v, uint64_t x)
 }
 
 
-static ARM_INLINE bool spsr_abt_m_is_usr(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_abt_m_is_usr(uint64_t v)
 {
     return spsr_abt_get_m(v) == UINT64_C(0x10);
 }
 
-static ARM_INLINE bool spsr_abt_m_is_fiq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_abt_m_is_fiq(uint64_t v)
 {
     return spsr_abt_get_m(v) == UINT64_C(0x11);
 }
 
-static ARM_INLINE bool spsr_abt_m_is_irq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_abt_m_is_irq(uint64_t v)
 {
     return spsr_abt_get_m(v) == UINT64_C(0x12);
 }
 
-static ARM_INLINE bool spsr_abt_m_is_svc(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_abt_m_is_svc(uint64_t v)
 {
     return spsr_abt_get_m(v) == UINT64_C(0x13);
 }
 
-static ARM_INLINE bool spsr_abt_m_is_abt(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_abt_m_is_abt(uint64_t v)
 {
     return spsr_abt_get_m(v) == UINT64_C(0x17);
 }
 
-static ARM_INLINE bool spsr_abt_m_is_und(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_abt_m_is_und(uint64_t v)
 {
     return spsr_abt_get_m(v) == UINT64_C(0x1b);
 }
 
-static ARM_INLINE bool spsr_abt_m_is_sys(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_abt_m_is_sys(uint64_t v)
 {
     return spsr_abt_get_m(v) == UINT64_C(0x1f);
 }
@@ -1739,7 +1742,7 @@ static ARM_INLINE struct arm_reserved spsr_abt_reserved(const arm_features_t *f)
     return r;
 }
 
-static ARM_INLINE bool spsr_abt_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL spsr_abt_valid(uint64_t v, const arm_features_t *f)
 {
     return (v & spsr_abt_res0(f)) == 0 && (v & spsr_abt_res1(f)) == spsr_abt_res1(f);
 }
@@ -1990,37 +1993,37 @@ static ARM_INLINE uint64_t spsr_fiq_set_m(uint64_t v, uint64_t x)
 }
 
 
-static ARM_INLINE bool spsr_fiq_m_is_usr(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_fiq_m_is_usr(uint64_t v)
 {
     return spsr_fiq_get_m(v) == UINT64_C(0x10);
 }
 
-static ARM_INLINE bool spsr_fiq_m_is_fiq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_fiq_m_is_fiq(uint64_t v)
 {
     return spsr_fiq_get_m(v) == UINT64_C(0x11);
 }
 
-static ARM_INLINE bool spsr_fiq_m_is_irq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_fiq_m_is_irq(uint64_t v)
 {
     return spsr_fiq_get_m(v) == UINT64_C(0x12);
 }
 
-static ARM_INLINE bool spsr_fiq_m_is_svc(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_fiq_m_is_svc(uint64_t v)
 {
     return spsr_fiq_get_m(v) == UINT64_C(0x13);
 }
 
-static ARM_INLINE bool spsr_fiq_m_is_abt(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_fiq_m_is_abt(uint64_t v)
 {
     return spsr_fiq_get_m(v) == UINT64_C(0x17);
 }
 
-static ARM_INLINE bool spsr_fiq_m_is_und(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_fiq_m_is_und(uint64_t v)
 {
     return spsr_fiq_get_m(v) == UINT64_C(0x1b);
 }
 
-static ARM_INLINE bool spsr_fiq_m_is_sys(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_fiq_m_is_sys(uint64_t v)
 {
     return spsr_fiq_get_m(v) == UINT64_C(0x1f);
 }
@@ -2056,7 +2059,7 @@ static ARM_INLINE struct arm_reserved spsr_fiq_reserved(const arm_features_t *f)
     return r;
 }
 
-static ARM_INLINE bool spsr_fiq_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL spsr_fiq_valid(uint64_t v, const arm_features_t *f)
 {
     return (v & spsr_fiq_res0(f)) == 0 && (v & spsr_fiq_res1(f)) == spsr_fiq_res1(f);
 }
@@ -2307,37 +2310,37 @@ static ARM_INLINE uint64_t spsr_irq_set_m(uint64_t v, uint64_t x)
 }
 
 
-static ARM_INLINE bool spsr_irq_m_is_usr(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_irq_m_is_usr(uint64_t v)
 {
     return spsr_irq_get_m(v) == UINT64_C(0x10);
 }
 
-static ARM_INLINE bool spsr_irq_m_is_fiq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_irq_m_is_fiq(uint64_t v)
 {
     return spsr_irq_get_m(v) == UINT64_C(0x11);
 }
 
-static ARM_INLINE bool spsr_irq_m_is_irq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_irq_m_is_irq(uint64_t v)
 {
     return spsr_irq_get_m(v) == UINT64_C(0x12);
 }
 
-static ARM_INLINE bool spsr_irq_m_is_svc(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_irq_m_is_svc(uint64_t v)
 {
     return spsr_irq_get_m(v) == UINT64_C(0x13);
 }
 
-static ARM_INLINE bool spsr_irq_m_is_abt(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_irq_m_is_abt(uint64_t v)
 {
     return spsr_irq_get_m(v) == UINT64_C(0x17);
 }
 
-static ARM_INLINE bool spsr_irq_m_is_und(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_irq_m_is_und(uint64_t v)
 {
     return spsr_irq_get_m(v) == UINT64_C(0x1b);
 }
 
-static ARM_INLINE bool spsr_irq_m_is_sys(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_irq_m_is_sys(uint64_t v)
 {
     return spsr_irq_get_m(v) == UINT64_C(0x1f);
 }
@@ -2373,7 +2376,7 @@ static ARM_INLINE struct arm_reserved spsr_irq_reserved(const arm_features_t *f)
     return r;
 }
 
-static ARM_INLINE bool spsr_irq_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL spsr_irq_valid(uint64_t v, const arm_features_t *f)
 {
     return (v & spsr_irq_res0(f)) == 0 && (v & spsr_irq_res1(f)) == spsr_irq_res1(f);
 }
@@ -2624,37 +2627,37 @@ static ARM_INLINE uint64_t spsr_und_set_m(uint64_t v, uint64_t x)
 }
 
 
-static ARM_INLINE bool spsr_und_m_is_usr(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_und_m_is_usr(uint64_t v)
 {
     return spsr_und_get_m(v) == UINT64_C(0x10);
 }
 
-static ARM_INLINE bool spsr_und_m_is_fiq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_und_m_is_fiq(uint64_t v)
 {
     return spsr_und_get_m(v) == UINT64_C(0x11);
 }
 
-static ARM_INLINE bool spsr_und_m_is_irq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_und_m_is_irq(uint64_t v)
 {
     return spsr_und_get_m(v) == UINT64_C(0x12);
 }
 
-static ARM_INLINE bool spsr_und_m_is_svc(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_und_m_is_svc(uint64_t v)
 {
     return spsr_und_get_m(v) == UINT64_C(0x13);
 }
 
-static ARM_INLINE bool spsr_und_m_is_abt(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_und_m_is_abt(uint64_t v)
 {
     return spsr_und_get_m(v) == UINT64_C(0x17);
 }
 
-static ARM_INLINE bool spsr_und_m_is_und(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_und_m_is_und(uint64_t v)
 {
     return spsr_und_get_m(v) == UINT64_C(0x1b);
 }
 
-static ARM_INLINE bool spsr_und_m_is_sys(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_und_m_is_sys(uint64_t v)
 {
     return spsr_und_get_m(v) == UINT64_C(0x1f);
 }
@@ -2690,7 +2693,7 @@ static ARM_INLINE struct arm_reserved spsr_und_reserved(const arm_features_t *f)
     return r;
 }
 
-static ARM_INLINE bool spsr_und_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL spsr_und_valid(uint64_t v, const arm_features_t *f)
 {
     return (v & spsr_und_res0(f)) == 0 && (v & spsr_und_res1(f)) == spsr_und_res1(f);
 }
@@ -2941,37 +2944,37 @@ static ARM_INLINE uint64_t spsr_svc_set_m(uint64_t v, uint64_t x)
 }
 
 
-static ARM_INLINE bool spsr_svc_m_is_usr(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_svc_m_is_usr(uint64_t v)
 {
     return spsr_svc_get_m(v) == UINT64_C(0x10);
 }
 
-static ARM_INLINE bool spsr_svc_m_is_fiq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_svc_m_is_fiq(uint64_t v)
 {
     return spsr_svc_get_m(v) == UINT64_C(0x11);
 }
 
-static ARM_INLINE bool spsr_svc_m_is_irq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_svc_m_is_irq(uint64_t v)
 {
     return spsr_svc_get_m(v) == UINT64_C(0x12);
 }
 
-static ARM_INLINE bool spsr_svc_m_is_svc(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_svc_m_is_svc(uint64_t v)
 {
     return spsr_svc_get_m(v) == UINT64_C(0x13);
 }
 
-static ARM_INLINE bool spsr_svc_m_is_abt(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_svc_m_is_abt(uint64_t v)
 {
     return spsr_svc_get_m(v) == UINT64_C(0x17);
 }
 
-static ARM_INLINE bool spsr_svc_m_is_und(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_svc_m_is_und(uint64_t v)
 {
     return spsr_svc_get_m(v) == UINT64_C(0x1b);
 }
 
-static ARM_INLINE bool spsr_svc_m_is_sys(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_svc_m_is_sys(uint64_t v)
 {
     return spsr_svc_get_m(v) == UINT64_C(0x1f);
 }
@@ -3007,7 +3010,7 @@ static ARM_INLINE struct arm_reserved spsr_svc_reserved(const arm_features_t *f)
     return r;
 }
 
-static ARM_INLINE bool spsr_svc_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL spsr_svc_valid(uint64_t v, const arm_features_t *f)
 {
     return (v & spsr_svc_res0(f)) == 0 && (v & spsr_svc_res1(f)) == spsr_svc_res1(f);
 }
@@ -3232,22 +3235,22 @@ static ARM_INLINE uint64_t sctlr_el1_set_tcf(uint64_t v, uint64_t x)
 }
 
 
-static ARM_INLINE bool sctlr_el1_tcf_is_none(uint64_t v)
+static ARM_INLINE ARM_BOOL sctlr_el1_tcf_is_none(uint64_t v)
 {
     return sctlr_el1_get_tcf(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool sctlr_el1_tcf_is_sync(uint64_t v)
+static ARM_INLINE ARM_BOOL sctlr_el1_tcf_is_sync(uint64_t v)
 {
     return sctlr_el1_get_tcf(v) == UINT64_C(0x1);
 }
 
-static ARM_INLINE bool sctlr_el1_tcf_is_async(uint64_t v)
+static ARM_INLINE ARM_BOOL sctlr_el1_tcf_is_async(uint64_t v)
 {
     return sctlr_el1_get_tcf(v) == UINT64_C(0x2);
 }
 
-static ARM_INLINE bool sctlr_el1_tcf_is_asymm(uint64_t v)
+static ARM_INLINE ARM_BOOL sctlr_el1_tcf_is_asymm(uint64_t v)
 {
     return sctlr_el1_get_tcf(v) == UINT64_C(0x3);
 }
@@ -3265,22 +3268,22 @@ static ARM_INLINE uint64_t sctlr_el1_set_tcf0(uint64_t v, uint64_t x)
 }
 
 
-static ARM_INLINE bool sctlr_el1_tcf0_is_none(uint64_t v)
+static ARM_INLINE ARM_BOOL sctlr_el1_tcf0_is_none(uint64_t v)
 {
     return sctlr_el1_get_tcf0(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool sctlr_el1_tcf0_is_sync(uint64_t v)
+static ARM_INLINE ARM_BOOL sctlr_el1_tcf0_is_sync(uint64_t v)
 {
     return sctlr_el1_get_tcf0(v) == UINT64_C(0x1);
 }
 
-static ARM_INLINE bool sctlr_el1_tcf0_is_async(uint64_t v)
+static ARM_INLINE ARM_BOOL sctlr_el1_tcf0_is_async(uint64_t v)
 {
     return sctlr_el1_get_tcf0(v) == UINT64_C(0x2);
 }
 
-static ARM_INLINE bool sctlr_el1_tcf0_is_asymm(uint64_t v)
+static ARM_INLINE ARM_BOOL sctlr_el1_tcf0_is_asymm(uint64_t v)
 {
     return sctlr_el1_get_tcf0(v) == UINT64_C(0x3);
 }
@@ -3847,7 +3850,7 @@ static ARM_INLINE struct arm_reserved sctlr_el1_reserved(const arm_features_t *f
     return r;
 }
 
-static ARM_INLINE bool sctlr_el1_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL sctlr_el1_valid(uint64_t v, const arm_features_t *f)
 {
     return (v & sctlr_el1_res0(f)) == 0 && (v & sctlr_el1_res1(f)) == sctlr_el1_res1(f);
 }
@@ -4215,42 +4218,42 @@ static ARM_INLINE uint64_t tcr_el1_set_ips(uint64_t v, uint64_t x)
 }
 
 
-static ARM_INLINE bool tcr_el1_ips_is_pa_32(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_32(uint64_t v)
 {
     return tcr_el1_get_ips(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool tcr_el1_ips_is_pa_36(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_36(uint64_t v)
 {
     return tcr_el1_get_ips(v) == UINT64_C(0x1);
 }
 
-static ARM_INLINE bool tcr_el1_ips_is_pa_40(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_40(uint64_t v)
 {
     return tcr_el1_get_ips(v) == UINT64_C(0x2);
 }
 
-static ARM_INLINE bool tcr_el1_ips_is_pa_42(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_42(uint64_t v)
 {
     return tcr_el1_get_ips(v) == UINT64_C(0x3);
 }
 
-static ARM_INLINE bool tcr_el1_ips_is_pa_44(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_44(uint64_t v)
 {
     return tcr_el1_get_ips(v) == UINT64_C(0x4);
 }
 
-static ARM_INLINE bool tcr_el1_ips_is_pa_48(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_48(uint64_t v)
 {
     return tcr_el1_get_ips(v) == UINT64_C(0x5);
 }
 
-static ARM_INLINE bool tcr_el1_ips_is_pa_52(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_52(uint64_t v)
 {
     return tcr_el1_get_ips(v) == UINT64_C(0x6);
 }
 
-static ARM_INLINE bool tcr_el1_ips_is_pa_56(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_56(uint64_t v)
 {
     return tcr_el1_get_ips(v) == UINT64_C(0x7);
 }
@@ -4268,17 +4271,17 @@ static ARM_INLINE uint64_t tcr_el1_set_tg1(uint64_t v, uint64_t x)
 }
 
 
-static ARM_INLINE bool tcr_el1_tg1_is_granule_16kb(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_tg1_is_granule_16kb(uint64_t v)
 {
     return tcr_el1_get_tg1(v) == UINT64_C(0x1);
 }
 
-static ARM_INLINE bool tcr_el1_tg1_is_granule_4kb(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_tg1_is_granule_4kb(uint64_t v)
 {
     return tcr_el1_get_tg1(v) == UINT64_C(0x2);
 }
 
-static ARM_INLINE bool tcr_el1_tg1_is_granule_64kb(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_tg1_is_granule_64kb(uint64_t v)
 {
     return tcr_el1_get_tg1(v) == UINT64_C(0x3);
 }
@@ -4296,17 +4299,17 @@ static ARM_INLINE uint64_t tcr_el1_set_sh1(uint64_t v, uint64_t x)
 }
 
 
-static ARM_INLINE bool tcr_el1_sh1_is_non_shareable(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_sh1_is_non_shareable(uint64_t v)
 {
     return tcr_el1_get_sh1(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool tcr_el1_sh1_is_outer_shareable(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_sh1_is_outer_shareable(uint64_t v)
 {
     return tcr_el1_get_sh1(v) == UINT64_C(0x2);
 }
 
-static ARM_INLINE bool tcr_el1_sh1_is_inner_shareable(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_sh1_is_inner_shareable(uint64_t v)
 {
     return tcr_el1_get_sh1(v) == UINT64_C(0x3);
 }
@@ -4324,22 +4327,22 @@ static ARM_INLINE uint64_t tcr_el1_set_orgn1(uint64_t v, uint64_t x)
 }
 
 
-static ARM_INLINE bool tcr_el1_orgn1_is_nc(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_orgn1_is_nc(uint64_t v)
 {
     return tcr_el1_get_orgn1(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool tcr_el1_orgn1_is_wb_ra_wa(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_orgn1_is_wb_ra_wa(uint64_t v)
 {
     return tcr_el1_get_orgn1(v) == UINT64_C(0x1);
 }
 
-static ARM_INLINE bool tcr_el1_orgn1_is_wt_ra(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_orgn1_is_wt_ra(uint64_t v)
 {
     return tcr_el1_get_orgn1(v) == UINT64_C(0x2);
 }
 
-static ARM_INLINE bool tcr_el1_orgn1_is_wb_ra(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_orgn1_is_wb_ra(uint64_t v)
 {
     return tcr_el1_get_orgn1(v) == UINT64_C(0x3);
 }
@@ -4357,22 +4360,22 @@ static ARM_INLINE uint64_t tcr_el1_set_irgn1(uint64_t v, uint64_t x)
 }
 
 
-static ARM_INLINE bool tcr_el1_irgn1_is_nc(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_irgn1_is_nc(uint64_t v)
 {
     return tcr_el1_get_irgn1(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool tcr_el1_irgn1_is_wb_ra_wa(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_irgn1_is_wb_ra_wa(uint64_t v)
 {
     return tcr_el1_get_irgn1(v) == UINT64_C(0x1);
 }
 
-static ARM_INLINE bool tcr_el1_irgn1_is_wt_ra(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_irgn1_is_wt_ra(uint64_t v)
 {
     return tcr_el1_get_irgn1(v) == UINT64_C(0x2);
 }
 
-static ARM_INLINE bool tcr_el1_irgn1_is_wb_ra(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_irgn1_is_wb_ra(uint64_t v)
 {
     return tcr_el1_get_irgn1(v) == UINT64_C(0x3);
 }
@@ -4429,17 +4432,17 @@ static ARM_INLINE uint64_t tcr_el1_set_tg0(uint64_t v, uint64_t x)
 }
 
 
-static ARM_INLINE bool tcr_el1_tg0_is_granule_4kb(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_tg0_is_granule_4kb(uint64_t v)
 {
     return tcr_el1_get_tg0(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool tcr_el1_tg0_is_granule_64kb(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_tg0_is_granule_64kb(uint64_t v)
 {
     return tcr_el1_get_tg0(v) == UINT64_C(0x1);
 }
 
-static ARM_INLINE bool tcr_el1_tg0_is_granule_16kb(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_tg0_is_granule_16kb(uint64_t v)
 {
     return tcr_el1_get_tg0(v) == UINT64_C(0x2);
 }
@@ -4457,17 +4460,17 @@ static ARM_INLINE uint64_t tcr_el1_set_sh0(uint64_t v, uint64_t x)
 }
 
 
-static ARM_INLINE bool tcr_el1_sh0_is_non_shareable(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_sh0_is_non_shareable(uint64_t v)
 {
     return tcr_el1_get_sh0(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool tcr_el1_sh0_is_outer_shareable(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_sh0_is_outer_shareable(uint64_t v)
 {
     return tcr_el1_get_sh0(v) == UINT64_C(0x2);
 }
 
-static ARM_INLINE bool tcr_el1_sh0_is_inner_shareable(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_sh0_is_inner_shareable(uint64_t v)
 {
     return tcr_el1_get_sh0(v) == UINT64_C(0x3);
 }
@@ -4485,22 +4488,22 @@ static ARM_INLINE uint64_t tcr_el1_set_orgn0(uint64_t v, uint64_t x)
 }
 
 
-static ARM_INLINE bool tcr_el1_orgn0_is_nc(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_orgn0_is_nc(uint64_t v)
 {
     return tcr_el1_get_orgn0(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool tcr_el1_orgn0_is_wb_ra_wa(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_orgn0_is_wb_ra_wa(uint64_t v)
 {
     return tcr_el1_get_orgn0(v) == UINT64_C(0x1);
 }
 
-static ARM_INLINE bool tcr_el1_orgn0_is_wt_ra(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_orgn0_is_wt_ra(uint64_t v)
 {
     return tcr_el1_get_orgn0(v) == UINT64_C(0x2);
 }
 
-static ARM_INLINE bool tcr_el1_orgn0_is_wb_ra(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_orgn0_is_wb_ra(uint64_t v)
 {
     return tcr_el1_get_orgn0(v) == UINT64_C(0x3);
 }
@@ -4518,22 +4521,22 @@ static ARM_INLINE uint64_t tcr_el1_set_irgn0(uint64_t v, uint64_t x)
 }
 
 
-static ARM_INLINE bool tcr_el1_irgn0_is_nc(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_irgn0_is_nc(uint64_t v)
 {
     return tcr_el1_get_irgn0(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool tcr_el1_irgn0_is_wb_ra_wa(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_irgn0_is_wb_ra_wa(uint64_t v)
 {
     return tcr_el1_get_irgn0(v) == UINT64_C(0x1);
 }
 
-static ARM_INLINE bool tcr_el1_irgn0_is_wt_ra(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_irgn0_is_wt_ra(uint64_t v)
 {
     return tcr_el1_get_irgn0(v) == UINT64_C(0x2);
 }
 
-static ARM_INLINE bool tcr_el1_irgn0_is_wb_ra(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_irgn0_is_wb_ra(uint64_t v)
 {
     return tcr_el1_get_irgn0(v) == UINT64_C(0x3);
 }
@@ -4607,7 +4610,7 @@ static ARM_INLINE struct arm_reserved tcr_el1_reserved(const arm_features_t *f)
     return r;
 }
 
-static ARM_INLINE bool tcr_el1_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL tcr_el1_valid(uint64_t v, const arm_features_t *f)
 {
     return (v & tcr_el1_res0(f)) == 0 && (v & tcr_el1_res1(f)) == tcr_el1_res1(f);
 }
@@ -4690,7 +4693,7 @@ static ARM_INLINE struct arm_reserved ttbr0_el1_reserved(const arm_features_t *f
     return r;
 }
 
-static ARM_INLINE bool ttbr0_el1_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL ttbr0_el1_valid(uint64_t v, const arm_features_t *f)
 {
     return (v & ttbr0_el1_res0(f)) == 0 && (v & ttbr0_el1_res1(f)) == ttbr0_el1_res1(f);
 }
@@ -4773,7 +4776,7 @@ static ARM_INLINE struct arm_reserved ttbr1_el1_reserved(const arm_features_t *f
     return r;
 }
 
-static ARM_INLINE bool ttbr1_el1_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL ttbr1_el1_valid(uint64_t v, const arm_features_t *f)
 {
     return (v & ttbr1_el1_res0(f)) == 0 && (v & ttbr1_el1_res1(f)) == ttbr1_el1_res1(f);
 }

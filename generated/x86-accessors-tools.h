@@ -29,18 +29,23 @@
 #ifndef __REGC_X86_ACCESSORS_TOOLS_H__
 #define __REGC_X86_ACCESSORS_TOOLS_H__
 
-/* For libxc/libxl-style C: stdint, stdbool and errno values. */
+/* For libxc/libxl-style C: stdint, stdbool (C99 and C++) and errno values. */
 #include <errno.h>
+#if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #include <stdbool.h>
+#endif
 #include <stdint.h>
 
 #include "arch-x86-vcpu.h"
 
-/* inline is C99 and C++; older GNU C compilers know __inline__. */
+/* inline and bool are C99 and C++: a C89 compiler gets GNU C's __inline__,
+ * and int for bool (stdbool's bool is _Bool, which C89 does not have). */
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #define X86_INLINE inline
+#define X86_BOOL bool
 #else
 #define X86_INLINE __inline__
+#define X86_BOOL int
 #endif
 
 /* ---- Feature sets ----------------------------------------------------- */
@@ -69,7 +74,7 @@ struct x86_reserved {
     uint64_t res1;
 };
 
-static X86_INLINE bool x86_reserved_valid(uint64_t v, struct x86_reserved r)
+static X86_INLINE X86_BOOL x86_reserved_valid(uint64_t v, struct x86_reserved r)
 {
     return (v & r.res0) == 0 && (v & r.res1) == r.res1;
 }

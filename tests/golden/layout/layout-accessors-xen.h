@@ -36,11 +36,14 @@
 
 #include "g-public.h"
 
-/* inline is C99 and C++; older GNU C compilers know __inline__. */
+/* inline and bool are C99 and C++: a C89 compiler gets GNU C's __inline__,
+ * and int for bool (stdbool's bool is _Bool, which C89 does not have). */
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #define G_INLINE inline
+#define G_BOOL bool
 #else
 #define G_INLINE __inline__
+#define G_BOOL int
 #endif
 
 /* ---- Feature sets ----------------------------------------------------- */
@@ -69,7 +72,7 @@ struct g_reserved {
     uint64_t res1;
 };
 
-static G_INLINE bool g_reserved_valid(uint64_t v, struct g_reserved r)
+static G_INLINE G_BOOL g_reserved_valid(uint64_t v, struct g_reserved r)
 {
     return (v & r.res0) == 0 && (v & r.res1) == r.res1;
 }
@@ -124,7 +127,7 @@ static G_INLINE struct g_reserved flags_reserved(const g_features_t *f)
     return r;
 }
 
-static G_INLINE bool flags_valid(uint32_t v, const g_features_t *f)
+static G_INLINE G_BOOL flags_valid(uint32_t v, const g_features_t *f)
 {
     return (v & flags_res0(f)) == 0 && (v & flags_res1(f)) == flags_res1(f);
 }
@@ -179,7 +182,7 @@ static G_INLINE struct g_reserved wide_reg_reserved(const g_features_t *f)
     return r;
 }
 
-static G_INLINE bool wide_reg_valid(uint64_t v, const g_features_t *f)
+static G_INLINE G_BOOL wide_reg_valid(uint64_t v, const g_features_t *f)
 {
     return (v & wide_reg_res0(f)) == 0 && (v & wide_reg_res1(f)) == wide_reg_res1(f);
 }

@@ -22,17 +22,22 @@
 #ifndef __REGC_REGISTERS_ACCESSORS_TOOLS_H__
 #define __REGC_REGISTERS_ACCESSORS_TOOLS_H__
 
-/* For libxc/libxl-style C: stdint, stdbool and errno values. */
+/* For libxc/libxl-style C: stdint, stdbool (C99 and C++) and errno values. */
 #include <errno.h>
+#if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #include <stdbool.h>
+#endif
 #include <stdint.h>
 
 
-/* inline is C99 and C++; older GNU C compilers know __inline__. */
+/* inline and bool are C99 and C++: a C89 compiler gets GNU C's __inline__,
+ * and int for bool (stdbool's bool is _Bool, which C89 does not have). */
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #define G_INLINE inline
+#define G_BOOL bool
 #else
 #define G_INLINE __inline__
+#define G_BOOL int
 #endif
 
 /* ---- Feature sets ----------------------------------------------------- */
@@ -56,7 +61,7 @@ static G_INLINE void g_features_clear(g_features_t *f)
         f->w[i] = 0;
 }
 
-static G_INLINE bool g_features_has(const g_features_t *f,
+static G_INLINE G_BOOL g_features_has(const g_features_t *f,
                                       enum g_feature x)
 {
     return (f->w[(unsigned int)x / 64] >> ((unsigned int)x % 64)) & 1;
@@ -87,7 +92,7 @@ struct g_reserved {
     uint64_t res1;
 };
 
-static G_INLINE bool g_reserved_valid(uint64_t v, struct g_reserved r)
+static G_INLINE G_BOOL g_reserved_valid(uint64_t v, struct g_reserved r)
 {
     return (v & r.res0) == 0 && (v & r.res1) == r.res1;
 }
@@ -150,17 +155,17 @@ static G_INLINE int ctrl_set_mode(uint64_t *v, uint64_t x)
 }
 
 
-static G_INLINE bool ctrl_mode_is_off(uint64_t v)
+static G_INLINE G_BOOL ctrl_mode_is_off(uint64_t v)
 {
     return ctrl_get_mode(v) == UINT64_C(0x0);
 }
 
-static G_INLINE bool ctrl_mode_is_on(uint64_t v)
+static G_INLINE G_BOOL ctrl_mode_is_on(uint64_t v)
 {
     return ctrl_get_mode(v) == UINT64_C(0x1);
 }
 
-static G_INLINE bool ctrl_mode_is_auto(uint64_t v)
+static G_INLINE G_BOOL ctrl_mode_is_auto(uint64_t v)
 {
     return ctrl_get_mode(v) == UINT64_C(0x2);
 }
@@ -226,7 +231,7 @@ static G_INLINE struct g_reserved ctrl_reserved(const g_features_t *f)
     return r;
 }
 
-static G_INLINE bool ctrl_valid(uint64_t v, const g_features_t *f)
+static G_INLINE G_BOOL ctrl_valid(uint64_t v, const g_features_t *f)
 {
     return (v & ctrl_res0(f)) == 0 && (v & ctrl_res1(f)) == ctrl_res1(f);
 }
@@ -283,7 +288,7 @@ static G_INLINE struct g_reserved status_reserved(const g_features_t *f)
     return r;
 }
 
-static G_INLINE bool status_valid(uint32_t v, const g_features_t *f)
+static G_INLINE G_BOOL status_valid(uint32_t v, const g_features_t *f)
 {
     return (v & status_res0(f)) == 0 && (v & status_res1(f)) == status_res1(f);
 }
@@ -340,7 +345,7 @@ static G_INLINE struct g_reserved new_bits_reserved(const g_features_t *f)
     return r;
 }
 
-static G_INLINE bool new_bits_valid(uint16_t v, const g_features_t *f)
+static G_INLINE G_BOOL new_bits_valid(uint16_t v, const g_features_t *f)
 {
     return (v & new_bits_res0(f)) == 0 && (v & new_bits_res1(f)) == new_bits_res1(f);
 }
@@ -395,7 +400,7 @@ static G_INLINE struct g_reserved private_reserved(const g_features_t *f)
     return r;
 }
 
-static G_INLINE bool private_valid(uint8_t v, const g_features_t *f)
+static G_INLINE G_BOOL private_valid(uint8_t v, const g_features_t *f)
 {
     return (v & private_res0(f)) == 0 && (v & private_res1(f)) == private_res1(f);
 }

@@ -36,11 +36,14 @@
 
 #include "g-xlat-public.h"
 
-/* inline is C99 and C++; older GNU C compilers know __inline__. */
+/* inline and bool are C99 and C++: a C89 compiler gets GNU C's __inline__,
+ * and int for bool (stdbool's bool is _Bool, which C89 does not have). */
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #define G_INLINE inline
+#define G_BOOL bool
 #else
 #define G_INLINE __inline__
+#define G_BOOL int
 #endif
 
 /* ---- Feature sets ----------------------------------------------------- */
@@ -69,7 +72,7 @@ struct g_reserved {
     uint64_t res1;
 };
 
-static G_INLINE bool g_reserved_valid(uint64_t v, struct g_reserved r)
+static G_INLINE G_BOOL g_reserved_valid(uint64_t v, struct g_reserved r)
 {
     return (v & r.res0) == 0 && (v & r.res1) == r.res1;
 }
