@@ -28,6 +28,110 @@ static unsigned feature_words(const struct spec *spec)
     return n ? (unsigned)((n + 63) / 64) : 1;
 }
 
+/* ---- reserved masks ------------------------------------------------------ */
+
+/*
+ * The feature set keeps each register's RES0 and RES1 masks: clearing it
+ * sets them to what a CPU without any feature has, and adding a feature
+ * clears from them the bits of the fields that the feature, and what it
+ * requires, defines. Each field has at most one feature, so the order in
+ * which features are added does not matter.
+ */
+struct reg_gate {
+    unsigned feature;         /* index */
+    uint64_t res0, res1;      /* the bits reserved without it */
+};
+
+struct acc_reg {
+    const struct reg *r;
+    const char *fn;
+    const char *constant;     /* its index: ARM_REG_SCTLR_EL1 */
+    uint64_t none0, none1;    /* reserved with no feature */
+    struct reg_gate *gates;
+    size_t ngates;
+};
+
+struct acc_regs {
+    struct acc_reg *regs;     /* registers with accessors, in spec order */
+    size_t n;
+};
+
+static bool has_accessors(const struct reg *r)
+{
+    return r->width <= 64 && r->masks_ok;
+}
+
+static struct acc_regs accessor_registers(struct arena *a, struct spec *spec, const char *prefix)
+{
+    struct acc_regs ar = {ARENA_ARRAY(a, struct acc_reg, spec->regs.len ? spec->regs.len : 1), 0};
+    for (size_t i = 0; i < spec->regs.len; i++) {
+        const struct reg *r = spec->regs.items[i];
+        if (!has_accessors(r))
+            continue;
+        struct acc_reg *x = &ar.regs[ar.n++];
+        const struct feature *feats[256];
+        x->r = r;
+        x->fn = view_lower(a, r->name.text);
+        x->constant = arena_printf(a, "%s_REG_%s", prefix, view_upper(a, r->name.text));
+        x->none0 = mask_or(r->kind_mask[BITS_RES0], r->kind_mask[BITS_RAZ]).lo;
+        x->none1 = r->kind_mask[BITS_RES1].lo;
+        x->ngates = reg_gating_features(r, feats, ARRAY_SIZE(feats));
+        x->gates = ARENA_ARRAY(a, struct reg_gate, x->ngates ? x->ngates : 1);
+        for (size_t k = 0; k < x->ngates; k++) {
+            struct reg_gate *g = &x->gates[k];
+            g->feature = feats[k]->index;
+            g->res0 = reg_feature_mask(r, feats[k], BITS_RES0).lo;
+            g->res1 = reg_feature_mask(r, feats[k], BITS_RES1).lo;
+            x->none0 |= g->res0;
+            x->none1 |= g->res1;
+        }
+    }
+    return ar;
+}
+
+/* "reserved_regs": each register's masks without any feature. */
+static struct mu_value *reserved_regs_view(struct arena *a, const struct acc_regs *ar)
+{
+    struct mu_value *list = mu_list(a);
+    for (size_t i = 0; i < ar->n; i++) {
+        struct mu_value *v = mu_map(a);
+        mu_map_str(a, v, "reg_fn", ar->regs[i].fn);
+        mu_map_str(a, v, "constant", ar->regs[i].constant);
+        mu_map_str(a, v, "sep", i + 1 < ar->n ? "," : "");
+        mu_map_strf(a, v, "res0", "0x%016" PRIx64, ar->regs[i].none0);
+        mu_map_strf(a, v, "res1", "0x%016" PRIx64, ar->regs[i].none1);
+        mu_list_push(a, list, v);
+    }
+    return list;
+}
+
+/* The bits that adding a feature (in[] is it with all it requires) makes
+ * fields again, per register. */
+static struct mu_value *implies_view(struct arena *a, const struct acc_regs *ar, const unsigned char *in)
+{
+    struct mu_value *list = mu_list(a);
+    for (size_t i = 0; i < ar->n; i++) {
+        uint64_t m0 = 0, m1 = 0;
+        for (size_t k = 0; k < ar->regs[i].ngates; k++) {
+            if (in[ar->regs[i].gates[k].feature]) {
+                m0 |= ar->regs[i].gates[k].res0;
+                m1 |= ar->regs[i].gates[k].res1;
+            }
+        }
+        if (!m0 && !m1)
+            continue;
+        struct mu_value *v = mu_map(a);
+        mu_map_str(a, v, "reg_fn", ar->regs[i].fn);
+        mu_map_str(a, v, "constant", ar->regs[i].constant);
+        mu_map_strf(a, v, "res0", "0x%016" PRIx64, m0);
+        mu_map_strf(a, v, "res1", "0x%016" PRIx64, m1);
+        mu_map_bool(a, v, "has_res0", m0 != 0);
+        mu_map_bool(a, v, "has_res1", m1 != 0);
+        mu_list_push(a, list, v);
+    }
+    return list;
+}
+
 /* ---- features ---------------------------------------------------------- */
 
 static void closure(struct spec *spec, struct feature *f, unsigned char *in)
@@ -40,7 +144,8 @@ static void closure(struct spec *spec, struct feature *f, unsigned char *in)
             closure(spec, f->requires_decl[i], in);
 }
 
-static struct mu_value *features_view(struct arena *a, struct spec *spec, const char *prefix)
+static struct mu_value *features_view(struct arena *a, struct spec *spec, const char *prefix,
+                                      const struct acc_regs *ar)
 {
     struct mu_value *list = mu_list(a);
     size_t n = spec->features.len;
@@ -77,6 +182,7 @@ static struct mu_value *features_view(struct arena *a, struct spec *spec, const 
                 buf_printf(&req, "%s%s", req.len ? ", " : "", ((struct feature *)spec->features.items[k])->name.text);
         mu_map_str(a, v, "sep", i + 1 < n ? "," : "");
         mu_map_set(a, v, "closure", masks);
+        mu_map_set(a, v, "implies", implies_view(a, ar, in));
         mu_map_str(a, v, "requires", req.len ? arena_strdup(a, req.data) : "");
         buf_free(&req);
         mu_list_push(a, list, v);
@@ -91,21 +197,15 @@ static const char *hex(struct arena *a, struct mask128 m)
     return arena_printf(a, "0x%016" PRIx64, m.lo);
 }
 
-struct acc_ctx {
-    struct spec *spec;
-    const char *prefix; /* ARM */
-    const char *fprefix; /* arm: function prefix of the feature set */
-};
-
+/* One item of the lazy "registers" list: fields and enums. */
 static struct mu_value *register_item(void *ctx, size_t i, struct arena *a)
 {
-    struct acc_ctx *ac = ctx;
-    struct spec *spec = ac->spec;
-    const struct reg *r = spec->regs.items[i];
+    const struct acc_regs *ar = ctx;
+    const struct reg *r = ar->regs[i].r;
     struct mu_value *v = mu_map(a);
-    const char *fn = view_lower(a, r->name.text);
     mu_map_str(a, v, "name", r->name.text);
-    mu_map_str(a, v, "reg_fn", fn);
+    mu_map_str(a, v, "reg_fn", ar->regs[i].fn);
+    mu_map_str(a, v, "constant", ar->regs[i].constant);
     mu_map_strf(a, v, "width", "%u", r->width);
     /* 8, 16 and 32-bit registers are values of that width; accessors take
      * and return the narrowest unsigned type that holds them */
@@ -143,56 +243,7 @@ static struct mu_value *register_item(void *ctx, size_t i, struct arena *a)
         mu_list_push(a, fields, fv);
     }
     mu_map_set(a, v, "fields", fields);
-
-    /* RAZ bits behave as RES0 for a value being checked or sanitized:
-     * software writes them as zero. UNKNOWN bits carry no rule. */
-    struct mask128 res0 = mask_or(r->kind_mask[BITS_RES0], r->kind_mask[BITS_RAZ]);
-    mu_map_str(a, v, "res0", hex(a, res0));
-    mu_map_str(a, v, "res1", hex(a, r->kind_mask[BITS_RES1]));
-    struct mu_value *gates = mu_list(a);
-    const struct feature *feats[256];
-    size_t nfeats = reg_gating_features(r, feats, ARRAY_SIZE(feats));
-    for (size_t k = 0; k < nfeats; k++) {
-        struct mask128 m0 = reg_feature_mask(r, feats[k], BITS_RES0);
-        struct mask128 m1 = reg_feature_mask(r, feats[k], BITS_RES1);
-        struct mu_value *g = mu_map(a);
-        mu_map_str(a, g, "feature", feats[k]->name.text);
-        mu_map_strf(a, g, "constant", "%s_%s", ac->prefix, feats[k]->name.text);
-        mu_map_str(a, g, "res0", hex(a, m0));
-        mu_map_str(a, g, "res1", hex(a, m1));
-        mu_map_bool(a, g, "has_res0", !mask_empty(m0));
-        mu_map_bool(a, g, "has_res1", !mask_empty(m1));
-        mu_list_push(a, gates, g);
-    }
-    mu_map_set(a, v, "gates", gates);
     return v;
-}
-
-/* Accessors work on 64-bit values: registers wider than that are left out,
- * and said so in the header. */
-static size_t accessible_registers(const struct spec *spec, size_t *skipped)
-{
-    size_t n = 0;
-    *skipped = 0;
-    for (size_t i = 0; i < spec->regs.len; i++) {
-        const struct reg *r = spec->regs.items[i];
-        if (r->width <= 64 && r->masks_ok)
-            n++;
-        else
-            (*skipped)++;
-    }
-    return n;
-}
-
-struct reg_list_ctx {
-    struct acc_ctx *ac;
-    size_t *index; /* spec register index of each list item */
-};
-
-static struct mu_value *register_list_item(void *ctx, size_t i, struct arena *a)
-{
-    struct reg_list_ctx *rl = ctx;
-    return register_item(rl->ac, rl->index[i], a);
 }
 
 /* ---- structs -------------------------------------------------------- */
@@ -284,7 +335,7 @@ static struct mu_value *check_item(struct check_walk *w, const struct walk_at *a
 
 static bool reg_accessible(const struct reg *r)
 {
-    return r && r->width <= 64 && r->masks_ok;
+    return r && has_accessors(r);
 }
 
 /* A member whose register is chosen by its value is checked against the
@@ -440,28 +491,23 @@ static struct mu_value *structs_view(struct arena *a, struct spec *spec)
 
 void view_accessors(struct arena *a, struct mu_value *root, struct spec *spec)
 {
-    struct acc_ctx *ac = ARENA_NEW(a, struct acc_ctx);
-    ac->spec = spec;
-    ac->prefix = view_upper(a, spec->arch->name.text);
-    ac->fprefix = view_lower(a, spec->arch->name.text);
-    mu_map_str(a, root, "prefix", ac->prefix);
-    mu_map_str(a, root, "fprefix", ac->fprefix);
+    const char *prefix = view_upper(a, spec->arch->name.text);
+    mu_map_str(a, root, "prefix", prefix);
+    mu_map_str(a, root, "fprefix", view_lower(a, spec->arch->name.text));
     mu_map_strf(a, root, "feature_words", "%u", feature_words(spec));
     mu_map_strf(a, root, "feature_count", "%zu", spec->features.len);
-    mu_map_set(a, root, "features", features_view(a, spec, ac->prefix));
+    /* RAZ bits behave as RES0 for a value being checked or sanitized:
+     * software writes them as zero. UNKNOWN bits carry no rule. */
+    struct acc_regs *ar = ARENA_NEW(a, struct acc_regs);
+    *ar = accessor_registers(a, spec, prefix);
+    mu_map_set(a, root, "features", features_view(a, spec, prefix, ar));
     mu_map_bool(a, root, "has_features", spec->features.len > 0);
-    size_t skipped;
-    size_t n = accessible_registers(spec, &skipped);
-    struct reg_list_ctx *rl = ARENA_NEW(a, struct reg_list_ctx);
-    rl->ac = ac;
-    rl->index = ARENA_ARRAY(a, size_t, n ? n : 1);
-    for (size_t i = 0, k = 0; i < spec->regs.len; i++) {
-        const struct reg *r = spec->regs.items[i];
-        if (r->width <= 64 && r->masks_ok)
-            rl->index[k++] = i;
-    }
-    mu_map_set(a, root, "registers", mu_lazy_list(a, n, register_list_item, rl));
-    mu_map_bool(a, root, "has_wide", skipped > 0);
+    mu_map_set(a, root, "reserved_regs", reserved_regs_view(a, ar));
+    mu_map_bool(a, root, "has_registers", ar->n > 0);
+    mu_map_strf(a, root, "register_count", "%zu", ar->n);
+    mu_map_set(a, root, "registers", mu_lazy_list(a, ar->n, register_item, ar));
+    /* Accessors work on 64-bit values: registers wider than that are left
+     * out, and said so in the header. */
     struct mu_value *wide = mu_list(a);
     for (size_t i = 0; i < spec->regs.len; i++) {
         const struct reg *r = spec->regs.items[i];
@@ -471,6 +517,7 @@ void view_accessors(struct arena *a, struct mu_value *root, struct spec *spec)
             mu_list_push(a, wide, w);
         }
     }
+    mu_map_bool(a, root, "has_wide", wide->n > 0);
     mu_map_set(a, root, "wide", wide);
     mu_map_set(a, root, "structs", spec->arch->header ? structs_view(a, spec) : mu_list(a));
     mu_map_bool(a, root, "has_header", spec->arch->header != NULL);

@@ -14,6 +14,8 @@
  *   REG_diff(v, f)              the reserved bits of v that are wrong
  *   REG_reserved(f)             both masks at once, for the arm_reserved_*()
  *                               forms of valid, sanitize and diff
+ * The feature set holds each register's masks, kept by arm_features_clear()
+ * and arm_features_add(), so none of these tests features one by one.
  * RAZ bits count as RES0; UNKNOWN bits are left alone.
  *
  * For each struct that holds registers or padding:
@@ -98,17 +100,71 @@ enum arm_feature {
 };
 #define ARM_FEATURE_COUNT 46
 
-/* A set of the features arm declares, one bit each. */
+/* A register's two reserved masks for one feature set. */
+struct arm_reserved {
+    uint64_t res0;
+    uint64_t res1;
+};
+
+/* The registers with accessors, as indexes of a feature set's masks. */
+enum arm_register {
+    ARM_REG_SPSR_EL2,
+    ARM_REG_SPSR_EL1,
+    ARM_REG_SPSR_EL2_AARCH32,
+    ARM_REG_SPSR_ABT,
+    ARM_REG_SPSR_FIQ,
+    ARM_REG_SPSR_IRQ,
+    ARM_REG_SPSR_UND,
+    ARM_REG_SPSR_SVC,
+    ARM_REG_SCTLR_EL1,
+    ARM_REG_TCR_EL1,
+    ARM_REG_TTBR0_EL1,
+    ARM_REG_TTBR1_EL1
+};
+#define ARM_REGISTER_COUNT 12
+
+/*
+ * A set of the features arm declares, one bit each, and what they imply:
+ * the reserved bits of each register, which arm_features_clear() and
+ * arm_features_add() keep up to date, so that REG_res0(f) and the
+ * functions built on it cost a load. Build sets with those two only.
+ */
 typedef struct {
     uint64_t w[1];
+    struct arm_reserved reserved[ARM_REGISTER_COUNT];
 } arm_features_t;
 
+/* Empties a set: every field that a feature defines is reserved. */
 static ARM_INLINE void arm_features_clear(arm_features_t *f)
 {
     unsigned int i;
 
     for ( i = 0; i < 1; i++ )
         f->w[i] = 0;
+    f->reserved[ARM_REG_SPSR_EL2].res0 = UINT64_C(0xffffffff0fcffc20);
+    f->reserved[ARM_REG_SPSR_EL2].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_EL1].res0 = UINT64_C(0xffffffff0fcffc20);
+    f->reserved[ARM_REG_SPSR_EL1].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 = UINT64_C(0xffffffff01c00000);
+    f->reserved[ARM_REG_SPSR_EL2_AARCH32].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_ABT].res0 = UINT64_C(0xffffffff01e00000);
+    f->reserved[ARM_REG_SPSR_ABT].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_FIQ].res0 = UINT64_C(0xffffffff01e00000);
+    f->reserved[ARM_REG_SPSR_FIQ].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_IRQ].res0 = UINT64_C(0xffffffff01e00000);
+    f->reserved[ARM_REG_SPSR_IRQ].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_UND].res0 = UINT64_C(0xffffffff01e00000);
+    f->reserved[ARM_REG_SPSR_UND].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_SVC].res0 = UINT64_C(0xffffffff01e00000);
+    f->reserved[ARM_REG_SPSR_SVC].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_SCTLR_EL1].res0 = UINT64_C(0xffffffffcb222460);
+    f->reserved[ARM_REG_SCTLR_EL1].res1 = UINT64_C(0x0000000030d00980);
+    f->reserved[ARM_REG_TCR_EL1].res0 = UINT64_C(0xffffff8800000040);
+    f->reserved[ARM_REG_TCR_EL1].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_TTBR0_EL1].res0 = UINT64_C(0x0000000000000001);
+    f->reserved[ARM_REG_TTBR0_EL1].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_TTBR1_EL1].res0 = UINT64_C(0x0000000000000001);
+    f->reserved[ARM_REG_TTBR1_EL1].res1 = UINT64_C(0x0000000000000000);
 }
 
 static ARM_INLINE ARM_BOOL arm_features_has(const arm_features_t *f,
@@ -117,7 +173,8 @@ static ARM_INLINE ARM_BOOL arm_features_has(const arm_features_t *f,
     return (f->w[(unsigned int)x / 64] >> ((unsigned int)x % 64)) & 1;
 }
 
-/* Adds a feature, and every feature it requires. */
+/* Adds a feature, and every feature it requires: their fields are no
+ * longer reserved. */
 static ARM_INLINE void arm_features_add(arm_features_t *f,
                                       enum arm_feature x)
 {
@@ -125,155 +182,249 @@ static ARM_INLINE void arm_features_add(arm_features_t *f,
     {
     case ARM_FEAT_AA32EL0:
         f->w[0] |= UINT64_C(0x0000000000000001);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000000020);
+        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000000180);
         break;
     case ARM_FEAT_BTI:
         f->w[0] |= UINT64_C(0x0000000000000002);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000000c00);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000000c00);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000001800000000);
         break;
     case ARM_FEAT_CMOW:
         f->w[0] |= UINT64_C(0x0000000000000004);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000100000000);
         break;
     case ARM_FEAT_DIT:
         f->w[0] |= UINT64_C(0x0000000000000008);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000001000000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000001000000);
+        f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000000001000000);
+        f->reserved[ARM_REG_SPSR_ABT].res0 &= ~UINT64_C(0x0000000000200000);
+        f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~UINT64_C(0x0000000000200000);
+        f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~UINT64_C(0x0000000000200000);
+        f->reserved[ARM_REG_SPSR_UND].res0 &= ~UINT64_C(0x0000000000200000);
+        f->reserved[ARM_REG_SPSR_SVC].res0 &= ~UINT64_C(0x0000000000200000);
         break;
     case ARM_FEAT_E0PD:
         f->w[0] |= UINT64_C(0x0000000000000010);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0180000000000000);
         break;
     case ARM_FEAT_EBEP:
         f->w[0] |= UINT64_C(0x0000000000000020);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000100000000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000100000000);
         break;
     case ARM_FEAT_ExS:
         f->w[0] |= UINT64_C(0x0000000000000040);
+        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000400800);
         break;
     case ARM_FEAT_FPMR:
         f->w[0] |= UINT64_C(0x0000000000000080);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000400000000);
         break;
     case ARM_FEAT_GCS:
         f->w[0] |= UINT64_C(0x0000000000000100);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000400000000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000400000000);
         break;
     case ARM_FEAT_HAFDBS:
         f->w[0] |= UINT64_C(0x0000000000000200);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0000018000000000);
         break;
     case ARM_FEAT_HPDS:
         f->w[0] |= UINT64_C(0x0000000000000400);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0000060000000000);
         break;
     case ARM_FEAT_HPDS2: /* and FEAT_HPDS */
         f->w[0] |= UINT64_C(0x0000000000000c00);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0007fe0000000000);
         break;
     case ARM_FEAT_IESB:
         f->w[0] |= UINT64_C(0x0000000000001000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000200000);
         break;
     case ARM_FEAT_LPA2:
         f->w[0] |= UINT64_C(0x0000000000002000);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0800000000000000);
         break;
     case ARM_FEAT_LS64:
         f->w[0] |= UINT64_C(0x0000000000004000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0100000000000000);
         break;
     case ARM_FEAT_LS64_V: /* and FEAT_LS64 */
         f->w[0] |= UINT64_C(0x000000000000c000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0140000000000000);
         break;
     case ARM_FEAT_LS64_ACCDATA: /* and FEAT_LS64, FEAT_LS64_V */
         f->w[0] |= UINT64_C(0x000000000001c000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x01c0000000000000);
         break;
     case ARM_FEAT_LSE2:
         f->w[0] |= UINT64_C(0x0000000000020000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000000040);
         break;
     case ARM_FEAT_LSMAOC:
         f->w[0] |= UINT64_C(0x0000000000040000);
+        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000030000000);
         break;
     case ARM_FEAT_MixedEndEL0:
         f->w[0] |= UINT64_C(0x0000000000080000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000001000000);
         break;
     case ARM_FEAT_MixedEnd: /* and FEAT_MixedEndEL0 */
         f->w[0] |= UINT64_C(0x0000000000180000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000003000000);
         break;
     case ARM_FEAT_MOPS:
         f->w[0] |= UINT64_C(0x0000000000200000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000200000000);
         break;
     case ARM_FEAT_MTE:
         f->w[0] |= UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000002000000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000002000000);
         break;
     case ARM_FEAT_MTE2: /* and FEAT_MTE */
         f->w[0] |= UINT64_C(0x0000000000c00000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000002000000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000002000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x00000fc000000000);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0600000000000000);
         break;
     case ARM_FEAT_MTE_ASYNC: /* and FEAT_MTE, FEAT_MTE2 */
         f->w[0] |= UINT64_C(0x0000000001c00000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000002000000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000002000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x00000fe000000000);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0600000000000000);
         break;
     case ARM_FEAT_MTE_STORE_ONLY: /* and FEAT_MTE, FEAT_MTE2 */
         f->w[0] |= UINT64_C(0x0000000002c00000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000002000000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000002000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0c000fc000000000);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0600000000000000);
         break;
     case ARM_HAS_MTX:
         f->w[0] |= UINT64_C(0x0000000004000000);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x3000000000000000);
         break;
     case ARM_FEAT_MTE_NO_ADDRESS_TAGS: /* and HAS_MTX */
         f->w[0] |= UINT64_C(0x000000000c000000);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x3000000000000000);
         break;
     case ARM_FEAT_MTE_CANONICAL_TAGS: /* and HAS_MTX */
         f->w[0] |= UINT64_C(0x0000000014000000);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x3000000000000000);
         break;
     case ARM_FEAT_NMI:
         f->w[0] |= UINT64_C(0x0000000020000000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000002000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000002000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x6000000000000000);
         break;
     case ARM_FEAT_PAN:
         f->w[0] |= UINT64_C(0x0000000040000000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_ABT].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_UND].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_SVC].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000800000);
         break;
     case ARM_FEAT_PAN3: /* and FEAT_PAN */
         f->w[0] |= UINT64_C(0x00000000c0000000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_ABT].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_UND].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_SVC].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0200000000000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000800000);
         break;
     case ARM_FEAT_PAuth:
         f->w[0] |= UINT64_C(0x0000000100000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x00000000c8002000);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0018000000000000);
         break;
     case ARM_FEAT_PAuth_LR: /* and FEAT_PAuth */
         f->w[0] |= UINT64_C(0x0000000300000000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000800000000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000800000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x00000000c8002000);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0018000000000000);
         break;
     case ARM_HAS_SCXTNUM:
         f->w[0] |= UINT64_C(0x0000000400000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000100000);
         break;
     case ARM_FEAT_CSV2_2: /* and HAS_SCXTNUM */
         f->w[0] |= UINT64_C(0x0000000c00000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000100000);
         break;
     case ARM_FEAT_CSV2_1p2: /* and HAS_SCXTNUM */
         f->w[0] |= UINT64_C(0x0000001400000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000100000);
         break;
     case ARM_FEAT_SME:
         f->w[0] |= UINT64_C(0x0000002000000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x1000000000000000);
         break;
     case ARM_FEAT_SPECRES:
         f->w[0] |= UINT64_C(0x0000004000000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000000400);
         break;
     case ARM_FEAT_SSBS:
         f->w[0] |= UINT64_C(0x0000008000000000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000001000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000001000);
+        f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000000000800000);
+        f->reserved[ARM_REG_SPSR_ABT].res0 &= ~UINT64_C(0x0000000000800000);
+        f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~UINT64_C(0x0000000000800000);
+        f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~UINT64_C(0x0000000000800000);
+        f->reserved[ARM_REG_SPSR_UND].res0 &= ~UINT64_C(0x0000000000800000);
+        f->reserved[ARM_REG_SPSR_SVC].res0 &= ~UINT64_C(0x0000000000800000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000100000000000);
         break;
     case ARM_FEAT_SVE:
         f->w[0] |= UINT64_C(0x0000010000000000);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0060000000000000);
         break;
     case ARM_FEAT_TIDCP1:
         f->w[0] |= UINT64_C(0x0000020000000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x8000000000000000);
         break;
     case ARM_FEAT_TTCNP:
         f->w[0] |= UINT64_C(0x0000040000000000);
+        f->reserved[ARM_REG_TTBR0_EL1].res0 &= ~UINT64_C(0x0000000000000001);
+        f->reserved[ARM_REG_TTBR1_EL1].res0 &= ~UINT64_C(0x0000000000000001);
         break;
     case ARM_FEAT_TWED:
         f->w[0] |= UINT64_C(0x0000080000000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0003e00000000000);
         break;
     case ARM_FEAT_UAO:
         f->w[0] |= UINT64_C(0x0000100000000000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000800000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000800000);
         break;
     case ARM_FEAT_UINJ:
         f->w[0] |= UINT64_C(0x0000200000000000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000001000000000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000001000000000);
+        f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000001000000000);
         break;
     }
 }
 
-/*
- * A register's two reserved masks for one feature set. Computing them costs
- * a test per feature; a caller that checks many values against one domain's
- * features computes them once (REG_reserved()) and uses these.
- */
-struct arm_reserved {
-    uint64_t res0;
-    uint64_t res1;
-};
-
+/* valid, sanitize and diff for any register, given its two masks */
 static ARM_INLINE ARM_BOOL arm_reserved_valid(uint64_t v, struct arm_reserved r)
 {
     return (v & r.res0) == 0 && (v & r.res1) == r.res1;
@@ -627,64 +778,32 @@ static ARM_INLINE ARM_BOOL spsr_el2_m_is_el3h(uint64_t v)
 
 static ARM_INLINE uint64_t spsr_el2_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0xffffffe20c0fc020);
-
-    if ( !arm_features_has(f, ARM_FEAT_UINJ) )
-        m |= UINT64_C(0x0000001000000000);
-    if ( !arm_features_has(f, ARM_FEAT_PAuth_LR) )
-        m |= UINT64_C(0x0000000800000000);
-    if ( !arm_features_has(f, ARM_FEAT_GCS) )
-        m |= UINT64_C(0x0000000400000000);
-    if ( !arm_features_has(f, ARM_FEAT_EBEP) )
-        m |= UINT64_C(0x0000000100000000);
-    if ( !arm_features_has(f, ARM_FEAT_MTE) )
-        m |= UINT64_C(0x0000000002000000);
-    if ( !arm_features_has(f, ARM_FEAT_DIT) )
-        m |= UINT64_C(0x0000000001000000);
-    if ( !arm_features_has(f, ARM_FEAT_UAO) )
-        m |= UINT64_C(0x0000000000800000);
-    if ( !arm_features_has(f, ARM_FEAT_PAN) )
-        m |= UINT64_C(0x0000000000400000);
-    if ( !arm_features_has(f, ARM_FEAT_NMI) )
-        m |= UINT64_C(0x0000000000002000);
-    if ( !arm_features_has(f, ARM_FEAT_SSBS) )
-        m |= UINT64_C(0x0000000000001000);
-    if ( !arm_features_has(f, ARM_FEAT_BTI) )
-        m |= UINT64_C(0x0000000000000c00);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_EL2].res0;
 }
 
 static ARM_INLINE uint64_t spsr_el2_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_EL2].res1;
 }
 
 static ARM_INLINE struct arm_reserved spsr_el2_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = spsr_el2_res0(f);
-    r.res1 = spsr_el2_res1(f);
-    return r;
+    return f->reserved[ARM_REG_SPSR_EL2];
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & spsr_el2_res0(f)) == 0 && (v & spsr_el2_res1(f)) == spsr_el2_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_SPSR_EL2]);
 }
 
 static ARM_INLINE uint64_t spsr_el2_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~spsr_el2_res0(f)) | spsr_el2_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_SPSR_EL2]);
 }
 
 static ARM_INLINE uint64_t spsr_el2_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & spsr_el2_res0(f)) | (~v & spsr_el2_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_SPSR_EL2]);
 }
 
 /* ---- SPSR_EL1: Saved Program Status Register (EL1), exception taken from AArch64 */
@@ -1025,64 +1144,32 @@ static ARM_INLINE ARM_BOOL spsr_el1_m_is_el3h(uint64_t v)
 
 static ARM_INLINE uint64_t spsr_el1_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0xffffffe20c0fc020);
-
-    if ( !arm_features_has(f, ARM_FEAT_UINJ) )
-        m |= UINT64_C(0x0000001000000000);
-    if ( !arm_features_has(f, ARM_FEAT_PAuth_LR) )
-        m |= UINT64_C(0x0000000800000000);
-    if ( !arm_features_has(f, ARM_FEAT_GCS) )
-        m |= UINT64_C(0x0000000400000000);
-    if ( !arm_features_has(f, ARM_FEAT_EBEP) )
-        m |= UINT64_C(0x0000000100000000);
-    if ( !arm_features_has(f, ARM_FEAT_MTE) )
-        m |= UINT64_C(0x0000000002000000);
-    if ( !arm_features_has(f, ARM_FEAT_DIT) )
-        m |= UINT64_C(0x0000000001000000);
-    if ( !arm_features_has(f, ARM_FEAT_UAO) )
-        m |= UINT64_C(0x0000000000800000);
-    if ( !arm_features_has(f, ARM_FEAT_PAN) )
-        m |= UINT64_C(0x0000000000400000);
-    if ( !arm_features_has(f, ARM_FEAT_NMI) )
-        m |= UINT64_C(0x0000000000002000);
-    if ( !arm_features_has(f, ARM_FEAT_SSBS) )
-        m |= UINT64_C(0x0000000000001000);
-    if ( !arm_features_has(f, ARM_FEAT_BTI) )
-        m |= UINT64_C(0x0000000000000c00);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_EL1].res0;
 }
 
 static ARM_INLINE uint64_t spsr_el1_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_EL1].res1;
 }
 
 static ARM_INLINE struct arm_reserved spsr_el1_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = spsr_el1_res0(f);
-    r.res1 = spsr_el1_res1(f);
-    return r;
+    return f->reserved[ARM_REG_SPSR_EL1];
 }
 
 static ARM_INLINE ARM_BOOL spsr_el1_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & spsr_el1_res0(f)) == 0 && (v & spsr_el1_res1(f)) == spsr_el1_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_SPSR_EL1]);
 }
 
 static ARM_INLINE uint64_t spsr_el1_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~spsr_el1_res0(f)) | spsr_el1_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_SPSR_EL1]);
 }
 
 static ARM_INLINE uint64_t spsr_el1_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & spsr_el1_res0(f)) | (~v & spsr_el1_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_SPSR_EL1]);
 }
 
 /* ---- SPSR_EL2_AARCH32: SPSR_EL2 (and SPSR_EL1) when the exception was taken from AArch32 (M[4] is 1) */
@@ -1394,50 +1481,32 @@ static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_sys(uint64_t v)
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0xffffffef00000000);
-
-    if ( !arm_features_has(f, ARM_FEAT_UINJ) )
-        m |= UINT64_C(0x0000001000000000);
-    if ( !arm_features_has(f, ARM_FEAT_DIT) )
-        m |= UINT64_C(0x0000000001000000);
-    if ( !arm_features_has(f, ARM_FEAT_SSBS) )
-        m |= UINT64_C(0x0000000000800000);
-    if ( !arm_features_has(f, ARM_FEAT_PAN) )
-        m |= UINT64_C(0x0000000000400000);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0;
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_EL2_AARCH32].res1;
 }
 
 static ARM_INLINE struct arm_reserved spsr_el2_aarch32_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = spsr_el2_aarch32_res0(f);
-    r.res1 = spsr_el2_aarch32_res1(f);
-    return r;
+    return f->reserved[ARM_REG_SPSR_EL2_AARCH32];
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_aarch32_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & spsr_el2_aarch32_res0(f)) == 0 && (v & spsr_el2_aarch32_res1(f)) == spsr_el2_aarch32_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_SPSR_EL2_AARCH32]);
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~spsr_el2_aarch32_res0(f)) | spsr_el2_aarch32_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_SPSR_EL2_AARCH32]);
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & spsr_el2_aarch32_res0(f)) | (~v & spsr_el2_aarch32_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_SPSR_EL2_AARCH32]);
 }
 
 /* ---- SPSR_abt: Saved Program Status Register (Abort mode): the AArch32 SPSR_abt */
@@ -1713,48 +1782,32 @@ static ARM_INLINE ARM_BOOL spsr_abt_m_is_sys(uint64_t v)
 
 static ARM_INLINE uint64_t spsr_abt_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0xffffffff01000000);
-
-    if ( !arm_features_has(f, ARM_FEAT_SSBS) )
-        m |= UINT64_C(0x0000000000800000);
-    if ( !arm_features_has(f, ARM_FEAT_PAN) )
-        m |= UINT64_C(0x0000000000400000);
-    if ( !arm_features_has(f, ARM_FEAT_DIT) )
-        m |= UINT64_C(0x0000000000200000);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_ABT].res0;
 }
 
 static ARM_INLINE uint64_t spsr_abt_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_ABT].res1;
 }
 
 static ARM_INLINE struct arm_reserved spsr_abt_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = spsr_abt_res0(f);
-    r.res1 = spsr_abt_res1(f);
-    return r;
+    return f->reserved[ARM_REG_SPSR_ABT];
 }
 
 static ARM_INLINE ARM_BOOL spsr_abt_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & spsr_abt_res0(f)) == 0 && (v & spsr_abt_res1(f)) == spsr_abt_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_SPSR_ABT]);
 }
 
 static ARM_INLINE uint64_t spsr_abt_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~spsr_abt_res0(f)) | spsr_abt_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_SPSR_ABT]);
 }
 
 static ARM_INLINE uint64_t spsr_abt_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & spsr_abt_res0(f)) | (~v & spsr_abt_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_SPSR_ABT]);
 }
 
 /* ---- SPSR_fiq: Saved Program Status Register (FIQ mode): the AArch32 SPSR_fiq */
@@ -2030,48 +2083,32 @@ static ARM_INLINE ARM_BOOL spsr_fiq_m_is_sys(uint64_t v)
 
 static ARM_INLINE uint64_t spsr_fiq_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0xffffffff01000000);
-
-    if ( !arm_features_has(f, ARM_FEAT_SSBS) )
-        m |= UINT64_C(0x0000000000800000);
-    if ( !arm_features_has(f, ARM_FEAT_PAN) )
-        m |= UINT64_C(0x0000000000400000);
-    if ( !arm_features_has(f, ARM_FEAT_DIT) )
-        m |= UINT64_C(0x0000000000200000);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_FIQ].res0;
 }
 
 static ARM_INLINE uint64_t spsr_fiq_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_FIQ].res1;
 }
 
 static ARM_INLINE struct arm_reserved spsr_fiq_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = spsr_fiq_res0(f);
-    r.res1 = spsr_fiq_res1(f);
-    return r;
+    return f->reserved[ARM_REG_SPSR_FIQ];
 }
 
 static ARM_INLINE ARM_BOOL spsr_fiq_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & spsr_fiq_res0(f)) == 0 && (v & spsr_fiq_res1(f)) == spsr_fiq_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_SPSR_FIQ]);
 }
 
 static ARM_INLINE uint64_t spsr_fiq_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~spsr_fiq_res0(f)) | spsr_fiq_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_SPSR_FIQ]);
 }
 
 static ARM_INLINE uint64_t spsr_fiq_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & spsr_fiq_res0(f)) | (~v & spsr_fiq_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_SPSR_FIQ]);
 }
 
 /* ---- SPSR_irq: Saved Program Status Register (IRQ mode): the AArch32 SPSR_irq */
@@ -2347,48 +2384,32 @@ static ARM_INLINE ARM_BOOL spsr_irq_m_is_sys(uint64_t v)
 
 static ARM_INLINE uint64_t spsr_irq_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0xffffffff01000000);
-
-    if ( !arm_features_has(f, ARM_FEAT_SSBS) )
-        m |= UINT64_C(0x0000000000800000);
-    if ( !arm_features_has(f, ARM_FEAT_PAN) )
-        m |= UINT64_C(0x0000000000400000);
-    if ( !arm_features_has(f, ARM_FEAT_DIT) )
-        m |= UINT64_C(0x0000000000200000);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_IRQ].res0;
 }
 
 static ARM_INLINE uint64_t spsr_irq_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_IRQ].res1;
 }
 
 static ARM_INLINE struct arm_reserved spsr_irq_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = spsr_irq_res0(f);
-    r.res1 = spsr_irq_res1(f);
-    return r;
+    return f->reserved[ARM_REG_SPSR_IRQ];
 }
 
 static ARM_INLINE ARM_BOOL spsr_irq_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & spsr_irq_res0(f)) == 0 && (v & spsr_irq_res1(f)) == spsr_irq_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_SPSR_IRQ]);
 }
 
 static ARM_INLINE uint64_t spsr_irq_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~spsr_irq_res0(f)) | spsr_irq_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_SPSR_IRQ]);
 }
 
 static ARM_INLINE uint64_t spsr_irq_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & spsr_irq_res0(f)) | (~v & spsr_irq_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_SPSR_IRQ]);
 }
 
 /* ---- SPSR_und: Saved Program Status Register (Undefined mode): the AArch32 SPSR_und */
@@ -2664,48 +2685,32 @@ static ARM_INLINE ARM_BOOL spsr_und_m_is_sys(uint64_t v)
 
 static ARM_INLINE uint64_t spsr_und_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0xffffffff01000000);
-
-    if ( !arm_features_has(f, ARM_FEAT_SSBS) )
-        m |= UINT64_C(0x0000000000800000);
-    if ( !arm_features_has(f, ARM_FEAT_PAN) )
-        m |= UINT64_C(0x0000000000400000);
-    if ( !arm_features_has(f, ARM_FEAT_DIT) )
-        m |= UINT64_C(0x0000000000200000);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_UND].res0;
 }
 
 static ARM_INLINE uint64_t spsr_und_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_UND].res1;
 }
 
 static ARM_INLINE struct arm_reserved spsr_und_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = spsr_und_res0(f);
-    r.res1 = spsr_und_res1(f);
-    return r;
+    return f->reserved[ARM_REG_SPSR_UND];
 }
 
 static ARM_INLINE ARM_BOOL spsr_und_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & spsr_und_res0(f)) == 0 && (v & spsr_und_res1(f)) == spsr_und_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_SPSR_UND]);
 }
 
 static ARM_INLINE uint64_t spsr_und_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~spsr_und_res0(f)) | spsr_und_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_SPSR_UND]);
 }
 
 static ARM_INLINE uint64_t spsr_und_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & spsr_und_res0(f)) | (~v & spsr_und_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_SPSR_UND]);
 }
 
 /* ---- SPSR_svc: Saved Program Status Register (Supervisor mode): the AArch32 SPSR_svc */
@@ -2981,48 +2986,32 @@ static ARM_INLINE ARM_BOOL spsr_svc_m_is_sys(uint64_t v)
 
 static ARM_INLINE uint64_t spsr_svc_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0xffffffff01000000);
-
-    if ( !arm_features_has(f, ARM_FEAT_SSBS) )
-        m |= UINT64_C(0x0000000000800000);
-    if ( !arm_features_has(f, ARM_FEAT_PAN) )
-        m |= UINT64_C(0x0000000000400000);
-    if ( !arm_features_has(f, ARM_FEAT_DIT) )
-        m |= UINT64_C(0x0000000000200000);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_SVC].res0;
 }
 
 static ARM_INLINE uint64_t spsr_svc_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_SVC].res1;
 }
 
 static ARM_INLINE struct arm_reserved spsr_svc_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = spsr_svc_res0(f);
-    r.res1 = spsr_svc_res1(f);
-    return r;
+    return f->reserved[ARM_REG_SPSR_SVC];
 }
 
 static ARM_INLINE ARM_BOOL spsr_svc_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & spsr_svc_res0(f)) == 0 && (v & spsr_svc_res1(f)) == spsr_svc_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_SPSR_SVC]);
 }
 
 static ARM_INLINE uint64_t spsr_svc_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~spsr_svc_res0(f)) | spsr_svc_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_SPSR_SVC]);
 }
 
 static ARM_INLINE uint64_t spsr_svc_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & spsr_svc_res0(f)) | (~v & spsr_svc_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_SPSR_SVC]);
 }
 
 /* ---- SCTLR_EL1: System Control Register (EL1) */
@@ -3771,98 +3760,32 @@ static ARM_INLINE uint64_t sctlr_el1_set_m(uint64_t v, uint64_t x)
 
 static ARM_INLINE uint64_t sctlr_el1_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x003c000000020000);
-
-    if ( !arm_features_has(f, ARM_FEAT_TIDCP1) )
-        m |= UINT64_C(0x8000000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_NMI) )
-        m |= UINT64_C(0x6000000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_SME) )
-        m |= UINT64_C(0x1000000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_MTE_STORE_ONLY) )
-        m |= UINT64_C(0x0c00000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_PAN3) )
-        m |= UINT64_C(0x0200000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_LS64) )
-        m |= UINT64_C(0x0100000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_LS64_ACCDATA) )
-        m |= UINT64_C(0x0080000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_LS64_V) )
-        m |= UINT64_C(0x0040000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_TWED) )
-        m |= UINT64_C(0x0003e00000000000);
-    if ( !arm_features_has(f, ARM_FEAT_SSBS) )
-        m |= UINT64_C(0x0000100000000000);
-    if ( !arm_features_has(f, ARM_FEAT_MTE2) )
-        m |= UINT64_C(0x00000fc000000000);
-    if ( !arm_features_has(f, ARM_FEAT_MTE_ASYNC) )
-        m |= UINT64_C(0x0000002000000000);
-    if ( !arm_features_has(f, ARM_FEAT_BTI) )
-        m |= UINT64_C(0x0000001800000000);
-    if ( !arm_features_has(f, ARM_FEAT_FPMR) )
-        m |= UINT64_C(0x0000000400000000);
-    if ( !arm_features_has(f, ARM_FEAT_MOPS) )
-        m |= UINT64_C(0x0000000200000000);
-    if ( !arm_features_has(f, ARM_FEAT_CMOW) )
-        m |= UINT64_C(0x0000000100000000);
-    if ( !arm_features_has(f, ARM_FEAT_PAuth) )
-        m |= UINT64_C(0x00000000c8002000);
-    if ( !arm_features_has(f, ARM_FEAT_MixedEnd) )
-        m |= UINT64_C(0x0000000002000000);
-    if ( !arm_features_has(f, ARM_FEAT_MixedEndEL0) )
-        m |= UINT64_C(0x0000000001000000);
-    if ( !arm_features_has(f, ARM_FEAT_IESB) )
-        m |= UINT64_C(0x0000000000200000);
-    if ( !arm_features_has(f, ARM_FEAT_SPECRES) )
-        m |= UINT64_C(0x0000000000000400);
-    if ( !arm_features_has(f, ARM_FEAT_AA32EL0) )
-        m |= UINT64_C(0x0000000000000020);
-    if ( !arm_features_has(f, ARM_FEAT_LSE2) )
-        m |= UINT64_C(0x0000000000000040);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SCTLR_EL1].res0;
 }
 
 static ARM_INLINE uint64_t sctlr_el1_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    if ( !arm_features_has(f, ARM_FEAT_LSMAOC) )
-        m |= UINT64_C(0x0000000030000000);
-    if ( !arm_features_has(f, ARM_FEAT_PAN) )
-        m |= UINT64_C(0x0000000000800000);
-    if ( !arm_features_has(f, ARM_FEAT_ExS) )
-        m |= UINT64_C(0x0000000000400800);
-    if ( !arm_features_has(f, ARM_HAS_SCXTNUM) )
-        m |= UINT64_C(0x0000000000100000);
-    if ( !arm_features_has(f, ARM_FEAT_AA32EL0) )
-        m |= UINT64_C(0x0000000000000180);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SCTLR_EL1].res1;
 }
 
 static ARM_INLINE struct arm_reserved sctlr_el1_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = sctlr_el1_res0(f);
-    r.res1 = sctlr_el1_res1(f);
-    return r;
+    return f->reserved[ARM_REG_SCTLR_EL1];
 }
 
 static ARM_INLINE ARM_BOOL sctlr_el1_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & sctlr_el1_res0(f)) == 0 && (v & sctlr_el1_res1(f)) == sctlr_el1_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_SCTLR_EL1]);
 }
 
 static ARM_INLINE uint64_t sctlr_el1_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~sctlr_el1_res0(f)) | sctlr_el1_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_SCTLR_EL1]);
 }
 
 static ARM_INLINE uint64_t sctlr_el1_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & sctlr_el1_res0(f)) | (~v & sctlr_el1_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_SCTLR_EL1]);
 }
 
 /* ---- TCR_EL1: Translation Control Register (EL1) */
@@ -4569,60 +4492,32 @@ static ARM_INLINE uint64_t tcr_el1_set_t0sz(uint64_t v, uint64_t x)
 
 static ARM_INLINE uint64_t tcr_el1_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0xc000000800000040);
-
-    if ( !arm_features_has(f, ARM_HAS_MTX) )
-        m |= UINT64_C(0x3000000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_LPA2) )
-        m |= UINT64_C(0x0800000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_MTE2) )
-        m |= UINT64_C(0x0600000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_E0PD) )
-        m |= UINT64_C(0x0180000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_SVE) )
-        m |= UINT64_C(0x0060000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_PAuth) )
-        m |= UINT64_C(0x0018000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_HPDS2) )
-        m |= UINT64_C(0x0007f80000000000);
-    if ( !arm_features_has(f, ARM_FEAT_HPDS) )
-        m |= UINT64_C(0x0000060000000000);
-    if ( !arm_features_has(f, ARM_FEAT_HAFDBS) )
-        m |= UINT64_C(0x0000018000000000);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_TCR_EL1].res0;
 }
 
 static ARM_INLINE uint64_t tcr_el1_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_TCR_EL1].res1;
 }
 
 static ARM_INLINE struct arm_reserved tcr_el1_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = tcr_el1_res0(f);
-    r.res1 = tcr_el1_res1(f);
-    return r;
+    return f->reserved[ARM_REG_TCR_EL1];
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & tcr_el1_res0(f)) == 0 && (v & tcr_el1_res1(f)) == tcr_el1_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_TCR_EL1]);
 }
 
 static ARM_INLINE uint64_t tcr_el1_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~tcr_el1_res0(f)) | tcr_el1_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_TCR_EL1]);
 }
 
 static ARM_INLINE uint64_t tcr_el1_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & tcr_el1_res0(f)) | (~v & tcr_el1_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_TCR_EL1]);
 }
 
 /* ---- TTBR0_EL1: Translation Table Base Register 0 (EL1), 64-bit format */
@@ -4668,44 +4563,32 @@ static ARM_INLINE uint64_t ttbr0_el1_set_cnp(uint64_t v, uint64_t x)
 
 static ARM_INLINE uint64_t ttbr0_el1_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    if ( !arm_features_has(f, ARM_FEAT_TTCNP) )
-        m |= UINT64_C(0x0000000000000001);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_TTBR0_EL1].res0;
 }
 
 static ARM_INLINE uint64_t ttbr0_el1_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_TTBR0_EL1].res1;
 }
 
 static ARM_INLINE struct arm_reserved ttbr0_el1_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = ttbr0_el1_res0(f);
-    r.res1 = ttbr0_el1_res1(f);
-    return r;
+    return f->reserved[ARM_REG_TTBR0_EL1];
 }
 
 static ARM_INLINE ARM_BOOL ttbr0_el1_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & ttbr0_el1_res0(f)) == 0 && (v & ttbr0_el1_res1(f)) == ttbr0_el1_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_TTBR0_EL1]);
 }
 
 static ARM_INLINE uint64_t ttbr0_el1_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~ttbr0_el1_res0(f)) | ttbr0_el1_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_TTBR0_EL1]);
 }
 
 static ARM_INLINE uint64_t ttbr0_el1_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ttbr0_el1_res0(f)) | (~v & ttbr0_el1_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_TTBR0_EL1]);
 }
 
 /* ---- TTBR1_EL1: Translation Table Base Register 1 (EL1), 64-bit format */
@@ -4751,44 +4634,32 @@ static ARM_INLINE uint64_t ttbr1_el1_set_cnp(uint64_t v, uint64_t x)
 
 static ARM_INLINE uint64_t ttbr1_el1_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    if ( !arm_features_has(f, ARM_FEAT_TTCNP) )
-        m |= UINT64_C(0x0000000000000001);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_TTBR1_EL1].res0;
 }
 
 static ARM_INLINE uint64_t ttbr1_el1_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_TTBR1_EL1].res1;
 }
 
 static ARM_INLINE struct arm_reserved ttbr1_el1_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = ttbr1_el1_res0(f);
-    r.res1 = ttbr1_el1_res1(f);
-    return r;
+    return f->reserved[ARM_REG_TTBR1_EL1];
 }
 
 static ARM_INLINE ARM_BOOL ttbr1_el1_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & ttbr1_el1_res0(f)) == 0 && (v & ttbr1_el1_res1(f)) == ttbr1_el1_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_TTBR1_EL1]);
 }
 
 static ARM_INLINE uint64_t ttbr1_el1_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~ttbr1_el1_res0(f)) | ttbr1_el1_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_TTBR1_EL1]);
 }
 
 static ARM_INLINE uint64_t ttbr1_el1_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ttbr1_el1_res0(f)) | (~v & ttbr1_el1_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_TTBR1_EL1]);
 }
 
 /* ---- Structs ---------------------------------------------------------- */

@@ -14,6 +14,8 @@
  *   REG_diff(v, f)              the reserved bits of v that are wrong
  *   REG_reserved(f)             both masks at once, for the x86_reserved_*()
  *                               forms of valid, sanitize and diff
+ * The feature set holds each register's masks, kept by x86_features_clear()
+ * and x86_features_add(), so none of these tests features one by one.
  * RAZ bits count as RES0; UNKNOWN bits are left alone.
  *
  * For each struct that holds registers or padding:
@@ -48,11 +50,23 @@
 
 /* ---- Feature sets ----------------------------------------------------- */
 
-/* A set of the features x86 declares, one bit each. */
+/* A register's two reserved masks for one feature set. */
+struct x86_reserved {
+    uint64_t res0;
+    uint64_t res1;
+};
+
+/*
+ * A set of the features x86 declares, one bit each, and what they imply:
+ * the reserved bits of each register, which x86_features_clear() and
+ * x86_features_add() keep up to date, so that REG_res0(f) and the
+ * functions built on it cost a load. Build sets with those two only.
+ */
 typedef struct {
     uint64_t w[1];
 } x86_features_t;
 
+/* Empties a set: every field that a feature defines is reserved. */
 static X86_INLINE void x86_features_clear(x86_features_t *f)
 {
     unsigned int i;
@@ -62,16 +76,7 @@ static X86_INLINE void x86_features_clear(x86_features_t *f)
 }
 
 
-/*
- * A register's two reserved masks for one feature set. Computing them costs
- * a test per feature; a caller that checks many values against one domain's
- * features computes them once (REG_reserved()) and uses these.
- */
-struct x86_reserved {
-    uint64_t res0;
-    uint64_t res1;
-};
-
+/* valid, sanitize and diff for any register, given its two masks */
 static X86_INLINE X86_BOOL x86_reserved_valid(uint64_t v, struct x86_reserved r)
 {
     return (v & r.res0) == 0 && (v & r.res1) == r.res1;

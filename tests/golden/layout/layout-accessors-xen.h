@@ -14,6 +14,8 @@
  *   REG_diff(v, f)              the reserved bits of v that are wrong
  *   REG_reserved(f)             both masks at once, for the g_reserved_*()
  *                               forms of valid, sanitize and diff
+ * The feature set holds each register's masks, kept by g_features_clear()
+ * and g_features_add(), so none of these tests features one by one.
  * RAZ bits count as RES0; UNKNOWN bits are left alone.
  *
  * For each struct that holds registers or padding:
@@ -48,30 +50,45 @@
 
 /* ---- Feature sets ----------------------------------------------------- */
 
-/* A set of the features g declares, one bit each. */
+/* A register's two reserved masks for one feature set. */
+struct g_reserved {
+    uint64_t res0;
+    uint64_t res1;
+};
+
+/* The registers with accessors, as indexes of a feature set's masks. */
+enum g_register {
+    G_REG_FLAGS,
+    G_REG_WIDE_REG
+};
+#define G_REGISTER_COUNT 2
+
+/*
+ * A set of the features g declares, one bit each, and what they imply:
+ * the reserved bits of each register, which g_features_clear() and
+ * g_features_add() keep up to date, so that REG_res0(f) and the
+ * functions built on it cost a load. Build sets with those two only.
+ */
 typedef struct {
     uint64_t w[1];
+    struct g_reserved reserved[G_REGISTER_COUNT];
 } g_features_t;
 
+/* Empties a set: every field that a feature defines is reserved. */
 static G_INLINE void g_features_clear(g_features_t *f)
 {
     unsigned int i;
 
     for ( i = 0; i < 1; i++ )
         f->w[i] = 0;
+    f->reserved[G_REG_FLAGS].res0 = UINT64_C(0x00000000fffffdff);
+    f->reserved[G_REG_FLAGS].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[G_REG_WIDE_REG].res0 = UINT64_C(0xffffffffffff0000);
+    f->reserved[G_REG_WIDE_REG].res1 = UINT64_C(0x0000000000000000);
 }
 
 
-/*
- * A register's two reserved masks for one feature set. Computing them costs
- * a test per feature; a caller that checks many values against one domain's
- * features computes them once (REG_reserved()) and uses these.
- */
-struct g_reserved {
-    uint64_t res0;
-    uint64_t res1;
-};
-
+/* valid, sanitize and diff for any register, given its two masks */
 static G_INLINE G_BOOL g_reserved_valid(uint64_t v, struct g_reserved r)
 {
     return (v & r.res0) == 0 && (v & r.res1) == r.res1;
@@ -104,42 +121,32 @@ static G_INLINE uint32_t flags_set_if(uint32_t v, uint32_t x)
 
 static G_INLINE uint32_t flags_res0(const g_features_t *f)
 {
-    uint64_t m = UINT64_C(0x00000000fffffdff);
-
-    (void)f;
-    return (uint32_t)m;
+    return (uint32_t)f->reserved[G_REG_FLAGS].res0;
 }
 
 static G_INLINE uint32_t flags_res1(const g_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint32_t)m;
+    return (uint32_t)f->reserved[G_REG_FLAGS].res1;
 }
 
 static G_INLINE struct g_reserved flags_reserved(const g_features_t *f)
 {
-    struct g_reserved r;
-
-    r.res0 = flags_res0(f);
-    r.res1 = flags_res1(f);
-    return r;
+    return f->reserved[G_REG_FLAGS];
 }
 
 static G_INLINE G_BOOL flags_valid(uint32_t v, const g_features_t *f)
 {
-    return (v & flags_res0(f)) == 0 && (v & flags_res1(f)) == flags_res1(f);
+    return g_reserved_valid(v, f->reserved[G_REG_FLAGS]);
 }
 
 static G_INLINE uint32_t flags_sanitize(uint32_t v, const g_features_t *f)
 {
-    return (uint32_t)((v & ~flags_res0(f)) | flags_res1(f));
+    return (uint32_t)g_reserved_sanitize(v, f->reserved[G_REG_FLAGS]);
 }
 
 static G_INLINE uint32_t flags_diff(uint32_t v, const g_features_t *f)
 {
-    return (uint32_t)((v & flags_res0(f)) | (~v & flags_res1(f)));
+    return (uint32_t)g_reserved_diff(v, f->reserved[G_REG_FLAGS]);
 }
 
 /* ---- WIDE_REG */
@@ -159,42 +166,32 @@ static G_INLINE uint64_t wide_reg_set_low(uint64_t v, uint64_t x)
 
 static G_INLINE uint64_t wide_reg_res0(const g_features_t *f)
 {
-    uint64_t m = UINT64_C(0xffffffffffff0000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[G_REG_WIDE_REG].res0;
 }
 
 static G_INLINE uint64_t wide_reg_res1(const g_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[G_REG_WIDE_REG].res1;
 }
 
 static G_INLINE struct g_reserved wide_reg_reserved(const g_features_t *f)
 {
-    struct g_reserved r;
-
-    r.res0 = wide_reg_res0(f);
-    r.res1 = wide_reg_res1(f);
-    return r;
+    return f->reserved[G_REG_WIDE_REG];
 }
 
 static G_INLINE G_BOOL wide_reg_valid(uint64_t v, const g_features_t *f)
 {
-    return (v & wide_reg_res0(f)) == 0 && (v & wide_reg_res1(f)) == wide_reg_res1(f);
+    return g_reserved_valid(v, f->reserved[G_REG_WIDE_REG]);
 }
 
 static G_INLINE uint64_t wide_reg_sanitize(uint64_t v, const g_features_t *f)
 {
-    return (uint64_t)((v & ~wide_reg_res0(f)) | wide_reg_res1(f));
+    return (uint64_t)g_reserved_sanitize(v, f->reserved[G_REG_WIDE_REG]);
 }
 
 static G_INLINE uint64_t wide_reg_diff(uint64_t v, const g_features_t *f)
 {
-    return (uint64_t)((v & wide_reg_res0(f)) | (~v & wide_reg_res1(f)));
+    return (uint64_t)g_reserved_diff(v, f->reserved[G_REG_WIDE_REG]);
 }
 
 /* ---- Structs ---------------------------------------------------------- */

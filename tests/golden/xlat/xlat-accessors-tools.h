@@ -14,6 +14,8 @@
  *   REG_diff(v, f)              the reserved bits of v that are wrong
  *   REG_reserved(f)             both masks at once, for the g_reserved_*()
  *                               forms of valid, sanitize and diff
+ * The feature set holds each register's masks, kept by g_features_clear()
+ * and g_features_add(), so none of these tests features one by one.
  * RAZ bits count as RES0; UNKNOWN bits are left alone.
  *
  * For each struct that holds registers or padding:
@@ -50,11 +52,23 @@
 
 /* ---- Feature sets ----------------------------------------------------- */
 
-/* A set of the features g declares, one bit each. */
+/* A register's two reserved masks for one feature set. */
+struct g_reserved {
+    uint64_t res0;
+    uint64_t res1;
+};
+
+/*
+ * A set of the features g declares, one bit each, and what they imply:
+ * the reserved bits of each register, which g_features_clear() and
+ * g_features_add() keep up to date, so that REG_res0(f) and the
+ * functions built on it cost a load. Build sets with those two only.
+ */
 typedef struct {
     uint64_t w[1];
 } g_features_t;
 
+/* Empties a set: every field that a feature defines is reserved. */
 static G_INLINE void g_features_clear(g_features_t *f)
 {
     unsigned int i;
@@ -64,16 +78,7 @@ static G_INLINE void g_features_clear(g_features_t *f)
 }
 
 
-/*
- * A register's two reserved masks for one feature set. Computing them costs
- * a test per feature; a caller that checks many values against one domain's
- * features computes them once (REG_reserved()) and uses these.
- */
-struct g_reserved {
-    uint64_t res0;
-    uint64_t res1;
-};
-
+/* valid, sanitize and diff for any register, given its two masks */
 static G_INLINE G_BOOL g_reserved_valid(uint64_t v, struct g_reserved r)
 {
     return (v & r.res0) == 0 && (v & r.res1) == r.res1;
