@@ -256,6 +256,26 @@ enum member_kind {
     MEMBER_AGG        /* nested struct/union, named or anonymous */
 };
 
+/*
+ * `: select [MSB:LSB] { VALUE: REGISTER, ... }`: a slot whose register is
+ * chosen by bits of the value itself, as SPSR_EL2 is read in its AArch64 or
+ * its AArch32 form by M[4].
+ */
+struct reg_alt {
+    uint64_t value;
+    struct loc value_loc;
+    struct name reg;
+    struct reg *reg_decl;     /* resolved */
+};
+
+struct reg_select {
+    unsigned msb, lsb;        /* the selector bits */
+    struct loc bits_loc;
+    struct loc loc;           /* `select` */
+    struct reg_alt **alts;
+    size_t nalts;
+};
+
 struct member {
     enum member_kind kind;
     struct type_ref type;     /* for MEMBER_AGG: TR_INLINE */
@@ -267,7 +287,8 @@ struct member {
     size_t naliases;
     struct name reg;          /* `: REGISTER` */
     struct reg *reg_decl;     /* resolved */
-    bool truncate;            /* declared narrower than its register on purpose */
+    struct reg_select *select; /* `: select ...` instead of one register */
+    bool truncate;            /* declared narrower than its register(s) on purpose */
     struct loc truncate_loc;
     struct condition cond;
     const char *doc;

@@ -926,9 +926,34 @@ static void check_visibility_leak(struct check_ctx *cc)
 
 /* ---- register slots ------------------------------------------------- */
 
+/* A member whose register is chosen by its value (`select`) is checked as
+ * if it held each of its registers alone. */
+static void each_register(struct check_ctx *cc, struct aggregate *top, struct member *m, uint64_t abis)
+{
+    if (!m->select) {
+        cc->per_register(cc, top, m, abis);
+        return;
+    }
+    for (size_t i = 0; i < m->select->nalts; i++) {
+        struct member alt = *m;
+        alt.reg = m->select->alts[i]->reg;
+        alt.reg_decl = m->select->alts[i]->reg_decl;
+        cc->per_register(cc, top, &alt, abis);
+    }
+}
+
+static void visit_register_members(struct check_ctx *cc, member_visit_fn fn)
+{
+    cc->per_register = fn;
+    visit_all_members(cc, each_register);
+}
+
 static void slot_type_member(struct check_ctx *cc, struct aggregate *top, struct member *m, uint64_t abis)
 {
-    if (!m->reg_decl)
+    const struct reg *r = m->reg_decl;
+    if (m->select && m->select->nalts)
+        r = m->select->alts[0]->reg_decl;
+    if (!r)
         return;
     for (unsigned abi = 0; abi < cc->spec->arch->nabis; abi++) {
         if (!(abis & (1ull << abi)))
@@ -939,7 +964,7 @@ static void slot_type_member(struct check_ctx *cc, struct aggregate *top, struct
             continue;
         struct diag *d = check_report(cc, &top->failed, m->type.loc,
                                       "member '%s' holds register '%s' but its type is not an unsigned integer",
-                                      m->name.text, m->reg_decl->name.text);
+                                      m->name.text, r->name.text);
         diag_note(d, m->type.loc, "use u8, u16, u32, u64, ulong or a typedef of one");
         return;
     }
@@ -1017,7 +1042,7 @@ static void check_register_slot_too_narrow(struct check_ctx *cc)
 {
     if (check_skip(cc, 0))
         return;
-    visit_all_members(cc, slot_too_narrow_member);
+    visit_register_members(cc, slot_too_narrow_member);
 }
 
 static void slot_narrow_member(struct check_ctx *cc, struct aggregate *top, struct member *m, uint64_t abis)
@@ -1039,7 +1064,10 @@ static void slot_narrow_member(struct check_ctx *cc, struct aggregate *top, stru
     format_bit_ranges(&b, beyond, r->width);
     diag_note(d, r->name.loc, "bits %s of '%s' are reserved today; a future ISA extension that "
                               "defines them could not be stored in '%s'", b.data, r->name.text, m->name.text);
-    diag_note(d, m->reg.loc, "write '%s truncate' if the narrow slot is intended", r->name.text);
+    if (m->select)
+        diag_note(d, m->select->loc, "write 'truncate' after the select's '}' if the narrow slot is intended");
+    else
+        diag_note(d, m->reg.loc, "write '%s truncate' if the narrow slot is intended", r->name.text);
     buf_free(&b);
 }
 
@@ -1047,20 +1075,31 @@ static void check_register_slot_narrow(struct check_ctx *cc)
 {
     if (check_skip(cc, 0))
         return;
-    visit_all_members(cc, slot_narrow_member);
+    visit_register_members(cc, slot_narrow_member);
 }
 
+/* `truncate` is needed when the slot is narrower than its register, or
+ * than any of the registers a select chooses from. */
 static void truncate_member(struct check_ctx *cc, struct aggregate *top, struct member *m, uint64_t abis)
 {
-    if (!m->truncate || !slot_checkable(cc, m))
+    if (!m->truncate)
         return;
+    const struct reg *widest = slot_checkable(cc, m) ? m->reg_decl : NULL;
+    for (size_t i = 0; m->select && i < m->select->nalts; i++) {
+        struct member alt = *m;
+        alt.reg_decl = m->select->alts[i]->reg_decl;
+        if (!slot_checkable(cc, &alt))
+            return;
+        if (!widest || alt.reg_decl->width > widest->width)
+            widest = alt.reg_decl;
+    }
     unsigned abi = 0;
     unsigned bits = slot_bits(cc, m, abis, &abi);
-    if (bits == UINT32_MAX || bits < m->reg_decl->width)
+    if (!widest || bits == UINT32_MAX || bits < widest->width)
         return;
     check_report(cc, &top->failed, m->truncate_loc,
                  "'truncate' on member '%s', which is as wide as register '%s'", m->name.text,
-                 m->reg_decl->name.text);
+                 widest->name.text);
 }
 
 static void check_truncate_unneeded(struct check_ctx *cc)
@@ -1068,6 +1107,122 @@ static void check_truncate_unneeded(struct check_ctx *cc)
     if (check_skip(cc, 0))
         return;
     visit_all_members(cc, truncate_member);
+}
+
+/*
+ * `select [4] { 0: SPSR_EL2, 1: SPSR_EL2_AARCH32 }`: each value must fit the
+ * selector bits and name one register, the bits must exist in the slot and
+ * in every register, and each register must agree that a value with those
+ * selector bits can be one of its values: no RES0 bit set, no RES1 bit
+ * clear, and an enum field over the bits (M in SPSR_EL2_AARCH32) must have
+ * a value with those bits.
+ */
+/* "[4] = 1", "[4:0] = 0x13" */
+static const char *bits_value_text(struct arena *a, unsigned msb, unsigned lsb, uint64_t value)
+{
+    if (msb == lsb)
+        return arena_printf(a, "[%u] = %" PRIu64, lsb, value);
+    return arena_printf(a, "[%u:%u] = 0x%" PRIx64, msb, lsb, value);
+}
+
+static const char *bits_text(struct arena *a, unsigned msb, unsigned lsb)
+{
+    return msb == lsb ? arena_printf(a, "[%u]", lsb) : arena_printf(a, "[%u:%u]", msb, lsb);
+}
+
+/* Why register r cannot hold a value whose selector bits are `value`, or NULL. */
+static const char *select_disagreement(struct arena *a, const struct reg_select *sel, const struct reg *r,
+                                       uint64_t value)
+{
+    struct mask128 res0 = mask_or(r->kind_mask[BITS_RES0], r->kind_mask[BITS_RAZ]);
+    for (unsigned bit = sel->lsb; bit <= sel->msb; bit++) {
+        bool one = (value >> (bit - sel->lsb)) & 1;
+        if (one && mask_test(res0, bit))
+            return arena_printf(a, "bit %u of '%s' is RES0", bit, r->name.text);
+        if (!one && mask_test(r->kind_mask[BITS_RES1], bit))
+            return arena_printf(a, "bit %u of '%s' is RES1", bit, r->name.text);
+    }
+    for (size_t i = 0; i < r->nfields; i++) {
+        const struct field *f = r->fields[i];
+        if (f->kind != BITS_FIELD || !f->nenums || f->msb < sel->lsb || f->lsb > sel->msb)
+            continue;
+        unsigned lo = f->lsb > sel->lsb ? f->lsb : sel->lsb;
+        unsigned hi = f->msb < sel->msb ? f->msb : sel->msb;
+        uint64_t width_mask = hi - lo + 1 >= 64 ? UINT64_MAX : (1ull << (hi - lo + 1)) - 1;
+        uint64_t want = (value >> (lo - sel->lsb)) & width_mask;
+        size_t k = 0;
+        while (k < f->nenums && ((f->enums[k]->value >> (lo - f->lsb)) & width_mask) != want)
+            k++;
+        if (k == f->nenums)
+            return arena_printf(a, "no value of %s.%s has %s", r->name.text, f->name.text,
+                                bits_value_text(a, hi, lo, want));
+    }
+    return NULL;
+}
+
+static void select_member(struct check_ctx *cc, struct aggregate *top, struct member *m, uint64_t abis)
+{
+    struct reg_select *sel = m->select;
+    struct arena *a = &cc->spec->arena;
+    if (!sel)
+        return;
+    if (sel->msb < sel->lsb || sel->msb - sel->lsb >= 64) {
+        check_report(cc, &top->failed, sel->bits_loc, "selector %s is not a range of at most 64 bits, msb first",
+                     bits_text(a, sel->msb, sel->lsb));
+        return;
+    }
+    unsigned abi = 0;
+    unsigned slot = slot_bits(cc, m, abis, &abi);
+    if (slot != UINT32_MAX && sel->msb >= slot) {
+        struct diag *d = check_report(cc, &top->failed, sel->bits_loc,
+                                      "selector bit %u is beyond %u-bit member '%s'", sel->msb, slot,
+                                      m->name.text);
+        diag_note(d, m->type.loc, "'%s' is %u bits wide on %s", m->name.text, slot,
+                  abis_with_slot_bits(cc, m, abis, slot));
+        return;
+    }
+    uint64_t max = sel->msb - sel->lsb == 63 ? UINT64_MAX : (1ull << (sel->msb - sel->lsb + 1)) - 1;
+    for (size_t i = 0; i < sel->nalts; i++) {
+        struct reg_alt *alt = sel->alts[i];
+        if (alt->value > max) {
+            check_report(cc, &top->failed, alt->value_loc, "selector value 0x%" PRIx64 " does not fit %s",
+                         alt->value, bits_text(a, sel->msb, sel->lsb));
+            continue;
+        }
+        size_t k = 0;
+        while (k < i && sel->alts[k]->value != alt->value)
+            k++;
+        if (k < i) {
+            struct diag *d = check_report(cc, &top->failed, alt->value_loc, "two registers for %s",
+                                          bits_value_text(a, sel->msb, sel->lsb, alt->value));
+            diag_note(d, sel->alts[k]->value_loc, "'%s' is selected by it here", sel->alts[k]->reg.text);
+            continue;
+        }
+        struct reg *r = alt->reg_decl;
+        if (!r || !r->masks_ok || check_skip(cc, r->failed))
+            continue;
+        if (sel->msb >= r->width) {
+            struct diag *d = check_report(cc, &top->failed, alt->reg.loc,
+                                          "selector bit %u is beyond %u-bit register '%s'", sel->msb,
+                                          r->width, r->name.text);
+            diag_note(d, sel->bits_loc, "the selector is here");
+            continue;
+        }
+        const char *why = select_disagreement(a, sel, r, alt->value);
+        if (why) {
+            struct diag *d = check_report(cc, &top->failed, alt->reg.loc,
+                                          "'%s' holds no value with %s", r->name.text,
+                                          bits_value_text(a, sel->msb, sel->lsb, alt->value));
+            diag_note(d, r->name.loc, "%s", why);
+        }
+    }
+}
+
+static void check_register_select_mismatch(struct check_ctx *cc)
+{
+    if (check_skip(cc, 0))
+        return;
+    visit_all_members(cc, select_member);
 }
 
 /* ---- constants and flags -------------------------------------------- */
@@ -1999,6 +2154,8 @@ static const struct check check_table[] = {
     {DIAG_REGISTER_SLOT_NARROW, check_register_slot_narrow, STAGE_MODEL,
      PRE2(REGISTER_SLOT_TYPE, FIELD_UNCOVERED)},
     {DIAG_TRUNCATE_UNNEEDED, check_truncate_unneeded, STAGE_MODEL, PRE2(REGISTER_SLOT_TYPE, FIELD_UNCOVERED)},
+    {DIAG_REGISTER_SELECT_MISMATCH, check_register_select_mismatch, STAGE_MODEL,
+     PRE2(REGISTER_SLOT_TYPE, FIELD_UNCOVERED)},
     {DIAG_CONST_CYCLE, check_const_cycle, STAGE_MODEL, PRE2(UNRESOLVED_NAME, DUPLICATE_NAME)},
     {DIAG_CONST_OVERFLOW, check_const_overflow, STAGE_MODEL, PRE2(CONST_CYCLE, ABI_MISSING_TYPE)},
     {DIAG_FLAG_BIT_RANGE, check_flag_bit_range, STAGE_MODEL, PRE2(UNRESOLVED_NAME, ABI_MISSING_TYPE)},
@@ -2065,7 +2222,7 @@ void check_spec(struct spec *spec, struct diags *diags, enum check_stage stage)
         const struct check *c = &check_table[i];
         if (c->stage != stage)
             continue;
-        struct check_ctx cc = {spec, diags, c, 1ull << i, prereq_mask(i, 0)};
+        struct check_ctx cc = {spec, diags, c, 1ull << i, prereq_mask(i, 0), NULL};
         if (stage == STAGE_LAYOUT)
             cc.skip_mask |= LAYOUT_FAILED_BIT;
         c->fn(&cc);

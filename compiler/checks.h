@@ -37,6 +37,8 @@ struct check_ctx {
     const struct check *check;
     uint64_t bit;       /* this check's bit in the `failed` masks */
     uint64_t skip_mask; /* bits of every prerequisite, transitively */
+    void (*per_register)(struct check_ctx *cc, struct aggregate *top, struct member *m,
+                         uint64_t abis); /* for visit_register_members() */
 };
 
 /* Runs every check of the stage, in table order. */

@@ -62,6 +62,7 @@
     X(REGISTER_SLOT_NARROW, "register-slot-narrow", WARNING, "a member narrower than its register, with only reserved bits beyond it") \
     X(TRUNCATE_UNNEEDED, "truncate-unneeded", WARNING, "'truncate' on a member as wide as its register") \
     X(REGISTER_SLOT_TYPE, "register-slot-type", ERROR, "a register held in a member that is not an unsigned integer") \
+    X(REGISTER_SELECT_MISMATCH, "register-select-mismatch", ERROR, "a register select whose alternatives do not agree with its selector bits") \
     /* constants */ \
     X(CONST_OVERFLOW, "const-overflow", ERROR, "a constant that does not fit its type") \
     X(CONST_CYCLE, "const-cycle", ERROR, "constants defined in terms of each other") \

@@ -69,6 +69,13 @@ struct p_when {
     struct loc loc;
 };
 
+/* a register-typed member: its register(s) and truncate */
+struct p_reg_select {
+    struct reg_select *sel;
+    bool truncate;
+    struct loc truncate_loc;
+};
+
 struct p_reg_body {
     struct avec fields;
     bool has_rest;
@@ -128,6 +135,8 @@ static int lex_tracked(REGC_YYSTYPE *lval, REGC_YYLTYPE *lloc, void *scanner);
     struct p_select select;
     struct p_when when;
     struct p_reg_body regbody;
+    struct p_reg_select regsel;
+    struct reg_alt *regalt;
     struct visibility vis;
     struct condition cond;
     struct type_ref tref;
@@ -158,7 +167,7 @@ static int lex_tracked(REGC_YYSTYPE *lval, REGC_YYLTYPE *lloc, void *scanner);
 %token SHL "<<" SHR ">>"
 
 %type <vec> items block_items enum_items enum_list ident_list requires_opt
-%type <vec> members aliases flag_items cond_list bit_list
+%type <vec> members aliases flag_items cond_list bit_list reg_alts reg_alt_items
 %type <arch> arch_items
 %type <str> doc doc_opt abi_type_name
 %type <name> member_name const_type_opt cond_atom
@@ -184,6 +193,8 @@ static int lex_tracked(REGC_YYSTYPE *lval, REGC_YYLTYPE *lloc, void *scanner);
 %type <dims> dims
 %type <member> member broken_nested
 %type <alias> alias
+%type <regsel> reg_select
+%type <regalt> reg_alt
 %type <expr> expr
 
 %left '|'
@@ -785,6 +796,19 @@ member:
         $$->doc = $7;
         $$->loc = LOC(@3);
     }
+  | cond_opt type_spec declarator ':' reg_select aliases doc_opt ';' {
+        $$ = NEW(struct member);
+        $$->kind = MEMBER_DATA;
+        $$->cond = $1;
+        $$->type = $2;
+        member_set_decl(ctx, $$, &$3);
+        $$->select = $5.sel;
+        $$->truncate = $5.truncate;
+        $$->truncate_loc = $5.truncate_loc;
+        TAKE($6, struct alias, $$->aliases, $$->naliases);
+        $$->doc = $7;
+        $$->loc = LOC(@3);
+    }
   | cond_opt type_spec declarator aliases doc_opt ';' {
         $$ = NEW(struct member);
         $$->kind = MEMBER_DATA;
@@ -834,6 +858,45 @@ member:
         /* keep a placeholder so that the enclosing struct is not misread */
         $$ = $1;
         member_set_decl(ctx, $$, &$2);
+    }
+    ;
+
+/* `select [4] { 0: SPSR_EL2, 1: SPSR_EL2_AARCH32 }`: the register a slot
+ * holds, chosen by bits of its value; `truncate` as after one register. */
+reg_select:
+    SELECT '[' bits ']' '{' reg_alt_items '}' {
+        memset(&$$, 0, sizeof($$));
+        $$.sel = NEW(struct reg_select);
+        $$.sel->msb = $3.msb > 4095 ? 4095 : (unsigned)$3.msb;
+        $$.sel->lsb = $3.lsb > 4095 ? 4095 : (unsigned)$3.lsb;
+        $$.sel->bits_loc = $3.loc;
+        $$.sel->loc = LOC(@1);
+        TAKE($6, struct reg_alt, $$.sel->alts, $$.sel->nalts);
+    }
+  | reg_select TRUNCATE                 {
+        $$ = $1;
+        if ($$.truncate) duplicate_option(ctx, @2, "truncate");
+        $$.truncate = true;
+        $$.truncate_loc = LOC(@2);
+    }
+    ;
+
+reg_alts:
+    reg_alt                             { memset(&$$, 0, sizeof($$)); avec_push(ctx->arena, &$$, $1); }
+  | reg_alts ',' reg_alt                { $$ = $1; avec_push(ctx->arena, &$$, $3); }
+    ;
+
+reg_alt_items:
+    reg_alts
+  | reg_alts ','
+    ;
+
+reg_alt:
+    NUMBER ':' IDENT                    {
+        $$ = NEW(struct reg_alt);
+        $$->value = $1;
+        $$->value_loc = LOC(@1);
+        $$->reg = mkname(ctx, $3, @3);
     }
     ;
 

@@ -184,6 +184,11 @@ static void resolve_member(struct spec *spec, struct member *m)
         struct sym *s = symtab_get(spec->registers, m->reg.text);
         m->reg_decl = s ? s->decl : NULL;
     }
+    for (size_t i = 0; m->select && i < m->select->nalts; i++) {
+        struct reg_alt *alt = m->select->alts[i];
+        struct sym *s = symtab_get(spec->registers, alt->reg.text);
+        alt->reg_decl = s ? s->decl : NULL;
+    }
     for (size_t i = 0; i < m->naliases; i++) {
         resolve_condition(spec, &m->aliases[i]->cond);
         resolve_type_ref(spec, &m->aliases[i]->type);
@@ -745,6 +750,14 @@ static void check_visibility_names(struct check_ctx *cc, uint64_t *failed, const
 
 static void check_expr_names(struct check_ctx *cc, uint64_t *failed, const struct expr *e);
 
+static void check_register_name(struct check_ctx *cc, uint64_t *failed, const struct name *reg)
+{
+    struct diag *d = check_report(cc, failed, reg->loc, "unknown register '%s'", reg->text);
+    const char *near = symtab_nearest(cc->spec->registers, reg->text);
+    if (near)
+        diag_note(d, reg->loc, "did you mean '%s'?", near);
+}
+
 static void check_aggregate_names(struct check_ctx *cc, uint64_t *failed, struct aggregate *agg)
 {
     for (size_t i = 0; i < agg->nmembers; i++) {
@@ -756,12 +769,11 @@ static void check_aggregate_names(struct check_ctx *cc, uint64_t *failed, struct
             check_aggregate_names(cc, failed, m->type.inline_agg);
         else
             check_type_ref(cc, failed, &m->type);
-        if (m->reg.text && !m->reg_decl) {
-            struct diag *d = check_report(cc, failed, m->reg.loc, "unknown register '%s'", m->reg.text);
-            const char *near = symtab_nearest(cc->spec->registers, m->reg.text);
-            if (near)
-                diag_note(d, m->reg.loc, "did you mean '%s'?", near);
-        }
+        if (m->reg.text && !m->reg_decl)
+            check_register_name(cc, failed, &m->reg);
+        for (size_t j = 0; m->select && j < m->select->nalts; j++)
+            if (!m->select->alts[j]->reg_decl)
+                check_register_name(cc, failed, &m->select->alts[j]->reg);
         for (size_t j = 0; j < m->naliases; j++) {
             check_condition_names(cc, failed, &m->aliases[j]->cond);
             check_type_ref(cc, failed, &m->aliases[j]->type);

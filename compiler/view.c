@@ -78,6 +78,26 @@ const char *view_lower(struct arena *a, const char *s)
     return u;
 }
 
+const char *view_member_registers(struct arena *a, const struct member *m)
+{
+    if (m->reg_decl)
+        return m->reg_decl->name.text;
+    if (!m->select)
+        return NULL;
+    const struct reg_select *sel = m->select;
+    struct buf b = {0};
+    for (size_t i = 0; i < sel->nalts; i++) {
+        buf_printf(&b, "%s%s if [", i ? ", " : "", sel->alts[i]->reg.text);
+        if (sel->msb == sel->lsb)
+            buf_printf(&b, "%u] = %" PRIu64, sel->lsb, sel->alts[i]->value);
+        else
+            buf_printf(&b, "%u:%u] = 0x%" PRIx64, sel->msb, sel->lsb, sel->alts[i]->value);
+    }
+    const char *s = arena_strdup(a, b.data ? b.data : "");
+    buf_free(&b);
+    return s;
+}
+
 const char *view_indent(struct arena *a, unsigned depth)
 {
     char *s = arena_alloc(a, depth * 4 + 1);
@@ -319,8 +339,9 @@ static void layout_rows_of(struct layout_rows *lr, const struct aggregate *agg, 
             buf_free(&b);
         }
         const char *note = "";
-        if (m->reg_decl)
-            note = arena_printf(a, "holds %s%s", m->reg_decl->name.text, m->truncate ? ", truncated" : "");
+        const char *regs = view_member_registers(a, m);
+        if (regs)
+            note = arena_printf(a, "holds %s%s", regs, m->truncate ? ", truncated" : "");
         else if (m->kind == MEMBER_PAD)
             note = "padding";
         else if (m->kind == MEMBER_RESERVED)

@@ -38,6 +38,10 @@ const char *view_dims(struct arena *a, const struct member *m);
 const char *view_pad_to(struct arena *a, const char *s, unsigned column);
 /* A doc string as a list of lines ({text}), comment-safe; empty without one. */
 struct mu_value *view_doc_lines(struct arena *a, const char *doc);
+/* The register a member holds, "SPSR_EL2", or for a select each register
+ * with its selector, "SPSR_EL2 if [4] = 0, SPSR_EL2_AARCH32 if [4] = 1";
+ * NULL when it holds none. */
+const char *view_member_registers(struct arena *a, const struct member *m);
 
 /* Hex with the digits of the width: 0x0000001f for 32 bits. */
 const char *view_hex(struct arena *a, uint64_t v, unsigned bits);

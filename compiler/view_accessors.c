@@ -28,6 +28,110 @@ static unsigned feature_words(const struct spec *spec)
     return n ? (unsigned)((n + 63) / 64) : 1;
 }
 
+/* ---- reserved masks ------------------------------------------------------ */
+
+/*
+ * The feature set keeps each register's RES0 and RES1 masks: clearing it
+ * sets them to what a CPU without any feature has, and adding a feature
+ * clears from them the bits of the fields that the feature, and what it
+ * requires, defines. Each field has at most one feature, so the order in
+ * which features are added does not matter.
+ */
+struct reg_gate {
+    unsigned feature;         /* index */
+    uint64_t res0, res1;      /* the bits reserved without it */
+};
+
+struct acc_reg {
+    const struct reg *r;
+    const char *fn;
+    const char *constant;     /* its index: ARM_REG_SCTLR_EL1 */
+    uint64_t none0, none1;    /* reserved with no feature */
+    struct reg_gate *gates;
+    size_t ngates;
+};
+
+struct acc_regs {
+    struct acc_reg *regs;     /* registers with accessors, in spec order */
+    size_t n;
+};
+
+static bool has_accessors(const struct reg *r)
+{
+    return r->width <= 64 && r->masks_ok;
+}
+
+static struct acc_regs accessor_registers(struct arena *a, struct spec *spec, const char *prefix)
+{
+    struct acc_regs ar = {ARENA_ARRAY(a, struct acc_reg, spec->regs.len ? spec->regs.len : 1), 0};
+    for (size_t i = 0; i < spec->regs.len; i++) {
+        const struct reg *r = spec->regs.items[i];
+        if (!has_accessors(r))
+            continue;
+        struct acc_reg *x = &ar.regs[ar.n++];
+        const struct feature *feats[256];
+        x->r = r;
+        x->fn = view_lower(a, r->name.text);
+        x->constant = arena_printf(a, "%s_REG_%s", prefix, view_upper(a, r->name.text));
+        x->none0 = mask_or(r->kind_mask[BITS_RES0], r->kind_mask[BITS_RAZ]).lo;
+        x->none1 = r->kind_mask[BITS_RES1].lo;
+        x->ngates = reg_gating_features(r, feats, ARRAY_SIZE(feats));
+        x->gates = ARENA_ARRAY(a, struct reg_gate, x->ngates ? x->ngates : 1);
+        for (size_t k = 0; k < x->ngates; k++) {
+            struct reg_gate *g = &x->gates[k];
+            g->feature = feats[k]->index;
+            g->res0 = reg_feature_mask(r, feats[k], BITS_RES0).lo;
+            g->res1 = reg_feature_mask(r, feats[k], BITS_RES1).lo;
+            x->none0 |= g->res0;
+            x->none1 |= g->res1;
+        }
+    }
+    return ar;
+}
+
+/* "reserved_regs": each register's masks without any feature. */
+static struct mu_value *reserved_regs_view(struct arena *a, const struct acc_regs *ar)
+{
+    struct mu_value *list = mu_list(a);
+    for (size_t i = 0; i < ar->n; i++) {
+        struct mu_value *v = mu_map(a);
+        mu_map_str(a, v, "reg_fn", ar->regs[i].fn);
+        mu_map_str(a, v, "constant", ar->regs[i].constant);
+        mu_map_str(a, v, "sep", i + 1 < ar->n ? "," : "");
+        mu_map_strf(a, v, "res0", "0x%016" PRIx64, ar->regs[i].none0);
+        mu_map_strf(a, v, "res1", "0x%016" PRIx64, ar->regs[i].none1);
+        mu_list_push(a, list, v);
+    }
+    return list;
+}
+
+/* The bits that adding a feature (in[] is it with all it requires) makes
+ * fields again, per register. */
+static struct mu_value *implies_view(struct arena *a, const struct acc_regs *ar, const unsigned char *in)
+{
+    struct mu_value *list = mu_list(a);
+    for (size_t i = 0; i < ar->n; i++) {
+        uint64_t m0 = 0, m1 = 0;
+        for (size_t k = 0; k < ar->regs[i].ngates; k++) {
+            if (in[ar->regs[i].gates[k].feature]) {
+                m0 |= ar->regs[i].gates[k].res0;
+                m1 |= ar->regs[i].gates[k].res1;
+            }
+        }
+        if (!m0 && !m1)
+            continue;
+        struct mu_value *v = mu_map(a);
+        mu_map_str(a, v, "reg_fn", ar->regs[i].fn);
+        mu_map_str(a, v, "constant", ar->regs[i].constant);
+        mu_map_strf(a, v, "res0", "0x%016" PRIx64, m0);
+        mu_map_strf(a, v, "res1", "0x%016" PRIx64, m1);
+        mu_map_bool(a, v, "has_res0", m0 != 0);
+        mu_map_bool(a, v, "has_res1", m1 != 0);
+        mu_list_push(a, list, v);
+    }
+    return list;
+}
+
 /* ---- features ---------------------------------------------------------- */
 
 static void closure(struct spec *spec, struct feature *f, unsigned char *in)
@@ -40,7 +144,8 @@ static void closure(struct spec *spec, struct feature *f, unsigned char *in)
             closure(spec, f->requires_decl[i], in);
 }
 
-static struct mu_value *features_view(struct arena *a, struct spec *spec, const char *prefix)
+static struct mu_value *features_view(struct arena *a, struct spec *spec, const char *prefix,
+                                      const struct acc_regs *ar)
 {
     struct mu_value *list = mu_list(a);
     size_t n = spec->features.len;
@@ -77,6 +182,7 @@ static struct mu_value *features_view(struct arena *a, struct spec *spec, const 
                 buf_printf(&req, "%s%s", req.len ? ", " : "", ((struct feature *)spec->features.items[k])->name.text);
         mu_map_str(a, v, "sep", i + 1 < n ? "," : "");
         mu_map_set(a, v, "closure", masks);
+        mu_map_set(a, v, "implies", implies_view(a, ar, in));
         mu_map_str(a, v, "requires", req.len ? arena_strdup(a, req.data) : "");
         buf_free(&req);
         mu_list_push(a, list, v);
@@ -91,21 +197,15 @@ static const char *hex(struct arena *a, struct mask128 m)
     return arena_printf(a, "0x%016" PRIx64, m.lo);
 }
 
-struct acc_ctx {
-    struct spec *spec;
-    const char *prefix; /* ARM */
-    const char *fprefix; /* arm: function prefix of the feature set */
-};
-
+/* One item of the lazy "registers" list: fields and enums. */
 static struct mu_value *register_item(void *ctx, size_t i, struct arena *a)
 {
-    struct acc_ctx *ac = ctx;
-    struct spec *spec = ac->spec;
-    const struct reg *r = spec->regs.items[i];
+    const struct acc_regs *ar = ctx;
+    const struct reg *r = ar->regs[i].r;
     struct mu_value *v = mu_map(a);
-    const char *fn = view_lower(a, r->name.text);
     mu_map_str(a, v, "name", r->name.text);
-    mu_map_str(a, v, "reg_fn", fn);
+    mu_map_str(a, v, "reg_fn", ar->regs[i].fn);
+    mu_map_str(a, v, "constant", ar->regs[i].constant);
     mu_map_strf(a, v, "width", "%u", r->width);
     /* 8, 16 and 32-bit registers are values of that width; accessors take
      * and return the narrowest unsigned type that holds them */
@@ -143,56 +243,7 @@ static struct mu_value *register_item(void *ctx, size_t i, struct arena *a)
         mu_list_push(a, fields, fv);
     }
     mu_map_set(a, v, "fields", fields);
-
-    /* RAZ bits behave as RES0 for a value being checked or sanitized:
-     * software writes them as zero. UNKNOWN bits carry no rule. */
-    struct mask128 res0 = mask_or(r->kind_mask[BITS_RES0], r->kind_mask[BITS_RAZ]);
-    mu_map_str(a, v, "res0", hex(a, res0));
-    mu_map_str(a, v, "res1", hex(a, r->kind_mask[BITS_RES1]));
-    struct mu_value *gates = mu_list(a);
-    const struct feature *feats[256];
-    size_t nfeats = reg_gating_features(r, feats, ARRAY_SIZE(feats));
-    for (size_t k = 0; k < nfeats; k++) {
-        struct mask128 m0 = reg_feature_mask(r, feats[k], BITS_RES0);
-        struct mask128 m1 = reg_feature_mask(r, feats[k], BITS_RES1);
-        struct mu_value *g = mu_map(a);
-        mu_map_str(a, g, "feature", feats[k]->name.text);
-        mu_map_strf(a, g, "constant", "%s_%s", ac->prefix, feats[k]->name.text);
-        mu_map_str(a, g, "res0", hex(a, m0));
-        mu_map_str(a, g, "res1", hex(a, m1));
-        mu_map_bool(a, g, "has_res0", !mask_empty(m0));
-        mu_map_bool(a, g, "has_res1", !mask_empty(m1));
-        mu_list_push(a, gates, g);
-    }
-    mu_map_set(a, v, "gates", gates);
     return v;
-}
-
-/* Accessors work on 64-bit values: registers wider than that are left out,
- * and said so in the header. */
-static size_t accessible_registers(const struct spec *spec, size_t *skipped)
-{
-    size_t n = 0;
-    *skipped = 0;
-    for (size_t i = 0; i < spec->regs.len; i++) {
-        const struct reg *r = spec->regs.items[i];
-        if (r->width <= 64 && r->masks_ok)
-            n++;
-        else
-            (*skipped)++;
-    }
-    return n;
-}
-
-struct reg_list_ctx {
-    struct acc_ctx *ac;
-    size_t *index; /* spec register index of each list item */
-};
-
-static struct mu_value *register_list_item(void *ctx, size_t i, struct arena *a)
-{
-    struct reg_list_ctx *rl = ctx;
-    return register_item(rl->ac, rl->index[i], a);
 }
 
 /* ---- structs -------------------------------------------------------- */
@@ -210,9 +261,21 @@ static const char *ident_path(struct arena *a, const char *path)
 struct check_walk {
     struct arena *a;
     struct spec *spec;
-    const char *prefix;
-    struct mu_value *regs, *reserved, *slots;
+    struct mu_value *checks, *slots;
     const struct aggregate *top;
+    unsigned max_loops;       /* the deepest loop nest of any check */
+};
+
+/*
+ * Where the walk is: the C expression of the member (s->trap_ctxt[ix[0]]),
+ * the path a failure reports, with '#' for each index (trap_ctxt[#]), and
+ * the loops over array elements that enclose it.
+ */
+struct walk_at {
+    const char *expr;
+    const char *path;
+    struct mu_value *loops;   /* list of {index, count} */
+    unsigned nloops;
 };
 
 static const char *abis_condition(struct arena *a, const struct spec *spec, uint64_t abis,
@@ -229,11 +292,112 @@ static const char *abis_condition(struct arena *a, const struct spec *spec, uint
     return c;
 }
 
-/* Registers held in members, reserved padding, and narrow slots, found
- * through nested structs held by value (user_regs.cpsr). A nested type
- * with a layout per ABI is walked once per ABI, under that ABI's
- * condition. Arrays of structs are not walked into. */
-static void walk_members(struct check_walk *w, const struct aggregate *agg, const char *path,
+/* The member m at `at`, with a loop over each dimension of an array. */
+static struct walk_at walk_into(struct arena *a, const struct walk_at *at, const struct member *m)
+{
+    struct walk_at in = {arena_printf(a, "%s%s", at->expr, m->name.text),
+                         arena_printf(a, "%s%s", at->path, m->name.text), at->loops, at->nloops};
+    if (!m->ndims)
+        return in;
+    in.loops = mu_list(a);
+    for (size_t k = 0; k < at->loops->n; k++)
+        mu_list_push(a, in.loops, at->loops->items[k]);
+    for (size_t d = 0; d < m->ndims; d++) {
+        struct mu_value *l = mu_map(a);
+        mu_map_strf(a, l, "index", "%u", in.nloops);
+        mu_map_strf(a, l, "count", "%" PRIu64, m->dims[d]);
+        mu_list_push(a, in.loops, l);
+        in.expr = arena_printf(a, "%s[ix[%u]]", in.expr, in.nloops);
+        in.path = arena_printf(a, "%s[#]", in.path);
+        in.nloops++;
+    }
+    return in;
+}
+
+/* One check of the struct's check function: what to test, and where. */
+static struct mu_value *check_item(struct check_walk *w, const struct walk_at *at, const char *cond)
+{
+    struct arena *a = w->a;
+    struct mu_value *x = mu_map(a);
+    mu_map_str(a, x, "path", at->path);
+    mu_map_str(a, x, "expr", at->expr);
+    mu_map_str(a, x, "condition", cond);
+    mu_map_bool(a, x, "has_loops", at->nloops > 0);
+    mu_map_set(a, x, "loops", at->loops);
+    mu_map_bool(a, x, "is_register", false);
+    mu_map_bool(a, x, "is_select", false);
+    mu_map_bool(a, x, "is_zero", false);
+    if (at->nloops > w->max_loops)
+        w->max_loops = at->nloops;
+    mu_list_push(a, w->checks, x);
+    return x;
+}
+
+static bool reg_accessible(const struct reg *r)
+{
+    return r && has_accessors(r);
+}
+
+/* A member whose register is chosen by its value is checked against the
+ * register its selector bits name; a selector value that names none is
+ * itself wrong, and the selector bits are reported. */
+static bool select_check(struct check_walk *w, const struct walk_at *at, const char *cond,
+                         const struct reg_select *sel)
+{
+    struct arena *a = w->a;
+    for (size_t i = 0; i < sel->nalts; i++)
+        if (!reg_accessible(sel->alts[i]->reg_decl))
+            return false;
+    unsigned width = sel->msb - sel->lsb + 1;
+    struct mu_value *alts = mu_list(a);
+    for (size_t i = 0; i < sel->nalts; i++) {
+        struct mu_value *v = mu_map(a);
+        mu_map_strf(a, v, "value", "0x%" PRIx64, sel->alts[i]->value);
+        mu_map_str(a, v, "reg", sel->alts[i]->reg_decl->name.text);
+        mu_map_str(a, v, "reg_fn", view_lower(a, sel->alts[i]->reg_decl->name.text));
+        mu_list_push(a, alts, v);
+    }
+    struct mu_value *x = check_item(w, at, cond);
+    mu_map_bool(a, x, "is_select", true);
+    mu_map_strf(a, x, "shift", "%u", sel->lsb);
+    mu_map_strf(a, x, "max", "0x%" PRIx64, width >= 64 ? UINT64_MAX : (uint64_t)((1ull << width) - 1));
+    mu_map_str(a, x, "mask", hex(a, mask_range(sel->msb, sel->lsb)));
+    mu_map_set(a, x, "alternatives", alts);
+    return true;
+}
+
+/* A member narrower than its register gets a getter and a setter that
+ * convert between the slot and the whole register value. */
+static void slot_item(struct check_walk *w, const struct member *m, uint64_t mabis, const char *full,
+                      const char *cond)
+{
+    struct arena *a = w->a;
+    struct mu_value *s = mu_map(a);
+    mu_map_str(a, s, "struct_fn", w->top->name.text);
+    mu_map_str(a, s, "member_fn", ident_path(a, full));
+    mu_map_str(a, s, "path", full);
+    mu_map_str(a, s, "condition", cond);
+    mu_map_str(a, s, "slot_ctype", c_type_of(a, &m->type));
+    uint64_t bytes = 8;
+    for (unsigned k = 0; k < w->spec->arch->nabis; k++) {
+        uint64_t sz;
+        uint32_t al;
+        if ((mabis >> k) & 1 && layout_type(w->spec, k, &m->type, &sz, &al) && sz < bytes)
+            bytes = sz;
+    }
+    mu_map_strf(a, s, "slot_bits", "%" PRIu64, bytes * 8);
+    mu_map_strf(a, s, "slot_max", "0x%" PRIx64, bytes >= 8 ? UINT64_MAX : (uint64_t)((1ull << (bytes * 8)) - 1));
+    mu_map_str(a, s, "reg", view_member_registers(a, m));
+    mu_list_push(a, w->slots, s);
+}
+
+/*
+ * Registers held in members, padding, and narrow slots, found through
+ * nested structs held by value (user_regs.cpsr) and through arrays of them
+ * (trap_ctxt[#]._pad0), in member order. A nested type with a layout per
+ * ABI is walked once per ABI, under that ABI's condition.
+ */
+static void walk_members(struct check_walk *w, const struct aggregate *agg, const struct walk_at *at,
                          uint64_t abis, unsigned depth)
 {
     struct arena *a = w->a;
@@ -243,84 +407,72 @@ static void walk_members(struct check_walk *w, const struct aggregate *agg, cons
     for (size_t i = 0; i < agg->nmembers; i++) {
         const struct member *m = agg->members[i];
         uint64_t mabis = abis & m->cond.abi_mask;
-        const char *name = m->name.text;
         if (!mabis)
             continue;
         if (m->kind == MEMBER_AGG && m->type.inline_agg) {
-            walk_members(w, m->type.inline_agg, name ? arena_printf(a, "%s%s.", path, name) : path,
-                         mabis, depth + 1);
+            struct walk_at in = *at;
+            if (m->name.text) {
+                in = walk_into(a, at, m);
+                in.expr = arena_printf(a, "%s.", in.expr);
+                in.path = arena_printf(a, "%s.", in.path);
+            }
+            walk_members(w, m->type.inline_agg, &in, mabis, depth + 1);
             continue;
         }
-        if (!name)
+        if (!m->name.text)
             continue;
-        const char *full = arena_printf(a, "%s%s", path, name);
         const char *cond = abis_condition(a, w->spec, mabis, top);
-        if (m->type.kind == TR_NAME && m->type.cls == TC_AGG && !m->ndims) {
+        /* Xen's rule for input is that padding must be 0; a zero-length
+         * pad has no bytes to check. */
+        bool pad = m->kind == MEMBER_RESERVED || m->kind == MEMBER_PAD;
+        if (pad && m->ndims && m->dims[0] == 0)
+            continue;
+        struct walk_at in = walk_into(a, at, m);
+        if (m->type.kind == TR_NAME && m->type.cls == TC_AGG && !pad) {
+            in.expr = arena_printf(a, "%s.", in.expr);
+            in.path = arena_printf(a, "%s.", in.path);
             for (const struct aggregate *v = m->type.agg; v; v = v->next_variant) {
                 uint64_t vabis = mabis & v->cond.abi_mask;
                 if (vabis)
-                    walk_members(w, v, arena_printf(a, "%s.", full), vabis, depth + 1);
+                    walk_members(w, v, &in, vabis, depth + 1);
             }
             continue;
         }
-        if (m->reg_decl && m->reg_decl->width <= 64 && m->reg_decl->masks_ok) {
-            for (uint64_t e = 0, n = m->ndims ? m->dims[0] : 1; e < n && e < 64; e++) {
-                struct mu_value *x = mu_map(a);
-                const char *p = m->ndims ? arena_printf(a, "%s[%" PRIu64 "]", full, e) : full;
-                mu_map_str(a, x, "path", p);
-                mu_map_str(a, x, "condition", cond);
-                mu_map_str(a, x, "reg_fn", view_lower(a, m->reg_decl->name.text));
-                mu_map_str(a, x, "reg", m->reg_decl->name.text);
-                mu_list_push(a, w->regs, x);
-            }
-            if (m->truncate) {
-                struct mu_value *s = mu_map(a);
-                mu_map_str(a, s, "struct_fn", w->top->name.text);
-                mu_map_str(a, s, "member_fn", ident_path(a, full));
-                mu_map_str(a, s, "path", full);
-                mu_map_str(a, s, "condition", cond);
-                mu_map_str(a, s, "slot_ctype", c_type_of(a, &m->type));
-                uint64_t bytes = 8;
-                for (unsigned k = 0; k < w->spec->arch->nabis; k++) {
-                    uint64_t sz;
-                    uint32_t al;
-                    if ((mabis >> k) & 1 && layout_type(w->spec, k, &m->type, &sz, &al) && sz < bytes)
-                        bytes = sz;
-                }
-                mu_map_strf(a, s, "slot_bits", "%" PRIu64, bytes * 8);
-                mu_map_strf(a, s, "slot_max", "0x%" PRIx64, bytes >= 8 ? UINT64_MAX : (uint64_t)((1ull << (bytes * 8)) - 1));
-                mu_map_str(a, s, "reg", m->reg_decl->name.text);
-                mu_map_str(a, s, "reg_fn", view_lower(a, m->reg_decl->name.text));
-                mu_list_push(a, w->slots, s);
-            }
-        }
-        /* Xen's rule for input is that padding must be 0; a zero-length
-         * pad has no bytes to check. */
-        if ((m->kind == MEMBER_RESERVED || m->kind == MEMBER_PAD) && !(m->ndims && m->dims[0] == 0)) {
-            struct mu_value *x = mu_map(a);
-            mu_map_str(a, x, "path", full);
+        if (pad) {
             /* padding guests do not name exists for the tools only */
             if (member_is_view_padding(m))
                 cond = *cond ? arena_printf(a, "(%s) && (defined(__XEN__) || defined(__XEN_TOOLS__))", cond)
                              : "defined(__XEN__) || defined(__XEN_TOOLS__)";
-            mu_map_str(a, x, "condition", cond);
-            mu_map_bool(a, x, "is_array", m->ndims > 0);
-            mu_map_strf(a, x, "count", "%" PRIu64, m->ndims ? m->dims[0] : 1);
-            mu_list_push(a, w->reserved, x);
+            mu_map_bool(a, check_item(w, &in, cond), "is_zero", true);
+            continue;
         }
+        if (m->select) {
+            if (!select_check(w, &in, cond, m->select))
+                continue;
+        } else if (reg_accessible(m->reg_decl)) {
+            struct mu_value *x = check_item(w, &in, cond);
+            mu_map_bool(a, x, "is_register", true);
+            mu_map_str(a, x, "reg_fn", view_lower(a, m->reg_decl->name.text));
+        } else {
+            continue;
+        }
+        /* a slot inside an array has no getter of its own */
+        if (m->truncate && !in.nloops)
+            slot_item(w, m, mabis, in.path, cond);
     }
 }
 
-static struct mu_value *structs_view(struct arena *a, struct spec *spec, const char *prefix)
+static struct mu_value *structs_view(struct arena *a, struct spec *spec)
 {
     struct mu_value *list = mu_list(a);
     for (size_t i = 0; i < spec->aggs.len; i++) {
         const struct aggregate *agg = spec->aggs.items[i];
         if (agg->failed || agg->old_of.text)
             continue;
-        struct check_walk w = {a, spec, prefix, mu_list(a), mu_list(a), mu_list(a), agg};
-        walk_members(&w, agg, "", agg->cond.abi_mask, 0);
-        if (!w.regs->n && !w.reserved->n && !w.slots->n)
+        struct check_walk w = {a, spec, mu_list(a), mu_list(a), agg, 0};
+        struct walk_at at = {"s->", "", mu_list(a), 0};
+        walk_members(&w, agg, &at, agg->cond.abi_mask, 0);
+        if (!w.checks->n && !w.slots->n)
             continue;
         struct mu_value *v = mu_map(a);
         const char *kind = agg->kind == AGG_STRUCT ? "struct" : "union";
@@ -330,8 +482,9 @@ static struct mu_value *structs_view(struct arena *a, struct spec *spec, const c
         mu_map_str(a, v, "condition", vcond ? vcond : "");
         mu_map_str(a, v, "abi_condition",
                    abis_condition(a, spec, agg->cond.abi_mask, spec_all_abis(spec)));
-        mu_map_set(a, v, "checks", w.regs);
-        mu_map_set(a, v, "reserved", w.reserved);
+        mu_map_set(a, v, "checks", w.checks);
+        mu_map_bool(a, v, "has_loops", w.max_loops > 0);
+        mu_map_strf(a, v, "loop_depth", "%u", w.max_loops);
         mu_map_set(a, v, "slots", w.slots);
         mu_list_push(a, list, v);
     }
@@ -342,28 +495,23 @@ static struct mu_value *structs_view(struct arena *a, struct spec *spec, const c
 
 void view_accessors(struct arena *a, struct mu_value *root, struct spec *spec)
 {
-    struct acc_ctx *ac = ARENA_NEW(a, struct acc_ctx);
-    ac->spec = spec;
-    ac->prefix = view_upper(a, spec->arch->name.text);
-    ac->fprefix = view_lower(a, spec->arch->name.text);
-    mu_map_str(a, root, "prefix", ac->prefix);
-    mu_map_str(a, root, "fprefix", ac->fprefix);
+    const char *prefix = view_upper(a, spec->arch->name.text);
+    mu_map_str(a, root, "prefix", prefix);
+    mu_map_str(a, root, "fprefix", view_lower(a, spec->arch->name.text));
     mu_map_strf(a, root, "feature_words", "%u", feature_words(spec));
     mu_map_strf(a, root, "feature_count", "%zu", spec->features.len);
-    mu_map_set(a, root, "features", features_view(a, spec, ac->prefix));
+    /* RAZ bits behave as RES0 for a value being checked or sanitized:
+     * software writes them as zero. UNKNOWN bits carry no rule. */
+    struct acc_regs *ar = ARENA_NEW(a, struct acc_regs);
+    *ar = accessor_registers(a, spec, prefix);
+    mu_map_set(a, root, "features", features_view(a, spec, prefix, ar));
     mu_map_bool(a, root, "has_features", spec->features.len > 0);
-    size_t skipped;
-    size_t n = accessible_registers(spec, &skipped);
-    struct reg_list_ctx *rl = ARENA_NEW(a, struct reg_list_ctx);
-    rl->ac = ac;
-    rl->index = ARENA_ARRAY(a, size_t, n ? n : 1);
-    for (size_t i = 0, k = 0; i < spec->regs.len; i++) {
-        const struct reg *r = spec->regs.items[i];
-        if (r->width <= 64 && r->masks_ok)
-            rl->index[k++] = i;
-    }
-    mu_map_set(a, root, "registers", mu_lazy_list(a, n, register_list_item, rl));
-    mu_map_bool(a, root, "has_wide", skipped > 0);
+    mu_map_set(a, root, "reserved_regs", reserved_regs_view(a, ar));
+    mu_map_bool(a, root, "has_registers", ar->n > 0);
+    mu_map_strf(a, root, "register_count", "%zu", ar->n);
+    mu_map_set(a, root, "registers", mu_lazy_list(a, ar->n, register_item, ar));
+    /* Accessors work on 64-bit values: registers wider than that are left
+     * out, and said so in the header. */
     struct mu_value *wide = mu_list(a);
     for (size_t i = 0; i < spec->regs.len; i++) {
         const struct reg *r = spec->regs.items[i];
@@ -373,8 +521,9 @@ void view_accessors(struct arena *a, struct mu_value *root, struct spec *spec)
             mu_list_push(a, wide, w);
         }
     }
+    mu_map_bool(a, root, "has_wide", wide->n > 0);
     mu_map_set(a, root, "wide", wide);
-    mu_map_set(a, root, "structs", spec->arch->header ? structs_view(a, spec, ac->prefix) : mu_list(a));
+    mu_map_set(a, root, "structs", spec->arch->header ? structs_view(a, spec) : mu_list(a));
     mu_map_bool(a, root, "has_header", spec->arch->header != NULL);
     mu_map_str(a, root, "header", spec->arch->header ? spec->arch->header : "");
 }

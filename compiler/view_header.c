@@ -282,9 +282,9 @@ static struct mu_value *member_view(struct header_ctx *hc, const struct member *
     /* A register-typed member names its register, so that a reader of the
      * header knows which fields and reserved bits the value has. */
     const char *doc = m->doc ? c_comment_text(a, m->doc) : "";
-    if (m->reg_decl)
-        doc = arena_printf(a, "%s%s%s%s", m->reg_decl->name.text, m->truncate ? ", low bits" : "",
-                           *doc ? ": " : "", doc);
+    const char *regs = view_member_registers(a, m);
+    if (regs)
+        doc = arena_printf(a, "%s%s%s%s", regs, m->truncate ? ", low bits" : "", *doc ? ": " : "", doc);
     mu_map_str(a, v, "doc", doc);
     bool nested = m->kind == MEMBER_AGG && m->type.inline_agg;
     bool empty_pad = m->kind == MEMBER_PAD && m->ndims == 1 && m->dims[0] == 0;

@@ -100,8 +100,8 @@ struct vcpu_guest_core_regs {
     __DECL_REG(x29, sp_fiq);
     __DECL_REG(x30, lr_fiq);
     __DECL_REG(pc64, pc32); /* Return address (ELR_EL2) */
-    uint64_t cpsr; /* SPSR_EL2: Return mode and flags */
-    __DECL_REG(spsr_el1, spsr_svc); /* SPSR_EL1: for AArch64 guests; spsr_svc for AArch32 ones */
+    uint64_t cpsr; /* SPSR_EL2 if [4] = 0, SPSR_EL2_AARCH32 if [4] = 1: Return mode and flags */
+    __DECL_REG(spsr_el1, spsr_svc); /* SPSR_EL1 if [4] = 0, SPSR_svc if [4] = 1: for AArch64 guests; spsr_svc for AArch32 ones */
     uint32_t spsr_fiq; /* SPSR_fiq, low bits */
     uint32_t spsr_irq; /* SPSR_irq, low bits */
     uint32_t spsr_und; /* SPSR_und, low bits */

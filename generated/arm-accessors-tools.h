@@ -14,6 +14,8 @@
  *   REG_diff(v, f)              the reserved bits of v that are wrong
  *   REG_reserved(f)             both masks at once, for the arm_reserved_*()
  *                               forms of valid, sanitize and diff
+ * The feature set holds each register's masks, kept by arm_features_clear()
+ * and arm_features_add(), so none of these tests features one by one.
  * RAZ bits count as RES0; UNKNOWN bits are left alone.
  *
  * For each struct that holds registers or padding:
@@ -29,18 +31,23 @@
 #ifndef __REGC_ARM_ACCESSORS_TOOLS_H__
 #define __REGC_ARM_ACCESSORS_TOOLS_H__
 
-/* For libxc/libxl-style C: stdint, stdbool and errno values. */
+/* For libxc/libxl-style C: stdint, stdbool (C99 and C++) and errno values. */
 #include <errno.h>
+#if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #include <stdbool.h>
+#endif
 #include <stdint.h>
 
 #include "arch-arm.h"
 
-/* inline is C99 and C++; older GNU C compilers know __inline__. */
+/* inline and bool are C99 and C++: a C89 compiler gets GNU C's __inline__,
+ * and int for bool (stdbool's bool is _Bool, which C89 does not have). */
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #define ARM_INLINE inline
+#define ARM_BOOL bool
 #else
 #define ARM_INLINE __inline__
+#define ARM_BOOL int
 #endif
 
 /* ---- Feature sets ----------------------------------------------------- */
@@ -95,26 +102,81 @@ enum arm_feature {
 };
 #define ARM_FEATURE_COUNT 46
 
-/* A set of the features arm declares, one bit each. */
+/* A register's two reserved masks for one feature set. */
+struct arm_reserved {
+    uint64_t res0;
+    uint64_t res1;
+};
+
+/* The registers with accessors, as indexes of a feature set's masks. */
+enum arm_register {
+    ARM_REG_SPSR_EL2,
+    ARM_REG_SPSR_EL1,
+    ARM_REG_SPSR_EL2_AARCH32,
+    ARM_REG_SPSR_ABT,
+    ARM_REG_SPSR_FIQ,
+    ARM_REG_SPSR_IRQ,
+    ARM_REG_SPSR_UND,
+    ARM_REG_SPSR_SVC,
+    ARM_REG_SCTLR_EL1,
+    ARM_REG_TCR_EL1,
+    ARM_REG_TTBR0_EL1,
+    ARM_REG_TTBR1_EL1
+};
+#define ARM_REGISTER_COUNT 12
+
+/*
+ * A set of the features arm declares, one bit each, and what they imply:
+ * the reserved bits of each register, which arm_features_clear() and
+ * arm_features_add() keep up to date, so that REG_res0(f) and the
+ * functions built on it cost a load. Build sets with those two only.
+ */
 typedef struct {
     uint64_t w[1];
+    struct arm_reserved reserved[ARM_REGISTER_COUNT];
 } arm_features_t;
 
+/* Empties a set: every field that a feature defines is reserved. */
 static ARM_INLINE void arm_features_clear(arm_features_t *f)
 {
     unsigned int i;
 
     for ( i = 0; i < 1; i++ )
         f->w[i] = 0;
+    f->reserved[ARM_REG_SPSR_EL2].res0 = UINT64_C(0xffffffff0fcffc20);
+    f->reserved[ARM_REG_SPSR_EL2].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_EL1].res0 = UINT64_C(0xffffffff0fcffc20);
+    f->reserved[ARM_REG_SPSR_EL1].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 = UINT64_C(0xffffffff01c00000);
+    f->reserved[ARM_REG_SPSR_EL2_AARCH32].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_ABT].res0 = UINT64_C(0xffffffff01e00000);
+    f->reserved[ARM_REG_SPSR_ABT].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_FIQ].res0 = UINT64_C(0xffffffff01e00000);
+    f->reserved[ARM_REG_SPSR_FIQ].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_IRQ].res0 = UINT64_C(0xffffffff01e00000);
+    f->reserved[ARM_REG_SPSR_IRQ].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_UND].res0 = UINT64_C(0xffffffff01e00000);
+    f->reserved[ARM_REG_SPSR_UND].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_SVC].res0 = UINT64_C(0xffffffff01e00000);
+    f->reserved[ARM_REG_SPSR_SVC].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_SCTLR_EL1].res0 = UINT64_C(0xffffffffcb222460);
+    f->reserved[ARM_REG_SCTLR_EL1].res1 = UINT64_C(0x0000000030d00980);
+    f->reserved[ARM_REG_TCR_EL1].res0 = UINT64_C(0xffffff8800000040);
+    f->reserved[ARM_REG_TCR_EL1].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_TTBR0_EL1].res0 = UINT64_C(0x0000000000000001);
+    f->reserved[ARM_REG_TTBR0_EL1].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_TTBR1_EL1].res0 = UINT64_C(0x0000000000000001);
+    f->reserved[ARM_REG_TTBR1_EL1].res1 = UINT64_C(0x0000000000000000);
 }
 
-static ARM_INLINE bool arm_features_has(const arm_features_t *f,
+static ARM_INLINE ARM_BOOL arm_features_has(const arm_features_t *f,
                                       enum arm_feature x)
 {
     return (f->w[(unsigned int)x / 64] >> ((unsigned int)x % 64)) & 1;
 }
 
-/* Adds a feature, and every feature it requires. */
+/* Adds a feature, and every feature it requires: their fields are no
+ * longer reserved. */
 static ARM_INLINE void arm_features_add(arm_features_t *f,
                                       enum arm_feature x)
 {
@@ -122,156 +184,250 @@ static ARM_INLINE void arm_features_add(arm_features_t *f,
     {
     case ARM_FEAT_AA32EL0:
         f->w[0] |= UINT64_C(0x0000000000000001);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000000020);
+        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000000180);
         break;
     case ARM_FEAT_BTI:
         f->w[0] |= UINT64_C(0x0000000000000002);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000000c00);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000000c00);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000001800000000);
         break;
     case ARM_FEAT_CMOW:
         f->w[0] |= UINT64_C(0x0000000000000004);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000100000000);
         break;
     case ARM_FEAT_DIT:
         f->w[0] |= UINT64_C(0x0000000000000008);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000001000000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000001000000);
+        f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000000001000000);
+        f->reserved[ARM_REG_SPSR_ABT].res0 &= ~UINT64_C(0x0000000000200000);
+        f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~UINT64_C(0x0000000000200000);
+        f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~UINT64_C(0x0000000000200000);
+        f->reserved[ARM_REG_SPSR_UND].res0 &= ~UINT64_C(0x0000000000200000);
+        f->reserved[ARM_REG_SPSR_SVC].res0 &= ~UINT64_C(0x0000000000200000);
         break;
     case ARM_FEAT_E0PD:
         f->w[0] |= UINT64_C(0x0000000000000010);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0180000000000000);
         break;
     case ARM_FEAT_EBEP:
         f->w[0] |= UINT64_C(0x0000000000000020);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000100000000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000100000000);
         break;
     case ARM_FEAT_ExS:
         f->w[0] |= UINT64_C(0x0000000000000040);
+        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000400800);
         break;
     case ARM_FEAT_FPMR:
         f->w[0] |= UINT64_C(0x0000000000000080);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000400000000);
         break;
     case ARM_FEAT_GCS:
         f->w[0] |= UINT64_C(0x0000000000000100);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000400000000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000400000000);
         break;
     case ARM_FEAT_HAFDBS:
         f->w[0] |= UINT64_C(0x0000000000000200);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0000018000000000);
         break;
     case ARM_FEAT_HPDS:
         f->w[0] |= UINT64_C(0x0000000000000400);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0000060000000000);
         break;
     case ARM_FEAT_HPDS2: /* and FEAT_HPDS */
         f->w[0] |= UINT64_C(0x0000000000000c00);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0007fe0000000000);
         break;
     case ARM_FEAT_IESB:
         f->w[0] |= UINT64_C(0x0000000000001000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000200000);
         break;
     case ARM_FEAT_LPA2:
         f->w[0] |= UINT64_C(0x0000000000002000);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0800000000000000);
         break;
     case ARM_FEAT_LS64:
         f->w[0] |= UINT64_C(0x0000000000004000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0100000000000000);
         break;
     case ARM_FEAT_LS64_V: /* and FEAT_LS64 */
         f->w[0] |= UINT64_C(0x000000000000c000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0140000000000000);
         break;
     case ARM_FEAT_LS64_ACCDATA: /* and FEAT_LS64, FEAT_LS64_V */
         f->w[0] |= UINT64_C(0x000000000001c000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x01c0000000000000);
         break;
     case ARM_FEAT_LSE2:
         f->w[0] |= UINT64_C(0x0000000000020000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000000040);
         break;
     case ARM_FEAT_LSMAOC:
         f->w[0] |= UINT64_C(0x0000000000040000);
+        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000030000000);
         break;
     case ARM_FEAT_MixedEndEL0:
         f->w[0] |= UINT64_C(0x0000000000080000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000001000000);
         break;
     case ARM_FEAT_MixedEnd: /* and FEAT_MixedEndEL0 */
         f->w[0] |= UINT64_C(0x0000000000180000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000003000000);
         break;
     case ARM_FEAT_MOPS:
         f->w[0] |= UINT64_C(0x0000000000200000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000200000000);
         break;
     case ARM_FEAT_MTE:
         f->w[0] |= UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000002000000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000002000000);
         break;
     case ARM_FEAT_MTE2: /* and FEAT_MTE */
         f->w[0] |= UINT64_C(0x0000000000c00000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000002000000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000002000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x00000fc000000000);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0600000000000000);
         break;
     case ARM_FEAT_MTE_ASYNC: /* and FEAT_MTE, FEAT_MTE2 */
         f->w[0] |= UINT64_C(0x0000000001c00000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000002000000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000002000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x00000fe000000000);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0600000000000000);
         break;
     case ARM_FEAT_MTE_STORE_ONLY: /* and FEAT_MTE, FEAT_MTE2 */
         f->w[0] |= UINT64_C(0x0000000002c00000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000002000000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000002000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0c000fc000000000);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0600000000000000);
         break;
     case ARM_HAS_MTX:
         f->w[0] |= UINT64_C(0x0000000004000000);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x3000000000000000);
         break;
     case ARM_FEAT_MTE_NO_ADDRESS_TAGS: /* and HAS_MTX */
         f->w[0] |= UINT64_C(0x000000000c000000);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x3000000000000000);
         break;
     case ARM_FEAT_MTE_CANONICAL_TAGS: /* and HAS_MTX */
         f->w[0] |= UINT64_C(0x0000000014000000);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x3000000000000000);
         break;
     case ARM_FEAT_NMI:
         f->w[0] |= UINT64_C(0x0000000020000000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000002000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000002000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x6000000000000000);
         break;
     case ARM_FEAT_PAN:
         f->w[0] |= UINT64_C(0x0000000040000000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_ABT].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_UND].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_SVC].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000800000);
         break;
     case ARM_FEAT_PAN3: /* and FEAT_PAN */
         f->w[0] |= UINT64_C(0x00000000c0000000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_ABT].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_UND].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SPSR_SVC].res0 &= ~UINT64_C(0x0000000000400000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0200000000000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000800000);
         break;
     case ARM_FEAT_PAuth:
         f->w[0] |= UINT64_C(0x0000000100000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x00000000c8002000);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0018000000000000);
         break;
     case ARM_FEAT_PAuth_LR: /* and FEAT_PAuth */
         f->w[0] |= UINT64_C(0x0000000300000000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000800000000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000800000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x00000000c8002000);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0018000000000000);
         break;
     case ARM_HAS_SCXTNUM:
         f->w[0] |= UINT64_C(0x0000000400000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000100000);
         break;
     case ARM_FEAT_CSV2_2: /* and HAS_SCXTNUM */
         f->w[0] |= UINT64_C(0x0000000c00000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000100000);
         break;
     case ARM_FEAT_CSV2_1p2: /* and HAS_SCXTNUM */
         f->w[0] |= UINT64_C(0x0000001400000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000100000);
         break;
     case ARM_FEAT_SME:
         f->w[0] |= UINT64_C(0x0000002000000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x1000000000000000);
         break;
     case ARM_FEAT_SPECRES:
         f->w[0] |= UINT64_C(0x0000004000000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000000400);
         break;
     case ARM_FEAT_SSBS:
         f->w[0] |= UINT64_C(0x0000008000000000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000001000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000001000);
+        f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000000000800000);
+        f->reserved[ARM_REG_SPSR_ABT].res0 &= ~UINT64_C(0x0000000000800000);
+        f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~UINT64_C(0x0000000000800000);
+        f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~UINT64_C(0x0000000000800000);
+        f->reserved[ARM_REG_SPSR_UND].res0 &= ~UINT64_C(0x0000000000800000);
+        f->reserved[ARM_REG_SPSR_SVC].res0 &= ~UINT64_C(0x0000000000800000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000100000000000);
         break;
     case ARM_FEAT_SVE:
         f->w[0] |= UINT64_C(0x0000010000000000);
+        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0060000000000000);
         break;
     case ARM_FEAT_TIDCP1:
         f->w[0] |= UINT64_C(0x0000020000000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x8000000000000000);
         break;
     case ARM_FEAT_TTCNP:
         f->w[0] |= UINT64_C(0x0000040000000000);
+        f->reserved[ARM_REG_TTBR0_EL1].res0 &= ~UINT64_C(0x0000000000000001);
+        f->reserved[ARM_REG_TTBR1_EL1].res0 &= ~UINT64_C(0x0000000000000001);
         break;
     case ARM_FEAT_TWED:
         f->w[0] |= UINT64_C(0x0000080000000000);
+        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0003e00000000000);
         break;
     case ARM_FEAT_UAO:
         f->w[0] |= UINT64_C(0x0000100000000000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000800000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000800000);
         break;
     case ARM_FEAT_UINJ:
         f->w[0] |= UINT64_C(0x0000200000000000);
+        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000001000000000);
+        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000001000000000);
+        f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000001000000000);
         break;
     }
 }
 
-/*
- * A register's two reserved masks for one feature set. Computing them costs
- * a test per feature; a caller that checks many values against one domain's
- * features computes them once (REG_reserved()) and uses these.
- */
-struct arm_reserved {
-    uint64_t res0;
-    uint64_t res1;
-};
-
-static ARM_INLINE bool arm_reserved_valid(uint64_t v, struct arm_reserved r)
+/* valid, sanitize and diff for any register, given its two masks */
+static ARM_INLINE ARM_BOOL arm_reserved_valid(uint64_t v, struct arm_reserved r)
 {
     return (v & r.res0) == 0 && (v & r.res1) == r.res1;
 }
@@ -633,101 +789,69 @@ static ARM_INLINE int spsr_el2_set_m(uint64_t *v, uint64_t x)
 }
 
 
-static ARM_INLINE bool spsr_el2_m_is_el0t(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_m_is_el0t(uint64_t v)
 {
     return spsr_el2_get_m(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool spsr_el2_m_is_el1t(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_m_is_el1t(uint64_t v)
 {
     return spsr_el2_get_m(v) == UINT64_C(0x4);
 }
 
-static ARM_INLINE bool spsr_el2_m_is_el1h(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_m_is_el1h(uint64_t v)
 {
     return spsr_el2_get_m(v) == UINT64_C(0x5);
 }
 
-static ARM_INLINE bool spsr_el2_m_is_el2t(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_m_is_el2t(uint64_t v)
 {
     return spsr_el2_get_m(v) == UINT64_C(0x8);
 }
 
-static ARM_INLINE bool spsr_el2_m_is_el2h(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_m_is_el2h(uint64_t v)
 {
     return spsr_el2_get_m(v) == UINT64_C(0x9);
 }
 
-static ARM_INLINE bool spsr_el2_m_is_el3t(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_m_is_el3t(uint64_t v)
 {
     return spsr_el2_get_m(v) == UINT64_C(0xc);
 }
 
-static ARM_INLINE bool spsr_el2_m_is_el3h(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_m_is_el3h(uint64_t v)
 {
     return spsr_el2_get_m(v) == UINT64_C(0xd);
 }
 
 static ARM_INLINE uint64_t spsr_el2_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0xffffffe20c0fc020);
-
-    if ( !arm_features_has(f, ARM_FEAT_UINJ) )
-        m |= UINT64_C(0x0000001000000000);
-    if ( !arm_features_has(f, ARM_FEAT_PAuth_LR) )
-        m |= UINT64_C(0x0000000800000000);
-    if ( !arm_features_has(f, ARM_FEAT_GCS) )
-        m |= UINT64_C(0x0000000400000000);
-    if ( !arm_features_has(f, ARM_FEAT_EBEP) )
-        m |= UINT64_C(0x0000000100000000);
-    if ( !arm_features_has(f, ARM_FEAT_MTE) )
-        m |= UINT64_C(0x0000000002000000);
-    if ( !arm_features_has(f, ARM_FEAT_DIT) )
-        m |= UINT64_C(0x0000000001000000);
-    if ( !arm_features_has(f, ARM_FEAT_UAO) )
-        m |= UINT64_C(0x0000000000800000);
-    if ( !arm_features_has(f, ARM_FEAT_PAN) )
-        m |= UINT64_C(0x0000000000400000);
-    if ( !arm_features_has(f, ARM_FEAT_NMI) )
-        m |= UINT64_C(0x0000000000002000);
-    if ( !arm_features_has(f, ARM_FEAT_SSBS) )
-        m |= UINT64_C(0x0000000000001000);
-    if ( !arm_features_has(f, ARM_FEAT_BTI) )
-        m |= UINT64_C(0x0000000000000c00);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_EL2].res0;
 }
 
 static ARM_INLINE uint64_t spsr_el2_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_EL2].res1;
 }
 
 static ARM_INLINE struct arm_reserved spsr_el2_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = spsr_el2_res0(f);
-    r.res1 = spsr_el2_res1(f);
-    return r;
+    return f->reserved[ARM_REG_SPSR_EL2];
 }
 
-static ARM_INLINE bool spsr_el2_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL spsr_el2_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & spsr_el2_res0(f)) == 0 && (v & spsr_el2_res1(f)) == spsr_el2_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_SPSR_EL2]);
 }
 
 static ARM_INLINE uint64_t spsr_el2_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~spsr_el2_res0(f)) | spsr_el2_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_SPSR_EL2]);
 }
 
 static ARM_INLINE uint64_t spsr_el2_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & spsr_el2_res0(f)) | (~v & spsr_el2_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_SPSR_EL2]);
 }
 
 /* ---- SPSR_EL1: Saved Program Status Register (EL1), exception taken from AArch64 */
@@ -1077,101 +1201,69 @@ static ARM_INLINE int spsr_el1_set_m(uint64_t *v, uint64_t x)
 }
 
 
-static ARM_INLINE bool spsr_el1_m_is_el0t(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el1_m_is_el0t(uint64_t v)
 {
     return spsr_el1_get_m(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool spsr_el1_m_is_el1t(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el1_m_is_el1t(uint64_t v)
 {
     return spsr_el1_get_m(v) == UINT64_C(0x4);
 }
 
-static ARM_INLINE bool spsr_el1_m_is_el1h(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el1_m_is_el1h(uint64_t v)
 {
     return spsr_el1_get_m(v) == UINT64_C(0x5);
 }
 
-static ARM_INLINE bool spsr_el1_m_is_el2t(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el1_m_is_el2t(uint64_t v)
 {
     return spsr_el1_get_m(v) == UINT64_C(0x8);
 }
 
-static ARM_INLINE bool spsr_el1_m_is_el2h(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el1_m_is_el2h(uint64_t v)
 {
     return spsr_el1_get_m(v) == UINT64_C(0x9);
 }
 
-static ARM_INLINE bool spsr_el1_m_is_el3t(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el1_m_is_el3t(uint64_t v)
 {
     return spsr_el1_get_m(v) == UINT64_C(0xc);
 }
 
-static ARM_INLINE bool spsr_el1_m_is_el3h(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el1_m_is_el3h(uint64_t v)
 {
     return spsr_el1_get_m(v) == UINT64_C(0xd);
 }
 
 static ARM_INLINE uint64_t spsr_el1_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0xffffffe20c0fc020);
-
-    if ( !arm_features_has(f, ARM_FEAT_UINJ) )
-        m |= UINT64_C(0x0000001000000000);
-    if ( !arm_features_has(f, ARM_FEAT_PAuth_LR) )
-        m |= UINT64_C(0x0000000800000000);
-    if ( !arm_features_has(f, ARM_FEAT_GCS) )
-        m |= UINT64_C(0x0000000400000000);
-    if ( !arm_features_has(f, ARM_FEAT_EBEP) )
-        m |= UINT64_C(0x0000000100000000);
-    if ( !arm_features_has(f, ARM_FEAT_MTE) )
-        m |= UINT64_C(0x0000000002000000);
-    if ( !arm_features_has(f, ARM_FEAT_DIT) )
-        m |= UINT64_C(0x0000000001000000);
-    if ( !arm_features_has(f, ARM_FEAT_UAO) )
-        m |= UINT64_C(0x0000000000800000);
-    if ( !arm_features_has(f, ARM_FEAT_PAN) )
-        m |= UINT64_C(0x0000000000400000);
-    if ( !arm_features_has(f, ARM_FEAT_NMI) )
-        m |= UINT64_C(0x0000000000002000);
-    if ( !arm_features_has(f, ARM_FEAT_SSBS) )
-        m |= UINT64_C(0x0000000000001000);
-    if ( !arm_features_has(f, ARM_FEAT_BTI) )
-        m |= UINT64_C(0x0000000000000c00);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_EL1].res0;
 }
 
 static ARM_INLINE uint64_t spsr_el1_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_EL1].res1;
 }
 
 static ARM_INLINE struct arm_reserved spsr_el1_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = spsr_el1_res0(f);
-    r.res1 = spsr_el1_res1(f);
-    return r;
+    return f->reserved[ARM_REG_SPSR_EL1];
 }
 
-static ARM_INLINE bool spsr_el1_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL spsr_el1_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & spsr_el1_res0(f)) == 0 && (v & spsr_el1_res1(f)) == spsr_el1_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_SPSR_EL1]);
 }
 
 static ARM_INLINE uint64_t spsr_el1_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~spsr_el1_res0(f)) | spsr_el1_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_SPSR_EL1]);
 }
 
 static ARM_INLINE uint64_t spsr_el1_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & spsr_el1_res0(f)) | (~v & spsr_el1_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_SPSR_EL1]);
 }
 
 /* ---- SPSR_EL2_AARCH32: SPSR_EL2 (and SPSR_EL1) when the exception was taken from AArch32 (M[4] is 1) */
@@ -1476,97 +1568,79 @@ static ARM_INLINE int spsr_el2_aarch32_set_m(uint64_t *v, uint64_t x)
 }
 
 
-static ARM_INLINE bool spsr_el2_aarch32_m_is_usr(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_usr(uint64_t v)
 {
     return spsr_el2_aarch32_get_m(v) == UINT64_C(0x10);
 }
 
-static ARM_INLINE bool spsr_el2_aarch32_m_is_fiq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_fiq(uint64_t v)
 {
     return spsr_el2_aarch32_get_m(v) == UINT64_C(0x11);
 }
 
-static ARM_INLINE bool spsr_el2_aarch32_m_is_irq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_irq(uint64_t v)
 {
     return spsr_el2_aarch32_get_m(v) == UINT64_C(0x12);
 }
 
-static ARM_INLINE bool spsr_el2_aarch32_m_is_svc(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_svc(uint64_t v)
 {
     return spsr_el2_aarch32_get_m(v) == UINT64_C(0x13);
 }
 
-static ARM_INLINE bool spsr_el2_aarch32_m_is_mon(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_mon(uint64_t v)
 {
     return spsr_el2_aarch32_get_m(v) == UINT64_C(0x16);
 }
 
-static ARM_INLINE bool spsr_el2_aarch32_m_is_abt(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_abt(uint64_t v)
 {
     return spsr_el2_aarch32_get_m(v) == UINT64_C(0x17);
 }
 
-static ARM_INLINE bool spsr_el2_aarch32_m_is_hyp(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_hyp(uint64_t v)
 {
     return spsr_el2_aarch32_get_m(v) == UINT64_C(0x1a);
 }
 
-static ARM_INLINE bool spsr_el2_aarch32_m_is_und(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_und(uint64_t v)
 {
     return spsr_el2_aarch32_get_m(v) == UINT64_C(0x1b);
 }
 
-static ARM_INLINE bool spsr_el2_aarch32_m_is_sys(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_sys(uint64_t v)
 {
     return spsr_el2_aarch32_get_m(v) == UINT64_C(0x1f);
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0xffffffef00000000);
-
-    if ( !arm_features_has(f, ARM_FEAT_UINJ) )
-        m |= UINT64_C(0x0000001000000000);
-    if ( !arm_features_has(f, ARM_FEAT_DIT) )
-        m |= UINT64_C(0x0000000001000000);
-    if ( !arm_features_has(f, ARM_FEAT_SSBS) )
-        m |= UINT64_C(0x0000000000800000);
-    if ( !arm_features_has(f, ARM_FEAT_PAN) )
-        m |= UINT64_C(0x0000000000400000);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0;
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_EL2_AARCH32].res1;
 }
 
 static ARM_INLINE struct arm_reserved spsr_el2_aarch32_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = spsr_el2_aarch32_res0(f);
-    r.res1 = spsr_el2_aarch32_res1(f);
-    return r;
+    return f->reserved[ARM_REG_SPSR_EL2_AARCH32];
 }
 
-static ARM_INLINE bool spsr_el2_aarch32_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL spsr_el2_aarch32_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & spsr_el2_aarch32_res0(f)) == 0 && (v & spsr_el2_aarch32_res1(f)) == spsr_el2_aarch32_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_SPSR_EL2_AARCH32]);
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~spsr_el2_aarch32_res0(f)) | spsr_el2_aarch32_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_SPSR_EL2_AARCH32]);
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & spsr_el2_aarch32_res0(f)) | (~v & spsr_el2_aarch32_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_SPSR_EL2_AARCH32]);
 }
 
 /* ---- SPSR_abt: Saved Program Status Register (Abort mode): the AArch32 SPSR_abt */
@@ -1841,85 +1915,69 @@ static ARM_INLINE int spsr_abt_set_m(uint64_t *v, uint64_t x)
 }
 
 
-static ARM_INLINE bool spsr_abt_m_is_usr(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_abt_m_is_usr(uint64_t v)
 {
     return spsr_abt_get_m(v) == UINT64_C(0x10);
 }
 
-static ARM_INLINE bool spsr_abt_m_is_fiq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_abt_m_is_fiq(uint64_t v)
 {
     return spsr_abt_get_m(v) == UINT64_C(0x11);
 }
 
-static ARM_INLINE bool spsr_abt_m_is_irq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_abt_m_is_irq(uint64_t v)
 {
     return spsr_abt_get_m(v) == UINT64_C(0x12);
 }
 
-static ARM_INLINE bool spsr_abt_m_is_svc(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_abt_m_is_svc(uint64_t v)
 {
     return spsr_abt_get_m(v) == UINT64_C(0x13);
 }
 
-static ARM_INLINE bool spsr_abt_m_is_abt(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_abt_m_is_abt(uint64_t v)
 {
     return spsr_abt_get_m(v) == UINT64_C(0x17);
 }
 
-static ARM_INLINE bool spsr_abt_m_is_und(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_abt_m_is_und(uint64_t v)
 {
     return spsr_abt_get_m(v) == UINT64_C(0x1b);
 }
 
-static ARM_INLINE bool spsr_abt_m_is_sys(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_abt_m_is_sys(uint64_t v)
 {
     return spsr_abt_get_m(v) == UINT64_C(0x1f);
 }
 
 static ARM_INLINE uint64_t spsr_abt_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0xffffffff01000000);
-
-    if ( !arm_features_has(f, ARM_FEAT_SSBS) )
-        m |= UINT64_C(0x0000000000800000);
-    if ( !arm_features_has(f, ARM_FEAT_PAN) )
-        m |= UINT64_C(0x0000000000400000);
-    if ( !arm_features_has(f, ARM_FEAT_DIT) )
-        m |= UINT64_C(0x0000000000200000);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_ABT].res0;
 }
 
 static ARM_INLINE uint64_t spsr_abt_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_ABT].res1;
 }
 
 static ARM_INLINE struct arm_reserved spsr_abt_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = spsr_abt_res0(f);
-    r.res1 = spsr_abt_res1(f);
-    return r;
+    return f->reserved[ARM_REG_SPSR_ABT];
 }
 
-static ARM_INLINE bool spsr_abt_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL spsr_abt_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & spsr_abt_res0(f)) == 0 && (v & spsr_abt_res1(f)) == spsr_abt_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_SPSR_ABT]);
 }
 
 static ARM_INLINE uint64_t spsr_abt_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~spsr_abt_res0(f)) | spsr_abt_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_SPSR_ABT]);
 }
 
 static ARM_INLINE uint64_t spsr_abt_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & spsr_abt_res0(f)) | (~v & spsr_abt_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_SPSR_ABT]);
 }
 
 /* ---- SPSR_fiq: Saved Program Status Register (FIQ mode): the AArch32 SPSR_fiq */
@@ -2194,85 +2252,69 @@ static ARM_INLINE int spsr_fiq_set_m(uint64_t *v, uint64_t x)
 }
 
 
-static ARM_INLINE bool spsr_fiq_m_is_usr(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_fiq_m_is_usr(uint64_t v)
 {
     return spsr_fiq_get_m(v) == UINT64_C(0x10);
 }
 
-static ARM_INLINE bool spsr_fiq_m_is_fiq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_fiq_m_is_fiq(uint64_t v)
 {
     return spsr_fiq_get_m(v) == UINT64_C(0x11);
 }
 
-static ARM_INLINE bool spsr_fiq_m_is_irq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_fiq_m_is_irq(uint64_t v)
 {
     return spsr_fiq_get_m(v) == UINT64_C(0x12);
 }
 
-static ARM_INLINE bool spsr_fiq_m_is_svc(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_fiq_m_is_svc(uint64_t v)
 {
     return spsr_fiq_get_m(v) == UINT64_C(0x13);
 }
 
-static ARM_INLINE bool spsr_fiq_m_is_abt(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_fiq_m_is_abt(uint64_t v)
 {
     return spsr_fiq_get_m(v) == UINT64_C(0x17);
 }
 
-static ARM_INLINE bool spsr_fiq_m_is_und(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_fiq_m_is_und(uint64_t v)
 {
     return spsr_fiq_get_m(v) == UINT64_C(0x1b);
 }
 
-static ARM_INLINE bool spsr_fiq_m_is_sys(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_fiq_m_is_sys(uint64_t v)
 {
     return spsr_fiq_get_m(v) == UINT64_C(0x1f);
 }
 
 static ARM_INLINE uint64_t spsr_fiq_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0xffffffff01000000);
-
-    if ( !arm_features_has(f, ARM_FEAT_SSBS) )
-        m |= UINT64_C(0x0000000000800000);
-    if ( !arm_features_has(f, ARM_FEAT_PAN) )
-        m |= UINT64_C(0x0000000000400000);
-    if ( !arm_features_has(f, ARM_FEAT_DIT) )
-        m |= UINT64_C(0x0000000000200000);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_FIQ].res0;
 }
 
 static ARM_INLINE uint64_t spsr_fiq_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_FIQ].res1;
 }
 
 static ARM_INLINE struct arm_reserved spsr_fiq_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = spsr_fiq_res0(f);
-    r.res1 = spsr_fiq_res1(f);
-    return r;
+    return f->reserved[ARM_REG_SPSR_FIQ];
 }
 
-static ARM_INLINE bool spsr_fiq_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL spsr_fiq_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & spsr_fiq_res0(f)) == 0 && (v & spsr_fiq_res1(f)) == spsr_fiq_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_SPSR_FIQ]);
 }
 
 static ARM_INLINE uint64_t spsr_fiq_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~spsr_fiq_res0(f)) | spsr_fiq_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_SPSR_FIQ]);
 }
 
 static ARM_INLINE uint64_t spsr_fiq_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & spsr_fiq_res0(f)) | (~v & spsr_fiq_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_SPSR_FIQ]);
 }
 
 /* ---- SPSR_irq: Saved Program Status Register (IRQ mode): the AArch32 SPSR_irq */
@@ -2547,85 +2589,69 @@ static ARM_INLINE int spsr_irq_set_m(uint64_t *v, uint64_t x)
 }
 
 
-static ARM_INLINE bool spsr_irq_m_is_usr(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_irq_m_is_usr(uint64_t v)
 {
     return spsr_irq_get_m(v) == UINT64_C(0x10);
 }
 
-static ARM_INLINE bool spsr_irq_m_is_fiq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_irq_m_is_fiq(uint64_t v)
 {
     return spsr_irq_get_m(v) == UINT64_C(0x11);
 }
 
-static ARM_INLINE bool spsr_irq_m_is_irq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_irq_m_is_irq(uint64_t v)
 {
     return spsr_irq_get_m(v) == UINT64_C(0x12);
 }
 
-static ARM_INLINE bool spsr_irq_m_is_svc(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_irq_m_is_svc(uint64_t v)
 {
     return spsr_irq_get_m(v) == UINT64_C(0x13);
 }
 
-static ARM_INLINE bool spsr_irq_m_is_abt(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_irq_m_is_abt(uint64_t v)
 {
     return spsr_irq_get_m(v) == UINT64_C(0x17);
 }
 
-static ARM_INLINE bool spsr_irq_m_is_und(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_irq_m_is_und(uint64_t v)
 {
     return spsr_irq_get_m(v) == UINT64_C(0x1b);
 }
 
-static ARM_INLINE bool spsr_irq_m_is_sys(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_irq_m_is_sys(uint64_t v)
 {
     return spsr_irq_get_m(v) == UINT64_C(0x1f);
 }
 
 static ARM_INLINE uint64_t spsr_irq_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0xffffffff01000000);
-
-    if ( !arm_features_has(f, ARM_FEAT_SSBS) )
-        m |= UINT64_C(0x0000000000800000);
-    if ( !arm_features_has(f, ARM_FEAT_PAN) )
-        m |= UINT64_C(0x0000000000400000);
-    if ( !arm_features_has(f, ARM_FEAT_DIT) )
-        m |= UINT64_C(0x0000000000200000);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_IRQ].res0;
 }
 
 static ARM_INLINE uint64_t spsr_irq_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_IRQ].res1;
 }
 
 static ARM_INLINE struct arm_reserved spsr_irq_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = spsr_irq_res0(f);
-    r.res1 = spsr_irq_res1(f);
-    return r;
+    return f->reserved[ARM_REG_SPSR_IRQ];
 }
 
-static ARM_INLINE bool spsr_irq_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL spsr_irq_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & spsr_irq_res0(f)) == 0 && (v & spsr_irq_res1(f)) == spsr_irq_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_SPSR_IRQ]);
 }
 
 static ARM_INLINE uint64_t spsr_irq_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~spsr_irq_res0(f)) | spsr_irq_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_SPSR_IRQ]);
 }
 
 static ARM_INLINE uint64_t spsr_irq_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & spsr_irq_res0(f)) | (~v & spsr_irq_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_SPSR_IRQ]);
 }
 
 /* ---- SPSR_und: Saved Program Status Register (Undefined mode): the AArch32 SPSR_und */
@@ -2900,85 +2926,406 @@ static ARM_INLINE int spsr_und_set_m(uint64_t *v, uint64_t x)
 }
 
 
-static ARM_INLINE bool spsr_und_m_is_usr(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_und_m_is_usr(uint64_t v)
 {
     return spsr_und_get_m(v) == UINT64_C(0x10);
 }
 
-static ARM_INLINE bool spsr_und_m_is_fiq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_und_m_is_fiq(uint64_t v)
 {
     return spsr_und_get_m(v) == UINT64_C(0x11);
 }
 
-static ARM_INLINE bool spsr_und_m_is_irq(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_und_m_is_irq(uint64_t v)
 {
     return spsr_und_get_m(v) == UINT64_C(0x12);
 }
 
-static ARM_INLINE bool spsr_und_m_is_svc(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_und_m_is_svc(uint64_t v)
 {
     return spsr_und_get_m(v) == UINT64_C(0x13);
 }
 
-static ARM_INLINE bool spsr_und_m_is_abt(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_und_m_is_abt(uint64_t v)
 {
     return spsr_und_get_m(v) == UINT64_C(0x17);
 }
 
-static ARM_INLINE bool spsr_und_m_is_und(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_und_m_is_und(uint64_t v)
 {
     return spsr_und_get_m(v) == UINT64_C(0x1b);
 }
 
-static ARM_INLINE bool spsr_und_m_is_sys(uint64_t v)
+static ARM_INLINE ARM_BOOL spsr_und_m_is_sys(uint64_t v)
 {
     return spsr_und_get_m(v) == UINT64_C(0x1f);
 }
 
 static ARM_INLINE uint64_t spsr_und_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0xffffffff01000000);
-
-    if ( !arm_features_has(f, ARM_FEAT_SSBS) )
-        m |= UINT64_C(0x0000000000800000);
-    if ( !arm_features_has(f, ARM_FEAT_PAN) )
-        m |= UINT64_C(0x0000000000400000);
-    if ( !arm_features_has(f, ARM_FEAT_DIT) )
-        m |= UINT64_C(0x0000000000200000);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_UND].res0;
 }
 
 static ARM_INLINE uint64_t spsr_und_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SPSR_UND].res1;
 }
 
 static ARM_INLINE struct arm_reserved spsr_und_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = spsr_und_res0(f);
-    r.res1 = spsr_und_res1(f);
-    return r;
+    return f->reserved[ARM_REG_SPSR_UND];
 }
 
-static ARM_INLINE bool spsr_und_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL spsr_und_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & spsr_und_res0(f)) == 0 && (v & spsr_und_res1(f)) == spsr_und_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_SPSR_UND]);
 }
 
 static ARM_INLINE uint64_t spsr_und_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~spsr_und_res0(f)) | spsr_und_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_SPSR_UND]);
 }
 
 static ARM_INLINE uint64_t spsr_und_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & spsr_und_res0(f)) | (~v & spsr_und_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_SPSR_UND]);
+}
+
+/* ---- SPSR_svc: Saved Program Status Register (Supervisor mode): the AArch32 SPSR_svc */
+
+/* N: Negative condition flag */
+static ARM_INLINE uint64_t spsr_svc_get_n(uint64_t v)
+{
+    return (uint64_t)((v >> 31) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_n(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000080000000)) | ((uint64_t)x << 31));
+    return 0;
+}
+
+
+/* Z: Zero condition flag */
+static ARM_INLINE uint64_t spsr_svc_get_z(uint64_t v)
+{
+    return (uint64_t)((v >> 30) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_z(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000040000000)) | ((uint64_t)x << 30));
+    return 0;
+}
+
+
+/* C: Carry condition flag */
+static ARM_INLINE uint64_t spsr_svc_get_c(uint64_t v)
+{
+    return (uint64_t)((v >> 29) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_c(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000020000000)) | ((uint64_t)x << 29));
+    return 0;
+}
+
+
+/* V: Overflow condition flag */
+static ARM_INLINE uint64_t spsr_svc_get_v(uint64_t v)
+{
+    return (uint64_t)((v >> 28) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_v(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000010000000)) | ((uint64_t)x << 28));
+    return 0;
+}
+
+
+/* Q: Cumulative saturation flag */
+static ARM_INLINE uint64_t spsr_svc_get_q(uint64_t v)
+{
+    return (uint64_t)((v >> 27) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_q(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000008000000)) | ((uint64_t)x << 27));
+    return 0;
+}
+
+
+/* IT_LO: If-Then execution state, IT[1:0] */
+static ARM_INLINE uint64_t spsr_svc_get_it_lo(uint64_t v)
+{
+    return (uint64_t)((v >> 25) & UINT64_C(0x3));
+}
+
+static ARM_INLINE int spsr_svc_set_it_lo(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x3) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000006000000)) | ((uint64_t)x << 25));
+    return 0;
+}
+
+
+/* SSBS: Speculative Store Bypass */
+static ARM_INLINE uint64_t spsr_svc_get_ssbs(uint64_t v)
+{
+    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_ssbs(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000800000)) | ((uint64_t)x << 23));
+    return 0;
+}
+
+
+/* PAN: Privileged Access Never */
+static ARM_INLINE uint64_t spsr_svc_get_pan(uint64_t v)
+{
+    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_pan(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000400000)) | ((uint64_t)x << 22));
+    return 0;
+}
+
+
+/* DIT: Data Independent Timing */
+static ARM_INLINE uint64_t spsr_svc_get_dit(uint64_t v)
+{
+    return (uint64_t)((v >> 21) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_dit(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000200000)) | ((uint64_t)x << 21));
+    return 0;
+}
+
+
+/* IL: Illegal Execution state */
+static ARM_INLINE uint64_t spsr_svc_get_il(uint64_t v)
+{
+    return (uint64_t)((v >> 20) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_il(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000100000)) | ((uint64_t)x << 20));
+    return 0;
+}
+
+
+/* GE: Greater than or Equal flags */
+static ARM_INLINE uint64_t spsr_svc_get_ge(uint64_t v)
+{
+    return (uint64_t)((v >> 16) & UINT64_C(0xf));
+}
+
+static ARM_INLINE int spsr_svc_set_ge(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0xf) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x00000000000f0000)) | ((uint64_t)x << 16));
+    return 0;
+}
+
+
+/* IT_HI: If-Then execution state, IT[7:2] */
+static ARM_INLINE uint64_t spsr_svc_get_it_hi(uint64_t v)
+{
+    return (uint64_t)((v >> 10) & UINT64_C(0x3f));
+}
+
+static ARM_INLINE int spsr_svc_set_it_hi(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x3f) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000000fc00)) | ((uint64_t)x << 10));
+    return 0;
+}
+
+
+/* E: Endianness of data accesses: 1 for big-endian */
+static ARM_INLINE uint64_t spsr_svc_get_e(uint64_t v)
+{
+    return (uint64_t)((v >> 9) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_e(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000200)) | ((uint64_t)x << 9));
+    return 0;
+}
+
+
+/* A: SError exception mask */
+static ARM_INLINE uint64_t spsr_svc_get_a(uint64_t v)
+{
+    return (uint64_t)((v >> 8) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_a(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000100)) | ((uint64_t)x << 8));
+    return 0;
+}
+
+
+/* I: IRQ interrupt mask */
+static ARM_INLINE uint64_t spsr_svc_get_i(uint64_t v)
+{
+    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_i(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000080)) | ((uint64_t)x << 7));
+    return 0;
+}
+
+
+/* F: FIQ interrupt mask */
+static ARM_INLINE uint64_t spsr_svc_get_f(uint64_t v)
+{
+    return (uint64_t)((v >> 6) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_f(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000040)) | ((uint64_t)x << 6));
+    return 0;
+}
+
+
+/* T: T32 instruction set state */
+static ARM_INLINE uint64_t spsr_svc_get_t(uint64_t v)
+{
+    return (uint64_t)((v >> 5) & UINT64_C(0x1));
+}
+
+static ARM_INLINE int spsr_svc_set_t(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000020)) | ((uint64_t)x << 5));
+    return 0;
+}
+
+
+/* M: AArch32 mode */
+static ARM_INLINE uint64_t spsr_svc_get_m(uint64_t v)
+{
+    return (uint64_t)((v >> 0) & UINT64_C(0x1f));
+}
+
+static ARM_INLINE int spsr_svc_set_m(uint64_t *v, uint64_t x)
+{
+    if ( x > UINT64_C(0x1f) )
+        return -ERANGE;
+    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000000001f)) | ((uint64_t)x << 0));
+    return 0;
+}
+
+
+static ARM_INLINE ARM_BOOL spsr_svc_m_is_usr(uint64_t v)
+{
+    return spsr_svc_get_m(v) == UINT64_C(0x10);
+}
+
+static ARM_INLINE ARM_BOOL spsr_svc_m_is_fiq(uint64_t v)
+{
+    return spsr_svc_get_m(v) == UINT64_C(0x11);
+}
+
+static ARM_INLINE ARM_BOOL spsr_svc_m_is_irq(uint64_t v)
+{
+    return spsr_svc_get_m(v) == UINT64_C(0x12);
+}
+
+static ARM_INLINE ARM_BOOL spsr_svc_m_is_svc(uint64_t v)
+{
+    return spsr_svc_get_m(v) == UINT64_C(0x13);
+}
+
+static ARM_INLINE ARM_BOOL spsr_svc_m_is_abt(uint64_t v)
+{
+    return spsr_svc_get_m(v) == UINT64_C(0x17);
+}
+
+static ARM_INLINE ARM_BOOL spsr_svc_m_is_und(uint64_t v)
+{
+    return spsr_svc_get_m(v) == UINT64_C(0x1b);
+}
+
+static ARM_INLINE ARM_BOOL spsr_svc_m_is_sys(uint64_t v)
+{
+    return spsr_svc_get_m(v) == UINT64_C(0x1f);
+}
+
+static ARM_INLINE uint64_t spsr_svc_res0(const arm_features_t *f)
+{
+    return (uint64_t)f->reserved[ARM_REG_SPSR_SVC].res0;
+}
+
+static ARM_INLINE uint64_t spsr_svc_res1(const arm_features_t *f)
+{
+    return (uint64_t)f->reserved[ARM_REG_SPSR_SVC].res1;
+}
+
+static ARM_INLINE struct arm_reserved spsr_svc_reserved(const arm_features_t *f)
+{
+    return f->reserved[ARM_REG_SPSR_SVC];
+}
+
+static ARM_INLINE ARM_BOOL spsr_svc_valid(uint64_t v, const arm_features_t *f)
+{
+    return arm_reserved_valid(v, f->reserved[ARM_REG_SPSR_SVC]);
+}
+
+static ARM_INLINE uint64_t spsr_svc_sanitize(uint64_t v, const arm_features_t *f)
+{
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_SPSR_SVC]);
+}
+
+static ARM_INLINE uint64_t spsr_svc_diff(uint64_t v, const arm_features_t *f)
+{
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_SPSR_SVC]);
 }
 
 /* ---- SCTLR_EL1: System Control Register (EL1) */
@@ -3223,22 +3570,22 @@ static ARM_INLINE int sctlr_el1_set_tcf(uint64_t *v, uint64_t x)
 }
 
 
-static ARM_INLINE bool sctlr_el1_tcf_is_none(uint64_t v)
+static ARM_INLINE ARM_BOOL sctlr_el1_tcf_is_none(uint64_t v)
 {
     return sctlr_el1_get_tcf(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool sctlr_el1_tcf_is_sync(uint64_t v)
+static ARM_INLINE ARM_BOOL sctlr_el1_tcf_is_sync(uint64_t v)
 {
     return sctlr_el1_get_tcf(v) == UINT64_C(0x1);
 }
 
-static ARM_INLINE bool sctlr_el1_tcf_is_async(uint64_t v)
+static ARM_INLINE ARM_BOOL sctlr_el1_tcf_is_async(uint64_t v)
 {
     return sctlr_el1_get_tcf(v) == UINT64_C(0x2);
 }
 
-static ARM_INLINE bool sctlr_el1_tcf_is_asymm(uint64_t v)
+static ARM_INLINE ARM_BOOL sctlr_el1_tcf_is_asymm(uint64_t v)
 {
     return sctlr_el1_get_tcf(v) == UINT64_C(0x3);
 }
@@ -3258,22 +3605,22 @@ static ARM_INLINE int sctlr_el1_set_tcf0(uint64_t *v, uint64_t x)
 }
 
 
-static ARM_INLINE bool sctlr_el1_tcf0_is_none(uint64_t v)
+static ARM_INLINE ARM_BOOL sctlr_el1_tcf0_is_none(uint64_t v)
 {
     return sctlr_el1_get_tcf0(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool sctlr_el1_tcf0_is_sync(uint64_t v)
+static ARM_INLINE ARM_BOOL sctlr_el1_tcf0_is_sync(uint64_t v)
 {
     return sctlr_el1_get_tcf0(v) == UINT64_C(0x1);
 }
 
-static ARM_INLINE bool sctlr_el1_tcf0_is_async(uint64_t v)
+static ARM_INLINE ARM_BOOL sctlr_el1_tcf0_is_async(uint64_t v)
 {
     return sctlr_el1_get_tcf0(v) == UINT64_C(0x2);
 }
 
-static ARM_INLINE bool sctlr_el1_tcf0_is_asymm(uint64_t v)
+static ARM_INLINE ARM_BOOL sctlr_el1_tcf0_is_asymm(uint64_t v)
 {
     return sctlr_el1_get_tcf0(v) == UINT64_C(0x3);
 }
@@ -3835,98 +4182,32 @@ static ARM_INLINE int sctlr_el1_set_m(uint64_t *v, uint64_t x)
 
 static ARM_INLINE uint64_t sctlr_el1_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x003c000000020000);
-
-    if ( !arm_features_has(f, ARM_FEAT_TIDCP1) )
-        m |= UINT64_C(0x8000000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_NMI) )
-        m |= UINT64_C(0x6000000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_SME) )
-        m |= UINT64_C(0x1000000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_MTE_STORE_ONLY) )
-        m |= UINT64_C(0x0c00000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_PAN3) )
-        m |= UINT64_C(0x0200000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_LS64) )
-        m |= UINT64_C(0x0100000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_LS64_ACCDATA) )
-        m |= UINT64_C(0x0080000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_LS64_V) )
-        m |= UINT64_C(0x0040000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_TWED) )
-        m |= UINT64_C(0x0003e00000000000);
-    if ( !arm_features_has(f, ARM_FEAT_SSBS) )
-        m |= UINT64_C(0x0000100000000000);
-    if ( !arm_features_has(f, ARM_FEAT_MTE2) )
-        m |= UINT64_C(0x00000fc000000000);
-    if ( !arm_features_has(f, ARM_FEAT_MTE_ASYNC) )
-        m |= UINT64_C(0x0000002000000000);
-    if ( !arm_features_has(f, ARM_FEAT_BTI) )
-        m |= UINT64_C(0x0000001800000000);
-    if ( !arm_features_has(f, ARM_FEAT_FPMR) )
-        m |= UINT64_C(0x0000000400000000);
-    if ( !arm_features_has(f, ARM_FEAT_MOPS) )
-        m |= UINT64_C(0x0000000200000000);
-    if ( !arm_features_has(f, ARM_FEAT_CMOW) )
-        m |= UINT64_C(0x0000000100000000);
-    if ( !arm_features_has(f, ARM_FEAT_PAuth) )
-        m |= UINT64_C(0x00000000c8002000);
-    if ( !arm_features_has(f, ARM_FEAT_MixedEnd) )
-        m |= UINT64_C(0x0000000002000000);
-    if ( !arm_features_has(f, ARM_FEAT_MixedEndEL0) )
-        m |= UINT64_C(0x0000000001000000);
-    if ( !arm_features_has(f, ARM_FEAT_IESB) )
-        m |= UINT64_C(0x0000000000200000);
-    if ( !arm_features_has(f, ARM_FEAT_SPECRES) )
-        m |= UINT64_C(0x0000000000000400);
-    if ( !arm_features_has(f, ARM_FEAT_AA32EL0) )
-        m |= UINT64_C(0x0000000000000020);
-    if ( !arm_features_has(f, ARM_FEAT_LSE2) )
-        m |= UINT64_C(0x0000000000000040);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SCTLR_EL1].res0;
 }
 
 static ARM_INLINE uint64_t sctlr_el1_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    if ( !arm_features_has(f, ARM_FEAT_LSMAOC) )
-        m |= UINT64_C(0x0000000030000000);
-    if ( !arm_features_has(f, ARM_FEAT_PAN) )
-        m |= UINT64_C(0x0000000000800000);
-    if ( !arm_features_has(f, ARM_FEAT_ExS) )
-        m |= UINT64_C(0x0000000000400800);
-    if ( !arm_features_has(f, ARM_HAS_SCXTNUM) )
-        m |= UINT64_C(0x0000000000100000);
-    if ( !arm_features_has(f, ARM_FEAT_AA32EL0) )
-        m |= UINT64_C(0x0000000000000180);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_SCTLR_EL1].res1;
 }
 
 static ARM_INLINE struct arm_reserved sctlr_el1_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = sctlr_el1_res0(f);
-    r.res1 = sctlr_el1_res1(f);
-    return r;
+    return f->reserved[ARM_REG_SCTLR_EL1];
 }
 
-static ARM_INLINE bool sctlr_el1_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL sctlr_el1_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & sctlr_el1_res0(f)) == 0 && (v & sctlr_el1_res1(f)) == sctlr_el1_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_SCTLR_EL1]);
 }
 
 static ARM_INLINE uint64_t sctlr_el1_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~sctlr_el1_res0(f)) | sctlr_el1_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_SCTLR_EL1]);
 }
 
 static ARM_INLINE uint64_t sctlr_el1_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & sctlr_el1_res0(f)) | (~v & sctlr_el1_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_SCTLR_EL1]);
 }
 
 /* ---- TCR_EL1: Translation Control Register (EL1) */
@@ -4336,42 +4617,42 @@ static ARM_INLINE int tcr_el1_set_ips(uint64_t *v, uint64_t x)
 }
 
 
-static ARM_INLINE bool tcr_el1_ips_is_pa_32(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_32(uint64_t v)
 {
     return tcr_el1_get_ips(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool tcr_el1_ips_is_pa_36(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_36(uint64_t v)
 {
     return tcr_el1_get_ips(v) == UINT64_C(0x1);
 }
 
-static ARM_INLINE bool tcr_el1_ips_is_pa_40(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_40(uint64_t v)
 {
     return tcr_el1_get_ips(v) == UINT64_C(0x2);
 }
 
-static ARM_INLINE bool tcr_el1_ips_is_pa_42(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_42(uint64_t v)
 {
     return tcr_el1_get_ips(v) == UINT64_C(0x3);
 }
 
-static ARM_INLINE bool tcr_el1_ips_is_pa_44(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_44(uint64_t v)
 {
     return tcr_el1_get_ips(v) == UINT64_C(0x4);
 }
 
-static ARM_INLINE bool tcr_el1_ips_is_pa_48(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_48(uint64_t v)
 {
     return tcr_el1_get_ips(v) == UINT64_C(0x5);
 }
 
-static ARM_INLINE bool tcr_el1_ips_is_pa_52(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_52(uint64_t v)
 {
     return tcr_el1_get_ips(v) == UINT64_C(0x6);
 }
 
-static ARM_INLINE bool tcr_el1_ips_is_pa_56(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_56(uint64_t v)
 {
     return tcr_el1_get_ips(v) == UINT64_C(0x7);
 }
@@ -4391,17 +4672,17 @@ static ARM_INLINE int tcr_el1_set_tg1(uint64_t *v, uint64_t x)
 }
 
 
-static ARM_INLINE bool tcr_el1_tg1_is_granule_16kb(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_tg1_is_granule_16kb(uint64_t v)
 {
     return tcr_el1_get_tg1(v) == UINT64_C(0x1);
 }
 
-static ARM_INLINE bool tcr_el1_tg1_is_granule_4kb(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_tg1_is_granule_4kb(uint64_t v)
 {
     return tcr_el1_get_tg1(v) == UINT64_C(0x2);
 }
 
-static ARM_INLINE bool tcr_el1_tg1_is_granule_64kb(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_tg1_is_granule_64kb(uint64_t v)
 {
     return tcr_el1_get_tg1(v) == UINT64_C(0x3);
 }
@@ -4421,17 +4702,17 @@ static ARM_INLINE int tcr_el1_set_sh1(uint64_t *v, uint64_t x)
 }
 
 
-static ARM_INLINE bool tcr_el1_sh1_is_non_shareable(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_sh1_is_non_shareable(uint64_t v)
 {
     return tcr_el1_get_sh1(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool tcr_el1_sh1_is_outer_shareable(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_sh1_is_outer_shareable(uint64_t v)
 {
     return tcr_el1_get_sh1(v) == UINT64_C(0x2);
 }
 
-static ARM_INLINE bool tcr_el1_sh1_is_inner_shareable(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_sh1_is_inner_shareable(uint64_t v)
 {
     return tcr_el1_get_sh1(v) == UINT64_C(0x3);
 }
@@ -4451,22 +4732,22 @@ static ARM_INLINE int tcr_el1_set_orgn1(uint64_t *v, uint64_t x)
 }
 
 
-static ARM_INLINE bool tcr_el1_orgn1_is_nc(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_orgn1_is_nc(uint64_t v)
 {
     return tcr_el1_get_orgn1(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool tcr_el1_orgn1_is_wb_ra_wa(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_orgn1_is_wb_ra_wa(uint64_t v)
 {
     return tcr_el1_get_orgn1(v) == UINT64_C(0x1);
 }
 
-static ARM_INLINE bool tcr_el1_orgn1_is_wt_ra(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_orgn1_is_wt_ra(uint64_t v)
 {
     return tcr_el1_get_orgn1(v) == UINT64_C(0x2);
 }
 
-static ARM_INLINE bool tcr_el1_orgn1_is_wb_ra(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_orgn1_is_wb_ra(uint64_t v)
 {
     return tcr_el1_get_orgn1(v) == UINT64_C(0x3);
 }
@@ -4486,22 +4767,22 @@ static ARM_INLINE int tcr_el1_set_irgn1(uint64_t *v, uint64_t x)
 }
 
 
-static ARM_INLINE bool tcr_el1_irgn1_is_nc(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_irgn1_is_nc(uint64_t v)
 {
     return tcr_el1_get_irgn1(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool tcr_el1_irgn1_is_wb_ra_wa(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_irgn1_is_wb_ra_wa(uint64_t v)
 {
     return tcr_el1_get_irgn1(v) == UINT64_C(0x1);
 }
 
-static ARM_INLINE bool tcr_el1_irgn1_is_wt_ra(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_irgn1_is_wt_ra(uint64_t v)
 {
     return tcr_el1_get_irgn1(v) == UINT64_C(0x2);
 }
 
-static ARM_INLINE bool tcr_el1_irgn1_is_wb_ra(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_irgn1_is_wb_ra(uint64_t v)
 {
     return tcr_el1_get_irgn1(v) == UINT64_C(0x3);
 }
@@ -4566,17 +4847,17 @@ static ARM_INLINE int tcr_el1_set_tg0(uint64_t *v, uint64_t x)
 }
 
 
-static ARM_INLINE bool tcr_el1_tg0_is_granule_4kb(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_tg0_is_granule_4kb(uint64_t v)
 {
     return tcr_el1_get_tg0(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool tcr_el1_tg0_is_granule_64kb(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_tg0_is_granule_64kb(uint64_t v)
 {
     return tcr_el1_get_tg0(v) == UINT64_C(0x1);
 }
 
-static ARM_INLINE bool tcr_el1_tg0_is_granule_16kb(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_tg0_is_granule_16kb(uint64_t v)
 {
     return tcr_el1_get_tg0(v) == UINT64_C(0x2);
 }
@@ -4596,17 +4877,17 @@ static ARM_INLINE int tcr_el1_set_sh0(uint64_t *v, uint64_t x)
 }
 
 
-static ARM_INLINE bool tcr_el1_sh0_is_non_shareable(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_sh0_is_non_shareable(uint64_t v)
 {
     return tcr_el1_get_sh0(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool tcr_el1_sh0_is_outer_shareable(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_sh0_is_outer_shareable(uint64_t v)
 {
     return tcr_el1_get_sh0(v) == UINT64_C(0x2);
 }
 
-static ARM_INLINE bool tcr_el1_sh0_is_inner_shareable(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_sh0_is_inner_shareable(uint64_t v)
 {
     return tcr_el1_get_sh0(v) == UINT64_C(0x3);
 }
@@ -4626,22 +4907,22 @@ static ARM_INLINE int tcr_el1_set_orgn0(uint64_t *v, uint64_t x)
 }
 
 
-static ARM_INLINE bool tcr_el1_orgn0_is_nc(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_orgn0_is_nc(uint64_t v)
 {
     return tcr_el1_get_orgn0(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool tcr_el1_orgn0_is_wb_ra_wa(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_orgn0_is_wb_ra_wa(uint64_t v)
 {
     return tcr_el1_get_orgn0(v) == UINT64_C(0x1);
 }
 
-static ARM_INLINE bool tcr_el1_orgn0_is_wt_ra(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_orgn0_is_wt_ra(uint64_t v)
 {
     return tcr_el1_get_orgn0(v) == UINT64_C(0x2);
 }
 
-static ARM_INLINE bool tcr_el1_orgn0_is_wb_ra(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_orgn0_is_wb_ra(uint64_t v)
 {
     return tcr_el1_get_orgn0(v) == UINT64_C(0x3);
 }
@@ -4661,22 +4942,22 @@ static ARM_INLINE int tcr_el1_set_irgn0(uint64_t *v, uint64_t x)
 }
 
 
-static ARM_INLINE bool tcr_el1_irgn0_is_nc(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_irgn0_is_nc(uint64_t v)
 {
     return tcr_el1_get_irgn0(v) == UINT64_C(0x0);
 }
 
-static ARM_INLINE bool tcr_el1_irgn0_is_wb_ra_wa(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_irgn0_is_wb_ra_wa(uint64_t v)
 {
     return tcr_el1_get_irgn0(v) == UINT64_C(0x1);
 }
 
-static ARM_INLINE bool tcr_el1_irgn0_is_wt_ra(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_irgn0_is_wt_ra(uint64_t v)
 {
     return tcr_el1_get_irgn0(v) == UINT64_C(0x2);
 }
 
-static ARM_INLINE bool tcr_el1_irgn0_is_wb_ra(uint64_t v)
+static ARM_INLINE ARM_BOOL tcr_el1_irgn0_is_wb_ra(uint64_t v)
 {
     return tcr_el1_get_irgn0(v) == UINT64_C(0x3);
 }
@@ -4713,60 +4994,32 @@ static ARM_INLINE int tcr_el1_set_t0sz(uint64_t *v, uint64_t x)
 
 static ARM_INLINE uint64_t tcr_el1_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0xc000000800000040);
-
-    if ( !arm_features_has(f, ARM_HAS_MTX) )
-        m |= UINT64_C(0x3000000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_LPA2) )
-        m |= UINT64_C(0x0800000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_MTE2) )
-        m |= UINT64_C(0x0600000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_E0PD) )
-        m |= UINT64_C(0x0180000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_SVE) )
-        m |= UINT64_C(0x0060000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_PAuth) )
-        m |= UINT64_C(0x0018000000000000);
-    if ( !arm_features_has(f, ARM_FEAT_HPDS2) )
-        m |= UINT64_C(0x0007f80000000000);
-    if ( !arm_features_has(f, ARM_FEAT_HPDS) )
-        m |= UINT64_C(0x0000060000000000);
-    if ( !arm_features_has(f, ARM_FEAT_HAFDBS) )
-        m |= UINT64_C(0x0000018000000000);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_TCR_EL1].res0;
 }
 
 static ARM_INLINE uint64_t tcr_el1_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_TCR_EL1].res1;
 }
 
 static ARM_INLINE struct arm_reserved tcr_el1_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = tcr_el1_res0(f);
-    r.res1 = tcr_el1_res1(f);
-    return r;
+    return f->reserved[ARM_REG_TCR_EL1];
 }
 
-static ARM_INLINE bool tcr_el1_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL tcr_el1_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & tcr_el1_res0(f)) == 0 && (v & tcr_el1_res1(f)) == tcr_el1_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_TCR_EL1]);
 }
 
 static ARM_INLINE uint64_t tcr_el1_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~tcr_el1_res0(f)) | tcr_el1_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_TCR_EL1]);
 }
 
 static ARM_INLINE uint64_t tcr_el1_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & tcr_el1_res0(f)) | (~v & tcr_el1_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_TCR_EL1]);
 }
 
 /* ---- TTBR0_EL1: Translation Table Base Register 0 (EL1), 64-bit format */
@@ -4818,44 +5071,32 @@ static ARM_INLINE int ttbr0_el1_set_cnp(uint64_t *v, uint64_t x)
 
 static ARM_INLINE uint64_t ttbr0_el1_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    if ( !arm_features_has(f, ARM_FEAT_TTCNP) )
-        m |= UINT64_C(0x0000000000000001);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_TTBR0_EL1].res0;
 }
 
 static ARM_INLINE uint64_t ttbr0_el1_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_TTBR0_EL1].res1;
 }
 
 static ARM_INLINE struct arm_reserved ttbr0_el1_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = ttbr0_el1_res0(f);
-    r.res1 = ttbr0_el1_res1(f);
-    return r;
+    return f->reserved[ARM_REG_TTBR0_EL1];
 }
 
-static ARM_INLINE bool ttbr0_el1_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL ttbr0_el1_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & ttbr0_el1_res0(f)) == 0 && (v & ttbr0_el1_res1(f)) == ttbr0_el1_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_TTBR0_EL1]);
 }
 
 static ARM_INLINE uint64_t ttbr0_el1_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~ttbr0_el1_res0(f)) | ttbr0_el1_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_TTBR0_EL1]);
 }
 
 static ARM_INLINE uint64_t ttbr0_el1_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ttbr0_el1_res0(f)) | (~v & ttbr0_el1_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_TTBR0_EL1]);
 }
 
 /* ---- TTBR1_EL1: Translation Table Base Register 1 (EL1), 64-bit format */
@@ -4907,52 +5148,42 @@ static ARM_INLINE int ttbr1_el1_set_cnp(uint64_t *v, uint64_t x)
 
 static ARM_INLINE uint64_t ttbr1_el1_res0(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    if ( !arm_features_has(f, ARM_FEAT_TTCNP) )
-        m |= UINT64_C(0x0000000000000001);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_TTBR1_EL1].res0;
 }
 
 static ARM_INLINE uint64_t ttbr1_el1_res1(const arm_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[ARM_REG_TTBR1_EL1].res1;
 }
 
 static ARM_INLINE struct arm_reserved ttbr1_el1_reserved(const arm_features_t *f)
 {
-    struct arm_reserved r;
-
-    r.res0 = ttbr1_el1_res0(f);
-    r.res1 = ttbr1_el1_res1(f);
-    return r;
+    return f->reserved[ARM_REG_TTBR1_EL1];
 }
 
-static ARM_INLINE bool ttbr1_el1_valid(uint64_t v, const arm_features_t *f)
+static ARM_INLINE ARM_BOOL ttbr1_el1_valid(uint64_t v, const arm_features_t *f)
 {
-    return (v & ttbr1_el1_res0(f)) == 0 && (v & ttbr1_el1_res1(f)) == ttbr1_el1_res1(f);
+    return arm_reserved_valid(v, f->reserved[ARM_REG_TTBR1_EL1]);
 }
 
 static ARM_INLINE uint64_t ttbr1_el1_sanitize(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ~ttbr1_el1_res0(f)) | ttbr1_el1_res1(f));
+    return (uint64_t)arm_reserved_sanitize(v, f->reserved[ARM_REG_TTBR1_EL1]);
 }
 
 static ARM_INLINE uint64_t ttbr1_el1_diff(uint64_t v, const arm_features_t *f)
 {
-    return (uint64_t)((v & ttbr1_el1_res0(f)) | (~v & ttbr1_el1_res1(f)));
+    return (uint64_t)arm_reserved_diff(v, f->reserved[ARM_REG_TTBR1_EL1]);
 }
 
 /* ---- Structs ---------------------------------------------------------- */
 
 /* What STRUCT_check() found wrong. */
 struct arm_check_failure {
-    const char *member;   /* "user_regs.cpsr", "_pad0", ... */
+    const char *member;   /* "user_regs.cpsr", "trap_ctxt[3]._pad0", ...: a string
+                             of the header's, or path below for an array element */
     uint64_t bits;        /* the offending bits, or the non-zero value */
+    char path[96];        /* member, when it names an array element */
 };
 
 static ARM_INLINE int arm_check_fail(struct arm_check_failure *why,
@@ -4966,6 +5197,38 @@ static ARM_INLINE int arm_check_fail(struct arm_check_failure *why,
     return -EINVAL;
 }
 
+/*
+ * The same for a member inside arrays: each '#' in member is replaced by
+ * the next of the indexes, "trap_ctxt[#]._pad0" and 3 giving
+ * "trap_ctxt[3]._pad0" in why->path.
+ */
+static ARM_INLINE int arm_check_fail_at(struct arm_check_failure *why,
+                                     const char *member, const unsigned int *index,
+                                     uint64_t bits)
+{
+    unsigned int n = 0;
+
+    if ( !why )
+        return -EINVAL;
+    for ( ; *member && n + 12 < sizeof(why->path); member++ )
+    {
+        char digits[12];
+        unsigned int k = 0, x;
+
+        if ( *member != '#' )
+        {
+            why->path[n++] = *member;
+            continue;
+        }
+        for ( x = *index++; k == 0 || x != 0; x /= 10 )
+            digits[k++] = (char)('0' + x % 10);
+        while ( k )
+            why->path[n++] = digits[--k];
+    }
+    why->path[n] = '\0';
+    return arm_check_fail(why, why->path, bits);
+}
+
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
 static ARM_INLINE int vcpu_guest_core_regs_check(const struct vcpu_guest_core_regs *s,
                                   const arm_features_t *f,
@@ -4973,10 +5236,32 @@ static ARM_INLINE int vcpu_guest_core_regs_check(const struct vcpu_guest_core_re
 {
     uint64_t bad;
 
-    bad = spsr_el2_diff(s->cpsr, f);
+    switch ( (s->cpsr >> 4) & UINT64_C(0x1) )
+    {
+    case UINT64_C(0x0): /* SPSR_EL2 */
+        bad = spsr_el2_diff(s->cpsr, f);
+        break;
+    case UINT64_C(0x1): /* SPSR_EL2_AARCH32 */
+        bad = spsr_el2_aarch32_diff(s->cpsr, f);
+        break;
+    default: /* a selector value that no register has */
+        bad = UINT64_C(0x0000000000000010);
+        break;
+    }
     if ( bad )
         return arm_check_fail(why, "cpsr", bad);
-    bad = spsr_el1_diff(s->spsr_el1, f);
+    switch ( (s->spsr_el1 >> 4) & UINT64_C(0x1) )
+    {
+    case UINT64_C(0x0): /* SPSR_EL1 */
+        bad = spsr_el1_diff(s->spsr_el1, f);
+        break;
+    case UINT64_C(0x1): /* SPSR_svc */
+        bad = spsr_svc_diff(s->spsr_el1, f);
+        break;
+    default: /* a selector value that no register has */
+        bad = UINT64_C(0x0000000000000010);
+        break;
+    }
     if ( bad )
         return arm_check_fail(why, "spsr_el1", bad);
     bad = spsr_fiq_diff(s->spsr_fiq, f);
@@ -5066,10 +5351,35 @@ static ARM_INLINE int vcpu_guest_context_check(const struct vcpu_guest_context *
 {
     uint64_t bad;
 
-    bad = spsr_el2_diff(s->user_regs.cpsr, f);
+    bad = s->_pad0;
+    if ( bad )
+        return arm_check_fail(why, "_pad0", bad);
+    switch ( (s->user_regs.cpsr >> 4) & UINT64_C(0x1) )
+    {
+    case UINT64_C(0x0): /* SPSR_EL2 */
+        bad = spsr_el2_diff(s->user_regs.cpsr, f);
+        break;
+    case UINT64_C(0x1): /* SPSR_EL2_AARCH32 */
+        bad = spsr_el2_aarch32_diff(s->user_regs.cpsr, f);
+        break;
+    default: /* a selector value that no register has */
+        bad = UINT64_C(0x0000000000000010);
+        break;
+    }
     if ( bad )
         return arm_check_fail(why, "user_regs.cpsr", bad);
-    bad = spsr_el1_diff(s->user_regs.spsr_el1, f);
+    switch ( (s->user_regs.spsr_el1 >> 4) & UINT64_C(0x1) )
+    {
+    case UINT64_C(0x0): /* SPSR_EL1 */
+        bad = spsr_el1_diff(s->user_regs.spsr_el1, f);
+        break;
+    case UINT64_C(0x1): /* SPSR_svc */
+        bad = spsr_svc_diff(s->user_regs.spsr_el1, f);
+        break;
+    default: /* a selector value that no register has */
+        bad = UINT64_C(0x0000000000000010);
+        break;
+    }
     if ( bad )
         return arm_check_fail(why, "user_regs.spsr_el1", bad);
     bad = spsr_fiq_diff(s->user_regs.spsr_fiq, f);
@@ -5096,8 +5406,6 @@ static ARM_INLINE int vcpu_guest_context_check(const struct vcpu_guest_context *
     bad = ttbr1_el1_diff(s->ttbr1, f);
     if ( bad )
         return arm_check_fail(why, "ttbr1", bad);
-    if ( s->_pad0 )
-        return arm_check_fail(why, "_pad0", s->_pad0);
     (void)bad;
     (void)f;
     (void)s;
@@ -5173,8 +5481,9 @@ static ARM_INLINE int xen_arch_domainconfig_check(const struct xen_arch_domainco
 {
     uint64_t bad;
 
-    if ( s->pad )
-        return arm_check_fail(why, "pad", s->pad);
+    bad = s->pad;
+    if ( bad )
+        return arm_check_fail(why, "pad", bad);
     (void)bad;
     (void)f;
     (void)s;

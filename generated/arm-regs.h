@@ -781,6 +781,100 @@
 #endif /* __XEN__ || __XEN_TOOLS__ */
 
 /*
+ * SPSR_svc, 64 bits
+ * Saved Program Status Register (Supervisor mode): the AArch32 SPSR_svc
+ */
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+/* N, 1 bit(s) at [31]: Negative condition flag */
+#define SPSR_svc_N_SHIFT                                31
+#define SPSR_svc_N_WIDTH                                1
+#define SPSR_svc_N_MASK                                 xen_mk_ullong(0x0000000080000000)
+/* Z, 1 bit(s) at [30]: Zero condition flag */
+#define SPSR_svc_Z_SHIFT                                30
+#define SPSR_svc_Z_WIDTH                                1
+#define SPSR_svc_Z_MASK                                 xen_mk_ullong(0x0000000040000000)
+/* C, 1 bit(s) at [29]: Carry condition flag */
+#define SPSR_svc_C_SHIFT                                29
+#define SPSR_svc_C_WIDTH                                1
+#define SPSR_svc_C_MASK                                 xen_mk_ullong(0x0000000020000000)
+/* V, 1 bit(s) at [28]: Overflow condition flag */
+#define SPSR_svc_V_SHIFT                                28
+#define SPSR_svc_V_WIDTH                                1
+#define SPSR_svc_V_MASK                                 xen_mk_ullong(0x0000000010000000)
+/* Q, 1 bit(s) at [27]: Cumulative saturation flag */
+#define SPSR_svc_Q_SHIFT                                27
+#define SPSR_svc_Q_WIDTH                                1
+#define SPSR_svc_Q_MASK                                 xen_mk_ullong(0x0000000008000000)
+/* IT_LO, 2 bit(s) at [26:25]: If-Then execution state, IT[1:0] */
+#define SPSR_svc_IT_LO_SHIFT                            25
+#define SPSR_svc_IT_LO_WIDTH                            2
+#define SPSR_svc_IT_LO_MASK                             xen_mk_ullong(0x0000000006000000)
+/* SSBS, 1 bit(s) at [23], with FEAT_SSBS (RES0 without): Speculative Store Bypass */
+#define SPSR_svc_SSBS_SHIFT                             23
+#define SPSR_svc_SSBS_WIDTH                             1
+#define SPSR_svc_SSBS_MASK                              xen_mk_ullong(0x0000000000800000)
+/* PAN, 1 bit(s) at [22], with FEAT_PAN (RES0 without): Privileged Access Never */
+#define SPSR_svc_PAN_SHIFT                              22
+#define SPSR_svc_PAN_WIDTH                              1
+#define SPSR_svc_PAN_MASK                               xen_mk_ullong(0x0000000000400000)
+/* DIT, 1 bit(s) at [21], with FEAT_DIT (RES0 without): Data Independent Timing */
+#define SPSR_svc_DIT_SHIFT                              21
+#define SPSR_svc_DIT_WIDTH                              1
+#define SPSR_svc_DIT_MASK                               xen_mk_ullong(0x0000000000200000)
+/* IL, 1 bit(s) at [20]: Illegal Execution state */
+#define SPSR_svc_IL_SHIFT                               20
+#define SPSR_svc_IL_WIDTH                               1
+#define SPSR_svc_IL_MASK                                xen_mk_ullong(0x0000000000100000)
+/* GE, 4 bit(s) at [19:16]: Greater than or Equal flags */
+#define SPSR_svc_GE_SHIFT                               16
+#define SPSR_svc_GE_WIDTH                               4
+#define SPSR_svc_GE_MASK                                xen_mk_ullong(0x00000000000f0000)
+/* IT_HI, 6 bit(s) at [15:10]: If-Then execution state, IT[7:2] */
+#define SPSR_svc_IT_HI_SHIFT                            10
+#define SPSR_svc_IT_HI_WIDTH                            6
+#define SPSR_svc_IT_HI_MASK                             xen_mk_ullong(0x000000000000fc00)
+/* E, 1 bit(s) at [9]: Endianness of data accesses: 1 for big-endian */
+#define SPSR_svc_E_SHIFT                                9
+#define SPSR_svc_E_WIDTH                                1
+#define SPSR_svc_E_MASK                                 xen_mk_ullong(0x0000000000000200)
+/* A, 1 bit(s) at [8]: SError exception mask */
+#define SPSR_svc_A_SHIFT                                8
+#define SPSR_svc_A_WIDTH                                1
+#define SPSR_svc_A_MASK                                 xen_mk_ullong(0x0000000000000100)
+/* I, 1 bit(s) at [7]: IRQ interrupt mask */
+#define SPSR_svc_I_SHIFT                                7
+#define SPSR_svc_I_WIDTH                                1
+#define SPSR_svc_I_MASK                                 xen_mk_ullong(0x0000000000000080)
+/* F, 1 bit(s) at [6]: FIQ interrupt mask */
+#define SPSR_svc_F_SHIFT                                6
+#define SPSR_svc_F_WIDTH                                1
+#define SPSR_svc_F_MASK                                 xen_mk_ullong(0x0000000000000040)
+/* T, 1 bit(s) at [5]: T32 instruction set state */
+#define SPSR_svc_T_SHIFT                                5
+#define SPSR_svc_T_WIDTH                                1
+#define SPSR_svc_T_MASK                                 xen_mk_ullong(0x0000000000000020)
+/* M, 5 bit(s) at [4:0]: AArch32 mode */
+#define SPSR_svc_M_SHIFT                                0
+#define SPSR_svc_M_WIDTH                                5
+#define SPSR_svc_M_MASK                                 xen_mk_ullong(0x000000000000001f)
+#define SPSR_svc_M_USR                                  xen_mk_uint(0x10)
+#define SPSR_svc_M_FIQ                                  xen_mk_uint(0x11)
+#define SPSR_svc_M_IRQ                                  xen_mk_uint(0x12)
+#define SPSR_svc_M_SVC                                  xen_mk_uint(0x13)
+#define SPSR_svc_M_ABT                                  xen_mk_uint(0x17)
+#define SPSR_svc_M_UND                                  xen_mk_uint(0x1b)
+#define SPSR_svc_M_SYS                                  xen_mk_uint(0x1f)
+/* Reserved bits of SPSR_svc */
+#define SPSR_svc_RES0                                   xen_mk_ullong(0xffffffff01000000)
+#define SPSR_svc_RES1                                   xen_mk_ullong(0x0000000000000000)
+#define SPSR_svc_RAZ                                    xen_mk_ullong(0x0000000000000000)
+#define SPSR_svc_UNKNOWN                                xen_mk_ullong(0x0000000000000000)
+#define SPSR_svc_RES0_WITHOUT_FEAT_SSBS                 xen_mk_ullong(0x0000000000800000)
+#define SPSR_svc_RES0_WITHOUT_FEAT_PAN                  xen_mk_ullong(0x0000000000400000)
+#define SPSR_svc_RES0_WITHOUT_FEAT_DIT                  xen_mk_ullong(0x0000000000200000)
+#endif /* __XEN__ || __XEN_TOOLS__ */
+
+/*
  * SCTLR_EL1, 64 bits
  * System Control Register (EL1)
  */

@@ -14,6 +14,8 @@
  *   REG_diff(v, f)              the reserved bits of v that are wrong
  *   REG_reserved(f)             both masks at once, for the x86_reserved_*()
  *                               forms of valid, sanitize and diff
+ * The feature set holds each register's masks, kept by x86_features_clear()
+ * and x86_features_add(), so none of these tests features one by one.
  * RAZ bits count as RES0; UNKNOWN bits are left alone.
  *
  * For each struct that holds registers or padding:
@@ -36,20 +38,35 @@
 
 #include "arch-x86-vcpu.h"
 
-/* inline is C99 and C++; older GNU C compilers know __inline__. */
+/* inline and bool are C99 and C++: a C89 compiler gets GNU C's __inline__,
+ * and int for bool (stdbool's bool is _Bool, which C89 does not have). */
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #define X86_INLINE inline
+#define X86_BOOL bool
 #else
 #define X86_INLINE __inline__
+#define X86_BOOL int
 #endif
 
 /* ---- Feature sets ----------------------------------------------------- */
 
-/* A set of the features x86 declares, one bit each. */
+/* A register's two reserved masks for one feature set. */
+struct x86_reserved {
+    uint64_t res0;
+    uint64_t res1;
+};
+
+/*
+ * A set of the features x86 declares, one bit each, and what they imply:
+ * the reserved bits of each register, which x86_features_clear() and
+ * x86_features_add() keep up to date, so that REG_res0(f) and the
+ * functions built on it cost a load. Build sets with those two only.
+ */
 typedef struct {
     uint64_t w[1];
 } x86_features_t;
 
+/* Empties a set: every field that a feature defines is reserved. */
 static X86_INLINE void x86_features_clear(x86_features_t *f)
 {
     unsigned int i;
@@ -59,17 +76,8 @@ static X86_INLINE void x86_features_clear(x86_features_t *f)
 }
 
 
-/*
- * A register's two reserved masks for one feature set. Computing them costs
- * a test per feature; a caller that checks many values against one domain's
- * features computes them once (REG_reserved()) and uses these.
- */
-struct x86_reserved {
-    uint64_t res0;
-    uint64_t res1;
-};
-
-static X86_INLINE bool x86_reserved_valid(uint64_t v, struct x86_reserved r)
+/* valid, sanitize and diff for any register, given its two masks */
+static X86_INLINE X86_BOOL x86_reserved_valid(uint64_t v, struct x86_reserved r)
 {
     return (v & r.res0) == 0 && (v & r.res1) == r.res1;
 }
@@ -88,8 +96,10 @@ static X86_INLINE uint64_t x86_reserved_diff(uint64_t v, struct x86_reserved r)
 
 /* What STRUCT_check() found wrong. */
 struct x86_check_failure {
-    const char *member;   /* "user_regs.cpsr", "_pad0", ... */
+    const char *member;   /* "user_regs.cpsr", "trap_ctxt[3]._pad0", ...: a string
+                             of the header's, or path below for an array element */
     uint64_t bits;        /* the offending bits, or the non-zero value */
+    char path[96];        /* member, when it names an array element */
 };
 
 static X86_INLINE int x86_check_fail(struct x86_check_failure *why,
@@ -103,6 +113,38 @@ static X86_INLINE int x86_check_fail(struct x86_check_failure *why,
     return -EINVAL;
 }
 
+/*
+ * The same for a member inside arrays: each '#' in member is replaced by
+ * the next of the indexes, "trap_ctxt[#]._pad0" and 3 giving
+ * "trap_ctxt[3]._pad0" in why->path.
+ */
+static X86_INLINE int x86_check_fail_at(struct x86_check_failure *why,
+                                     const char *member, const unsigned int *index,
+                                     uint64_t bits)
+{
+    unsigned int n = 0;
+
+    if ( !why )
+        return -EINVAL;
+    for ( ; *member && n + 12 < sizeof(why->path); member++ )
+    {
+        char digits[12];
+        unsigned int k = 0, x;
+
+        if ( *member != '#' )
+        {
+            why->path[n++] = *member;
+            continue;
+        }
+        for ( x = *index++; k == 0 || x != 0; x /= 10 )
+            digits[k++] = (char)('0' + x % 10);
+        while ( k )
+            why->path[n++] = digits[--k];
+    }
+    why->path[n] = '\0';
+    return x86_check_fail(why, why->path, bits);
+}
+
 #if defined(__i386__)
 static X86_INLINE int cpu_user_regs_check(const struct cpu_user_regs *s,
                                   const x86_features_t *f,
@@ -110,18 +152,24 @@ static X86_INLINE int cpu_user_regs_check(const struct cpu_user_regs *s,
 {
     uint64_t bad;
 
-    if ( s->_pad0 )
-        return x86_check_fail(why, "_pad0", s->_pad0);
-    if ( s->_pad1 )
-        return x86_check_fail(why, "_pad1", s->_pad1);
-    if ( s->_pad2 )
-        return x86_check_fail(why, "_pad2", s->_pad2);
-    if ( s->_pad3 )
-        return x86_check_fail(why, "_pad3", s->_pad3);
-    if ( s->_pad4 )
-        return x86_check_fail(why, "_pad4", s->_pad4);
-    if ( s->_pad5 )
-        return x86_check_fail(why, "_pad5", s->_pad5);
+    bad = s->_pad0;
+    if ( bad )
+        return x86_check_fail(why, "_pad0", bad);
+    bad = s->_pad1;
+    if ( bad )
+        return x86_check_fail(why, "_pad1", bad);
+    bad = s->_pad2;
+    if ( bad )
+        return x86_check_fail(why, "_pad2", bad);
+    bad = s->_pad3;
+    if ( bad )
+        return x86_check_fail(why, "_pad3", bad);
+    bad = s->_pad4;
+    if ( bad )
+        return x86_check_fail(why, "_pad4", bad);
+    bad = s->_pad5;
+    if ( bad )
+        return x86_check_fail(why, "_pad5", bad);
     (void)bad;
     (void)f;
     (void)s;
@@ -136,56 +184,51 @@ static X86_INLINE int cpu_user_regs_check(const struct cpu_user_regs *s,
                                   struct x86_check_failure *why)
 {
     uint64_t bad;
+    unsigned int ix[1];
 
+    for ( ix[0] = 0; ix[0] < 1; ix[0]++ )
     {
-        unsigned int i;
-
-        for ( i = 0; i < 1; i++ )
-            if ( s->_pad0[i] )
-                return x86_check_fail(why, "_pad0", s->_pad0[i]);
+        bad = s->_pad0[ix[0]];
+        if ( bad )
+            return x86_check_fail_at(why, "_pad0[#]", ix, bad);
     }
+    for ( ix[0] = 0; ix[0] < 3; ix[0]++ )
     {
-        unsigned int i;
-
-        for ( i = 0; i < 3; i++ )
-            if ( s->_pad1[i] )
-                return x86_check_fail(why, "_pad1", s->_pad1[i]);
+        bad = s->_pad1[ix[0]];
+        if ( bad )
+            return x86_check_fail_at(why, "_pad1[#]", ix, bad);
     }
+    for ( ix[0] = 0; ix[0] < 3; ix[0]++ )
     {
-        unsigned int i;
-
-        for ( i = 0; i < 3; i++ )
-            if ( s->_pad2[i] )
-                return x86_check_fail(why, "_pad2", s->_pad2[i]);
+        bad = s->_pad2[ix[0]];
+        if ( bad )
+            return x86_check_fail_at(why, "_pad2[#]", ix, bad);
     }
+    for ( ix[0] = 0; ix[0] < 3; ix[0]++ )
     {
-        unsigned int i;
-
-        for ( i = 0; i < 3; i++ )
-            if ( s->_pad3[i] )
-                return x86_check_fail(why, "_pad3", s->_pad3[i]);
+        bad = s->_pad3[ix[0]];
+        if ( bad )
+            return x86_check_fail_at(why, "_pad3[#]", ix, bad);
     }
+    for ( ix[0] = 0; ix[0] < 3; ix[0]++ )
     {
-        unsigned int i;
-
-        for ( i = 0; i < 3; i++ )
-            if ( s->_pad4[i] )
-                return x86_check_fail(why, "_pad4", s->_pad4[i]);
+        bad = s->_pad4[ix[0]];
+        if ( bad )
+            return x86_check_fail_at(why, "_pad4[#]", ix, bad);
     }
+    for ( ix[0] = 0; ix[0] < 3; ix[0]++ )
     {
-        unsigned int i;
-
-        for ( i = 0; i < 3; i++ )
-            if ( s->_pad5[i] )
-                return x86_check_fail(why, "_pad5", s->_pad5[i]);
+        bad = s->_pad5[ix[0]];
+        if ( bad )
+            return x86_check_fail_at(why, "_pad5[#]", ix, bad);
     }
+    for ( ix[0] = 0; ix[0] < 3; ix[0]++ )
     {
-        unsigned int i;
-
-        for ( i = 0; i < 3; i++ )
-            if ( s->_pad6[i] )
-                return x86_check_fail(why, "_pad6", s->_pad6[i]);
+        bad = s->_pad6[ix[0]];
+        if ( bad )
+            return x86_check_fail_at(why, "_pad6[#]", ix, bad);
     }
+    (void)ix;
     (void)bad;
     (void)f;
     (void)s;
@@ -201,8 +244,9 @@ static X86_INLINE int trap_info_check(const struct trap_info *s,
     uint64_t bad;
 
 #if (defined(__x86_64__)) && (defined(__XEN__) || defined(__XEN_TOOLS__))
-    if ( s->_pad0 )
-        return x86_check_fail(why, "_pad0", s->_pad0);
+    bad = s->_pad0;
+    if ( bad )
+        return x86_check_fail(why, "_pad0", bad);
 #endif
     (void)bad;
     (void)f;
@@ -216,94 +260,103 @@ static X86_INLINE int vcpu_guest_context_check(const struct vcpu_guest_context *
                                   struct x86_check_failure *why)
 {
     uint64_t bad;
+    unsigned int ix[1];
 
 #if defined(__i386__)
-    if ( s->user_regs._pad0 )
-        return x86_check_fail(why, "user_regs._pad0", s->user_regs._pad0);
+    bad = s->user_regs._pad0;
+    if ( bad )
+        return x86_check_fail(why, "user_regs._pad0", bad);
 #endif
 #if defined(__i386__)
-    if ( s->user_regs._pad1 )
-        return x86_check_fail(why, "user_regs._pad1", s->user_regs._pad1);
+    bad = s->user_regs._pad1;
+    if ( bad )
+        return x86_check_fail(why, "user_regs._pad1", bad);
 #endif
 #if defined(__i386__)
-    if ( s->user_regs._pad2 )
-        return x86_check_fail(why, "user_regs._pad2", s->user_regs._pad2);
+    bad = s->user_regs._pad2;
+    if ( bad )
+        return x86_check_fail(why, "user_regs._pad2", bad);
 #endif
 #if defined(__i386__)
-    if ( s->user_regs._pad3 )
-        return x86_check_fail(why, "user_regs._pad3", s->user_regs._pad3);
+    bad = s->user_regs._pad3;
+    if ( bad )
+        return x86_check_fail(why, "user_regs._pad3", bad);
 #endif
 #if defined(__i386__)
-    if ( s->user_regs._pad4 )
-        return x86_check_fail(why, "user_regs._pad4", s->user_regs._pad4);
+    bad = s->user_regs._pad4;
+    if ( bad )
+        return x86_check_fail(why, "user_regs._pad4", bad);
 #endif
 #if defined(__i386__)
-    if ( s->user_regs._pad5 )
-        return x86_check_fail(why, "user_regs._pad5", s->user_regs._pad5);
+    bad = s->user_regs._pad5;
+    if ( bad )
+        return x86_check_fail(why, "user_regs._pad5", bad);
 #endif
 #if defined(__x86_64__)
+    for ( ix[0] = 0; ix[0] < 1; ix[0]++ )
     {
-        unsigned int i;
-
-        for ( i = 0; i < 1; i++ )
-            if ( s->user_regs._pad0[i] )
-                return x86_check_fail(why, "user_regs._pad0", s->user_regs._pad0[i]);
+        bad = s->user_regs._pad0[ix[0]];
+        if ( bad )
+            return x86_check_fail_at(why, "user_regs._pad0[#]", ix, bad);
     }
 #endif
 #if defined(__x86_64__)
+    for ( ix[0] = 0; ix[0] < 3; ix[0]++ )
     {
-        unsigned int i;
-
-        for ( i = 0; i < 3; i++ )
-            if ( s->user_regs._pad1[i] )
-                return x86_check_fail(why, "user_regs._pad1", s->user_regs._pad1[i]);
+        bad = s->user_regs._pad1[ix[0]];
+        if ( bad )
+            return x86_check_fail_at(why, "user_regs._pad1[#]", ix, bad);
     }
 #endif
 #if defined(__x86_64__)
+    for ( ix[0] = 0; ix[0] < 3; ix[0]++ )
     {
-        unsigned int i;
-
-        for ( i = 0; i < 3; i++ )
-            if ( s->user_regs._pad2[i] )
-                return x86_check_fail(why, "user_regs._pad2", s->user_regs._pad2[i]);
+        bad = s->user_regs._pad2[ix[0]];
+        if ( bad )
+            return x86_check_fail_at(why, "user_regs._pad2[#]", ix, bad);
     }
 #endif
 #if defined(__x86_64__)
+    for ( ix[0] = 0; ix[0] < 3; ix[0]++ )
     {
-        unsigned int i;
-
-        for ( i = 0; i < 3; i++ )
-            if ( s->user_regs._pad3[i] )
-                return x86_check_fail(why, "user_regs._pad3", s->user_regs._pad3[i]);
+        bad = s->user_regs._pad3[ix[0]];
+        if ( bad )
+            return x86_check_fail_at(why, "user_regs._pad3[#]", ix, bad);
     }
 #endif
 #if defined(__x86_64__)
+    for ( ix[0] = 0; ix[0] < 3; ix[0]++ )
     {
-        unsigned int i;
-
-        for ( i = 0; i < 3; i++ )
-            if ( s->user_regs._pad4[i] )
-                return x86_check_fail(why, "user_regs._pad4", s->user_regs._pad4[i]);
+        bad = s->user_regs._pad4[ix[0]];
+        if ( bad )
+            return x86_check_fail_at(why, "user_regs._pad4[#]", ix, bad);
     }
 #endif
 #if defined(__x86_64__)
+    for ( ix[0] = 0; ix[0] < 3; ix[0]++ )
     {
-        unsigned int i;
-
-        for ( i = 0; i < 3; i++ )
-            if ( s->user_regs._pad5[i] )
-                return x86_check_fail(why, "user_regs._pad5", s->user_regs._pad5[i]);
+        bad = s->user_regs._pad5[ix[0]];
+        if ( bad )
+            return x86_check_fail_at(why, "user_regs._pad5[#]", ix, bad);
     }
 #endif
 #if defined(__x86_64__)
+    for ( ix[0] = 0; ix[0] < 3; ix[0]++ )
     {
-        unsigned int i;
-
-        for ( i = 0; i < 3; i++ )
-            if ( s->user_regs._pad6[i] )
-                return x86_check_fail(why, "user_regs._pad6", s->user_regs._pad6[i]);
+        bad = s->user_regs._pad6[ix[0]];
+        if ( bad )
+            return x86_check_fail_at(why, "user_regs._pad6[#]", ix, bad);
     }
 #endif
+#if (defined(__x86_64__)) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+    for ( ix[0] = 0; ix[0] < 256; ix[0]++ )
+    {
+        bad = s->trap_ctxt[ix[0]]._pad0;
+        if ( bad )
+            return x86_check_fail_at(why, "trap_ctxt[#]._pad0", ix, bad);
+    }
+#endif
+    (void)ix;
     (void)bad;
     (void)f;
     (void)s;
@@ -316,20 +369,22 @@ static X86_INLINE int arch_vcpu_info_check(const struct arch_vcpu_info *s,
                                   struct x86_check_failure *why)
 {
     uint64_t bad;
+    unsigned int ix[1];
 
 #if defined(__i386__)
+    for ( ix[0] = 0; ix[0] < 5; ix[0]++ )
     {
-        unsigned int i;
-
-        for ( i = 0; i < 5; i++ )
-            if ( s->pad[i] )
-                return x86_check_fail(why, "pad", s->pad[i]);
+        bad = s->pad[ix[0]];
+        if ( bad )
+            return x86_check_fail_at(why, "pad[#]", ix, bad);
     }
 #endif
 #if defined(__x86_64__)
-    if ( s->pad )
-        return x86_check_fail(why, "pad", s->pad);
+    bad = s->pad;
+    if ( bad )
+        return x86_check_fail(why, "pad", bad);
 #endif
+    (void)ix;
     (void)bad;
     (void)f;
     (void)s;

@@ -91,6 +91,33 @@ static void test_struct_shape(void **state)
     compiled_free(&c);
 }
 
+/* A slot whose register its own bits choose, narrow on purpose, with an
+ * alias and a trailing comma. */
+static void test_register_select(void **state)
+{
+    (void)state;
+    struct compiled c;
+    compile_with_arch(&c,
+        "register A64 : 64 xen { nRW 4; M 3:0; res0 rest; }\n"
+        "register A32 : 64 xen { M 4:0 enum { USR = 0x10 }; res0 rest; }\n"
+        "struct s xen {\n"
+        "    u32 psr : select [4] { 0: A64, 1: A32, } truncate | u16 lo \"saved PSR\";\n"
+        "}\n");
+    assert_clean(&c);
+    struct member *m = find_agg(c.spec, "s")->members[0];
+    assert_null(m->reg_decl);
+    assert_non_null(m->select);
+    assert_int_equal(m->select->msb, 4);
+    assert_int_equal(m->select->lsb, 4);
+    assert_int_equal(m->select->nalts, 2);
+    assert_int_equal(m->select->alts[1]->value, 1);
+    assert_string_equal(m->select->alts[1]->reg_decl->name.text, "A32");
+    assert_true(m->truncate);
+    assert_int_equal(m->naliases, 1);
+    assert_string_equal(m->doc, "saved PSR");
+    compiled_free(&c);
+}
+
 static void test_constants_and_flags(void **state)
 {
     (void)state;
@@ -212,6 +239,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_register_shape),
         cmocka_unit_test(test_struct_shape),
+        cmocka_unit_test(test_register_select),
         cmocka_unit_test(test_constants_and_flags),
         cmocka_unit_test(test_visibility_blocks),
         cmocka_unit_test(test_recovery_three_errors),

@@ -14,6 +14,8 @@
  *   REG_diff(v, f)              the reserved bits of v that are wrong
  *   REG_reserved(f)             both masks at once, for the g_reserved_*()
  *                               forms of valid, sanitize and diff
+ * The feature set holds each register's masks, kept by g_features_clear()
+ * and g_features_add(), so none of these tests features one by one.
  * RAZ bits count as RES0; UNKNOWN bits are left alone.
  *
  * Registers wider than 64 bits have no accessors: WIDE128.
@@ -22,17 +24,22 @@
 #ifndef __REGC_REGISTERS_ACCESSORS_TOOLS_H__
 #define __REGC_REGISTERS_ACCESSORS_TOOLS_H__
 
-/* For libxc/libxl-style C: stdint, stdbool and errno values. */
+/* For libxc/libxl-style C: stdint, stdbool (C99 and C++) and errno values. */
 #include <errno.h>
+#if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #include <stdbool.h>
+#endif
 #include <stdint.h>
 
 
-/* inline is C99 and C++; older GNU C compilers know __inline__. */
+/* inline and bool are C99 and C++: a C89 compiler gets GNU C's __inline__,
+ * and int for bool (stdbool's bool is _Bool, which C89 does not have). */
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #define G_INLINE inline
+#define G_BOOL bool
 #else
 #define G_INLINE __inline__
+#define G_BOOL int
 #endif
 
 /* ---- Feature sets ----------------------------------------------------- */
@@ -43,26 +50,57 @@ enum g_feature {
 };
 #define G_FEATURE_COUNT 2
 
-/* A set of the features g declares, one bit each. */
+/* A register's two reserved masks for one feature set. */
+struct g_reserved {
+    uint64_t res0;
+    uint64_t res1;
+};
+
+/* The registers with accessors, as indexes of a feature set's masks. */
+enum g_register {
+    G_REG_CTRL,
+    G_REG_STATUS,
+    G_REG_NEW_BITS,
+    G_REG_PRIVATE
+};
+#define G_REGISTER_COUNT 4
+
+/*
+ * A set of the features g declares, one bit each, and what they imply:
+ * the reserved bits of each register, which g_features_clear() and
+ * g_features_add() keep up to date, so that REG_res0(f) and the
+ * functions built on it cost a load. Build sets with those two only.
+ */
 typedef struct {
     uint64_t w[1];
+    struct g_reserved reserved[G_REGISTER_COUNT];
 } g_features_t;
 
+/* Empties a set: every field that a feature defines is reserved. */
 static G_INLINE void g_features_clear(g_features_t *f)
 {
     unsigned int i;
 
     for ( i = 0; i < 1; i++ )
         f->w[i] = 0;
+    f->reserved[G_REG_CTRL].res0 = UINT64_C(0xff000000ffffff05);
+    f->reserved[G_REG_CTRL].res1 = UINT64_C(0x000000000000000a);
+    f->reserved[G_REG_STATUS].res0 = UINT64_C(0x00000000fffffffe);
+    f->reserved[G_REG_STATUS].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[G_REG_NEW_BITS].res0 = UINT64_C(0x00000000000000ff);
+    f->reserved[G_REG_NEW_BITS].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[G_REG_PRIVATE].res0 = UINT64_C(0x0000000000000000);
+    f->reserved[G_REG_PRIVATE].res1 = UINT64_C(0x0000000000000000);
 }
 
-static G_INLINE bool g_features_has(const g_features_t *f,
+static G_INLINE G_BOOL g_features_has(const g_features_t *f,
                                       enum g_feature x)
 {
     return (f->w[(unsigned int)x / 64] >> ((unsigned int)x % 64)) & 1;
 }
 
-/* Adds a feature, and every feature it requires. */
+/* Adds a feature, and every feature it requires: their fields are no
+ * longer reserved. */
 static G_INLINE void g_features_add(g_features_t *f,
                                       enum g_feature x)
 {
@@ -70,24 +108,19 @@ static G_INLINE void g_features_add(g_features_t *f,
     {
     case G_FEAT_A:
         f->w[0] |= UINT64_C(0x0000000000000001);
+        f->reserved[G_REG_CTRL].res0 &= ~UINT64_C(0x0000000000000004);
+        f->reserved[G_REG_CTRL].res1 &= ~UINT64_C(0x0000000000000008);
         break;
     case G_FEAT_B: /* and FEAT_A */
         f->w[0] |= UINT64_C(0x0000000000000003);
+        f->reserved[G_REG_CTRL].res0 &= ~UINT64_C(0xf000000000000004);
+        f->reserved[G_REG_CTRL].res1 &= ~UINT64_C(0x0000000000000008);
         break;
     }
 }
 
-/*
- * A register's two reserved masks for one feature set. Computing them costs
- * a test per feature; a caller that checks many values against one domain's
- * features computes them once (REG_reserved()) and uses these.
- */
-struct g_reserved {
-    uint64_t res0;
-    uint64_t res1;
-};
-
-static G_INLINE bool g_reserved_valid(uint64_t v, struct g_reserved r)
+/* valid, sanitize and diff for any register, given its two masks */
+static G_INLINE G_BOOL g_reserved_valid(uint64_t v, struct g_reserved r)
 {
     return (v & r.res0) == 0 && (v & r.res1) == r.res1;
 }
@@ -150,17 +183,17 @@ static G_INLINE int ctrl_set_mode(uint64_t *v, uint64_t x)
 }
 
 
-static G_INLINE bool ctrl_mode_is_off(uint64_t v)
+static G_INLINE G_BOOL ctrl_mode_is_off(uint64_t v)
 {
     return ctrl_get_mode(v) == UINT64_C(0x0);
 }
 
-static G_INLINE bool ctrl_mode_is_on(uint64_t v)
+static G_INLINE G_BOOL ctrl_mode_is_on(uint64_t v)
 {
     return ctrl_get_mode(v) == UINT64_C(0x1);
 }
 
-static G_INLINE bool ctrl_mode_is_auto(uint64_t v)
+static G_INLINE G_BOOL ctrl_mode_is_auto(uint64_t v)
 {
     return ctrl_get_mode(v) == UINT64_C(0x2);
 }
@@ -197,48 +230,32 @@ static G_INLINE int ctrl_set_gate(uint64_t *v, uint64_t x)
 
 static G_INLINE uint64_t ctrl_res0(const g_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0f000000ffffff01);
-
-    if ( !g_features_has(f, G_FEAT_B) )
-        m |= UINT64_C(0xf000000000000000);
-    if ( !g_features_has(f, G_FEAT_A) )
-        m |= UINT64_C(0x0000000000000004);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[G_REG_CTRL].res0;
 }
 
 static G_INLINE uint64_t ctrl_res1(const g_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000002);
-
-    if ( !g_features_has(f, G_FEAT_A) )
-        m |= UINT64_C(0x0000000000000008);
-    (void)f;
-    return (uint64_t)m;
+    return (uint64_t)f->reserved[G_REG_CTRL].res1;
 }
 
 static G_INLINE struct g_reserved ctrl_reserved(const g_features_t *f)
 {
-    struct g_reserved r;
-
-    r.res0 = ctrl_res0(f);
-    r.res1 = ctrl_res1(f);
-    return r;
+    return f->reserved[G_REG_CTRL];
 }
 
-static G_INLINE bool ctrl_valid(uint64_t v, const g_features_t *f)
+static G_INLINE G_BOOL ctrl_valid(uint64_t v, const g_features_t *f)
 {
-    return (v & ctrl_res0(f)) == 0 && (v & ctrl_res1(f)) == ctrl_res1(f);
+    return g_reserved_valid(v, f->reserved[G_REG_CTRL]);
 }
 
 static G_INLINE uint64_t ctrl_sanitize(uint64_t v, const g_features_t *f)
 {
-    return (uint64_t)((v & ~ctrl_res0(f)) | ctrl_res1(f));
+    return (uint64_t)g_reserved_sanitize(v, f->reserved[G_REG_CTRL]);
 }
 
 static G_INLINE uint64_t ctrl_diff(uint64_t v, const g_features_t *f)
 {
-    return (uint64_t)((v & ctrl_res0(f)) | (~v & ctrl_res1(f)));
+    return (uint64_t)g_reserved_diff(v, f->reserved[G_REG_CTRL]);
 }
 
 /* ---- STATUS: A 32-bit register, visible to guests */
@@ -260,42 +277,32 @@ static G_INLINE int status_set_done(uint32_t *v, uint32_t x)
 
 static G_INLINE uint32_t status_res0(const g_features_t *f)
 {
-    uint64_t m = UINT64_C(0x00000000fffffffe);
-
-    (void)f;
-    return (uint32_t)m;
+    return (uint32_t)f->reserved[G_REG_STATUS].res0;
 }
 
 static G_INLINE uint32_t status_res1(const g_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint32_t)m;
+    return (uint32_t)f->reserved[G_REG_STATUS].res1;
 }
 
 static G_INLINE struct g_reserved status_reserved(const g_features_t *f)
 {
-    struct g_reserved r;
-
-    r.res0 = status_res0(f);
-    r.res1 = status_res1(f);
-    return r;
+    return f->reserved[G_REG_STATUS];
 }
 
-static G_INLINE bool status_valid(uint32_t v, const g_features_t *f)
+static G_INLINE G_BOOL status_valid(uint32_t v, const g_features_t *f)
 {
-    return (v & status_res0(f)) == 0 && (v & status_res1(f)) == status_res1(f);
+    return g_reserved_valid(v, f->reserved[G_REG_STATUS]);
 }
 
 static G_INLINE uint32_t status_sanitize(uint32_t v, const g_features_t *f)
 {
-    return (uint32_t)((v & ~status_res0(f)) | status_res1(f));
+    return (uint32_t)g_reserved_sanitize(v, f->reserved[G_REG_STATUS]);
 }
 
 static G_INLINE uint32_t status_diff(uint32_t v, const g_features_t *f)
 {
-    return (uint32_t)((v & status_res0(f)) | (~v & status_res1(f)));
+    return (uint32_t)g_reserved_diff(v, f->reserved[G_REG_STATUS]);
 }
 
 /* ---- NEW_BITS */
@@ -317,42 +324,32 @@ static G_INLINE int new_bits_set_x(uint16_t *v, uint16_t x)
 
 static G_INLINE uint16_t new_bits_res0(const g_features_t *f)
 {
-    uint64_t m = UINT64_C(0x00000000000000ff);
-
-    (void)f;
-    return (uint16_t)m;
+    return (uint16_t)f->reserved[G_REG_NEW_BITS].res0;
 }
 
 static G_INLINE uint16_t new_bits_res1(const g_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint16_t)m;
+    return (uint16_t)f->reserved[G_REG_NEW_BITS].res1;
 }
 
 static G_INLINE struct g_reserved new_bits_reserved(const g_features_t *f)
 {
-    struct g_reserved r;
-
-    r.res0 = new_bits_res0(f);
-    r.res1 = new_bits_res1(f);
-    return r;
+    return f->reserved[G_REG_NEW_BITS];
 }
 
-static G_INLINE bool new_bits_valid(uint16_t v, const g_features_t *f)
+static G_INLINE G_BOOL new_bits_valid(uint16_t v, const g_features_t *f)
 {
-    return (v & new_bits_res0(f)) == 0 && (v & new_bits_res1(f)) == new_bits_res1(f);
+    return g_reserved_valid(v, f->reserved[G_REG_NEW_BITS]);
 }
 
 static G_INLINE uint16_t new_bits_sanitize(uint16_t v, const g_features_t *f)
 {
-    return (uint16_t)((v & ~new_bits_res0(f)) | new_bits_res1(f));
+    return (uint16_t)g_reserved_sanitize(v, f->reserved[G_REG_NEW_BITS]);
 }
 
 static G_INLINE uint16_t new_bits_diff(uint16_t v, const g_features_t *f)
 {
-    return (uint16_t)((v & new_bits_res0(f)) | (~v & new_bits_res1(f)));
+    return (uint16_t)g_reserved_diff(v, f->reserved[G_REG_NEW_BITS]);
 }
 
 /* ---- PRIVATE */
@@ -372,42 +369,32 @@ static G_INLINE int private_set_p(uint8_t *v, uint8_t x)
 
 static G_INLINE uint8_t private_res0(const g_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint8_t)m;
+    return (uint8_t)f->reserved[G_REG_PRIVATE].res0;
 }
 
 static G_INLINE uint8_t private_res1(const g_features_t *f)
 {
-    uint64_t m = UINT64_C(0x0000000000000000);
-
-    (void)f;
-    return (uint8_t)m;
+    return (uint8_t)f->reserved[G_REG_PRIVATE].res1;
 }
 
 static G_INLINE struct g_reserved private_reserved(const g_features_t *f)
 {
-    struct g_reserved r;
-
-    r.res0 = private_res0(f);
-    r.res1 = private_res1(f);
-    return r;
+    return f->reserved[G_REG_PRIVATE];
 }
 
-static G_INLINE bool private_valid(uint8_t v, const g_features_t *f)
+static G_INLINE G_BOOL private_valid(uint8_t v, const g_features_t *f)
 {
-    return (v & private_res0(f)) == 0 && (v & private_res1(f)) == private_res1(f);
+    return g_reserved_valid(v, f->reserved[G_REG_PRIVATE]);
 }
 
 static G_INLINE uint8_t private_sanitize(uint8_t v, const g_features_t *f)
 {
-    return (uint8_t)((v & ~private_res0(f)) | private_res1(f));
+    return (uint8_t)g_reserved_sanitize(v, f->reserved[G_REG_PRIVATE]);
 }
 
 static G_INLINE uint8_t private_diff(uint8_t v, const g_features_t *f)
 {
-    return (uint8_t)((v & private_res0(f)) | (~v & private_res1(f)));
+    return (uint8_t)g_reserved_diff(v, f->reserved[G_REG_PRIVATE]);
 }
 
 #endif /* __REGC_REGISTERS_ACCESSORS_TOOLS_H__ */

@@ -14,6 +14,8 @@
  *   REG_diff(v, f)              the reserved bits of v that are wrong
  *   REG_reserved(f)             both masks at once, for the g_reserved_*()
  *                               forms of valid, sanitize and diff
+ * The feature set holds each register's masks, kept by g_features_clear()
+ * and g_features_add(), so none of these tests features one by one.
  * RAZ bits count as RES0; UNKNOWN bits are left alone.
  *
  * For each struct that holds registers or padding:
@@ -29,27 +31,44 @@
 #ifndef __REGC_XLAT_ACCESSORS_TOOLS_H__
 #define __REGC_XLAT_ACCESSORS_TOOLS_H__
 
-/* For libxc/libxl-style C: stdint, stdbool and errno values. */
+/* For libxc/libxl-style C: stdint, stdbool (C99 and C++) and errno values. */
 #include <errno.h>
+#if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #include <stdbool.h>
+#endif
 #include <stdint.h>
 
 #include "g-xlat-public.h"
 
-/* inline is C99 and C++; older GNU C compilers know __inline__. */
+/* inline and bool are C99 and C++: a C89 compiler gets GNU C's __inline__,
+ * and int for bool (stdbool's bool is _Bool, which C89 does not have). */
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #define G_INLINE inline
+#define G_BOOL bool
 #else
 #define G_INLINE __inline__
+#define G_BOOL int
 #endif
 
 /* ---- Feature sets ----------------------------------------------------- */
 
-/* A set of the features g declares, one bit each. */
+/* A register's two reserved masks for one feature set. */
+struct g_reserved {
+    uint64_t res0;
+    uint64_t res1;
+};
+
+/*
+ * A set of the features g declares, one bit each, and what they imply:
+ * the reserved bits of each register, which g_features_clear() and
+ * g_features_add() keep up to date, so that REG_res0(f) and the
+ * functions built on it cost a load. Build sets with those two only.
+ */
 typedef struct {
     uint64_t w[1];
 } g_features_t;
 
+/* Empties a set: every field that a feature defines is reserved. */
 static G_INLINE void g_features_clear(g_features_t *f)
 {
     unsigned int i;
@@ -59,17 +78,8 @@ static G_INLINE void g_features_clear(g_features_t *f)
 }
 
 
-/*
- * A register's two reserved masks for one feature set. Computing them costs
- * a test per feature; a caller that checks many values against one domain's
- * features computes them once (REG_reserved()) and uses these.
- */
-struct g_reserved {
-    uint64_t res0;
-    uint64_t res1;
-};
-
-static G_INLINE bool g_reserved_valid(uint64_t v, struct g_reserved r)
+/* valid, sanitize and diff for any register, given its two masks */
+static G_INLINE G_BOOL g_reserved_valid(uint64_t v, struct g_reserved r)
 {
     return (v & r.res0) == 0 && (v & r.res1) == r.res1;
 }
@@ -88,8 +98,10 @@ static G_INLINE uint64_t g_reserved_diff(uint64_t v, struct g_reserved r)
 
 /* What STRUCT_check() found wrong. */
 struct g_check_failure {
-    const char *member;   /* "user_regs.cpsr", "_pad0", ... */
+    const char *member;   /* "user_regs.cpsr", "trap_ctxt[3]._pad0", ...: a string
+                             of the header's, or path below for an array element */
     uint64_t bits;        /* the offending bits, or the non-zero value */
+    char path[96];        /* member, when it names an array element */
 };
 
 static G_INLINE int g_check_fail(struct g_check_failure *why,
@@ -103,6 +115,38 @@ static G_INLINE int g_check_fail(struct g_check_failure *why,
     return -EINVAL;
 }
 
+/*
+ * The same for a member inside arrays: each '#' in member is replaced by
+ * the next of the indexes, "trap_ctxt[#]._pad0" and 3 giving
+ * "trap_ctxt[3]._pad0" in why->path.
+ */
+static G_INLINE int g_check_fail_at(struct g_check_failure *why,
+                                     const char *member, const unsigned int *index,
+                                     uint64_t bits)
+{
+    unsigned int n = 0;
+
+    if ( !why )
+        return -EINVAL;
+    for ( ; *member && n + 12 < sizeof(why->path); member++ )
+    {
+        char digits[12];
+        unsigned int k = 0, x;
+
+        if ( *member != '#' )
+        {
+            why->path[n++] = *member;
+            continue;
+        }
+        for ( x = *index++; k == 0 || x != 0; x /= 10 )
+            digits[k++] = (char)('0' + x % 10);
+        while ( k )
+            why->path[n++] = digits[--k];
+    }
+    why->path[n] = '\0';
+    return g_check_fail(why, why->path, bits);
+}
+
 #if defined(__i386__)
 static G_INLINE int regs_check(const struct regs *s,
                                   const g_features_t *f,
@@ -110,10 +154,12 @@ static G_INLINE int regs_check(const struct regs *s,
 {
     uint64_t bad;
 
-    if ( s->spare )
-        return g_check_fail(why, "spare", s->spare);
-    if ( s->_pad1 )
-        return g_check_fail(why, "_pad1", s->_pad1);
+    bad = s->spare;
+    if ( bad )
+        return g_check_fail(why, "spare", bad);
+    bad = s->_pad1;
+    if ( bad )
+        return g_check_fail(why, "_pad1", bad);
     (void)bad;
     (void)f;
     (void)s;
@@ -129,10 +175,12 @@ static G_INLINE int regs_check(const struct regs *s,
 {
     uint64_t bad;
 
-    if ( s->spare )
-        return g_check_fail(why, "spare", s->spare);
-    if ( s->_pad1 )
-        return g_check_fail(why, "_pad1", s->_pad1);
+    bad = s->spare;
+    if ( bad )
+        return g_check_fail(why, "spare", bad);
+    bad = s->_pad1;
+    if ( bad )
+        return g_check_fail(why, "_pad1", bad);
     (void)bad;
     (void)f;
     (void)s;
@@ -147,23 +195,28 @@ static G_INLINE int event_check(const struct event *s,
 {
     uint64_t bad;
 
-    if ( s->_pad0 )
-        return g_check_fail(why, "_pad0", s->_pad0);
+    bad = s->_pad0;
+    if ( bad )
+        return g_check_fail(why, "_pad0", bad);
 #if defined(__i386__)
-    if ( s->r.spare )
-        return g_check_fail(why, "r.spare", s->r.spare);
+    bad = s->r.spare;
+    if ( bad )
+        return g_check_fail(why, "r.spare", bad);
 #endif
 #if defined(__i386__)
-    if ( s->r._pad1 )
-        return g_check_fail(why, "r._pad1", s->r._pad1);
+    bad = s->r._pad1;
+    if ( bad )
+        return g_check_fail(why, "r._pad1", bad);
 #endif
 #if defined(__x86_64__)
-    if ( s->r.spare )
-        return g_check_fail(why, "r.spare", s->r.spare);
+    bad = s->r.spare;
+    if ( bad )
+        return g_check_fail(why, "r.spare", bad);
 #endif
 #if defined(__x86_64__)
-    if ( s->r._pad1 )
-        return g_check_fail(why, "r._pad1", s->r._pad1);
+    bad = s->r._pad1;
+    if ( bad )
+        return g_check_fail(why, "r._pad1", bad);
 #endif
     (void)bad;
     (void)f;
@@ -178,8 +231,9 @@ static G_INLINE int legacy_check(const struct legacy *s,
 {
     uint64_t bad;
 
-    if ( s->_pad0 )
-        return g_check_fail(why, "_pad0", s->_pad0);
+    bad = s->_pad0;
+    if ( bad )
+        return g_check_fail(why, "_pad0", bad);
     (void)bad;
     (void)f;
     (void)s;
