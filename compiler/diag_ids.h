@@ -34,7 +34,7 @@
     X(UNRESOLVED_NAME, "unresolved-name", ERROR, "a reference to a name that is not declared") \
     X(WRONG_KIND, "wrong-kind", ERROR, "a name used as something it is not") \
     X(ABI_MISSING_TYPE, "abi-missing-type", ERROR, "an ABI that does not give every base type") \
-    X(ABI_INVALID_TYPE, "abi-invalid-type", ERROR, "a base type size or alignment that is not a power of two") \
+    X(ABI_INVALID_TYPE, "abi-invalid-type", ERROR, "a base type size or alignment that is not a power of two, or an integer type over 8 bytes") \
     X(ABI_MISSING_FACT, "abi-missing-fact", ERROR, "an ABI without its endianness or predicate") \
     X(MISSING_VISIBILITY, "missing-visibility", ERROR, "a declaration that does not say who may see it") \
     X(INVALID_VISIBILITY, "invalid-visibility", ERROR, "a visibility clause that does not make sense") \
