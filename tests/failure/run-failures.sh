@@ -2,11 +2,12 @@
 # SPDX-License-Identifier: MIT
 #
 # Failure injection: regc must leave every output as it was, say which path
-# failed and why, and exit 2, when the directory is read-only, an output
-# path is a directory, the disk fills up, or a rename fails; and a regc
-# killed with SIGKILL while writing must never leave a partial output.
-# System calls fail through an LD_PRELOAD shim (fail-io.c), since root
-# ignores file permissions. TAP output.
+# failed and why, and exit 2, when a spec cannot be read, the directory is
+# read-only, an output path is a directory, the disk fills up, a backup
+# cannot be made or a rename fails part way through the outputs; and a
+# regc killed with SIGKILL while committing must never leave a partial
+# output. System calls fail through an LD_PRELOAD shim (fail-io.c), since
+# the tests run as root, who ignores file permissions. TAP output.
 #
 # usage: run-failures.sh REGC SOURCE-ROOT
 set -u
@@ -49,12 +50,40 @@ fresh_out() {
 # and failed for it).
 snapshot() { (cd "$work/out" && ls -lA --time-style=+%s . | LC_ALL=C sort; cat ./*) 2>/dev/null; }
 no_temps() { ! ls -a "$work/out" | grep -q '\.regc-'; }
+# every output holds what a successful run writes
+all_new() { for f in $names; do cmp -s "$work/out/$f" "$work/names/$f" || return 1; done; }
 
 run_with() { # VAR=VALUE for the shim, then regc's arguments
     env LD_PRELOAD="$work/fail-io.so" "$@" >"$work/stdout" 2>"$work/err"
 }
 
-# --- a read-only directory: no temporary file can be made
+# --- a spec that cannot be read, given with one that can: the good
+# spec's outputs, which would change, stay as they were
+unreadable() { # CASE SPEC-PATH SHIM-VARIABLE=VALUE
+    case_name=$1
+    bad=$2
+    shift 2
+    fresh_out
+    before=$(snapshot)
+    run_with "$@" "$regc" -o "$work/out" "$spec" "$bad"
+    status=$?
+    check "$case_name: exit 2" test $status = 2
+    check "$case_name: names the path and the error" grep -q "cannot read '$bad': $errtext \[io\]" "$work/err"
+    check "$case_name: every output as it was, mtimes kept" test "$before" = "$(snapshot)"
+    check "$case_name: no temporary file left" no_temps
+}
+errtext="No such file or directory"
+unreadable "missing spec" "$work/no-such.reg" REGC_NONE=
+cp "$root/tests/cli/data/two.reg" "$work/locked.reg"
+errtext="Permission denied"
+unreadable "spec without read permission" "$work/locked.reg" REGC_FAIL_OPEN="$work/locked.reg"
+mkdir "$work/dir.reg"
+errtext="Is a directory"
+unreadable "a directory given as a spec" "$work/dir.reg" REGC_NONE=
+
+# --- a read-only directory: no temporary file can be made. Root may write
+# into a directory without write permission, so the shim fails mkstemp
+# with EROFS instead.
 fresh_out
 before=$(snapshot)
 run_with REGC_FAIL_MKSTEMP=EROFS "$regc" -o "$work/out" "$spec"
@@ -87,18 +116,67 @@ check "full disk: names the path and the error" \
 check "full disk: every output as it was, mtimes kept" test "$before" = "$(snapshot)"
 check "full disk: no temporary file left" no_temps
 
-# --- a rename that fails (before any output was replaced)
+# --- a rename that fails after K outputs were replaced, for every K: the
+# K are put back, and the two outputs that did not exist before are gone
+# again. K = the number of outputs is the run where nothing fails.
+count=$(echo $names | wc -w)
+absent="arm-layout.txt arch-arm.h"
+k=0
+while [ $k -le "$count" ]; do
+    fresh_out
+    for f in $absent; do rm "$work/out/$f"; done
+    before=$(snapshot)
+    run_with REGC_FAIL_RENAME_AFTER=$k "$regc" -o "$work/out" "$spec"
+    status=$?
+    if [ $k -lt "$count" ]; then
+        check "rename fails after $k of $count: exit 2" test $status = 2
+        check "rename fails after $k of $count: names the path and the error" \
+            grep -q "cannot replace '$work/out/[a-z-]*\.[a-z]*': Input/output error" "$work/err"
+        check "rename fails after $k of $count: every output as it was, none added" test "$before" = "$(snapshot)"
+        check "rename fails after $k of $count: no temporary or backup left" no_temps
+    else
+        check "all $count renames succeed: exit 0" test $status = 0
+        check "all $count renames succeed: every output new" all_new
+        check "all $count renames succeed: no temporary or backup left" no_temps
+    fi
+    k=$((k + 1))
+done
+
+# --- the renames that undo a failed commit fail too: the old content
+# stays in the backup, which the message names
+fresh_out
+run_with REGC_FAIL_RENAME_AFTER=2 REGC_FAIL_RENAME_COUNT=1000 "$regc" -o "$work/out" "$spec"
+status=$?
+check "failed rollback: exit 2" test $status = 2
+backup=$(sed -n "s/.*cannot restore '.*': Input\/output error; its old content is in '\(.*\)'$/\1/p" "$work/err" | head -1)
+kept=$(sed -n "s/.*cannot restore '\(.*\)': Input\/output error; its old content is in '.*'$/\1/p" "$work/err" | head -1)
+check "failed rollback: names the output and the backup holding its old content" \
+    test -n "$backup" -a "$(cat "$backup" 2>/dev/null)" = "old $(basename "$kept")"
+
+# --- a file system without hard links: the old content is copied instead
 fresh_out
 before=$(snapshot)
-run_with REGC_FAIL_RENAME_AFTER=0 "$regc" -o "$work/out" "$spec"
+run_with REGC_FAIL_LINK=EPERM REGC_FAIL_RENAME_AFTER=3 "$regc" -o "$work/out" "$spec"
 status=$?
-check "failed rename: exit 2" test $status = 2
-check "failed rename: names the path and the error" \
-    grep -q "cannot replace '$work/out/[a-z-]*\.[a-z]*': Input/output error" "$work/err"
-check "failed rename: every output as it was" test "$before" = "$(snapshot)"
-check "failed rename: no temporary file left" no_temps
+check "no hard links, rename fails: exit 2" test $status = 2
+check "no hard links, rename fails: every output as it was" test "$before" = "$(snapshot)"
+check "no hard links, rename fails: no temporary or backup left" no_temps
+fresh_out
+run_with REGC_FAIL_LINK=EPERM "$regc" -o "$work/out" "$spec"
+check "no hard links: outputs written from copies" all_new
+check "no hard links: no temporary or backup left" no_temps
+# --- a backup that cannot be made at all: nothing is replaced
+fresh_out
+before=$(snapshot)
+run_with REGC_FAIL_LINK=EIO "$regc" -o "$work/out" "$spec"
+status=$?
+check "backup fails: exit 2" test $status = 2
+check "backup fails: names the path and the error" \
+    grep -q "cannot keep the old content of '$work/out/[a-z-]*\.[a-z]*': Input/output error" "$work/err"
+check "backup fails: every output as it was" test "$before" = "$(snapshot)"
+check "backup fails: no temporary or backup left" no_temps
 
-# --- SIGKILL while writing: every file is the old or the new whole
+# --- SIGKILL while committing: every file is the old or the new whole
 # Two versions of the specs whose outputs differ, and their outputs.
 cp -r "$root/specs" "$work/a"
 cp -r "$root/specs" "$work/b"
@@ -108,31 +186,55 @@ sed -i 's/register SPSR_EL2 : 64 \(.*\)"\([^"]*\)" {/register SPSR_EL2 : 64 \1"\
 mkdir "$work/ref-a" "$work/ref-b"
 "$regc" -o "$work/ref-a" "$work/a/arm.reg" "$work/a/x86.reg" 2>/dev/null
 "$regc" -o "$work/ref-b" "$work/b/arm.reg" "$work/b/x86.reg" 2>/dev/null
-differ=$(cd "$work/ref-a" && for f in *; do cmp -s "$f" "../ref-b/$f" || echo "$f"; done | wc -l)
+outputs=$(cd "$work/ref-a" && ls)
+differ=$(for f in $outputs; do cmp -s "$work/ref-a/$f" "$work/ref-b/$f" || echo "$f"; done | wc -l)
+check "SIGKILL: the two versions differ in several outputs ($differ)" test "$differ" -ge 3
+# The shim sleeps before each write, link, rename and unlink, so that the
+# commit is most of a run and the kills, spread over a whole run, land in
+# it. How long a run takes here only spreads the kills; nothing asserts it.
+slow=3000
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
 rm -rf "$work/out"
-cp -r "$work/ref-a" "$work/out"
-rounds=150
+cp -r "$work/ref-b" "$work/out"
+t0=$(now_ms)
+env LD_PRELOAD="$work/fail-io.so" REGC_SLOW_US=$slow "$regc" -o "$work/out" "$work/a/arm.reg" "$work/a/x86.reg" 2>/dev/null
+span=$(($(now_ms) - t0))
+rounds=40
 partial=0
+mid=0
 killed=0
 i=0
 while [ $i -lt $rounds ]; do
     v=a
     [ $((i % 2)) = 1 ] && v=b
-    "$regc" -o "$work/out" "$work/$v/arm.reg" "$work/$v/x86.reg" 2>/dev/null &
+    env LD_PRELOAD="$work/fail-io.so" REGC_SLOW_US=$slow \
+        "$regc" -o "$work/out" "$work/$v/arm.reg" "$work/$v/x86.reg" 2>/dev/null &
     pid=$!
-    # spread the kills over the whole run, writing included
-    sleep "0.0$(printf %02d $((i * 7 % 20)))"
+    sleep "$(awk -v s="$span" -v i=$i -v n=$rounds 'BEGIN { printf "%.3f", s * (i + 0.5) / n / 1000 }')"
     kill -9 $pid 2>/dev/null && killed=$((killed + 1))
     wait $pid 2>/dev/null
-    for f in $(cd "$work/ref-a" && ls); do
-        if ! cmp -s "$work/out/$f" "$work/ref-a/$f" && ! cmp -s "$work/out/$f" "$work/ref-b/$f"; then
+    olds=0
+    news=0
+    for f in $outputs; do
+        if cmp -s "$work/out/$f" "$work/ref-$v/$f"; then
+            cmp -s "$work/out/$f" "$work/ref-a/$f" && cmp -s "$work/out/$f" "$work/ref-b/$f" || news=$((news + 1))
+        elif cmp -s "$work/out/$f" "$work/ref-a/$f" || cmp -s "$work/out/$f" "$work/ref-b/$f"; then
+            olds=$((olds + 1))
+        else
             partial=$((partial + 1))
             echo "# round $i: $f is neither version"
         fi
     done
+    # A kill inside the commit leaves its temporaries and backups, or a mix
+    # of old and new outputs; either way the next round starts clean.
+    if ls -a "$work/out" | grep -q '\.regc-' || [ $olds -gt 0 -a $news -gt 0 ]; then
+        mid=$((mid + 1))
+    fi
+    rm -f "$work/out"/*.regc-*
     i=$((i + 1))
 done
-echo "# $rounds runs, $killed killed while running, $differ of $(ls "$work/ref-a" | wc -l) outputs differ between versions"
-check "SIGKILL while writing: no output is ever partial" test $partial = 0
+echo "# $rounds runs over ${span} ms each, $killed killed, $mid of them inside the commit; $differ of $(echo $outputs | wc -w) outputs differ between versions"
+check "SIGKILL while committing: kills landed inside the commit" test $mid -gt 0
+check "SIGKILL while committing: no output is ever partial" test $partial = 0
 echo "1..$n"
 exit $failed
