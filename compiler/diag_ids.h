@@ -24,7 +24,7 @@
     X(NESTING_TOO_DEEP, "nesting-too-deep", ERROR, "braces nested beyond the limit") \
     X(SYNTAX, "syntax", ERROR, "input that does not follow the grammar") \
     /* includes */ \
-    X(INCLUDE_NOT_FOUND, "include-not-found", ERROR, "an include that names no readable file") \
+    X(INCLUDE_NOT_FOUND, "include-not-found", ERROR, "an include that names no file in the search path") \
     X(INCLUDE_CYCLE, "include-cycle", ERROR, "a file that includes itself, directly or not") \
     X(INCLUDE_TOO_DEEP, "include-too-deep", ERROR, "includes nested beyond the limit") \
     /* declarations and names */ \

@@ -81,6 +81,20 @@ mkdir "$work/dir.reg"
 errtext="Is a directory"
 unreadable "a directory given as a spec" "$work/dir.reg" REGC_NONE=
 
+# --- an include that is there but cannot be read: an [io] error at the
+# include, exit 2 (not include-not-found, an error in the input)
+mkdir "$work/inc"
+printf 'include "arch.reg";\n' >"$work/inc/top.reg"
+cp "$root/specs/arm/arch.reg" "$work/inc/arch.reg"
+fresh_out
+before=$(snapshot)
+run_with REGC_FAIL_OPEN="$work/inc/arch.reg" "$regc" -o "$work/out" "$spec" "$work/inc/top.reg"
+status=$?
+check "unreadable include: exit 2" test $status = 2
+check "unreadable include: reported at the include, with the path and the error" \
+    grep -q "^$work/inc/top.reg:1:9: error: cannot read include file '$work/inc/arch.reg': Permission denied \[io\]$" "$work/err"
+check "unreadable include: every output as it was, mtimes kept" test "$before" = "$(snapshot)"
+
 # --- a read-only directory: no temporary file can be made. Root may write
 # into a directory without write permission, so the shim fails mkstemp
 # with EROFS instead.
