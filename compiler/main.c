@@ -70,7 +70,7 @@ int main(int argc, char **argv)
     diags.policy = opts.policy;
     struct load_opts load = {(const char *const *)opts.include_dirs.items, opts.include_dirs.len};
     struct templates *templates = templates_open(opts.templates_dir, &diags);
-    diags_print(&diags, stderr); /* an unusable templates directory */
+    diags_print_from(&diags, 0, stderr); /* an unusable templates directory */
     struct outputs outputs = {0};
     struct outputs report = {0};  /* --abi-report: written on ABI breaks too */
     struct ptrvec deps = {0};
@@ -100,7 +100,7 @@ int main(int argc, char **argv)
                 ptrvec_push(&deps, xstrdup(spec->sources[k]->path));
         }
         if (!opts.check_only && diags.errors == 0) {
-            struct emit_ctx ec = {spec, &diags, templates, &outputs, opts.out_dir};
+            struct emit_ctx ec = {spec, &diags, templates, &outputs, opts.out_dir, stderr};
             usage_failure |= !emit_selected(&ec, (const char *const *)opts.emit.items, opts.emit.len);
         }
         /* diagnostics quote the spec's sources, so they go out before it */
