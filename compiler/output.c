@@ -327,20 +327,45 @@ static void depfile_put_path(struct buf *b, const char *p)
     }
 }
 
+static int compare_paths(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The paths sorted, each once: the order of specs on the command line, or
+ * two specs sharing an include, do not change the depfile. */
+static const char **sorted_once(const char *const *paths, size_t n, size_t *out_n)
+{
+    const char **v = xcalloc(n ? n : 1, sizeof(*v));
+    memcpy(v, paths, n * sizeof(*v));
+    qsort(v, n, sizeof(*v), compare_paths);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (k == 0 || strcmp(v[k - 1], v[i]) != 0)
+            v[k++] = v[i];
+    *out_n = k;
+    return v;
+}
+
 char *depfile_render(const char *const *targets, size_t ntargets, const char *const *deps,
                      size_t ndeps, size_t *len)
 {
     struct buf b = {0};
-    for (size_t i = 0; i < ntargets; i++) {
+    size_t nt, nd;
+    const char **t = sorted_once(targets, ntargets, &nt);
+    const char **d = sorted_once(deps, ndeps, &nd);
+    for (size_t i = 0; i < nt; i++) {
         if (i)
             buf_putc(&b, ' ');
-        depfile_put_path(&b, targets[i]);
+        depfile_put_path(&b, t[i]);
     }
     buf_putc(&b, ':');
-    for (size_t i = 0; i < ndeps; i++) {
+    for (size_t i = 0; i < nd; i++) {
         buf_puts(&b, " \\\n  ");
-        depfile_put_path(&b, deps[i]);
+        depfile_put_path(&b, d[i]);
     }
     buf_putc(&b, '\n');
+    free(t);
+    free(d);
     return buf_steal(&b, len);
 }

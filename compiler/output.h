@@ -57,7 +57,8 @@ struct outputs *outputs_append(struct outputs *dst, struct outputs *src);
  */
 bool outputs_commit(const struct outputs *o, FILE *err, struct write_stats *stats);
 
-/* A make/ninja depfile: "TARGETS: DEPS", with spaces and '$' escaped. */
+/* A make/ninja depfile: "TARGETS: DEPS", with spaces and '$' escaped;
+ * targets and deps each sorted (strcmp) and listed once. */
 char *depfile_render(const char *const *targets, size_t ntargets, const char *const *deps,
                      size_t ndeps, size_t *len);
 
