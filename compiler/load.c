@@ -113,9 +113,12 @@ static void load_include(struct loader *ld, struct source *from, const struct it
         return;
     }
     if (!found) {
-        struct diag *d = diag_report(ld->diags, DIAG_INCLUDE_NOT_FOUND, at,
-                                     "cannot find include file \"%s\"", rel);
-        diag_note(d, at, "searched %s%s", path_join_dir(a, from->path, rel),
+        size_t n = strlen(rel);
+        struct diag *d = diag_report(ld->diags, DIAG_INCLUDE_NOT_FOUND, at, "cannot find include file \"%.*s%s\"",
+                                     diag_quote_len(n), rel, diag_quote_more(n));
+        /* the including file's directory (or none for an absolute path) */
+        const char *dir_part = rel[0] == '/' ? "" : path_join_dir(a, from->path, "");
+        diag_note(d, at, "searched %s%.*s%s%s", dir_part, diag_quote_len(n), rel, diag_quote_more(n),
                   ld->opts->ninclude_dirs ? " and the -I directories" : " (no -I directories given)");
         ld->syntax_ok = false;
         return;

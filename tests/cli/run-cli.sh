@@ -87,6 +87,24 @@ run --check "$work/inc/top.reg"
 check "an include naming a directory exits 2, saying so at the include" \
     expect 2 "^$work/inc/top.reg:1:9: error: cannot read include file '$work/inc/sub': Is a directory \[io\]$"
 
+# --- huge input text is quoted short: a 200,000-digit literal, a 200,000-
+# character include path and hex literal make lines of a few hundred bytes
+longest_line() { awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }' "$work/err"; }
+digits=$(head -c 200000 /dev/zero | tr '\0' 9)
+printf 'const C guest = %s;\n' "$digits" >"$work/long.reg"
+run --check "$work/long.reg"
+check "a 200,000-digit literal is reported, quoted with an ellipsis" \
+    expect 1 "error: integer literal '9999999999999999999999999999999999999999\.\.\.' does not fit in 64 bits \[number-overflow\]$"
+check "a 200,000-digit literal makes no long line ($(longest_line) bytes)" test "$(longest_line)" -lt 300
+printf 'const C guest = 0x%sg;\n' "$digits" >"$work/long.reg"
+run --check "$work/long.reg"
+check "a 200,000-digit invalid literal makes no long line ($(longest_line) bytes)" \
+    test "$(status)" = 1 -a "$(longest_line)" -lt 300
+printf 'include "%s";\n' "$digits" >"$work/long.reg"
+run --check "$work/long.reg"
+check "a 200,000-character include path makes no long line ($(longest_line) bytes)" \
+    test "$(status)" = 1 -a "$(longest_line)" -lt 300
+
 # --- usage errors: exit 2, a message, nothing written
 run --emit bogus "$spec"
 check "an unknown output is a usage error, naming the outputs" \
