@@ -1,0 +1,21 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Every C file the build compiles, for the host or for the build machine
+# (templates/embed.c is native), gets the project's warnings: -std=c11
+# -Wall -Wextra -Werror -Wformat=2. Read from meson's compile_commands.json.
+# usage: check-flags.sh BUILD-ROOT
+set -u
+db=$1/compile_commands.json
+[ -f "$db" ] || { echo "no $db"; exit 1; }
+total=0
+bad=0
+for flag in -std=c11 -Wall -Wextra -Werror -Wformat=2; do
+    missing=$(grep '"command"' "$db" | grep -v -e " $flag " | sed -n 's/.* -c \([^ ]*\)",$/\1/p')
+    for f in $missing; do
+        echo "$f is compiled without $flag"
+        bad=$((bad + 1))
+    done
+done
+total=$(grep -c '"command"' "$db")
+echo "$total compile commands, $bad missing flags"
+[ "$total" -gt 0 ] && [ "$bad" = 0 ]
