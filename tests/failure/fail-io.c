@@ -10,12 +10,14 @@
  *   REGC_FAIL_LINK=ERRNO-NAME    link() fails (EPERM: a file system without hard links)
  *   REGC_FAIL_OPEN=PATH          opening PATH to read it fails with EACCES (root reads
  *                                any file, whatever its permissions)
- *   REGC_SLOW_US=N               each write, rename, link and unlink first sleeps N us,
- *                                so that a SIGKILL lands while outputs are committed
+ *   REGC_SLOW_US=N               each mkstemp, write, rename, link and unlink first sleeps
+ *                                N us, so that a SIGKILL lands while outputs are committed
+ *   REGC_SLOW_MARK=PATH          ... and the first of them creates PATH: the commit began
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,9 +30,18 @@ static long long env_number(const char *name)
     return v && *v ? atoll(v) : -1;
 }
 
+static int marked;
+
 static void slow_down(void)
 {
     long long us = env_number("REGC_SLOW_US");
+    const char *mark = getenv("REGC_SLOW_MARK");
+    if (mark && *mark && !marked) {
+        marked = 1;
+        int fd = open(mark, O_WRONLY | O_CREAT, 0644);
+        if (fd >= 0)
+            close(fd);
+    }
     if (us > 0)
         usleep((useconds_t)us);
 }
@@ -47,6 +58,7 @@ static int fail_mkstemp(void)
 int mkstemp(char *template);
 int mkstemp(char *template)
 {
+    slow_down();
     if (fail_mkstemp())
         return -1;
     int (*real)(char *) = (int (*)(char *))dlsym(RTLD_NEXT, "mkstemp");
@@ -56,6 +68,7 @@ int mkstemp(char *template)
 int mkstemp64(char *template);
 int mkstemp64(char *template)
 {
+    slow_down();
     if (fail_mkstemp())
         return -1;
     int (*real)(char *) = (int (*)(char *))dlsym(RTLD_NEXT, "mkstemp64");
