@@ -37,11 +37,16 @@ spec=$root/specs/arm.reg
 names=$(cd "$work" && mkdir names && "$regc" -o names "$spec" && ls names)
 [ -n "$names" ] || { echo "Bail out! regc wrote no outputs for $spec"; exit 1; }
 
-# An output directory whose every file holds old content from 2001.
+# An output directory whose every file holds old content from 2001, but
+# for those named in $absent.
+absent=""
 fresh_out() {
     rm -rf "$work/out"
     mkdir "$work/out"
-    for f in $names; do echo "old $f" >"$work/out/$f"; done
+    for f in $names; do
+        case " $absent " in *" $f "*) continue ;; esac
+        echo "old $f" >"$work/out/$f"
+    done
     touch -d '2001-01-01 00:00:00' "$work/out"/*
 }
 # Every file's bytes, size and mtime, hidden ones included. Not the
@@ -57,78 +62,70 @@ run_with() { # VAR=VALUE for the shim, then regc's arguments
     env LD_PRELOAD="$work/fail-io.so" "$@" >"$work/stdout" 2>"$work/err"
 }
 
-# --- a spec that cannot be read, given with one that can: the good
-# spec's outputs, which would change, stay as they were
-unreadable() { # CASE SPEC-PATH SHIM-VARIABLE=VALUE
+# fails_cleanly CASE REGEX SHIM-SETTINGS REGC-ARGUMENTS...: from fresh
+# outputs, regc under the shim (SHIM-SETTINGS: VAR=VALUE words, or "")
+# must exit 2, say REGEX (the path and the errno text) on stderr, and
+# leave every output byte-identical with its mtime (and no output added),
+# with no temporary file or backup left.
+fails_cleanly() {
     case_name=$1
-    bad=$2
-    shift 2
+    regex=$2
+    settings=$3
+    shift 3
     fresh_out
     before=$(snapshot)
-    run_with "$@" "$regc" -o "$work/out" "$spec" "$bad"
+    # shellcheck disable=SC2086
+    run_with $settings "$regc" "$@"
     status=$?
     check "$case_name: exit 2" test $status = 2
-    check "$case_name: names the path and the error" grep -q "cannot read '$bad': $errtext \[io\]" "$work/err"
+    check "$case_name: names the path and the error" grep -q -e "$regex" "$work/err"
     check "$case_name: every output as it was, mtimes kept" test "$before" = "$(snapshot)"
-    check "$case_name: no temporary file left" no_temps
+    check "$case_name: no temporary file or backup left" no_temps
 }
-errtext="No such file or directory"
-unreadable "missing spec" "$work/no-such.reg" REGC_NONE=
+any_output="'$work/out/[a-z-]*\.[a-z]*'"
+
+# --- a spec that cannot be read, given with one that can: the good
+# spec's outputs, which would change, stay as they were
+fails_cleanly "missing spec" "cannot read '$work/no-such.reg': No such file or directory \[io\]$" "" \
+    -o "$work/out" "$spec" "$work/no-such.reg"
 cp "$root/tests/cli/data/two.reg" "$work/locked.reg"
-errtext="Permission denied"
-unreadable "spec without read permission" "$work/locked.reg" REGC_FAIL_OPEN="$work/locked.reg"
+fails_cleanly "spec without read permission" "cannot read '$work/locked.reg': Permission denied \[io\]$" \
+    "REGC_FAIL_OPEN=$work/locked.reg" -o "$work/out" "$spec" "$work/locked.reg"
 mkdir "$work/dir.reg"
-errtext="Is a directory"
-unreadable "a directory given as a spec" "$work/dir.reg" REGC_NONE=
+fails_cleanly "a directory given as a spec" "cannot read '$work/dir.reg': Is a directory \[io\]$" "" \
+    -o "$work/out" "$spec" "$work/dir.reg"
 
 # --- an include that is there but cannot be read: an [io] error at the
 # include, exit 2 (not include-not-found, an error in the input)
 mkdir "$work/inc"
 printf 'include "arch.reg";\n' >"$work/inc/top.reg"
 cp "$root/specs/arm/arch.reg" "$work/inc/arch.reg"
-fresh_out
-before=$(snapshot)
-run_with REGC_FAIL_OPEN="$work/inc/arch.reg" "$regc" -o "$work/out" "$spec" "$work/inc/top.reg"
-status=$?
-check "unreadable include: exit 2" test $status = 2
-check "unreadable include: reported at the include, with the path and the error" \
-    grep -q "^$work/inc/top.reg:1:9: error: cannot read include file '$work/inc/arch.reg': Permission denied \[io\]$" "$work/err"
-check "unreadable include: every output as it was, mtimes kept" test "$before" = "$(snapshot)"
+fails_cleanly "unreadable include" \
+    "^$work/inc/top.reg:1:9: error: cannot read include file '$work/inc/arch.reg': Permission denied \[io\]$" \
+    "REGC_FAIL_OPEN=$work/inc/arch.reg" -o "$work/out" "$spec" "$work/inc/top.reg"
 
-# --- a read-only directory: no temporary file can be made. Root may write
-# into a directory without write permission, so the shim fails mkstemp
-# with EROFS instead.
-fresh_out
-before=$(snapshot)
-run_with REGC_FAIL_MKSTEMP=EROFS "$regc" -o "$work/out" "$spec"
-status=$?
-check "read-only directory: exit 2" test $status = 2
-check "read-only directory: names the path and the error" \
-    grep -q "cannot write '$work/out/[a-z-]*\.[a-z]*': Read-only file system" "$work/err"
-check "read-only directory: every output as it was, mtimes kept" test "$before" = "$(snapshot)"
+# --- a read-only directory: no temporary file can be made. The tests run
+# as root, who may write into a directory without write permission, so
+# the shim fails mkstemp with EROFS instead.
+fails_cleanly "read-only directory" "cannot write $any_output: Read-only file system" \
+    REGC_FAIL_MKSTEMP=EROFS -o "$work/out" "$spec"
 
 # --- an output path that is a directory
+absent=arm-regs.h
 fresh_out
-rm "$work/out/arm-regs.h"
 mkdir "$work/out/arm-regs.h"
 before=$(snapshot)
 "$regc" -o "$work/out" "$spec" >"$work/stdout" 2>"$work/err"
 status=$?
+absent=""
 check "output path is a directory: exit 2" test $status = 2
 check "output path is a directory: names it" grep -q "cannot write '$work/out/arm-regs.h': Is a directory" "$work/err"
 check "output path is a directory: every output as it was" test "$before" = "$(snapshot)"
 check "output path is a directory: no temporary file left" no_temps
 
 # --- a full disk, part way through the outputs
-fresh_out
-before=$(snapshot)
-run_with REGC_FAIL_WRITE_AFTER=50000 "$regc" -o "$work/out" "$spec"
-status=$?
-check "full disk: exit 2" test $status = 2
-check "full disk: names the path and the error" \
-    grep -q "cannot write '$work/out/[a-z-]*\.[a-z]*': No space left on device" "$work/err"
-check "full disk: every output as it was, mtimes kept" test "$before" = "$(snapshot)"
-check "full disk: no temporary file left" no_temps
+fails_cleanly "full disk" "cannot write $any_output: No space left on device" \
+    REGC_FAIL_WRITE_AFTER=50000 -o "$work/out" "$spec"
 
 # --- a rename that fails after K outputs were replaced, for every K: the
 # K are put back, and the two outputs that did not exist before are gone
@@ -136,25 +133,17 @@ check "full disk: no temporary file left" no_temps
 count=$(echo $names | wc -w)
 absent="arm-layout.txt arch-arm.h"
 k=0
-while [ $k -le "$count" ]; do
-    fresh_out
-    for f in $absent; do rm "$work/out/$f"; done
-    before=$(snapshot)
-    run_with REGC_FAIL_RENAME_AFTER=$k "$regc" -o "$work/out" "$spec"
-    status=$?
-    if [ $k -lt "$count" ]; then
-        check "rename fails after $k of $count: exit 2" test $status = 2
-        check "rename fails after $k of $count: names the path and the error" \
-            grep -q "cannot replace '$work/out/[a-z-]*\.[a-z]*': Input/output error" "$work/err"
-        check "rename fails after $k of $count: every output as it was, none added" test "$before" = "$(snapshot)"
-        check "rename fails after $k of $count: no temporary or backup left" no_temps
-    else
-        check "all $count renames succeed: exit 0" test $status = 0
-        check "all $count renames succeed: every output new" all_new
-        check "all $count renames succeed: no temporary or backup left" no_temps
-    fi
+while [ $k -lt "$count" ]; do
+    fails_cleanly "rename fails after $k of $count" "cannot replace $any_output: Input/output error" \
+        REGC_FAIL_RENAME_AFTER=$k -o "$work/out" "$spec"
     k=$((k + 1))
 done
+fresh_out
+run_with REGC_FAIL_RENAME_AFTER=$count "$regc" -o "$work/out" "$spec"
+check "all $count renames succeed: exit 0" test $? = 0
+check "all $count renames succeed: every output new" all_new
+check "all $count renames succeed: no temporary or backup left" no_temps
+absent=""
 
 # --- the renames that undo a failed commit fail too: the old content
 # stays in the backup, which the message names
@@ -168,27 +157,15 @@ check "failed rollback: names the output and the backup holding its old content"
     test -n "$backup" -a "$(cat "$backup" 2>/dev/null)" = "old $(basename "$kept")"
 
 # --- a file system without hard links: the old content is copied instead
-fresh_out
-before=$(snapshot)
-run_with REGC_FAIL_LINK=EPERM REGC_FAIL_RENAME_AFTER=3 "$regc" -o "$work/out" "$spec"
-status=$?
-check "no hard links, rename fails: exit 2" test $status = 2
-check "no hard links, rename fails: every output as it was" test "$before" = "$(snapshot)"
-check "no hard links, rename fails: no temporary or backup left" no_temps
+fails_cleanly "no hard links, rename fails" "cannot replace $any_output: Input/output error" \
+    "REGC_FAIL_LINK=EPERM REGC_FAIL_RENAME_AFTER=3" -o "$work/out" "$spec"
 fresh_out
 run_with REGC_FAIL_LINK=EPERM "$regc" -o "$work/out" "$spec"
 check "no hard links: outputs written from copies" all_new
 check "no hard links: no temporary or backup left" no_temps
 # --- a backup that cannot be made at all: nothing is replaced
-fresh_out
-before=$(snapshot)
-run_with REGC_FAIL_LINK=EIO "$regc" -o "$work/out" "$spec"
-status=$?
-check "backup fails: exit 2" test $status = 2
-check "backup fails: names the path and the error" \
-    grep -q "cannot keep the old content of '$work/out/[a-z-]*\.[a-z]*': Input/output error" "$work/err"
-check "backup fails: every output as it was" test "$before" = "$(snapshot)"
-check "backup fails: no temporary or backup left" no_temps
+fails_cleanly "backup fails" "cannot keep the old content of $any_output: Input/output error" \
+    REGC_FAIL_LINK=EIO -o "$work/out" "$spec"
 
 # --- SIGKILL while committing: every file is the old or the new whole
 # Two versions of the specs whose outputs differ, and their outputs.
