@@ -194,6 +194,9 @@ static bool is_pow2(uint64_t v)
     return v && !(v & (v - 1));
 }
 
+/* Layouts and translations computed from impossible sizes mean nothing
+ * (and a 16-byte integer does not fit regc's 64-bit arithmetic), so an
+ * invalid fact fails the spec: nothing is laid out. */
 static void check_abi_invalid_type(struct check_ctx *cc)
 {
     struct arch *arch = cc->spec->arch;
@@ -207,14 +210,18 @@ static void check_abi_invalid_type(struct check_ctx *cc)
                 continue;
             unsigned bits = base_type_fixed_bits((enum base_type)t);
             if (!is_pow2(f->size) || f->size > 256) {
-                check_report(cc, &abi->failed, f->loc, "size %" PRIu32 " of '%s' is not a power of two up to 256",
+                check_report(cc, &cc->spec->failed, f->loc, "size %" PRIu32 " of '%s' is not a power of two up to 256",
                              f->size, base_type_name((enum base_type)t));
             } else if (!is_pow2(f->align) || f->align > 256) {
-                check_report(cc, &abi->failed, f->loc, "alignment %" PRIu32 " of '%s' is not a power of two up to 256",
+                check_report(cc, &cc->spec->failed, f->loc, "alignment %" PRIu32 " of '%s' is not a power of two up to 256",
                              f->align, base_type_name((enum base_type)t));
             } else if (bits && f->size * 8 != bits) {
-                check_report(cc, &abi->failed, f->loc, "'%s' is %u bits wide by definition, not %" PRIu32 " bytes",
+                check_report(cc, &cc->spec->failed, f->loc, "'%s' is %u bits wide by definition, not %" PRIu32 " bytes",
                              base_type_name((enum base_type)t), bits, f->size);
+            } else if (base_type_is_integer((enum base_type)t) && f->size > 8) {
+                /* regc computes with integers in 64 bits, as C does with these */
+                check_report(cc, &cc->spec->failed, f->loc, "size %" PRIu32 " of integer type '%s' is not 1, 2, 4 or 8",
+                             f->size, base_type_name((enum base_type)t));
             }
         }
     }
@@ -2226,5 +2233,13 @@ void check_spec(struct spec *spec, struct diags *diags, enum check_stage stage)
         if (stage == STAGE_LAYOUT)
             cc.skip_mask |= LAYOUT_FAILED_BIT;
         c->fn(&cc);
+        /* A `like` register has its source's fields, which the field checks
+         * judge only at the source: where they failed there, they failed
+         * here too, so that no later check reads a bad field through it. */
+        for (size_t k = 0; k < spec->regs.len; k++) {
+            struct reg *r = spec->regs.items[k];
+            if (r->like_decl)
+                r->failed |= r->like_decl->failed & cc.bit;
+        }
     }
 }

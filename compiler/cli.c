@@ -30,7 +30,7 @@ static void print_help(FILE *out)
           "  -o DIR          write outputs into DIR (default: the current directory)\n"
           "  --emit LIST     comma-separated outputs to produce (default: all)\n"
           "  -I DIR          search DIR for included specs, after the including file's directory\n"
-          "  -M FILE         write a make/ninja depfile listing every file read\n"
+          "  -M FILE, -MF FILE  write a make/ninja depfile listing every file read\n"
           "  -MT TARGET      the target named in the depfile (default: the outputs)\n"
           "  --templates DIR use templates from DIR where it has them, the built-in ones elsewhere\n"
           "  --check         parse and check only; write nothing\n"
@@ -40,7 +40,8 @@ static void print_help(FILE *out)
           "  --abi-report FILE  write every difference from the lock and its verdict (JSON)\n"
           "  -Werror         treat warnings as errors\n"
           "  -Werror=ID      treat warning ID as an error\n"
-          "  -WID, -Wno-ID   enable or disable warning ID\n"
+          "  -WID, -Wno-ID   enable or disable warning ID (register-slot-narrow is not\n"
+          "                  switched off here but per member, by declaring it 'truncate')\n"
           "  --version       print the version and exit\n"
           "  --help          print this help and exit\n"
           "\n"
@@ -55,8 +56,12 @@ static void print_help(FILE *out)
             fprintf(out, "  %-24s%s\n", diag_id_name((enum diag_id)i), diag_id_summary((enum diag_id)i));
 }
 
+/* What a -W option does to one warning. As in GCC, -WID only enables: an
+ * earlier -Werror=ID stays in force. */
+enum warning_switch { W_ENABLE, W_DISABLE, W_ERROR };
+
 /* -Wfoo / -Wno-foo / -Werror=foo name warnings; errors cannot be switched. */
-static int set_warning(struct options *o, const char *name, bool enable, bool as_error, FILE *err,
+static int set_warning(struct options *o, const char *name, enum warning_switch sw, FILE *err,
                        const char *arg)
 {
     enum diag_id id = diag_id_lookup(name);
@@ -68,12 +73,20 @@ static int set_warning(struct options *o, const char *name, bool enable, bool as
         usage_error(err, "'%s' names an error, which cannot be switched off or promoted", arg);
         return 2;
     }
-    if (diag_id_default_severity(id) == SEV_NOTE && as_error) {
+    if (diag_id_default_severity(id) == SEV_NOTE && sw == W_ERROR) {
         usage_error(err, "'%s' names a report of an allowed change, which cannot be an error", arg);
         return 2;
     }
-    o->policy.enabled[id] = enable || as_error;
-    o->policy.as_error[id] = as_error;
+    /* A narrow register slot is accepted where the spec says so, member by
+     * member, never for a whole run (issue 2: the spec records the choice). */
+    if (id == DIAG_REGISTER_SLOT_NARROW && sw == W_DISABLE) {
+        usage_error(err, "'%s' is not accepted: declare the member 'truncate' (e.g. 'u32 cpsr : SPSR_EL1 "
+                    "truncate;') to accept its narrow slot", arg);
+        return 2;
+    }
+    o->policy.enabled[id] = sw != W_DISABLE;
+    if (sw == W_ERROR)
+        o->policy.as_error[id] = true;
     return -1;
 }
 
@@ -93,16 +106,32 @@ static const char *option_value(int argc, char **argv, int *i, const char *opt, 
     return argv[++*i];
 }
 
-static void split_list(struct ptrvec *v, const char *list)
+/* Appends the comma-separated names of list; false when one is empty
+ * ("", ",", "a,,b", "a,"), which would otherwise mean every output. */
+static bool split_list(struct ptrvec *v, const char *list)
 {
     const char *p = list;
-    while (*p) {
+    for (;;) {
         const char *comma = strchr(p, ',');
         size_t n = comma ? (size_t)(comma - p) : strlen(p);
-        if (n)
-            ptrvec_push(v, xstrndup(p, n));
-        p += n + (comma ? 1 : 0);
+        if (n == 0)
+            return false;
+        ptrvec_push(v, xstrndup(p, n));
+        if (!comma)
+            return true;
+        p = comma + 1;
     }
+}
+
+/* GCC's other -M options, which regc does not have: without this, -MD
+ * would read as -M D and write a depfile named D. */
+static bool is_gcc_only_m_option(const char *a)
+{
+    static const char *const gcc[] = {"-MD", "-MMD", "-MM", "-MP", "-MG", "-MQ"};
+    for (size_t i = 0; i < ARRAY_SIZE(gcc); i++)
+        if (strcmp(a, gcc[i]) == 0)
+            return true;
+    return false;
 }
 
 int cli_parse(int argc, char **argv, struct options *o, FILE *out, FILE *err)
@@ -139,7 +168,11 @@ int cli_parse(int argc, char **argv, struct options *o, FILE *out, FILE *err)
         } else if (strncmp(a, "--emit", 6) == 0 && (a[6] == '\0' || a[6] == '=')) {
             if (!(v = option_value(argc, argv, &i, "--emit", 6, err)))
                 return 2;
-            split_list(&o->emit, v);
+            if (!split_list(&o->emit, v)) {
+                usage_error(err, "--emit '%s' names an empty output; give a comma-separated list of "
+                            "outputs, or no --emit for all of them", v);
+                return 2;
+            }
         } else if (strncmp(a, "--templates", 11) == 0 && (a[11] == '\0' || a[11] == '=')) {
             if (!(v = option_value(argc, argv, &i, "--templates", 11, err)))
                 return 2;
@@ -148,6 +181,15 @@ int cli_parse(int argc, char **argv, struct options *o, FILE *out, FILE *err)
             if (!(v = option_value(argc, argv, &i, "-MT", 3, err)))
                 return 2;
             o->depfile_target = v;
+        } else if (is_gcc_only_m_option(a)) {
+            usage_error(err, "'%s' is a GCC option regc does not have; regc takes -M FILE (or -MF FILE) "
+                        "and -MT TARGET", a);
+            return 2;
+        } else if (strncmp(a, "-MF", 3) == 0) {
+            /* GCC's spelling, as build systems written for GCC pass it */
+            if (!(v = option_value(argc, argv, &i, "-MF", 3, err)))
+                return 2;
+            o->depfile = v;
         } else if (strncmp(a, "-M", 2) == 0) {
             if (!(v = option_value(argc, argv, &i, "-M", 2, err)))
                 return 2;
@@ -163,13 +205,13 @@ int cli_parse(int argc, char **argv, struct options *o, FILE *out, FILE *err)
         } else if (strcmp(a, "-Werror") == 0) {
             o->policy.all_warnings_as_errors = true;
         } else if (strncmp(a, "-Werror=", 8) == 0) {
-            if (set_warning(o, a + 8, true, true, err, a) != -1)
+            if (set_warning(o, a + 8, W_ERROR, err, a) != -1)
                 return 2;
         } else if (strncmp(a, "-Wno-", 5) == 0) {
-            if (set_warning(o, a + 5, false, false, err, a) != -1)
+            if (set_warning(o, a + 5, W_DISABLE, err, a) != -1)
                 return 2;
         } else if (strncmp(a, "-W", 2) == 0 && a[2]) {
-            if (set_warning(o, a + 2, true, false, err, a) != -1)
+            if (set_warning(o, a + 2, W_ENABLE, err, a) != -1)
                 return 2;
         } else {
             usage_error(err, "unknown option '%s'", a);

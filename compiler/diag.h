@@ -65,6 +65,22 @@ struct diag *diag_vreport(struct diags *d, enum diag_id id, struct loc loc,
 void diag_note(struct diag *diag, struct loc loc, const char *fmt, ...) REGC_PRINTF(3, 4);
 
 /*
+ * Quoting input text (a literal, a path) in a message: at most
+ * DIAG_QUOTE_MAX bytes of it, then "...", so that a 200,000-digit number
+ * does not make a 200 KB line. Use as
+ *     "'%.*s%s'", diag_quote_len(len), text, diag_quote_more(len)
+ */
+enum { DIAG_QUOTE_MAX = 40 };
+static inline int diag_quote_len(size_t len)
+{
+    return len > DIAG_QUOTE_MAX ? DIAG_QUOTE_MAX : (int)len;
+}
+static inline const char *diag_quote_more(size_t len)
+{
+    return len > DIAG_QUOTE_MAX ? "..." : "";
+}
+
+/*
  * Renders collected diagnostics, GCC style, with source excerpts. Sources
  * must still be alive, so callers print a spec's diagnostics before they
  * free the spec: diags_print_from() prints those from index `from` on.

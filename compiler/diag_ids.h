@@ -24,7 +24,7 @@
     X(NESTING_TOO_DEEP, "nesting-too-deep", ERROR, "braces nested beyond the limit") \
     X(SYNTAX, "syntax", ERROR, "input that does not follow the grammar") \
     /* includes */ \
-    X(INCLUDE_NOT_FOUND, "include-not-found", ERROR, "an include that names no readable file") \
+    X(INCLUDE_NOT_FOUND, "include-not-found", ERROR, "an include that names no file in the search path") \
     X(INCLUDE_CYCLE, "include-cycle", ERROR, "a file that includes itself, directly or not") \
     X(INCLUDE_TOO_DEEP, "include-too-deep", ERROR, "includes nested beyond the limit") \
     /* declarations and names */ \
@@ -34,7 +34,7 @@
     X(UNRESOLVED_NAME, "unresolved-name", ERROR, "a reference to a name that is not declared") \
     X(WRONG_KIND, "wrong-kind", ERROR, "a name used as something it is not") \
     X(ABI_MISSING_TYPE, "abi-missing-type", ERROR, "an ABI that does not give every base type") \
-    X(ABI_INVALID_TYPE, "abi-invalid-type", ERROR, "a base type size or alignment that is not a power of two") \
+    X(ABI_INVALID_TYPE, "abi-invalid-type", ERROR, "a base type size or alignment that is not a power of two, or an integer type over 8 bytes") \
     X(ABI_MISSING_FACT, "abi-missing-fact", ERROR, "an ABI without its endianness or predicate") \
     X(MISSING_VISIBILITY, "missing-visibility", ERROR, "a declaration that does not say who may see it") \
     X(INVALID_VISIBILITY, "invalid-visibility", ERROR, "a visibility clause that does not make sense") \

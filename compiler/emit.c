@@ -114,10 +114,13 @@ static bool emission_render_as(struct emission *em, const char *template, const 
 }
 
 /* Only specs whose arch names its header have one. */
+static const char *no_header(const struct spec *spec)
+{
+    return spec->arch->header ? NULL : "its arch names no public header (declare one: 'header \"FILE.h\";')";
+}
+
 static bool emit_public_header(struct emit_ctx *ec)
 {
-    if (!ec->spec->arch->header)
-        return true;
     struct emission em;
     emission_begin(&em, ec);
     header_names(&em);
@@ -129,8 +132,6 @@ static bool emit_public_header(struct emit_ctx *ec)
 
 static bool emit_layout_check(struct emit_ctx *ec)
 {
-    if (!ec->spec->arch->header)
-        return true;
     struct emission em;
     emission_begin(&em, ec);
     header_names(&em);
@@ -172,18 +173,19 @@ static bool emit_xlat(struct emit_ctx *ec)
 }
 
 static const struct emitter emitters[] = {
-    {"public-header", "the Xen public header the arch names (e.g. arch-arm.h)", emit_public_header},
+    {"public-header", "the Xen public header the arch names (e.g. arch-arm.h)", emit_public_header,
+     no_header},
     {"layout-check", "size and offset assertions for that header (e.g. arch-arm-layout.h)",
-     emit_layout_check},
-    {"regs-header", "register field, enum and reserved-bit macros (STEM-regs.h)", emit_regs_header},
+     emit_layout_check, no_header},
+    {"regs-header", "register field, enum and reserved-bit macros (STEM-regs.h)", emit_regs_header, NULL},
     {"layout-report", "every struct's layout on every ABI, for reviewers (STEM-layout.txt)",
-     emit_layout_report},
+     emit_layout_report, NULL},
     {"accessors-xen", "field accessors and reserved-bit checks for Xen (STEM-accessors-xen.h)",
-     emit_accessors_xen},
+     emit_accessors_xen, NULL},
     {"accessors-tools", "the same for toolstacks, with error returns (STEM-accessors-tools.h)",
-     emit_accessors_tools},
+     emit_accessors_tools, NULL},
     {"xlat", "compat layouts and checked translation, between ABIs and versions (STEM-xlat.h)",
-     emit_xlat},
+     emit_xlat, NULL},
 };
 
 size_t emitter_count(void)
@@ -211,8 +213,16 @@ bool emit_selected(struct emit_ctx *ec, const char *const *names, size_t n)
         bool wanted = n == 0;
         for (size_t k = 0; k < n && !wanted; k++)
             wanted = strcmp(names[k], emitters[i].name) == 0;
-        if (wanted && !emitters[i].run(ec))
+        const char *why = emitters[i].unavailable ? emitters[i].unavailable(ec->spec) : NULL;
+        if (wanted && why && n) {
+            /* asked for by name: writing nothing would look like success */
+            if (ec->err)
+                fprintf(ec->err, "regc: error: --emit %s: %s cannot produce it: %s\n", emitters[i].name,
+                        ec->spec->path, why);
             ok = false;
+        } else if (wanted && !why && !emitters[i].run(ec)) {
+            ok = false;
+        }
     }
     return ok;
 }

@@ -18,20 +18,25 @@ struct emit_ctx {
     struct templates *templates;
     struct outputs *outputs;
     const char *out_dir;
+    FILE *err;                   /* usage errors; NULL: none reported */
 };
 
 struct emitter {
     const char *name;
     const char *summary;
     bool (*run)(struct emit_ctx *ec);
+    /* NULL, or why a spec has no such output (e.g. its arch names no header) */
+    const char *(*unavailable)(const struct spec *spec);
 };
 
 size_t emitter_count(void);
 const struct emitter *emitter_at(size_t i);
 const struct emitter *emitter_lookup(const char *name);
 
-/* Runs the named emitters (all of them when n is 0). Returns false when a
- * template was missing or broken; the diagnostic is in ec->diags. */
+/* Runs the named emitters (all of them when n is 0, each where the spec has
+ * that output). Returns false when a template was missing or broken (the
+ * diagnostic is in ec->diags), or when a named output is one the spec
+ * cannot produce (reported on ec->err, naming the spec and why). */
 bool emit_selected(struct emit_ctx *ec, const char *const *names, size_t n);
 
 #endif

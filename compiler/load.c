@@ -46,6 +46,12 @@ static bool file_id_of(const char *path, struct file_id *id)
     return true;
 }
 
+static bool is_directory(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 static bool file_id_eq(struct file_id a, struct file_id b)
 {
     return a.dev == b.dev && a.ino == b.ino;
@@ -82,21 +88,37 @@ static void load_include(struct loader *ld, struct source *from, const struct it
         ld->syntax_ok = false;
         return;
     }
-    /* Search the including file's directory, then each -I directory. */
-    char *found = NULL;
+    /* Search the including file's directory, then each -I directory; a
+     * directory of that name is passed over, and named if nothing else is
+     * found. */
+    char *found = NULL, *dir = NULL;
     struct file_id id;
     char *candidate = path_join_dir(a, from->path, rel);
     if (file_id_of(candidate, &id))
         found = candidate;
+    else if (is_directory(candidate))
+        dir = candidate;
     for (size_t i = 0; !found && rel[0] != '/' && i < ld->opts->ninclude_dirs; i++) {
         candidate = path_in_dir(a, ld->opts->include_dirs[i], rel);
         if (file_id_of(candidate, &id))
             found = candidate;
+        else if (!dir && is_directory(candidate))
+            dir = candidate;
+    }
+    /* a file that is there but cannot be read is a failure of the
+     * environment, like an unreadable top-level spec: [io], exit 2 */
+    if (!found && dir) {
+        diag_report(ld->diags, DIAG_IO, at, "cannot read include file '%s': %s", dir, strerror(EISDIR));
+        ld->syntax_ok = false;
+        return;
     }
     if (!found) {
-        struct diag *d = diag_report(ld->diags, DIAG_INCLUDE_NOT_FOUND, at,
-                                     "cannot find include file \"%s\"", rel);
-        diag_note(d, at, "searched %s%s", path_join_dir(a, from->path, rel),
+        size_t n = strlen(rel);
+        struct diag *d = diag_report(ld->diags, DIAG_INCLUDE_NOT_FOUND, at, "cannot find include file \"%.*s%s\"",
+                                     diag_quote_len(n), rel, diag_quote_more(n));
+        /* the including file's directory (or none for an absolute path) */
+        const char *dir_part = rel[0] == '/' ? "" : path_join_dir(a, from->path, "");
+        diag_note(d, at, "searched %s%.*s%s%s", dir_part, diag_quote_len(n), rel, diag_quote_more(n),
                   ld->opts->ninclude_dirs ? " and the -I directories" : " (no -I directories given)");
         ld->syntax_ok = false;
         return;
@@ -126,8 +148,7 @@ static void load_include(struct loader *ld, struct source *from, const struct it
     }
     struct source *src = source_from_file(found);
     if (!src) {
-        diag_report(ld->diags, DIAG_INCLUDE_NOT_FOUND, at, "cannot read include file \"%s\": %s",
-                    found, strerror(errno));
+        diag_report(ld->diags, DIAG_IO, at, "cannot read include file '%s': %s", found, strerror(errno));
         ld->syntax_ok = false;
         return;
     }

@@ -70,6 +70,7 @@ int main(int argc, char **argv)
     diags.policy = opts.policy;
     struct load_opts load = {(const char *const *)opts.include_dirs.items, opts.include_dirs.len};
     struct templates *templates = templates_open(opts.templates_dir, &diags);
+    diags_print_from(&diags, 0, stderr); /* an unusable templates directory */
     struct outputs outputs = {0};
     struct outputs report = {0};  /* --abi-report: written on ABI breaks too */
     struct ptrvec deps = {0};
@@ -99,7 +100,7 @@ int main(int argc, char **argv)
                 ptrvec_push(&deps, xstrdup(spec->sources[k]->path));
         }
         if (!opts.check_only && diags.errors == 0) {
-            struct emit_ctx ec = {spec, &diags, templates, &outputs, opts.out_dir};
+            struct emit_ctx ec = {spec, &diags, templates, &outputs, opts.out_dir, stderr};
             usage_failure |= !emit_selected(&ec, (const char *const *)opts.emit.items, opts.emit.len);
         }
         /* diagnostics quote the spec's sources, so they go out before it */
@@ -124,10 +125,9 @@ int main(int argc, char **argv)
         rc = outputs_commit(&report, stderr, NULL) ? 1 : 2;
     else if (opts.depfile && !add_depfile(&opts, &outputs, &deps, templates))
         rc = 2;
-    else if (!outputs_commit(&outputs, stderr, NULL) || !outputs_commit(&report, stderr, NULL))
-        rc = 2;
     else
-        rc = 0;
+        /* one commit: either all of them are written, or none */
+        rc = outputs_commit(outputs_append(&outputs, &report), stderr, NULL) ? 0 : 2;
 
     for (size_t i = 0; i < deps.len; i++)
         free(deps.items[i]);

@@ -28,6 +28,15 @@ void outputs_free(struct outputs *o)
     memset(o, 0, sizeof(*o));
 }
 
+struct outputs *outputs_append(struct outputs *dst, struct outputs *src)
+{
+    for (size_t i = 0; i < src->len; i++)
+        outputs_add(dst, src->items[i].path, src->items[i].data, src->items[i].len);
+    free(src->items);
+    memset(src, 0, sizeof(*src));
+    return dst;
+}
+
 const struct output *outputs_find(const struct outputs *o, const char *path)
 {
     for (size_t i = 0; i < o->len; i++)
@@ -81,20 +90,42 @@ static bool write_all(int fd, const char *data, size_t len)
     return true;
 }
 
-/* Writes data to a new temporary file in path's directory. */
-static char *write_temp(const char *path, const char *data, size_t len, mode_t mode, FILE *err)
+/* A new, empty file named PATH.regc-XXXXXX, next to path (so renames
+ * between them stay in one directory, and .gitignore covers them). */
+static int make_temp(const char *path, char **name)
 {
     size_t n = strlen(path);
-    char *tmp = xmalloc(n + 16);
-    memcpy(tmp, path, n);
-    memcpy(tmp + n, ".regc-XXXXXX", 13);
-    int fd = mkstemp(tmp);
+    *name = xmalloc(n + 16);
+    memcpy(*name, path, n);
+    memcpy(*name + n, ".regc-XXXXXX", 13);
+    int fd = mkstemp(*name);
+    if (fd < 0) {
+        free(*name);
+        *name = NULL;
+    }
+    return fd;
+}
+
+/* Writes data to a new temporary file in path's directory, with mode, or
+ * with the permissions, owner and times of old when it is given; NULL after
+ * reporting the failure. */
+static char *write_temp(const char *path, const char *data, size_t len, mode_t mode,
+                        const struct stat *old, FILE *err)
+{
+    char *tmp;
+    int fd = make_temp(path, &tmp);
     if (fd < 0) {
         fprintf(err, "regc: error: cannot write '%s': %s\n", path, strerror(errno));
-        free(tmp);
         return NULL;
     }
-    bool ok = write_all(fd, data, len) && fchmod(fd, mode) == 0;
+    bool ok = write_all(fd, data, len) && fchmod(fd, old ? old->st_mode & 07777 : mode) == 0;
+    if (ok && old) {
+        struct timespec times[2] = {old->st_atim, old->st_mtim};
+        ok = futimens(fd, times) == 0;
+        /* another owner is kept where the user may give files away */
+        if (ok && fchown(fd, old->st_uid, old->st_gid) != 0 && errno != EPERM)
+            ok = false;
+    }
     int saved = errno;
     if (close(fd) != 0 && ok) {
         ok = false;
@@ -109,6 +140,119 @@ static char *write_temp(const char *path, const char *data, size_t len, mode_t m
     return tmp;
 }
 
+/* A copy of path in a temporary file, where the file system has no hard
+ * links: its content, and its permissions, owner and times, so that
+ * renaming it back restores what a link would. */
+static char *copy_backup(const char *path, FILE *err)
+{
+    int fd = open(path, O_RDONLY);
+    struct stat st;
+    struct buf b = {0};
+    bool ok = fd >= 0 && fstat(fd, &st) == 0;
+    char chunk[65536];
+    ssize_t n;
+    while (ok && (n = read(fd, chunk, sizeof(chunk))) != 0) {
+        if (n < 0 && errno != EINTR)
+            ok = false;
+        else if (n > 0)
+            buf_put(&b, chunk, (size_t)n);
+    }
+    int saved = errno;
+    if (fd >= 0)
+        close(fd);
+    char *backup = NULL;
+    if (!ok)
+        fprintf(err, "regc: error: cannot keep the old content of '%s': %s\n", path, strerror(saved));
+    else
+        backup = write_temp(path, b.data ? b.data : "", b.len, 0, &st, err);
+    buf_free(&b);
+    return backup;
+}
+
+/*
+ * Keeps path's current content reachable under a new name next to it, so
+ * that a failed commit can put it back: a hard link (no copy, and the
+ * file stays in place for readers), or a copy where links are refused.
+ * Sets *backup to NULL when path does not exist. False after reporting.
+ */
+static bool keep_old(const char *path, char **backup, FILE *err)
+{
+    *backup = NULL;
+    struct stat st;
+    if (lstat(path, &st) != 0) {
+        if (errno == ENOENT)
+            return true;
+        fprintf(err, "regc: error: cannot replace '%s': %s\n", path, strerror(errno));
+        return false;
+    }
+    /* link() needs a free name: take one from mkstemp, then free it; a
+     * name some other process takes in between is tried again */
+    for (int tries = 0; tries < 100; tries++) {
+        char *name;
+        int fd = make_temp(path, &name);
+        if (fd < 0) {
+            fprintf(err, "regc: error: cannot write '%s': %s\n", path, strerror(errno));
+            return false;
+        }
+        close(fd);
+        unlink(name);
+        if (link(path, name) == 0) {
+            *backup = name;
+            return true;
+        }
+        int saved = errno;
+        free(name);
+        if (saved == EEXIST)
+            continue;
+        if (saved == ENOENT)
+            return true; /* removed meanwhile: nothing to keep */
+        if (saved == EPERM || saved == ENOTSUP || saved == EOPNOTSUPP || saved == EMLINK || saved == EXDEV) {
+            *backup = copy_backup(path, err);
+            return *backup != NULL;
+        }
+        fprintf(err, "regc: error: cannot keep the old content of '%s': %s\n", path, strerror(saved));
+        return false;
+    }
+    fprintf(err, "regc: error: cannot keep the old content of '%s': %s\n", path, strerror(EEXIST));
+    return false;
+}
+
+/* What committing one output involves. */
+struct pending {
+    char *temp;    /* the new content, until renamed into place */
+    char *backup;  /* the old content, when the output existed */
+    bool changed;  /* its content differs: it is replaced */
+    bool replaced; /* renamed into place */
+};
+
+/* Puts every replaced output back as it was. False if one could not be:
+ * its old content then stays in its backup, which is named. */
+static bool roll_back(const struct outputs *o, struct pending *p, FILE *err)
+{
+    bool ok = true;
+    for (size_t i = 0; i < o->len; i++) {
+        if (!p[i].replaced)
+            continue;
+        const char *path = o->items[i].path;
+        if (p[i].backup ? rename(p[i].backup, path) != 0 : unlink(path) != 0) {
+            if (p[i].backup) {
+                fprintf(err, "regc: error: cannot restore '%s': %s; its old content is in '%s'\n", path,
+                        strerror(errno), p[i].backup);
+                free(p[i].backup);
+                p[i].backup = NULL; /* kept for the user */
+            } else {
+                fprintf(err, "regc: error: cannot remove the new '%s': %s\n", path, strerror(errno));
+            }
+            ok = false;
+            continue;
+        }
+        free(p[i].backup);
+        p[i].backup = NULL;
+        p[i].replaced = false;
+    }
+    return ok;
+}
+
 bool outputs_commit(const struct outputs *o, FILE *err, struct write_stats *stats)
 {
     struct write_stats local = {0, 0};
@@ -119,8 +263,10 @@ bool outputs_commit(const struct outputs *o, FILE *err, struct write_stats *stat
     umask(mask);
     mode_t mode = 0666 & ~mask;
 
-    char **temps = xcalloc(o->len ? o->len : 1, sizeof(*temps));
+    struct pending *p = xcalloc(o->len ? o->len : 1, sizeof(*p));
     bool ok = true;
+    /* 1. every new content into a temporary file: a full disk or a
+     *    read-only directory fails here, before anything is touched */
     for (size_t i = 0; i < o->len && ok; i++) {
         const struct output *out = &o->items[i];
         struct stat st;
@@ -129,33 +275,44 @@ bool outputs_commit(const struct outputs *o, FILE *err, struct write_stats *stat
             ok = false;
             break;
         }
-        if (file_has_content(out->path, out->data, out->len)) {
-            stats->unchanged++;
-            continue;
-        }
-        temps[i] = write_temp(out->path, out->data, out->len, mode, err);
-        if (!temps[i])
-            ok = false;
+        if (file_has_content(out->path, out->data, out->len))
+            continue; /* not touched at all: no write, no link, no rename */
+        p[i].changed = true;
+        p[i].temp = write_temp(out->path, out->data, out->len, mode, NULL, err);
+        ok = p[i].temp != NULL;
     }
+    /* 2. every old content kept under a second name */
+    for (size_t i = 0; i < o->len && ok; i++)
+        if (p[i].changed)
+            ok = keep_old(o->items[i].path, &p[i].backup, err);
+    /* 3. the renames; the first that fails undoes the ones before it */
     for (size_t i = 0; i < o->len && ok; i++) {
-        if (!temps[i])
+        if (!p[i].changed)
             continue;
-        if (rename(temps[i], o->items[i].path) != 0) {
+        if (rename(p[i].temp, o->items[i].path) != 0) {
             fprintf(err, "regc: error: cannot replace '%s': %s\n", o->items[i].path, strerror(errno));
             ok = false;
+            roll_back(o, p, err);
             break;
         }
-        free(temps[i]);
-        temps[i] = NULL;
-        stats->written++;
+        free(p[i].temp);
+        p[i].temp = NULL;
+        p[i].replaced = true;
     }
+    /* 4. what is left: temporaries of a failed commit, the backups */
     for (size_t i = 0; i < o->len; i++) {
-        if (temps[i]) {
-            unlink(temps[i]);
-            free(temps[i]);
-        }
+        if (p[i].temp)
+            unlink(p[i].temp);
+        if (p[i].backup)
+            unlink(p[i].backup);
+        free(p[i].temp);
+        free(p[i].backup);
+        if (ok && p[i].changed)
+            stats->written++;
+        else if (ok)
+            stats->unchanged++;
     }
-    free(temps);
+    free(p);
     return ok;
 }
 
@@ -170,20 +327,45 @@ static void depfile_put_path(struct buf *b, const char *p)
     }
 }
 
+static int compare_paths(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The paths sorted, each once: the order of specs on the command line, or
+ * two specs sharing an include, do not change the depfile. */
+static const char **sorted_once(const char *const *paths, size_t n, size_t *out_n)
+{
+    const char **v = xcalloc(n ? n : 1, sizeof(*v));
+    memcpy(v, paths, n * sizeof(*v));
+    qsort(v, n, sizeof(*v), compare_paths);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (k == 0 || strcmp(v[k - 1], v[i]) != 0)
+            v[k++] = v[i];
+    *out_n = k;
+    return v;
+}
+
 char *depfile_render(const char *const *targets, size_t ntargets, const char *const *deps,
                      size_t ndeps, size_t *len)
 {
     struct buf b = {0};
-    for (size_t i = 0; i < ntargets; i++) {
+    size_t nt, nd;
+    const char **t = sorted_once(targets, ntargets, &nt);
+    const char **d = sorted_once(deps, ndeps, &nd);
+    for (size_t i = 0; i < nt; i++) {
         if (i)
             buf_putc(&b, ' ');
-        depfile_put_path(&b, targets[i]);
+        depfile_put_path(&b, t[i]);
     }
     buf_putc(&b, ':');
-    for (size_t i = 0; i < ndeps; i++) {
+    for (size_t i = 0; i < nd; i++) {
         buf_puts(&b, " \\\n  ");
-        depfile_put_path(&b, deps[i]);
+        depfile_put_path(&b, d[i]);
     }
     buf_putc(&b, '\n');
+    free(t);
+    free(d);
     return buf_steal(&b, len);
 }

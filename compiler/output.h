@@ -3,8 +3,9 @@
  * Committing rendered outputs to disk. Everything is rendered in memory
  * first; then each changed file is written to a temporary file next to it
  * and renamed into place, so a reader (or a crash) only ever sees the old
- * or the complete new content. A file whose content would not change is not
- * touched at all, so its mtime stays and make/ninja see nothing to redo.
+ * or the complete new content, and a failure puts every old one back. A
+ * file whose content would not change is not touched at all, so its mtime
+ * stays and make/ninja see nothing to redo.
  */
 #ifndef REGC_OUTPUT_H
 #define REGC_OUTPUT_H
@@ -33,15 +34,31 @@ void outputs_add(struct outputs *o, char *path, char *data, size_t len);
 void outputs_free(struct outputs *o);
 const struct output *outputs_find(const struct outputs *o, const char *path);
 
+/* Moves every output of src to the end of dst; returns dst. */
+struct outputs *outputs_append(struct outputs *dst, struct outputs *src);
+
 /*
- * Writes all changed outputs: every temporary file first, then every
- * rename, so that a failure while writing (a full disk, a read-only
- * directory) leaves every existing file as it was. Returns false after
- * reporting the failure, with the path and errno text, on err.
+ * Writes all changed outputs, or none: on failure every output is as it
+ * was before. First each new content goes to a temporary file next to its
+ * output (a full disk or a read-only directory fails here), then each old
+ * content gets a second name (a hard link, PATH.regc-XXXXXX), then the
+ * temporaries are renamed into place. When a rename fails, every output
+ * already replaced is renamed back from its backup, and one that did not
+ * exist before is removed. On success the backups are removed. An
+ * unchanged output costs no write, link or rename at all.
+ *
+ * The limit: a crash (SIGKILL, power loss) during the renames can leave
+ * some outputs with their complete new content and the others with their
+ * complete old content, and leftover PATH.regc-XXXXXX files; never a
+ * partial output.
+ *
+ * Returns false after reporting the failure, with the path and errno
+ * text, on err.
  */
 bool outputs_commit(const struct outputs *o, FILE *err, struct write_stats *stats);
 
-/* A make/ninja depfile: "TARGETS: DEPS", with spaces and '$' escaped. */
+/* A make/ninja depfile: "TARGETS: DEPS", with spaces and '$' escaped;
+ * targets and deps each sorted (strcmp) and listed once. */
 char *depfile_render(const char *const *targets, size_t ntargets, const char *const *deps,
                      size_t ndeps, size_t *len);
 

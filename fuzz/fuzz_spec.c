@@ -35,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (diags.errors == 0) {
             struct templates *templates = templates_open(NULL, &diags);
             struct outputs outputs = {0};
-            struct emit_ctx ec = {spec, &diags, templates, &outputs, "."};
+            struct emit_ctx ec = {spec, &diags, templates, &outputs, ".", NULL};
             emit_selected(&ec, NULL, 0);
             outputs_free(&outputs);
             templates_close(templates);

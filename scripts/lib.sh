@@ -34,4 +34,5 @@ configure() {
 }
 
 BUILD_PACKAGES="gcc libc6-dev flex bison meson ninja-build pkg-config"
-TEST_PACKAGES="libcmocka-dev clang g++ diffutils"
+# locales: the determinism test builds a Turkish locale with localedef
+TEST_PACKAGES="libcmocka-dev clang g++ diffutils locales"

@@ -2,11 +2,12 @@
 # SPDX-License-Identifier: MIT
 #
 # Failure injection: regc must leave every output as it was, say which path
-# failed and why, and exit 2, when the directory is read-only, an output
-# path is a directory, the disk fills up, or a rename fails; and a regc
-# killed with SIGKILL while writing must never leave a partial output.
-# System calls fail through an LD_PRELOAD shim (fail-io.c), since root
-# ignores file permissions. TAP output.
+# failed and why, and exit 2, when a spec cannot be read, the directory is
+# read-only, an output path is a directory, the disk fills up, a backup
+# cannot be made or a rename fails part way through the outputs; and a
+# regc killed with SIGKILL while committing must never leave a partial
+# output. System calls fail through an LD_PRELOAD shim (fail-io.c), since
+# the tests run as root, who ignores file permissions. TAP output.
 #
 # usage: run-failures.sh REGC SOURCE-ROOT
 set -u
@@ -36,11 +37,16 @@ spec=$root/specs/arm.reg
 names=$(cd "$work" && mkdir names && "$regc" -o names "$spec" && ls names)
 [ -n "$names" ] || { echo "Bail out! regc wrote no outputs for $spec"; exit 1; }
 
-# An output directory whose every file holds old content from 2001.
+# An output directory whose every file holds old content from 2001, but
+# for those named in $absent.
+absent=""
 fresh_out() {
     rm -rf "$work/out"
     mkdir "$work/out"
-    for f in $names; do echo "old $f" >"$work/out/$f"; done
+    for f in $names; do
+        case " $absent " in *" $f "*) continue ;; esac
+        echo "old $f" >"$work/out/$f"
+    done
     touch -d '2001-01-01 00:00:00' "$work/out"/*
 }
 # Every file's bytes, size and mtime, hidden ones included. Not the
@@ -49,56 +55,119 @@ fresh_out() {
 # and failed for it).
 snapshot() { (cd "$work/out" && ls -lA --time-style=+%s . | LC_ALL=C sort; cat ./*) 2>/dev/null; }
 no_temps() { ! ls -a "$work/out" | grep -q '\.regc-'; }
+# every output holds what a successful run writes
+all_new() { for f in $names; do cmp -s "$work/out/$f" "$work/names/$f" || return 1; done; }
 
 run_with() { # VAR=VALUE for the shim, then regc's arguments
     env LD_PRELOAD="$work/fail-io.so" "$@" >"$work/stdout" 2>"$work/err"
 }
 
-# --- a read-only directory: no temporary file can be made
-fresh_out
-before=$(snapshot)
-run_with REGC_FAIL_MKSTEMP=EROFS "$regc" -o "$work/out" "$spec"
-status=$?
-check "read-only directory: exit 2" test $status = 2
-check "read-only directory: names the path and the error" \
-    grep -q "cannot write '$work/out/[a-z-]*\.[a-z]*': Read-only file system" "$work/err"
-check "read-only directory: every output as it was, mtimes kept" test "$before" = "$(snapshot)"
+# fails_cleanly CASE REGEX SHIM-SETTINGS REGC-ARGUMENTS...: from fresh
+# outputs, regc under the shim (SHIM-SETTINGS: VAR=VALUE words, or "")
+# must exit 2, say REGEX (the path and the errno text) on stderr, and
+# leave every output byte-identical with its mtime (and no output added),
+# with no temporary file or backup left.
+fails_cleanly() {
+    case_name=$1
+    regex=$2
+    settings=$3
+    shift 3
+    fresh_out
+    before=$(snapshot)
+    # shellcheck disable=SC2086
+    run_with $settings "$regc" "$@"
+    status=$?
+    check "$case_name: exit 2" test $status = 2
+    check "$case_name: names the path and the error" grep -q -e "$regex" "$work/err"
+    check "$case_name: every output as it was, mtimes kept" test "$before" = "$(snapshot)"
+    check "$case_name: no temporary file or backup left" no_temps
+}
+any_output="'$work/out/[a-z-]*\.[a-z]*'"
+
+# --- a spec that cannot be read, given with one that can: the good
+# spec's outputs, which would change, stay as they were
+fails_cleanly "missing spec" "cannot read '$work/no-such.reg': No such file or directory \[io\]$" "" \
+    -o "$work/out" "$spec" "$work/no-such.reg"
+cp "$root/tests/cli/data/two.reg" "$work/locked.reg"
+fails_cleanly "spec without read permission" "cannot read '$work/locked.reg': Permission denied \[io\]$" \
+    "REGC_FAIL_OPEN=$work/locked.reg" -o "$work/out" "$spec" "$work/locked.reg"
+mkdir "$work/dir.reg"
+fails_cleanly "a directory given as a spec" "cannot read '$work/dir.reg': Is a directory \[io\]$" "" \
+    -o "$work/out" "$spec" "$work/dir.reg"
+
+# --- an include that is there but cannot be read: an [io] error at the
+# include, exit 2 (not include-not-found, an error in the input)
+mkdir "$work/inc"
+printf 'include "arch.reg";\n' >"$work/inc/top.reg"
+cp "$root/specs/arm/arch.reg" "$work/inc/arch.reg"
+fails_cleanly "unreadable include" \
+    "^$work/inc/top.reg:1:9: error: cannot read include file '$work/inc/arch.reg': Permission denied \[io\]$" \
+    "REGC_FAIL_OPEN=$work/inc/arch.reg" -o "$work/out" "$spec" "$work/inc/top.reg"
+
+# --- a read-only directory: no temporary file can be made. The tests run
+# as root, who may write into a directory without write permission, so
+# the shim fails mkstemp with EROFS instead.
+fails_cleanly "read-only directory" "cannot write $any_output: Read-only file system" \
+    REGC_FAIL_MKSTEMP=EROFS -o "$work/out" "$spec"
 
 # --- an output path that is a directory
+absent=arm-regs.h
 fresh_out
-rm "$work/out/arm-regs.h"
 mkdir "$work/out/arm-regs.h"
 before=$(snapshot)
 "$regc" -o "$work/out" "$spec" >"$work/stdout" 2>"$work/err"
 status=$?
+absent=""
 check "output path is a directory: exit 2" test $status = 2
 check "output path is a directory: names it" grep -q "cannot write '$work/out/arm-regs.h': Is a directory" "$work/err"
 check "output path is a directory: every output as it was" test "$before" = "$(snapshot)"
 check "output path is a directory: no temporary file left" no_temps
 
 # --- a full disk, part way through the outputs
-fresh_out
-before=$(snapshot)
-run_with REGC_FAIL_WRITE_AFTER=50000 "$regc" -o "$work/out" "$spec"
-status=$?
-check "full disk: exit 2" test $status = 2
-check "full disk: names the path and the error" \
-    grep -q "cannot write '$work/out/[a-z-]*\.[a-z]*': No space left on device" "$work/err"
-check "full disk: every output as it was, mtimes kept" test "$before" = "$(snapshot)"
-check "full disk: no temporary file left" no_temps
+fails_cleanly "full disk" "cannot write $any_output: No space left on device" \
+    REGC_FAIL_WRITE_AFTER=50000 -o "$work/out" "$spec"
 
-# --- a rename that fails (before any output was replaced)
+# --- a rename that fails after K outputs were replaced, for every K: the
+# K are put back, and the two outputs that did not exist before are gone
+# again. K = the number of outputs is the run where nothing fails.
+count=$(echo $names | wc -w)
+absent="arm-layout.txt arch-arm.h"
+k=0
+while [ $k -lt "$count" ]; do
+    fails_cleanly "rename fails after $k of $count" "cannot replace $any_output: Input/output error" \
+        REGC_FAIL_RENAME_AFTER=$k -o "$work/out" "$spec"
+    k=$((k + 1))
+done
 fresh_out
-before=$(snapshot)
-run_with REGC_FAIL_RENAME_AFTER=0 "$regc" -o "$work/out" "$spec"
-status=$?
-check "failed rename: exit 2" test $status = 2
-check "failed rename: names the path and the error" \
-    grep -q "cannot replace '$work/out/[a-z-]*\.[a-z]*': Input/output error" "$work/err"
-check "failed rename: every output as it was" test "$before" = "$(snapshot)"
-check "failed rename: no temporary file left" no_temps
+run_with REGC_FAIL_RENAME_AFTER=$count "$regc" -o "$work/out" "$spec"
+check "all $count renames succeed: exit 0" test $? = 0
+check "all $count renames succeed: every output new" all_new
+check "all $count renames succeed: no temporary or backup left" no_temps
+absent=""
 
-# --- SIGKILL while writing: every file is the old or the new whole
+# --- the renames that undo a failed commit fail too: the old content
+# stays in the backup, which the message names
+fresh_out
+run_with REGC_FAIL_RENAME_AFTER=2 REGC_FAIL_RENAME_COUNT=1000 "$regc" -o "$work/out" "$spec"
+status=$?
+check "failed rollback: exit 2" test $status = 2
+backup=$(sed -n "s/.*cannot restore '.*': Input\/output error; its old content is in '\(.*\)'$/\1/p" "$work/err" | head -1)
+kept=$(sed -n "s/.*cannot restore '\(.*\)': Input\/output error; its old content is in '.*'$/\1/p" "$work/err" | head -1)
+check "failed rollback: names the output and the backup holding its old content" \
+    test -n "$backup" -a "$(cat "$backup" 2>/dev/null)" = "old $(basename "$kept")"
+
+# --- a file system without hard links: the old content is copied instead
+fails_cleanly "no hard links, rename fails" "cannot replace $any_output: Input/output error" \
+    "REGC_FAIL_LINK=EPERM REGC_FAIL_RENAME_AFTER=3" -o "$work/out" "$spec"
+fresh_out
+run_with REGC_FAIL_LINK=EPERM "$regc" -o "$work/out" "$spec"
+check "no hard links: outputs written from copies" all_new
+check "no hard links: no temporary or backup left" no_temps
+# --- a backup that cannot be made at all: nothing is replaced
+fails_cleanly "backup fails" "cannot keep the old content of $any_output: Input/output error" \
+    REGC_FAIL_LINK=EIO -o "$work/out" "$spec"
+
+# --- SIGKILL while committing: every file is the old or the new whole
 # Two versions of the specs whose outputs differ, and their outputs.
 cp -r "$root/specs" "$work/a"
 cp -r "$root/specs" "$work/b"
@@ -108,31 +177,68 @@ sed -i 's/register SPSR_EL2 : 64 \(.*\)"\([^"]*\)" {/register SPSR_EL2 : 64 \1"\
 mkdir "$work/ref-a" "$work/ref-b"
 "$regc" -o "$work/ref-a" "$work/a/arm.reg" "$work/a/x86.reg" 2>/dev/null
 "$regc" -o "$work/ref-b" "$work/b/arm.reg" "$work/b/x86.reg" 2>/dev/null
-differ=$(cd "$work/ref-a" && for f in *; do cmp -s "$f" "../ref-b/$f" || echo "$f"; done | wc -l)
+outputs=$(cd "$work/ref-a" && ls)
+differ=$(for f in $outputs; do cmp -s "$work/ref-a/$f" "$work/ref-b/$f" || echo "$f"; done | wc -l)
+check "SIGKILL: the two versions differ in several outputs ($differ)" test "$differ" -ge 3
+# The shim sleeps before each mkstemp, write, link, rename and unlink,
+# and marks when the first of them, the start of the commit, happens:
+# each round waits for the mark, then kills after a part of the commit's
+# length, spread over the rounds. How long a commit takes here (measured
+# once) only spreads the kills; nothing asserts it.
+# (Under ASan the leak check at exit would take much of a run's end, and
+# leaks are not what this tests.)
+slow=5000
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+# start_slow VERSION: runs regc on a version in the background, as $pid,
+# and returns when its commit has begun (or it has ended)
+start_slow() {
+    rm -f "$work/mark"
+    env LD_PRELOAD="$work/fail-io.so" REGC_SLOW_US=$slow REGC_SLOW_MARK="$work/mark" \
+        ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0" \
+        "$regc" -o "$work/out" "$work/$1/arm.reg" "$work/$1/x86.reg" 2>/dev/null &
+    pid=$!
+    while [ ! -e "$work/mark" ] && kill -0 $pid 2>/dev/null; do sleep 0.005; done
+}
 rm -rf "$work/out"
-cp -r "$work/ref-a" "$work/out"
-rounds=150
+cp -r "$work/ref-b" "$work/out"
+start_slow a
+t0=$(now_ms)
+wait $pid
+span=$(($(now_ms) - t0))
+rounds=40
 partial=0
+mid=0
 killed=0
 i=0
 while [ $i -lt $rounds ]; do
     v=a
     [ $((i % 2)) = 1 ] && v=b
-    "$regc" -o "$work/out" "$work/$v/arm.reg" "$work/$v/x86.reg" 2>/dev/null &
-    pid=$!
-    # spread the kills over the whole run, writing included
-    sleep "0.0$(printf %02d $((i * 7 % 20)))"
+    start_slow $v
+    sleep "$(awk -v s="$span" -v i=$i -v n=$rounds 'BEGIN { printf "%.3f", s * (i + 0.5) / n / 1000 }')"
     kill -9 $pid 2>/dev/null && killed=$((killed + 1))
     wait $pid 2>/dev/null
-    for f in $(cd "$work/ref-a" && ls); do
-        if ! cmp -s "$work/out/$f" "$work/ref-a/$f" && ! cmp -s "$work/out/$f" "$work/ref-b/$f"; then
+    olds=0
+    news=0
+    for f in $outputs; do
+        if cmp -s "$work/out/$f" "$work/ref-$v/$f"; then
+            cmp -s "$work/out/$f" "$work/ref-a/$f" && cmp -s "$work/out/$f" "$work/ref-b/$f" || news=$((news + 1))
+        elif cmp -s "$work/out/$f" "$work/ref-a/$f" || cmp -s "$work/out/$f" "$work/ref-b/$f"; then
+            olds=$((olds + 1))
+        else
             partial=$((partial + 1))
             echo "# round $i: $f is neither version"
         fi
     done
+    # A kill inside the commit leaves its temporaries and backups, or a mix
+    # of old and new outputs; either way the next round starts clean.
+    if ls -a "$work/out" | grep -q '\.regc-' || [ $olds -gt 0 -a $news -gt 0 ]; then
+        mid=$((mid + 1))
+    fi
+    rm -f "$work/out"/*.regc-*
     i=$((i + 1))
 done
-echo "# $rounds runs, $killed killed while running, $differ of $(ls "$work/ref-a" | wc -l) outputs differ between versions"
-check "SIGKILL while writing: no output is ever partial" test $partial = 0
+echo "# $rounds runs, commits of ${span} ms, $killed killed, $mid of them inside the commit; $differ of $(echo $outputs | wc -w) outputs differ between versions"
+check "SIGKILL while committing: kills landed inside the commit" test $mid -gt 0
+check "SIGKILL while committing: no output is ever partial" test $partial = 0
 echo "1..$n"
 exit $failed

@@ -70,6 +70,37 @@ static void test_warning_switches(void **state)
     free(out);
     free(err);
     cli_free(&o);
+
+    /* as in GCC, -WID only enables: it does not undo -Werror=ID */
+    rc = parse(&o, &out, &err, 4, "-Werror=implicit-hole", "-Wimplicit-hole", "x.reg");
+    assert_int_equal(rc, -1);
+    assert_true(o.policy.enabled[DIAG_IMPLICIT_HOLE]);
+    assert_true(o.policy.as_error[DIAG_IMPLICIT_HOLE]);
+    free(out);
+    free(err);
+    cli_free(&o);
+
+    /* register-slot-narrow can be promoted, just not switched off */
+    rc = parse(&o, &out, &err, 3, "-Werror=register-slot-narrow", "x.reg");
+    assert_int_equal(rc, -1);
+    assert_true(o.policy.as_error[DIAG_REGISTER_SLOT_NARROW]);
+    free(out);
+    free(err);
+    cli_free(&o);
+
+    /* GCC's -MF is -M */
+    rc = parse(&o, &out, &err, 4, "-MF", "deps.d", "x.reg");
+    assert_int_equal(rc, -1);
+    assert_string_equal(o.depfile, "deps.d");
+    free(out);
+    free(err);
+    cli_free(&o);
+    rc = parse(&o, &out, &err, 3, "-MFjoined.d", "x.reg");
+    assert_int_equal(rc, -1);
+    assert_string_equal(o.depfile, "joined.d");
+    free(out);
+    free(err);
+    cli_free(&o);
 }
 
 static void expect_usage_error(const char *needle, int argc, ...)
@@ -109,6 +140,17 @@ static void test_usage_errors(void **state)
     expect_usage_error("unknown diagnostic in '-Wno-such'", 3, "-Wno-such", "a.reg");
     expect_usage_error("names an error", 3, "-Wno-field-overlap", "a.reg");
     expect_usage_error("makes no sense", 4, "--check", "--emit=regs-header", "a.reg");
+    /* an empty list would otherwise mean every output */
+    expect_usage_error("--emit '' names an empty output", 4, "--emit", "", "a.reg");
+    expect_usage_error("--emit ',' names an empty output", 3, "--emit=,", "a.reg");
+    expect_usage_error("names an empty output", 4, "--emit", "regs-header,,xlat", "a.reg");
+    expect_usage_error("names an empty output", 4, "--emit", "regs-header,", "a.reg");
+    /* switched off per member in the spec, never for a whole run */
+    expect_usage_error("declare the member 'truncate'", 3, "-Wno-register-slot-narrow", "a.reg");
+    /* GCC's other -M options are refused, not read as -M FILE */
+    expect_usage_error("'-MD' is a GCC option regc does not have", 3, "-MD", "a.reg");
+    expect_usage_error("'-MMD' is a GCC option", 3, "-MMD", "a.reg");
+    expect_usage_error("option '-MF' needs a value", 3, "a.reg", "-MF");
 }
 
 static void test_help_and_version(void **state)

@@ -163,6 +163,37 @@ static void test_unreadable_top(void **state)
     diags_free(&d);
 }
 
+/* A directory is no include file: the search passes over it, and when
+ * nothing else is found the include is an [io] error that says so, not a
+ * file that cannot be found. */
+static void test_include_directory(void **state)
+{
+    (void)state;
+    char incdir[128];
+    snprintf(incdir, sizeof(incdir), "%s/inc", dir);
+    const char *incs[] = {incdir};
+    put("dirinc.reg", "feature X;\ninclude \"sub\";\n");
+    struct diags d;
+    bool ok;
+    struct spec *s = load("dirinc.reg", &d, &ok, NULL, 0);
+    assert_false(ok);
+    assert_int_equal(d.len, 1);
+    assert_int_equal(d.items[0].id, DIAG_IO);
+    assert_int_equal(d.items[0].loc.line, 2);
+    assert_int_equal(d.items[0].loc.col, 9);
+    assert_non_null(strstr(d.items[0].message, "/sub': Is a directory"));
+    spec_free(s);
+    diags_free(&d);
+    /* a file of that name further along the search path is taken */
+    put("inc/sub", "feature FROM_INC;\n");
+    s = load("dirinc.reg", &d, &ok, incs, 1);
+    assert_true(ok);
+    assert_int_equal(s->nitems, 2);
+    assert_string_equal(s->items[1]->u.feature->name.text, "FROM_INC");
+    spec_free(s);
+    diags_free(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -171,6 +202,7 @@ int main(void)
         cmocka_unit_test(test_missing_and_cycle),
         cmocka_unit_test(test_depth_limit),
         cmocka_unit_test(test_unreadable_top),
+        cmocka_unit_test(test_include_directory),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

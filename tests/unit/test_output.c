@@ -188,14 +188,38 @@ static void test_directory_in_the_way(void **state)
     outputs_free(&o);
 }
 
+/* main.c commits the outputs and the ABI report as one: appending moves
+ * every output, in order, and leaves the source empty. */
+static void test_append(void **state)
+{
+    (void)state;
+    struct outputs a = {0}, b = {0};
+    add(&a, "f.h", "f\n");
+    add(&b, "g.h", "g\n");
+    add(&b, "h.h", "h\n");
+    assert_ptr_equal(outputs_append(&a, &b), &a);
+    assert_int_equal(a.len, 3);
+    assert_int_equal(b.len, 0);
+    assert_null(b.items);
+    assert_string_equal(a.items[2].data, "h\n");
+    assert_true(outputs_commit(&a, stderr, NULL));
+    char *g = slurp("g.h");
+    assert_string_equal(g, "g\n");
+    free(g);
+    assert_true(no_temporaries());
+    outputs_free(&a);
+    outputs_free(&b);
+}
+
 static void test_depfile(void **state)
 {
     (void)state;
-    const char *targets[] = {"out/a b.h", "out/c.h"};
-    const char *deps[] = {"specs/arm.reg", "specs/$x.reg"};
+    const char *targets[] = {"out/c.h", "out/a b.h"};
+    const char *deps[] = {"specs/arm.reg", "specs/$x.reg", "specs/arm.reg"};
     size_t len;
-    char *text = depfile_render(targets, 2, deps, 2, &len);
-    assert_string_equal(text, "out/a\\ b.h out/c.h: \\\n  specs/arm.reg \\\n  specs/$$x.reg\n");
+    /* sorted, each once: spec order and shared includes change nothing */
+    char *text = depfile_render(targets, 2, deps, 3, &len);
+    assert_string_equal(text, "out/a\\ b.h out/c.h: \\\n  specs/$$x.reg \\\n  specs/arm.reg\n");
     assert_int_equal(len, strlen(text));
     free(text);
 }
@@ -206,6 +230,7 @@ int main(void)
         cmocka_unit_test(test_write_and_no_op),
         cmocka_unit_test(test_failed_write_changes_nothing),
         cmocka_unit_test(test_directory_in_the_way),
+        cmocka_unit_test(test_append),
         cmocka_unit_test(test_depfile),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
