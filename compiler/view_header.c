@@ -417,11 +417,15 @@ static struct mu_value *verbatim_item(struct arena *a, const struct verbatim *vb
 {
     struct mu_value *v = item_base(a);
     mu_map_bool(a, v, "is_verbatim", true);
-    size_t n = strlen(vb->text);
-    /* the template adds the line end */
-    while (n && vb->text[n - 1] == '\n')
+    /* """ strings start on the line of their opening quotes; the template
+     * adds the line end and the blank lines between blocks */
+    const char *text = vb->text;
+    while (*text == '\n')
+        text++;
+    size_t n = strlen(text);
+    while (n && text[n - 1] == '\n')
         n--;
-    mu_map_set(a, v, "text", mu_strn(a, vb->text, n));
+    mu_map_set(a, v, "text", mu_strn(a, text, n));
     return v;
 }
 

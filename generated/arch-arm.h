@@ -13,12 +13,38 @@
 /* Constants use xen.h's xen_mk_uint(), xen_mk_ulong() and xen_mk_ullong(),
  * which xen.h defines after including this header. */
 
+/*
+ * `incontents 50 arm_abi Hypercall Calling Convention
+ *
+ * A guest calls Xen with the HVC instruction, whose immediate (the ISS of
+ * the trap) is XEN_HYPERCALL_TAG. The hypercall number goes in x16 on
+ * arm64 and r12 on arm32: both are intra-procedure-call scratch registers
+ * of the procedure call standard, so using them costs a caller nothing.
+ * Up to five arguments go in x0-x4 (arm64) or r0-r4 (arm32), whatever the
+ * width of the hypervisor itself, and the result comes back in x0 or r0.
+ * A hypercall clobbers x16/r12 and every argument register it takes,
+ * besides the result register: a two-argument call clobbers x1/r1 too.
+ *
+ * Structures passed to hypercalls are laid out by the AAPCS (arm32) and
+ * the AAPCS64 (arm64); where the two disagree, the 64-bit rule applies to
+ * every guest, so that one layout serves both. They are little endian.
+ *
+ * Memory shared with Xen or with other guests (hypercall arguments passed
+ * by pointer, grant-table mappings and the rings in them, shared_info,
+ * vcpu_info) must be mapped Normal, Inner-cacheable; any Inner allocation
+ * policy (write-back, write-through) will do, and Outer cacheability is
+ * not restricted.
+ */
 #define XEN_HYPERCALL_TAG               0xea1 /* The HVC immediate every hypercall carries */
-
 #define  int64_aligned_t  int64_t __attribute__((__aligned__(8)))
 #define uint64_aligned_t uint64_t __attribute__((__aligned__(8)))
-
 #ifndef __ASSEMBLER__
+/*
+ * XEN_GUEST_HANDLE(T) is a guest pointer stored in a structure: 8 bytes,
+ * 8-aligned, on arm32 and arm64 alike. XEN_GUEST_HANDLE_PARAM(T) is a
+ * pointer passed to a hypercall in a register: 4 bytes on arm32, 8 on
+ * arm64.
+ */
 #define ___DEFINE_XEN_GUEST_HANDLE(name, type)                    \
     typedef union { type *p; unsigned long q; }                   \
         __guest_handle_ ## name;                                  \
@@ -45,7 +71,6 @@
 /* A guest frame number */
 typedef uint64_t xen_pfn_t;
 #endif /* !__ASSEMBLER__ */
-
 
 #define PRI_xen_pfn    PRIx64
 #define PRIu_xen_pfn   PRIu64
@@ -149,13 +174,13 @@ DEFINE_XEN_GUEST_HANDLE(vcpu_guest_context_t);
 
 #ifndef __ASSEMBLER__
 
-/* The Arm part of XEN_DOMCTL_createdomain */
+/* The Arm part of XEN_DOMCTL_createdomain; its ABI is versioned by XEN_DOMCTL_INTERFACE_VERSION */
 struct xen_arch_domainconfig {
     uint8_t gic_version; /* IN/OUT: XEN_DOMCTL_CONFIG_GIC_* */
     uint8_t sve_vl; /* IN: SVE vector length, in units of 128 bits */
     uint16_t tee_type; /* IN: XEN_DOMCTL_CONFIG_TEE_* */
     uint32_t nr_spis; /* IN: the number of SPIs the guest's vGIC has */
-    uint32_t clock_frequency; /* OUT: the frequency of the generic timer, for the device tree */
+    uint32_t clock_frequency; /* OUT: the host timer node's clock-frequency property, for a guest device tree (firmware may leave CNTFRQ unset, and Xen cannot trap it); 0 when the property is absent */
     uint8_t arm_sci_type; /* IN: XEN_DOMCTL_CONFIG_ARM_SCI_* */
     uint8_t v8r_el1_msa; /* IN: XEN_DOMCTL_CONFIG_ARM_V8R_EL1_MSA_* */
     uint16_t pad; /* Must be 0 */
@@ -229,6 +254,13 @@ typedef uint64_t xen_callback_t;
 #endif /* !__ASSEMBLER__ */
 
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
+/*
+ * The guest's machine: memory map and interrupts. Xen and the toolstack
+ * agree on these values; guests must not depend on them, and find the
+ * same facts in the device tree they are given.
+ *
+ * A guest has either a GICv2 or a GICv3, so their mappings may overlap.
+ */
 #define GUEST_GICD_BASE                 xen_mk_ullong(0x3001000)
 #define GUEST_GICD_SIZE                 xen_mk_ullong(0x1000)
 #define GUEST_GICC_BASE                 xen_mk_ullong(0x3002000)
@@ -263,7 +295,6 @@ typedef uint64_t xen_callback_t;
 #define GUEST_RAM1_SIZE                 xen_mk_ullong(0xfe00000000)
 #define GUEST_RAM_BASE                  xen_mk_ullong(0x40000000) /* Lowest RAM address */
 #define GUEST_RAM_MAX                   xen_mk_ullong(0xfec0000000) /* Most RAM, holes excluded */
-
 #define GUEST_RAM_BANK_BASES   { GUEST_RAM0_BASE, GUEST_RAM1_BASE }
 #define GUEST_RAM_BANK_SIZES   { GUEST_RAM0_SIZE, GUEST_RAM1_SIZE }
 #define GUEST_MAX_VCPUS                 0x80 /* vCPUs a guest may have */

@@ -13,7 +13,6 @@
 /* Constants use xen.h's xen_mk_uint(), xen_mk_ulong() and xen_mk_ullong(),
  * which xen.h defines after including this header. */
 
-
 #ifndef __ASSEMBLER__
 #if __XEN_INTERFACE_VERSION__ >= 0x00030201
 #define ___DEFINE_XEN_GUEST_HANDLE(name, type) \
@@ -35,7 +34,6 @@
 
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
 #if defined(__i386__)
-
 #define  int64_aligned_t  int64_t __attribute__((__aligned__(8)))
 #define uint64_aligned_t uint64_t __attribute__((__aligned__(8)))
 #ifndef __ASSEMBLER__
@@ -64,7 +62,6 @@ typedef unsigned long xen_ulong_t;
 /* A guest frame number */
 typedef unsigned long xen_pfn_t;
 #endif /* !__ASSEMBLER__ */
-
 
 #define PRI_xen_pfn    "lx"
 #define PRIu_xen_pfn   "lu"
@@ -226,7 +223,6 @@ struct trap_info {
 typedef struct trap_info trap_info_t;
 DEFINE_XEN_GUEST_HANDLE(trap_info_t);
 #endif /* !__ASSEMBLER__ */
-
 
 #define TI_GET_DPL(_ti)      ((_ti)->flags & 3)
 #define TI_GET_IF(_ti)       ((_ti)->flags & 4)

@@ -13,7 +13,6 @@
 /* Constants use xen.h's xen_mk_uint(), xen_mk_ulong() and xen_mk_ullong(),
  * which xen.h defines after including this header. */
 
-
 #define DEFINE_XEN_GUEST_HANDLE(name) \
     typedef struct { name *p; } __guest_handle_ ## name; \
     typedef union { name *p; uint64_t __attribute__((__aligned__(8))) q; } \
