@@ -9,12 +9,16 @@
  *   register SCTLR_EL1 tools domctl 0x18
  *     width 64
  *     field DSSBS 44 44 FEAT_SSBS
+ *     field nTLSMD 28 28 FEAT_LSMAOC res1
  *     reserved 0x... 0x...
  *   const XEN_HYPERCALL_TAG guest
  *     value 0xea1 s32
  *
  * Visibility is "guest [since V] [until V]", or "tools INTERFACE VERSION
- * [guest-until V]"; xen-only items are not ABI and are left out.
+ * [guest-until V]"; xen-only items are not ABI and are left out. A field's
+ * feature is "-" when it has none; "res1" after it says that the bits read
+ * as RES1, not RES0, where the feature is absent. The reserved masks are
+ * RES0 (RAZ included) and RES1.
  */
 #include "abi_lock.h"
 
@@ -184,8 +188,9 @@ char *lock_render(struct spec *spec, size_t *len)
             const struct field *f = r->fields[j];
             if (f->kind != BITS_FIELD || !f->name.text)
                 continue;
-            buf_printf(&b, "  field %s %u %u %s\n", f->name.text, f->msb, f->lsb,
-                       f->feature.text ? f->feature.text : "-");
+            buf_printf(&b, "  field %s %u %u %s%s\n", f->name.text, f->msb, f->lsb,
+                       f->feature.text ? f->feature.text : "-",
+                       f->feature.text && f->absent_kind == BITS_RES1 ? " res1" : "");
         }
         buf_puts(&b, "  reserved ");
         put_mask(&b, mask_or(r->kind_mask[BITS_RES0], r->kind_mask[BITS_RAZ]), r->width);
@@ -228,7 +233,6 @@ struct lock_item {
     bool has_since, has_until;
     struct avec rows;          /* struct lock_row */
     uint32_t line;
-    bool seen;                 /* scratch for comparison */
 };
 
 struct lock {
@@ -310,6 +314,60 @@ static bool parse_vis(struct lock_item *it, const struct lock_row *r, unsigned k
     return false;
 }
 
+static bool parse_mask(const char *s, struct mask128 *m)
+{
+    size_t n = strlen(s);
+    if (n < 3 || n > 34 || s[0] != '0' || s[1] != 'x')
+        return false;
+    *m = mask_none();
+    for (s += 2; *s; s++) {
+        const char *digits = "0123456789abcdef";
+        const char *d = strchr(digits, *s);
+        if (!d)
+            return false;
+        m->hi = (m->hi << 4) | (m->lo >> 60);
+        m->lo = (m->lo << 4) | (uint64_t)(d - digits);
+    }
+    return true;
+}
+
+/* Why a detail row cannot belong to its item, or NULL when it can: the
+ * comparison relies on every row having its fields. */
+static const char *detail_problem(const struct lock_item *it, const struct lock_row *r)
+{
+    static const struct {
+        const char *item, *row;
+        unsigned n, alt_n;     /* field counts allowed */
+        unsigned numbers;      /* bit i: field i is a number */
+    } shapes[] = {
+        {"struct", "layout", 4, 4, 1u << 2 | 1u << 3},
+        {"struct", "member", 7, 7, 1u << 3 | 1u << 4},
+        {"union", "layout", 4, 4, 1u << 2 | 1u << 3},
+        {"union", "member", 7, 7, 1u << 3 | 1u << 4},
+        {"register", "width", 2, 2, 1u << 1},
+        {"register", "field", 5, 6, 1u << 2 | 1u << 3},
+        {"register", "reserved", 3, 3, 0},
+        {"const", "value", 3, 3, 1u << 1},
+    };
+    for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
+        if (strcmp(shapes[i].item, it->kind) != 0 || strcmp(shapes[i].row, r->f[0]) != 0)
+            continue;
+        if (r->n != shapes[i].n && r->n != shapes[i].alt_n)
+            return "a detail line with the wrong number of fields";
+        uint64_t v;
+        for (unsigned k = 0; k < r->n; k++)
+            if ((shapes[i].numbers >> k & 1) && !parse_u64(r->f[k], &v))
+                return "a detail line with a field that should be a number";
+        struct mask128 m;
+        if (strcmp(r->f[0], "reserved") == 0 && (!parse_mask(r->f[1], &m) || !parse_mask(r->f[2], &m)))
+            return "reserved masks are hexadecimal numbers";
+        if (strcmp(r->f[0], "field") == 0 && r->n == 6 && strcmp(r->f[5], "res1") != 0)
+            return "a field's feature may only be followed by 'res1'";
+        return NULL;
+    }
+    return "a detail line this kind of record does not have";
+}
+
 struct lock *lock_parse(struct arena *a, const struct source *src, struct diags *d)
 {
     struct lock *lk = ARENA_NEW(a, struct lock);
@@ -332,7 +390,7 @@ struct lock *lock_parse(struct arena *a, const struct source *src, struct diags 
                 why = "a record's details come after the record";
             else if (r->n == 0)
                 why = "an empty detail line";
-            else
+            else if ((why = detail_problem(cur, r)) == NULL)
                 avec_push(a, &cur->rows, r);
         } else if (r->n == 3 && strcmp(r->f[0], "interface") == 0) {
             uint64_t v;
@@ -374,7 +432,7 @@ struct judge {
     const struct lock *was, *now;
     struct diags *d;
     struct buf *json;
-    uint32_t row_line;     /* the lock line a difference is about, 0: the item's */
+    unsigned breaks;       /* records judged a break */
 };
 
 static void json_str(struct buf *b, const char *s)
@@ -391,39 +449,62 @@ static void json_str(struct buf *b, const char *s)
     buf_putc(b, '"');
 }
 
-/* One difference: a diagnostic (error, or an [abi-change] note) and a JSON
- * record with the same facts. */
+static bool is_break(enum diag_id id)
+{
+    return id != DIAG_ABI_CHANGE;
+}
+
+/* One difference in the JSON report: every difference has a record, also
+ * those whose diagnostic is a note of another's. */
+static void record(struct judge *j, enum diag_id id, const struct lock_item *it, const char *what, const char *abi,
+                   const char *was, const char *now, const char *follows, const char *msg)
+{
+    static const char *const keys[] = {"what", "abi", "old", "new", "follows", "message"};
+    const char *values[] = {what, abi, was, now, follows, msg};
+    struct buf *b = j->json;
+    if (b->len)
+        buf_puts(b, ",\n");
+    buf_puts(b, "    {\"rule\": ");
+    json_str(b, diag_id_name(id));
+    buf_printf(b, ", \"verdict\": \"%s\", \"item\": ", is_break(id) ? "break" : "allowed");
+    json_str(b, arena_printf(j->a, "%s %s", it->kind, it->name));
+    for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
+        buf_printf(b, ", \"%s\": ", keys[k]);
+        json_str(b, values[k] ? values[k] : "");
+    }
+    buf_putc(b, '}');
+    if (is_break(id))
+        j->breaks++;
+}
+
+/* The lock's value, at its line, and the spec's, as notes. */
+static void value_notes(struct judge *j, struct diag *g, uint32_t lock_line, struct loc at, const char *abis,
+                        const char *was, const char *now)
+{
+    const char *on = abis && *abis ? arena_printf(j->a, " on %s", abis) : "";
+    if (was)
+        diag_note(g, lock_loc(j->was->src, lock_line), "the lock has%s: %s", on, was);
+    if (now)
+        diag_note(g, at, "the spec has%s: %s", on, now);
+}
+
+/* One difference with one old and one new value: a diagnostic (an error,
+ * or an [abi-change] note) and its record. */
 static struct diag *verdict(struct judge *j, enum diag_id id, struct loc loc, const struct lock_item *it,
-                            const char *what, const char *was, const char *now, const char *fmt, ...)
-    REGC_PRINTF(8, 9);
+                            uint32_t lock_line, const char *what, const char *was, const char *now,
+                            const char *fmt, ...) REGC_PRINTF(9, 10);
 
 static struct diag *verdict(struct judge *j, enum diag_id id, struct loc loc, const struct lock_item *it,
-                            const char *what, const char *was, const char *now, const char *fmt, ...)
+                            uint32_t lock_line, const char *what, const char *was, const char *now,
+                            const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     char *msg = arena_vprintf(j->a, fmt, ap);
     va_end(ap);
     struct diag *g = diag_report(j->d, id, loc, "%s", msg);
-    if (g && was)
-        diag_note(g, lock_loc(j->was->src, j->row_line ? j->row_line : it->line), "the lock has: %s", was);
-    if (g && now)
-        diag_note(g, loc, "the spec has: %s", now);
-    if (j->json->len)
-        buf_puts(j->json, ",\n");
-    buf_puts(j->json, "    {\"rule\": ");
-    json_str(j->json, diag_id_name(id));
-    buf_printf(j->json, ", \"verdict\": \"%s\", \"item\": ", id == DIAG_ABI_CHANGE ? "allowed" : "break");
-    json_str(j->json, arena_printf(j->a, "%s %s", it->kind, it->name));
-    buf_puts(j->json, ", \"what\": ");
-    json_str(j->json, what ? what : "");
-    buf_puts(j->json, ", \"old\": ");
-    json_str(j->json, was ? was : "");
-    buf_puts(j->json, ", \"new\": ");
-    json_str(j->json, now ? now : "");
-    buf_puts(j->json, ", \"message\": ");
-    json_str(j->json, msg);
-    buf_puts(j->json, "}");
+    value_notes(j, g, lock_line ? lock_line : it->line, loc, NULL, was, now);
+    record(j, id, it, what, "", was, now, "", msg);
     return g;
 }
 
@@ -451,23 +532,38 @@ static uint64_t iface_version(const struct lock *lk, const char *name, bool *fou
     return 0;
 }
 
-/* Where the spec declares an item, for the diagnostic's location. */
-static struct loc spec_loc(struct judge *j, const struct lock_item *it)
+/* The spec's declaration of an item ("K@arm32" is the constant K). */
+static struct sym *spec_sym(struct judge *j, const struct lock_item *it)
 {
-    struct spec *spec = j->spec;
-    struct loc none = {spec->sources[0], 1, 1, 1, 1};
     char *name = arena_strdup(j->a, it->name);
     char *at = strchr(name, '@');
     if (at)
         *at = '\0';
-    struct sym *s = NULL;
     if (strcmp(it->kind, "register") == 0)
-        s = symtab_get(spec->registers, name);
-    else if (strcmp(it->kind, "const") == 0)
-        s = symtab_get(spec->macros, name);
-    else
-        s = symtab_get(spec->types, name);
+        return symtab_get(j->spec->registers, name);
+    if (strcmp(it->kind, "const") == 0)
+        return symtab_get(j->spec->macros, name);
+    return symtab_get(j->spec->types, name);
+}
+
+/* Where the spec declares an item, for the diagnostic's location. */
+static struct loc spec_loc(struct judge *j, const struct lock_item *it)
+{
+    struct loc none = {j->spec->sources[0], 1, 1, 1, 1};
+    struct sym *s = spec_sym(j, it);
     return s ? s->loc : none;
+}
+
+static const struct visibility *spec_vis(struct judge *j, const struct lock_item *it)
+{
+    struct sym *s = spec_sym(j, it);
+    if (s && s->kind == SYM_AGGREGATE)
+        return &((struct aggregate *)s->decl)->vis;
+    if (s && s->kind == SYM_REGISTER)
+        return &((struct reg *)s->decl)->vis;
+    if (s && s->kind == SYM_CONST)
+        return &((struct const_decl *)s->decl)->vis;
+    return NULL;
 }
 
 /* The member a path names, on one ABI, for locations. */
@@ -517,180 +613,56 @@ static struct loc member_loc(struct judge *j, const struct lock_item *it, const 
     return fallback;
 }
 
-static const struct lock_row *find_row(const struct lock_item *it, const char *k0, const char *k1,
-                                       const char *k2)
+/* The first detail row "K0 K1 K2 ..." of an item; k1 or k2 NULL match any. */
+static const struct lock_row *find_row(const struct lock_item *it, const char *k0, const char *k1, const char *k2)
 {
     for (size_t i = 0; i < it->rows.len; i++) {
         const struct lock_row *r = it->rows.items[i];
-        if (r->n >= 3 && strcmp(r->f[0], k0) == 0 && strcmp(r->f[1], k1) == 0 &&
-            (!k2 || strcmp(r->f[2], k2) == 0))
+        if (strcmp(r->f[0], k0) == 0 && (!k1 || (r->n > 1 && strcmp(r->f[1], k1) == 0)) &&
+            (!k2 || (r->n > 2 && strcmp(r->f[2], k2) == 0)))
             return r;
     }
     return NULL;
 }
 
-static const char *row_text(struct arena *a, const struct lock_row *r, unsigned from)
+static bool same_from(const struct lock_row *r, const struct lock_row *q, unsigned from)
 {
-    const char *s = "";
+    if (r->n != q->n)
+        return false;
     for (unsigned i = from; i < r->n; i++)
-        s = arena_printf(a, "%s%s%s", s, *s ? " " : "", r->f[i]);
-    return s;
+        if (strcmp(r->f[i], q->f[i]) != 0)
+            return false;
+    return true;
 }
 
-/* A layout difference of a struct, in words. */
-struct change {
-    const char *abi, *what, *was, *now;
-    struct loc loc;
-    uint32_t line;        /* of the lock's row */
+static uint64_t row_num(const struct lock_row *r, unsigned k)
+{
+    return strtoull(r->f[k], NULL, 0);
+}
+
+/* ---- visibility ---- */
+
+/* The guest interface versions [lo, hi) that see an item; hi is
+ * UINT64_MAX when unbounded. */
+struct window {
+    bool present;
+    uint64_t lo, hi;
 };
 
-static void layout_changes(struct judge *j, const struct lock_item *w, const struct lock_item *n,
-                           struct avec *out)
+static struct window window_of(const struct lock_item *it)
 {
-    struct arena *a = j->a;
-    for (size_t i = 0; i < w->rows.len; i++) {
-        const struct lock_row *r = w->rows.items[i];
-        if (r->n == 4 && strcmp(r->f[0], "layout") == 0) {
-            const struct lock_row *q = find_row(n, "layout", r->f[1], NULL);
-            if (!q || strcmp(row_text(a, r, 2), row_text(a, q, 2)) != 0) {
-                struct change *c = ARENA_NEW(a, struct change);
-                c->abi = r->f[1];
-                c->what = "size and alignment";
-                c->was = arena_printf(a, "%s: size %s, align %s", r->f[1], r->f[2], r->f[3]);
-                c->now = q ? arena_printf(a, "%s: size %s, align %s", q->f[1], q->f[2], q->f[3])
-                           : arena_printf(a, "nothing on %s", r->f[1]);
-                c->loc = spec_loc(j, n);
-                c->line = r->line;
-                avec_push(a, out, c);
-            }
-        } else if (r->n == 7 && strcmp(r->f[0], "member") == 0) {
-            const struct lock_row *q = find_row(n, "member", r->f[1], r->f[2]);
-            if (q && strcmp(row_text(a, r, 3), row_text(a, q, 3)) == 0)
-                continue;
-            /* reserved padding that became a field of the same size */
-            if (!q && strcmp(r->f[6], "reserved") == 0) {
-                bool filled = false;
-                for (size_t k = 0; k < n->rows.len && !filled; k++) {
-                    const struct lock_row *x = n->rows.items[k];
-                    filled = x->n == 7 && strcmp(x->f[0], "member") == 0 && strcmp(x->f[1], r->f[1]) == 0 &&
-                             strcmp(x->f[3], r->f[3]) == 0 && strcmp(x->f[4], r->f[4]) == 0 &&
-                             !find_row(w, "member", x->f[1], x->f[2]);
-                }
-                if (filled)
-                    continue;
-            }
-            struct change *c = ARENA_NEW(a, struct change);
-            c->abi = r->f[1];
-            c->what = r->f[2];
-            c->was = arena_printf(a, "%s on %s: offset %s, size %s, %s %s", r->f[2], r->f[1], r->f[3], r->f[4],
-                                  r->f[5], r->f[6]);
-            c->now = q ? arena_printf(a, "%s on %s: offset %s, size %s, %s %s", q->f[2], q->f[1], q->f[3],
-                                      q->f[4], q->f[5], q->f[6])
-                       : arena_printf(a, "no member '%s' on %s", r->f[2], r->f[1]);
-            c->loc = q ? member_loc(j, n, q->f[1], q->f[2]) : spec_loc(j, n);
-            c->line = r->line;
-            avec_push(a, out, c);
-        }
+    struct window w = {false, 0, UINT64_MAX};
+    if (strcmp(it->vis, "guest") == 0) {
+        w.present = true;
+        if (it->has_since)
+            w.lo = it->since;
+        if (it->has_until)
+            w.hi = it->until;
+    } else if (it->window) {
+        w.present = true;
+        w.hi = it->until;
     }
-    /* members the lock does not have: new ABI, unless they fill reserved
-     * padding of the lock */
-    for (size_t i = 0; i < n->rows.len; i++) {
-        const struct lock_row *q = n->rows.items[i];
-        if (q->n != 7 || strcmp(q->f[0], "member") != 0 || find_row(w, "member", q->f[1], q->f[2]))
-            continue;
-        bool fills = false;
-        for (size_t k = 0; k < w->rows.len && !fills; k++) {
-            const struct lock_row *r = w->rows.items[k];
-            fills = r->n == 7 && strcmp(r->f[0], "member") == 0 && strcmp(r->f[6], "reserved") == 0 &&
-                    strcmp(r->f[1], q->f[1]) == 0 && strcmp(r->f[3], q->f[3]) == 0 && strcmp(r->f[4], q->f[4]) == 0 &&
-                    !find_row(n, "member", r->f[1], r->f[2]);
-        }
-        if (fills)
-            continue;
-        struct change *c = ARENA_NEW(a, struct change);
-        c->abi = q->f[1];
-        c->what = q->f[2];
-        c->was = arena_printf(a, "no member '%s' on %s", q->f[2], q->f[1]);
-        c->now = arena_printf(a, "%s on %s: offset %s, size %s, %s %s", q->f[2], q->f[1], q->f[3], q->f[4],
-                              q->f[5], q->f[6]);
-        c->loc = member_loc(j, n, q->f[1], q->f[2]);
-        avec_push(a, out, c);
-    }
-}
-
-/* Reserved padding that became a field: allowed, and reported. */
-static void report_filled_reserved(struct judge *j, const struct lock_item *w, const struct lock_item *n)
-{
-    for (size_t i = 0; i < w->rows.len; i++) {
-        const struct lock_row *r = w->rows.items[i];
-        if (r->n != 7 || strcmp(r->f[0], "member") != 0 || strcmp(r->f[6], "reserved") != 0 ||
-            find_row(n, "member", r->f[1], r->f[2]))
-            continue;
-        for (size_t k = 0; k < n->rows.len; k++) {
-            const struct lock_row *x = n->rows.items[k];
-            if (x->n == 7 && strcmp(x->f[0], "member") == 0 && strcmp(x->f[1], r->f[1]) == 0 &&
-                strcmp(x->f[3], r->f[3]) == 0 && strcmp(x->f[4], r->f[4]) == 0 &&
-                !find_row(w, "member", x->f[1], x->f[2])) {
-                verdict(j, DIAG_ABI_CHANGE, member_loc(j, n, x->f[1], x->f[2]), w, x->f[2],
-                        row_text(j->a, r, 2), row_text(j->a, x, 2),
-                        "reserved '%s' of %s %s is now the field '%s' on %s", r->f[2], w->kind, w->name,
-                        x->f[2], x->f[1]);
-                break;
-            }
-        }
-    }
-}
-
-static struct loc field_loc(struct judge *j, const struct lock_item *it, const char *field)
-{
-    struct sym *s = symtab_get(j->spec->registers, it->name);
-    if (s) {
-        const struct reg *r = s->decl;
-        for (size_t i = 0; i < r->nfields; i++)
-            if (r->fields[i]->name.text && strcmp(r->fields[i]->name.text, field) == 0)
-                return r->fields[i]->loc;
-    }
-    return spec_loc(j, it);
-}
-
-/* Registers: fields keep their bits; new fields take reserved bits. */
-static void judge_register(struct judge *j, const struct lock_item *w, const struct lock_item *n)
-{
-    struct arena *a = j->a;
-    struct loc loc = spec_loc(j, n);
-    for (size_t i = 0; i < w->rows.len; i++) {
-        const struct lock_row *r = w->rows.items[i];
-        if (r->n == 2 && strcmp(r->f[0], "width") == 0) {
-            const struct lock_row *q = NULL;
-            for (size_t k = 0; k < n->rows.len && !q; k++)
-                if (strcmp(((struct lock_row *)n->rows.items[k])->f[0], "width") == 0)
-                    q = n->rows.items[k];
-            if (q && strcmp(q->f[1], r->f[1]) != 0)
-                verdict(j, DIAG_ABI_REGISTER_CHANGED, loc, w, "width", arena_printf(a, "%s bits", r->f[1]),
-                        arena_printf(a, "%s bits", q->f[1]), "register %s changed width", w->name);
-        }
-        if (r->n != 5 || strcmp(r->f[0], "field") != 0)
-            continue;
-        const struct lock_row *q = find_row(n, "field", r->f[1], NULL);
-        j->row_line = r->line;
-        if (!q) {
-            verdict(j, DIAG_ABI_REGISTER_CHANGED, loc, w, r->f[1], arena_printf(a, "%s at [%s:%s]", r->f[1], r->f[2], r->f[3]),
-                    "reserved bits", "field %s.%s was removed", w->name, r->f[1]);
-        } else if (strcmp(q->f[2], r->f[2]) != 0 || strcmp(q->f[3], r->f[3]) != 0) {
-            verdict(j, DIAG_ABI_REGISTER_CHANGED, field_loc(j, n, q->f[1]), w, r->f[1], arena_printf(a, "%s at [%s:%s]", r->f[1], r->f[2], r->f[3]),
-                    arena_printf(a, "%s at [%s:%s]", q->f[1], q->f[2], q->f[3]), "field %s.%s moved or changed size",
-                    w->name, r->f[1]);
-        }
-    }
-    j->row_line = 0;
-    for (size_t i = 0; i < n->rows.len; i++) {
-        const struct lock_row *q = n->rows.items[i];
-        if (q->n == 5 && strcmp(q->f[0], "field") == 0 && !find_row(w, "field", q->f[1], NULL))
-            verdict(j, DIAG_ABI_CHANGE, field_loc(j, n, q->f[1]), w, q->f[1], "reserved bits",
-                    arena_printf(a, "%s at [%s:%s]%s%s", q->f[1], q->f[2], q->f[3],
-                                 strcmp(q->f[4], "-") ? " with " : "", strcmp(q->f[4], "-") ? q->f[4] : ""),
-                    "%s.%s names bits that were reserved", w->name, q->f[1]);
-    }
+    return w;
 }
 
 static const char *vis_words(struct arena *a, const struct lock_item *it)
@@ -698,149 +670,752 @@ static const char *vis_words(struct arena *a, const struct lock_item *it)
     if (strcmp(it->vis, "tools") == 0)
         return it->window ? arena_printf(a, "tools(%s), and guests below 0x%" PRIx64, it->iface, it->until)
                           : arena_printf(a, "tools(%s)", it->iface);
-    return "guest";
+    const char *s = "guest";
+    if (it->has_since)
+        s = arena_printf(a, "%s since 0x%" PRIx64, s, it->since);
+    if (it->has_until)
+        s = arena_printf(a, "%s until 0x%" PRIx64, s, it->until);
+    return s;
 }
+
+static const char *versions_words(struct arena *a, uint64_t lo, uint64_t hi)
+{
+    if (hi == UINT64_MAX)
+        return arena_printf(a, "0x%" PRIx64 " and later", lo);
+    return arena_printf(a, "0x%" PRIx64 " up to, not including, 0x%" PRIx64, lo, hi);
+}
+
+/*
+ * Judges who sees an item. A guest that could see the item in the lock
+ * must still see it: narrowing its window is a break, except that an
+ * unbounded window may get an upper bound (older guests keep the item) or
+ * the item may be retired with a reason. Returns whether the guest rules
+ * judge its layout: while any guest version sees it.
+ */
+static bool judge_visibility(struct judge *j, const struct lock_item *w, const struct lock_item *n)
+{
+    struct arena *a = j->a;
+    struct window was = window_of(w), now = window_of(n);
+    const struct visibility *v = spec_vis(j, n);
+    struct loc loc = spec_loc(j, n);
+    struct loc since_loc = v && v->has_since ? v->since_loc : loc;
+    struct loc until_loc = v && v->has_until ? v->until_loc : loc;
+    const char *old_words = vis_words(a, w), *new_words = vis_words(a, n);
+    if (!was.present) {
+        if (now.present)
+            verdict(j, DIAG_ABI_CHANGE, loc, w, 0, "visibility", old_words, new_words,
+                    "%s %s joins the guest ABI, and is frozen from now on", n->kind, n->name);
+        return false;
+    }
+    if (!now.present) {
+        if (v && v->retire) {
+            verdict(j, DIAG_ABI_CHANGE, v->retire_loc, w, 0, "visibility", old_words, new_words,
+                    "%s %s was retired from the guest ABI: %s", n->kind, n->name, v->retire);
+            return false;
+        }
+        struct diag *g = verdict(j, DIAG_ABI_GUEST_VISIBILITY, loc, w, 0, "visibility", old_words, new_words,
+                                 "%s %s is frozen guest ABI and cannot become tools-only", n->kind, n->name);
+        diag_note(g, loc, "keep it for older guests with 'tools(%s) guest until VERSION', or say why no guest "
+                          "uses it with 'tools(%s) retire \"...\"'", n->iface, n->iface);
+        return true;
+    }
+    bool hidden = false;
+    if (now.lo > was.lo) {
+        verdict(j, DIAG_ABI_GUEST_VISIBILITY, since_loc, w, 0, "visibility", old_words, new_words,
+                "%s %s is hidden from guests that ask for interface versions %s, which could see it", n->kind,
+                n->name, versions_words(a, was.lo, now.lo < was.hi ? now.lo : was.hi));
+        hidden = true;
+    }
+    /* bounding an unbounded window keeps every older guest's view */
+    if (now.hi < was.hi && (was.hi != UINT64_MAX || now.hi <= was.lo)) {
+        verdict(j, DIAG_ABI_GUEST_VISIBILITY, until_loc, w, 0, "visibility", old_words, new_words,
+                "%s %s is hidden from guests that ask for interface versions %s, which could see it", n->kind,
+                n->name, versions_words(a, now.hi > was.lo ? now.hi : was.lo, was.hi));
+        hidden = true;
+    }
+    if (hidden || strcmp(old_words, new_words) == 0)
+        return true;
+    if (now.hi < was.hi)
+        verdict(j, DIAG_ABI_CHANGE, until_loc, w, 0, "visibility", old_words, new_words,
+                "%s %s left the guest ABI for guests from 0x%" PRIx64 " on; older guests still see it", n->kind,
+                n->name, now.hi);
+    else
+        verdict(j, DIAG_ABI_CHANGE, loc, w, 0, "visibility", old_words, new_words,
+                "%s %s changed visibility, and every guest version that saw it still does", n->kind, n->name);
+    return true;
+}
+
+/* ---- layouts and values ---- */
+
+enum change_kind {
+    CH_CHANGED,   /* a member's size, type or kind */
+    CH_REMOVED,
+    CH_ADDED,
+    CH_MOVED,     /* only its offset */
+    CH_SIZE,      /* the struct's size or alignment */
+    CH_VALUE,     /* a constant's value or type */
+    CH_FILLED,    /* reserved padding that became a field: allowed */
+    CH_ALIAS,     /* a new name for an unchanged slot: allowed */
+};
+
+struct change {
+    enum change_kind kind;
+    const char *abi, *what;
+    const struct lock_row *was, *now;  /* NULL when absent */
+    const char *follows;               /* the change this one is a consequence of; NULL: its own */
+    const char *slot;                  /* CH_ALIAS: the member whose slot it names */
+};
+
+static struct change *add_change(struct arena *a, struct avec *out, enum change_kind kind, const char *abi,
+                                 const char *what, const struct lock_row *was, const struct lock_row *now)
+{
+    struct change *c = ARENA_NEW(a, struct change);
+    *c = (struct change){kind, abi, what, was, now, NULL, NULL};
+    avec_push(a, out, c);
+    return c;
+}
+
+static bool is_member_on(const struct lock_row *r, const char *abi)
+{
+    return strcmp(r->f[0], "member") == 0 && strcmp(r->f[1], abi) == 0;
+}
+
+/* "fpu.x" is in "fpu"; "x" is at the top */
+static bool same_parent(const char *p, const char *q)
+{
+    const char *dp = strrchr(p, '.'), *dq = strrchr(q, '.');
+    size_t np = dp ? (size_t)(dp - p) : 0, nq = dq ? (size_t)(dq - q) : 0;
+    return np == nq && strncmp(p, q, np) == 0;
+}
+
+static bool is_inside(const char *path, const char *container)
+{
+    size_t n = strlen(container);
+    return strncmp(path, container, n) == 0 && path[n] == '.';
+}
+
+static bool has_row(const struct avec *v, const struct lock_row *r)
+{
+    for (size_t i = 0; i < v->len; i++)
+        if (v->items[i] == r)
+            return true;
+    return false;
+}
+
+/* A member of the spec, not in the lock, that takes the place of a
+ * reserved member of the lock: same ABI, offset and size. */
+static const struct lock_row *filler_of(const struct lock_item *w, const struct lock_item *n, const struct lock_row *r,
+                                        const struct avec *used)
+{
+    for (size_t k = 0; k < n->rows.len; k++) {
+        const struct lock_row *x = n->rows.items[k];
+        if (is_member_on(x, r->f[1]) && strcmp(x->f[6], "alias") != 0 && strcmp(x->f[3], r->f[3]) == 0 &&
+            strcmp(x->f[4], r->f[4]) == 0 && !find_row(w, "member", r->f[1], x->f[2]) && !has_row(used, x))
+            return x;
+    }
+    return NULL;
+}
+
+/* The unchanged member whose slot a new alias names, or NULL. */
+static const char *alias_slot(const struct lock_item *w, const struct lock_item *n, const struct lock_row *q)
+{
+    if (strcmp(q->f[6], "alias") != 0)
+        return NULL;
+    uint64_t off = row_num(q, 3), end = off + row_num(q, 4);
+    for (size_t k = 0; k < n->rows.len; k++) {
+        const struct lock_row *m = n->rows.items[k];
+        if (!is_member_on(m, q->f[1]) || strcmp(m->f[6], "alias") == 0 || !same_parent(m->f[2], q->f[2]))
+            continue;
+        const struct lock_row *old = find_row(w, "member", m->f[1], m->f[2]);
+        if (old && same_from(old, m, 3) && row_num(m, 3) <= off && end <= row_num(m, 3) + row_num(m, 4))
+            return m->f[2];
+    }
+    return NULL;
+}
+
+static bool is_own_kind(enum change_kind k)
+{
+    return k == CH_CHANGED || k == CH_REMOVED || k == CH_ADDED;
+}
+
+static uint64_t change_offset(const struct change *c)
+{
+    return row_num(c->was ? c->was : c->now, 3);
+}
+
+/*
+ * Which changes follow from others: an inline struct or union that grew
+ * because a member inside it changed; a member that only moved, after an
+ * earlier member changed, was added or removed at the same level; the
+ * struct's size, after any of them.
+ */
+static void find_causes(struct avec *out, size_t first)
+{
+    for (size_t i = first; i < out->len; i++) {
+        struct change *c = out->items[i];
+        if (c->kind != CH_CHANGED || !c->was || !c->now || strcmp(c->was->f[5], c->now->f[5]) != 0 ||
+            strcmp(c->was->f[6], c->now->f[6]) != 0 ||
+            (strcmp(c->was->f[5], "struct{}") != 0 && strcmp(c->was->f[5], "union{}") != 0))
+            continue;
+        for (size_t k = first; k < out->len && !c->follows; k++) {
+            const struct change *d = out->items[k];
+            if (is_own_kind(d->kind) && is_inside(d->what, c->what))
+                c->follows = d->what;
+        }
+    }
+    for (size_t i = first; i < out->len; i++) {
+        struct change *c = out->items[i];
+        if (c->kind != CH_MOVED)
+            continue;
+        for (size_t k = first; k < out->len && !c->follows; k++) {
+            const struct change *d = out->items[k];
+            bool cause = is_own_kind(d->kind) || (d->kind == CH_MOVED && k < i && !d->follows);
+            if (d != c && cause && same_parent(d->what, c->what) && change_offset(d) <= change_offset(c))
+                c->follows = d->what;
+        }
+    }
+    for (size_t i = first; i < out->len; i++) {
+        struct change *c = out->items[i];
+        for (size_t k = first; k < out->len && c->kind == CH_SIZE && !c->follows; k++) {
+            const struct change *d = out->items[k];
+            if (is_own_kind(d->kind) || d->kind == CH_MOVED)
+                c->follows = d->what;
+        }
+    }
+}
+
+/* The differences of a struct or union on one ABI. */
+static void abi_changes(struct arena *a, const struct lock_item *w, const struct lock_item *n, const char *abi,
+                        struct avec *out)
+{
+    const struct lock_row *r = find_row(w, "layout", abi, NULL), *q = find_row(n, "layout", abi, NULL);
+    if (!r || !q) {
+        /* an ABI the item gained or lost: one difference, not one per member */
+        add_change(a, out, CH_SIZE, abi, "size and alignment", r, q);
+        return;
+    }
+    size_t first = out->len;
+    struct avec used = {0};  /* rows of the spec that fill reserved members */
+    for (size_t i = 0; i < w->rows.len; i++) {
+        const struct lock_row *m = w->rows.items[i];
+        if (!is_member_on(m, abi))
+            continue;
+        const struct lock_row *x = find_row(n, "member", abi, m->f[2]);
+        bool reserved = strcmp(m->f[6], "reserved") == 0;
+        if (x && same_from(m, x, 3))
+            continue;
+        if (x && strcmp(m->f[4], x->f[4]) == 0 && strcmp(m->f[5], x->f[5]) == 0 && strcmp(m->f[6], x->f[6]) == 0) {
+            add_change(a, out, CH_MOVED, abi, m->f[2], m, x);
+        } else if (reserved && x && strcmp(m->f[3], x->f[3]) == 0 && strcmp(m->f[4], x->f[4]) == 0 &&
+                   strcmp(x->f[6], "data") == 0) {
+            add_change(a, out, CH_FILLED, abi, m->f[2], m, x);
+        } else if (reserved && !x && (x = filler_of(w, n, m, &used)) != NULL) {
+            avec_push(a, &used, (void *)x);
+            add_change(a, out, CH_FILLED, abi, x->f[2], m, x);
+        } else {
+            add_change(a, out, x ? CH_CHANGED : CH_REMOVED, abi, m->f[2], m, x);
+        }
+    }
+    for (size_t i = 0; i < n->rows.len; i++) {
+        const struct lock_row *x = n->rows.items[i];
+        if (!is_member_on(x, abi) || find_row(w, "member", abi, x->f[2]) || has_row(&used, x))
+            continue;
+        const char *slot = alias_slot(w, n, x);
+        struct change *c = add_change(a, out, slot ? CH_ALIAS : CH_ADDED, abi, x->f[2], NULL, x);
+        c->slot = slot;
+    }
+    if (!same_from(r, q, 2))
+        add_change(a, out, CH_SIZE, abi, "size and alignment", r, q);
+    find_causes(out, first);
+}
+
+static void layout_changes(struct arena *a, const struct lock_item *w, const struct lock_item *n, struct avec *out)
+{
+    for (size_t i = 0; i < w->rows.len; i++) {
+        const struct lock_row *r = w->rows.items[i];
+        if (strcmp(r->f[0], "layout") == 0)
+            abi_changes(a, w, n, r->f[1], out);
+    }
+    for (size_t i = 0; i < n->rows.len; i++) {
+        const struct lock_row *q = n->rows.items[i];
+        if (strcmp(q->f[0], "layout") == 0 && !find_row(w, "layout", q->f[1], NULL))
+            add_change(a, out, CH_SIZE, q->f[1], "size and alignment", NULL, q);
+    }
+}
+
+static void value_changes(struct arena *a, const struct lock_item *w, const struct lock_item *n, struct avec *out)
+{
+    const struct lock_row *r = find_row(w, "value", NULL, NULL), *q = find_row(n, "value", NULL, NULL);
+    if (r && q && !same_from(r, q, 1))
+        add_change(a, out, CH_VALUE, "", "value", r, q);
+}
+
+/* A row's value, as the notes and the report give it. */
+static const char *row_value(struct arena *a, const struct lock_row *r)
+{
+    if (!r)
+        return "";
+    if (strcmp(r->f[0], "layout") == 0)
+        return arena_printf(a, "size %s, align %s", r->f[2], r->f[3]);
+    if (strcmp(r->f[0], "value") == 0)
+        return arena_printf(a, "%s, %s", r->f[1], r->f[2]);
+    bool data = strcmp(r->f[6], "data") == 0;
+    return arena_printf(a, "offset %s, size %s, %s%s%s%s", r->f[3], r->f[4], r->f[5], data ? "" : " (",
+                        data ? "" : r->f[6], data ? "" : ")");
+}
+
+static const char *change_words(struct arena *a, const struct change *c)
+{
+    switch (c->kind) {
+    case CH_CHANGED: return arena_printf(a, "its member '%s' changed", c->what);
+    case CH_REMOVED: return arena_printf(a, "its member '%s' was removed", c->what);
+    case CH_ADDED: return arena_printf(a, "it has a new member '%s'", c->what);
+    case CH_MOVED: return arena_printf(a, "its member '%s' moved", c->what);
+    case CH_SIZE: return "its size or alignment changed";
+    case CH_VALUE: return "its value changed";
+    case CH_FILLED:
+        return arena_printf(a, "its reserved member '%s' is now the field '%s'", c->was->f[2], c->now->f[2]);
+    case CH_ALIAS:
+        return arena_printf(a, "'%s' is a new name for the unchanged slot of '%s'", c->what, c->slot);
+    }
+    return "";
+}
+
+/* How the rules judge a struct's or constant's changes. */
+struct rules {
+    bool guest;              /* frozen: the guest rules */
+    bool bumped;             /* tools: the interface's version went up */
+    const char *iface;
+    uint64_t locked, current;
+};
+
+static enum diag_id rule_of(const struct rules *ru, enum change_kind kind)
+{
+    if (kind == CH_FILLED || kind == CH_ALIAS)
+        return DIAG_ABI_CHANGE;
+    if (ru->guest)
+        return DIAG_ABI_GUEST_CHANGED;
+    return ru->bumped ? DIAG_ABI_CHANGE : DIAG_ABI_TOOLS_UNBUMPED;
+}
+
+static const char *change_message(struct judge *j, const struct rules *ru, const struct lock_item *w,
+                                  const struct change *c, const char *abis)
+{
+    struct arena *a = j->a;
+    const char *words = change_words(a, c);
+    const char *on = *abis ? arena_printf(a, " on %s", abis) : "";
+    if (c->kind == CH_FILLED || c->kind == CH_ALIAS)
+        return arena_printf(a, "in %s %s, %s%s", w->kind, w->name, words, on);
+    if (ru->guest)
+        return arena_printf(a, "%s %s is frozen guest ABI, and %s%s", w->kind, w->name, words, on);
+    if (ru->bumped)
+        return arena_printf(a, "%s %s changed (%s%s), and interface %s was bumped from 0x%" PRIx64 " to 0x%" PRIx64,
+                            w->kind, w->name, words, on, ru->iface, ru->locked, ru->current);
+    return arena_printf(a, "%s %s changed without a version bump (%s%s): bump %s from 0x%" PRIx64 " to 0x%" PRIx64,
+                        w->kind, w->name, words, on, ru->iface ? ru->iface : "its interface", ru->locked,
+                        ru->locked + 1);
+}
+
+static bool same_group(const struct change *c, const struct change *d)
+{
+    return !d->follows && d->kind == c->kind && strcmp(d->what, c->what) == 0 &&
+           (c->kind != CH_FILLED || strcmp(d->was->f[2], c->was->f[2]) == 0);
+}
+
+static const char *abi_list(struct arena *a, const char *list, const char *abi)
+{
+    return *list ? arena_printf(a, "%s, %s", list, abi) : abi;
+}
+
+/* One diagnostic for one member's own change, on every ABI it changed on,
+ * with the old and new values as notes (ABIs with the same values share
+ * them); and a record per ABI. */
+static struct diag *report_group(struct judge *j, const struct rules *ru, const struct lock_item *w,
+                                 const struct lock_item *n, const struct avec *changes, size_t at)
+{
+    struct arena *a = j->a;
+    const struct change *c = changes->items[at];
+    const char *abis = "";
+    for (size_t k = at; k < changes->len; k++)
+        if (same_group(c, changes->items[k]))
+            abis = abi_list(a, abis, ((const struct change *)changes->items[k])->abi);
+    struct loc loc = c->now && strcmp(c->now->f[0], "member") == 0 ? member_loc(j, n, c->abi, c->now->f[2])
+                                                                     : spec_loc(j, n);
+    enum diag_id id = rule_of(ru, c->kind);
+    const char *msg = change_message(j, ru, w, c, abis);
+    struct diag *g = diag_report(j->d, id, loc, "%s", msg);
+    for (size_t k = at; k < changes->len; k++) {
+        const struct change *x = changes->items[k];
+        if (!same_group(c, x))
+            continue;
+        const char *was = row_value(a, x->was), *now = row_value(a, x->now);
+        record(j, id, w, x->what, x->abi, was, now, "", msg);
+        bool noted = false;
+        for (size_t e = at; e < k && !noted; e++) {
+            const struct change *y = changes->items[e];
+            noted = same_group(c, y) && strcmp(row_value(a, y->was), was) == 0 &&
+                    strcmp(row_value(a, y->now), now) == 0;
+        }
+        if (noted)
+            continue;
+        const char *same = "";
+        for (size_t e = k; e < changes->len; e++) {
+            const struct change *y = changes->items[e];
+            if (same_group(c, y) && strcmp(row_value(a, y->was), was) == 0 &&
+                strcmp(row_value(a, y->now), now) == 0)
+                same = abi_list(a, same, y->abi);
+        }
+        value_notes(j, g, x->was ? x->was->line : w->line, loc, same, x->was ? was : NULL, x->now ? now : NULL);
+    }
+    return g;
+}
+
+/* What the changes that follow from others did on one ABI, in words: the
+ * first few members, then the size. */
+static const char *consequences_on(struct arena *a, const struct avec *changes, const char *abi)
+{
+    const char *s = "", *size = NULL;
+    unsigned shown = 0, more = 0;
+    for (size_t i = 0; i < changes->len; i++) {
+        const struct change *c = changes->items[i];
+        if (!c->follows || strcmp(c->abi, abi) != 0)
+            continue;
+        if (c->kind == CH_SIZE) {
+            size = arena_printf(a, "the size and alignment are %s, %s (were %s, %s)", c->now->f[2], c->now->f[3],
+                                c->was->f[2], c->was->f[3]);
+        } else if (shown == 3) {
+            more++;
+        } else {
+            const char *part = c->kind == CH_MOVED
+                                   ? arena_printf(a, "'%s' moved from offset %s to %s", c->what, c->was->f[3], c->now->f[3])
+                                   : arena_printf(a, "'%s' is %s bytes (was %s)", c->what, c->now->f[4], c->was->f[4]);
+            s = shown++ ? arena_printf(a, "%s; %s", s, part) : part;
+        }
+    }
+    if (more)
+        s = arena_printf(a, "%s; %u more member%s moved", s, more, more == 1 ? "" : "s");
+    if (size)
+        s = *s ? arena_printf(a, "%s; %s", s, size) : size;
+    return s;
+}
+
+/* The changes that follow from a member's own change: one note, on the
+ * item's first diagnostic, per set of ABIs where they are the same; and a
+ * record each. */
+static void report_consequences(struct judge *j, const struct rules *ru, const struct lock_item *w,
+                                const struct lock_item *n, const struct avec *changes, struct diag *g)
+{
+    struct arena *a = j->a;
+    const char *done = "|";
+    for (size_t i = 0; i < changes->len; i++) {
+        const struct change *c = changes->items[i];
+        if (!c->follows)
+            continue;
+        enum diag_id id = rule_of(ru, c->kind);
+        record(j, id, w, c->what, c->abi, row_value(a, c->was), row_value(a, c->now), c->follows,
+               arena_printf(a, "in %s %s on %s, a consequence of the change to '%s'", w->kind, w->name, c->abi,
+                            c->follows));
+        if (strstr(done, arena_printf(a, "|%s|", c->abi)))
+            continue;
+        const char *text = consequences_on(a, changes, c->abi), *abis = "";
+        for (size_t k = i; k < changes->len; k++) {
+            const struct change *d = changes->items[k];
+            if (d->follows && !strstr(done, arena_printf(a, "|%s|", d->abi)) &&
+                strcmp(consequences_on(a, changes, d->abi), text) == 0) {
+                abis = abi_list(a, abis, d->abi);
+                done = arena_printf(a, "%s%s|", done, d->abi);
+            }
+        }
+        diag_note(g, spec_loc(j, n), "as a result, on %s: %s", abis, text);
+    }
+}
+
+static void report_changes(struct judge *j, const struct rules *ru, const struct lock_item *w,
+                           const struct lock_item *n, const struct avec *changes)
+{
+    struct diag *first = NULL;
+    bool any = false;
+    for (size_t i = 0; i < changes->len; i++) {
+        const struct change *c = changes->items[i];
+        if (c->follows)
+            continue;
+        bool reported = false;
+        for (size_t k = 0; k < i && !reported; k++)
+            reported = same_group(changes->items[k], c);
+        if (reported)
+            continue;
+        struct diag *g = report_group(j, ru, w, n, changes, i);
+        if (!any)
+            first = g;
+        any = true;
+    }
+    report_consequences(j, ru, w, n, changes, first);
+}
+
+/* ---- registers ---- */
+
+static const struct reg *spec_reg(struct judge *j, const struct lock_item *it)
+{
+    struct sym *s = symtab_get(j->spec->registers, it->name);
+    return s && s->kind == SYM_REGISTER ? s->decl : NULL;
+}
+
+static struct loc field_loc(struct judge *j, const struct lock_item *it, const char *field)
+{
+    const struct reg *r = spec_reg(j, it);
+    for (size_t i = 0; r && i < r->nfields; i++)
+        if (r->fields[i]->name.text && strcmp(r->fields[i]->name.text, field) == 0)
+            return r->fields[i]->loc;
+    return spec_loc(j, it);
+}
+
+/* The statement that makes some of `bits` reserved of `kind`. */
+static struct loc reserved_loc(struct judge *j, const struct lock_item *it, enum bit_kind kind, struct mask128 bits)
+{
+    const struct reg *r = spec_reg(j, it);
+    for (size_t i = 0; r && i < r->nfields; i++) {
+        const struct field *f = r->fields[i];
+        bool kind_ok = f->kind == kind || (kind == BITS_RES0 && f->kind == BITS_RAZ);
+        if (kind_ok && !mask_empty(mask_and(mask_range(f->msb, f->lsb), bits)))
+            return f->loc;
+    }
+    /* bits of `rest`: at the register's name (rest_loc starts at its '{') */
+    return spec_loc(j, it);
+}
+
+/* "bit 31", "bits 35:32, 7" */
+static const char *bits_words(struct arena *a, struct mask128 m)
+{
+    const char *s = "";
+    unsigned ranges = 0, count = 0;
+    for (int hi = mask_msb(m); hi >= 0;) {
+        int lo = hi;
+        while (lo > 0 && mask_test(m, (unsigned)lo - 1))
+            lo--;
+        const char *range = hi == lo ? arena_printf(a, "%d", hi) : arena_printf(a, "%d:%d", hi, lo);
+        s = ranges++ ? arena_printf(a, "%s, %s", s, range) : range;
+        count += (unsigned)(hi - lo + 1);
+        for (hi = lo - 1; hi >= 0 && !mask_test(m, (unsigned)hi);)
+            hi--;
+    }
+    return arena_printf(a, "%s %s", count == 1 ? "bit" : "bits", s);
+}
+
+static const char *feature_words(struct arena *a, const struct lock_row *r)
+{
+    if (strcmp(r->f[4], "-") == 0)
+        return "no feature";
+    return arena_printf(a, "%s, %s without it", r->f[4], r->n == 6 ? "RES1" : "RES0");
+}
+
+/* A field's feature: software may rely on a field without a feature
+ * everywhere, and on one with a feature where that feature is. */
+static void judge_feature(struct judge *j, const struct lock_item *w, const struct lock_item *n,
+                          const struct lock_row *r, const struct lock_row *q)
+{
+    struct arena *a = j->a;
+    const char *f0 = r->f[4], *f1 = q->f[4];
+    struct loc loc = field_loc(j, n, q->f[1]);
+    const char *was = feature_words(a, r), *now = feature_words(a, q);
+    if (strcmp(was, now) == 0)
+        return;
+    if (strcmp(f0, f1) == 0)
+        verdict(j, DIAG_ABI_REGISTER_CHANGED, loc, w, r->line, q->f[1], was, now,
+                "without %s, %s.%s now reads as %s, not %s", f0, w->name, q->f[1], q->n == 6 ? "RES1" : "RES0",
+                r->n == 6 ? "RES1" : "RES0");
+    else if (strcmp(f1, "-") == 0)
+        verdict(j, DIAG_ABI_CHANGE, loc, w, r->line, q->f[1], was, now, "%s.%s no longer depends on %s", w->name,
+                q->f[1], f0);
+    else if (strcmp(f0, "-") == 0)
+        verdict(j, DIAG_ABI_REGISTER_CHANGED, loc, w, r->line, q->f[1], was, now,
+                "%s.%s is now defined only with %s: software that uses it without checking for %s breaks where "
+                "it is absent", w->name, q->f[1], f1, f1);
+    else
+        verdict(j, DIAG_ABI_REGISTER_CHANGED, loc, w, r->line, q->f[1], was, now,
+                "%s.%s is now defined with %s instead of %s", w->name, q->f[1], f1, f0);
+}
+
+/* A register's bits by what software may rely on: reserved RES0 (RAZ
+ * included), RES1, fields, and UNKNOWN (the rest). */
+struct reg_bits {
+    struct mask128 res0, res1, fields, unknown;
+    unsigned width;
+};
+
+static struct reg_bits bits_of(const struct lock_item *it)
+{
+    struct reg_bits b = {mask_none(), mask_none(), mask_none(), mask_none(), 0};
+    for (size_t i = 0; i < it->rows.len; i++) {
+        const struct lock_row *r = it->rows.items[i];
+        if (strcmp(r->f[0], "width") == 0)
+            b.width = (unsigned)row_num(r, 1);
+        else if (strcmp(r->f[0], "field") == 0)
+            b.fields = mask_or(b.fields, mask_range((unsigned)row_num(r, 2), (unsigned)row_num(r, 3)));
+        else if (strcmp(r->f[0], "reserved") == 0 && (!parse_mask(r->f[1], &b.res0) || !parse_mask(r->f[2], &b.res1)))
+            b.res0 = b.res1 = mask_none();
+    }
+    if (b.width >= 1 && b.width <= 128)
+        b.unknown = mask_andnot(mask_range(b.width - 1, 0), mask_or(mask_or(b.res0, b.res1), b.fields));
+    return b;
+}
+
+/* Reserved bits keep their kind: software writes RES0 bits as zeros and
+ * RES1 bits as ones, and may rely on neither once they are UNKNOWN. Bits
+ * that were UNKNOWN may get a kind. Fields are judged as fields. */
+static void judge_reserved(struct judge *j, const struct lock_item *w, const struct lock_item *n)
+{
+    struct reg_bits was = bits_of(w), now = bits_of(n);
+    const struct lock_row *r = find_row(w, "reserved", NULL, NULL);
+    static const struct {
+        unsigned from, to;   /* 0 RES0, 1 RES1, 2 UNKNOWN */
+        enum diag_id id;
+    } turns[] = {
+        {0, 1, DIAG_ABI_REGISTER_CHANGED}, {1, 0, DIAG_ABI_REGISTER_CHANGED}, {0, 2, DIAG_ABI_REGISTER_CHANGED},
+        {1, 2, DIAG_ABI_REGISTER_CHANGED}, {2, 0, DIAG_ABI_CHANGE},            {2, 1, DIAG_ABI_CHANGE},
+    };
+    static const char *const kinds[] = {"RES0", "RES1", "UNKNOWN"};
+    static const enum bit_kind bit_kinds[] = {BITS_RES0, BITS_RES1, BITS_UNKNOWN};
+    const struct mask128 old_masks[] = {was.res0, was.res1, was.unknown}, new_masks[] = {now.res0, now.res1, now.unknown};
+    for (size_t t = 0; t < sizeof(turns) / sizeof(turns[0]); t++) {
+        struct mask128 bits = mask_and(old_masks[turns[t].from], new_masks[turns[t].to]);
+        if (mask_empty(bits))
+            continue;
+        const char *words = bits_words(j->a, bits), *from = kinds[turns[t].from], *to = kinds[turns[t].to];
+        bool many = strncmp(words, "bits", 4) == 0;
+        verdict(j, turns[t].id, reserved_loc(j, n, bit_kinds[turns[t].to], bits), w, r ? r->line : 0, words,
+                arena_printf(j->a, "%s %s", words, from), arena_printf(j->a, "%s %s", words, to),
+                "%s of %s %s %s and %s now %s", words, w->name, many ? "were" : "was", from, many ? "are" : "is", to);
+    }
+}
+
+/* A new field over reserved bits (an ISA extension) is allowed when,
+ * without its feature, the bits read as they did: a field over RES1 bits
+ * says "else res1", one over RES0 bits does not. */
+static void judge_new_field(struct judge *j, const struct lock_item *w, const struct lock_item *n,
+                            const struct lock_row *q)
+{
+    struct arena *a = j->a;
+    struct reg_bits was = bits_of(w);
+    struct mask128 bits = mask_range((unsigned)row_num(q, 2), (unsigned)row_num(q, 3));
+    bool gated = strcmp(q->f[4], "-") != 0, absent_res1 = q->n == 6;
+    struct mask128 clash = !gated ? mask_none() : absent_res1 ? mask_and(bits, was.res0) : mask_and(bits, was.res1);
+    const char *now = arena_printf(a, "%s at [%s:%s], %s", q->f[1], q->f[2], q->f[3], feature_words(a, q));
+    if (mask_empty(clash)) {
+        bool reserved = mask_empty(mask_and(bits, was.fields));
+        verdict(j, DIAG_ABI_CHANGE, field_loc(j, n, q->f[1]), w, 0, q->f[1], reserved ? "reserved bits" : NULL, now,
+                reserved ? "%s.%s names bits that were reserved" : "%s.%s is a new field, over bits of the lock's fields",
+                w->name, q->f[1]);
+        return;
+    }
+    const char *words = bits_words(a, clash);
+    verdict(j, DIAG_ABI_REGISTER_CHANGED, field_loc(j, n, q->f[1]), w, 0, q->f[1],
+            arena_printf(a, "%s %s", words, absent_res1 ? "RES0" : "RES1"), now,
+            "%s.%s takes %s, which %s %s, but reads as %s without %s", w->name, q->f[1], words,
+            strncmp(words, "bits", 4) == 0 ? "were" : "was", absent_res1 ? "RES0" : "RES1",
+            absent_res1 ? "RES1" : "RES0", q->f[4]);
+}
+
+/* Registers: fields keep their bits and features; reserved bits keep
+ * their kind; new fields take reserved bits. */
+static void judge_register(struct judge *j, const struct lock_item *w, const struct lock_item *n)
+{
+    struct arena *a = j->a;
+    struct loc loc = spec_loc(j, n);
+    const struct lock_row *rw = find_row(w, "width", NULL, NULL), *qw = find_row(n, "width", NULL, NULL);
+    bool same_width = !rw || !qw || strcmp(rw->f[1], qw->f[1]) == 0;
+    if (!same_width)
+        verdict(j, DIAG_ABI_REGISTER_CHANGED, loc, w, rw->line, "width", arena_printf(a, "%s bits", rw->f[1]),
+                arena_printf(a, "%s bits", qw->f[1]), "register %s changed width", w->name);
+    for (size_t i = 0; i < w->rows.len; i++) {
+        const struct lock_row *r = w->rows.items[i];
+        if (strcmp(r->f[0], "field") != 0)
+            continue;
+        const struct lock_row *q = find_row(n, "field", r->f[1], NULL);
+        const char *was = arena_printf(a, "%s at [%s:%s]", r->f[1], r->f[2], r->f[3]);
+        if (!q)
+            verdict(j, DIAG_ABI_REGISTER_CHANGED, loc, w, r->line, r->f[1], was, "reserved bits",
+                    "field %s.%s was removed", w->name, r->f[1]);
+        else if (strcmp(q->f[2], r->f[2]) != 0 || strcmp(q->f[3], r->f[3]) != 0)
+            verdict(j, DIAG_ABI_REGISTER_CHANGED, field_loc(j, n, q->f[1]), w, r->line, r->f[1], was,
+                    arena_printf(a, "%s at [%s:%s]", q->f[1], q->f[2], q->f[3]), "field %s.%s moved or changed size",
+                    w->name, r->f[1]);
+        else
+            judge_feature(j, w, n, r, q);
+    }
+    for (size_t i = 0; i < n->rows.len; i++) {
+        const struct lock_row *q = n->rows.items[i];
+        if (strcmp(q->f[0], "field") == 0 && !find_row(w, "field", q->f[1], NULL))
+            judge_new_field(j, w, n, q);
+    }
+    /* bits of another width are not the same bits */
+    if (same_width)
+        judge_reserved(j, w, n);
+}
+
+/* ---- items ---- */
 
 static void judge_item(struct judge *j, const struct lock_item *w, const struct lock_item *n)
 {
-    struct arena *a = j->a;
-    bool was_guest = strcmp(w->vis, "guest") == 0, is_guest = strcmp(n->vis, "guest") == 0;
-    bool guest_rules = was_guest;
-    struct loc loc = spec_loc(j, n);
-    if (was_guest && !is_guest) {
-        /* leaving the guest ABI: only with a bound or a retirement */
-        const struct visibility *v = NULL;
-        struct sym *s = symtab_get(strcmp(n->kind, "register") == 0 ? j->spec->registers
-                                   : strcmp(n->kind, "const") == 0 ? j->spec->macros : j->spec->types, n->name);
-        if (s && s->kind == SYM_AGGREGATE)
-            v = &((struct aggregate *)s->decl)->vis;
-        else if (s && s->kind == SYM_REGISTER)
-            v = &((struct reg *)s->decl)->vis;
-        else if (s && s->kind == SYM_CONST)
-            v = &((struct const_decl *)s->decl)->vis;
-        if (n->window) {
-            verdict(j, DIAG_ABI_CHANGE, loc, w, "visibility", "guest", vis_words(a, n),
-                    "%s %s left the guest ABI for guests from 0x%" PRIx64 " on; older guests still see it",
-                    n->kind, n->name, n->until);
-        } else if (v && v->retire) {
-            verdict(j, DIAG_ABI_CHANGE, v->retire_loc, w, "visibility", "guest", vis_words(a, n),
-                    "%s %s was retired from the guest ABI: %s", n->kind, n->name, v->retire);
-            guest_rules = false;
-        } else {
-            struct diag *g = verdict(j, DIAG_ABI_GUEST_VISIBILITY, loc, w, "visibility", "guest", vis_words(a, n),
-                                     "%s %s is frozen guest ABI and cannot become tools-only", n->kind, n->name);
-            if (g)
-                diag_note(g, loc, "keep it for older guests with 'tools(%s) guest until VERSION', or say why no "
-                                  "guest uses it with 'tools(%s) retire \"...\"'", n->iface, n->iface);
-            return;
-        }
-    } else if (!was_guest && is_guest) {
-        verdict(j, DIAG_ABI_CHANGE, loc, w, "visibility", vis_words(a, w), "guest",
-                "%s %s joins the guest ABI, and is frozen from now on", n->kind, n->name);
-    }
-
+    struct rules ru = {judge_visibility(j, w, n), false, NULL, 0, 0};
     if (strcmp(w->kind, "register") == 0) {
         judge_register(j, w, n);
         return;
     }
     struct avec changes = {0};
-    if (strcmp(w->kind, "const") == 0) {
-        const struct lock_row *r = find_row(w, "value", "", NULL), *q = NULL;
-        for (size_t i = 0; i < w->rows.len; i++)
-            if (strcmp(((struct lock_row *)w->rows.items[i])->f[0], "value") == 0)
-                r = w->rows.items[i];
-        for (size_t i = 0; i < n->rows.len; i++)
-            if (strcmp(((struct lock_row *)n->rows.items[i])->f[0], "value") == 0)
-                q = n->rows.items[i];
-        if (r && q && strcmp(row_text(a, r, 1), row_text(a, q, 1)) != 0) {
-            struct change *c = ARENA_NEW(a, struct change);
-            c->abi = "";
-            c->what = "value";
-            c->was = row_text(a, r, 1);
-            c->now = row_text(a, q, 1);
-            c->loc = loc;
-            avec_push(a, &changes, c);
-        }
-    } else {
-        layout_changes(j, w, n, &changes);
-        if (!changes.len)
-            report_filled_reserved(j, w, n);
-    }
+    if (strcmp(w->kind, "const") == 0)
+        value_changes(j->a, w, n, &changes);
+    else
+        layout_changes(j->a, w, n, &changes);
     if (!changes.len)
         return;
-    if (guest_rules) {
-        /* the first difference on each ABI, a member's before the size:
-         * the rest usually follow from it */
-        const char *done = "";
-        for (size_t k = 0; k < 2 * changes.len; k++) {
-            const struct change *c = changes.items[k % changes.len];
-            if ((k < changes.len) == (strcmp(c->what, "size and alignment") == 0))
-                continue;
-            char key[80];
-            snprintf(key, sizeof key, "|%s|", c->abi);
-            if (strstr(done, key))
-                continue;
-            done = arena_printf(a, "%s%s", done, key);
-            j->row_line = c->line;
-            verdict(j, DIAG_ABI_GUEST_CHANGED, c->loc, w, c->what, c->was, c->now,
-                    "%s %s is frozen guest ABI, and its %s changed%s%s", w->kind, w->name,
-                    strcmp(c->what, "value") == 0 ? "value" : "layout", *c->abi ? " on " : "", c->abi);
-        }
-        return;
-    }
     /* tools rules: one bump of the interface covers every change */
-    const char *iface = n->iface ? n->iface : w->iface;
+    ru.iface = n->iface ? n->iface : w->iface;
     bool found;
-    uint64_t locked = iface ? iface_version(j->was, iface, &found) : 0;
-    uint64_t current = iface ? iface_version(j->now, iface, &found) : 0;
-    const struct change *c = changes.items[0];
-    for (size_t i = 0; i < changes.len; i++)
-        if (strcmp(((const struct change *)changes.items[i])->what, "size and alignment") != 0) {
-            c = changes.items[i];
-            break;
-        }
-    j->row_line = c->line;
-    if (iface && current > locked) {
-        verdict(j, DIAG_ABI_CHANGE, c->loc, w, c->what, c->was, c->now,
-                "%s %s changed, and interface %s was bumped from 0x%" PRIx64 " to 0x%" PRIx64, w->kind, w->name,
-                iface, locked, current);
-        return;
-    }
-    struct diag *g = verdict(j, DIAG_ABI_TOOLS_UNBUMPED, c->loc, w, c->what, c->was, c->now,
-                             "%s %s changed without a version bump: bump %s from 0x%" PRIx64 " to 0x%" PRIx64,
-                             w->kind, w->name, iface ? iface : "its interface", locked, locked + 1);
-    if (g && changes.len > 1)
-        diag_note(g, c->loc, "%zu differences in all; one bump covers them", changes.len);
+    ru.locked = ru.iface ? iface_version(j->was, ru.iface, &found) : 0;
+    ru.current = ru.iface ? iface_version(j->now, ru.iface, &found) : 0;
+    ru.bumped = ru.iface && ru.current > ru.locked;
+    report_changes(j, &ru, w, n, &changes);
 }
 
-void lock_compare(struct arena *a, struct spec *spec, const struct lock *was, const struct lock *now,
-                  struct diags *d, struct buf *json)
+unsigned lock_compare(struct arena *a, struct spec *spec, const struct lock *was, const struct lock *now,
+                      struct diags *d, struct buf *json)
 {
     struct judge j = {a, spec, was, now, d, json, 0};
     for (size_t i = 0; i < was->items.len; i++) {
         const struct lock_item *w = was->items.items[i];
-        j.row_line = 0;
         const struct lock_item *n = find_item(now, w->kind, w->name);
         if (n) {
             judge_item(&j, w, n);
             continue;
         }
         struct loc at = lock_loc(was->src, w->line);
-        if (strcmp(w->vis, "guest") == 0) {
-            verdict(&j, DIAG_ABI_GUEST_REMOVED, at, w, "item", vis_words(a, w), NULL,
+        if (window_of(w).present) {
+            verdict(&j, DIAG_ABI_GUEST_REMOVED, at, w, 0, "item", vis_words(a, w), NULL,
                     "%s %s is frozen guest ABI, and the spec no longer declares it", w->kind, w->name);
             continue;
         }
         bool found;
         uint64_t locked = iface_version(was, w->iface, &found), current = iface_version(now, w->iface, &found);
         if (found && current > locked)
-            verdict(&j, DIAG_ABI_CHANGE, at, w, "item", vis_words(a, w), NULL,
+            verdict(&j, DIAG_ABI_CHANGE, at, w, 0, "item", vis_words(a, w), NULL,
                     "%s %s was removed, with interface %s bumped to 0x%" PRIx64, w->kind, w->name, w->iface, current);
         else
-            verdict(&j, DIAG_ABI_TOOLS_UNBUMPED, at, w, "item", vis_words(a, w), NULL,
+            verdict(&j, DIAG_ABI_TOOLS_UNBUMPED, at, w, 0, "item", vis_words(a, w), NULL,
                     "%s %s was removed without a version bump: bump %s from 0x%" PRIx64 " to 0x%" PRIx64, w->kind,
                     w->name, w->iface, locked, locked + 1);
     }
+    for (size_t i = 0; i < now->items.len; i++) {
+        const struct lock_item *n = now->items.items[i];
+        if (find_item(was, n->kind, n->name))
+            continue;
+        if (window_of(n).present)
+            verdict(&j, DIAG_ABI_CHANGE, spec_loc(&j, n), n, 0, "item", NULL, vis_words(a, n),
+                    "%s %s is new guest ABI, frozen from now on", n->kind, n->name);
+        else
+            verdict(&j, DIAG_ABI_CHANGE, spec_loc(&j, n), n, 0, "item", NULL, vis_words(a, n),
+                    "%s %s is new in interface %s", n->kind, n->name, n->iface);
+    }
+    return j.breaks;
 }
 
 char *lock_default_path(const char *spec_path)
@@ -873,55 +1448,96 @@ static const char *stem_of(const char *path)
     return slash ? slash + 1 : path;
 }
 
+static void queue_report(struct outputs *report, const char *report_path, struct buf *r)
+{
+    size_t len;
+    char *text = buf_steal(r, &len);
+    outputs_add(report, xstrdup(report_path), text, len);
+}
+
+void abi_report_unjudged(const char *report_path, const char *spec_path, const char *reason,
+                         const struct diags *d, size_t first_diag, struct outputs *report)
+{
+    if (!report_path)
+        return;
+    struct buf r = {0};
+    buf_puts(&r, "{\n  \"spec\": ");
+    json_str(&r, stem_of(spec_path));
+    buf_puts(&r, ",\n  \"judged\": false,\n  \"reason\": ");
+    json_str(&r, reason);
+    buf_puts(&r, ",\n  \"errors\": [");
+    bool listed[DIAG_COUNT] = {false};
+    const char *sep = "";
+    for (size_t i = first_diag; i < d->len; i++) {
+        const struct diag *g = &d->items[i];
+        if (g->severity != SEV_ERROR || listed[g->id])
+            continue;
+        listed[g->id] = true;
+        buf_puts(&r, sep);
+        json_str(&r, diag_id_name(g->id));
+        sep = ", ";
+    }
+    buf_puts(&r, "]\n}\n");
+    queue_report(report, report_path, &r);
+}
+
 bool abi_lock_step(struct spec *spec, const char *lock_path, bool update, const char *report_path,
                    struct diags *d, struct outputs *outputs, struct outputs *report)
 {
     struct arena a = {0};
+    size_t first_diag = d->len;
     char *path = lock_path ? xstrdup(lock_path) : lock_default_path(spec->path);
     struct source *src = source_from_file(path);
-    bool ok = true;
     if (!src && lock_path && !update) {
         diag_report(d, DIAG_IO, (struct loc){0}, "cannot read the ABI lock '%s': %s", path, strerror(errno));
-        ok = false;
-    }
-    if (!src && !update && !report_path) {
-        /* no lock, and none asked for: nothing to judge or write */
+        abi_report_unjudged(report_path, spec->path, "the ABI lock cannot be read", d, first_diag, report);
         free(path);
-        arena_free(&a);
-        return ok;
+        return false;
+    }
+    if (!src && !update) {
+        /* no lock, and none asked for: nothing to judge or write */
+        abi_report_unjudged(report_path, spec->path, "there is no ABI lock to judge the spec against", d,
+                            first_diag, report);
+        free(path);
+        return true;
     }
     size_t len;
     char *text = lock_render(spec, &len);
     struct buf json = {0};
-    unsigned errors_before = d->errors;
+    unsigned errors_before = d->errors, breaks = 0;
+    bool judged = false;
     if (src) {
         adopt_source(spec, src);
         struct source *now_src = source_from_memory(path, text, len);
         struct lock *was = lock_parse(&a, src, d);
         struct lock *now = lock_parse(&a, now_src, d);
-        if (was && now)
-            lock_compare(&a, spec, was, now, d, &json);
+        if (was && now) {
+            breaks = lock_compare(&a, spec, was, now, d, &json);
+            judged = true;
+        }
         source_free(now_src);
     }
-    bool broke = d->errors != errors_before;
-    if (update && ok && !broke && d->errors == 0)
+    /* --update-lock writes only what every rule allows */
+    if (update && breaks == 0 && d->errors == errors_before && d->errors == 0)
         outputs_add(outputs, path, text, len);
     else {
         free(path);
         free(text);
     }
-    if (report_path && ok) {
+    if (judged && report_path) {
         struct buf r = {0};
         buf_puts(&r, "{\n  \"spec\": ");
         json_str(&r, stem_of(spec->path));
-        buf_printf(&r, ",\n  \"lock\": %s,\n  \"breaks\": %u,\n  \"differences\": [\n%s%s  ]\n}\n",
-                   src ? "true" : "false", d->errors - errors_before, json.data ? json.data : "",
-                   json.len ? "\n" : "");
-        size_t rlen;
-        char *rtext = buf_steal(&r, &rlen);
-        outputs_add(report, xstrdup(report_path), rtext, rlen);
+        buf_printf(&r, ",\n  \"judged\": true,\n  \"breaks\": %u,\n  \"differences\": [\n%s%s  ]\n}\n", breaks,
+                   json.data ? json.data : "", json.len ? "\n" : "");
+        queue_report(report, report_path, &r);
+    } else if (!judged) {
+        abi_report_unjudged(report_path, spec->path,
+                            src ? "the ABI lock cannot be read"
+                                : "there is no ABI lock yet: this run writes the first one",
+                            d, first_diag, report);
     }
     buf_free(&json);
     arena_free(&a);
-    return ok;
+    return true;
 }

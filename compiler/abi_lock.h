@@ -24,14 +24,13 @@ struct lock *lock_parse(struct arena *a, const struct source *src, struct diags 
 
 /* Judges the spec (whose lock text is `now`) against `was`. Reports every
  * break as an error and every allowed difference as an [abi-change] note,
- * and appends each difference to the JSON report (an array's elements). */
-void lock_compare(struct arena *a, struct spec *spec, const struct lock *was, const struct lock *now,
-                  struct diags *d, struct buf *json);
+ * and appends each difference to the JSON report (an array's elements).
+ * Returns the number of differences judged a break. */
+unsigned lock_compare(struct arena *a, struct spec *spec, const struct lock *was, const struct lock *now,
+                      struct diags *d, struct buf *json);
 
 /* SPEC-DIR/abi/STEM.lock */
 char *lock_default_path(const char *spec_path);
-
-#endif
 
 struct outputs;
 struct ptrvec;
@@ -46,3 +45,15 @@ struct ptrvec;
  */
 bool abi_lock_step(struct spec *spec, const char *lock_path, bool update, const char *report_path,
                    struct diags *d, struct outputs *outputs, struct outputs *report);
+
+/*
+ * The --abi-report of a run that could not judge the spec (it has errors,
+ * or it has no lock): "judged": false, the reason, and the ids of the
+ * errors reported from first_diag on. Written in place of any older
+ * report, so that none survives a failed run. Nothing when report_path
+ * is NULL.
+ */
+void abi_report_unjudged(const char *report_path, const char *spec_path, const char *reason,
+                         const struct diags *d, size_t first_diag, struct outputs *report);
+
+#endif

@@ -84,9 +84,9 @@
     X(ABI_LOCK_INVALID, "abi-lock-invalid", ERROR, "an ABI lock file that regc cannot read") \
     X(ABI_GUEST_REMOVED, "abi-guest-removed", ERROR, "a guest item of the lock that the spec no longer has") \
     X(ABI_GUEST_CHANGED, "abi-guest-changed", ERROR, "a guest item whose layout, type or value changed") \
-    X(ABI_GUEST_VISIBILITY, "abi-guest-visibility", ERROR, "a guest item made tools-only without a version bound or retire") \
+    X(ABI_GUEST_VISIBILITY, "abi-guest-visibility", ERROR, "a guest item hidden from guest versions that saw it") \
     X(ABI_TOOLS_UNBUMPED, "abi-tools-unbumped", ERROR, "a tools item that changed without an interface version bump") \
-    X(ABI_REGISTER_CHANGED, "abi-register-changed", ERROR, "a register field moved, resized or removed") \
+    X(ABI_REGISTER_CHANGED, "abi-register-changed", ERROR, "a register field moved, resized, removed or gated differently, or reserved bits that changed kind") \
     X(ABI_CHANGE, "abi-change", NOTE, "a difference from the lock that the rules allow") \
     /* templates and outputs */ \
     X(TEMPLATE, "template", ERROR, "a template that is missing or malformed")

@@ -72,7 +72,7 @@ int main(int argc, char **argv)
     struct templates *templates = templates_open(opts.templates_dir, &diags);
     diags_print_from(&diags, 0, stderr); /* an unusable templates directory */
     struct outputs outputs = {0};
-    struct outputs report = {0};  /* --abi-report: written on ABI breaks too */
+    struct outputs report = {0};  /* --abi-report: written on every run */
     struct ptrvec deps = {0};
     bool usage_failure = false;
 
@@ -81,6 +81,8 @@ int main(int argc, char **argv)
         bool syntax_ok;
         struct spec *spec = spec_from_file(opts.specs.items[i], &load, &diags, &syntax_ok);
         if (!spec) {
+            abi_report_unjudged(opts.abi_report, opts.specs.items[i], "the spec cannot be read", &diags,
+                                first_diag, &report);
             diags_print_from(&diags, first_diag, stderr);
             continue;
         }
@@ -98,6 +100,9 @@ int main(int argc, char **argv)
                                             &diags, &outputs, &report);
             for (size_t k = before; k < spec->nsources; k++)
                 ptrvec_push(&deps, xstrdup(spec->sources[k]->path));
+        } else {
+            abi_report_unjudged(opts.abi_report, spec->path, "the spec has errors, so its ABI was not judged",
+                                &diags, first_diag, &report);
         }
         if (!opts.check_only && diags.errors == 0) {
             struct emit_ctx ec = {spec, &diags, templates, &outputs, opts.out_dir, stderr};
@@ -122,12 +127,17 @@ int main(int argc, char **argv)
     if (usage_failure || diags_have_io_failure(&diags))
         rc = 2;
     else if (diags.errors)
-        rc = outputs_commit(&report, stderr, NULL) ? 1 : 2;
+        rc = 1;
     else if (opts.depfile && !add_depfile(&opts, &outputs, &deps, templates))
         rc = 2;
     else
         /* one commit: either all of them are written, or none */
         rc = outputs_commit(outputs_append(&outputs, &report), stderr, NULL) ? 0 : 2;
+    /* --abi-report is the diagnostics' machine-readable form: it is
+     * written on every run (above, with the outputs, when there are no
+     * errors), so that no older report outlives it */
+    if (!outputs_commit(&report, stderr, NULL))
+        rc = 2;
 
     for (size_t i = 0; i < deps.len; i++)
         free(deps.items[i]);

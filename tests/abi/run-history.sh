@@ -1,60 +1,104 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 #
-# Xen's Arm vCPU context through its history, and x86's trap_info, judged
-# by regc against locks: each step locks the "from" spec, then checks the
-# "to" spec against that lock, and must give the exit status, the rule ids
-# and the locations listed (errors, and [abi-change] notes for what the
-# rules allow). Every report is also validated as JSON. TAP output.
+# ABI steps judged by regc against locks, as TAP. DIR/steps lists them:
 #
-# usage: run-history.sh REGC REPORT-CHECKER HISTORY-DIR
+#   step FROM TO EXIT      lock DIR/FROM.reg, then check DIR/TO.reg against
+#                          that lock; FROM "none": no lock at all; "missing":
+#                          --abi-lock names a file that is not there;
+#                          "lock:FILE": the lock is DIR/FILE
+#   diag SEV ID FILE:L:C   a diagnostic the step gives (FILE is a base name)
+#   json RULE|ITEM|WHAT|ABI|VERDICT
+#                          a difference of its own in the --abi-report
+#   follows N              the number of report records that follow from
+#                          another difference (default 0)
+#   unjudged [ID...]       the report says the spec was not judged, and
+#                          lists these error ids
+#   note TEXT              some line of the diagnostics contains TEXT
+#
+# Each step must give exactly its exit status and diagnostics (every
+# diagnostic with an id, in any file: the spec, its includes or the lock)
+# and a report with exactly its differences (tests/abi/check-report.c). A
+# stale report is left in place before every run: the run must replace it.
+# Then --update-lock must leave the lock as it was when the step breaks
+# it, and approve the spec when it does not, so that a second check finds
+# no difference.
+#
+# usage: run-history.sh REGC REPORT-CHECKER DIR
+# shellcheck disable=SC2086 # $lock_args is words on purpose
 set -u
 regc=$1
 checker=$2
 dir=$3
-work=$(mktemp -d "${TMPDIR:-/tmp}/regc-history-XXXXXX")
+work=$(mktemp -d "${TMPDIR:-/tmp}/regc-abi-steps-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 n=0
-failed=0
 
-# from  to  exit  expected "severity id line:col" ..., separated by ';'
-steps='4.12 4.13-unbounded 1 error abi-guest-visibility 19:8;note abi-change 66:9
-4.12 4.13 0 note abi-change 20:43;note abi-change 67:9
-4.12 4.13-window 0 note abi-change 19:8;note abi-change 66:9
-4.12 4.12-widened 1 error abi-guest-changed 52:9;error abi-guest-changed 52:9;error abi-tools-unbumped 65:26
-4.13 4.16-unbumped 1 error abi-tools-unbumped 52:9;error abi-tools-unbumped 65:26
-4.13 4.16 0 note abi-change 53:9;note abi-change 66:26
-4.16 current 0 note abi-change 6:5
-4.16 current-narrow 1 error register-slot-too-narrow 67:9
-4.16 current-field-moved 1 note abi-change 6:5;error abi-register-changed 17:5
-x86-trap_info x86-trap_info-changed 1 error abi-guest-changed 8:9;error abi-guest-changed 8:9'
+stale='{"spec": "stale", "judged": true, "breaks": 0, "differences": []}'
 
-echo "$steps" | while IFS= read -r line; do
-    set -- $line
-    from=$1 to=$2 want_status=$3
-    shift 3
-    want=$(echo "$*" | tr ';' '\n' | sed 's/^ *//' | LC_ALL=C sort)
+run_step() {
     n=$((n + 1))
-    lock=$work/$from.lock
-    if ! "$regc" --check --update-lock --abi-lock "$lock" "$dir/$from.reg" 2>"$work/lock.err"; then
-        echo "not ok $n - $from -> $to # locking $from failed"
-        sed 's/^/#   /' "$work/lock.err"
-        echo fail >>"$work/failed"
-        continue
-    fi
-    "$regc" --check --abi-lock "$lock" --abi-report "$work/report.json" "$dir/$to.reg" \
-        >"$work/out" 2>"$work/err"
-    status=$?
-    got=$(grep -aE '^[^ ]*\.reg:[0-9]+:[0-9]+: (error|note): .*\[[a-z0-9-]+\]$' "$work/err" |
-          awk '{ n = split($1, p, ":"); sev = $2; sub(/:$/, "", sev); id = $NF; gsub(/[][]/, "", id)
-                 print sev, id, p[n - 2] ":" p[n - 1] }' | LC_ALL=C sort)
     problems=""
+    lock=$work/$from.lock
+    rm -f "$lock"
+    case $from in
+    none) lock_args="" ;;
+    missing) lock_args="--abi-lock $work/missing.lock" ;;
+    lock:*)
+        lock=$work/${from#lock:}
+        cp "$dir/${from#lock:}" "$lock"
+        lock_args="--abi-lock $lock"
+        ;;
+    *)
+        lock_args="--abi-lock $lock"
+        if ! "$regc" --check --update-lock $lock_args "$dir/$from.reg" 2>"$work/lock.err"; then
+            echo "not ok $n - $from -> $to # locking $from failed"
+            sed 's/^/#   /' "$work/lock.err"
+            echo fail >>"$work/failed"
+            return
+        fi
+        ;;
+    esac
+    echo "$stale" >"$work/report.json"
+    "$regc" --check $lock_args --abi-report "$work/report.json" "$dir/$to.reg" >"$work/out" 2>"$work/err"
+    status=$?
+    got=$( (grep -aE '^[^ ]+:[0-9]+:[0-9]+: (error|warning|note): .*\[[a-z][a-z0-9-]*\]$' "$work/err" |
+            awk '{ n = split($1, p, ":"); f = p[1]; for (i = 2; i <= n - 3; i++) f = f ":" p[i]
+                   sub(/.*\//, "", f); sev = $2; sub(/:$/, "", sev); id = $NF; gsub(/[][]/, "", id)
+                   print sev, id, f ":" p[n - 2] ":" p[n - 1] }'
+            grep -aE '^regc: (error|warning|note): .*\[[a-z][a-z0-9-]*\]$' "$work/err" |
+            awk '{ sev = $2; sub(/:$/, "", sev); id = $NF; gsub(/[][]/, "", id); print sev, id, "-" }') |
+          LC_ALL=C sort)
+    want=$(LC_ALL=C sort "$work/diags")
     [ "$status" = "$want_status" ] || problems="$problems exit $status, not $want_status;"
-    [ "$got" = "$want" ] || problems="$problems verdicts differ;"
+    [ "$got" = "$want" ] || problems="$problems diagnostics differ;"
     [ -s "$work/out" ] && problems="$problems wrote to stdout;"
-    # the report exists whenever the lock was judged, breaks or not
-    if [ "$want_status" = 0 ] || grep -q '\[abi-' "$work/err"; then
-        "$checker" "$work/report.json" >"$work/check" 2>&1 || problems="$problems report: $(cat "$work/check");"
+    while IFS= read -r text; do
+        grep -aqF -- "$text" "$work/err" || problems="$problems no diagnostic says \"$text\";"
+    done <"$work/notes"
+    if [ -n "$unjudged" ]; then
+        # shellcheck disable=SC2086 # the ids are words
+        set -- unjudged $unjudged_ids
+    else
+        set -- judged "$follows"
+        while IFS= read -r entry; do
+            set -- "$@" "$entry"
+        done <"$work/json"
+    fi
+    "$checker" "$work/report.json" "$@" >"$work/check" 2>&1 || problems="$problems report: $(cat "$work/check");"
+    # --update-lock approves what is allowed, and nothing else
+    if [ -f "$lock" ] && [ "$want_status" = 1 ]; then
+        cp "$lock" "$work/lock.before"
+        "$regc" --check --update-lock $lock_args "$dir/$to.reg" >/dev/null 2>&1
+        update=$?
+        [ "$update" = 1 ] || problems="$problems --update-lock exits $update, not 1;"
+        cmp -s "$lock" "$work/lock.before" || problems="$problems --update-lock rewrote the lock;"
+    elif [ -f "$lock" ] && [ "$want_status" = 0 ] && [ -z "$unjudged" ]; then
+        "$regc" --check --update-lock $lock_args "$dir/$to.reg" >/dev/null 2>&1 ||
+            problems="$problems --update-lock failed;"
+        "$regc" --check $lock_args --abi-report "$work/report.json" "$dir/$to.reg" >/dev/null 2>&1
+        "$checker" "$work/report.json" judged 0 >"$work/check" 2>&1 ||
+            problems="$problems after --update-lock: $(cat "$work/check");"
     fi
     if [ -z "$problems" ]; then
         echo "ok $n - $from -> $to: $(echo "$want" | tr '\n' ' ')"
@@ -62,11 +106,34 @@ echo "$steps" | while IFS= read -r line; do
         echo "not ok $n - $from -> $to:$problems"
         echo "$want" | sed 's/^/#   want: /'
         echo "$got" | sed 's/^/#   got:  /'
-        sed 's/^/#   | /' "$work/err" | head -30
+        sed 's/^/#   | /' "$work/err" | head -40
+        sed 's/^/#   report| /' "$work/report.json" | head -40
         echo fail >>"$work/failed"
     fi
-    rm -f "$work/report.json"
-done
-total=$(echo "$steps" | wc -l)
-echo "1..$total"
+}
+
+from=""
+while IFS= read -r line || [ -n "$line" ]; do
+    case $line in
+    '#'* | '') continue ;;
+    step\ *)
+        [ -n "$from" ] && run_step
+        # shellcheck disable=SC2086 # split the step's words
+        set -- $line
+        from=$2 to=$3 want_status=$4
+        follows=0 unjudged="" unjudged_ids=""
+        : >"$work/diags"
+        : >"$work/json"
+        : >"$work/notes"
+        ;;
+    diag\ *) echo "${line#diag }" >>"$work/diags" ;;
+    json\ *) echo "${line#json }" >>"$work/json" ;;
+    follows\ *) follows=${line#follows } ;;
+    unjudged*) unjudged=yes unjudged_ids=${line#unjudged} ;;
+    note\ *) echo "${line#note }" >>"$work/notes" ;;
+    *) echo "Bail out! $dir/steps: cannot read '$line'"; exit 1 ;;
+    esac
+done <"$dir/steps"
+[ -n "$from" ] && run_step
+echo "1..$n"
 [ ! -e "$work/failed" ]
