@@ -299,7 +299,9 @@ struct typedef_decl {
     const char *doc;
     struct loc loc;
     struct typedef_decl *next_variant;
+    unsigned mark;            /* scratch for graph walks */
     uint64_t failed;
+    struct agg_layout *layouts; /* per ABI (arch->nabis), from layout.c */
 };
 
 /* ---- constants, flags, verbatim ----------------------------------- */

@@ -222,48 +222,78 @@ static void check_abi_invalid_type(struct check_ctx *cc)
 
 /* ---- features ---------------------------------------------------------- */
 
-static void feature_cycle_visit(struct check_ctx *cc, struct feature *f, unsigned char *state,
-                                struct ptrvec *path)
+/* The "through A -> B -> A" note; a long cycle shows its ends. */
+static void note_feature_cycle(struct diag *d, struct ptrvec *path, size_t start, struct feature *r)
 {
-    state[f->index] = 1;
-    ptrvec_push(path, f);
-    for (size_t i = 0; i < f->nrequires; i++) {
-        struct feature *r = f->requires_decl[i];
+    enum { SHOWN = 8 };
+    struct buf chain = {0};
+    size_t n = path->len - start;
+    for (size_t k = start; k < path->len; k++) {
+        if (n > 2 * SHOWN && k == start + SHOWN) {
+            buf_printf(&chain, "... (%zu more) -> ", n - 2 * SHOWN);
+            k = path->len - SHOWN;
+        }
+        buf_printf(&chain, "%s -> ", ((struct feature *)path->items[k])->name.text);
+    }
+    buf_puts(&chain, r->name.text);
+    diag_note(d, r->name.loc, "through %s", chain.data);
+    buf_free(&chain);
+}
+
+/*
+ * Depth-first over `requires`, with the path on a heap stack rather than
+ * the C stack: a chain of 100,000 features is legal. state: 0 unvisited,
+ * 1 on the path, 2 finished; next[i] is the next requirement to follow
+ * from the feature at path position i.
+ */
+static void feature_cycle_walk(struct check_ctx *cc, struct feature *root, unsigned char *state,
+                               struct ptrvec *path, size_t *next)
+{
+    state[root->index] = 1;
+    next[0] = 0;
+    ptrvec_push(path, root);
+    while (path->len) {
+        struct feature *f = path->items[path->len - 1];
+        size_t *i = &next[path->len - 1];
+        if (*i == f->nrequires) {
+            state[f->index] = 2;
+            path->len--;
+            continue;
+        }
+        struct feature *r = f->requires_decl[*i];
+        size_t via = (*i)++;
         if (!r)
             continue;
         if (state[r->index] == 1) {
-            struct diag *d = check_report(cc, &f->failed, f->requires[i]->loc,
+            struct diag *d = check_report(cc, &f->failed, f->requires[via]->loc,
                                           "feature '%s' requires itself", r->name.text);
             size_t start = 0;
             while (start < path->len && path->items[start] != r)
                 start++;
-            struct buf chain = {0};
-            for (size_t k = start; k < path->len; k++)
-                buf_printf(&chain, "%s -> ", ((struct feature *)path->items[k])->name.text);
-            buf_puts(&chain, r->name.text);
-            diag_note(d, r->name.loc, "through %s", chain.data);
-            buf_free(&chain);
+            note_feature_cycle(d, path, start, r);
             for (size_t k = start; k < path->len; k++)
                 ((struct feature *)path->items[k])->failed |= cc->bit;
         } else if (state[r->index] == 0) {
-            feature_cycle_visit(cc, r, state, path);
+            state[r->index] = 1;
+            next[path->len] = 0;
+            ptrvec_push(path, r);
         }
     }
-    path->len--;
-    state[f->index] = 2;
 }
 
 static void check_feature_cycle(struct check_ctx *cc)
 {
     struct ptrvec *fs = &cc->spec->features;
     unsigned char *state = xcalloc(fs->len ? fs->len : 1, 1);
+    size_t *next = xcalloc(fs->len ? fs->len : 1, sizeof(*next));
     struct ptrvec path = {0};
     for (size_t i = 0; i < fs->len; i++) {
         struct feature *f = fs->items[i];
         if (state[f->index] == 0 && !check_skip(cc, f->failed))
-            feature_cycle_visit(cc, f, state, &path);
+            feature_cycle_walk(cc, f, state, &path, next);
     }
     ptrvec_free(&path);
+    free(next);
     free(state);
 }
 
@@ -741,66 +771,149 @@ static void check_invalid_align(struct check_ctx *cc)
     }
 }
 
-/* Depth-first over by-value containment; handles point, so they do not
- * contain. mark: 0 unvisited, 1 on the current path, 2 finished. */
-static bool recursive_visit_agg(struct check_ctx *cc, struct aggregate *agg, struct ptrvec *path);
+/*
+ * Depth-first over by-value containment: aggregates (named, per-ABI
+ * variants and inline) contain the types of their members and aliases, a
+ * typedef contains its type; handles point, so they do not contain. The
+ * walk keeps its path on a heap stack, because a legal spec can chain
+ * 100,000 structs. mark: 0 unvisited, 1 on the path, 2 finished.
+ */
+struct rec_frame {
+    struct aggregate *agg;        /* one of agg and td */
+    struct typedef_decl *td;
+    size_t member, alias;         /* the next type to follow: alias 0 is the member's own */
+    struct aggregate *next_agg;   /* variants of the type being followed, still to visit */
+    struct typedef_decl *next_td;
+    struct member *via;           /* the member being followed */
+};
 
-static bool recursive_visit_type(struct check_ctx *cc, const struct type_ref *t, struct member *via,
-                                 struct ptrvec *path)
+struct rec_walk {
+    struct check_ctx *cc;
+    struct rec_frame *stack;
+    size_t len, cap;
+};
+
+static unsigned *rec_mark(struct aggregate *agg, struct typedef_decl *td)
 {
-    if (t->kind == TR_HANDLE || t->kind == TR_HANDLE64)
-        return false;
-    if (t->kind == TR_INLINE)
-        return t->inline_agg && recursive_visit_agg(cc, t->inline_agg, path);
-    const struct type_ref *x = t;
-    for (unsigned depth = 0; x && x->cls == TC_TYPEDEF && depth < 1024; depth++)
-        x = &x->td->type;
-    if (!x || x->cls != TC_AGG)
-        return false;
-    for (struct aggregate *v = x->agg; v; v = v->next_variant) {
-        if (v->mark == 1) {
-            struct diag *d = check_report(cc, &v->failed, via->type.loc, "%s '%s' contains itself",
-                                          agg_kind_name(v), v->name.text);
-            diag_note(d, via->loc, "through member '%s'; a struct can refer to itself only "
-                                   "through a handle", via->name.text ? via->name.text : "(anonymous)");
-            /* every aggregate on the cycle is unusable for layout */
-            for (size_t i = path->len; i-- > 0;) {
-                struct aggregate *p = path->items[i];
-                p->failed |= cc->bit;
-                if (p == v)
-                    break;
-            }
-            return true;
-        }
-        if (v->mark == 0 && recursive_visit_agg(cc, v, path))
-            return true;
-    }
-    return false;
+    return agg ? &agg->mark : &td->mark;
 }
 
-static bool recursive_visit_agg(struct check_ctx *cc, struct aggregate *agg, struct ptrvec *path)
+static void rec_push(struct rec_walk *w, struct aggregate *agg, struct typedef_decl *td)
 {
-    agg->mark = 1;
-    ptrvec_push(path, agg);
+    if (w->len == w->cap) {
+        w->cap = w->cap ? w->cap * 2 : 64;
+        w->stack = xrealloc(w->stack, w->cap * sizeof(*w->stack));
+    }
+    w->stack[w->len++] = (struct rec_frame){agg, td, 0, 0, NULL, NULL, NULL};
+    *rec_mark(agg, td) = 1;
+}
+
+/* The next type the frame contains, or NULL when it has been followed. */
+static const struct type_ref *rec_next_type(struct rec_frame *f)
+{
+    if (f->td) {
+        if (f->member++ > 0)
+            return NULL;
+        return &f->td->type;
+    }
+    while (f->member < f->agg->nmembers) {
+        struct member *m = f->agg->members[f->member];
+        if (f->alias <= m->naliases) {
+            f->via = m;
+            return f->alias++ == 0 ? &m->type : &m->aliases[f->alias - 2]->type;
+        }
+        f->member++;
+        f->alias = 0;
+    }
+    return NULL;
+}
+
+/* The frame at the top of the path reaches the node on the path at
+ * `at`: every node from there up is on the cycle. */
+static void rec_report(struct rec_walk *w, size_t at)
+{
+    struct check_ctx *cc = w->cc;
+    struct rec_frame *target = &w->stack[at], *top = &w->stack[w->len - 1];
+    if (target->agg) {
+        struct member *via = top->via;
+        for (size_t k = w->len; !via && k-- > at;)
+            via = w->stack[k].via;
+        struct diag *d = check_report(cc, &target->agg->failed, via->type.loc, "%s '%s' contains itself",
+                                      agg_kind_name(target->agg), target->agg->name.text);
+        diag_note(d, via->loc, "through member '%s'; a struct can refer to itself only "
+                               "through a handle", via->name.text ? via->name.text : "(anonymous)");
+    } else {
+        struct typedef_decl *td = top->td ? top->td : target->td;
+        struct diag *d = check_report(cc, &td->failed, td->type.loc, "typedef '%s' is defined in terms of itself",
+                                      td->name.text);
+        diag_note(d, target->td->name.loc, "'%s' is declared here", target->td->name.text);
+    }
+    /* every declaration on the cycle is unusable for layout */
+    for (size_t k = at; k < w->len; k++) {
+        if (w->stack[k].agg)
+            w->stack[k].agg->failed |= cc->bit;
+        else
+            w->stack[k].td->failed |= cc->bit;
+    }
+}
+
+/* Walks from one root; stops at the first cycle, as one is enough to
+ * report for the declarations on it. */
+static void rec_walk_from(struct rec_walk *w, struct aggregate *agg, struct typedef_decl *td)
+{
+    rec_push(w, agg, td);
     bool found = false;
-    for (size_t i = 0; i < agg->nmembers && !found; i++)
-        found = recursive_visit_type(cc, &agg->members[i]->type, agg->members[i], path);
-    path->len--;
-    agg->mark = 2;
-    return found;
+    while (w->len && !found) {
+        struct rec_frame *f = &w->stack[w->len - 1];
+        struct aggregate *va = f->next_agg;
+        struct typedef_decl *vt = f->next_td;
+        if (va || vt) {
+            if (va)
+                f->next_agg = va->next_variant;
+            else
+                f->next_td = vt->next_variant;
+            unsigned mark = *rec_mark(va, vt);
+            if (mark == 1) {
+                size_t at = w->len;
+                while (at-- > 0 && (w->stack[at].agg != va || w->stack[at].td != vt))
+                    ;
+                rec_report(w, at);
+                found = true;
+            } else if (mark == 0) {
+                rec_push(w, va, vt);
+            }
+            continue;
+        }
+        const struct type_ref *t = rec_next_type(f);
+        if (!t) {
+            *rec_mark(f->agg, f->td) = 2;
+            w->len--;
+        } else if (t->kind == TR_INLINE) {
+            f->next_agg = t->inline_agg;
+        } else if (t->kind == TR_NAME && t->cls == TC_AGG) {
+            f->next_agg = t->agg;
+        } else if (t->kind == TR_NAME && t->cls == TC_TYPEDEF) {
+            f->next_td = t->td;
+        }
+    }
+    while (w->len)
+        *rec_mark(w->stack[w->len - 1].agg, w->stack[w->len - 1].td) = 2, w->len--;
 }
 
 static void check_recursive_type(struct check_ctx *cc)
 {
-    struct ptrvec path = {0};
+    struct rec_walk w = {cc, NULL, 0, 0};
     for (size_t i = 0; i < cc->spec->aggs.len; i++) {
         struct aggregate *a = cc->spec->aggs.items[i];
-        if (check_skip(cc, a->failed) || a->mark)
-            continue;
-        path.len = 0;
-        recursive_visit_agg(cc, a, &path);
+        if (!check_skip(cc, a->failed) && !a->mark)
+            rec_walk_from(&w, a, NULL);
     }
-    ptrvec_free(&path);
+    for (size_t i = 0; i < cc->spec->typedefs.len; i++) {
+        struct typedef_decl *t = cc->spec->typedefs.items[i];
+        if (!check_skip(cc, t->failed) && !t->mark)
+            rec_walk_from(&w, NULL, t);
+    }
+    free(w.stack);
 }
 
 /* Who can see a declaration: a range of guest interface versions, the
@@ -1071,8 +1184,9 @@ static void check_truncate_unneeded(struct check_ctx *cc)
 
 /* ---- constants and flags -------------------------------------------- */
 
-static bool eval_const(struct check_ctx *cc, struct const_decl *c);
-
+/* Evaluates one expression whose constants have been evaluated; a
+ * constant that did not evaluate makes it fail silently, as whatever
+ * stopped that constant has been reported. The parser bounds the depth. */
 static bool eval_expr(struct check_ctx *cc, struct const_decl *owner, const struct expr *e, uint64_t *out)
 {
     uint64_t l = 0, r = 0;
@@ -1081,15 +1195,7 @@ static bool eval_expr(struct check_ctx *cc, struct const_decl *owner, const stru
         *out = e->value;
         return true;
     case EX_NAME:
-        if (!e->cst)
-            return false;
-        if (e->cst->state == CONST_EVALUATING) {
-            struct diag *d = check_report(cc, &owner->failed, e->loc,
-                                          "constant '%s' is defined in terms of itself", e->cst->name.text);
-            diag_note(d, e->cst->name.loc, "'%s' is declared here", e->cst->name.text);
-            return false;
-        }
-        if (!eval_const(cc, e->cst))
+        if (!e->cst || e->cst->state != CONST_DONE)
             return false;
         *out = e->cst->value;
         return true;
@@ -1138,18 +1244,76 @@ static bool eval_expr(struct check_ctx *cc, struct const_decl *owner, const stru
     }
 }
 
-static bool eval_const(struct check_ctx *cc, struct const_decl *c)
+/* The constants an expression names, left to right. */
+static void expr_const_refs(const struct expr *e, struct ptrvec *out)
 {
-    if (c->state == CONST_DONE)
-        return true;
-    if (c->state == CONST_BAD || c->state == CONST_EVALUATING)
-        return false;
-    c->state = CONST_EVALUATING;
-    uint64_t v = 0;
-    bool ok = eval_expr(cc, c, c->expr, &v);
-    c->state = ok ? CONST_DONE : CONST_BAD;
-    c->value = v;
-    return ok;
+    if (!e)
+        return;
+    if (e->op == EX_NAME && e->cst)
+        ptrvec_push(out, (void *)e);
+    expr_const_refs(e->lhs, out);
+    expr_const_refs(e->rhs, out);
+}
+
+/* A constant being evaluated, and the constants it names still to do:
+ * refs[next..end) of the walk's shared list. */
+struct const_frame {
+    struct const_decl *c;
+    size_t begin, next, end;
+    bool cycle;
+};
+
+/*
+ * Evaluates a constant after the constants it names, depth first, with
+ * the path on a heap stack: a chain of 100,000 constants is legal. A
+ * constant met again while it is being evaluated closes a cycle, which is
+ * reported where the name is used.
+ */
+static void eval_const(struct check_ctx *cc, struct const_decl *root)
+{
+    if (root->state != CONST_UNEVALUATED)
+        return;
+    struct ptrvec refs = {0};
+    size_t len = 0, cap = 16;
+    struct const_frame *stack = xmalloc(cap * sizeof(*stack));
+    for (struct const_decl *c = root; c;) {
+        if (len == cap) {
+            cap *= 2;
+            stack = xrealloc(stack, cap * sizeof(*stack));
+        }
+        struct const_frame *f = &stack[len++];
+        c->state = CONST_EVALUATING;
+        f->c = c;
+        f->begin = f->next = refs.len;
+        expr_const_refs(c->expr, &refs);
+        f->end = refs.len;
+        f->cycle = false;
+        for (c = NULL; len && !c;) {
+            f = &stack[len - 1];
+            if (f->next < f->end) {
+                const struct expr *e = refs.items[f->next++];
+                if (e->cst->state == CONST_EVALUATING) {
+                    struct diag *d = check_report(cc, &f->c->failed, e->loc,
+                                                  "constant '%s' is defined in terms of itself",
+                                                  e->cst->name.text);
+                    diag_note(d, e->cst->name.loc, "'%s' is declared here", e->cst->name.text);
+                    f->cycle = true;
+                    f->next = f->end;
+                } else if (e->cst->state == CONST_UNEVALUATED) {
+                    c = e->cst;
+                }
+                continue;
+            }
+            uint64_t v = 0;
+            bool ok = !f->cycle && eval_expr(cc, f->c, f->c->expr, &v);
+            f->c->state = ok ? CONST_DONE : CONST_BAD;
+            f->c->value = v;
+            refs.len = f->begin;
+            len--;
+        }
+    }
+    free(stack);
+    ptrvec_free(&refs);
 }
 
 static void check_const_cycle(struct check_ctx *cc)
