@@ -1653,80 +1653,127 @@ static void check_alias_too_wide(struct check_ctx *cc)
     visit_all_members(cc, alias_width_member);
 }
 
-struct hole {
-    uint64_t offset, size;
-    const char *before; /* member name, or NULL for trailing padding */
-    struct loc loc;     /* the member after the hole, or the aggregate */
+/*
+ * The layout checks report about the top-level struct the user declared:
+ * offsets are from its start, whatever inline struct or union a member is
+ * nested in (as the layout report prints them), and members are named by
+ * their C path from it ('fpu.x'; an anonymous level adds nothing, as in C).
+ */
+
+/* Where an inline aggregate starts inside its top-level struct, per ABI. */
+struct nest {
+    const char *prefix;      /* C path of the aggregate's members: "", "fpu." */
+    uint64_t base[64];       /* offset of the aggregate on each ABI */
 };
 
-static size_t agg_holes(const struct aggregate *agg, unsigned abi, struct hole *out, size_t max)
+static void nest_enter(struct check_ctx *cc, const struct nest *outer, const struct member *m,
+                       struct nest *inner)
+{
+    inner->prefix = m->name.text ? arena_printf(&cc->spec->arena, "%s%s.", outer->prefix, m->name.text)
+                                 : outer->prefix;
+    for (unsigned abi = 0; abi < cc->spec->arch->nabis && abi < 64; abi++) {
+        const struct member_layout *ml = member_layout_on(m, abi);
+        inner->base[abi] = outer->base[abi] + (ml ? ml->offset : 0);
+    }
+}
+
+/* "'fpu.x'", or "an anonymous union" for a nested aggregate without a name. */
+static const char *member_label(struct check_ctx *cc, const struct nest *n, const struct member *m)
+{
+    if (m->name.text)
+        return arena_printf(&cc->spec->arena, "'%s%s'", n->prefix, m->name.text);
+    if (m->kind == MEMBER_AGG && m->type.inline_agg)
+        return arena_printf(&cc->spec->arena, "an anonymous %s", agg_kind_name(m->type.inline_agg));
+    return "an unnamed member";
+}
+
+static bool is_inline_agg(const struct member *m)
+{
+    return m->kind == MEMBER_AGG && m->type.inline_agg;
+}
+
+struct hole {
+    uint64_t offset, size;        /* offset from the top-level struct */
+    const struct member *before;  /* NULL for padding at the end */
+    unsigned abi;
+    bool claimed;                 /* reported with an earlier hole */
+};
+
+/* The holes of one aggregate on one ABI, appended to `out`. */
+static void agg_holes(const struct aggregate *agg, unsigned abi, uint64_t base, struct hole *out, size_t *n)
 {
     const struct agg_layout *l = agg_layout_on(agg, abi);
     if (!l || !l->ok || agg->kind != AGG_STRUCT)
-        return 0;
-    size_t n = 0;
+        return;
     uint64_t end = 0;
     for (size_t i = 0; i < agg->nmembers; i++) {
         const struct member_layout *ml = member_layout_on(agg->members[i], abi);
         if (!ml)
             continue;
-        if (ml->offset > end && n < max)
-            out[n++] = (struct hole){end, ml->offset - end,
-                                     agg->members[i]->name.text ? agg->members[i]->name.text : "(anonymous)",
-                                     agg->members[i]->loc};
+        if (ml->offset > end)
+            out[(*n)++] = (struct hole){base + end, ml->offset - end, agg->members[i], abi, false};
         end = ml->offset + ml->size;
     }
-    if (l->size > end && n < max)
-        out[n++] = (struct hole){end, l->size - end, NULL, agg->loc};
-    return n;
+    if (l->size > end)
+        out[(*n)++] = (struct hole){base + end, l->size - end, NULL, abi, false};
 }
 
-static void hole_check_agg(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg)
+/* Reports each distinct hole once, listing the ABIs that have it, then
+ * looks inside the nested aggregates. */
+static void hole_check_agg(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg,
+                           const struct nest *nest)
 {
-    /* Report each distinct hole once, listing the ABIs that have it. */
-    enum { MAX_HOLES = 64 };
-    struct hole holes[64][MAX_HOLES];
-    size_t nholes[64] = {0};
     unsigned nabis = (unsigned)cc->spec->arch->nabis;
-    if (nabis > 64)
-        nabis = 64;
+    struct hole *holes = xmalloc((agg->nmembers + 1) * nabis * sizeof(*holes));
+    size_t n = 0;
     for (unsigned abi = 0; abi < nabis; abi++)
-        nholes[abi] = agg_holes(agg, abi, holes[abi], MAX_HOLES);
-    for (unsigned abi = 0; abi < nabis; abi++) {
-        for (size_t h = 0; h < nholes[abi]; h++) {
-            struct hole *x = &holes[abi][h];
-            if (!x->size)
-                continue;
-            uint64_t mask = 1ull << abi;
-            for (unsigned o = abi + 1; o < nabis; o++)
-                for (size_t k = 0; k < nholes[o]; k++) {
-                    struct hole *y = &holes[o][k];
-                    if (y->size && y->offset == x->offset && y->size == x->size &&
-                        ((!x->before && !y->before) || (x->before && y->before && !strcmp(x->before, y->before)))) {
-                        mask |= 1ull << o;
-                        y->size = 0;
-                    }
-                }
-            const char *where = agg->name.text ? agg->name.text : "(anonymous)";
-            struct diag *d;
-            if (x->before)
-                d = check_report(cc, &top->failed, x->loc,
-                                 "%s '%s' has an implicit %" PRIu64 "-byte hole at offset %" PRIu64
-                                 " before '%s' on %s", agg_kind_name(agg), where, x->size, x->offset,
-                                 x->before, abi_list_text(cc, mask));
-            else
-                d = check_report(cc, &top->failed, agg->loc,
-                                 "%s '%s' has %" PRIu64 " bytes of implicit trailing padding at offset %"
-                                 PRIu64 " on %s", agg_kind_name(agg), where, x->size, x->offset,
-                                 abi_list_text(cc, mask));
-            diag_note(d, x->loc, "declare the padding, e.g. 'pad u8 _pad%" PRIu64 "[%" PRIu64 "];', so "
-                                 "that every byte is accounted for", x->offset, x->size);
+        agg_holes(agg, abi, nest->base[abi], holes, &n);
+    for (size_t h = 0; h < n; h++) {
+        struct hole *x = &holes[h];
+        if (x->claimed)
+            continue;
+        uint64_t mask = 1ull << x->abi;
+        for (size_t k = h + 1; k < n; k++) {
+            struct hole *y = &holes[k];
+            if (!y->claimed && y->offset == x->offset && y->size == x->size && y->before == x->before) {
+                mask |= 1ull << y->abi;
+                y->claimed = true;
+            }
         }
+        struct loc at = x->before ? x->before->loc : agg->loc;
+        struct diag *d;
+        if (x->before)
+            d = check_report(cc, &top->failed, at,
+                             "%s '%s' has an implicit %" PRIu64 "-byte hole at offset %" PRIu64 " before %s on %s",
+                             agg_kind_name(top), top->name.text, x->size, x->offset,
+                             member_label(cc, nest, x->before), abi_list_text(cc, mask));
+        else if (agg == top)
+            d = check_report(cc, &top->failed, at,
+                             "%s '%s' has %" PRIu64 " bytes of implicit trailing padding at offset %" PRIu64 " on %s",
+                             agg_kind_name(top), top->name.text, x->size, x->offset, abi_list_text(cc, mask));
+        else
+            d = check_report(cc, &top->failed, at,
+                             "%s '%s' has %" PRIu64 " bytes of implicit padding at offset %" PRIu64
+                             " at the end of %s on %s", agg_kind_name(top), top->name.text, x->size, x->offset,
+                             nest->prefix[0] ? arena_printf(&cc->spec->arena, "'%.*s'",
+                                                            (int)strlen(nest->prefix) - 1, nest->prefix)
+                                             : arena_printf(&cc->spec->arena, "an anonymous %s",
+                                                            agg_kind_name(agg)),
+                             abi_list_text(cc, mask));
+        diag_note(d, at, "declare the padding, e.g. 'pad u8 _pad%" PRIu64 "[%" PRIu64 "];', so "
+                         "that every byte is accounted for", x->offset, x->size);
     }
-    for (size_t i = 0; i < agg->nmembers; i++)
-        if (agg->members[i]->kind == MEMBER_AGG && agg->members[i]->type.inline_agg)
-            hole_check_agg(cc, top, agg->members[i]->type.inline_agg);
+    free(holes);
+    for (size_t i = 0; i < agg->nmembers; i++) {
+        if (!is_inline_agg(agg->members[i]))
+            continue;
+        struct nest inner;
+        nest_enter(cc, nest, agg->members[i], &inner);
+        hole_check_agg(cc, top, agg->members[i]->type.inline_agg, &inner);
+    }
 }
+
+static const struct nest top_nest = {"", {0}};
 
 static void check_implicit_hole(struct check_ctx *cc)
 {
@@ -1735,12 +1782,35 @@ static void check_implicit_hole(struct check_ctx *cc)
     for (size_t i = 0; i < cc->spec->aggs.len; i++) {
         struct aggregate *a = cc->spec->aggs.items[i];
         if (!check_skip(cc, a->failed))
-            hole_check_agg(cc, a, a);
+            hole_check_agg(cc, a, a, &top_nest);
     }
 }
 
+static struct diag *report_differs(struct check_ctx *cc, struct aggregate *top, struct loc at,
+                                   const char *fmt, ...) REGC_PRINTF(4, 5);
+
+static struct diag *report_differs(struct check_ctx *cc, struct aggregate *top, struct loc at,
+                                   const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *what = arena_vprintf(&cc->spec->arena, fmt, ap);
+    va_end(ap);
+    struct diag *d = check_report(cc, &top->failed, at, "layout of '%s' differs between ABIs: %s",
+                                  top->name.text, what);
+    diag_note(d, cc->spec->arch->same_layout_loc, "arch '%s' requires one layout for all ABIs",
+              cc->spec->arch->name.text);
+    return d;
+}
+
+/*
+ * Reports the first member, in declaration order and from the inside of
+ * nested aggregates out, whose presence, offset or size differs between
+ * the two ABIs: a nested union differs because one of its members does,
+ * and that member is the one to name.
+ */
 static bool layout_differs(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg,
-                           unsigned a0, unsigned a1, const char *prefix)
+                           unsigned a0, unsigned a1, const struct nest *nest)
 {
     const struct agg_layout *x = agg_layout_on(agg, a0), *y = agg_layout_on(agg, a1);
     if (!x || !y || !x->ok || !y->ok)
@@ -1749,40 +1819,36 @@ static bool layout_differs(struct check_ctx *cc, struct aggregate *top, struct a
     for (size_t i = 0; i < agg->nmembers; i++) {
         struct member *m = agg->members[i];
         const struct member_layout *p = member_layout_on(m, a0), *q = member_layout_on(m, a1);
-        const char *mname = m->name.text ? m->name.text : "(anonymous)";
         if (!p != !q) {
-            struct diag *d = check_report(cc, &top->failed, m->loc,
-                                          "layout of '%s' differs between ABIs: member '%s%s' exists on %s but not on %s",
-                                          top->name.text, prefix, mname, p ? n0 : n1, p ? n1 : n0);
-            diag_note(d, cc->spec->arch->same_layout_loc, "arch '%s' requires one layout for all ABIs",
-                      cc->spec->arch->name.text);
+            report_differs(cc, top, m->loc, "member %s exists on %s but not on %s",
+                           member_label(cc, nest, m), p ? n0 : n1, p ? n1 : n0);
             return true;
         }
         if (!p)
             continue;
-        if (p->offset != q->offset || p->size != q->size) {
-            struct diag *d = check_report(cc, &top->failed, m->loc,
-                                          "layout of '%s' differs between ABIs: member '%s%s' is at offset %"
-                                          PRIu64 " (size %" PRIu64 ") on %s but at offset %" PRIu64
-                                          " (size %" PRIu64 ") on %s", top->name.text, prefix, mname,
-                                          p->offset, p->size, n0, q->offset, q->size, n1);
-            diag_note(d, cc->spec->arch->same_layout_loc, "arch '%s' requires one layout for all ABIs",
-                      cc->spec->arch->name.text);
-            return true;
-        }
-        if (m->kind == MEMBER_AGG && m->type.inline_agg) {
-            const char *inner = m->name.text ? arena_printf(&cc->spec->arena, "%s%s.", prefix, m->name.text) : prefix;
-            if (layout_differs(cc, top, m->type.inline_agg, a0, a1, inner))
+        if (is_inline_agg(m)) {
+            struct nest inner;
+            nest_enter(cc, nest, m, &inner);
+            if (layout_differs(cc, top, m->type.inline_agg, a0, a1, &inner))
                 return true;
         }
+        uint64_t o0 = nest->base[a0] + p->offset, o1 = nest->base[a1] + q->offset;
+        if (o0 != o1) {
+            report_differs(cc, top, m->loc, "member %s is at offset %" PRIu64 " (size %" PRIu64 ") on %s "
+                           "but at offset %" PRIu64 " (size %" PRIu64 ") on %s", member_label(cc, nest, m),
+                           o0, p->size, n0, o1, q->size, n1);
+            return true;
+        }
+        if (p->size != q->size) {
+            report_differs(cc, top, m->loc, "member %s at offset %" PRIu64 " is %" PRIu64 " bytes on %s "
+                           "but %" PRIu64 " bytes on %s", member_label(cc, nest, m), o0, p->size, n0,
+                           q->size, n1);
+            return true;
+        }
     }
-    if (x->size != y->size || x->align != y->align) {
-        struct diag *d = check_report(cc, &top->failed, agg->loc,
-                                      "layout of '%s' differs between ABIs: size %" PRIu64 " (align %" PRIu32
-                                      ") on %s but size %" PRIu64 " (align %" PRIu32 ") on %s",
-                                      top->name.text, x->size, x->align, n0, y->size, y->align, n1);
-        diag_note(d, cc->spec->arch->same_layout_loc, "arch '%s' requires one layout for all ABIs",
-                  cc->spec->arch->name.text);
+    if (agg == top && (x->size != y->size || x->align != y->align)) {
+        report_differs(cc, top, agg->loc, "size %" PRIu64 " (align %" PRIu32 ") on %s but size %" PRIu64
+                       " (align %" PRIu32 ") on %s", x->size, x->align, n0, y->size, y->align, n1);
         return true;
     }
     return false;
@@ -1804,13 +1870,14 @@ static void check_abi_layout_differs(struct check_ctx *cc)
                 first = abi;
                 continue;
             }
-            if (layout_differs(cc, a, a, first, abi, ""))
+            if (layout_differs(cc, a, a, first, abi, &top_nest))
                 break;
         }
     }
 }
 
-static void empty_check_agg(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg)
+/* The first ABI on which the aggregate is laid out without a member, or -1. */
+static int empty_on(struct check_ctx *cc, const struct aggregate *agg)
 {
     for (unsigned abi = 0; abi < cc->spec->arch->nabis; abi++) {
         const struct agg_layout *l = agg_layout_on(agg, abi);
@@ -1819,18 +1886,42 @@ static void empty_check_agg(struct check_ctx *cc, struct aggregate *top, struct 
         bool any = false;
         for (size_t i = 0; i < agg->nmembers && !any; i++)
             any = member_layout_on(agg->members[i], abi) != NULL;
-        if (any)
-            continue;
-        struct diag *d = check_report(cc, &top->failed, agg->loc, "%s '%s' is empty on %s",
-                                      agg_kind_name(agg), agg->name.text ? agg->name.text : "(anonymous)",
-                                      cc->spec->arch->abis[abi]->name.text);
-        diag_note(d, agg->loc, "an empty struct has size 0 in GNU C but 1 in C++, so anything that "
-                               "contains it has two layouts; give it an explicit padding member");
-        break;
+        if (!any)
+            return (int)abi;
     }
-    for (size_t i = 0; i < agg->nmembers; i++)
-        if (agg->members[i]->kind == MEMBER_AGG && agg->members[i]->type.inline_agg)
-            empty_check_agg(cc, top, agg->members[i]->type.inline_agg);
+    return -1;
+}
+
+static void note_empty(struct diag *d, const struct aggregate *agg)
+{
+    diag_note(d, agg->loc, "an empty struct has size 0 in GNU C but 1 in C++, so anything that "
+                           "contains it has two layouts; give it an explicit padding member");
+}
+
+static void empty_check_nested(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg,
+                               const struct nest *nest)
+{
+    for (size_t i = 0; i < agg->nmembers; i++) {
+        struct member *m = agg->members[i];
+        if (!is_inline_agg(m))
+            continue;
+        struct aggregate *in = m->type.inline_agg;
+        int abi = empty_on(cc, in);
+        if (abi >= 0) {
+            const char *what = m->name.text ? arena_printf(&cc->spec->arena, "an empty %s %s", agg_kind_name(in),
+                                                           member_label(cc, nest, m))
+                                            : arena_printf(&cc->spec->arena, "an empty anonymous %s",
+                                                           agg_kind_name(in));
+            struct diag *d = check_report(cc, &top->failed, in->loc, "%s '%s' has %s at offset %" PRIu64 " on %s",
+                                          agg_kind_name(top), top->name.text, what,
+                                          nest->base[abi] + member_layout_on(m, (unsigned)abi)->offset,
+                                          cc->spec->arch->abis[abi]->name.text);
+            note_empty(d, in);
+        }
+        struct nest inner;
+        nest_enter(cc, nest, m, &inner);
+        empty_check_nested(cc, top, in, &inner);
+    }
 }
 
 static void check_empty_aggregate(struct check_ctx *cc)
@@ -1839,8 +1930,15 @@ static void check_empty_aggregate(struct check_ctx *cc)
         return;
     for (size_t i = 0; i < cc->spec->aggs.len; i++) {
         struct aggregate *a = cc->spec->aggs.items[i];
-        if (!check_skip(cc, a->failed))
-            empty_check_agg(cc, a, a);
+        if (check_skip(cc, a->failed))
+            continue;
+        int abi = empty_on(cc, a);
+        if (abi >= 0) {
+            struct diag *d = check_report(cc, &a->failed, a->loc, "%s '%s' is empty on %s", agg_kind_name(a),
+                                          a->name.text, cc->spec->arch->abis[abi]->name.text);
+            note_empty(d, a);
+        }
+        empty_check_nested(cc, a, a, &top_nest);
     }
 }
 
