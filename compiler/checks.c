@@ -1400,34 +1400,147 @@ static bool is_ident_char(char c)
     return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-/* Verbatim C is for what has no layout (function-like macros, the memory
- * map). A "struct NAME {" in it is ABI structure that regc would not see.
- * Anonymous ones are let through: Xen's guest-handle macros make their
- * unions that way, and regc knows a handle's layout from the ABI. */
-static bool text_declares_aggregate(const char *t)
+/*
+ * A scanner over verbatim C, good enough to find aggregate bodies: it
+ * skips comments, string and character literals and line splices, and
+ * knows where a preprocessor directive starts and ends.
+ */
+struct ctext {
+    const char *p;
+    unsigned line;       /* of the text, 1-based */
+    bool bol;            /* nothing but blanks since the last line break */
+    bool in_directive;
+    bool in_function_macro; /* the body of a #define NAME(...) */
+};
+
+/* Skips blanks, comments and splices; a line break ends a directive. */
+static void ctext_skip(struct ctext *c)
 {
-    for (const char *p = t; *p;) {
-        if (!is_ident_char(*p)) {
-            p++;
+    for (;;) {
+        const char *p = c->p;
+        if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\f' || *p == '\v') {
+            c->p++;
+        } else if (*p == '\\' && (p[1] == '\n' || (p[1] == '\r' && p[2] == '\n'))) {
+            c->p += p[1] == '\n' ? 2 : 3;
+            c->line++;
+        } else if (*p == '\n') {
+            c->p++;
+            c->line++;
+            c->bol = true;
+            c->in_directive = c->in_function_macro = false;
+        } else if (*p == '/' && p[1] == '*') {
+            const char *end = strstr(p + 2, "*/");
+            for (const char *q = p; q < (end ? end : p + strlen(p)); q++)
+                c->line += *q == '\n';
+            c->p = end ? end + 2 : p + strlen(p);
+        } else if (*p == '/' && p[1] == '/') {
+            while (*c->p && *c->p != '\n')
+                c->p++;
+        } else {
+            return;
+        }
+    }
+}
+
+/* The next token: an identifier (returned with its length) or one other
+ * character (length 1); literals are skipped whole. NULL at the end. */
+static const char *ctext_next(struct ctext *c, size_t *len)
+{
+    for (;;) {
+        ctext_skip(c);
+        const char *t = c->p;
+        if (!*t)
+            return NULL;
+        bool bol = c->bol;
+        c->bol = false;
+        if (*t == '"' || *t == '\'') {
+            c->p++;
+            while (*c->p && *c->p != *t && *c->p != '\n')
+                c->p += c->p[0] == '\\' && c->p[1] ? 2 : 1;
+            if (*c->p == *t)
+                c->p++;
             continue;
         }
-        const char *w = p;
-        while (is_ident_char(*p))
-            p++;
-        size_t n = (size_t)(p - w);
-        if (!((n == 6 && !strncmp(w, "struct", 6)) || (n == 5 && !strncmp(w, "union", 5))))
+        if (*t == '#' && bol) {
+            c->p++;
+            c->in_directive = true;
+            size_t n;
+            const char *w = ctext_next(c, &n);
+            if (w && n == 6 && !strncmp(w, "define", 6)) {
+                ctext_skip(c);
+                const char *name = c->p;
+                while (is_ident_char(*c->p))
+                    c->p++;
+                /* function-like only when '(' follows the name at once */
+                if (c->p > name && *c->p == '(')
+                    c->in_function_macro = true;
+            }
             continue;
-        const char *q = p;
-        while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
-            q++;
-        const char *tag = q;
-        while (is_ident_char(*q))
-            q++;
-        bool named = q > tag;
-        while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
-            q++;
-        if (named && *q == '{')
-            return true;
+        }
+        if (is_ident_char(*t)) {
+            while (is_ident_char(*c->p))
+                c->p++;
+            *len = (size_t)(c->p - t);
+            return t;
+        }
+        c->p++;
+        *len = 1;
+        return t;
+    }
+}
+
+struct verbatim_body {
+    const char *keyword;  /* "struct", "union" or "enum" */
+    const char *tag;      /* NULL when anonymous */
+    size_t tag_len;
+    unsigned line;
+};
+
+/*
+ * Finds the first aggregate body in verbatim C that is not allowed: every
+ * struct, union or enum followed by '{', after an optional tag and
+ * attributes (a word followed by a parenthesised list), except an
+ * anonymous struct or union in the body of a function-like macro. That is
+ * how Xen's guest-handle macros spell a handle, whose layout regc knows
+ * from the ABI; anywhere else a body declares structure regc would not see.
+ */
+static bool verbatim_declares_layout(const char *text, struct verbatim_body *out)
+{
+    struct ctext c = {text, 1, true, false, false};
+    size_t n;
+    for (const char *w; (w = ctext_next(&c, &n));) {
+        const char *kw = n == 6 && !strncmp(w, "struct", 6) ? "struct"
+                       : n == 5 && !strncmp(w, "union", 5) ? "union"
+                       : n == 4 && !strncmp(w, "enum", 4) ? "enum" : NULL;
+        if (!kw)
+            continue;
+        unsigned line = c.line;
+        bool in_macro = c.in_function_macro;
+        const char *tag = NULL;
+        size_t tag_len = 0;
+        struct ctext look = c;
+        const char *t;
+        size_t tn;
+        while ((t = ctext_next(&look, &tn)) && is_ident_char(*t)) {
+            struct ctext after = look;
+            size_t an;
+            const char *x = ctext_next(&after, &an);
+            if (!x || *x != '(') {
+                tag = t;
+                tag_len = tn;
+                continue;
+            }
+            /* an attribute: skip its balanced parentheses */
+            look = after;
+            for (int depth = 1; depth > 0 && (x = ctext_next(&look, &an));)
+                depth += *x == '(' ? 1 : *x == ')' ? -1 : 0;
+        }
+        if (!t || *t != '{')
+            continue;
+        if (!tag && in_macro && kw[0] != 'e')
+            continue;
+        *out = (struct verbatim_body){kw, tag, tag_len, line};
+        return true;
     }
     return false;
 }
@@ -1436,10 +1549,21 @@ static void check_verbatim_layout(struct check_ctx *cc)
 {
     for (size_t i = 0; i < cc->spec->verbatims.len; i++) {
         struct verbatim *v = cc->spec->verbatims.items[i];
-        if (!text_declares_aggregate(v->text))
+        struct verbatim_body b;
+        if (!verbatim_declares_layout(v->text, &b))
             continue;
-        struct diag *d = check_report(cc, &v->failed, v->loc, "verbatim text defines a named struct or union");
-        diag_note(d, v->loc, "declare ABI structure as a struct, so that regc checks and lays it out");
+        struct diag *d;
+        if (b.tag)
+            d = check_report(cc, &v->failed, v->loc, "verbatim C declares %s '%.*s' (line %u of the text)",
+                             b.keyword, (int)b.tag_len, b.tag, b.line);
+        else
+            d = check_report(cc, &v->failed, v->loc, "verbatim C declares an anonymous %s (line %u of the text)",
+                             b.keyword, b.line);
+        diag_note(d, v->loc, "verbatim C is for what has no layout; declare ABI structure as a %s, "
+                             "so that regc checks and lays it out", b.keyword[0] == 'e' ? "constant" : b.keyword);
+        if (!b.tag && b.keyword[0] != 'e')
+            diag_note(d, v->loc, "only the body of a function-like macro may hold an anonymous struct or "
+                                 "union, as Xen's guest-handle macros do");
     }
 }
 
