@@ -75,6 +75,15 @@ static void format_bit_ranges(struct buf *b, struct mask128 m, unsigned width)
     }
 }
 
+/* "bit 40" or "bits 45:40, 38" */
+static void format_bits(struct buf *b, struct mask128 m, unsigned width)
+{
+    int msb = mask_msb(m);
+    bool one = msb >= 0 && mask_eq(m, mask_range((unsigned)msb, (unsigned)msb));
+    buf_puts(b, one ? "bit " : "bits ");
+    format_bit_ranges(b, m, width);
+}
+
 static const char *field_bits_text(struct arena *a, const struct field *f)
 {
     if (f->msb == f->lsb)
@@ -599,14 +608,14 @@ static void check_field_uncovered(struct check_ctx *cc)
             r->masks_ok = true;
             continue;
         }
-        struct buf b = {0};
-        format_bit_ranges(&b, rest, r->width);
-        struct diag *d = check_report(cc, &r->failed, r->name.loc,
-                                      "register '%s' does not account for bit%s %s", r->name.text,
-                                      mask_msb(rest) >= 0 && !mask_eq(rest, mask_range((unsigned)mask_msb(rest), (unsigned)mask_msb(rest))) ? "s" : "",
-                                      b.data);
-        diag_note(d, r->name.loc, "declare them, e.g. 'res0 %s;', or say 'res0 rest;'", b.data);
+        struct buf b = {0}, ranges = {0};
+        format_bits(&b, rest, r->width);
+        format_bit_ranges(&ranges, rest, r->width);
+        struct diag *d = check_report(cc, &r->failed, r->name.loc, "register '%s' does not account for %s",
+                                      r->name.text, b.data);
+        diag_note(d, r->name.loc, "declare them, e.g. 'res0 %s;', or say 'res0 rest;'", ranges.data);
         buf_free(&b);
+        buf_free(&ranges);
     }
     for (size_t i = 0; i < cc->spec->regs.len; i++) {
         struct reg *r = cc->spec->regs.items[i];
@@ -1098,6 +1107,13 @@ static bool slot_checkable(struct check_ctx *cc, const struct member *m)
     return m->reg_decl && m->reg_decl->masks_ok && !check_skip(cc, m->reg_decl->failed);
 }
 
+/*
+ * Bits beyond a narrow slot are lost when the register is saved into it
+ * and written back as zero when it is restored. That is an error for a
+ * defined field, and for RES1 bits, which must be written back as ones.
+ * RES0 and RAZ bits are zero anyway, and UNKNOWN bits hold nothing to
+ * keep: those may be dropped (register-slot-narrow, or `truncate`).
+ */
 static void slot_too_narrow_member(struct check_ctx *cc, struct aggregate *top, struct member *m, uint64_t abis)
 {
     if (!slot_checkable(cc, m))
@@ -1115,12 +1131,21 @@ static void slot_too_narrow_member(struct check_ctx *cc, struct aggregate *top, 
         buf_printf(&b, "%s%s.%s at %s", b.len ? ", " : "", r->name.text, f->name.text,
                    field_bits_text(&cc->spec->arena, f));
     }
+    struct mask128 res1 = mask_and(mask_range(r->width - 1, bits), r->kind_mask[BITS_RES1]);
+    if (!mask_empty(res1)) {
+        buf_printf(&b, "%sres1 ", b.len ? ", " : "");
+        format_bits(&b, res1, r->width);
+        buf_printf(&b, " of %s", r->name.text);
+    }
     if (b.len) {
         struct diag *d = check_report(cc, &top->failed, m->name.loc,
                                       "%u-bit member '%s' cannot hold %s", bits, m->name.text, b.data);
         diag_note(d, m->type.loc, "'%s' is %u bits wide on %s", m->name.text, bits,
                   abis_with_slot_bits(cc, m, abis, bits));
         diag_note(d, r->name.loc, "register '%s' is %u bits wide", r->name.text, r->width);
+        if (!mask_empty(res1))
+            diag_note(d, r->name.loc, "res1 bits must be written back as ones; restored from '%s' they "
+                                      "would be zero, and 'truncate' cannot drop them", m->name.text);
     }
     buf_free(&b);
 }
@@ -1142,15 +1167,16 @@ static void slot_narrow_member(struct check_ctx *cc, struct aggregate *top, stru
     if (bits == UINT32_MAX || bits >= r->width)
         return;
     struct mask128 beyond = mask_range(r->width - 1, bits);
-    if (!mask_empty(mask_and(beyond, r->kind_mask[BITS_FIELD])))
+    if (!mask_empty(mask_and(beyond, mask_or(r->kind_mask[BITS_FIELD], r->kind_mask[BITS_RES1]))))
         return; /* register-slot-too-narrow has said it */
     struct diag *d = check_report(cc, &top->failed, m->name.loc,
                                   "%u-bit member '%s' is narrower than %u-bit register '%s'", bits,
                                   m->name.text, r->width, r->name.text);
     struct buf b = {0};
-    format_bit_ranges(&b, beyond, r->width);
-    diag_note(d, r->name.loc, "bits %s of '%s' are reserved today; a future ISA extension that "
-                              "defines them could not be stored in '%s'", b.data, r->name.text, m->name.text);
+    format_bits(&b, beyond, r->width);
+    diag_note(d, r->name.loc, "%s of '%s' %s reserved today; a future ISA extension that "
+                              "defines them could not be stored in '%s'", b.data, r->name.text,
+              strncmp(b.data, "bit ", 4) == 0 ? "is" : "are", m->name.text);
     diag_note(d, m->reg.loc, "write '%s truncate' if the narrow slot is intended", r->name.text);
     buf_free(&b);
 }
