@@ -265,6 +265,7 @@ struct member {
     struct loc loc;
     struct aggregate *parent;
     struct member_layout *layouts; /* per ABI, from layout.c */
+    uint64_t failed;          /* member-level checks that failed here */
     struct member *next;
 };
 

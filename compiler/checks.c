@@ -6,6 +6,7 @@
 #include "xlat.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,6 +42,11 @@ struct diag *check_report(struct check_ctx *cc, uint64_t *failed, struct loc loc
 struct diag *check_report_as(struct check_ctx *cc, enum diag_id id, uint64_t *failed,
                              struct loc loc, const char *fmt, ...)
 {
+    if (!check_reports(cc->check, id)) {
+        fprintf(stderr, "regc: internal error: check '%s' reports '%s', which its row does not list\n",
+                diag_id_name(cc->check->id), diag_id_name(id));
+        abort();
+    }
     va_list ap;
     va_start(ap, fmt);
     struct diag *d = check_vreport(cc, id, failed, loc, fmt, ap);
@@ -587,8 +593,8 @@ static void check_field_uncovered(struct check_ctx *cc)
         struct reg *r = cc->spec->regs.items[i];
         if (check_skip(cc, r->failed))
             continue;
-        if (r->like_decl)
-            continue; /* gets its source's masks below */
+        if (r->like_decl || r->like.text)
+            continue; /* gets its source's masks below, if `like` resolved */
         struct mask128 all = mask_range(r->width - 1, 0), used = mask_none();
         for (int k = 0; k < BITS_KIND_COUNT; k++)
             r->kind_mask[k] = mask_none();
@@ -745,14 +751,30 @@ static void array_member(struct check_ctx *cc, struct aggregate *top, struct mem
         }
         total *= m->dims[i];
     }
-    if (m->ndims && m->naliases)
-        check_report_as(cc, DIAG_ALIAS_INVALID, &top->failed, m->aliases[0]->loc,
-                        "array '%s' cannot have aliases", m->name.text);
 }
 
 static void check_invalid_array(struct check_ctx *cc)
 {
     visit_all_members(cc, array_member);
+}
+
+/* An alias is another view of one scalar slot: an array has no one slot.
+ * Only the member fails, so its struct is still laid out and checked. */
+static void alias_invalid_member(struct check_ctx *cc, struct aggregate *top, struct member *m, uint64_t abis)
+{
+    (void)top;
+    (void)abis;
+    if (!m->ndims || !m->naliases)
+        return;
+    struct diag *d = check_report(cc, &m->failed, m->aliases[0]->loc, "array '%s' cannot have aliases",
+                                  m->name.text);
+    diag_note(d, m->name.loc, "alias one element's worth with a union: "
+                              "'union { u32 %s[N]; u16 halves[2 * N]; };'", m->name.text);
+}
+
+static void check_alias_invalid(struct check_ctx *cc)
+{
+    visit_all_members(cc, alias_invalid_member);
 }
 
 static void check_align_value(struct check_ctx *cc, uint64_t *failed, const struct type_ref *t)
@@ -1767,7 +1789,7 @@ static const char *abi_list_text(struct check_ctx *cc, uint64_t mask)
 
 static void alias_width_member(struct check_ctx *cc, struct aggregate *top, struct member *m, uint64_t abis)
 {
-    if (!m->naliases)
+    if (!m->naliases || check_skip(cc, m->failed))
         return;
     for (size_t j = 0; j < m->naliases; j++) {
         struct alias *a = m->aliases[j];
@@ -2227,6 +2249,7 @@ static const struct check check_table[] = {
     {DIAG_ENUM_TOO_WIDE, check_enum_too_wide, STAGE_MODEL, NONE},
     {DIAG_ENUM_DUPLICATE_VALUE, check_enum_duplicate_value, STAGE_MODEL, NONE},
     {DIAG_INVALID_ARRAY, check_invalid_array, STAGE_MODEL, NONE},
+    {DIAG_ALIAS_INVALID, check_alias_invalid, STAGE_MODEL, NONE},
     {DIAG_INVALID_ALIGN, check_invalid_align, STAGE_MODEL, NONE},
     {DIAG_RECURSIVE_TYPE, check_recursive_type, STAGE_MODEL, PRE1(UNRESOLVED_NAME)},
     {DIAG_VISIBILITY_LEAK, check_visibility_leak, STAGE_MODEL, PRE2(UNRESOLVED_NAME, MISSING_VISIBILITY)},
@@ -2243,7 +2266,7 @@ static const struct check check_table[] = {
     {DIAG_VERBATIM_LAYOUT, check_verbatim_layout, STAGE_MODEL, NONE},
     {DIAG_MACRO_COLLISION, check_macro_collision, STAGE_MODEL, PRE3(DUPLICATE_NAME, UNRESOLVED_NAME, FIELD_BITS)},
     /* after layout.c */
-    {DIAG_ALIAS_TOO_WIDE, check_alias_too_wide, STAGE_LAYOUT, PRE2(UNRESOLVED_NAME, INVALID_ARRAY)},
+    {DIAG_ALIAS_TOO_WIDE, check_alias_too_wide, STAGE_LAYOUT, PRE3(UNRESOLVED_NAME, INVALID_ARRAY, ALIAS_INVALID)},
     {DIAG_IMPLICIT_HOLE, check_implicit_hole, STAGE_LAYOUT, PRE1(UNRESOLVED_NAME)},
     {DIAG_ABI_LAYOUT_DIFFERS, check_abi_layout_differs, STAGE_LAYOUT, PRE1(UNRESOLVED_NAME)},
     {DIAG_EMPTY_AGGREGATE, check_empty_aggregate, STAGE_LAYOUT, PRE1(UNRESOLVED_NAME)},
@@ -2261,6 +2284,49 @@ size_t check_count(void)
 const struct check *check_at(size_t i)
 {
     return i < ARRAY_SIZE(check_table) ? &check_table[i] : NULL;
+}
+
+/* Ids checks report besides their own, for problems they find on the
+ * way; an error under one of them fails the declaration for the check. */
+static const struct {
+    enum diag_id check, id;
+} check_also[] = {
+    {DIAG_UNRESOLVED_NAME, DIAG_WRONG_KIND},           /* a name of the wrong kind */
+    {DIAG_CONST_CYCLE, DIAG_CONST_DIVIDE_BY_ZERO},     /* found while evaluating */
+    {DIAG_CONST_CYCLE, DIAG_CONST_OVERFLOW},           /* a shift by 64 or more */
+};
+
+bool check_reports(const struct check *c, enum diag_id id)
+{
+    if (id == c->id)
+        return true;
+    for (size_t i = 0; i < ARRAY_SIZE(check_also); i++)
+        if (check_also[i].check == c->id && check_also[i].id == id)
+            return true;
+    return false;
+}
+
+/* Who raises the ids no check reports. */
+static const enum diag_id outside_ids[] = {
+    /* the scanner */
+    DIAG_INVALID_CHAR, DIAG_NUL_BYTE, DIAG_INVALID_UTF8, DIAG_UNTERMINATED_COMMENT,
+    DIAG_UNTERMINATED_STRING, DIAG_INVALID_ESCAPE, DIAG_INVALID_NUMBER, DIAG_NUMBER_OVERFLOW,
+    DIAG_NAME_TOO_LONG, DIAG_NESTING_TOO_DEEP,
+    /* the parser (which also reports some ids of checks, such as duplicate-name) */
+    DIAG_SYNTAX,
+    /* the loader */
+    DIAG_INCLUDE_NOT_FOUND, DIAG_INCLUDE_CYCLE, DIAG_INCLUDE_TOO_DEEP,
+    /* the ABI lock (abi_lock.c) */
+    DIAG_ABI_LOCK_INVALID, DIAG_ABI_GUEST_REMOVED, DIAG_ABI_GUEST_CHANGED, DIAG_ABI_GUEST_VISIBILITY,
+    DIAG_ABI_TOOLS_UNBUMPED, DIAG_ABI_REGISTER_CHANGED, DIAG_ABI_CHANGE,
+    /* files and templates */
+    DIAG_IO, DIAG_TEMPLATE,
+};
+
+const enum diag_id *check_outside_ids(size_t *n)
+{
+    *n = ARRAY_SIZE(outside_ids);
+    return outside_ids;
 }
 
 static size_t check_index_of(enum diag_id id)
@@ -2283,8 +2349,12 @@ static uint64_t prereq_mask(size_t idx, unsigned depth)
         if (p == DIAG_COUNT)
             continue;
         size_t j = check_index_of(p);
-        if (j == SIZE_MAX)
-            continue;
+        if (j == SIZE_MAX) {
+            /* the unit tests hold every prerequisite to be a row */
+            fprintf(stderr, "regc: internal error: check '%s' needs '%s', which is no check\n",
+                    diag_id_name(check_table[idx].id), diag_id_name(p));
+            abort();
+        }
         m |= (1ull << j) | prereq_mask(j, depth + 1);
     }
     return m;
