@@ -110,11 +110,13 @@ static uint64_t field_max_value(const struct field *f)
 }
 
 /* The size of a base type or of a typedef's target on one ABI, in bytes;
- * 0 when it is not a scalar there. */
+ * 0 when it is not a scalar there. A chain of typedefs is followed to its
+ * end, however long: a chain with more links than there are typedefs is
+ * a cycle, which recursive-type reports. */
 static uint64_t scalar_size(const struct spec *spec, const struct type_ref *t, unsigned abi,
                             enum base_type *base)
 {
-    for (int depth = 0; depth < 64 && t; depth++) {
+    for (size_t links = 0; links <= spec->typedefs.len && t; links++) {
         if (t->kind != TR_NAME)
             return 0;
         if (t->cls == TC_BASE) {

@@ -385,6 +385,13 @@ static void test_register_slots(void **state)
     check(buf, "truncate-unneeded", 3, 31);
     snprintf(buf, sizeof(buf), "%sstruct s guest { s64 slot : Q; }\n", reg);
     check(buf, "register-slot-type", 3, 18);
+    /* through typedefs, however many */
+    struct buf chain = {0};
+    for (int i = 0; i < 100; i++)
+        buf_printf(&chain, "typedef t%d t%d xen;\n", i + 1, i);
+    buf_printf(&chain, "typedef u32 t100 xen;\n%sstruct s xen { t0 slot : Q; }\n", reg);
+    check(chain.data, "register-slot-narrow", 104, 19);
+    buf_free(&chain);
     /* ulong is 32 bits on one ABI: the slot is judged by its narrowest */
     snprintf(buf, sizeof(buf), "%sstruct s guest { ulong slot : R; }\n", reg);
     check(buf, "register-slot-too-narrow", 3, 24);
