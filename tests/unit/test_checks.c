@@ -95,6 +95,24 @@ static void compile_same_layout(struct compiled *c, const char *text, bool i386_
     buf_free(&b);
 }
 
+/* The one error a same_layout arch gives `text`: abi-layout-differs at
+ * line:col, saying `what`. */
+static void differs_at(const char *text, bool i386_like, unsigned line, unsigned col, const char *what,
+                       const char *file, int fline)
+{
+    struct compiled c;
+    compile_same_layout(&c, text, i386_like);
+    assert_diag_at(&c, "abi-layout-differs", line, col, file, fline);
+    char *message = arena_printf(&c.spec->arena, "layout of 's' differs between ABIs: %s", what);
+    assert_message_at(&c, "abi-layout-differs", message, file, fline);
+    if (c.diags.errors != 1) {
+        dump_all(&c);
+        _fail(file, fline);
+    }
+    compiled_free(&c);
+}
+#define differs(text, i386_like, line, col, what) differs_at((text), (i386_like), (line), (col), (what), __FILE__, __LINE__)
+
 static void test_arch_missing(void **state)
 {
     (void)state;
@@ -590,31 +608,17 @@ static void test_layout_messages(void **state)
     compiled_free(&c);
 
     /* abi-layout-differs: an offset */
-    compile_same_layout(&c, "struct s guest { u32 a; ulong b; u32 c; }\n", false);
-    assert_diag(&c, "abi-layout-differs", 1, 31);
-    assert_message(&c, "abi-layout-differs", "layout of 's' differs between ABIs: member 'b' is at offset 4 (size 4) "
-                                             "on w32 but at offset 8 (size 8) on w64");
-    assert_int_equal(c.diags.errors, 1);
-    compiled_free(&c);
+    differs("struct s guest { u32 a; ulong b; u32 c; }\n", false, 1, 31,
+            "member 'b' is at offset 4 (size 4) on w32 but at offset 8 (size 8) on w64");
     /* a size alone, inside an anonymous union: the member is named, not the union */
-    compile_same_layout(&c, "struct s guest { union { u32 x; ulong y; }; }\n", false);
-    assert_diag(&c, "abi-layout-differs", 1, 39);
-    assert_message(&c, "abi-layout-differs", "layout of 's' differs between ABIs: member 'y' at offset 0 is 4 bytes "
-                                             "on w32 but 8 bytes on w64");
-    assert_int_equal(c.diags.errors, 1);
-    compiled_free(&c);
+    differs("struct s guest { union { u32 x; ulong y; }; }\n", false, 1, 39,
+            "member 'y' at offset 0 is 4 bytes on w32 but 8 bytes on w64");
     /* a member on one ABI only, in a named nested struct */
-    compile_same_layout(&c, "struct s guest { u32 a; struct { only(w64) u32 z; u32 w; } in; }\n", false);
-    assert_diag(&c, "abi-layout-differs", 1, 48);
-    assert_message(&c, "abi-layout-differs", "layout of 's' differs between ABIs: member 'in.z' exists on w64 "
-                                             "but not on w32");
-    compiled_free(&c);
+    differs("struct s guest { u32 a; struct { only(w64) u32 z; u32 w; } in; }\n", false, 1, 48,
+            "member 'in.z' exists on w64 but not on w32");
     /* every member alike, the whole struct not: its alignment */
-    compile_same_layout(&c, "struct s guest { u32 a; u32 b; u64 c; }\n", true);
-    assert_diag(&c, "abi-layout-differs", 1, 8);
-    assert_message(&c, "abi-layout-differs", "layout of 's' differs between ABIs: size 16 (align 4) on w32 but "
-                                             "size 16 (align 8) on w64");
-    compiled_free(&c);
+    differs("struct s guest { u32 a; u32 b; u64 c; }\n", true, 1, 8,
+            "size 16 (align 4) on w32 but size 16 (align 8) on w64");
 }
 
 static void test_warning_policy(void **state)
