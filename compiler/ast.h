@@ -295,6 +295,7 @@ struct member {
     struct loc loc;
     struct aggregate *parent;
     struct member_layout *layouts; /* per ABI, from layout.c */
+    uint64_t failed;          /* member-level checks that failed here */
     struct member *next;
     /* An alternative of a union with select(): `if (V, ...)` lists the
      * selector values that pick it (literals or constants), `else` picks
@@ -345,7 +346,9 @@ struct typedef_decl {
     const char *doc;
     struct loc loc;
     struct typedef_decl *next_variant;
+    unsigned mark;            /* scratch for graph walks */
     uint64_t failed;
+    struct agg_layout *layouts; /* per ABI (arch->nabis), from layout.c */
 };
 
 /* ---- constants, flags, verbatim ----------------------------------- */

@@ -28,7 +28,7 @@ struct check {
     enum diag_id id;                 /* its name, and what it reports */
     check_fn fn;
     enum check_stage stage;
-    enum diag_id prereqs[CHECK_MAX_PREREQS]; /* DIAG_COUNT-padded */
+    enum diag_id prereqs[CHECK_MAX_PREREQS]; /* DIAG_COUNT-padded; each is a row's id */
 };
 
 struct check_ctx {
@@ -47,6 +47,13 @@ void check_spec(struct spec *spec, struct diags *diags, enum check_stage stage);
 /* The table, for --help and the docs test. */
 size_t check_count(void);
 const struct check *check_at(size_t i);
+/* The ids that no check reports, because the scanner, the parser, the
+ * loader, the ABI lock or the templates do. With the ids the checks
+ * report, every id is accounted for (the unit tests hold it so). */
+const enum diag_id *check_outside_ids(size_t *n);
+/* Whether the check may report this id: its own, or one it finds on the
+ * way (unresolved-name reports names of the wrong kind, wrong-kind). */
+bool check_reports(const struct check *c, enum diag_id id);
 
 /* For check functions. */
 bool check_skip(const struct check_ctx *cc, uint64_t failed);

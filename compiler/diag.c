@@ -127,11 +127,80 @@ static void print_include_chain(const struct source *src, FILE *out)
     }
 }
 
+size_t utf8_char_len(const char *text, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    if (n == 0)
+        return 0;
+    if (s[0] < 0x80)
+        return 1;
+    size_t len;
+    uint32_t cp;
+    if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+        len = 2; cp = s[0] & 0x1f;
+    } else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+        len = 3; cp = s[0] & 0x0f;
+    } else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+        len = 4; cp = s[0] & 0x07;
+    } else {
+        return 0;
+    }
+    if (len > n)
+        return 0;
+    for (size_t k = 1; k < len; k++) {
+        if ((s[k] & 0xc0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[k] & 0x3f);
+    }
+    /* no overlong forms, no surrogates, nothing above U+10FFFF */
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+        (cp >= 0xd800 && cp <= 0xdfff))
+        return 0;
+    return len;
+}
+
+/* Bytes of the character at line[i]: an invalid byte is a character of
+ * its own, shown as '?'. */
+static size_t char_at(const char *line, size_t len, size_t i)
+{
+    size_t n = utf8_char_len(line + i, len - i);
+    return n ? n : 1;
+}
+
+/* Characters in line[from, to), the way columns and underlines count. */
+static size_t char_count(const char *line, size_t len, size_t from, size_t to)
+{
+    size_t n = 0;
+    for (size_t i = from; i < to && i < len; i += char_at(line, len, i))
+        n++;
+    return n;
+}
+
+unsigned diag_display_col(const struct loc *loc)
+{
+    if (!loc->src || loc->col == 0)
+        return loc->col;
+    size_t len;
+    const char *line = source_line((struct source *)loc->src, loc->line, &len);
+    size_t before = loc->col - 1;
+    size_t in_line = before < len ? before : len;
+    return (unsigned)(char_count(line, len, 0, in_line) + (before - in_line) + 1);
+}
+
+static int gutter_width(uint32_t line)
+{
+    int w = 1;
+    for (uint32_t v = line; v >= 10; v /= 10)
+        w++;
+    return w < 5 ? 5 : w;
+}
+
 /*
  * Prints the line with a gutter, then an underline that starts under the
- * first column of the span. Tabs before the span are copied into the
- * underline so that the caret lands in the right place whatever the
- * terminal's tab width.
+ * first character of the span and is as long as the span is in
+ * characters: a UTF-8 character takes one column, whatever its bytes.
+ * Tabs before the span are copied into the underline so that the caret
+ * lands in the right place whatever the terminal's tab width.
  */
 /* Excerpts of long lines show this many bytes around the span, so that a
  * generated or hostile one-line spec does not flood the terminal. */
@@ -157,22 +226,33 @@ static void print_excerpt(const struct loc *loc, FILE *out)
     if (len > EXCERPT_WIDTH) {
         from = start > EXCERPT_WIDTH / 2 ? start - EXCERPT_WIDTH / 2 : 0;
         to = from + EXCERPT_WIDTH < len ? from + EXCERPT_WIDTH : len;
+        /* cut between characters, not inside one */
+        while (from < start && ((unsigned char)line[from] & 0xc0) == 0x80)
+            from++;
+        while (to > end && to < len && ((unsigned char)line[to] & 0xc0) == 0x80)
+            to--;
         if (end > to)
             end = to;
     }
+    int gw = gutter_width(loc->line);
     const char *lead = from ? "..." : "";
-    fprintf(out, "%5u | %s", loc->line, lead);
-    for (size_t i = from; i < to; i++) {
+    fprintf(out, "%*u | %s", gw, loc->line, lead);
+    for (size_t i = from; i < to;) {
+        size_t n = utf8_char_len(line + i, to - i);
         unsigned char c = (unsigned char)line[i];
-        /* Control bytes and NULs would corrupt a terminal or a log. */
-        fputc(c == '\t' || (c >= 0x20 && c != 0x7f) ? c : '?', out);
+        /* Control bytes, NULs and broken UTF-8 would corrupt a terminal or a log. */
+        if (n > 1)
+            fwrite(line + i, 1, n, out);
+        else
+            fputc(c == '\t' || (n == 1 && c >= 0x20 && c != 0x7f) ? c : '?', out);
+        i += n ? n : 1;
     }
     fputs(to < len ? "...\n" : "\n", out);
-    fprintf(out, "      | %s", from ? "   " : "");
-    for (size_t i = from; i < start; i++)
+    fprintf(out, "%*s | %s", gw, "", from ? "   " : "");
+    for (size_t i = from; i < start; i += char_at(line, len, i))
         fputc(line[i] == '\t' ? '\t' : ' ', out);
     fputc('^', out);
-    for (size_t i = start + 1; i < end; i++)
+    for (size_t n = char_count(line, len, start, end); n > 1; n--)
         fputc('~', out);
     fputc('\n', out);
 }
@@ -181,7 +261,7 @@ static void print_one(const struct loc *loc, const char *kind, const char *messa
                       const char *id, FILE *out)
 {
     if (loc->src) {
-        fprintf(out, "%s:%u:%u: %s: %s", loc->src->path, loc->line, loc->col, kind, message);
+        fprintf(out, "%s:%u:%u: %s: %s", loc->src->path, loc->line, diag_display_col(loc), kind, message);
     } else {
         fprintf(out, "regc: %s: %s", kind, message);
     }

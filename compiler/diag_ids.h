@@ -68,7 +68,7 @@
     X(CONST_CYCLE, "const-cycle", ERROR, "constants defined in terms of each other") \
     X(CONST_DIVIDE_BY_ZERO, "const-divide-by-zero", ERROR, "a constant expression that divides by zero") \
     X(FLAG_BIT_RANGE, "flag-bit-range", ERROR, "a flag bit beyond its type") \
-    X(VERBATIM_LAYOUT, "verbatim-layout", WARNING, "verbatim C that appears to declare a struct or union") \
+    X(VERBATIM_LAYOUT, "verbatim-layout", ERROR, "verbatim C that declares a struct, union or enum") \
     X(MACRO_COLLISION, "macro-collision", ERROR, "two declarations that would generate the same C macro") \
     /* layout (computed per ABI) */ \
     X(IMPLICIT_HOLE, "implicit-hole", WARNING, "padding the compiler would insert silently") \

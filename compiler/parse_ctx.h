@@ -14,6 +14,7 @@
 enum {
     REGC_MAX_NAME = 255,     /* bytes in an identifier */
     REGC_MAX_NESTING = 64,   /* open braces, parentheses and brackets */
+    REGC_MAX_EXPR_DEPTH = 256, /* operators on the deepest path of an expression */
 };
 
 struct parse_ctx {

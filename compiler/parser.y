@@ -82,6 +82,13 @@ struct p_reg_body {
     enum bit_kind rest_kind;
     struct loc rest_loc;
 };
+
+/* An expression and the depth of its tree, which the parser bounds so
+ * that the recursive walkers over expressions never run out of stack. */
+struct p_expr {
+    struct expr *e;
+    unsigned depth;
+};
 }
 
 %code provides {
@@ -108,8 +115,10 @@ static struct item *mkitem(struct parse_ctx *ctx, enum item_kind kind);
 static void **avec_take(struct avec *v, size_t *n);
 static void apply_block_visibility(struct parse_ctx *ctx, struct avec *items,
                                    const struct visibility *vis);
-static struct expr *mkexpr(struct parse_ctx *ctx, enum expr_op op, struct expr *l,
-                           struct expr *r, REGC_YYLTYPE yl);
+static struct p_expr mkleaf(struct parse_ctx *ctx, enum expr_op op, REGC_YYLTYPE yl);
+static struct p_expr mkexpr(struct parse_ctx *ctx, enum expr_op op, const struct p_expr *l,
+                            const struct p_expr *r, REGC_YYLTYPE yl, REGC_YYLTYPE op_loc);
+static char *join_doc(struct parse_ctx *ctx, const struct avec *pieces);
 static void member_set_decl(struct parse_ctx *ctx, struct member *m, struct p_decl *d);
 static void agg_set_members(struct aggregate *agg, struct avec *members);
 static void duplicate_option(struct parse_ctx *ctx, REGC_YYLTYPE yl, const char *what);
@@ -147,7 +156,7 @@ static int lex_tracked(REGC_YYSTYPE *lval, REGC_YYLTYPE *lloc, void *scanner);
     struct enum_value *ev;
     struct member *member;
     struct alias *alias;
-    struct expr *expr;
+    struct p_expr expr;
 }
 
 %token <str> IDENT "identifier"
@@ -167,9 +176,9 @@ static int lex_tracked(REGC_YYSTYPE *lval, REGC_YYLTYPE *lloc, void *scanner);
 %token SHL "<<" SHR ">>"
 
 %type <vec> items block_items enum_items enum_list ident_list requires_opt
-%type <vec> members aliases flag_items cond_list bit_list reg_alts reg_alt_items
+%type <vec> members aliases flag_items cond_list bit_list reg_alts reg_alt_items doc
 %type <arch> arch_items
-%type <str> doc doc_opt abi_type_name
+%type <str> doc_opt abi_type_name
 %type <name> member_name const_type_opt cond_atom
 %type <select> select_opt
 %type <when> alternative
@@ -253,14 +262,16 @@ item:
   | typedef_decl | const_decl | flags_decl | verbatim_decl
     ;
 
+/* Adjacent strings are one doc string, joined once at the end: joining
+ * them pairwise would copy the text once per piece. */
 doc:
-    STRING                              { $$ = $1; }
-  | doc STRING                          { $$ = arena_printf(ctx->arena, "%s%s", $1, $2); }
+    STRING                              { memset(&$$, 0, sizeof($$)); avec_push(ctx->arena, &$$, $1); }
+  | doc STRING                          { $$ = $1; avec_push(ctx->arena, &$$, $2); }
     ;
 
 doc_opt:
     %empty                              { $$ = NULL; }
-  | doc
+  | doc                                 { $$ = join_doc(ctx, &$1); }
     ;
 
 /* ---- arch and ABIs ------------------------------------------------- */
@@ -762,13 +773,13 @@ alternative:
     ;
 
 alt_values:
-    alt_value                           { memset(&$$, 0, sizeof($$)); avec_push(ctx->arena, &$$, $1); }
-  | alt_values ',' alt_value            { $$ = $1; avec_push(ctx->arena, &$$, $3); }
+    alt_value                           { memset(&$$, 0, sizeof($$)); avec_push(ctx->arena, &$$, $1.e); }
+  | alt_values ',' alt_value            { $$ = $1; avec_push(ctx->arena, &$$, $3.e); }
     ;
 
 alt_value:
-    NUMBER                              { $$ = mkexpr(ctx, EX_INT, NULL, NULL, @$); $$->value = $1; }
-  | IDENT                               { $$ = mkexpr(ctx, EX_NAME, NULL, NULL, @$); $$->path[0] = mkname(ctx, $1, @1); }
+    NUMBER                              { $$ = mkleaf(ctx, EX_INT, @$); $$.e->value = $1; }
+  | IDENT                               { $$ = mkleaf(ctx, EX_NAME, @$); $$.e->path[0] = mkname(ctx, $1, @1); }
     ;
 
 member:
@@ -1071,7 +1082,7 @@ const_decl:
         c->type_name = $3;
         c->vis = $4;
         c->cond = $5;
-        c->expr = $7;
+        c->expr = $7.e;
         c->doc = $8;
         $$ = mkitem(ctx, ITEM_CONST);
         $$->u.cst = c;
@@ -1079,28 +1090,28 @@ const_decl:
     ;
 
 expr:
-    NUMBER                              { $$ = mkexpr(ctx, EX_INT, NULL, NULL, @$); $$->value = $1; }
-  | IDENT                               { $$ = mkexpr(ctx, EX_NAME, NULL, NULL, @$); $$->path[0] = mkname(ctx, $1, @1); }
+    NUMBER                              { $$ = mkleaf(ctx, EX_INT, @$); $$.e->value = $1; }
+  | IDENT                               { $$ = mkleaf(ctx, EX_NAME, @$); $$.e->path[0] = mkname(ctx, $1, @1); }
   | IDENT '.' IDENT '.' IDENT           {
-        $$ = mkexpr(ctx, EX_ENUM_REF, NULL, NULL, @$);
-        $$->path[0] = mkname(ctx, $1, @1);
-        $$->path[1] = mkname(ctx, $3, @3);
-        $$->path[2] = mkname(ctx, $5, @5);
+        $$ = mkleaf(ctx, EX_ENUM_REF, @$);
+        $$.e->path[0] = mkname(ctx, $1, @1);
+        $$.e->path[1] = mkname(ctx, $3, @3);
+        $$.e->path[2] = mkname(ctx, $5, @5);
     }
-  | '(' expr ')'                        { $$ = $2; $$->loc = LOC(@$); }
-  | '-' expr %prec UNARY                { $$ = mkexpr(ctx, EX_NEG, $2, NULL, @$); }
-  | '~' expr %prec UNARY                { $$ = mkexpr(ctx, EX_NOT, $2, NULL, @$); }
-  | '!' expr %prec UNARY                { $$ = mkexpr(ctx, EX_LNOT, $2, NULL, @$); }
-  | expr '*' expr                       { $$ = mkexpr(ctx, EX_MUL, $1, $3, @$); }
-  | expr '/' expr                       { $$ = mkexpr(ctx, EX_DIV, $1, $3, @$); }
-  | expr '%' expr                       { $$ = mkexpr(ctx, EX_MOD, $1, $3, @$); }
-  | expr '+' expr                       { $$ = mkexpr(ctx, EX_ADD, $1, $3, @$); }
-  | expr '-' expr                       { $$ = mkexpr(ctx, EX_SUB, $1, $3, @$); }
-  | expr SHL expr                       { $$ = mkexpr(ctx, EX_SHL, $1, $3, @$); }
-  | expr SHR expr                       { $$ = mkexpr(ctx, EX_SHR, $1, $3, @$); }
-  | expr '&' expr                       { $$ = mkexpr(ctx, EX_AND, $1, $3, @$); }
-  | expr '^' expr                       { $$ = mkexpr(ctx, EX_XOR, $1, $3, @$); }
-  | expr '|' expr                       { $$ = mkexpr(ctx, EX_OR, $1, $3, @$); }
+  | '(' expr ')'                        { $$ = $2; $$.e->loc = LOC(@$); }
+  | '-' expr %prec UNARY                { $$ = mkexpr(ctx, EX_NEG, &$2, NULL, @$, @1); }
+  | '~' expr %prec UNARY                { $$ = mkexpr(ctx, EX_NOT, &$2, NULL, @$, @1); }
+  | '!' expr %prec UNARY                { $$ = mkexpr(ctx, EX_LNOT, &$2, NULL, @$, @1); }
+  | expr '*' expr                       { $$ = mkexpr(ctx, EX_MUL, &$1, &$3, @$, @2); }
+  | expr '/' expr                       { $$ = mkexpr(ctx, EX_DIV, &$1, &$3, @$, @2); }
+  | expr '%' expr                       { $$ = mkexpr(ctx, EX_MOD, &$1, &$3, @$, @2); }
+  | expr '+' expr                       { $$ = mkexpr(ctx, EX_ADD, &$1, &$3, @$, @2); }
+  | expr '-' expr                       { $$ = mkexpr(ctx, EX_SUB, &$1, &$3, @$, @2); }
+  | expr SHL expr                       { $$ = mkexpr(ctx, EX_SHL, &$1, &$3, @$, @2); }
+  | expr SHR expr                       { $$ = mkexpr(ctx, EX_SHR, &$1, &$3, @$, @2); }
+  | expr '&' expr                       { $$ = mkexpr(ctx, EX_AND, &$1, &$3, @$, @2); }
+  | expr '^' expr                       { $$ = mkexpr(ctx, EX_XOR, &$1, &$3, @$, @2); }
+  | expr '|' expr                       { $$ = mkexpr(ctx, EX_OR, &$1, &$3, @$, @2); }
     ;
 
 flags_decl:
@@ -1180,15 +1191,62 @@ static void **avec_take(struct avec *v, size_t *n)
     return v->items;
 }
 
-static struct expr *mkexpr(struct parse_ctx *ctx, enum expr_op op, struct expr *l,
-                           struct expr *r, REGC_YYLTYPE yl)
+/* The depth of a tree is the number of operators on its deepest path. */
+static struct p_expr mkleaf(struct parse_ctx *ctx, enum expr_op op, REGC_YYLTYPE yl)
 {
-    struct expr *e = NEW(struct expr);
-    e->op = op;
-    e->lhs = l;
-    e->rhs = r;
-    e->loc = LOC(yl);
-    return e;
+    struct p_expr x = {NEW(struct expr), 0};
+    x.e->op = op;
+    x.e->loc = LOC(yl);
+    return x;
+}
+
+/*
+ * A left-deep chain (1 + 1 + ... + 1) is as deep as a nested one, and
+ * takes no brackets, so the depth of the tree is bounded here, where it
+ * is built. A tree over the limit is reported once, at the operator that
+ * crossed it, and replaced by a leaf that stays over the limit: the
+ * operators around it add nothing, so the model keeps no deep tree.
+ */
+static struct p_expr mkexpr(struct parse_ctx *ctx, enum expr_op op, const struct p_expr *l,
+                            const struct p_expr *r, REGC_YYLTYPE yl, REGC_YYLTYPE op_loc)
+{
+    if (l->depth > REGC_MAX_EXPR_DEPTH)
+        return *l;
+    if (r && r->depth > REGC_MAX_EXPR_DEPTH)
+        return *r;
+    unsigned depth = 1 + (r && r->depth > l->depth ? r->depth : l->depth);
+    if (depth > REGC_MAX_EXPR_DEPTH) {
+        struct diag *d = diag_report(ctx->diags, DIAG_NESTING_TOO_DEEP, LOC(op_loc),
+                                     "expression nested more than %d operators deep",
+                                     REGC_MAX_EXPR_DEPTH);
+        diag_note(d, LOC(yl), "the expression starts here; split it into named constants");
+        struct p_expr x = mkleaf(ctx, EX_INT, yl);
+        x.depth = depth;
+        return x;
+    }
+    struct p_expr x = mkleaf(ctx, op, yl);
+    x.e->lhs = l->e;
+    x.e->rhs = r ? r->e : NULL;
+    x.depth = depth;
+    return x;
+}
+
+static char *join_doc(struct parse_ctx *ctx, const struct avec *pieces)
+{
+    if (pieces->len == 1)
+        return pieces->items[0];
+    size_t total = 0;
+    for (size_t i = 0; i < pieces->len; i++)
+        total += strlen(pieces->items[i]);
+    char *text = arena_alloc(ctx->arena, total + 1);
+    size_t at = 0;
+    for (size_t i = 0; i < pieces->len; i++) {
+        size_t n = strlen(pieces->items[i]);
+        memcpy(text + at, pieces->items[i], n);
+        at += n;
+    }
+    text[at] = '\0';
+    return text;
 }
 
 static void member_set_decl(struct parse_ctx *ctx, struct member *m, struct p_decl *d)

@@ -1,5 +1,5 @@
 # A chain of 40 includes, written next to the spec.
-# expect: include-too-deep 1:9
+# expect: include-too-deep deep-31.inc:1:9
 printf 'include "deep-1.inc";\n'
 i=1
 while [ $i -le 40 ]; do

@@ -12,6 +12,7 @@
 
 #include "ast.h"
 #include "diag.h"
+#include "util.h"
 
 /* Two ABIs that differ where it matters for layout: the word size, and
  * the alignment of u64 inside structs (like arm32/arm64 would not, but
@@ -43,6 +44,27 @@ void assert_clean_at(const struct compiled *c, const char *file, int fline);
 #define assert_clean(c) assert_clean_at((c), __FILE__, __LINE__)
 /* The message of the first diagnostic with this id, or "". */
 const char *diag_message(const struct compiled *c, const char *id);
+
+/* Text of n declarations, one a line: fmt is formatted with the line's
+ * index i and the next one in the chain (modulo mod when it is not 0);
+ * `reverse` writes them last first. */
+#define CHAIN_TEXT(out, head, n, mod, reverse, tail, fmt, ...) \
+    do { \
+        struct buf b_ = {0}; \
+        buf_puts(&b_, (head)); \
+        for (unsigned k_ = 0; k_ < (n); k_++) { \
+            unsigned i = (reverse) ? (n) - 1 - k_ : k_; \
+            unsigned next = (mod) ? (i + 1) % (mod) : i + 1; \
+            (void)next; \
+            buf_printf(&b_, fmt, __VA_ARGS__); \
+        } \
+        buf_puts(&b_, (tail)); \
+        (out) = buf_steal(&b_, NULL); \
+    } while (0)
+
+/* How long a chain of declarations the tests build: as long as a
+ * generated spec makes them, far beyond what the C stack would take. */
+enum { CHAIN = 100000 };
 
 struct aggregate *find_agg(const struct spec *s, const char *name);
 struct reg *find_reg(const struct spec *s, const char *name);

@@ -7,15 +7,55 @@
 
 #include "checks.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-static void check(const char *text, const char *id, unsigned line, unsigned col)
+static void dump_all(const struct compiled *c)
+{
+    for (size_t i = 0; i < c->diags.len; i++) {
+        const struct diag *d = &c->diags.items[i];
+        print_message("#   %u:%u-%u:%u %s [%s]\n", d->loc.line, d->loc.col, d->loc.end_line, d->loc.end_col,
+                      d->message, diag_id_name(d->id));
+    }
+}
+
+/* The one diagnostic `text` gets: this id at line:col, and nothing else,
+ * so that a cascade of follow-on reports fails the test. */
+static void check_only_at(const char *text, const char *id, unsigned line, unsigned col, const char *file, int fline)
 {
     struct compiled c;
     compile_with_arch(&c, text);
-    assert_diag(&c, id, line, col);
+    assert_diag_at(&c, id, line, col, file, fline);
+    if (c.diags.len != 1) {
+        print_message("# expected only [%s] at %u:%u; got:\n", id, line, col);
+        dump_all(&c);
+        _fail(file, fline);
+    }
     compiled_free(&c);
 }
+#define check(text, id, line, col) check_only_at((text), (id), (line), (col), __FILE__, __LINE__)
+
+/* The same with the span's end: the underline reaches end_line:end_col. */
+static void check_span_at(const char *text, const char *id, unsigned line, unsigned col, unsigned end_line,
+                          unsigned end_col, const char *file, int fline)
+{
+    struct compiled c;
+    compile_with_arch(&c, text);
+    for (size_t i = 0; i < c.diags.len; i++) {
+        const struct diag *d = &c.diags.items[i];
+        if (strcmp(diag_id_name(d->id), id) == 0 && d->loc.line == line && d->loc.col == col &&
+            d->loc.end_line == end_line && d->loc.end_col == end_col && c.diags.len == 1) {
+            compiled_free(&c);
+            return;
+        }
+    }
+    print_message("# expected only [%s] at %u:%u-%u:%u; got:\n", id, line, col, end_line, end_col);
+    dump_all(&c);
+    compiled_free(&c);
+    _fail(file, fline);
+}
+#define check_span(text, id, line, col, end_line, end_col) \
+    check_span_at((text), (id), (line), (col), (end_line), (end_col), __FILE__, __LINE__)
 
 static void clean(const char *text)
 {
@@ -24,6 +64,54 @@ static void clean(const char *text)
     assert_clean(&c);
     compiled_free(&c);
 }
+
+/* Fails unless a diagnostic with this id has exactly this message. */
+static void assert_message_at(const struct compiled *c, const char *id, const char *message, const char *file,
+                              int fline)
+{
+    for (size_t i = 0; i < c->diags.len; i++)
+        if (strcmp(diag_id_name(c->diags.items[i].id), id) == 0 && strcmp(c->diags.items[i].message, message) == 0)
+            return;
+    print_message("# expected [%s] \"%s\"; got:\n", id, message);
+    dump_all(c);
+    _fail(file, fline);
+}
+#define assert_message(c, id, message) assert_message_at((c), (id), (message), __FILE__, __LINE__)
+
+/* Compiles text with the two ABIs of TEST_ARCH, required to lay out alike. */
+static void compile_same_layout(struct compiled *c, const char *text, bool i386_like)
+{
+    struct buf b = {0};
+    buf_puts(&b, text);
+    buf_puts(&b, "\n");
+    if (i386_like) {
+        /* TEST_ARCH with same_layout: u64 is 4-aligned on w32, 8 on w64 */
+        buf_puts(&b, "arch t {\n    same_layout;");
+        buf_puts(&b, TEST_ARCH + strlen("arch t {"));
+    } else {
+        buf_puts(&b, TEST_ARCH_SAME);
+    }
+    compile_text(c, b.data);
+    buf_free(&b);
+}
+
+/* The one error a same_layout arch gives `text`: abi-layout-differs at
+ * line:col, saying `what`. */
+static void differs_at(const char *text, bool i386_like, unsigned line, unsigned col, const char *what,
+                       const char *file, int fline)
+{
+    struct compiled c;
+    compile_same_layout(&c, text, i386_like);
+    assert_diag_at(&c, "abi-layout-differs", line, col, file, fline);
+    char *message = arena_printf(&c.spec->arena, "layout of 's' differs between ABIs: %s", what);
+    assert_message_at(&c, "abi-layout-differs", message, file, fline);
+    if (c.diags.errors != 1) {
+        dump_all(&c);
+        _fail(file, fline);
+    }
+    compiled_free(&c);
+}
+#define differs(text, i386_like, line, col, what) differs_at((text), (i386_like), (line), (col), (what), __FILE__, __LINE__)
 
 static void test_arch_missing(void **state)
 {
@@ -88,6 +176,21 @@ static void test_duplicate_name(void **state)
     /* an alias name may repeat when the views it appears in never meet */
     clean("struct s guest { u64 rax | u64 eax only(guest) | u32 eax only(tools); }\n");
     check("struct s guest { u64 rax | u64 eax | u32 eax only(tools); }\n", "duplicate-name", 1, 42);
+    /* the note points at the first definition */
+    struct compiled c;
+    compile_with_arch(&c, "feature F;\n// between\n  feature F;\n");
+    assert_diag(&c, "duplicate-name", 3, 11);
+    assert_int_equal(c.diags.items[0].nnotes, 1);
+    assert_string_equal(c.diags.items[0].notes[0].message, "previous definition is here");
+    assert_int_equal(c.diags.items[0].notes[0].loc.line, 1);
+    assert_int_equal(c.diags.items[0].notes[0].loc.col, 9);
+    assert_int_equal(c.diags.items[0].notes[0].loc.end_col, 9);
+    compiled_free(&c);
+    compile_with_arch(&c, "struct s guest { u32 a; }\nstruct s guest { u32 b; }\n");
+    assert_diag(&c, "duplicate-name", 2, 8);
+    assert_int_equal(c.diags.items[0].notes[0].loc.line, 1);
+    assert_int_equal(c.diags.items[0].notes[0].loc.col, 8);
+    compiled_free(&c);
 }
 
 static void test_unresolved_name(void **state)
@@ -117,6 +220,53 @@ static void test_feature_checks(void **state)
     check("feature A requires B;\n", "feature-undeclared", 1, 20);
     check("feature A requires B;\nfeature B requires C;\nfeature C requires A;\n", "feature-cycle", 3, 20);
     clean("feature A requires B;\nfeature B;\nregister R : 8 xen { X 0 if A; Y 1 if B else res1; res0 rest; }\n");
+    struct compiled c;
+    compile_with_arch(&c, "feature A requires B;\nfeature B requires C;\nfeature C requires A;\n");
+    assert_string_equal(c.diags.items[0].notes[0].message, "through A -> B -> C -> A");
+    compiled_free(&c);
+}
+
+/* Chains as long as a generated spec makes them are walked without the C
+ * stack: features and constants, declared first to last and last to
+ * first, and a cycle through all of them (test_layout has the struct and
+ * typedef chains; the corpus has cycles of each). */
+static void test_long_chains(void **state)
+{
+    (void)state;
+    struct compiled c;
+    for (int reverse = 0; reverse < 2; reverse++) {
+        char *t;
+        CHAIN_TEXT(t, "feature F100000;\n", CHAIN, 0, reverse, "", "feature F%u requires F%u;\n", i, next);
+        compile_with_arch(&c, t);
+        assert_clean(&c);
+        compiled_free(&c);
+        free(t);
+        CHAIN_TEXT(t, "const C100000 : u32 xen = 7;\n", CHAIN, 0, reverse, "", "const C%u : u32 xen = C%u + 1;\n",
+                   i, next);
+        compile_with_arch(&c, t);
+        assert_clean(&c);
+        struct const_decl *first = c.spec->consts.items[reverse ? CHAIN : 1];
+        assert_string_equal(first->name.text, "C0");
+        assert_int_equal(first->value, 7 + CHAIN);
+        compiled_free(&c);
+        free(t);
+    }
+    char *t;
+    CHAIN_TEXT(t, "", CHAIN, CHAIN, false, "", "feature F%u requires F%u;\n", i, next);
+    compile_with_arch(&c, t);
+    assert_int_equal(c.diags.len, 1);
+    assert_diag(&c, "feature-cycle", CHAIN, 25);
+    /* a long cycle's note shows its ends */
+    assert_non_null(strstr(c.diags.items[0].notes[0].message,
+                           "F6 -> F7 -> ... (99984 more) -> F99992 -> F99993"));
+    compiled_free(&c);
+    free(t);
+    CHAIN_TEXT(t, "", CHAIN, CHAIN, false, "", "const C%u xen = C%u;\n", i, next);
+    compile_with_arch(&c, t);
+    assert_int_equal(c.diags.len, 1);
+    assert_diag(&c, "const-cycle", CHAIN, 20);
+    compiled_free(&c);
+    free(t);
 }
 
 static void test_visibility(void **state)
@@ -221,6 +371,15 @@ static void test_structure_shapes(void **state)
     check("struct s guest { u8 a[100000][100000]; }\n", "invalid-array", 1, 31);
     check("struct s guest { aligned(3) u32 a; }\n", "invalid-align", 1, 26);
     check("struct s guest { u32 a[2] | u16 b; }\n", "alias-invalid", 1, 33);
+    /* it fails the member, not the struct: another member's alias is still checked */
+    struct compiled c;
+    compile_with_arch(&c, "struct s guest { u32 a[2] | u16 b; u32 c | u64 d; }\n");
+    assert_diag(&c, "alias-invalid", 1, 33);
+    assert_diag(&c, "alias-too-wide", 1, 48);
+    assert_int_equal(c.diags.len, 2);
+    compiled_free(&c);
+    check("struct a guest { u32 x; }\ntypedef b_t a_t guest;\ntypedef a_t b_t guest;\nstruct s guest { a_t v; }\n",
+          "recursive-type", 3, 9);
     check("struct a guest { b x; }\nstruct b guest { a y; }\n", "recursive-type", 2, 18);
     /* through a handle is fine: that is a pointer */
     clean("struct a guest { handle(a) next; u32 v; }\n");
@@ -244,6 +403,13 @@ static void test_register_slots(void **state)
     check(buf, "truncate-unneeded", 3, 31);
     snprintf(buf, sizeof(buf), "%sstruct s guest { s64 slot : Q; }\n", reg);
     check(buf, "register-slot-type", 3, 18);
+    /* through typedefs, however many */
+    struct buf chain = {0};
+    for (int i = 0; i < 100; i++)
+        buf_printf(&chain, "typedef t%d t%d xen;\n", i + 1, i);
+    buf_printf(&chain, "typedef u32 t100 xen;\n%sstruct s xen { t0 slot : Q; }\n", reg);
+    check(chain.data, "register-slot-narrow", 104, 19);
+    buf_free(&chain);
     /* ulong is 32 bits on one ABI: the slot is judged by its narrowest */
     snprintf(buf, sizeof(buf), "%sstruct s guest { ulong slot : R; }\n", reg);
     check(buf, "register-slot-too-narrow", 3, 24);
@@ -253,6 +419,34 @@ static void test_register_slots(void **state)
                           "struct s guest { u32 sctlr : R; }\n");
     assert_string_equal(diag_message(&c, "register-slot-too-narrow"),
                         "32-bit member 'sctlr' cannot hold R.DSSBS at bit 44, R.X at bits 47:46");
+    compiled_free(&c);
+
+    /* RES1 bits would be restored as zero: an error truncate cannot waive;
+     * RAZ and UNKNOWN bits may be dropped like RES0 ones */
+    const char *res1 = "register R : 64 xen { res1 40, 45:44; res0 rest; }\n";
+    snprintf(buf, sizeof(buf), "%sstruct s guest { u32 a : R; }\n", res1);
+    check(buf, "register-slot-too-narrow", 2, 22);
+    snprintf(buf, sizeof(buf), "%sstruct s guest { u32 a : R truncate; }\n", res1);
+    check(buf, "register-slot-too-narrow", 2, 22);
+    compile_with_arch(&c, buf);
+    assert_string_equal(diag_message(&c, "register-slot-too-narrow"),
+                        "32-bit member 'a' cannot hold res1 bits 45:44, 40 of R");
+    assert_non_null(strstr(c.diags.items[0].notes[2].message, "res1 bits must be written back as ones"));
+    compiled_free(&c);
+    clean("register Q : 64 xen { raz 40; unknown 50; res0 rest; }\nstruct s guest { u32 a : Q truncate; }\n");
+    check("register Q : 64 xen { raz 40; unknown 50; res0 rest; }\nstruct s guest { u32 a : Q; }\n",
+          "register-slot-narrow", 2, 22);
+
+    /* the warning's note names the bits beyond the slot */
+    compile_with_arch(&c, "register W : 128 xen { LO 7:0; res0 rest; }\nstruct s guest { u64 a : W; }\n");
+    assert_diag(&c, "register-slot-narrow", 2, 22);
+    assert_int_equal(c.diags.items[0].nnotes, 2);
+    assert_string_equal(c.diags.items[0].notes[0].message,
+                        "bits 127:64 of 'W' are reserved today; a future ISA extension that defines them "
+                        "could not be stored in 'a'");
+    assert_int_equal(c.diags.items[0].notes[0].loc.line, 1);
+    assert_int_equal(c.diags.items[0].notes[0].loc.col, 10);
+    assert_int_equal(c.diags.items[0].notes[1].loc.col, 26);
     compiled_free(&c);
 }
 
@@ -284,6 +478,35 @@ static void test_verbatim(void **state)
     check("verbatim xen \"\"\"struct foo {\n int a; };\"\"\";\n", "verbatim-layout", 1, 1);
     clean("verbatim xen \"#define set_xen_guest_handle(hnd, val) do { } while (0)\";\n");
     clean("verbatim xen \"#define H(n, t) typedef union { t *p; } h_ ## n\";\n");
+    /* an error, whatever -W says: verbatim C never has a layout */
+    struct compiled c;
+    compile_with_arch(&c, "verbatim xen \"struct foo { int a; };\";\n");
+    assert_int_equal(c.diags.errors, 1);
+    assert_string_equal(diag_message(&c, "verbatim-layout"), "verbatim C declares struct 'foo' (line 1 of the text)");
+    compiled_free(&c);
+    /* bodies a "struct NAME {" search would miss */
+    check("verbatim xen \"typedef struct { unsigned long long a; } sneaky_t;\";\n", "verbatim-layout", 1, 1);
+    check("verbatim xen \"struct /* c */ bar { int x; };\";\n", "verbatim-layout", 1, 1);
+    check("verbatim xen \"struct\\nbar\\n{ int x; };\";\n", "verbatim-layout", 1, 1);
+    check("verbatim xen \"enum e { A };\";\n", "verbatim-layout", 1, 1);
+    check("verbatim xen \"union __attribute__((packed)) u { int x; };\";\n", "verbatim-layout", 1, 1);
+    /* an object-like macro is not a template: its body declares the type */
+    check("verbatim xen \"#define H typedef union { int *p; } h\";\n", "verbatim-layout", 1, 1);
+    /* a tag is a declaration even in a function-like macro */
+    check("verbatim xen \"#define H(n) struct n { int *p; }\";\n", "verbatim-layout", 1, 1);
+    /* the macro ends with its line; the next line is plain C */
+    compile_with_arch(&c, "verbatim xen \"\"\"#define H(n, t) \\\n  typedef struct { t *p; } h_ ## n\n"
+                          "struct { int x; } y;\n\"\"\";\n");
+    assert_string_equal(diag_message(&c, "verbatim-layout"),
+                        "verbatim C declares an anonymous struct (line 3 of the text)");
+    compiled_free(&c);
+    /* comments, strings and uses are not bodies */
+    clean("verbatim xen \"\"\"/* struct a { */ // union b {\n#define S \"struct c {\"\n"
+          "struct d x; struct e *p; int f(struct g *);\n\"\"\";\n");
+    /* Xen's x86_32 handle macro: a struct around an anonymous union */
+    clean("verbatim xen \"\"\"#define ___DEFINE_XEN_GUEST_HANDLE(name, type) \\\n"
+          "    typedef struct { __extension__ union { \\\n        type *p; uint64_aligned_t q; }; } "
+          "__guest_handle_64_ ## name\n\"\"\";\n");
 }
 
 static void test_layout_checks(void **state)
@@ -310,6 +533,94 @@ static void test_layout_checks(void **state)
     buf_free(&b);
 }
 
+/* The underline's extent is what the user sees: the spans of a set of
+ * diagnostics, start and end. */
+static void test_spans(void **state)
+{
+    (void)state;
+    check_span("struct s guest { uint32_t a; }\n", "unresolved-name", 1, 18, 1, 25);
+    check_span("feature F;\nfeature FF;\nfeature FF;\n", "duplicate-name", 3, 9, 3, 10);
+    check_span("register R : 8 xen { A 3:0; B 4:3; res0 rest; }\n", "field-overlap", 1, 31, 1, 33);
+    check_span("register R : 8 xen { A 3:0; res0 6:5; }\n", "field-uncovered", 1, 10, 1, 10);
+    check_span("register R : 64 xen { HI 40; res0 rest; }\nstruct s guest { u32 slot : R; }\n",
+               "register-slot-too-narrow", 2, 22, 2, 25);
+    check_span("struct s guest { u32 a | u64 wide; }\n", "alias-too-wide", 1, 30, 1, 33);
+    check_span("struct s guest { u32 a; u64 bb; }\n", "implicit-hole", 1, 29, 1, 30);
+    check_span("const A xen = 0x80000000;\n", "const-overflow", 1, 15, 1, 24);
+    check_span("const A xen = (1 + 2) << 64;\n", "const-overflow", 1, 26, 1, 27);
+    check_span("struct s guest { u32 a[0]; }\n", "invalid-array", 1, 24, 1, 24);
+    check_span("struct s guest { aligned(16384) u32 a; }\n", "invalid-align", 1, 26, 1, 30);
+    check_span("verbatim xen \"struct a { int x; };\";\n", "verbatim-layout", 1, 1, 1, 8);
+    check_span("struct s guest { u32 a b; }\n", "syntax", 1, 24, 1, 24);
+}
+
+/* What the layout checks say: offsets from the struct the user declared,
+ * members by their C path, figures per ABI. */
+static void test_layout_messages(void **state)
+{
+    (void)state;
+    struct compiled c;
+    compile_with_arch(&c, "struct s guest { u64 a; u8 c; struct { u8 x; u32 y; }; struct { u8 p; u32 q; } named;"
+                          " struct { u32 t; u8 u; } tail; u32 z; }\n");
+    assert_message(&c, "implicit-hole",
+                   "struct 's' has an implicit 3-byte hole at offset 9 before an anonymous struct on w32, w64");
+    assert_message(&c, "implicit-hole", "struct 's' has an implicit 3-byte hole at offset 13 before 'y' on w32, w64");
+    assert_message(&c, "implicit-hole",
+                   "struct 's' has an implicit 3-byte hole at offset 21 before 'named.q' on w32, w64");
+    assert_message(&c, "implicit-hole",
+                   "struct 's' has 3 bytes of implicit padding at offset 33 at the end of 'tail' on w32, w64");
+    assert_int_equal(c.diags.len, 4);
+    /* the note's padding name is the offset in the struct, unique in its scope */
+    assert_non_null(strstr(c.diags.items[1].notes[0].message, "'pad u8 _pad13[3];'"));
+    compiled_free(&c);
+    /* one hole per place and size, with the ABIs that have it */
+    compile_with_arch(&c, "struct s guest { u32 a; struct { u8 x; u64 y; }; }\n");
+    assert_message(&c, "implicit-hole",
+                   "struct 's' has an implicit 4-byte hole at offset 4 before an anonymous struct on w64");
+    assert_message(&c, "implicit-hole", "struct 's' has an implicit 3-byte hole at offset 5 before 'y' on w32");
+    assert_message(&c, "implicit-hole", "struct 's' has an implicit 7-byte hole at offset 9 before 'y' on w64");
+    assert_int_equal(c.diags.len, 3);
+    compiled_free(&c);
+    compile_with_arch(&c, "struct s guest { u64 a; u32 b; }\n");
+    assert_message(&c, "implicit-hole", "struct 's' has 4 bytes of implicit trailing padding at offset 12 on w64");
+    compiled_free(&c);
+    /* beyond 64 holes in one struct: every one is reported */
+    struct buf b = {0};
+    buf_puts(&b, "struct s guest {");
+    for (int i = 0; i < 70; i++)
+        buf_printf(&b, " u8 a%d; u16 b%d;", i, i);
+    buf_puts(&b, " }\n");
+    compile_with_arch(&c, b.data);
+    assert_int_equal(diag_count(&c, "implicit-hole"), 70);
+    assert_message(&c, "implicit-hole", "struct 's' has an implicit 1-byte hole at offset 277 before 'b69' on w32, w64");
+    compiled_free(&c);
+    buf_free(&b);
+
+    compile_with_arch(&c, "struct s guest { }\n");
+    assert_message(&c, "empty-aggregate", "struct 's' is empty on w32");
+    compiled_free(&c);
+    compile_with_arch(&c, "struct s guest { u32 a; struct { } e; union { }; }\n");
+    assert_message(&c, "empty-aggregate", "struct 's' has an empty struct 'e' at offset 4 on w32");
+    assert_message(&c, "empty-aggregate", "struct 's' has an empty anonymous union at offset 4 on w32");
+    assert_diag(&c, "empty-aggregate", 1, 25);
+    assert_diag(&c, "empty-aggregate", 1, 39);
+    assert_int_equal(c.diags.len, 2);
+    compiled_free(&c);
+
+    /* abi-layout-differs: an offset */
+    differs("struct s guest { u32 a; ulong b; u32 c; }\n", false, 1, 31,
+            "member 'b' is at offset 4 (size 4) on w32 but at offset 8 (size 8) on w64");
+    /* a size alone, inside an anonymous union: the member is named, not the union */
+    differs("struct s guest { union { u32 x; ulong y; }; }\n", false, 1, 39,
+            "member 'y' at offset 0 is 4 bytes on w32 but 8 bytes on w64");
+    /* a member on one ABI only, in a named nested struct */
+    differs("struct s guest { u32 a; struct { only(w64) u32 z; u32 w; } in; }\n", false, 1, 48,
+            "member 'in.z' exists on w64 but not on w32");
+    /* every member alike, the whole struct not: its alignment */
+    differs("struct s guest { u32 a; u32 b; u64 c; }\n", true, 1, 8,
+            "size 16 (align 4) on w32 but size 16 (align 8) on w64");
+}
+
 static void test_warning_policy(void **state)
 {
     (void)state;
@@ -332,6 +643,63 @@ static void test_table_names_are_ids(void **state)
     }
 }
 
+static bool is_row(enum diag_id id)
+{
+    for (size_t i = 0; i < check_count(); i++)
+        if (check_at(i)->id == id)
+            return true;
+    return false;
+}
+
+/* A prerequisite that is no row would be ignored: the table must not
+ * have one. */
+static void test_prerequisites_are_rows(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < check_count(); i++)
+        for (int k = 0; k < CHECK_MAX_PREREQS; k++) {
+            enum diag_id p = check_at(i)->prereqs[k];
+            if (p != DIAG_COUNT && !is_row(p)) {
+                print_message("# check '%s' needs '%s', which is no check\n", diag_id_name(check_at(i)->id),
+                              diag_id_name(p));
+                fail();
+            }
+        }
+}
+
+/* Every id is a check's own, one a check reports on the way, or one that
+ * the documented phases outside the checks raise, and only one of the
+ * last two. */
+static void test_every_id_has_a_source(void **state)
+{
+    (void)state;
+    size_t n;
+    const enum diag_id *outside = check_outside_ids(&n);
+    for (int id = 0; id < DIAG_COUNT; id++) {
+        bool from_check = false, from_outside = false;
+        for (size_t i = 0; i < check_count(); i++)
+            from_check |= check_reports(check_at(i), (enum diag_id)id);
+        for (size_t i = 0; i < n; i++)
+            from_outside |= (int)outside[i] == id;
+        if (from_check == from_outside) {
+            print_message("# '%s' is %s\n", diag_id_name((enum diag_id)id),
+                          from_check ? "both a check's and outside the checks" : "raised by nobody");
+            fail();
+        }
+    }
+    /* a check reports its own id, and wrong-kind only where it is listed */
+    const struct check *unresolved = NULL, *dup = NULL;
+    for (size_t i = 0; i < check_count(); i++) {
+        if (check_at(i)->id == DIAG_UNRESOLVED_NAME)
+            unresolved = check_at(i);
+        if (check_at(i)->id == DIAG_DUPLICATE_NAME)
+            dup = check_at(i);
+    }
+    assert_true(check_reports(unresolved, DIAG_UNRESOLVED_NAME));
+    assert_true(check_reports(unresolved, DIAG_WRONG_KIND));
+    assert_false(check_reports(dup, DIAG_WRONG_KIND));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -341,6 +709,7 @@ int main(void)
         cmocka_unit_test(test_duplicate_name),
         cmocka_unit_test(test_unresolved_name),
         cmocka_unit_test(test_feature_checks),
+        cmocka_unit_test(test_long_chains),
         cmocka_unit_test(test_visibility),
         cmocka_unit_test(test_conditions),
         cmocka_unit_test(test_register_bits),
@@ -351,8 +720,12 @@ int main(void)
         cmocka_unit_test(test_constants),
         cmocka_unit_test(test_verbatim),
         cmocka_unit_test(test_layout_checks),
+        cmocka_unit_test(test_layout_messages),
+        cmocka_unit_test(test_spans),
         cmocka_unit_test(test_warning_policy),
         cmocka_unit_test(test_table_names_are_ids),
+        cmocka_unit_test(test_prerequisites_are_rows),
+        cmocka_unit_test(test_every_id_has_a_source),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

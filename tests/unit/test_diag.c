@@ -89,6 +89,73 @@ static void test_long_line_is_cut_around_the_span(void **state)
     source_free(s);
 }
 
+/* Renders one error at line:col-end_line:end_col of text, named x.reg. */
+static char *render_span(const char *text, size_t len, uint32_t line, uint32_t col, uint32_t end_line,
+                         uint32_t end_col)
+{
+    struct source *s = source_from_memory("x.reg", text, len);
+    struct diags d;
+    diags_init(&d);
+    struct loc at = {s, line, col, end_line, end_col};
+    diag_report(&d, DIAG_SYNTAX, at, "here");
+    char *out = render(&d);
+    diags_free(&d);
+    source_free(s);
+    return out;
+}
+
+/* The caret is under the span whatever UTF-8 comes before it on the line,
+ * the underline as long as the span in characters, and the column in
+ * characters too. */
+static void test_utf8_before_and_in_the_span(void **state)
+{
+    (void)state;
+    const char *text = "feature F \"d\xc3\xa9j\xc3\xa0 vu\" requires G;\n\t\"\xc3\xa9t\xc3\xa9\" x;\n";
+    /* 'requires' is at byte 22, character 20 */
+    char *out = render_span(text, strlen(text), 1, 22, 1, 29);
+    assert_string_equal(out,
+                        "x.reg:1:20: error: here [syntax]\n"
+                        "    1 | feature F \"d\xc3\xa9j\xc3\xa0 vu\" requires G;\n"
+                        "      |                    ^~~~~~~~\n"
+                        "1 error and 0 warnings generated.\n");
+    free(out);
+    /* the string on line 2 is 8 bytes, 6 characters */
+    out = render_span(text, strlen(text), 2, 2, 2, 9);
+    assert_non_null(strstr(out, "x.reg:2:2: error: here [syntax]\n"
+                                "    2 | \t\"\xc3\xa9t\xc3\xa9\" x;\n"
+                                "      | \t^~~~~~\n"));
+    free(out);
+    struct source *s = source_from_memory("x.reg", text, strlen(text));
+    struct loc at = {s, 1, 22, 1, 29};
+    assert_int_equal(diag_display_col(&at), 20);
+    source_free(s);
+}
+
+/* Bytes that are not UTF-8 are one '?' and one column each. */
+static void test_invalid_utf8_in_the_excerpt(void **state)
+{
+    (void)state;
+    char *out = render_span("a\xff\xc3 b\n", 6, 1, 5, 1, 5);
+    assert_non_null(strstr(out, "x.reg:1:5: error: here [syntax]\n"
+                                "    1 | a?? b\n"
+                                "      |     ^\n"));
+    free(out);
+}
+
+/* Line numbers wider than the gutter widen it, so the bars stay aligned. */
+static void test_wide_line_numbers(void **state)
+{
+    (void)state;
+    struct buf b = {0};
+    for (int i = 0; i < 123456; i++)
+        buf_putc(&b, '\n');
+    buf_puts(&b, "oops\n");
+    char *out = render_span(b.data, b.len, 123457, 1, 123457, 4);
+    assert_non_null(strstr(out, "\n123457 | oops\n       | ^~~~\n"));
+    free(out);
+    buf_free(&b);
+}
+
 static void test_include_chain(void **state)
 {
     (void)state;
@@ -162,6 +229,9 @@ int main(void)
         cmocka_unit_test(test_format_with_tab_and_note),
         cmocka_unit_test(test_control_bytes_are_masked),
         cmocka_unit_test(test_long_line_is_cut_around_the_span),
+        cmocka_unit_test(test_utf8_before_and_in_the_span),
+        cmocka_unit_test(test_invalid_utf8_in_the_excerpt),
+        cmocka_unit_test(test_wide_line_numbers),
         cmocka_unit_test(test_include_chain),
         cmocka_unit_test(test_policy),
         cmocka_unit_test(test_source_order),

@@ -9,6 +9,7 @@
 
 #include "layout.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static struct compiled c;
@@ -194,6 +195,53 @@ static void test_empty(void **state)
     compiled_free(&c);
 }
 
+/* Typedefs are laid out once per ABI, through chains of any length, and
+ * aligned(N) anywhere on the chain raises the alignment. */
+static void test_typedefs(void **state)
+{
+    (void)state;
+    compile_with_arch(&c, "typedef aligned(8) u64 u64a guest;\ntypedef u64a mine guest;\n"
+                          "struct s guest { u32 a; mine b; }\n");
+    assert_clean(&c);
+    assert_member("s", 1, 0, 8, 8);
+    assert_size("s", 0, 16, 8);
+    struct typedef_decl *mine = c.spec->typedefs.items[1];
+    assert_int_equal(mine->layouts[0].size, 8);
+    assert_int_equal(mine->layouts[0].align, 8);
+    compiled_free(&c);
+    /* a typedef cycle lays nothing out, and the struct that uses it fails */
+    compile_with_arch(&c, "typedef b a guest;\ntypedef a b guest;\nstruct s guest { a x; }\n");
+    assert_int_equal(c.diags.errors, 1);
+    assert_true(find_agg(c.spec, "s")->failed & LAYOUT_FAILED_BIT);
+    compiled_free(&c);
+}
+
+/* A containment chain of 100,000 structs, and one of typedefs, declared
+ * in either order: laid out without the C stack, and right. */
+static void test_long_chains(void **state)
+{
+    (void)state;
+    for (int reverse = 0; reverse < 2; reverse++) {
+        char *t;
+        CHAIN_TEXT(t, "struct st100000 guest { u8 x; u16 y; }\n", CHAIN, 0, reverse, "",
+                   "struct st%u guest { st%u x; }\n", i, next);
+        compile_with_arch(&c, t);
+        assert_clean(&c);
+        assert_size("st0", 1, 4, 2);
+        assert_size("st99999", 0, 4, 2);
+        compiled_free(&c);
+        free(t);
+        CHAIN_TEXT(t, "typedef aligned(8) u32 t100000 guest;\n", CHAIN, 0, reverse, "struct s guest { u8 a; t0 x; }\n",
+                   "typedef t%u t%u guest;\n", next, i);
+        compile_with_arch(&c, t);
+        assert_clean(&c);
+        assert_member("s", 1, 0, 8, 4);
+        assert_size("s", 0, 16, 8);
+        compiled_free(&c);
+        free(t);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -206,6 +254,8 @@ int main(void)
         cmocka_unit_test(test_aliases),
         cmocka_unit_test(test_variants),
         cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_typedefs),
+        cmocka_unit_test(test_long_chains),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

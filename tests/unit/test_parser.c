@@ -234,6 +234,79 @@ static void test_syntax_messages(void **state)
     compiled_free(&c);
 }
 
+/* An expression is at most 256 operators deep, however it is written:
+ * a left-deep chain takes no brackets. Over it, one error at the operator
+ * that crosses the limit, and nothing deep is kept. */
+static void test_expression_depth(void **state)
+{
+    (void)state;
+    struct compiled c;
+    struct buf b = {0};
+    buf_puts(&b, "const A : u32 xen = 1");
+    for (int i = 0; i < 256; i++)
+        buf_puts(&b, " + 1");
+    buf_puts(&b, ";\n");
+    compile_with_arch(&c, b.data);
+    assert_clean(&c);
+    assert_int_equal(((struct const_decl *)c.spec->consts.items[0])->value, 257);
+    compiled_free(&c);
+    buf_clear(&b);
+    buf_puts(&b, "const A xen = 1");
+    for (int i = 0; i < 200000; i++)
+        buf_puts(&b, " + 1");
+    buf_puts(&b, ";\n");
+    compile_with_arch(&c, b.data);
+    assert_int_equal(c.diags.len, 1);
+    assert_diag(&c, "nesting-too-deep", 1, 16 + 256 * 4 + 1);
+    assert_int_equal(c.diags.items[0].loc.end_col, 16 + 256 * 4 + 1);
+    /* the note points at the start of the expression */
+    assert_int_equal(c.diags.items[0].notes[0].loc.col, 15);
+    compiled_free(&c);
+    /* unary operators nest too, and deeper than the parser's own stack */
+    buf_clear(&b);
+    buf_puts(&b, "const A xen = ");
+    for (int i = 0; i < 300; i++)
+        buf_puts(&b, "~");
+    buf_puts(&b, "1;\n");
+    compile_with_arch(&c, b.data);
+    assert_int_equal(c.diags.len, 1);
+    assert_diag(&c, "nesting-too-deep", 1, 15 + 300 - 257);
+    compiled_free(&c);
+    buf_clear(&b);
+    buf_puts(&b, "const A xen = ");
+    for (int i = 0; i < 100000; i++)
+        buf_puts(&b, "- ");
+    buf_puts(&b, "1;\nconst B xen = 1;\n");
+    compile_with_arch(&c, b.data);
+    assert_int_equal(c.diags.len, 1);
+    assert_int_equal(c.diags.items[0].id, DIAG_NESTING_TOO_DEEP);
+    compiled_free(&c);
+    buf_free(&b);
+}
+
+/* Adjacent strings are one doc string, joined in one copy: 4,000 pieces
+ * cost a few times their own size, not a copy per piece (80 MB). */
+static void test_doc_string_pieces(void **state)
+{
+    (void)state;
+    struct buf b = {0};
+    buf_puts(&b, "feature F");
+    for (int i = 0; i < 4000; i++)
+        buf_printf(&b, " \"piece%04d \"", i);
+    buf_puts(&b, ";\n");
+    size_t input = b.len;
+    struct compiled c;
+    compile_with_arch(&c, b.data);
+    assert_clean(&c);
+    struct feature *f = c.spec->features.items[0];
+    assert_int_equal(strlen(f->doc), 4000 * 10);
+    assert_true(strncmp(f->doc, "piece0000 piece0001 ", 20) == 0);
+    assert_string_equal(f->doc + 3999 * 10, "piece3999 ");
+    assert_true(c.spec->arena.total < 20 * input);
+    compiled_free(&c);
+    buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -245,6 +318,8 @@ int main(void)
         cmocka_unit_test(test_recovery_three_errors),
         cmocka_unit_test(test_recovery_blocks),
         cmocka_unit_test(test_syntax_messages),
+        cmocka_unit_test(test_expression_depth),
+        cmocka_unit_test(test_doc_string_pieces),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
