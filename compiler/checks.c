@@ -3,6 +3,7 @@
 
 #include "cnames.h"
 #include "layout.h"
+#include "symtab.h"
 #include "xlat.h"
 
 #include <inttypes.h>
@@ -1054,6 +1055,101 @@ static void leak_check_type(struct check_ctx *cc, uint64_t *failed, const char *
                                   visibility_text(ar, used_vis), used_name);
     diag_note(d, used_vis->loc.src ? used_vis->loc : used_loc, "'%s' is declared %s here", used_name,
               visibility_text(ar, used_vis));
+}
+
+/* ---- declaration-order ------------------------------------------------- */
+
+/* Headers declare in the spec's order, and C needs a struct complete
+ * before a member holds it by value, a typedef before its name is used,
+ * and a handle type's DEFINE_XEN_GUEST_HANDLE() before XEN_GUEST_HANDLE().
+ * Positions are item indexes + 1, so that 0 is "not found". */
+struct order_ctx {
+    struct check_ctx *cc;
+    struct symtab *declared;  /* type name: where its first variant is */
+    struct symtab *complete;  /* typedef name: where the struct it names by value is */
+};
+
+static size_t order_at(const struct symtab *t, const char *name)
+{
+    return (size_t)(uintptr_t)symtab_get(t, name);
+}
+
+/* The layout and every other check stay meaningful in any order: only
+ * the C spelling is wrong, so nothing is marked failed. */
+static void order_report(struct order_ctx *oc, struct loc use, const char *what, const char *name,
+                         const char *user, size_t at)
+{
+    uint64_t ignored = 0;
+    struct diag *d = check_report(oc->cc, &ignored, use, "'%s' uses %s '%s' before it is declared, "
+                                  "which C does not allow", user, what, name);
+    const struct item *it = oc->cc->spec->items[at - 1];
+    struct loc decl = it->kind == ITEM_AGGREGATE ? it->u.agg->name.loc : it->u.td->name.loc;
+    diag_note(d, decl, "'%s' is declared here: move it above '%s'", name, user);
+}
+
+static void order_check_type(struct order_ctx *oc, const struct type_ref *t, const char *user, size_t pos)
+{
+    if (t->kind == TR_INLINE) {
+        for (size_t i = 0; t->inline_agg && i < t->inline_agg->nmembers; i++)
+            order_check_type(oc, &t->inline_agg->members[i]->type, user, pos);
+        return;
+    }
+    size_t at;
+    if (t->kind == TR_HANDLE || t->kind == TR_HANDLE64) {
+        /* the handle type is made where the typedef says `handle` */
+        if (t->cls == TC_TYPEDEF && (at = order_at(oc->declared, t->td->name.text)) > pos)
+            order_report(oc, t->loc, "handle type", t->td->name.text, user, at);
+        return;
+    }
+    if (t->cls == TC_AGG && (at = order_at(oc->declared, t->agg->name.text)) > pos)
+        order_report(oc, t->loc, t->agg->kind == AGG_STRUCT ? "struct" : "union",
+                     t->agg->name.text, user, at);
+    if (t->cls == TC_TYPEDEF) {
+        if ((at = order_at(oc->declared, t->td->name.text)) > pos)
+            order_report(oc, t->loc, "typedef", t->td->name.text, user, at);
+        else if ((at = order_at(oc->complete, t->td->name.text)) > pos)
+            order_report(oc, t->loc, "the struct behind typedef", t->td->name.text, user, at);
+    }
+}
+
+static void check_declaration_order(struct check_ctx *cc)
+{
+    struct spec *spec = cc->spec;
+    struct order_ctx oc = {cc, symtab_new(), symtab_new()};
+    for (size_t i = 0; i < spec->nitems; i++) {
+        const struct item *it = spec->items[i];
+        const char *name = it->kind == ITEM_AGGREGATE ? it->u.agg->name.text
+                         : it->kind == ITEM_TYPEDEF ? it->u.td->name.text : NULL;
+        if (name)
+            symtab_put(oc.declared, name, (void *)(uintptr_t)(i + 1));
+    }
+    for (size_t i = 0; i < spec->nitems; i++) {
+        const struct item *it = spec->items[i];
+        if (it->kind == ITEM_AGGREGATE) {
+            struct aggregate *a = it->u.agg;
+            if (check_skip(cc, a->failed))
+                continue;
+            for (size_t k = 0; k < a->nmembers; k++)
+                order_check_type(&oc, &a->members[k]->type, a->name.text, i + 1);
+        } else if (it->kind == ITEM_TYPEDEF) {
+            struct typedef_decl *td = it->u.td;
+            if (check_skip(cc, td->failed))
+                continue;
+            /* a typedef of a struct may come first (the struct is then
+             * incomplete); what holds the typedef by value needs the struct */
+            size_t need = 0;
+            if (td->type.kind == TR_NAME && td->type.cls == TC_AGG)
+                need = order_at(oc.declared, td->type.agg->name.text);
+            else if (td->type.kind == TR_NAME && td->type.cls == TC_TYPEDEF) {
+                order_check_type(&oc, &td->type, td->name.text, i + 1);
+                need = order_at(oc.complete, td->type.td->name.text);
+            }
+            if (need && !symtab_get(oc.complete, td->name.text))
+                symtab_put(oc.complete, td->name.text, (void *)(uintptr_t)need);
+        }
+    }
+    symtab_free(oc.declared);
+    symtab_free(oc.complete);
 }
 
 static void check_visibility_leak(struct check_ctx *cc)
@@ -2590,6 +2686,7 @@ static const struct check check_table[] = {
     {DIAG_ALIAS_INVALID, check_alias_invalid, STAGE_MODEL, NONE},
     {DIAG_INVALID_ALIGN, check_invalid_align, STAGE_MODEL, NONE},
     {DIAG_RECURSIVE_TYPE, check_recursive_type, STAGE_MODEL, PRE1(UNRESOLVED_NAME)},
+    {DIAG_DECLARATION_ORDER, check_declaration_order, STAGE_MODEL, PRE2(UNRESOLVED_NAME, RECURSIVE_TYPE)},
     {DIAG_VISIBILITY_LEAK, check_visibility_leak, STAGE_MODEL, PRE2(UNRESOLVED_NAME, MISSING_VISIBILITY)},
     {DIAG_REGISTER_SLOT_TYPE, check_register_slot_type, STAGE_MODEL,
      PRE3(UNRESOLVED_NAME, ABI_MISSING_TYPE, ARCH_MISSING)},

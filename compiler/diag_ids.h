@@ -57,6 +57,7 @@
     X(ALIAS_TOO_WIDE, "alias-too-wide", ERROR, "an alias that does not fit its storage slot") \
     X(ALIAS_INVALID, "alias-invalid", ERROR, "an alias on a member that cannot have one") \
     X(RECURSIVE_TYPE, "recursive-type", ERROR, "a struct that contains itself") \
+    X(DECLARATION_ORDER, "declaration-order", ERROR, "a type used before it is declared, which C does not allow") \
     X(VISIBILITY_LEAK, "visibility-leak", ERROR, "a guest item that uses a tools-only or xen-only type") \
     X(REGISTER_SLOT_TOO_NARROW, "register-slot-too-narrow", ERROR, "a member too narrow for its register's defined bits") \
     X(REGISTER_SLOT_NARROW, "register-slot-narrow", WARNING, "a member narrower than its register, with only reserved bits beyond it") \

@@ -405,9 +405,10 @@ static void test_register_slots(void **state)
     check(buf, "register-slot-type", 3, 18);
     /* through typedefs, however many */
     struct buf chain = {0};
-    for (int i = 0; i < 100; i++)
+    buf_puts(&chain, "typedef u32 t100 xen;\n");
+    for (int i = 99; i >= 0; i--)
         buf_printf(&chain, "typedef t%d t%d xen;\n", i + 1, i);
-    buf_printf(&chain, "typedef u32 t100 xen;\n%sstruct s xen { t0 slot : Q; }\n", reg);
+    buf_printf(&chain, "%sstruct s xen { t0 slot : Q; }\n", reg);
     check(chain.data, "register-slot-narrow", 104, 19);
     buf_free(&chain);
     /* ulong is 32 bits on one ABI: the slot is judged by its narrowest */

@@ -216,6 +216,19 @@ static void test_typedefs(void **state)
     compiled_free(&c);
 }
 
+/* Declared with each link before its user (reverse), a chain is clean;
+ * the other way round, C needs every link moved, and says so once each. */
+static void assert_chain_order(const struct compiled *cc, int reverse)
+{
+    if (reverse) {
+        assert_clean(cc);
+        return;
+    }
+    assert_int_equal(cc->diags.errors, CHAIN - 1); /* the last link is declared first */
+    for (size_t i = 0; i < cc->diags.len; i++)
+        assert_int_equal(cc->diags.items[i].id, DIAG_DECLARATION_ORDER);
+}
+
 /* A containment chain of 100,000 structs, and one of typedefs, declared
  * in either order: laid out without the C stack, and right. */
 static void test_long_chains(void **state)
@@ -226,7 +239,7 @@ static void test_long_chains(void **state)
         CHAIN_TEXT(t, "struct st100000 guest { u8 x; u16 y; }\n", CHAIN, 0, reverse, "",
                    "struct st%u guest { st%u x; }\n", i, next);
         compile_with_arch(&c, t);
-        assert_clean(&c);
+        assert_chain_order(&c, reverse);
         assert_size("st0", 1, 4, 2);
         assert_size("st99999", 0, 4, 2);
         compiled_free(&c);
@@ -234,7 +247,7 @@ static void test_long_chains(void **state)
         CHAIN_TEXT(t, "typedef aligned(8) u32 t100000 guest;\n", CHAIN, 0, reverse, "struct s guest { u8 a; t0 x; }\n",
                    "typedef t%u t%u guest;\n", next, i);
         compile_with_arch(&c, t);
-        assert_clean(&c);
+        assert_chain_order(&c, reverse);
         assert_member("s", 1, 0, 8, 4);
         assert_size("s", 0, 16, 8);
         compiled_free(&c);
