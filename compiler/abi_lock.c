@@ -121,8 +121,9 @@ static void put_members(struct buf *b, const struct aggregate *agg, unsigned abi
 static void put_nested(struct buf *b, const struct aggregate *agg, unsigned abi, const char *abi_name,
                        const char *prefix, unsigned depth)
 {
-    /* members of named nested aggregates: "fpu_ctxt.x" */
-    if (depth > 16)
+    /* members of named nested aggregates: "fpu_ctxt.x"; the scanner
+     * bounds how deep they go */
+    if (depth > REGC_MAX_NESTING)
         return;
     for (size_t i = 0; i < agg->nmembers; i++) {
         const struct member *m = agg->members[i];
@@ -582,12 +583,12 @@ static struct loc member_loc(struct judge *j, const struct lock_item *it, const 
     if (view)
         *view = '\0';
     const char *p = bare;
-    for (unsigned depth = 0; agg && depth < 16; depth++) {
+    for (unsigned depth = 0; agg && depth <= REGC_MAX_NESTING; depth++) {
         const char *dot = strchr(p, '.');
         size_t n = dot ? (size_t)(dot - p) : strlen(p);
         const struct member *hit = NULL;
         /* anonymous members' own members are reached directly */
-        const struct aggregate *stack[16];
+        const struct aggregate *stack[REGC_MAX_NESTING + 1];
         unsigned ns = 0;
         stack[ns++] = agg;
         while (ns && !hit) {
@@ -599,7 +600,7 @@ static struct loc member_loc(struct judge *j, const struct lock_item *it, const 
                 for (size_t k = 0; k < m->naliases && !hit; k++)
                     if (strlen(m->aliases[k]->name.text) == n && strncmp(m->aliases[k]->name.text, p, n) == 0)
                         hit = m;
-                if (!m->name.text && m->type.inline_agg && ns < 16)
+                if (!m->name.text && m->type.inline_agg && ns < REGC_MAX_NESTING + 1)
                     stack[ns++] = m->type.inline_agg;
             }
         }

@@ -21,6 +21,12 @@ struct name {
     struct loc loc;
 };
 
+/* Limits of the model, which the scanner and the checks enforce. */
+enum {
+    REGC_MAX_NESTING = 64,       /* open braces, parentheses and brackets */
+    REGC_MAX_VALUE_NESTING = 32, /* aggregates held by value in one another */
+};
+
 /* ---- base types ------------------------------------------------------ */
 
 #define REGC_BASE_TYPES(X) \
@@ -333,6 +339,7 @@ struct aggregate {
     struct name select_type;  /* `select(NAME : TYPE)`: the selector is a parameter of the
                                  translation functions, of integer type TYPE */
     unsigned mark;            /* scratch for graph walks */
+    unsigned nesting;         /* xlat.c: how deep it nests by value, 0 until known */
     uint64_t failed;          /* top level: checks that failed here or inside */
     struct agg_layout *layouts; /* per ABI (arch->nabis), from layout.c */
 };

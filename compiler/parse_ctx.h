@@ -13,7 +13,6 @@
 /* Limits that turn hostile input into diagnostics instead of crashes. */
 enum {
     REGC_MAX_NAME = 255,     /* bytes in an identifier */
-    REGC_MAX_NESTING = 64,   /* open braces, parentheses and brackets */
     REGC_MAX_EXPR_DEPTH = 256, /* operators on the deepest path of an expression */
 };
 

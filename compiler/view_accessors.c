@@ -402,7 +402,8 @@ static void walk_members(struct check_walk *w, const struct aggregate *agg, cons
 {
     struct arena *a = w->a;
     uint64_t top = w->top->cond.abi_mask & spec_all_abis(w->spec);
-    if (depth > 16)
+    /* recursive-type bounds structs held by value, the scanner inline ones */
+    if (depth > REGC_MAX_VALUE_NESTING + REGC_MAX_NESTING)
         return;
     for (size_t i = 0; i < agg->nmembers; i++) {
         const struct member *m = agg->members[i];

@@ -9,6 +9,7 @@
 #include "xlat.h"
 
 #include <inttypes.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "checks.h"
@@ -31,7 +32,9 @@ struct xt {
 static struct xt classify(struct spec *spec, unsigned abi, const struct type_ref *t)
 {
     struct xt x = {XT_OTHER, 0, false, NULL, NULL, false};
-    for (unsigned depth = 0; t && depth < 16; depth++) {
+    /* typedefs to their end: recursive-type has refused cycles, and the
+     * bound only keeps a failed spec from looping */
+    for (size_t n = 0; t && n <= spec->typedefs.len; n++) {
         switch (t->kind) {
         case TR_HANDLE:
         case TR_HANDLE64:
