@@ -55,7 +55,8 @@ static void note_handle(struct xv *v, const struct type_ref *t)
 /* The C type of a member as the compat layout spells it. */
 static const char *compat_type(struct xv *v, const struct type_ref *t)
 {
-    for (unsigned depth = 0; depth < 16; depth++) {
+    /* typedefs to their end, which recursive-type guarantees there is */
+    for (size_t n = 0; n <= v->spec->typedefs.len; n++) {
         switch (t->kind) {
         case TR_HANDLE:
         case TR_HANDLE64:

@@ -116,6 +116,25 @@ static void test_narrowing_is_checked(void **state)
     done();
 }
 
+/* A typedef chain of any length ends at its type: once, classify() gave
+ * up after 16 and called the member untranslatable. */
+static void test_long_typedef_chain(void **state)
+{
+    (void)state;
+    struct buf t = {0};
+    buf_puts(&t, "typedef ulong t40 guest;\n");
+    for (int i = 39; i >= 0; i--)
+        buf_printf(&t, "typedef t%d t%d guest;\n", i + 1, i);
+    buf_puts(&t, "struct s guest { t0 a; ulong b; }\n");
+    compile_compat(t.data);
+    buf_free(&t);
+    struct xlat_plan to = plan("s", 0, "s", 1);
+    assert_int_equal(to.steps.len, 2);
+    assert_int_equal(step(&to, 0)->kind, XS_NARROW);
+    assert_int_equal(step(&to, 0)->max, 0xffffffffu);
+    done();
+}
+
 /* x86_32's eax is x86_64's rax, by rax's alias; r8 has no place. */
 static void test_alias_pairing_and_zero_check(void **state)
 {
@@ -307,6 +326,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_layout),
         cmocka_unit_test(test_narrowing_is_checked),
+        cmocka_unit_test(test_long_typedef_chain),
         cmocka_unit_test(test_alias_pairing_and_zero_check),
         cmocka_unit_test(test_old_version),
         cmocka_unit_test(test_arrays),
