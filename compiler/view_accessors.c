@@ -6,8 +6,7 @@
  *
  * Masks are computed here, once; the templates only arrange them. A
  * feature set is a bitmap with one bit per declared feature, and "add a
- * feature" adds everything it requires, so the closure of `requires` is
- * computed here too.
+ * feature" adds everything it requires, walking `requires` at run time.
  */
 #include "view_accessors.h"
 
@@ -105,52 +104,36 @@ static struct mu_value *reserved_regs_view(struct arena *a, const struct acc_reg
     return list;
 }
 
-/* The bits that adding a feature (in[] is it with all it requires) makes
- * fields again, per register. */
-static struct mu_value *implies_view(struct arena *a, const struct acc_regs *ar, const unsigned char *in)
-{
-    struct mu_value *list = mu_list(a);
-    for (size_t i = 0; i < ar->n; i++) {
-        uint64_t m0 = 0, m1 = 0;
-        for (size_t k = 0; k < ar->regs[i].ngates; k++) {
-            if (in[ar->regs[i].gates[k].feature]) {
-                m0 |= ar->regs[i].gates[k].res0;
-                m1 |= ar->regs[i].gates[k].res1;
-            }
-        }
-        if (!m0 && !m1)
-            continue;
-        struct mu_value *v = mu_map(a);
-        mu_map_str(a, v, "reg_fn", ar->regs[i].fn);
-        mu_map_str(a, v, "constant", ar->regs[i].constant);
-        mu_map_strf(a, v, "res0", "0x%016" PRIx64, m0);
-        mu_map_strf(a, v, "res1", "0x%016" PRIx64, m1);
-        mu_map_bool(a, v, "has_res0", m0 != 0);
-        mu_map_bool(a, v, "has_res1", m1 != 0);
-        mu_list_push(a, list, v);
-    }
-    return list;
-}
-
 /* ---- features ---------------------------------------------------------- */
 
-static void closure(struct spec *spec, struct feature *f, unsigned char *in)
-{
-    if (in[f->index])
-        return;
-    in[f->index] = 1;
-    for (size_t i = 0; i < f->nrequires; i++)
-        if (f->requires_decl[i])
-            closure(spec, f->requires_decl[i], in);
-}
-
+/*
+ * Adding a feature marks it, clears the bits of the fields it gates itself,
+ * and queues what it requires directly: the generated code walks the rest
+ * at run time, so that it is as long as the spec, whatever its chains of
+ * requirements (a table of each feature's whole closure would grow with
+ * their square).
+ */
 static struct mu_value *features_view(struct arena *a, struct spec *spec, const char *prefix,
                                       const struct acc_regs *ar)
 {
-    struct mu_value *list = mu_list(a);
     size_t n = spec->features.len;
-    unsigned words = feature_words(spec);
-    unsigned char *in = ARENA_ARRAY(a, unsigned char, n ? n : 1);
+    /* what each feature gates itself, per register, in register order */
+    struct mu_value **implies = ARENA_ARRAY(a, struct mu_value *, n ? n : 1);
+    for (size_t i = 0; i < n; i++)
+        implies[i] = mu_list(a);
+    for (size_t i = 0; i < ar->n; i++) {
+        for (size_t k = 0; k < ar->regs[i].ngates; k++) {
+            const struct reg_gate *g = &ar->regs[i].gates[k];
+            struct mu_value *v = mu_map(a);
+            mu_map_str(a, v, "constant", ar->regs[i].constant);
+            mu_map_strf(a, v, "res0", "0x%016" PRIx64, g->res0);
+            mu_map_strf(a, v, "res1", "0x%016" PRIx64, g->res1);
+            mu_map_bool(a, v, "has_res0", g->res0 != 0);
+            mu_map_bool(a, v, "has_res1", g->res1 != 0);
+            mu_list_push(a, implies[g->feature], v);
+        }
+    }
+    struct mu_value *list = mu_list(a);
     for (size_t i = 0; i < n; i++) {
         struct feature *f = spec->features.items[i];
         struct mu_value *v = mu_map(a);
@@ -160,29 +143,21 @@ static struct mu_value *features_view(struct arena *a, struct spec *spec, const 
         mu_map_strf(a, v, "word", "%u", f->index / 64);
         mu_map_strf(a, v, "bit", "%u", f->index % 64);
         mu_map_str(a, v, "doc", f->doc ? c_comment_text(a, f->doc) : "");
-        /* the feature and all it requires, as one mask per word */
-        memset(in, 0, n);
-        closure(spec, f, in);
-        struct mu_value *masks = mu_list(a);
+        struct mu_value *direct = mu_list(a);
         struct buf req = {0};
-        for (unsigned w = 0; w < words; w++) {
-            uint64_t m = 0;
-            for (size_t k = w * 64; k < n && k < (w + 1) * 64u; k++)
-                if (in[k])
-                    m |= 1ull << (k % 64);
-            if (!m)
+        for (size_t k = 0; k < f->nrequires; k++) {
+            const struct feature *r = f->requires_decl[k];
+            if (!r)
                 continue;
-            struct mu_value *mv = mu_map(a);
-            mu_map_strf(a, mv, "word", "%u", w);
-            mu_map_strf(a, mv, "mask", "0x%016" PRIx64, m);
-            mu_list_push(a, masks, mv);
+            struct mu_value *d = mu_map(a);
+            mu_map_strf(a, d, "constant", "%s_%s", prefix, r->name.text);
+            mu_list_push(a, direct, d);
+            buf_printf(&req, "%s%s", req.len ? ", " : "", r->name.text);
         }
-        for (size_t k = 0; k < n; k++)
-            if (in[k] && k != f->index)
-                buf_printf(&req, "%s%s", req.len ? ", " : "", ((struct feature *)spec->features.items[k])->name.text);
         mu_map_str(a, v, "sep", i + 1 < n ? "," : "");
-        mu_map_set(a, v, "closure", masks);
-        mu_map_set(a, v, "implies", implies_view(a, ar, in));
+        mu_map_set(a, v, "direct", direct);
+        mu_map_set(a, v, "implies", implies[f->index]);
+        mu_map_bool(a, v, "has_effect", direct->n || implies[f->index]->n);
         mu_map_str(a, v, "requires", req.len ? arena_strdup(a, req.data) : "");
         buf_free(&req);
         mu_list_push(a, list, v);

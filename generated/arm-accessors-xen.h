@@ -173,254 +173,219 @@ static ARM_INLINE ARM_BOOL arm_features_has(const arm_features_t *f,
     return (f->w[(unsigned int)x / 64] >> ((unsigned int)x % 64)) & 1;
 }
 
+/* Marks x in f and queues it, unless it is marked already. */
+static ARM_INLINE void arm_features_queue(arm_features_t *f,
+                                        enum arm_feature *todo, unsigned int *n,
+                                        enum arm_feature x)
+{
+    if ( arm_features_has(f, x) )
+        return;
+    f->w[(unsigned int)x / 64] |= UINT64_C(1) << ((unsigned int)x % 64);
+    todo[(*n)++] = x;
+}
+
 /* Adds a feature, and every feature it requires: their fields are no
- * longer reserved. */
+ * longer reserved. Each is queued once, so the queue never holds more
+ * than every feature. */
 static ARM_INLINE void arm_features_add(arm_features_t *f,
                                       enum arm_feature x)
 {
-    switch ( x )
+    enum arm_feature todo[ARM_FEATURE_COUNT];
+    unsigned int n = 0;
+
+    arm_features_queue(f, todo, &n, x);
+    while ( n )
     {
-    case ARM_FEAT_AA32EL0:
-        f->w[0] |= UINT64_C(0x0000000000000001);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000000020);
-        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000000180);
-        break;
-    case ARM_FEAT_BTI:
-        f->w[0] |= UINT64_C(0x0000000000000002);
-        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000000c00);
-        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000000c00);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000001800000000);
-        break;
-    case ARM_FEAT_CMOW:
-        f->w[0] |= UINT64_C(0x0000000000000004);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000100000000);
-        break;
-    case ARM_FEAT_DIT:
-        f->w[0] |= UINT64_C(0x0000000000000008);
-        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000001000000);
-        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000001000000);
-        f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000000001000000);
-        f->reserved[ARM_REG_SPSR_ABT].res0 &= ~UINT64_C(0x0000000000200000);
-        f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~UINT64_C(0x0000000000200000);
-        f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~UINT64_C(0x0000000000200000);
-        f->reserved[ARM_REG_SPSR_UND].res0 &= ~UINT64_C(0x0000000000200000);
-        f->reserved[ARM_REG_SPSR_SVC].res0 &= ~UINT64_C(0x0000000000200000);
-        break;
-    case ARM_FEAT_E0PD:
-        f->w[0] |= UINT64_C(0x0000000000000010);
-        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0180000000000000);
-        break;
-    case ARM_FEAT_EBEP:
-        f->w[0] |= UINT64_C(0x0000000000000020);
-        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000100000000);
-        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000100000000);
-        break;
-    case ARM_FEAT_ExS:
-        f->w[0] |= UINT64_C(0x0000000000000040);
-        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000400800);
-        break;
-    case ARM_FEAT_FPMR:
-        f->w[0] |= UINT64_C(0x0000000000000080);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000400000000);
-        break;
-    case ARM_FEAT_GCS:
-        f->w[0] |= UINT64_C(0x0000000000000100);
-        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000400000000);
-        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000400000000);
-        break;
-    case ARM_FEAT_HAFDBS:
-        f->w[0] |= UINT64_C(0x0000000000000200);
-        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0000018000000000);
-        break;
-    case ARM_FEAT_HPDS:
-        f->w[0] |= UINT64_C(0x0000000000000400);
-        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0000060000000000);
-        break;
-    case ARM_FEAT_HPDS2: /* and FEAT_HPDS */
-        f->w[0] |= UINT64_C(0x0000000000000c00);
-        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0007fe0000000000);
-        break;
-    case ARM_FEAT_IESB:
-        f->w[0] |= UINT64_C(0x0000000000001000);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000200000);
-        break;
-    case ARM_FEAT_LPA2:
-        f->w[0] |= UINT64_C(0x0000000000002000);
-        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0800000000000000);
-        break;
-    case ARM_FEAT_LS64:
-        f->w[0] |= UINT64_C(0x0000000000004000);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0100000000000000);
-        break;
-    case ARM_FEAT_LS64_V: /* and FEAT_LS64 */
-        f->w[0] |= UINT64_C(0x000000000000c000);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0140000000000000);
-        break;
-    case ARM_FEAT_LS64_ACCDATA: /* and FEAT_LS64, FEAT_LS64_V */
-        f->w[0] |= UINT64_C(0x000000000001c000);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x01c0000000000000);
-        break;
-    case ARM_FEAT_LSE2:
-        f->w[0] |= UINT64_C(0x0000000000020000);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000000040);
-        break;
-    case ARM_FEAT_LSMAOC:
-        f->w[0] |= UINT64_C(0x0000000000040000);
-        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000030000000);
-        break;
-    case ARM_FEAT_MixedEndEL0:
-        f->w[0] |= UINT64_C(0x0000000000080000);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000001000000);
-        break;
-    case ARM_FEAT_MixedEnd: /* and FEAT_MixedEndEL0 */
-        f->w[0] |= UINT64_C(0x0000000000180000);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000003000000);
-        break;
-    case ARM_FEAT_MOPS:
-        f->w[0] |= UINT64_C(0x0000000000200000);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000200000000);
-        break;
-    case ARM_FEAT_MTE:
-        f->w[0] |= UINT64_C(0x0000000000400000);
-        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000002000000);
-        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000002000000);
-        break;
-    case ARM_FEAT_MTE2: /* and FEAT_MTE */
-        f->w[0] |= UINT64_C(0x0000000000c00000);
-        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000002000000);
-        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000002000000);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x00000fc000000000);
-        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0600000000000000);
-        break;
-    case ARM_FEAT_MTE_ASYNC: /* and FEAT_MTE, FEAT_MTE2 */
-        f->w[0] |= UINT64_C(0x0000000001c00000);
-        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000002000000);
-        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000002000000);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x00000fe000000000);
-        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0600000000000000);
-        break;
-    case ARM_FEAT_MTE_STORE_ONLY: /* and FEAT_MTE, FEAT_MTE2 */
-        f->w[0] |= UINT64_C(0x0000000002c00000);
-        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000002000000);
-        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000002000000);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0c000fc000000000);
-        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0600000000000000);
-        break;
-    case ARM_HAS_MTX:
-        f->w[0] |= UINT64_C(0x0000000004000000);
-        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x3000000000000000);
-        break;
-    case ARM_FEAT_MTE_NO_ADDRESS_TAGS: /* and HAS_MTX */
-        f->w[0] |= UINT64_C(0x000000000c000000);
-        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x3000000000000000);
-        break;
-    case ARM_FEAT_MTE_CANONICAL_TAGS: /* and HAS_MTX */
-        f->w[0] |= UINT64_C(0x0000000014000000);
-        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x3000000000000000);
-        break;
-    case ARM_FEAT_NMI:
-        f->w[0] |= UINT64_C(0x0000000020000000);
-        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000002000);
-        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000002000);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x6000000000000000);
-        break;
-    case ARM_FEAT_PAN:
-        f->w[0] |= UINT64_C(0x0000000040000000);
-        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000400000);
-        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000400000);
-        f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000000000400000);
-        f->reserved[ARM_REG_SPSR_ABT].res0 &= ~UINT64_C(0x0000000000400000);
-        f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~UINT64_C(0x0000000000400000);
-        f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~UINT64_C(0x0000000000400000);
-        f->reserved[ARM_REG_SPSR_UND].res0 &= ~UINT64_C(0x0000000000400000);
-        f->reserved[ARM_REG_SPSR_SVC].res0 &= ~UINT64_C(0x0000000000400000);
-        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000800000);
-        break;
-    case ARM_FEAT_PAN3: /* and FEAT_PAN */
-        f->w[0] |= UINT64_C(0x00000000c0000000);
-        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000400000);
-        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000400000);
-        f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000000000400000);
-        f->reserved[ARM_REG_SPSR_ABT].res0 &= ~UINT64_C(0x0000000000400000);
-        f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~UINT64_C(0x0000000000400000);
-        f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~UINT64_C(0x0000000000400000);
-        f->reserved[ARM_REG_SPSR_UND].res0 &= ~UINT64_C(0x0000000000400000);
-        f->reserved[ARM_REG_SPSR_SVC].res0 &= ~UINT64_C(0x0000000000400000);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0200000000000000);
-        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000800000);
-        break;
-    case ARM_FEAT_PAuth:
-        f->w[0] |= UINT64_C(0x0000000100000000);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x00000000c8002000);
-        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0018000000000000);
-        break;
-    case ARM_FEAT_PAuth_LR: /* and FEAT_PAuth */
-        f->w[0] |= UINT64_C(0x0000000300000000);
-        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000800000000);
-        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000800000000);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x00000000c8002000);
-        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0018000000000000);
-        break;
-    case ARM_HAS_SCXTNUM:
-        f->w[0] |= UINT64_C(0x0000000400000000);
-        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000100000);
-        break;
-    case ARM_FEAT_CSV2_2: /* and HAS_SCXTNUM */
-        f->w[0] |= UINT64_C(0x0000000c00000000);
-        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000100000);
-        break;
-    case ARM_FEAT_CSV2_1p2: /* and HAS_SCXTNUM */
-        f->w[0] |= UINT64_C(0x0000001400000000);
-        f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000100000);
-        break;
-    case ARM_FEAT_SME:
-        f->w[0] |= UINT64_C(0x0000002000000000);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x1000000000000000);
-        break;
-    case ARM_FEAT_SPECRES:
-        f->w[0] |= UINT64_C(0x0000004000000000);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000000400);
-        break;
-    case ARM_FEAT_SSBS:
-        f->w[0] |= UINT64_C(0x0000008000000000);
-        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000001000);
-        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000001000);
-        f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000000000800000);
-        f->reserved[ARM_REG_SPSR_ABT].res0 &= ~UINT64_C(0x0000000000800000);
-        f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~UINT64_C(0x0000000000800000);
-        f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~UINT64_C(0x0000000000800000);
-        f->reserved[ARM_REG_SPSR_UND].res0 &= ~UINT64_C(0x0000000000800000);
-        f->reserved[ARM_REG_SPSR_SVC].res0 &= ~UINT64_C(0x0000000000800000);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000100000000000);
-        break;
-    case ARM_FEAT_SVE:
-        f->w[0] |= UINT64_C(0x0000010000000000);
-        f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0060000000000000);
-        break;
-    case ARM_FEAT_TIDCP1:
-        f->w[0] |= UINT64_C(0x0000020000000000);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x8000000000000000);
-        break;
-    case ARM_FEAT_TTCNP:
-        f->w[0] |= UINT64_C(0x0000040000000000);
-        f->reserved[ARM_REG_TTBR0_EL1].res0 &= ~UINT64_C(0x0000000000000001);
-        f->reserved[ARM_REG_TTBR1_EL1].res0 &= ~UINT64_C(0x0000000000000001);
-        break;
-    case ARM_FEAT_TWED:
-        f->w[0] |= UINT64_C(0x0000080000000000);
-        f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0003e00000000000);
-        break;
-    case ARM_FEAT_UAO:
-        f->w[0] |= UINT64_C(0x0000100000000000);
-        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000800000);
-        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000800000);
-        break;
-    case ARM_FEAT_UINJ:
-        f->w[0] |= UINT64_C(0x0000200000000000);
-        f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000001000000000);
-        f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000001000000000);
-        f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000001000000000);
-        break;
+        switch ( todo[--n] )
+        {
+        case ARM_FEAT_AA32EL0:
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000000020);
+            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000000180);
+            break;
+        case ARM_FEAT_BTI:
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000000c00);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000000c00);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000001800000000);
+            break;
+        case ARM_FEAT_CMOW:
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000100000000);
+            break;
+        case ARM_FEAT_DIT:
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000001000000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000001000000);
+            f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000000001000000);
+            f->reserved[ARM_REG_SPSR_ABT].res0 &= ~UINT64_C(0x0000000000200000);
+            f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~UINT64_C(0x0000000000200000);
+            f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~UINT64_C(0x0000000000200000);
+            f->reserved[ARM_REG_SPSR_UND].res0 &= ~UINT64_C(0x0000000000200000);
+            f->reserved[ARM_REG_SPSR_SVC].res0 &= ~UINT64_C(0x0000000000200000);
+            break;
+        case ARM_FEAT_E0PD:
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0180000000000000);
+            break;
+        case ARM_FEAT_EBEP:
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000100000000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000100000000);
+            break;
+        case ARM_FEAT_ExS:
+            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000400800);
+            break;
+        case ARM_FEAT_FPMR:
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000400000000);
+            break;
+        case ARM_FEAT_GCS:
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000400000000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000400000000);
+            break;
+        case ARM_FEAT_HAFDBS:
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0000018000000000);
+            break;
+        case ARM_FEAT_HPDS:
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0000060000000000);
+            break;
+        case ARM_FEAT_HPDS2: /* requires FEAT_HPDS */
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0007f80000000000);
+            arm_features_queue(f, todo, &n, ARM_FEAT_HPDS);
+            break;
+        case ARM_FEAT_IESB:
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000200000);
+            break;
+        case ARM_FEAT_LPA2:
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0800000000000000);
+            break;
+        case ARM_FEAT_LS64:
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0100000000000000);
+            break;
+        case ARM_FEAT_LS64_V: /* requires FEAT_LS64 */
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0040000000000000);
+            arm_features_queue(f, todo, &n, ARM_FEAT_LS64);
+            break;
+        case ARM_FEAT_LS64_ACCDATA: /* requires FEAT_LS64_V */
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0080000000000000);
+            arm_features_queue(f, todo, &n, ARM_FEAT_LS64_V);
+            break;
+        case ARM_FEAT_LSE2:
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000000040);
+            break;
+        case ARM_FEAT_LSMAOC:
+            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000030000000);
+            break;
+        case ARM_FEAT_MixedEndEL0:
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000001000000);
+            break;
+        case ARM_FEAT_MixedEnd: /* requires FEAT_MixedEndEL0 */
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000002000000);
+            arm_features_queue(f, todo, &n, ARM_FEAT_MixedEndEL0);
+            break;
+        case ARM_FEAT_MOPS:
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000200000000);
+            break;
+        case ARM_FEAT_MTE:
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000002000000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000002000000);
+            break;
+        case ARM_FEAT_MTE2: /* requires FEAT_MTE */
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x00000fc000000000);
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0600000000000000);
+            arm_features_queue(f, todo, &n, ARM_FEAT_MTE);
+            break;
+        case ARM_FEAT_MTE_ASYNC: /* requires FEAT_MTE2 */
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000002000000000);
+            arm_features_queue(f, todo, &n, ARM_FEAT_MTE2);
+            break;
+        case ARM_FEAT_MTE_STORE_ONLY: /* requires FEAT_MTE2 */
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0c00000000000000);
+            arm_features_queue(f, todo, &n, ARM_FEAT_MTE2);
+            break;
+        case ARM_HAS_MTX:
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x3000000000000000);
+            break;
+        case ARM_FEAT_MTE_NO_ADDRESS_TAGS: /* requires HAS_MTX */
+            arm_features_queue(f, todo, &n, ARM_HAS_MTX);
+            break;
+        case ARM_FEAT_MTE_CANONICAL_TAGS: /* requires HAS_MTX */
+            arm_features_queue(f, todo, &n, ARM_HAS_MTX);
+            break;
+        case ARM_FEAT_NMI:
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000002000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000002000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x6000000000000000);
+            break;
+        case ARM_FEAT_PAN:
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000400000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000400000);
+            f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000000000400000);
+            f->reserved[ARM_REG_SPSR_ABT].res0 &= ~UINT64_C(0x0000000000400000);
+            f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~UINT64_C(0x0000000000400000);
+            f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~UINT64_C(0x0000000000400000);
+            f->reserved[ARM_REG_SPSR_UND].res0 &= ~UINT64_C(0x0000000000400000);
+            f->reserved[ARM_REG_SPSR_SVC].res0 &= ~UINT64_C(0x0000000000400000);
+            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000800000);
+            break;
+        case ARM_FEAT_PAN3: /* requires FEAT_PAN */
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0200000000000000);
+            arm_features_queue(f, todo, &n, ARM_FEAT_PAN);
+            break;
+        case ARM_FEAT_PAuth:
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x00000000c8002000);
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0018000000000000);
+            break;
+        case ARM_FEAT_PAuth_LR: /* requires FEAT_PAuth */
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000800000000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000800000000);
+            arm_features_queue(f, todo, &n, ARM_FEAT_PAuth);
+            break;
+        case ARM_HAS_SCXTNUM:
+            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000100000);
+            break;
+        case ARM_FEAT_CSV2_2: /* requires HAS_SCXTNUM */
+            arm_features_queue(f, todo, &n, ARM_HAS_SCXTNUM);
+            break;
+        case ARM_FEAT_CSV2_1p2: /* requires HAS_SCXTNUM */
+            arm_features_queue(f, todo, &n, ARM_HAS_SCXTNUM);
+            break;
+        case ARM_FEAT_SME:
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x1000000000000000);
+            break;
+        case ARM_FEAT_SPECRES:
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000000400);
+            break;
+        case ARM_FEAT_SSBS:
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000001000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000001000);
+            f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_ABT].res0 &= ~UINT64_C(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~UINT64_C(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~UINT64_C(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_UND].res0 &= ~UINT64_C(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_SVC].res0 &= ~UINT64_C(0x0000000000800000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000100000000000);
+            break;
+        case ARM_FEAT_SVE:
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0060000000000000);
+            break;
+        case ARM_FEAT_TIDCP1:
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x8000000000000000);
+            break;
+        case ARM_FEAT_TTCNP:
+            f->reserved[ARM_REG_TTBR0_EL1].res0 &= ~UINT64_C(0x0000000000000001);
+            f->reserved[ARM_REG_TTBR1_EL1].res0 &= ~UINT64_C(0x0000000000000001);
+            break;
+        case ARM_FEAT_TWED:
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0003e00000000000);
+            break;
+        case ARM_FEAT_UAO:
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000800000);
+            break;
+        case ARM_FEAT_UINJ:
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000001000000000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000001000000000);
+            f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000001000000000);
+            break;
+        default:
+            break;
+        }
     }
 }
 

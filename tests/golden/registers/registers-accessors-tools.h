@@ -99,23 +99,42 @@ static G_INLINE G_BOOL g_features_has(const g_features_t *f,
     return (f->w[(unsigned int)x / 64] >> ((unsigned int)x % 64)) & 1;
 }
 
+/* Marks x in f and queues it, unless it is marked already. */
+static G_INLINE void g_features_queue(g_features_t *f,
+                                        enum g_feature *todo, unsigned int *n,
+                                        enum g_feature x)
+{
+    if ( g_features_has(f, x) )
+        return;
+    f->w[(unsigned int)x / 64] |= UINT64_C(1) << ((unsigned int)x % 64);
+    todo[(*n)++] = x;
+}
+
 /* Adds a feature, and every feature it requires: their fields are no
- * longer reserved. */
+ * longer reserved. Each is queued once, so the queue never holds more
+ * than every feature. */
 static G_INLINE void g_features_add(g_features_t *f,
                                       enum g_feature x)
 {
-    switch ( x )
+    enum g_feature todo[G_FEATURE_COUNT];
+    unsigned int n = 0;
+
+    g_features_queue(f, todo, &n, x);
+    while ( n )
     {
-    case G_FEAT_A:
-        f->w[0] |= UINT64_C(0x0000000000000001);
-        f->reserved[G_REG_CTRL].res0 &= ~UINT64_C(0x0000000000000004);
-        f->reserved[G_REG_CTRL].res1 &= ~UINT64_C(0x0000000000000008);
-        break;
-    case G_FEAT_B: /* and FEAT_A */
-        f->w[0] |= UINT64_C(0x0000000000000003);
-        f->reserved[G_REG_CTRL].res0 &= ~UINT64_C(0xf000000000000004);
-        f->reserved[G_REG_CTRL].res1 &= ~UINT64_C(0x0000000000000008);
-        break;
+        switch ( todo[--n] )
+        {
+        case G_FEAT_A:
+            f->reserved[G_REG_CTRL].res0 &= ~UINT64_C(0x0000000000000004);
+            f->reserved[G_REG_CTRL].res1 &= ~UINT64_C(0x0000000000000008);
+            break;
+        case G_FEAT_B: /* requires FEAT_A */
+            f->reserved[G_REG_CTRL].res0 &= ~UINT64_C(0xf000000000000000);
+            g_features_queue(f, todo, &n, G_FEAT_A);
+            break;
+        default:
+            break;
+        }
     }
 }
 
