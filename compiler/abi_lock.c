@@ -1180,7 +1180,9 @@ static struct loc reserved_loc(struct judge *j, const struct lock_item *it, enum
         if (kind_ok && !mask_empty(mask_and(mask_range(f->msb, f->lsb), bits)))
             return f->loc;
     }
-    /* bits of `rest`: at the register's name (rest_loc starts at its '{') */
+    /* bits of `rest`: at the `res0 rest` that gave them */
+    if (r && r->rest_loc.src)
+        return r->rest_loc;
     return spec_loc(j, it);
 }
 

@@ -604,7 +604,7 @@ reg_items:
         }
         $$.has_rest = true;
         $$.rest_kind = (enum bit_kind)$2;
-        $$.rest_loc = LOC(@$);
+        $$.rest_loc = loc_join(LOC(@2), LOC(@3));
     }
   | reg_items error ';'                 { $$ = $1; }
     ;
