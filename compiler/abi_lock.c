@@ -1189,19 +1189,11 @@ static struct loc reserved_loc(struct judge *j, const struct lock_item *it, enum
 /* "bit 31", "bits 35:32, 7" */
 static const char *bits_words(struct arena *a, struct mask128 m)
 {
-    const char *s = "";
-    unsigned ranges = 0, count = 0;
-    for (int hi = mask_msb(m); hi >= 0;) {
-        int lo = hi;
-        while (lo > 0 && mask_test(m, (unsigned)lo - 1))
-            lo--;
-        const char *range = hi == lo ? arena_printf(a, "%d", hi) : arena_printf(a, "%d:%d", hi, lo);
-        s = ranges++ ? arena_printf(a, "%s, %s", s, range) : range;
-        count += (unsigned)(hi - lo + 1);
-        for (hi = lo - 1; hi >= 0 && !mask_test(m, (unsigned)hi);)
-            hi--;
-    }
-    return arena_printf(a, "%s %s", count == 1 ? "bit" : "bits", s);
+    struct buf b = {0};
+    diag_bits(&b, m);
+    const char *s = arena_strdup(a, b.data);
+    buf_free(&b);
+    return s;
 }
 
 static const char *feature_words(struct arena *a, const struct lock_row *r)

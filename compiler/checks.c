@@ -62,35 +62,6 @@ static const char *agg_kind_name(const struct aggregate *a)
     return a->kind == AGG_STRUCT ? "struct" : "union";
 }
 
-/* "bits 63:32, 27:26, 5" */
-static void format_bit_ranges(struct buf *b, struct mask128 m, unsigned width)
-{
-    bool first = true;
-    for (int bit = (int)width - 1; bit >= 0;) {
-        if (!mask_test(m, (unsigned)bit)) {
-            bit--;
-            continue;
-        }
-        int msb = bit;
-        while (bit >= 0 && mask_test(m, (unsigned)bit))
-            bit--;
-        int lsb = bit + 1;
-        buf_printf(b, "%s%d", first ? "" : ", ", msb);
-        if (msb != lsb)
-            buf_printf(b, ":%d", lsb);
-        first = false;
-    }
-}
-
-/* "bit 40" or "bits 45:40, 38" */
-static void format_bits(struct buf *b, struct mask128 m, unsigned width)
-{
-    int msb = mask_msb(m);
-    bool one = msb >= 0 && mask_eq(m, mask_range((unsigned)msb, (unsigned)msb));
-    buf_puts(b, one ? "bit " : "bits ");
-    format_bit_ranges(b, m, width);
-}
-
 static const char *field_bits_text(struct arena *a, const struct field *f)
 {
     if (f->msb == f->lsb)
@@ -626,8 +597,8 @@ static void check_field_uncovered(struct check_ctx *cc)
             continue;
         }
         struct buf b = {0}, ranges = {0};
-        format_bits(&b, rest, r->width);
-        format_bit_ranges(&ranges, rest, r->width);
+        diag_bits(&b, rest);
+        diag_bit_ranges(&ranges, rest);
         struct diag *d = check_report(cc, &r->failed, r->name.loc, "register '%s' does not account for %s",
                                       r->name.text, b.data);
         diag_note(d, r->name.loc, "declare them, e.g. 'res0 %s;', or say 'res0 rest;'", ranges.data);
@@ -1388,7 +1359,7 @@ static void slot_too_narrow_member(struct check_ctx *cc, struct aggregate *top, 
     struct mask128 res1 = mask_and(mask_range(r->width - 1, bits), r->kind_mask[BITS_RES1]);
     if (!mask_empty(res1)) {
         buf_printf(&b, "%sres1 ", b.len ? ", " : "");
-        format_bits(&b, res1, r->width);
+        diag_bits(&b, res1);
         buf_printf(&b, " of %s", r->name.text);
     }
     if (b.len) {
@@ -1427,7 +1398,7 @@ static void slot_narrow_member(struct check_ctx *cc, struct aggregate *top, stru
                                   "%u-bit member '%s' is narrower than %u-bit register '%s'", bits,
                                   m->name.text, r->width, r->name.text);
     struct buf b = {0};
-    format_bits(&b, beyond, r->width);
+    diag_bits(&b, beyond);
     diag_note(d, r->name.loc, "%s of '%s' %s reserved today; a future ISA extension that "
                               "defines them could not be stored in '%s'", b.data, r->name.text,
               strncmp(b.data, "bit ", 4) == 0 ? "is" : "are", m->name.text);

@@ -321,3 +321,30 @@ void diags_print_summary(const struct diags *d, FILE *out)
                 d->errors == 1 ? "" : "s", d->warnings, d->warnings == 1 ? "" : "s");
     }
 }
+
+void diag_bit_ranges(struct buf *b, struct mask128 m)
+{
+    bool first = true;
+    for (int bit = mask_msb(m); bit >= 0;) {
+        if (!mask_test(m, (unsigned)bit)) {
+            bit--;
+            continue;
+        }
+        int msb = bit;
+        while (bit >= 0 && mask_test(m, (unsigned)bit))
+            bit--;
+        int lsb = bit + 1;
+        buf_printf(b, "%s%d", first ? "" : ", ", msb);
+        if (msb != lsb)
+            buf_printf(b, ":%d", lsb);
+        first = false;
+    }
+}
+
+void diag_bits(struct buf *b, struct mask128 m)
+{
+    int msb = mask_msb(m);
+    bool one = msb >= 0 && mask_eq(m, mask_range((unsigned)msb, (unsigned)msb));
+    buf_puts(b, one ? "bit " : "bits ");
+    diag_bit_ranges(b, m);
+}

@@ -8,6 +8,7 @@
 #define REGC_DIAG_H
 
 #include "diag_ids.h"
+#include "mask.h"
 #include "source.h"
 #include "util.h"
 
@@ -99,5 +100,10 @@ void diags_print(const struct diags *d, FILE *out);
 void diags_print_from(const struct diags *d, size_t from, FILE *out);
 void diags_print_summary(const struct diags *d, FILE *out);
 void diag_print(const struct diag *diag, FILE *out);
+
+/* How messages spell a set of bits, highest first: "35:32, 7", and with
+ * its noun, "bits 35:32, 7" or "bit 31". */
+void diag_bit_ranges(struct buf *b, struct mask128 m);
+void diag_bits(struct buf *b, struct mask128 m);
 
 #endif
