@@ -49,7 +49,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (t) {
         for (int strict = 0; strict < 2; strict++) {
             struct buf out = {0};
-            struct mu_render_opts opts = {strict ? MU_ESCAPE_NONE : MU_ESCAPE_HTML, self, &in, strict != 0, {0, 0, 0}};
+            /* budgets far below the defaults: a runaway template is
+             * stopped as surely, in milliseconds rather than seconds */
+            struct mu_render_opts opts = {strict ? MU_ESCAPE_NONE : MU_ESCAPE_HTML, self, &in, strict != 0,
+                                          {1ul << 12, 1ul << 14, (size_t)1 << 22}};
             mu_render(t, root, &opts, &out, &err);
             buf_free(&out);
         }
