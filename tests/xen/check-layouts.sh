@@ -39,14 +39,7 @@ failed=0
 total_rows=0
 total_bad=0
 
-target_of() {
-    case $1 in
-    arm32) echo armv7a-none-eabi ;;
-    arm64) echo aarch64-none-elf ;;
-    x86_32) echo i386-none-elf ;;
-    x86_64) echo x86_64-none-elf ;;
-    esac
-}
+. "$(dirname "$0")/targets.sh"
 
 for pair in "$@"; do
     arch=${pair%%=*}

@@ -17,15 +17,7 @@ trap 'rm -rf "$work"' EXIT INT TERM
 n=0
 failed=0
 
-target_of() {
-    case $1 in
-    arm32) echo armv7a-none-eabi ;;
-    arm64) echo aarch64-none-elf ;;
-    x86_32) echo i386-none-elf ;;
-    x86_64) echo x86_64-none-elf ;;
-    *) echo "unknown ABI $1" >&2; exit 2 ;;
-    esac
-}
+. "$(dirname "$0")/targets.sh"
 
 for pair in "$@"; do
     abi=${pair%%=*}

@@ -18,14 +18,7 @@ trap 'rm -rf "$work"' EXIT INT TERM
 n=0
 failed=0
 
-target_of() {
-    case $1 in
-    arm32) echo "--target=armv7a-none-eabi -ffreestanding" ;;
-    arm64) echo "--target=aarch64-none-elf -ffreestanding" ;;
-    x86_32) echo "--target=i386-none-elf -ffreestanding" ;;
-    x86_64) echo "--target=x86_64-none-elf -ffreestanding" ;;
-    esac
-}
+. "$(dirname "$0")/targets.sh"
 
 for src in "$@"; do
     case $src in /*) ;; *) src=$PWD/$src ;; esac
@@ -45,7 +38,7 @@ for src in "$@"; do
         if [ "$t" = host ]; then
             set -- "gcc -x c -ansi" "g++ -x c++ -std=gnu++98"
         else
-            set -- "clang $(target_of "$t") -x c -ansi" "clang++ $(target_of "$t") -x c++ -std=gnu++98"
+            set -- "clang --target=$(target_of "$t") -ffreestanding -x c -ansi" "clang++ --target=$(target_of "$t") -ffreestanding -x c++ -std=gnu++98"
         fi
         for cc in "$@"; do
             for view in $views; do
