@@ -73,6 +73,62 @@ static void test_u64_alignment_and_tail(void **state)
     compiled_free(&c);
 }
 
+/* AAPCS: arm32 aligns u64 to 8 inside structs as arm64 does, and its guest
+ * handles are 8 bytes, 8-aligned (a union with a u64), though ulong and
+ * pointers are 4. Figures from ../shared/reference/xen-layouts: a
+ * {u64; u32} struct is 16 bytes on arm32 (12 on x86_32), and Xen 4.22's
+ * vcpu_guest_core_regs is 312 bytes, cpsr at 256 and spsr_el1 at 264, on
+ * both Arm ABIs. */
+static const char ARM_ARCH[] =
+    "arch arm {\n"
+    "    abi arm32 { endian little; predicate \"defined(__arm__)\";\n"
+    "        type u8 size 1; type u16 size 2; type u32 size 4; type u64 size 8;\n"
+    "        type s8 size 1; type s16 size 2; type s32 size 4; type s64 size 8;\n"
+    "        type char size 1; type ulong size 4; type pointer size 4;\n"
+    "        type handle size 8 align 8; type handle64 size 8 align 8; }\n"
+    "    abi arm64 { endian little; predicate \"defined(__aarch64__)\";\n"
+    "        type u8 size 1; type u16 size 2; type u32 size 4; type u64 size 8;\n"
+    "        type s8 size 1; type s16 size 2; type s32 size 4; type s64 size 8;\n"
+    "        type char size 1; type ulong size 8; type pointer size 8;\n"
+    "        type handle size 8 align 8; type handle64 size 8 align 8; }\n"
+    "}\n";
+
+static void test_arm_rules(void **state)
+{
+    (void)state;
+    struct buf t = {0};
+    buf_puts(&t, "struct s guest { u32 a; u64 b; }\n"
+                 "struct tail guest { u64 a; u32 b; }\n"
+                 "typedef u32 word_t guest handle;\n"
+                 "struct h guest { u32 n; handle(word_t) p; ulong l; }\n"
+                 "struct core guest {\n");
+    for (int i = 0; i <= 30; i++)
+        buf_printf(&t, "    u64 x%d;\n", i);
+    buf_puts(&t, "    u64 pc64; u64 cpsr; u64 spsr_el1;\n"
+                 "    u32 spsr_fiq; u32 spsr_irq; u32 spsr_und; u32 spsr_abt;\n"
+                 "    u64 sp_el0; u64 sp_el1; u64 elr_el1;\n}\n");
+    buf_puts(&t, ARM_ARCH);
+    compile_text(&c, t.data);
+    buf_free(&t);
+    assert_clean(&c);
+    for (unsigned abi = 0; abi < 2; abi++) {
+        assert_member("s", 1, abi, 8, 8);
+        assert_size("s", abi, 16, 8);
+        assert_size("tail", abi, 16, 8);
+        assert_member("h", 1, abi, 8, 8);
+        assert_size("core", abi, 312, 8);
+        assert_member("core", 32, abi, 256, 8);
+        assert_member("core", 33, abi, 264, 8);
+        assert_member("core", 40, abi, 304, 8);
+    }
+    /* where they differ: ulong follows the word size */
+    assert_member("h", 2, 0, 16, 4);
+    assert_size("h", 0, 24, 8);
+    assert_member("h", 2, 1, 16, 8);
+    assert_size("h", 1, 24, 8);
+    compiled_free(&c);
+}
+
 /* aligned(8) is Xen's uint64_aligned_t: 8 on every ABI. */
 static void test_explicit_alignment(void **state)
 {
@@ -264,6 +320,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_trap_info),
         cmocka_unit_test(test_u64_alignment_and_tail),
+        cmocka_unit_test(test_arm_rules),
         cmocka_unit_test(test_explicit_alignment),
         cmocka_unit_test(test_explicit_padding),
         cmocka_unit_test(test_nesting),
