@@ -3,11 +3,10 @@
 # The specs must hold against their committed ABI locks (specs/abi/), and
 # the locks must be what --update-lock would write today: an allowed
 # change is approved by committing the updated lock, not left pending.
-# usage: check-locks.sh REGC SOURCE-ROOT SPEC...
+# usage: check-locks.sh REGC SPEC...
 set -u
 regc=$1
-root=$2
-shift 2
+shift
 work=$(mktemp -d "${TMPDIR:-/tmp}/regc-locks-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 status=0
