@@ -364,6 +364,13 @@ static const char *detail_problem(const struct lock_item *it, const struct lock_
             return "reserved masks are hexadecimal numbers";
         if (strcmp(r->f[0], "field") == 0 && r->n == 6 && strcmp(r->f[5], "res1") != 0)
             return "a field's feature may only be followed by 'res1'";
+        /* bits are compared as masks, which only bits 127..0 can be */
+        uint64_t msb, lsb;
+        if (strcmp(r->f[0], "field") == 0 && parse_u64(r->f[2], &msb) && parse_u64(r->f[3], &lsb) &&
+            (msb > 127 || lsb > msb))
+            return "a field's bits are MSB LSB, with LSB <= MSB <= 127";
+        if (strcmp(r->f[0], "width") == 0 && parse_u64(r->f[1], &msb) && (msb < 1 || msb > 128))
+            return "a register's width is 1 to 128 bits";
         return NULL;
     }
     return "a detail line this kind of record does not have";

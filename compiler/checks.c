@@ -46,6 +46,7 @@ struct diag *check_report_as(struct check_ctx *cc, enum diag_id id, uint64_t *fa
     if (!check_reports(cc->check, id)) {
         fprintf(stderr, "regc: internal error: check '%s' reports '%s', which its row does not list\n",
                 diag_id_name(cc->check->id), diag_id_name(id));
+        fflush(stderr); /* main() buffers it, and abort() flushes nothing */
         abort();
     }
     va_list ap;
@@ -946,7 +947,7 @@ static void push_held(struct spec *spec, const struct type_ref *t, struct ptrvec
 
 /* Kept in agg->nesting; computed without recursion, since a hostile spec
  * can chain structs far deeper than the C stack. */
-unsigned agg_value_nesting(struct spec *spec, struct aggregate *agg)
+static unsigned agg_value_nesting(struct spec *spec, struct aggregate *agg)
 {
     enum { BUSY = UINT32_MAX };
     struct frame {
@@ -1162,8 +1163,12 @@ static void order_report(struct order_ctx *oc, struct loc use, const char *what,
 static void order_check_type(struct order_ctx *oc, const struct type_ref *t, const char *user, size_t pos)
 {
     if (t->kind == TR_INLINE) {
-        for (size_t i = 0; t->inline_agg && i < t->inline_agg->nmembers; i++)
-            order_check_type(oc, &t->inline_agg->members[i]->type, user, pos);
+        for (size_t i = 0; t->inline_agg && i < t->inline_agg->nmembers; i++) {
+            const struct member *m = t->inline_agg->members[i];
+            order_check_type(oc, &m->type, user, pos);
+            for (size_t j = 0; j < m->naliases; j++)
+                order_check_type(oc, &m->aliases[j]->type, user, pos);
+        }
         return;
     }
     size_t at;
@@ -1201,8 +1206,12 @@ static void check_declaration_order(struct check_ctx *cc)
             struct aggregate *a = it->u.agg;
             if (check_skip(cc, a->failed))
                 continue;
-            for (size_t k = 0; k < a->nmembers; k++)
-                order_check_type(&oc, &a->members[k]->type, a->name.text, i + 1);
+            for (size_t k = 0; k < a->nmembers; k++) {
+                const struct member *m = a->members[k];
+                order_check_type(&oc, &m->type, a->name.text, i + 1);
+                for (size_t j = 0; j < m->naliases; j++)
+                    order_check_type(&oc, &m->aliases[j]->type, a->name.text, i + 1);
+            }
         } else if (it->kind == ITEM_TYPEDEF) {
             struct typedef_decl *td = it->u.td;
             if (check_skip(cc, td->failed))
@@ -1216,8 +1225,8 @@ static void check_declaration_order(struct check_ctx *cc)
                 order_check_type(&oc, &td->type, td->name.text, i + 1);
                 need = order_at(oc.complete, td->type.td->name.text);
             }
-            if (need && !symtab_get(oc.complete, td->name.text))
-                symtab_put(oc.complete, td->name.text, (void *)(uintptr_t)need);
+            if (need)
+                symtab_put(oc.complete, td->name.text, (void *)(uintptr_t)need); /* the first variant's */
         }
     }
     symtab_free(oc.declared);
@@ -1790,7 +1799,6 @@ struct ctext {
     const char *p;
     unsigned line;       /* of the text, 1-based */
     bool bol;            /* nothing but blanks since the last line break */
-    bool in_directive;
     bool in_function_macro; /* the body of a #define NAME(...) */
 };
 
@@ -1808,7 +1816,7 @@ static void ctext_skip(struct ctext *c)
             c->p++;
             c->line++;
             c->bol = true;
-            c->in_directive = c->in_function_macro = false;
+            c->in_function_macro = false;
         } else if (*p == '/' && p[1] == '*') {
             const char *end = strstr(p + 2, "*/");
             for (const char *q = p; q < (end ? end : p + strlen(p)); q++)
@@ -1844,7 +1852,6 @@ static const char *ctext_next(struct ctext *c, size_t *len)
         }
         if (*t == '#' && bol) {
             c->p++;
-            c->in_directive = true;
             size_t n;
             const char *w = ctext_next(c, &n);
             if (w && n == 6 && !strncmp(w, "define", 6)) {
@@ -1885,14 +1892,28 @@ struct verbatim_body {
  * how Xen's guest-handle macros spell a handle, whose layout regc knows
  * from the ABI; anywhere else a body declares structure regc would not see.
  */
+static const char *aggregate_keyword(const char *w, size_t n)
+{
+    return n == 6 && !strncmp(w, "struct", 6) ? "struct"
+         : n == 5 && !strncmp(w, "union", 5) ? "union"
+         : n == 4 && !strncmp(w, "enum", 4) ? "enum" : NULL;
+}
+
+static bool is_attribute_word(const char *w, size_t n)
+{
+    static const char *const words[] = {"__attribute__", "__attribute", "__declspec", "alignas", "_Alignas"};
+    for (size_t i = 0; i < ARRAY_SIZE(words); i++)
+        if (n == strlen(words[i]) && !strncmp(w, words[i], n))
+            return true;
+    return false;
+}
+
 static bool verbatim_declares_layout(const char *text, struct verbatim_body *out)
 {
-    struct ctext c = {text, 1, true, false, false};
+    struct ctext c = {text, 1, true, false};
     size_t n;
     for (const char *w; (w = ctext_next(&c, &n));) {
-        const char *kw = n == 6 && !strncmp(w, "struct", 6) ? "struct"
-                       : n == 5 && !strncmp(w, "union", 5) ? "union"
-                       : n == 4 && !strncmp(w, "enum", 4) ? "enum" : NULL;
+        const char *kw = aggregate_keyword(w, n);
         if (!kw)
             continue;
         unsigned line = c.line;
@@ -1902,18 +1923,19 @@ static bool verbatim_declares_layout(const char *text, struct verbatim_body *out
         struct ctext look = c;
         const char *t;
         size_t tn;
-        while ((t = ctext_next(&look, &tn)) && is_ident_char(*t)) {
-            struct ctext after = look;
-            size_t an;
-            const char *x = ctext_next(&after, &an);
-            if (!x || *x != '(') {
+        /* Only the tag and attributes may stand between the keyword and
+         * '{'. Another keyword starts a new candidate, so that a run of
+         * them (hostile input) is scanned once, not once per keyword. */
+        while ((t = ctext_next(&look, &tn)) && is_ident_char(*t) && !aggregate_keyword(t, tn)) {
+            if (!is_attribute_word(t, tn)) {
                 tag = t;
                 tag_len = tn;
                 continue;
             }
             /* an attribute: skip its balanced parentheses */
-            look = after;
-            for (int depth = 1; depth > 0 && (x = ctext_next(&look, &an));)
+            size_t an;
+            const char *x = ctext_next(&look, &an);
+            for (int depth = x && *x == '(' ? 1 : 0; depth > 0 && (x = ctext_next(&look, &an));)
                 depth += *x == '(' ? 1 : *x == ')' ? -1 : 0;
         }
         if (!t || *t != '{')
@@ -2479,14 +2501,9 @@ static void view_padding_check_agg(struct check_ctx *cc, struct aggregate *top, 
                  * without it */
                 uint64_t at = m ? layout_align_up(end, ml->align) : 0;
                 bool same = m ? at == ml->offset : true;
-                if (!m) {
-                    for (size_t k = 0; k < agg->nmembers; k++) {
-                        const struct member_layout *x = member_layout_on(agg->members[k], abi);
-                        if (x && !member_is_view_padding(agg->members[k]) && x->align > align)
-                            align = x->align;
-                    }
+                /* at the end, align holds every other member's already */
+                if (!m)
                     same = align == L->align && layout_align_up(end, align) == L->size;
-                }
                 if (!same) {
                     struct diag *d = check_report(cc, &top->failed, run->name.loc,
                                                   "padding '%s' of '%s' is only(tools), but guests would not "
@@ -2864,6 +2881,7 @@ static uint64_t prereq_mask(size_t idx, unsigned depth)
             /* the unit tests hold every prerequisite to be a row */
             fprintf(stderr, "regc: internal error: check '%s' needs '%s', which is no check\n",
                     diag_id_name(check_table[idx].id), diag_id_name(p));
+            fflush(stderr);
             abort();
         }
         m |= (1ull << j) | prereq_mask(j, depth + 1);

@@ -71,10 +71,7 @@ void check_feature_undeclared(struct check_ctx *cc);
 /* Helpers shared by checks and later phases. */
 uint64_t spec_all_abis(const struct spec *spec);
 struct aggregate *agg_variant_for_abi(struct aggregate *agg, unsigned abi);
-/* How many aggregates deep agg holds others by value, itself counted (a
- * struct of scalars is 1); recursive-type refuses more than
- * REGC_MAX_VALUE_NESTING. */
-unsigned agg_value_nesting(struct spec *spec, struct aggregate *agg);
+
 struct typedef_decl *typedef_variant_for_abi(struct typedef_decl *td, unsigned abi);
 /* Nearest name in a table, for "did you mean" notes; NULL when none is close. */
 const char *symtab_nearest(const struct symtab *t, const char *name);

@@ -62,6 +62,14 @@ struct mask128 reg_feature_mask(const struct reg *r, const struct feature *f, en
     return m;
 }
 
+/* For every feature whose absence makes bits of r reserved (the features
+ * its fields are gated by, and every feature those require), the bits
+ * that are then RES0 and RES1; in the order the fields first reach them. */
+struct reg_absence {
+    const struct feature *feature;
+    struct mask128 res0, res1;
+};
+
 /* A feature cannot be present without the features it requires, so a
  * field gated by FEAT_MTE_ASYNC (which requires FEAT_MTE2) is reserved
  * when FEAT_MTE2 is absent too. Walks `requires` from each field's gate,
@@ -73,7 +81,7 @@ struct absence {
     size_t last_field;
 };
 
-size_t reg_absence_masks(struct arena *a, const struct reg *r, struct reg_absence **out)
+static size_t reg_absence_masks(struct arena *a, const struct reg *r, struct reg_absence **out)
 {
     struct symtab *seen = symtab_new();
     struct ptrvec found = {0}, stack = {0};

@@ -29,14 +29,6 @@ struct reg_macro {
 typedef void (*reg_macro_fn)(void *ctx, const struct reg_macro *m);
 void reg_macros(struct arena *a, const struct reg *r, reg_macro_fn fn, void *ctx);
 
-/* For every feature whose absence makes bits of r reserved (the features
- * its fields are gated by, and every feature those require), the bits
- * that are then RES0 and RES1; in the order the fields first reach them. */
-struct reg_absence {
-    const struct feature *feature;
-    struct mask128 res0, res1;
-};
-size_t reg_absence_masks(struct arena *a, const struct reg *r, struct reg_absence **out);
 
 /* Bits of fields gated by f itself, of the kind they take without it. */
 struct mask128 reg_feature_mask(const struct reg *r, const struct feature *f, enum bit_kind kind);

@@ -82,11 +82,6 @@ static inline const char *diag_quote_more(size_t len)
 }
 
 /*
- * Renders collected diagnostics, GCC style, with source excerpts. Sources
- * must still be alive, so callers print a spec's diagnostics before they
- * free the spec: diags_print_from() prints those from index `from` on.
- */
-/*
  * The column a diagnostic prints: characters (UTF-8 code points) from the
  * start of the line, from 1, where a tab and an invalid byte count one
  * each. Locations keep byte columns; on an ASCII line the two agree.
@@ -96,6 +91,11 @@ unsigned diag_display_col(const struct loc *loc);
  * when it is not one: strict, no overlong forms or surrogates. */
 size_t utf8_char_len(const char *text, size_t n);
 
+/*
+ * Renders collected diagnostics, GCC style, with source excerpts. Sources
+ * must still be alive, so callers print a spec's diagnostics before they
+ * free the spec: diags_print_from() prints those from index `from` on.
+ */
 void diags_print(const struct diags *d, FILE *out);
 void diags_print_from(const struct diags *d, size_t from, FILE *out);
 void diags_print_summary(const struct diags *d, FILE *out);

@@ -26,10 +26,25 @@ static bool diags_have_io_failure(const struct diags *d)
     return false;
 }
 
-static void collect_deps(struct ptrvec *deps, const struct spec *spec)
+/* Every source of the spec from index `from` on: its files, then what the
+ * ABI step read (the lock). */
+static void collect_deps(struct ptrvec *deps, const struct spec *spec, size_t from)
 {
-    for (size_t i = 0; i < spec->nsources; i++)
+    for (size_t i = from; i < spec->nsources; i++)
         ptrvec_push(deps, xstrdup(spec->sources[i]->path));
+}
+
+/* Two specs with one name (a/arm.reg, b/arm.reg) would write the same
+ * files; neither wins silently. */
+static bool outputs_clash(const struct outputs *o)
+{
+    for (size_t i = 0; i < o->len; i++)
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(o->items[i].path, o->items[j].path) == 0) {
+                fprintf(stderr, "regc: error: two specs would both write '%s'\n", o->items[i].path);
+                return true;
+            }
+    return false;
 }
 
 static bool add_depfile(const struct options *o, struct outputs *outputs, struct ptrvec *deps,
@@ -89,7 +104,7 @@ int main(int argc, char **argv)
             diags_print_from(&diags, first_diag, stderr);
             continue;
         }
-        collect_deps(&deps, spec);
+        collect_deps(&deps, spec, 0);
         if (syntax_ok) {
             resolve_spec(spec);
             check_spec(spec, &diags, STAGE_MODEL);
@@ -101,8 +116,7 @@ int main(int argc, char **argv)
             size_t before = spec->nsources;
             usage_failure |= !abi_lock_step(spec, opts.abi_lock, opts.update_lock, opts.abi_report,
                                             &diags, &outputs, &report);
-            for (size_t k = before; k < spec->nsources; k++)
-                ptrvec_push(&deps, xstrdup(spec->sources[k]->path));
+            collect_deps(&deps, spec, before);
         } else {
             abi_report_unjudged(opts.abi_report, spec->path, "the spec has errors, so its ABI was not judged",
                                 &diags, first_diag, &report);
@@ -116,17 +130,7 @@ int main(int argc, char **argv)
         spec_free(spec);
     }
     diags_print_summary(&diags, stderr);
-    /* Two specs with one name (a/arm.reg, b/arm.reg) would write the same
-     * files; neither wins silently. */
-    for (size_t i = 0; i < outputs.len && !usage_failure; i++) {
-        for (size_t j = 0; j < i; j++) {
-            if (strcmp(outputs.items[i].path, outputs.items[j].path) == 0) {
-                fprintf(stderr, "regc: error: two specs would both write '%s'\n", outputs.items[i].path);
-                usage_failure = true;
-                break;
-            }
-        }
-    }
+    usage_failure = usage_failure || outputs_clash(&outputs);
     if (usage_failure || diags_have_io_failure(&diags))
         rc = 2;
     else if (diags.errors)
@@ -135,10 +139,10 @@ int main(int argc, char **argv)
         rc = 2;
     else
         /* one commit: either all of them are written, or none */
-        rc = outputs_commit(outputs_append(&outputs, &report), stderr, NULL) ? 0 : 2;
+        rc = outputs_commit(&outputs, stderr, NULL) ? 0 : 2;
     /* --abi-report is the diagnostics' machine-readable form: it is
-     * written on every run (above, with the outputs, when there are no
-     * errors), so that no older report outlives it */
+     * written on every run, errors or not, and after a failed commit too,
+     * so that no older report outlives it */
     if (!outputs_commit(&report, stderr, NULL))
         rc = 2;
 

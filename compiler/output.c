@@ -28,15 +28,6 @@ void outputs_free(struct outputs *o)
     memset(o, 0, sizeof(*o));
 }
 
-struct outputs *outputs_append(struct outputs *dst, struct outputs *src)
-{
-    for (size_t i = 0; i < src->len; i++)
-        outputs_add(dst, src->items[i].path, src->items[i].data, src->items[i].len);
-    free(src->items);
-    memset(src, 0, sizeof(*src));
-    return dst;
-}
-
 const struct output *outputs_find(const struct outputs *o, const char *path)
 {
     for (size_t i = 0; i < o->len; i++)

@@ -34,8 +34,6 @@ void outputs_add(struct outputs *o, char *path, char *data, size_t len);
 void outputs_free(struct outputs *o);
 const struct output *outputs_find(const struct outputs *o, const char *path);
 
-/* Moves every output of src to the end of dst; returns dst. */
-struct outputs *outputs_append(struct outputs *dst, struct outputs *src);
 
 /*
  * Writes all changed outputs, or none: on failure every output is as it

@@ -72,6 +72,8 @@ static struct acc_regs accessor_registers(struct arena *a, struct spec *spec, co
         x->r = r;
         x->fn = view_lower(a, r->name.text);
         x->constant = arena_printf(a, "%s_REG_%s", prefix, view_upper(a, r->name.text));
+        /* RAZ bits behave as RES0 for a value being checked or sanitized:
+         * software writes them as zero. UNKNOWN bits carry no rule. */
         x->none0 = mask_or(r->kind_mask[BITS_RES0], r->kind_mask[BITS_RAZ]).lo;
         x->none1 = r->kind_mask[BITS_RES1].lo;
         x->ngates = reg_gating_features(r, feats, ARRAY_SIZE(feats));
@@ -476,8 +478,6 @@ void view_accessors(struct arena *a, struct mu_value *root, struct spec *spec)
     mu_map_str(a, root, "fprefix", view_lower(a, spec->arch->name.text));
     mu_map_strf(a, root, "feature_words", "%u", feature_words(spec));
     mu_map_strf(a, root, "feature_count", "%zu", spec->features.len);
-    /* RAZ bits behave as RES0 for a value being checked or sanitized:
-     * software writes them as zero. UNKNOWN bits carry no rule. */
     struct acc_regs *ar = ARENA_NEW(a, struct acc_regs);
     *ar = accessor_registers(a, spec, prefix);
     mu_map_set(a, root, "features", features_view(a, spec, prefix, ar));

@@ -45,7 +45,7 @@ const char *c_type_of(struct arena *a, const struct type_ref *t)
 
 /* aligned(N) is GCC's attribute on the declaration, the way Xen spells
  * uint64_aligned_t; the layout engine raises the alignment the same way. */
-const char *c_type_attribute(struct arena *a, const struct type_ref *t)
+static const char *c_type_attribute(struct arena *a, const struct type_ref *t)
 {
     if (!t->aligned || t->aligned == UINT32_MAX)
         return "";

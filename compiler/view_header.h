@@ -20,8 +20,5 @@ struct mu_value *view_struct_item(struct arena *a, struct spec *spec, const stru
 const char *header_guard(struct arena *a, const char *header);
 /* A type as C spells it in a declaration. */
 const char *c_type_of(struct arena *a, const struct type_ref *t);
-/* What follows the declarator of a member or typedef of type t: the
- * alignment attribute of aligned(N), or "". */
-const char *c_type_attribute(struct arena *a, const struct type_ref *t);
 
 #endif

@@ -172,10 +172,6 @@ static struct mu_value *case_values(struct arena *a, const struct xlat_step *s)
     return list;
 }
 
-/* The steps of the fast form (acc given) or of the report form (acc
- * NULL). The report form only runs once the fast form has found a value
- * that does not fit, and ends by clearing dst: it checks and names, and
- * neither copies nor calls the handle hooks, which the fast form ran. */
 /* Whether a step checks something: what the report form keeps. */
 static bool step_checks(const struct xlat_step *s)
 {
@@ -198,13 +194,19 @@ static bool loop_checks(const struct xlat_plan *p, size_t i)
     return false;
 }
 
+/* The steps of the fast form (acc given) or of the report form (acc
+ * NULL). The report form only runs once the fast form has found a value
+ * that does not fit, and ends by clearing dst: it checks and names, and
+ * neither copies nor calls the handle hooks, which the fast form ran. */
 static struct mu_value *steps_view(struct arena *a, const struct xlat_plan *p, struct accs *acc,
                                    struct mu_value *indexes)
 {
     struct mu_value *list = mu_list(a);
-    enum xlat_step_kind open[64];
-    bool kept[64];
-    unsigned nopen = 0;
+    /* no more can be open than there are steps */
+    size_t cap = p->steps.len + 1;
+    enum xlat_step_kind *open = ARENA_ARRAY(a, enum xlat_step_kind, cap);
+    bool *kept = ARENA_ARRAY(a, bool, cap);
+    size_t nopen = 0;
     bool report = acc == NULL;
     for (size_t i = 0; i < p->steps.len; i++) {
         const struct xlat_step *s = p->steps.items[i];
@@ -215,7 +217,7 @@ static struct mu_value *steps_view(struct arena *a, const struct xlat_plan *p, s
             closes = open[--nopen];
             keep = kept[nopen];
         }
-        if ((s->kind == XS_LOOP || s->kind == XS_SWITCH || s->kind == XS_CASE) && nopen < 64) {
+        if (s->kind == XS_LOOP || s->kind == XS_SWITCH || s->kind == XS_CASE) {
             kept[nopen] = keep;
             open[nopen++] = s->kind;
         }
@@ -273,10 +275,10 @@ static struct mu_value *steps_view(struct arena *a, const struct xlat_plan *p, s
 /* Where a check reads its value, as a designator in *src: the step's
  * lvalue without "src->", with each loop index at its last element. */
 static const char *check_designator(struct arena *a, const struct xlat_step *s, const char *const *index,
-                                    const uint64_t *last, unsigned nloops)
+                                    const uint64_t *last, size_t nloops)
 {
     const char *d = strncmp(s->src, "src->", 5) == 0 ? s->src + 5 : s->src;
-    for (unsigned i = 0; i < nloops; i++) {
+    for (size_t i = 0; i < nloops; i++) {
         const char *from = arena_printf(a, "[%s]", index[i]);
         const char *at;
         while ((at = strstr(d, from)) != NULL)
@@ -293,10 +295,12 @@ static const char *check_designator(struct arena *a, const struct xlat_step *s, 
 static struct mu_value *checks_view(struct arena *a, const struct xlat_plan *p)
 {
     struct mu_value *list = mu_list(a);
-    const char *index[64];
-    uint64_t last[64];
-    enum xlat_step_kind open[64];
-    unsigned nopen = 0, nloops = 0, switches = 0;
+    /* no more can be open than there are steps */
+    size_t cap = p->steps.len + 1;
+    const char **index = ARENA_ARRAY(a, const char *, cap);
+    uint64_t *last = ARENA_ARRAY(a, uint64_t, cap);
+    enum xlat_step_kind *open = ARENA_ARRAY(a, enum xlat_step_kind, cap);
+    size_t nopen = 0, nloops = 0, switches = 0;
     for (size_t i = 0; i < p->steps.len; i++) {
         const struct xlat_step *s = p->steps.items[i];
         if (s->kind == XS_END && nopen) {
@@ -305,12 +309,12 @@ static struct mu_value *checks_view(struct arena *a, const struct xlat_plan *p)
             switches -= k == XS_SWITCH;
             continue;
         }
-        if (s->kind == XS_LOOP && nopen < 64) {
+        if (s->kind == XS_LOOP) {
             index[nloops] = s->index;
             last[nloops++] = s->count - 1;
         }
         switches += s->kind == XS_SWITCH;
-        if ((s->kind == XS_LOOP || s->kind == XS_SWITCH || s->kind == XS_CASE) && nopen < 64)
+        if (s->kind == XS_LOOP || s->kind == XS_SWITCH || s->kind == XS_CASE)
             open[nopen++] = s->kind;
         if (switches || (s->kind != XS_NARROW && s->kind != XS_ZERO_CHECK))
             continue;

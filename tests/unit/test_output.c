@@ -188,29 +188,6 @@ static void test_directory_in_the_way(void **state)
     outputs_free(&o);
 }
 
-/* main.c commits the outputs and the ABI report as one: appending moves
- * every output, in order, and leaves the source empty. */
-static void test_append(void **state)
-{
-    (void)state;
-    struct outputs a = {0}, b = {0};
-    add(&a, "f.h", "f\n");
-    add(&b, "g.h", "g\n");
-    add(&b, "h.h", "h\n");
-    assert_ptr_equal(outputs_append(&a, &b), &a);
-    assert_int_equal(a.len, 3);
-    assert_int_equal(b.len, 0);
-    assert_null(b.items);
-    assert_string_equal(a.items[2].data, "h\n");
-    assert_true(outputs_commit(&a, stderr, NULL));
-    char *g = slurp("g.h");
-    assert_string_equal(g, "g\n");
-    free(g);
-    assert_true(no_temporaries());
-    outputs_free(&a);
-    outputs_free(&b);
-}
-
 static void test_depfile(void **state)
 {
     (void)state;
@@ -230,7 +207,6 @@ int main(void)
         cmocka_unit_test(test_write_and_no_op),
         cmocka_unit_test(test_failed_write_changes_nothing),
         cmocka_unit_test(test_directory_in_the_way),
-        cmocka_unit_test(test_append),
         cmocka_unit_test(test_depfile),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
