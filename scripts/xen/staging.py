@@ -5,9 +5,23 @@ Each edit is written so that it applies to the pristine 4.22 text and is a
 no-op on text it has already produced; anything else is refused. That is
 what makes the integration idempotent and all-or-nothing.
 """
+import hashlib
 import os
 import re
 import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def load_pristine():
+    """Xen 4.22.0's own files that a step replaces whole: path -> sha256."""
+    table = {}
+    with open(os.path.join(HERE, "pristine.sha256")) as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                digest, rel = line.split()
+                table[rel] = digest
+    return table
 
 
 class Refused(Exception):
@@ -20,6 +34,7 @@ class StagedTree:
         self.generated = generated  # regc's outputs (the project's generated/)
         self.project = project      # the regc project root (specs, compiler, templates)
         self.staged = {}            # relative path -> new text (bytes)
+        self.pristine = load_pristine()
 
     # --- reading -----------------------------------------------------------
     def path(self, rel):
@@ -59,9 +74,25 @@ class StagedTree:
         self.staged[rel] = text.encode() if isinstance(text, str) else text
 
     def install(self, rel, source):
-        """Put the file SOURCE (absolute) at REL, replacing what is there."""
+        """Put the file SOURCE (absolute) at REL.
+
+        What is at REL may be replaced only when it is Xen 4.22.0's own file
+        (pristine.sha256) or already this content: anything else is someone's
+        work (a spec edited in the tree, another integration) and is refused.
+        """
         with open(source, "rb") as f:
-            self.staged[rel] = f.read()
+            new = f.read()
+        if rel not in self.staged and os.path.lexists(self.path(rel)):
+            try:
+                with open(self.path(rel), "rb") as f:
+                    old = f.read()
+            except OSError as e:
+                raise Refused(f"{rel}: cannot read: {e.strerror}")
+            if old != new and hashlib.sha256(old).hexdigest() != self.pristine.get(rel):
+                what = ("neither Xen 4.22.0's nor" if rel in self.pristine else "not")
+                raise Refused(f"{rel}: is {what} what this integration puts there "
+                              "(edited since, or integrated differently)")
+        self.staged[rel] = new
 
     def install_generated(self, rel, name):
         self.install(rel, os.path.join(self.generated, name))
