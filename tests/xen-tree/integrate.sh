@@ -25,6 +25,9 @@ echo "ok: --dry-run lists $(wc -l <"$WORK/dry") files and writes none"
 
 "$INTEGRATE" "$tree" >"$WORK/first" || fail "integrating a pristine tree failed"
 cmp -s "$WORK/dry" "$WORK/first" || fail "--dry-run and the real run differ"
+# The README's section on Xen is what the run does, file by file.
+python3 "$(dirname "$0")/readme_table.py" "$PROJECT/README.md" "$WORK/first" ||
+    fail "README.md's table of the integration's files is not what it does"
 snapshot "$tree" >"$WORK/integrated"
 "$INTEGRATE" "$tree" >"$WORK/second" || fail "a second run failed"
 grep -q 'already integrated, nothing to change' "$WORK/second" || fail "a second run changed: $(cat "$WORK/second")"
