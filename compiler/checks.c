@@ -717,8 +717,8 @@ static void array_member(struct check_ctx *cc, struct aggregate *top, struct mem
     (void)abis;
     uint64_t total = 1;
     for (size_t i = 0; i < m->ndims; i++) {
-        /* `pad u8 _pad[0];` is how a spec says "deliberately empty": 0 bytes,
-         * which the headers spell so that C and C++ agree. */
+        /* `pad u8 _pad[0];` is how a spec says "deliberately empty": Xen's
+         * empty struct, 0 bytes in GNU C and 1 in C++. */
         if (m->dims[i] == 0 && m->kind == MEMBER_PAD && m->ndims == 1)
             continue;
         if (m->dims[i] == 0) {
@@ -2422,7 +2422,8 @@ static int empty_on(struct check_ctx *cc, const struct aggregate *agg)
 static void note_empty(struct diag *d, const struct aggregate *agg)
 {
     diag_note(d, agg->loc, "an empty struct has size 0 in GNU C but 1 in C++, so anything that "
-                           "contains it has two layouts; give it an explicit padding member");
+                           "contains it has two layouts; if that is meant, as in Xen's empty structs, "
+                           "say so with 'pad u8 _pad[0];'");
 }
 
 static void empty_check_nested(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg,

@@ -326,7 +326,7 @@ static const char *const_value(struct arena *a, enum base_type type, uint64_t v)
             return arena_printf(a, "(%" PRId64 ")", s);
         return s < 10 ? arena_printf(a, "%" PRId64, s) : arena_printf(a, "0x%" PRIx64, v);
     }
-    return arena_printf(a, "%s(0x%" PRIx64 ")", c_const_wrapper(type), v);
+    return arena_printf(a, "0x%" PRIx64 "%s", v, c_const_suffix(type));
 }
 
 static struct mu_value *item_base(struct arena *a)
@@ -357,7 +357,7 @@ static struct mu_value *flags_item(struct arena *a, const struct flagset *fs)
     mu_map_str(a, v, "name", fs->name.text);
     mu_map_set(a, v, "doc", view_doc_lines(a, fs->doc));
     struct mu_value *list = mu_list(a);
-    const char *one = base_type_is_signed(fs->type) ? "1" : arena_printf(a, "%s(1)", c_const_wrapper(fs->type));
+    const char *one = base_type_is_signed(fs->type) ? "1" : arena_printf(a, "1%s", c_const_suffix(fs->type));
     for (size_t i = 0; i < fs->nflags; i++) {
         const struct flag *f = fs->flags[i];
         struct mu_value *e = mu_map(a);
@@ -570,7 +570,8 @@ static void assert_members(struct assert_ctx *ac, const struct aggregate *agg, c
         if (!ml)
             continue;
         bool empty_pad = m->kind == MEMBER_PAD && m->ndims == 1 && m->dims[0] == 0;
-        const char *cond = empty_pad ? and_conditions(a, condition, "defined(__GNUC__)") : condition;
+        const char *cond = empty_pad ? and_conditions(a, condition, "defined(__GNUC__) && !defined(__cplusplus)")
+                                     : condition;
         if (member_is_view_padding(m))
             cond = and_conditions(a, cond, "defined(__XEN__) || defined(__XEN_TOOLS__)");
         if (m->name.text) {
@@ -621,6 +622,8 @@ static struct mu_value *struct_asserts(struct arena *a, struct spec *spec, unsig
     mu_map_str(a, v, "type", type);
     mu_map_str(a, v, "prefix", prefix);
     mu_map_strf(a, v, "size", "%" PRIu64, al->size);
+    /* an empty struct (`pad u8 _pad[0];` alone) is 1 byte in C++, as Xen's */
+    mu_map_str(a, v, "cxx_size", al->size == 0 ? "1" : "");
     mu_map_strf(a, v, "align", "%" PRIu32, al->align);
     struct assert_ctx ac = {a, spec, abi, type, prefix, mu_list(a)};
     assert_members(&ac, agg, "", 0, "");

@@ -345,24 +345,32 @@ typedef char regc_layout_xen_arch_domainconfig__v8r_el1_msa_size[sizeof(((struct
 typedef char regc_layout_xen_arch_domainconfig__pad_offset[offsetof(struct xen_arch_domainconfig, pad) == 14 ? 1 : -1];
 typedef char regc_layout_xen_arch_domainconfig__pad_size[sizeof(((struct xen_arch_domainconfig *)0)->pad) == 2 ? 1 : -1];
 #endif
+#if defined(__cplusplus)
+typedef char regc_layout_arch_vcpu_info__size[sizeof(struct arch_vcpu_info) == 1 ? 1 : -1];
+#else
 typedef char regc_layout_arch_vcpu_info__size[sizeof(struct arch_vcpu_info) == 0 ? 1 : -1];
+#endif
 #if defined(__GNUC__)
 typedef char regc_layout_arch_vcpu_info__align[__alignof__(struct arch_vcpu_info) == 1 ? 1 : -1];
 #endif
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(__cplusplus)
 typedef char regc_layout_arch_vcpu_info___pad_offset[offsetof(struct arch_vcpu_info, _pad) == 0 ? 1 : -1];
 #endif
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(__cplusplus)
 typedef char regc_layout_arch_vcpu_info___pad_size[sizeof(((struct arch_vcpu_info *)0)->_pad) == 0 ? 1 : -1];
 #endif
+#if defined(__cplusplus)
+typedef char regc_layout_arch_shared_info__size[sizeof(struct arch_shared_info) == 1 ? 1 : -1];
+#else
 typedef char regc_layout_arch_shared_info__size[sizeof(struct arch_shared_info) == 0 ? 1 : -1];
+#endif
 #if defined(__GNUC__)
 typedef char regc_layout_arch_shared_info__align[__alignof__(struct arch_shared_info) == 1 ? 1 : -1];
 #endif
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(__cplusplus)
 typedef char regc_layout_arch_shared_info___pad_offset[offsetof(struct arch_shared_info, _pad) == 0 ? 1 : -1];
 #endif
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(__cplusplus)
 typedef char regc_layout_arch_shared_info___pad_size[sizeof(((struct arch_shared_info *)0)->_pad) == 0 ? 1 : -1];
 #endif
 typedef char regc_layout_xen_pmu_arch__size[sizeof(struct xen_pmu_arch) == 1 ? 1 : -1];
@@ -702,24 +710,32 @@ typedef char regc_layout_xen_arch_domainconfig__v8r_el1_msa_size[sizeof(((struct
 typedef char regc_layout_xen_arch_domainconfig__pad_offset[offsetof(struct xen_arch_domainconfig, pad) == 14 ? 1 : -1];
 typedef char regc_layout_xen_arch_domainconfig__pad_size[sizeof(((struct xen_arch_domainconfig *)0)->pad) == 2 ? 1 : -1];
 #endif
+#if defined(__cplusplus)
+typedef char regc_layout_arch_vcpu_info__size[sizeof(struct arch_vcpu_info) == 1 ? 1 : -1];
+#else
 typedef char regc_layout_arch_vcpu_info__size[sizeof(struct arch_vcpu_info) == 0 ? 1 : -1];
+#endif
 #if defined(__GNUC__)
 typedef char regc_layout_arch_vcpu_info__align[__alignof__(struct arch_vcpu_info) == 1 ? 1 : -1];
 #endif
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(__cplusplus)
 typedef char regc_layout_arch_vcpu_info___pad_offset[offsetof(struct arch_vcpu_info, _pad) == 0 ? 1 : -1];
 #endif
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(__cplusplus)
 typedef char regc_layout_arch_vcpu_info___pad_size[sizeof(((struct arch_vcpu_info *)0)->_pad) == 0 ? 1 : -1];
 #endif
+#if defined(__cplusplus)
+typedef char regc_layout_arch_shared_info__size[sizeof(struct arch_shared_info) == 1 ? 1 : -1];
+#else
 typedef char regc_layout_arch_shared_info__size[sizeof(struct arch_shared_info) == 0 ? 1 : -1];
+#endif
 #if defined(__GNUC__)
 typedef char regc_layout_arch_shared_info__align[__alignof__(struct arch_shared_info) == 1 ? 1 : -1];
 #endif
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(__cplusplus)
 typedef char regc_layout_arch_shared_info___pad_offset[offsetof(struct arch_shared_info, _pad) == 0 ? 1 : -1];
 #endif
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(__cplusplus)
 typedef char regc_layout_arch_shared_info___pad_size[sizeof(((struct arch_shared_info *)0)->_pad) == 0 ? 1 : -1];
 #endif
 typedef char regc_layout_xen_pmu_arch__size[sizeof(struct xen_pmu_arch) == 1 ? 1 : -1];
