@@ -747,6 +747,13 @@ static void alias_invalid_member(struct check_ctx *cc, struct aggregate *top, st
 {
     (void)top;
     (void)abis;
+    if (m->c11_union && !m->naliases) {
+        struct diag *d = check_report(cc, &m->failed, m->c11_loc, "'c11' on member '%s', which has no aliases",
+                                      m->name.text ? m->name.text : "?");
+        diag_note(d, m->c11_loc, "'c11' spells a member's alias union for every compiler: "
+                                 "'c11 u64 x | u32 w;'");
+        return;
+    }
     if (!m->ndims || !m->naliases)
         return;
     struct diag *d = check_report(cc, &m->failed, m->aliases[0]->loc, "array '%s' cannot have aliases",

@@ -205,7 +205,7 @@ static const char *shape_use(struct header_ctx *hc, const struct member *m)
         body[v] = shape_union(hc, m, views[v], params);
     const char *guest = body[2];
     const char *plain = c_decl(a, &m->type, "n0");
-    const char *key = arena_printf(a, "%zu|%s|%s|%s", nnames, body[0], body[1], body[2]);
+    const char *key = arena_printf(a, "%d|%zu|%s|%s|%s", m->c11_union, nnames, body[0], body[1], body[2]);
 
     struct shape *sh = NULL;
     for (size_t i = 0; i < hc->shapes.len; i++) {
@@ -224,6 +224,8 @@ static const char *shape_use(struct header_ctx *hc, const struct member *m)
         mu_map_str(a, sh->view, "macro", sh->macro);
         mu_map_str(a, sh->view, "params", arena_strdup(a, p.data));
         mu_map_str(a, sh->view, "guest", guest);
+        /* Xen's __DECL_REG unions are GNU C's only; `c11` ones are plain */
+        mu_map_bool(a, sh->view, "gnu_only", !m->c11_union);
         /* views whose bodies are alike share a branch; the last is #else */
         struct mu_value *branches = mu_list(a);
         bool done[3] = {false, false, false};
@@ -586,9 +588,11 @@ static void assert_members(struct assert_ctx *ac, const struct aggregate *agg, c
             const struct member_layout *xl = alias_layout_on(x, ac->abi);
             if (!xl)
                 continue;
-            const char *alias_cond = "defined(__GNUC__) && !defined(__STRICT_ANSI__)";
+            const char *alias_cond = m->c11_union ? "" : "defined(__GNUC__) && !defined(__STRICT_ANSI__)";
             const char *view = c_view_condition(x->cond.views);
-            if (*view)
+            if (*view && !*alias_cond)
+                alias_cond = view;
+            else if (*view)
                 alias_cond = arena_printf(a, strstr(view, "||") ? "%s && (%s)" : "%s && %s", alias_cond, view);
             const char *path = arena_printf(a, "%s%s", prefix, x->name.text);
             const char *vc = and_conditions(a, condition, alias_cond);

@@ -282,12 +282,8 @@ typedef char regc_layout_vcpu_guest_core_regs__cpsr_offset[offsetof(struct vcpu_
 typedef char regc_layout_vcpu_guest_core_regs__cpsr_size[sizeof(((struct vcpu_guest_core_regs *)0)->cpsr) == 8 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_core_regs__spsr_el1_offset[offsetof(struct vcpu_guest_core_regs, spsr_el1) == 264 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_core_regs__spsr_el1_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_el1) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
 typedef char regc_layout_vcpu_guest_core_regs__spsr_svc_offset[offsetof(struct vcpu_guest_core_regs, spsr_svc) == 264 ? 1 : -1];
-#endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
 typedef char regc_layout_vcpu_guest_core_regs__spsr_svc_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_svc) == 4 ? 1 : -1];
-#endif
 typedef char regc_layout_vcpu_guest_core_regs__spsr_fiq_offset[offsetof(struct vcpu_guest_core_regs, spsr_fiq) == 272 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_core_regs__spsr_fiq_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_fiq) == 4 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_core_regs__spsr_irq_offset[offsetof(struct vcpu_guest_core_regs, spsr_irq) == 276 ? 1 : -1];
@@ -647,12 +643,8 @@ typedef char regc_layout_vcpu_guest_core_regs__cpsr_offset[offsetof(struct vcpu_
 typedef char regc_layout_vcpu_guest_core_regs__cpsr_size[sizeof(((struct vcpu_guest_core_regs *)0)->cpsr) == 8 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_core_regs__spsr_el1_offset[offsetof(struct vcpu_guest_core_regs, spsr_el1) == 264 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_core_regs__spsr_el1_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_el1) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
 typedef char regc_layout_vcpu_guest_core_regs__spsr_svc_offset[offsetof(struct vcpu_guest_core_regs, spsr_svc) == 264 ? 1 : -1];
-#endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
 typedef char regc_layout_vcpu_guest_core_regs__spsr_svc_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_svc) == 4 ? 1 : -1];
-#endif
 typedef char regc_layout_vcpu_guest_core_regs__spsr_fiq_offset[offsetof(struct vcpu_guest_core_regs, spsr_fiq) == 272 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_core_regs__spsr_fiq_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_fiq) == 4 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_core_regs__spsr_irq_offset[offsetof(struct vcpu_guest_core_regs, spsr_irq) == 276 ? 1 : -1];
