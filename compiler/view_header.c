@@ -114,7 +114,7 @@ static uint64_t type_size_any(struct spec *spec, const struct type_ref *t)
  * byte offset shares an anonymous struct with the alias that fills the
  * bytes before it (al and ah), or with explicit filler bytes. */
 static const char *shape_union(struct header_ctx *hc, const struct member *m, unsigned view,
-                               const char *const *params)
+                               const char *const *params, bool in_macro)
 {
     struct arena *a = hc->a;
     bool any = false;
@@ -155,7 +155,9 @@ static const char *shape_union(struct header_ctx *hc, const struct member *m, un
                        c_decl(a, &x->type, params[i + 1]));
             used[filler] = true;
         } else {
-            buf_printf(&b, " __extension__ struct { uint8_t __pad_##%s[%" PRIu32 "]; %s; };",
+            /* in a macro the filler's name is pasted from the parameter */
+            buf_printf(&b, " __extension__ struct { uint8_t __pad_%s%s[%" PRIu32 "]; %s; };",
+                       in_macro ? "##" : "",
                        params[i + 1], x->offset, c_decl(a, &x->type, params[i + 1]));
         }
         used[i] = true;
@@ -202,7 +204,7 @@ static const char *shape_use(struct header_ctx *hc, const struct member *m)
     static const unsigned views[] = {VIEW_XEN, VIEW_TOOLSTACK, VIEW_GUEST};
     const char *body[3];
     for (size_t v = 0; v < 3; v++)
-        body[v] = shape_union(hc, m, views[v], params);
+        body[v] = shape_union(hc, m, views[v], params, true);
     const char *guest = body[2];
     const char *plain = c_decl(a, &m->type, "n0");
     const char *key = arena_printf(a, "%d|%zu|%s|%s|%s", m->c11_union, nnames, body[0], body[1], body[2]);
@@ -292,11 +294,26 @@ static struct mu_value *member_view(struct header_ctx *hc, const struct member *
     bool empty_pad = m->kind == MEMBER_PAD && m->ndims == 1 && m->dims[0] == 0;
     mu_map_bool(a, v, "is_nested", nested);
     mu_map_bool(a, v, "is_empty_pad", empty_pad);
-    mu_map_bool(a, v, "is_shape", m->naliases > 0);
+    /* A `c11` union that every view sees alike is written in place, as
+     * Xen writes spsr_el1/spsr_svc: tools that read the header as text
+     * (Xen's xen-foreign/mkheader.py drops every #define) see it whole. */
+    const char *inline_union = "";
+    if (m->c11_union && m->naliases) {
+        const char **names = ARENA_ARRAY(a, const char *, m->naliases + 1);
+        names[0] = m->name.text;
+        for (size_t i = 0; i < m->naliases; i++)
+            names[i + 1] = m->aliases[i]->name.text;
+        const char *x = shape_union(hc, m, VIEW_XEN, names, false);
+        if (strcmp(x, shape_union(hc, m, VIEW_TOOLSTACK, names, false)) == 0 &&
+            strcmp(x, shape_union(hc, m, VIEW_GUEST, names, false)) == 0)
+            inline_union = x;
+    }
+    mu_map_bool(a, v, "is_shape", m->naliases > 0 && !*inline_union);
+    mu_map_str(a, v, "inline_union", inline_union);
     mu_map_bool(a, v, "is_plain", !nested && !empty_pad && m->naliases == 0);
     mu_map_str(a, v, "ctype", c_type_of(a, &m->type));
     mu_map_str(a, v, "attr", c_type_attribute(a, &m->type));
-    mu_map_str(a, v, "shape_call", m->naliases ? shape_use(hc, m) : "");
+    mu_map_str(a, v, "shape_call", m->naliases && !*inline_union ? shape_use(hc, m) : "");
     if (nested) {
         mu_map_bool(a, v, "anonymous", !m->name.text);
         mu_map_set(a, v, "members", members_view(hc, m->type.inline_agg, depth + 1, mabis));

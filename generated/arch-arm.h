@@ -92,7 +92,6 @@ typedef uint64_t xen_ulong_t;
 #else
 #define __DECL_REG(n0, n1) uint64_t n0
 #endif
-#define __DECL_REG_2(n0, n1) __extension__ union { uint64_t n0; uint32_t n1; }
 struct vcpu_guest_core_regs {
     __DECL_REG(x0, r0_usr);
     __DECL_REG(x1, r1_usr);
@@ -127,7 +126,7 @@ struct vcpu_guest_core_regs {
     __DECL_REG(x30, lr_fiq);
     __DECL_REG(pc64, pc32); /* Return address (ELR_EL2) */
     uint64_t cpsr; /* SPSR_EL2 if [4] = 0, SPSR_EL2_AARCH32 if [4] = 1: Return mode and flags */
-    __DECL_REG_2(spsr_el1, spsr_svc); /* SPSR_EL1 if [4] = 0, SPSR_svc if [4] = 1: for AArch64 guests; spsr_svc for AArch32 ones */
+    __extension__ union { uint64_t spsr_el1; uint32_t spsr_svc; }; /* SPSR_EL1 if [4] = 0, SPSR_svc if [4] = 1: for AArch64 guests; spsr_svc for AArch32 ones */
     uint32_t spsr_fiq; /* SPSR_fiq, low bits */
     uint32_t spsr_irq; /* SPSR_irq, low bits */
     uint32_t spsr_und; /* SPSR_und, low bits */
@@ -137,7 +136,6 @@ struct vcpu_guest_core_regs {
     uint64_t elr_el1;
 };
 #undef __DECL_REG
-#undef __DECL_REG_2
 typedef struct vcpu_guest_core_regs vcpu_guest_core_regs_t;
 DEFINE_XEN_GUEST_HANDLE(vcpu_guest_core_regs_t);
 #endif /* !__ASSEMBLER__ */

@@ -129,19 +129,17 @@ struct aligned_frames {
 };
 #undef __DECL_REG
 
-#define __DECL_REG(n0, n1) __extension__ union { uint64_t n0; uint32_t n1; }
 # if defined(__XEN__)
-#  define __DECL_REG_2(n0, n1) __extension__ union { uint64_t n0; uint32_t n1; }
+#  define __DECL_REG(n0, n1) __extension__ union { uint64_t n0; uint32_t n1; }
 # else
-#  define __DECL_REG_2(n0, n1) uint64_t n0
+#  define __DECL_REG(n0, n1) uint64_t n0
 # endif
 struct saved_psr {
     uint64_t mode;
-    __DECL_REG(spsr, spsr32);
-    __DECL_REG_2(word, low);
+    __extension__ union { uint64_t spsr; uint32_t spsr32; };
+    __DECL_REG(word, low);
 };
 #undef __DECL_REG
-#undef __DECL_REG_2
 #endif /* !__ASSEMBLER__ */
 
 #endif /* __XEN_PUBLIC_G_PUBLIC_H__ */
