@@ -36,8 +36,10 @@
  * not restricted.
  */
 #define XEN_HYPERCALL_TAG               0xea1 /* The HVC immediate every hypercall carries */
+#if defined(__XEN__) || defined(__XEN_TOOLS__) || defined(__GNUC__)
 #define  int64_aligned_t  int64_t __attribute__((__aligned__(8)))
 #define uint64_aligned_t uint64_t __attribute__((__aligned__(8)))
+#endif
 #ifndef __ASSEMBLER__
 /*
  * XEN_GUEST_HANDLE(T) is a guest pointer stored in a structure: 8 bytes,
