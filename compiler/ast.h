@@ -295,6 +295,8 @@ struct member {
     struct reg *reg_decl;     /* resolved */
     struct reg_select *select; /* `: select ...` instead of one register */
     bool truncate;            /* declared narrower than its register(s) on purpose */
+    bool c11_union;           /* `c11`: aliases in every dialect, not GNU C's only */
+    struct loc c11_loc;
     struct loc truncate_loc;
     struct condition cond;
     const char *doc;

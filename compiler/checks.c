@@ -717,8 +717,8 @@ static void array_member(struct check_ctx *cc, struct aggregate *top, struct mem
     (void)abis;
     uint64_t total = 1;
     for (size_t i = 0; i < m->ndims; i++) {
-        /* `pad u8 _pad[0];` is how a spec says "deliberately empty": 0 bytes,
-         * which the headers spell so that C and C++ agree. */
+        /* `pad u8 _pad[0];` is how a spec says "deliberately empty": Xen's
+         * empty struct, 0 bytes in GNU C and 1 in C++. */
         if (m->dims[i] == 0 && m->kind == MEMBER_PAD && m->ndims == 1)
             continue;
         if (m->dims[i] == 0) {
@@ -747,6 +747,13 @@ static void alias_invalid_member(struct check_ctx *cc, struct aggregate *top, st
 {
     (void)top;
     (void)abis;
+    if (m->c11_union && !m->naliases) {
+        struct diag *d = check_report(cc, &m->failed, m->c11_loc, "'c11' on member '%s', which has no aliases",
+                                      m->name.text ? m->name.text : "?");
+        diag_note(d, m->c11_loc, "'c11' spells a member's alias union for every compiler: "
+                                 "'c11 u64 x | u32 w;'");
+        return;
+    }
     if (!m->ndims || !m->naliases)
         return;
     struct diag *d = check_report(cc, &m->failed, m->aliases[0]->loc, "array '%s' cannot have aliases",
@@ -2422,7 +2429,8 @@ static int empty_on(struct check_ctx *cc, const struct aggregate *agg)
 static void note_empty(struct diag *d, const struct aggregate *agg)
 {
     diag_note(d, agg->loc, "an empty struct has size 0 in GNU C but 1 in C++, so anything that "
-                           "contains it has two layouts; give it an explicit padding member");
+                           "contains it has two layouts; if that is meant, as in Xen's empty structs, "
+                           "say so with 'pad u8 _pad[0];'");
 }
 
 static void empty_check_nested(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg,

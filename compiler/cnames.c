@@ -216,6 +216,15 @@ const char *c_const_wrapper(enum base_type bt)
     }
 }
 
+const char *c_const_suffix(enum base_type bt)
+{
+    switch (bt) {
+    case BT_U8: case BT_U16: case BT_U32: return "U";
+    case BT_ULONG: return "UL";
+    default: return "ULL";
+    }
+}
+
 enum base_type reg_storage_type(const struct reg *r)
 {
     return r->width <= 8 ? BT_U8 : r->width <= 16 ? BT_U16 : r->width <= 32 ? BT_U32 : BT_U64;

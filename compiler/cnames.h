@@ -43,6 +43,11 @@ const char *c_base_type(enum base_type bt);
  * xen_mk_ullong. Signed constants are written plain, as Xen has no
  * wrapper for them. */
 const char *c_const_wrapper(enum base_type bt);
+/* The C suffix that gives an unsigned constant the type xen_mk_*() would:
+ * U, UL or ULL. The public headers spell constants with it, as Xen writes
+ * `(1U << 7)`, so that they need nothing defined before them (xen.h
+ * defines xen_mk_*() only after including the arch header). */
+const char *c_const_suffix(enum base_type bt);
 /* The integer type wide enough for a register. */
 enum base_type reg_storage_type(const struct reg *r);
 

@@ -172,6 +172,7 @@ static int lex_tracked(REGC_YYSTYPE *lval, REGC_YYLTYPE *lloc, void *scanner);
 %token VERBATIM "verbatim" GUEST "guest" TOOLS "tools" XEN "xen"
 %token SINCE "since" UNTIL "until" ONLY "only"
 %token PAD "pad" RESERVED "reserved" ALIGNED "aligned" HANDLE "handle" HANDLE64 "handle64"
+%token C11 "c11"
 %token TRUNCATE "truncate" LIKE "like" COMPAT "compat" FOR "for" OLD "old" SELECT "select" RETIRE "retire"
 %token SHL "<<" SHR ">>"
 
@@ -783,7 +784,15 @@ alt_value:
     ;
 
 member:
-    cond_opt type_spec declarator ':' IDENT TRUNCATE aliases doc_opt ';' {
+    C11 member                          {
+        /* `c11`: the alias union is a plain anonymous union, there for every
+         * compiler (C11, C++), as Xen spells Arm's spsr_el1/spsr_svc */
+        $$ = $2;
+        if ($$->c11_union) duplicate_option(ctx, @1, "c11");
+        $$->c11_union = true;
+        $$->c11_loc = LOC(@1);
+    }
+  | cond_opt type_spec declarator ':' IDENT TRUNCATE aliases doc_opt ';' {
         $$ = NEW(struct member);
         $$->kind = MEMBER_DATA;
         $$->cond = $1;
@@ -1009,6 +1018,7 @@ member_name:
   | SINCE { $$ = mkname(ctx, "since", @1); } | UNTIL { $$ = mkname(ctx, "until", @1); }
   | ONLY { $$ = mkname(ctx, "only", @1); } | HANDLE { $$ = mkname(ctx, "handle", @1); }
   | HANDLE64 { $$ = mkname(ctx, "handle64", @1); } | TRUNCATE { $$ = mkname(ctx, "truncate", @1); }
+  | C11 { $$ = mkname(ctx, "c11", @1); }
   | RES0 { $$ = mkname(ctx, "res0", @1); } | RES1 { $$ = mkname(ctx, "res1", @1); }
   | RAZ { $$ = mkname(ctx, "raz", @1); } | UNKNOWN { $$ = mkname(ctx, "unknown", @1); }
   | REQUIRES { $$ = mkname(ctx, "requires", @1); } | IF { $$ = mkname(ctx, "if", @1); }

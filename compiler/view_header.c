@@ -114,7 +114,7 @@ static uint64_t type_size_any(struct spec *spec, const struct type_ref *t)
  * byte offset shares an anonymous struct with the alias that fills the
  * bytes before it (al and ah), or with explicit filler bytes. */
 static const char *shape_union(struct header_ctx *hc, const struct member *m, unsigned view,
-                               const char *const *params)
+                               const char *const *params, bool in_macro)
 {
     struct arena *a = hc->a;
     bool any = false;
@@ -155,7 +155,9 @@ static const char *shape_union(struct header_ctx *hc, const struct member *m, un
                        c_decl(a, &x->type, params[i + 1]));
             used[filler] = true;
         } else {
-            buf_printf(&b, " __extension__ struct { uint8_t __pad_##%s[%" PRIu32 "]; %s; };",
+            /* in a macro the filler's name is pasted from the parameter */
+            buf_printf(&b, " __extension__ struct { uint8_t __pad_%s%s[%" PRIu32 "]; %s; };",
+                       in_macro ? "##" : "",
                        params[i + 1], x->offset, c_decl(a, &x->type, params[i + 1]));
         }
         used[i] = true;
@@ -202,10 +204,10 @@ static const char *shape_use(struct header_ctx *hc, const struct member *m)
     static const unsigned views[] = {VIEW_XEN, VIEW_TOOLSTACK, VIEW_GUEST};
     const char *body[3];
     for (size_t v = 0; v < 3; v++)
-        body[v] = shape_union(hc, m, views[v], params);
+        body[v] = shape_union(hc, m, views[v], params, true);
     const char *guest = body[2];
     const char *plain = c_decl(a, &m->type, "n0");
-    const char *key = arena_printf(a, "%zu|%s|%s|%s", nnames, body[0], body[1], body[2]);
+    const char *key = arena_printf(a, "%d|%zu|%s|%s|%s", m->c11_union, nnames, body[0], body[1], body[2]);
 
     struct shape *sh = NULL;
     for (size_t i = 0; i < hc->shapes.len; i++) {
@@ -224,6 +226,8 @@ static const char *shape_use(struct header_ctx *hc, const struct member *m)
         mu_map_str(a, sh->view, "macro", sh->macro);
         mu_map_str(a, sh->view, "params", arena_strdup(a, p.data));
         mu_map_str(a, sh->view, "guest", guest);
+        /* Xen's __DECL_REG unions are GNU C's only; `c11` ones are plain */
+        mu_map_bool(a, sh->view, "gnu_only", !m->c11_union);
         /* views whose bodies are alike share a branch; the last is #else */
         struct mu_value *branches = mu_list(a);
         bool done[3] = {false, false, false};
@@ -290,11 +294,26 @@ static struct mu_value *member_view(struct header_ctx *hc, const struct member *
     bool empty_pad = m->kind == MEMBER_PAD && m->ndims == 1 && m->dims[0] == 0;
     mu_map_bool(a, v, "is_nested", nested);
     mu_map_bool(a, v, "is_empty_pad", empty_pad);
-    mu_map_bool(a, v, "is_shape", m->naliases > 0);
+    /* A `c11` union that every view sees alike is written in place, as
+     * Xen writes spsr_el1/spsr_svc: tools that read the header as text
+     * (Xen's xen-foreign/mkheader.py drops every #define) see it whole. */
+    const char *inline_union = "";
+    if (m->c11_union && m->naliases) {
+        const char **names = ARENA_ARRAY(a, const char *, m->naliases + 1);
+        names[0] = m->name.text;
+        for (size_t i = 0; i < m->naliases; i++)
+            names[i + 1] = m->aliases[i]->name.text;
+        const char *x = shape_union(hc, m, VIEW_XEN, names, false);
+        if (strcmp(x, shape_union(hc, m, VIEW_TOOLSTACK, names, false)) == 0 &&
+            strcmp(x, shape_union(hc, m, VIEW_GUEST, names, false)) == 0)
+            inline_union = x;
+    }
+    mu_map_bool(a, v, "is_shape", m->naliases > 0 && !*inline_union);
+    mu_map_str(a, v, "inline_union", inline_union);
     mu_map_bool(a, v, "is_plain", !nested && !empty_pad && m->naliases == 0);
     mu_map_str(a, v, "ctype", c_type_of(a, &m->type));
     mu_map_str(a, v, "attr", c_type_attribute(a, &m->type));
-    mu_map_str(a, v, "shape_call", m->naliases ? shape_use(hc, m) : "");
+    mu_map_str(a, v, "shape_call", m->naliases && !*inline_union ? shape_use(hc, m) : "");
     if (nested) {
         mu_map_bool(a, v, "anonymous", !m->name.text);
         mu_map_set(a, v, "members", members_view(hc, m->type.inline_agg, depth + 1, mabis));
@@ -326,7 +345,7 @@ static const char *const_value(struct arena *a, enum base_type type, uint64_t v)
             return arena_printf(a, "(%" PRId64 ")", s);
         return s < 10 ? arena_printf(a, "%" PRId64, s) : arena_printf(a, "0x%" PRIx64, v);
     }
-    return arena_printf(a, "%s(0x%" PRIx64 ")", c_const_wrapper(type), v);
+    return arena_printf(a, "0x%" PRIx64 "%s", v, c_const_suffix(type));
 }
 
 static struct mu_value *item_base(struct arena *a)
@@ -357,7 +376,7 @@ static struct mu_value *flags_item(struct arena *a, const struct flagset *fs)
     mu_map_str(a, v, "name", fs->name.text);
     mu_map_set(a, v, "doc", view_doc_lines(a, fs->doc));
     struct mu_value *list = mu_list(a);
-    const char *one = base_type_is_signed(fs->type) ? "1" : arena_printf(a, "%s(1)", c_const_wrapper(fs->type));
+    const char *one = base_type_is_signed(fs->type) ? "1" : arena_printf(a, "1%s", c_const_suffix(fs->type));
     for (size_t i = 0; i < fs->nflags; i++) {
         const struct flag *f = fs->flags[i];
         struct mu_value *e = mu_map(a);
@@ -570,7 +589,8 @@ static void assert_members(struct assert_ctx *ac, const struct aggregate *agg, c
         if (!ml)
             continue;
         bool empty_pad = m->kind == MEMBER_PAD && m->ndims == 1 && m->dims[0] == 0;
-        const char *cond = empty_pad ? and_conditions(a, condition, "defined(__GNUC__)") : condition;
+        const char *cond = empty_pad ? and_conditions(a, condition, "defined(__GNUC__) && !defined(__cplusplus)")
+                                     : condition;
         if (member_is_view_padding(m))
             cond = and_conditions(a, cond, "defined(__XEN__) || defined(__XEN_TOOLS__)");
         if (m->name.text) {
@@ -585,9 +605,11 @@ static void assert_members(struct assert_ctx *ac, const struct aggregate *agg, c
             const struct member_layout *xl = alias_layout_on(x, ac->abi);
             if (!xl)
                 continue;
-            const char *alias_cond = "defined(__GNUC__) && !defined(__STRICT_ANSI__)";
+            const char *alias_cond = m->c11_union ? "" : "defined(__GNUC__) && !defined(__STRICT_ANSI__)";
             const char *view = c_view_condition(x->cond.views);
-            if (*view)
+            if (*view && !*alias_cond)
+                alias_cond = view;
+            else if (*view)
                 alias_cond = arena_printf(a, strstr(view, "||") ? "%s && (%s)" : "%s && %s", alias_cond, view);
             const char *path = arena_printf(a, "%s%s", prefix, x->name.text);
             const char *vc = and_conditions(a, condition, alias_cond);
@@ -621,6 +643,8 @@ static struct mu_value *struct_asserts(struct arena *a, struct spec *spec, unsig
     mu_map_str(a, v, "type", type);
     mu_map_str(a, v, "prefix", prefix);
     mu_map_strf(a, v, "size", "%" PRIu64, al->size);
+    /* an empty struct (`pad u8 _pad[0];` alone) is 1 byte in C++, as Xen's */
+    mu_map_str(a, v, "cxx_size", al->size == 0 ? "1" : "");
     mu_map_strf(a, v, "align", "%" PRIu32, al->align);
     struct assert_ctx ac = {a, spec, abi, type, prefix, mu_list(a)};
     assert_members(&ac, agg, "", 0, "");

@@ -282,12 +282,8 @@ typedef char regc_layout_vcpu_guest_core_regs__cpsr_offset[offsetof(struct vcpu_
 typedef char regc_layout_vcpu_guest_core_regs__cpsr_size[sizeof(((struct vcpu_guest_core_regs *)0)->cpsr) == 8 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_core_regs__spsr_el1_offset[offsetof(struct vcpu_guest_core_regs, spsr_el1) == 264 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_core_regs__spsr_el1_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_el1) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
 typedef char regc_layout_vcpu_guest_core_regs__spsr_svc_offset[offsetof(struct vcpu_guest_core_regs, spsr_svc) == 264 ? 1 : -1];
-#endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
 typedef char regc_layout_vcpu_guest_core_regs__spsr_svc_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_svc) == 4 ? 1 : -1];
-#endif
 typedef char regc_layout_vcpu_guest_core_regs__spsr_fiq_offset[offsetof(struct vcpu_guest_core_regs, spsr_fiq) == 272 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_core_regs__spsr_fiq_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_fiq) == 4 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_core_regs__spsr_irq_offset[offsetof(struct vcpu_guest_core_regs, spsr_irq) == 276 ? 1 : -1];
@@ -345,24 +341,32 @@ typedef char regc_layout_xen_arch_domainconfig__v8r_el1_msa_size[sizeof(((struct
 typedef char regc_layout_xen_arch_domainconfig__pad_offset[offsetof(struct xen_arch_domainconfig, pad) == 14 ? 1 : -1];
 typedef char regc_layout_xen_arch_domainconfig__pad_size[sizeof(((struct xen_arch_domainconfig *)0)->pad) == 2 ? 1 : -1];
 #endif
+#if defined(__cplusplus)
+typedef char regc_layout_arch_vcpu_info__size[sizeof(struct arch_vcpu_info) == 1 ? 1 : -1];
+#else
 typedef char regc_layout_arch_vcpu_info__size[sizeof(struct arch_vcpu_info) == 0 ? 1 : -1];
+#endif
 #if defined(__GNUC__)
 typedef char regc_layout_arch_vcpu_info__align[__alignof__(struct arch_vcpu_info) == 1 ? 1 : -1];
 #endif
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(__cplusplus)
 typedef char regc_layout_arch_vcpu_info___pad_offset[offsetof(struct arch_vcpu_info, _pad) == 0 ? 1 : -1];
 #endif
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(__cplusplus)
 typedef char regc_layout_arch_vcpu_info___pad_size[sizeof(((struct arch_vcpu_info *)0)->_pad) == 0 ? 1 : -1];
 #endif
+#if defined(__cplusplus)
+typedef char regc_layout_arch_shared_info__size[sizeof(struct arch_shared_info) == 1 ? 1 : -1];
+#else
 typedef char regc_layout_arch_shared_info__size[sizeof(struct arch_shared_info) == 0 ? 1 : -1];
+#endif
 #if defined(__GNUC__)
 typedef char regc_layout_arch_shared_info__align[__alignof__(struct arch_shared_info) == 1 ? 1 : -1];
 #endif
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(__cplusplus)
 typedef char regc_layout_arch_shared_info___pad_offset[offsetof(struct arch_shared_info, _pad) == 0 ? 1 : -1];
 #endif
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(__cplusplus)
 typedef char regc_layout_arch_shared_info___pad_size[sizeof(((struct arch_shared_info *)0)->_pad) == 0 ? 1 : -1];
 #endif
 typedef char regc_layout_xen_pmu_arch__size[sizeof(struct xen_pmu_arch) == 1 ? 1 : -1];
@@ -639,12 +643,8 @@ typedef char regc_layout_vcpu_guest_core_regs__cpsr_offset[offsetof(struct vcpu_
 typedef char regc_layout_vcpu_guest_core_regs__cpsr_size[sizeof(((struct vcpu_guest_core_regs *)0)->cpsr) == 8 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_core_regs__spsr_el1_offset[offsetof(struct vcpu_guest_core_regs, spsr_el1) == 264 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_core_regs__spsr_el1_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_el1) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
 typedef char regc_layout_vcpu_guest_core_regs__spsr_svc_offset[offsetof(struct vcpu_guest_core_regs, spsr_svc) == 264 ? 1 : -1];
-#endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
 typedef char regc_layout_vcpu_guest_core_regs__spsr_svc_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_svc) == 4 ? 1 : -1];
-#endif
 typedef char regc_layout_vcpu_guest_core_regs__spsr_fiq_offset[offsetof(struct vcpu_guest_core_regs, spsr_fiq) == 272 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_core_regs__spsr_fiq_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_fiq) == 4 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_core_regs__spsr_irq_offset[offsetof(struct vcpu_guest_core_regs, spsr_irq) == 276 ? 1 : -1];
@@ -702,24 +702,32 @@ typedef char regc_layout_xen_arch_domainconfig__v8r_el1_msa_size[sizeof(((struct
 typedef char regc_layout_xen_arch_domainconfig__pad_offset[offsetof(struct xen_arch_domainconfig, pad) == 14 ? 1 : -1];
 typedef char regc_layout_xen_arch_domainconfig__pad_size[sizeof(((struct xen_arch_domainconfig *)0)->pad) == 2 ? 1 : -1];
 #endif
+#if defined(__cplusplus)
+typedef char regc_layout_arch_vcpu_info__size[sizeof(struct arch_vcpu_info) == 1 ? 1 : -1];
+#else
 typedef char regc_layout_arch_vcpu_info__size[sizeof(struct arch_vcpu_info) == 0 ? 1 : -1];
+#endif
 #if defined(__GNUC__)
 typedef char regc_layout_arch_vcpu_info__align[__alignof__(struct arch_vcpu_info) == 1 ? 1 : -1];
 #endif
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(__cplusplus)
 typedef char regc_layout_arch_vcpu_info___pad_offset[offsetof(struct arch_vcpu_info, _pad) == 0 ? 1 : -1];
 #endif
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(__cplusplus)
 typedef char regc_layout_arch_vcpu_info___pad_size[sizeof(((struct arch_vcpu_info *)0)->_pad) == 0 ? 1 : -1];
 #endif
+#if defined(__cplusplus)
+typedef char regc_layout_arch_shared_info__size[sizeof(struct arch_shared_info) == 1 ? 1 : -1];
+#else
 typedef char regc_layout_arch_shared_info__size[sizeof(struct arch_shared_info) == 0 ? 1 : -1];
+#endif
 #if defined(__GNUC__)
 typedef char regc_layout_arch_shared_info__align[__alignof__(struct arch_shared_info) == 1 ? 1 : -1];
 #endif
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(__cplusplus)
 typedef char regc_layout_arch_shared_info___pad_offset[offsetof(struct arch_shared_info, _pad) == 0 ? 1 : -1];
 #endif
-#if defined(__GNUC__)
+#if defined(__GNUC__) && !defined(__cplusplus)
 typedef char regc_layout_arch_shared_info___pad_size[sizeof(((struct arch_shared_info *)0)->_pad) == 0 ? 1 : -1];
 #endif
 typedef char regc_layout_xen_pmu_arch__size[sizeof(struct xen_pmu_arch) == 1 ? 1 : -1];

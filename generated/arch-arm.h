@@ -10,8 +10,8 @@
 #ifndef __XEN_PUBLIC_ARCH_ARM_H__
 #define __XEN_PUBLIC_ARCH_ARM_H__
 
-/* Constants use xen.h's xen_mk_uint(), xen_mk_ulong() and xen_mk_ullong(),
- * which xen.h defines after including this header. */
+/* Unsigned constants carry a U, UL or ULL suffix, which GNU as and clang's
+ * assembler accept too: this header needs nothing defined before it. */
 
 /*
  * `incontents 50 arm_abi Hypercall Calling Convention
@@ -36,8 +36,10 @@
  * not restricted.
  */
 #define XEN_HYPERCALL_TAG               0xea1 /* The HVC immediate every hypercall carries */
+#if defined(__XEN__) || defined(__XEN_TOOLS__) || defined(__GNUC__)
 #define  int64_aligned_t  int64_t __attribute__((__aligned__(8)))
 #define uint64_aligned_t uint64_t __attribute__((__aligned__(8)))
+#endif
 #ifndef __ASSEMBLER__
 /*
  * XEN_GUEST_HANDLE(T) is a guest pointer stored in a structure: 8 bytes,
@@ -126,7 +128,7 @@ struct vcpu_guest_core_regs {
     __DECL_REG(x30, lr_fiq);
     __DECL_REG(pc64, pc32); /* Return address (ELR_EL2) */
     uint64_t cpsr; /* SPSR_EL2 if [4] = 0, SPSR_EL2_AARCH32 if [4] = 1: Return mode and flags */
-    __DECL_REG(spsr_el1, spsr_svc); /* SPSR_EL1 if [4] = 0, SPSR_svc if [4] = 1: for AArch64 guests; spsr_svc for AArch32 ones */
+    __extension__ union { uint64_t spsr_el1; uint32_t spsr_svc; }; /* SPSR_EL1 if [4] = 0, SPSR_svc if [4] = 1: for AArch64 guests; spsr_svc for AArch32 ones */
     uint32_t spsr_fiq; /* SPSR_fiq, low bits */
     uint32_t spsr_irq; /* SPSR_irq, low bits */
     uint32_t spsr_und; /* SPSR_und, low bits */
@@ -187,65 +189,51 @@ struct xen_arch_domainconfig {
 };
 #endif /* !__ASSEMBLER__ */
 
-#define PSR_THUMB                       xen_mk_uint(0x20) /* Thumb Mode enable */
-#define PSR_FIQ_MASK                    xen_mk_uint(0x40) /* Fast Interrupt mask */
-#define PSR_IRQ_MASK                    xen_mk_uint(0x80) /* Interrupt mask */
-#define PSR_ABT_MASK                    xen_mk_uint(0x100) /* Asynchronous Abort mask */
-#define PSR_BIG_ENDIAN                  xen_mk_uint(0x200) /* arm32: Big Endian Mode */
-#define PSR_DBG_MASK                    xen_mk_uint(0x200) /* arm64: Debug Exception mask */
-#define PSR_IT_MASK                     xen_mk_uint(0x600fc00) /* Thumb If-Then Mask */
-#define PSR_JAZELLE                     xen_mk_uint(0x1000000) /* Jazelle Mode */
-#define PSR_Z                           xen_mk_uint(0x40000000) /* Zero condition flag */
-#define PSR_MODE_USR                    xen_mk_uint(0x10)
-#define PSR_MODE_FIQ                    xen_mk_uint(0x11)
-#define PSR_MODE_IRQ                    xen_mk_uint(0x12)
-#define PSR_MODE_SVC                    xen_mk_uint(0x13)
-#define PSR_MODE_MON                    xen_mk_uint(0x16)
-#define PSR_MODE_ABT                    xen_mk_uint(0x17)
-#define PSR_MODE_HYP                    xen_mk_uint(0x1a)
-#define PSR_MODE_UND                    xen_mk_uint(0x1b)
-#define PSR_MODE_SYS                    xen_mk_uint(0x1f)
-#define PSR_MODE_BIT                    xen_mk_uint(0x10) /* Set iff AArch32 */
-#define PSR_MODE_EL3h                   xen_mk_uint(0xd)
-#define PSR_MODE_EL3t                   xen_mk_uint(0xc)
-#define PSR_MODE_EL2h                   xen_mk_uint(0x9)
-#define PSR_MODE_EL2t                   xen_mk_uint(0x8)
-#define PSR_MODE_EL1h                   xen_mk_uint(0x5)
-#define PSR_MODE_EL1t                   xen_mk_uint(0x4)
-#define PSR_MODE_EL0t                   xen_mk_uint(0x0)
-#define PSR_GUEST32_INIT                xen_mk_uint(0x400001d3)
-#define PSR_GUEST64_INIT                xen_mk_uint(0x1c5)
-#define SCTLR_GUEST_INIT                xen_mk_ullong(0xc50078) /* SCTLR_EL1 of a new guest: SA, SA0, CP15BEN, nAA (bit 6, LSE2), nTWI, nTWE, EIS and SPAN set */
+#define PSR_THUMB                       0x20U /* Thumb Mode enable */
+#define PSR_FIQ_MASK                    0x40U /* Fast Interrupt mask */
+#define PSR_IRQ_MASK                    0x80U /* Interrupt mask */
+#define PSR_ABT_MASK                    0x100U /* Asynchronous Abort mask */
+#define PSR_BIG_ENDIAN                  0x200U /* arm32: Big Endian Mode */
+#define PSR_DBG_MASK                    0x200U /* arm64: Debug Exception mask */
+#define PSR_IT_MASK                     0x600fc00U /* Thumb If-Then Mask */
+#define PSR_JAZELLE                     0x1000000U /* Jazelle Mode */
+#define PSR_Z                           0x40000000U /* Zero condition flag */
+#define PSR_MODE_USR                    0x10U
+#define PSR_MODE_FIQ                    0x11U
+#define PSR_MODE_IRQ                    0x12U
+#define PSR_MODE_SVC                    0x13U
+#define PSR_MODE_MON                    0x16U
+#define PSR_MODE_ABT                    0x17U
+#define PSR_MODE_HYP                    0x1aU
+#define PSR_MODE_UND                    0x1bU
+#define PSR_MODE_SYS                    0x1fU
+#define PSR_MODE_BIT                    0x10U /* Set iff AArch32 */
+#define PSR_MODE_EL3h                   0xdU
+#define PSR_MODE_EL3t                   0xcU
+#define PSR_MODE_EL2h                   0x9U
+#define PSR_MODE_EL2t                   0x8U
+#define PSR_MODE_EL1h                   0x5U
+#define PSR_MODE_EL1t                   0x4U
+#define PSR_MODE_EL0t                   0x0U
+#define PSR_GUEST32_INIT                0x400001d3U
+#define PSR_GUEST64_INIT                0x1c5U
+#define SCTLR_GUEST_INIT                0xc50078ULL /* SCTLR_EL1 of a new guest: SA, SA0, CP15BEN, nAA (bit 6, LSE2), nTWI, nTWE, EIS and SPAN set */
 #endif /* __XEN__ || __XEN_TOOLS__ */
 
 #ifndef __ASSEMBLER__
 
 /* Arm keeps no architecture-specific vCPU info */
 struct arch_vcpu_info {
-#if defined(__GNUC__)
-# if defined(__cplusplus)
-#  pragma GCC diagnostic push
-#  pragma GCC diagnostic ignored "-Wpedantic"
-# endif
-    __extension__ uint8_t _pad[0]; /* empty on purpose: 0 bytes in C and C++ */
-# if defined(__cplusplus)
-#  pragma GCC diagnostic pop
-# endif
+#if defined(__GNUC__) && !defined(__cplusplus)
+    __extension__ uint8_t _pad[0]; /* empty on purpose: 0 bytes in C, 1 in C++, as Xen's */
 #endif
 };
 typedef struct arch_vcpu_info arch_vcpu_info_t;
 
 /* Arm keeps no architecture-specific shared info */
 struct arch_shared_info {
-#if defined(__GNUC__)
-# if defined(__cplusplus)
-#  pragma GCC diagnostic push
-#  pragma GCC diagnostic ignored "-Wpedantic"
-# endif
-    __extension__ uint8_t _pad[0]; /* empty on purpose: 0 bytes in C and C++ */
-# if defined(__cplusplus)
-#  pragma GCC diagnostic pop
-# endif
+#if defined(__GNUC__) && !defined(__cplusplus)
+    __extension__ uint8_t _pad[0]; /* empty on purpose: 0 bytes in C, 1 in C++, as Xen's */
 #endif
 };
 typedef struct arch_shared_info arch_shared_info_t;
@@ -261,40 +249,40 @@ typedef uint64_t xen_callback_t;
  *
  * A guest has either a GICv2 or a GICv3, so their mappings may overlap.
  */
-#define GUEST_GICD_BASE                 xen_mk_ullong(0x3001000)
-#define GUEST_GICD_SIZE                 xen_mk_ullong(0x1000)
-#define GUEST_GICC_BASE                 xen_mk_ullong(0x3002000)
-#define GUEST_GICC_SIZE                 xen_mk_ullong(0x2000)
-#define GUEST_GICV3_GICD_BASE           xen_mk_ullong(0x3001000)
-#define GUEST_GICV3_GICD_SIZE           xen_mk_ullong(0x10000)
+#define GUEST_GICD_BASE                 0x3001000ULL
+#define GUEST_GICD_SIZE                 0x1000ULL
+#define GUEST_GICC_BASE                 0x3002000ULL
+#define GUEST_GICC_SIZE                 0x2000ULL
+#define GUEST_GICV3_GICD_BASE           0x3001000ULL
+#define GUEST_GICV3_GICD_SIZE           0x10000ULL
 #define GUEST_GICV3_RDIST_REGIONS       1
-#define GUEST_GICV3_GICR0_BASE          xen_mk_ullong(0x3020000) /* vCPU0 to vCPU127 */
-#define GUEST_GICV3_GICR0_SIZE          xen_mk_ullong(0x1000000)
-#define GUEST_ACPI_BASE                 xen_mk_ullong(0x20000000) /* ACPI tables */
-#define GUEST_ACPI_SIZE                 xen_mk_ullong(0x2000000)
-#define GUEST_PL011_BASE                xen_mk_ullong(0x22000000)
-#define GUEST_PL011_SIZE                xen_mk_ullong(0x1000)
-#define GUEST_VIRTIO_MMIO_BASE          xen_mk_ullong(0x2000000)
-#define GUEST_VIRTIO_MMIO_SIZE          xen_mk_ullong(0x100000)
-#define GUEST_VPCI_ECAM_BASE            xen_mk_ullong(0x10000000)
-#define GUEST_VPCI_ECAM_SIZE            xen_mk_ullong(0x10000000)
-#define GUEST_VPCI_ADDR_TYPE_MEM        xen_mk_ullong(0x2000000)
-#define GUEST_VPCI_ADDR_TYPE_PREFETCH_MEM xen_mk_ullong(0x43000000)
-#define GUEST_VPCI_MEM_ADDR             xen_mk_ullong(0x23000000)
-#define GUEST_VPCI_MEM_SIZE             xen_mk_ullong(0x10000000)
-#define GUEST_VPCI_PREFETCH_MEM_ADDR    xen_mk_ullong(0x100000000)
-#define GUEST_VPCI_PREFETCH_MEM_SIZE    xen_mk_ullong(0x100000000)
-#define GUEST_GNTTAB_BASE               xen_mk_ullong(0x38000000) /* 16MB reserved for the guest to map its grant table in */
-#define GUEST_GNTTAB_SIZE               xen_mk_ullong(0x1000000)
-#define GUEST_MAGIC_BASE                xen_mk_ullong(0x39000000)
-#define GUEST_MAGIC_SIZE                xen_mk_ullong(0x1000000)
+#define GUEST_GICV3_GICR0_BASE          0x3020000ULL /* vCPU0 to vCPU127 */
+#define GUEST_GICV3_GICR0_SIZE          0x1000000ULL
+#define GUEST_ACPI_BASE                 0x20000000ULL /* ACPI tables */
+#define GUEST_ACPI_SIZE                 0x2000000ULL
+#define GUEST_PL011_BASE                0x22000000ULL
+#define GUEST_PL011_SIZE                0x1000ULL
+#define GUEST_VIRTIO_MMIO_BASE          0x2000000ULL
+#define GUEST_VIRTIO_MMIO_SIZE          0x100000ULL
+#define GUEST_VPCI_ECAM_BASE            0x10000000ULL
+#define GUEST_VPCI_ECAM_SIZE            0x10000000ULL
+#define GUEST_VPCI_ADDR_TYPE_MEM        0x2000000ULL
+#define GUEST_VPCI_ADDR_TYPE_PREFETCH_MEM 0x43000000ULL
+#define GUEST_VPCI_MEM_ADDR             0x23000000ULL
+#define GUEST_VPCI_MEM_SIZE             0x10000000ULL
+#define GUEST_VPCI_PREFETCH_MEM_ADDR    0x100000000ULL
+#define GUEST_VPCI_PREFETCH_MEM_SIZE    0x100000000ULL
+#define GUEST_GNTTAB_BASE               0x38000000ULL /* 16MB reserved for the guest to map its grant table in */
+#define GUEST_GNTTAB_SIZE               0x1000000ULL
+#define GUEST_MAGIC_BASE                0x39000000ULL
+#define GUEST_MAGIC_SIZE                0x1000000ULL
 #define GUEST_RAM_BANKS                 2
-#define GUEST_RAM0_BASE                 xen_mk_ullong(0x40000000) /* 3GB of low RAM at 1GB */
-#define GUEST_RAM0_SIZE                 xen_mk_ullong(0xc0000000)
-#define GUEST_RAM1_BASE                 xen_mk_ullong(0x200000000) /* 1016GB of RAM at 8GB */
-#define GUEST_RAM1_SIZE                 xen_mk_ullong(0xfe00000000)
-#define GUEST_RAM_BASE                  xen_mk_ullong(0x40000000) /* Lowest RAM address */
-#define GUEST_RAM_MAX                   xen_mk_ullong(0xfec0000000) /* Most RAM, holes excluded */
+#define GUEST_RAM0_BASE                 0x40000000ULL /* 3GB of low RAM at 1GB */
+#define GUEST_RAM0_SIZE                 0xc0000000ULL
+#define GUEST_RAM1_BASE                 0x200000000ULL /* 1016GB of RAM at 8GB */
+#define GUEST_RAM1_SIZE                 0xfe00000000ULL
+#define GUEST_RAM_BASE                  0x40000000ULL /* Lowest RAM address */
+#define GUEST_RAM_MAX                   0xfec0000000ULL /* Most RAM, holes excluded */
 #define GUEST_RAM_BANK_BASES   { GUEST_RAM0_BASE, GUEST_RAM1_BASE }
 #define GUEST_RAM_BANK_SIZES   { GUEST_RAM0_SIZE, GUEST_RAM1_SIZE }
 #define GUEST_MAX_VCPUS                 0x80 /* vCPUs a guest may have */

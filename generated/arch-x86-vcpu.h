@@ -10,8 +10,8 @@
 #ifndef __XEN_PUBLIC_ARCH_X86_VCPU_H__
 #define __XEN_PUBLIC_ARCH_X86_VCPU_H__
 
-/* Constants use xen.h's xen_mk_uint(), xen_mk_ulong() and xen_mk_ullong(),
- * which xen.h defines after including this header. */
+/* Unsigned constants carry a U, UL or ULL suffix, which GNU as and clang's
+ * assembler accept too: this header needs nothing defined before it. */
 
 #ifndef __ASSEMBLER__
 #if __XEN_INTERFACE_VERSION__ >= 0x00030201
@@ -348,30 +348,30 @@ typedef unsigned long xen_callback_t;
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
 /* Devices Xen emulates for the domain */
 #define _XEN_X86_EMU_LAPIC              0
-#define XEN_X86_EMU_LAPIC               (xen_mk_uint(1) << _XEN_X86_EMU_LAPIC)
+#define XEN_X86_EMU_LAPIC               (1U << _XEN_X86_EMU_LAPIC)
 #define _XEN_X86_EMU_HPET               1
-#define XEN_X86_EMU_HPET                (xen_mk_uint(1) << _XEN_X86_EMU_HPET)
+#define XEN_X86_EMU_HPET                (1U << _XEN_X86_EMU_HPET)
 #define _XEN_X86_EMU_PM                 2
-#define XEN_X86_EMU_PM                  (xen_mk_uint(1) << _XEN_X86_EMU_PM)
+#define XEN_X86_EMU_PM                  (1U << _XEN_X86_EMU_PM)
 #define _XEN_X86_EMU_RTC                3
-#define XEN_X86_EMU_RTC                 (xen_mk_uint(1) << _XEN_X86_EMU_RTC)
+#define XEN_X86_EMU_RTC                 (1U << _XEN_X86_EMU_RTC)
 #define _XEN_X86_EMU_IOAPIC             4
-#define XEN_X86_EMU_IOAPIC              (xen_mk_uint(1) << _XEN_X86_EMU_IOAPIC)
+#define XEN_X86_EMU_IOAPIC              (1U << _XEN_X86_EMU_IOAPIC)
 #define _XEN_X86_EMU_PIC                5
-#define XEN_X86_EMU_PIC                 (xen_mk_uint(1) << _XEN_X86_EMU_PIC)
+#define XEN_X86_EMU_PIC                 (1U << _XEN_X86_EMU_PIC)
 #define _XEN_X86_EMU_VGA                6
-#define XEN_X86_EMU_VGA                 (xen_mk_uint(1) << _XEN_X86_EMU_VGA)
+#define XEN_X86_EMU_VGA                 (1U << _XEN_X86_EMU_VGA)
 #define _XEN_X86_EMU_IOMMU              7
-#define XEN_X86_EMU_IOMMU               (xen_mk_uint(1) << _XEN_X86_EMU_IOMMU)
+#define XEN_X86_EMU_IOMMU               (1U << _XEN_X86_EMU_IOMMU)
 #define _XEN_X86_EMU_PIT                8
-#define XEN_X86_EMU_PIT                 (xen_mk_uint(1) << _XEN_X86_EMU_PIT)
+#define XEN_X86_EMU_PIT                 (1U << _XEN_X86_EMU_PIT)
 #define _XEN_X86_EMU_USE_PIRQ           9
-#define XEN_X86_EMU_USE_PIRQ            (xen_mk_uint(1) << _XEN_X86_EMU_USE_PIRQ)
+#define XEN_X86_EMU_USE_PIRQ            (1U << _XEN_X86_EMU_USE_PIRQ)
 #define _XEN_X86_EMU_VPCI               10
-#define XEN_X86_EMU_VPCI                (xen_mk_uint(1) << _XEN_X86_EMU_VPCI)
-#define XEN_X86_EMU_ALL                 xen_mk_uint(0x7ff) /* Every XEN_X86_EMU_* above */
-#define XEN_X86_MSR_RELAXED             xen_mk_uint(0x1) /* Reads of MSRs Xen does not handle return 0 instead of a fault, as Xen 4.14 and older did */
-#define XEN_X86_MISC_FLAGS_MAX          xen_mk_uint(0x1)
+#define XEN_X86_EMU_VPCI                (1U << _XEN_X86_EMU_VPCI)
+#define XEN_X86_EMU_ALL                 0x7ffU /* Every XEN_X86_EMU_* above */
+#define XEN_X86_MSR_RELAXED             0x1U /* Reads of MSRs Xen does not handle return 0 instead of a fault, as Xen 4.14 and older did */
+#define XEN_X86_MISC_FLAGS_MAX          0x1U
 
 #ifndef __ASSEMBLER__
 

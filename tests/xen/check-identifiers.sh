@@ -98,8 +98,10 @@ for arch in "$@"; do
 
         # integer macros: the same value, and the same C type where the
         # inventory gives one; with --part, those the header declares.
-        # xen.h defines xen_mk_*() after including the arch header; they
-        # are defined here the same way.
+        # Nothing is defined before or after the header: xen.h includes
+        # the arch header before it defines xen_mk_*(), and Xen's own
+        # sources include arch-arm.h without xen.h, so every value must
+        # stand on its own.
         cut -d' ' -f1 "$work/ours.m" >"$work/ours.names"
         awk -F'\t' -v arch="$arch" -v view="$view" -v file="$file" -v part_only="$part" '
             FNR == 1 { input++ }
@@ -112,12 +114,19 @@ for arch in "$@"; do
                     printf "typedef char value_%s_type[__builtin_types_compatible_p(__typeof__(%s), %s) ? 1 : -1];\n", $6, $6, ctype[$6]
             }' "$work/ours.names" "$types" "$inventory" >"$work/values.c"
         { cat "$work/ours.c"
-          printf '#define xen_mk_uint(x) x##U\n#define xen_mk_ulong(x) x##UL\n#define xen_mk_ullong(x) x##ULL\n'
           cat "$work/values.c"; } >"$work/check.c"
         # Any error counts: one that names no value_ line is reported as is.
         wrong=$($cc -fsyntax-only -ferror-limit=0 -Wno-unused "$work/check.c" 2>&1 | grep 'error:' |
                 sed -e 's/.*error: .*value_\([A-Za-z0-9_]*\).*/\1/' -e 's/.*error: \(.*\)/[\1]/' |
                 LC_ALL=C sort -u | tr '\n' ' ')
+        # the same integer macros in assembly (Xen's head.S compares with
+        # PSR_MODE_EL2t), under the view's definitions, as .quad operands
+        awk '/^typedef char value_[A-Za-z0-9_]*\[\(/ { sub(/^typedef char value_/, ""); sub(/\[.*/, ""); print ".quad " $0 }' \
+            "$work/values.c" >"$work/values.s"
+        { printf '#include "%s"\n' "$header"; cat "$work/values.s"; } >"$work/values.S"
+        if ! asm_out=$(clang --target="$target" $def -x assembler-with-cpp -c -o "$work/values.o" "$work/values.S" 2>&1); then
+            wrong="$wrong[assembly: $(echo "$asm_out" | grep -m1 'error:' | sed 's/.*error: //')] "
+        fi
         count=$(wc -l <"$work/want.all")
         # every integer macro (of the inventory, or with --part that the
         # header declares) must have had its value compared

@@ -117,6 +117,24 @@ typedef char regc_layout_aligned_frames__low_offset[offsetof(struct aligned_fram
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
 typedef char regc_layout_aligned_frames__low_size[sizeof(((struct aligned_frames *)0)->low) == 4 ? 1 : -1];
 #endif
+typedef char regc_layout_saved_psr__size[sizeof(struct saved_psr) == 24 ? 1 : -1];
+#if defined(__GNUC__)
+typedef char regc_layout_saved_psr__align[__alignof__(struct saved_psr) == 4 ? 1 : -1];
+#endif
+typedef char regc_layout_saved_psr__mode_offset[offsetof(struct saved_psr, mode) == 0 ? 1 : -1];
+typedef char regc_layout_saved_psr__mode_size[sizeof(((struct saved_psr *)0)->mode) == 8 ? 1 : -1];
+typedef char regc_layout_saved_psr__spsr_offset[offsetof(struct saved_psr, spsr) == 8 ? 1 : -1];
+typedef char regc_layout_saved_psr__spsr_size[sizeof(((struct saved_psr *)0)->spsr) == 8 ? 1 : -1];
+typedef char regc_layout_saved_psr__spsr32_offset[offsetof(struct saved_psr, spsr32) == 8 ? 1 : -1];
+typedef char regc_layout_saved_psr__spsr32_size[sizeof(((struct saved_psr *)0)->spsr32) == 4 ? 1 : -1];
+typedef char regc_layout_saved_psr__word_offset[offsetof(struct saved_psr, word) == 16 ? 1 : -1];
+typedef char regc_layout_saved_psr__word_size[sizeof(((struct saved_psr *)0)->word) == 8 ? 1 : -1];
+#if defined(__XEN__)
+typedef char regc_layout_saved_psr__low_xen_offset[offsetof(struct saved_psr, low) == 16 ? 1 : -1];
+#endif
+#if defined(__XEN__)
+typedef char regc_layout_saved_psr__low_xen_size[sizeof(((struct saved_psr *)0)->low) == 4 ? 1 : -1];
+#endif
 #endif /* narrow */
 
 #if defined(__x86_64__) /* wide */
@@ -227,6 +245,24 @@ typedef char regc_layout_aligned_frames__low_offset[offsetof(struct aligned_fram
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
 typedef char regc_layout_aligned_frames__low_size[sizeof(((struct aligned_frames *)0)->low) == 4 ? 1 : -1];
+#endif
+typedef char regc_layout_saved_psr__size[sizeof(struct saved_psr) == 24 ? 1 : -1];
+#if defined(__GNUC__)
+typedef char regc_layout_saved_psr__align[__alignof__(struct saved_psr) == 8 ? 1 : -1];
+#endif
+typedef char regc_layout_saved_psr__mode_offset[offsetof(struct saved_psr, mode) == 0 ? 1 : -1];
+typedef char regc_layout_saved_psr__mode_size[sizeof(((struct saved_psr *)0)->mode) == 8 ? 1 : -1];
+typedef char regc_layout_saved_psr__spsr_offset[offsetof(struct saved_psr, spsr) == 8 ? 1 : -1];
+typedef char regc_layout_saved_psr__spsr_size[sizeof(((struct saved_psr *)0)->spsr) == 8 ? 1 : -1];
+typedef char regc_layout_saved_psr__spsr32_offset[offsetof(struct saved_psr, spsr32) == 8 ? 1 : -1];
+typedef char regc_layout_saved_psr__spsr32_size[sizeof(((struct saved_psr *)0)->spsr32) == 4 ? 1 : -1];
+typedef char regc_layout_saved_psr__word_offset[offsetof(struct saved_psr, word) == 16 ? 1 : -1];
+typedef char regc_layout_saved_psr__word_size[sizeof(((struct saved_psr *)0)->word) == 8 ? 1 : -1];
+#if defined(__XEN__)
+typedef char regc_layout_saved_psr__low_xen_offset[offsetof(struct saved_psr, low) == 16 ? 1 : -1];
+#endif
+#if defined(__XEN__)
+typedef char regc_layout_saved_psr__low_xen_size[sizeof(((struct saved_psr *)0)->low) == 4 ? 1 : -1];
 #endif
 #endif /* wide */
 

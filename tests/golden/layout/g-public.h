@@ -10,8 +10,8 @@
 #ifndef __XEN_PUBLIC_G_PUBLIC_H__
 #define __XEN_PUBLIC_G_PUBLIC_H__
 
-/* Constants use xen.h's xen_mk_uint(), xen_mk_ulong() and xen_mk_ullong(),
- * which xen.h defines after including this header. */
+/* Unsigned constants carry a U, UL or ULL suffix, which GNU as and clang's
+ * assembler accept too: this header needs nothing defined before it. */
 
 #define DEFINE_XEN_GUEST_HANDLE(name) \
     typedef struct { name *p; } __guest_handle_ ## name; \
@@ -102,7 +102,7 @@ struct narrow_slot {
 };
 #endif /* !__ASSEMBLER__ */
 
-#define G_LIMIT                         xen_mk_ullong(0x100000000) /* A constant past 32 bits */
+#define G_LIMIT                         0x100000000ULL /* A constant past 32 bits */
 #endif /* __XEN__ || __XEN_TOOLS__ */
 
 /* Bits of ctx.flags */
@@ -126,6 +126,18 @@ struct aligned_frames {
     u64_aligned frame;
     uint32_t nvalues;
     __DECL_REG(value, low);
+};
+#undef __DECL_REG
+
+# if defined(__XEN__)
+#  define __DECL_REG(n0, n1) __extension__ union { uint64_t n0; uint32_t n1; }
+# else
+#  define __DECL_REG(n0, n1) uint64_t n0
+# endif
+struct saved_psr {
+    uint64_t mode;
+    __extension__ union { uint64_t spsr; uint32_t spsr32; };
+    __DECL_REG(word, low);
 };
 #undef __DECL_REG
 #endif /* !__ASSEMBLER__ */

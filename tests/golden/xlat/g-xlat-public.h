@@ -10,8 +10,8 @@
 #ifndef __XEN_PUBLIC_G_XLAT_PUBLIC_H__
 #define __XEN_PUBLIC_G_XLAT_PUBLIC_H__
 
-/* Constants use xen.h's xen_mk_uint(), xen_mk_ulong() and xen_mk_ullong(),
- * which xen.h defines after including this header. */
+/* Unsigned constants carry a U, UL or ULL suffix, which GNU as and clang's
+ * assembler accept too: this header needs nothing defined before it. */
 
 #define DEFINE_XEN_GUEST_HANDLE(name) \
     typedef struct { name *p; } __guest_handle_ ## name
@@ -87,8 +87,8 @@ struct regs {
 #endif /* !__ASSEMBLER__ */
 #endif /* defined(__x86_64__) */
 
-#define EVENT_ADDR                      xen_mk_uint(0x2)
-#define EVENT_PORT                      xen_mk_uint(0x5)
+#define EVENT_ADDR                      0x2U
+#define EVENT_PORT                      0x5U
 
 #ifndef __ASSEMBLER__
 
@@ -115,7 +115,7 @@ struct legacy {
 };
 #endif /* !__ASSEMBLER__ */
 
-#define OP_MAP                          xen_mk_uint(0x7)
+#define OP_MAP                          0x7U
 
 #ifndef __ASSEMBLER__
 
