@@ -423,6 +423,13 @@ static struct mu_value *struct_item(struct header_ctx *hc, const struct aggregat
     for (size_t i = 0; i < hc->shapes.len; i++)
         mu_list_push(a, shapes, ((struct shape *)hc->shapes.items[i])->view);
     mu_map_set(a, v, "shapes", shapes);
+    /* A struct of alias slots alone has, in a view whose unions are there
+     * in any dialect, no named member: ISO C90 wants one, GNU C's
+     * __extension__ lets it be. */
+    bool only_slots = agg->nmembers > 0;
+    for (size_t i = 0; i < agg->nmembers; i++)
+        only_slots = only_slots && agg->members[i]->naliases > 0;
+    mu_map_bool(a, v, "only_slots", only_slots);
     return v;
 }
 

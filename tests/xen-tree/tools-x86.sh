@@ -9,6 +9,23 @@
 . "$(dirname "$0")/lib.sh"
 
 integrated_tree
+# Integrating again changes nothing; a tree whose x86 headers were
+# edited since Xen 4.22.0 is refused, and left as it was.
+step reintegrate sh -c '"$1" "$2" | grep -qx "xen-integrate: already integrated, nothing to change"' \
+    sh "$PROJECT/scripts/xen-integrate" "$XEN"
+unpack "$WORK/edited"
+edited=$WORK/edited/xen-4.22.0
+sed -i 's/uint16_t ss, _pad2\[3\];/uint16_t ss, _padX[3];/' "$edited/xen/include/public/arch-x86/xen-x86_64.h"
+before=$(cd "$edited" && find . -type f | LC_ALL=C sort | xargs cksum | cksum)
+if "$PROJECT/scripts/xen-integrate" "$edited" >"$WORK/refuse.log" 2>&1 ||
+   ! grep -q 'xen-x86_64.h: cpu_user_regs moved' "$WORK/refuse.log" ||
+   [ "$(cd "$edited" && find . -type f | LC_ALL=C sort | xargs cksum | cksum)" != "$before" ]; then
+    echo "FAILED: an edited xen-x86_64.h was not refused, or the tree was changed"
+    cat "$WORK/refuse.log"
+    exit 1
+fi
+echo "ok: refuses an edited tree and changes nothing"
+rm -rf "$WORK/edited"
 cd "$XEN"
 
 # shellcheck disable=SC2086

@@ -41,6 +41,9 @@ DEFINE_XEN_GUEST_HANDLE(trap_info_t);
 #else
 #define __DECL_REG(n0, n1, n2, n3) uint32_t n0
 #endif
+#if defined(__GNUC__)
+__extension__
+#endif
 struct regs {
     __DECL_REG(eax, ax, al, ah);
 };
@@ -57,6 +60,9 @@ struct regs {
 # define __DECL_REG(n0, n1, n2, n3) __extension__ union { uint64_t n0; uint64_t n1; uint32_t n2; }
 #else
 # define __DECL_REG(n0, n1, n2, n3) uint64_t n0
+#endif
+#if defined(__GNUC__)
+__extension__
 #endif
 struct regs {
     __DECL_REG(rax, eax, _eax, ah);
