@@ -226,11 +226,20 @@ static const char *shape_use(struct header_ctx *hc, const struct member *m)
         mu_map_str(a, sh->view, "macro", sh->macro);
         mu_map_str(a, sh->view, "params", arena_strdup(a, p.data));
         mu_map_str(a, sh->view, "guest", guest);
-        /* Xen's __DECL_REG unions are GNU C's only; `c11` ones are plain */
-        mu_map_bool(a, sh->view, "gnu_only", !m->c11_union);
-        /* views whose bodies are alike share a branch; the last is #else */
+        /* Views whose bodies are alike share a branch. A view with names
+         * of its own (Xen's and the toolstack's, always built with GNU C)
+         * gets its union whatever the dialect, as Xen's x86 headers give
+         * it; the guest's union needs GNU C, and the slot alone is the
+         * last resort (#else), except for a `c11` union, which is there
+         * for every compiler, as Xen writes Arm's spsr_el1/spsr_svc. */
         struct mu_value *branches = mu_list(a);
         bool done[3] = {false, false, false};
+        unsigned guest_mask = 0;
+        for (size_t w = 0; w < 3; w++)
+            if (strcmp(body[w], guest) == 0) {
+                guest_mask |= views[w];
+                done[w] = true;
+            }
         for (size_t v = 0; v < 3; v++) {
             if (done[v])
                 continue;
@@ -240,15 +249,27 @@ static const char *shape_use(struct header_ctx *hc, const struct member *m)
                     mask |= views[w];
                     done[w] = true;
                 }
-            bool last = done[0] && done[1] && done[2];
             struct mu_value *b = mu_map(a);
-            mu_map_str(a, b, "keyword", last ? "else" : branches->n ? "elif" : "if");
-            mu_map_str(a, b, "test", last ? "" : c_view_condition(mask));
+            mu_map_str(a, b, "keyword", branches->n ? "elif" : "if");
+            mu_map_str(a, b, "test", c_view_condition(mask));
             mu_map_str(a, b, "body", body[v]);
             mu_list_push(a, branches, b);
         }
+        if (!m->c11_union && strcmp(guest, plain) != 0) {
+            struct mu_value *b = mu_map(a);
+            mu_map_str(a, b, "keyword", branches->n ? "elif" : "if");
+            mu_map_str(a, b, "test", "defined(__GNUC__) && !defined(__STRICT_ANSI__)");
+            mu_map_str(a, b, "body", guest);
+            mu_list_push(a, branches, b);
+        }
+        struct mu_value *last = mu_map(a);
+        mu_map_str(a, last, "keyword", "else");
+        mu_map_str(a, last, "test", "");
+        mu_map_str(a, last, "body", m->c11_union ? guest : plain);
+        mu_list_push(a, branches, last);
         mu_map_set(a, sh->view, "branches", branches);
-        mu_map_bool(a, sh->view, "same_in_views", branches->n == 1);
+        mu_map_bool(a, sh->view, "same_in_views",
+                    !m->c11_union && guest_mask == (VIEW_XEN | VIEW_TOOLSTACK | VIEW_GUEST));
         mu_map_str(a, sh->view, "plain", plain);
         buf_free(&p);
         ptrvec_push(&hc->shapes, sh);
@@ -421,6 +442,13 @@ static struct mu_value *struct_item(struct header_ctx *hc, const struct aggregat
     for (size_t i = 0; i < hc->shapes.len; i++)
         mu_list_push(a, shapes, ((struct shape *)hc->shapes.items[i])->view);
     mu_map_set(a, v, "shapes", shapes);
+    /* A struct of alias slots alone has, in a view whose unions are there
+     * in any dialect, no named member: ISO C90 wants one, GNU C's
+     * __extension__ lets it be. */
+    bool only_slots = agg->nmembers > 0;
+    for (size_t i = 0; i < agg->nmembers; i++)
+        only_slots = only_slots && agg->members[i]->naliases > 0;
+    mu_map_bool(a, v, "only_slots", only_slots);
     return v;
 }
 
@@ -605,11 +633,15 @@ static void assert_members(struct assert_ctx *ac, const struct aggregate *agg, c
             const struct member_layout *xl = alias_layout_on(x, ac->abi);
             if (!xl)
                 continue;
-            const char *alias_cond = m->c11_union ? "" : "defined(__GNUC__) && !defined(__STRICT_ANSI__)";
+            /* a name of the hypervisor's or the toolstack's own is there
+             * in any dialect, as the header spells it; a name every view
+             * has needs GNU C, unless its union is `c11` */
             const char *view = c_view_condition(x->cond.views);
-            if (*view && !*alias_cond)
+            const char *gnu = m->c11_union ? "" : "defined(__GNUC__) && !defined(__STRICT_ANSI__)";
+            const char *alias_cond = *view && !(x->cond.views & VIEW_GUEST) ? view : gnu;
+            if (*view && (x->cond.views & VIEW_GUEST) && !*gnu)
                 alias_cond = view;
-            else if (*view)
+            else if (*view && (x->cond.views & VIEW_GUEST))
                 alias_cond = arena_printf(a, strstr(view, "||") ? "%s && (%s)" : "%s && %s", alias_cond, view);
             const char *path = arena_printf(a, "%s%s", prefix, x->name.text);
             const char *vc = and_conditions(a, condition, alias_cond);

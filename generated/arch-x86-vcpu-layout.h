@@ -23,124 +23,124 @@ typedef char regc_layout_cpu_user_regs__align[__alignof__(struct cpu_user_regs) 
 #endif
 typedef char regc_layout_cpu_user_regs__ebx_offset[offsetof(struct cpu_user_regs, ebx) == 0 ? 1 : -1];
 typedef char regc_layout_cpu_user_regs__ebx_size[sizeof(((struct cpu_user_regs *)0)->ebx) == 4 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__bx_tools_offset[offsetof(struct cpu_user_regs, bx) == 0 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__bx_tools_size[sizeof(((struct cpu_user_regs *)0)->bx) == 2 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__bl_tools_offset[offsetof(struct cpu_user_regs, bl) == 0 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__bl_tools_size[sizeof(((struct cpu_user_regs *)0)->bl) == 1 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__bh_tools_offset[offsetof(struct cpu_user_regs, bh) == 1 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__bh_tools_size[sizeof(((struct cpu_user_regs *)0)->bh) == 1 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__ecx_offset[offsetof(struct cpu_user_regs, ecx) == 4 ? 1 : -1];
 typedef char regc_layout_cpu_user_regs__ecx_size[sizeof(((struct cpu_user_regs *)0)->ecx) == 4 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__cx_tools_offset[offsetof(struct cpu_user_regs, cx) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__cx_tools_size[sizeof(((struct cpu_user_regs *)0)->cx) == 2 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__cl_tools_offset[offsetof(struct cpu_user_regs, cl) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__cl_tools_size[sizeof(((struct cpu_user_regs *)0)->cl) == 1 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ch_tools_offset[offsetof(struct cpu_user_regs, ch) == 5 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ch_tools_size[sizeof(((struct cpu_user_regs *)0)->ch) == 1 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__edx_offset[offsetof(struct cpu_user_regs, edx) == 8 ? 1 : -1];
 typedef char regc_layout_cpu_user_regs__edx_size[sizeof(((struct cpu_user_regs *)0)->edx) == 4 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__dx_tools_offset[offsetof(struct cpu_user_regs, dx) == 8 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__dx_tools_size[sizeof(((struct cpu_user_regs *)0)->dx) == 2 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__dl_tools_offset[offsetof(struct cpu_user_regs, dl) == 8 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__dl_tools_size[sizeof(((struct cpu_user_regs *)0)->dl) == 1 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__dh_tools_offset[offsetof(struct cpu_user_regs, dh) == 9 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__dh_tools_size[sizeof(((struct cpu_user_regs *)0)->dh) == 1 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__esi_offset[offsetof(struct cpu_user_regs, esi) == 12 ? 1 : -1];
 typedef char regc_layout_cpu_user_regs__esi_size[sizeof(((struct cpu_user_regs *)0)->esi) == 4 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___esi_tools_offset[offsetof(struct cpu_user_regs, _esi) == 12 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___esi_tools_size[sizeof(((struct cpu_user_regs *)0)->_esi) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__si_tools_offset[offsetof(struct cpu_user_regs, si) == 12 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__si_tools_size[sizeof(((struct cpu_user_regs *)0)->si) == 2 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__edi_offset[offsetof(struct cpu_user_regs, edi) == 16 ? 1 : -1];
 typedef char regc_layout_cpu_user_regs__edi_size[sizeof(((struct cpu_user_regs *)0)->edi) == 4 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___edi_tools_offset[offsetof(struct cpu_user_regs, _edi) == 16 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___edi_tools_size[sizeof(((struct cpu_user_regs *)0)->_edi) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__di_tools_offset[offsetof(struct cpu_user_regs, di) == 16 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__di_tools_size[sizeof(((struct cpu_user_regs *)0)->di) == 2 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__ebp_offset[offsetof(struct cpu_user_regs, ebp) == 20 ? 1 : -1];
 typedef char regc_layout_cpu_user_regs__ebp_size[sizeof(((struct cpu_user_regs *)0)->ebp) == 4 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___ebp_tools_offset[offsetof(struct cpu_user_regs, _ebp) == 20 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___ebp_tools_size[sizeof(((struct cpu_user_regs *)0)->_ebp) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__bp_tools_offset[offsetof(struct cpu_user_regs, bp) == 20 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__bp_tools_size[sizeof(((struct cpu_user_regs *)0)->bp) == 2 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__eax_offset[offsetof(struct cpu_user_regs, eax) == 24 ? 1 : -1];
 typedef char regc_layout_cpu_user_regs__eax_size[sizeof(((struct cpu_user_regs *)0)->eax) == 4 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ax_tools_offset[offsetof(struct cpu_user_regs, ax) == 24 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ax_tools_size[sizeof(((struct cpu_user_regs *)0)->ax) == 2 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__al_tools_offset[offsetof(struct cpu_user_regs, al) == 24 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__al_tools_size[sizeof(((struct cpu_user_regs *)0)->al) == 1 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ah_tools_offset[offsetof(struct cpu_user_regs, ah) == 25 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ah_tools_size[sizeof(((struct cpu_user_regs *)0)->ah) == 1 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__error_code_offset[offsetof(struct cpu_user_regs, error_code) == 28 ? 1 : -1];
@@ -149,16 +149,16 @@ typedef char regc_layout_cpu_user_regs__entry_vector_offset[offsetof(struct cpu_
 typedef char regc_layout_cpu_user_regs__entry_vector_size[sizeof(((struct cpu_user_regs *)0)->entry_vector) == 2 ? 1 : -1];
 typedef char regc_layout_cpu_user_regs__eip_offset[offsetof(struct cpu_user_regs, eip) == 32 ? 1 : -1];
 typedef char regc_layout_cpu_user_regs__eip_size[sizeof(((struct cpu_user_regs *)0)->eip) == 4 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___eip_tools_offset[offsetof(struct cpu_user_regs, _eip) == 32 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___eip_tools_size[sizeof(((struct cpu_user_regs *)0)->_eip) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ip_tools_offset[offsetof(struct cpu_user_regs, ip) == 32 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ip_tools_size[sizeof(((struct cpu_user_regs *)0)->ip) == 2 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__cs_offset[offsetof(struct cpu_user_regs, cs) == 36 ? 1 : -1];
@@ -169,30 +169,30 @@ typedef char regc_layout_cpu_user_regs___pad0_offset[offsetof(struct cpu_user_re
 typedef char regc_layout_cpu_user_regs___pad0_size[sizeof(((struct cpu_user_regs *)0)->_pad0) == 1 ? 1 : -1];
 typedef char regc_layout_cpu_user_regs__eflags_offset[offsetof(struct cpu_user_regs, eflags) == 40 ? 1 : -1];
 typedef char regc_layout_cpu_user_regs__eflags_size[sizeof(((struct cpu_user_regs *)0)->eflags) == 4 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___eflags_tools_offset[offsetof(struct cpu_user_regs, _eflags) == 40 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___eflags_tools_size[sizeof(((struct cpu_user_regs *)0)->_eflags) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__flags_tools_offset[offsetof(struct cpu_user_regs, flags) == 40 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__flags_tools_size[sizeof(((struct cpu_user_regs *)0)->flags) == 2 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__esp_offset[offsetof(struct cpu_user_regs, esp) == 44 ? 1 : -1];
 typedef char regc_layout_cpu_user_regs__esp_size[sizeof(((struct cpu_user_regs *)0)->esp) == 4 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___esp_tools_offset[offsetof(struct cpu_user_regs, _esp) == 44 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___esp_tools_size[sizeof(((struct cpu_user_regs *)0)->_esp) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__sp_tools_offset[offsetof(struct cpu_user_regs, sp) == 44 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__sp_tools_size[sizeof(((struct cpu_user_regs *)0)->sp) == 2 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__ss_offset[offsetof(struct cpu_user_regs, ss) == 48 ? 1 : -1];
@@ -320,82 +320,82 @@ typedef char regc_layout_cpu_user_regs__align[__alignof__(struct cpu_user_regs) 
 #endif
 typedef char regc_layout_cpu_user_regs__r15_offset[offsetof(struct cpu_user_regs, r15) == 0 ? 1 : -1];
 typedef char regc_layout_cpu_user_regs__r15_size[sizeof(((struct cpu_user_regs *)0)->r15) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r15d_tools_offset[offsetof(struct cpu_user_regs, r15d) == 0 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r15d_tools_size[sizeof(((struct cpu_user_regs *)0)->r15d) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r15w_tools_offset[offsetof(struct cpu_user_regs, r15w) == 0 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r15w_tools_size[sizeof(((struct cpu_user_regs *)0)->r15w) == 2 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r15b_tools_offset[offsetof(struct cpu_user_regs, r15b) == 0 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r15b_tools_size[sizeof(((struct cpu_user_regs *)0)->r15b) == 1 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__r14_offset[offsetof(struct cpu_user_regs, r14) == 8 ? 1 : -1];
 typedef char regc_layout_cpu_user_regs__r14_size[sizeof(((struct cpu_user_regs *)0)->r14) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r14d_tools_offset[offsetof(struct cpu_user_regs, r14d) == 8 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r14d_tools_size[sizeof(((struct cpu_user_regs *)0)->r14d) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r14w_tools_offset[offsetof(struct cpu_user_regs, r14w) == 8 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r14w_tools_size[sizeof(((struct cpu_user_regs *)0)->r14w) == 2 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r14b_tools_offset[offsetof(struct cpu_user_regs, r14b) == 8 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r14b_tools_size[sizeof(((struct cpu_user_regs *)0)->r14b) == 1 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__r13_offset[offsetof(struct cpu_user_regs, r13) == 16 ? 1 : -1];
 typedef char regc_layout_cpu_user_regs__r13_size[sizeof(((struct cpu_user_regs *)0)->r13) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r13d_tools_offset[offsetof(struct cpu_user_regs, r13d) == 16 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r13d_tools_size[sizeof(((struct cpu_user_regs *)0)->r13d) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r13w_tools_offset[offsetof(struct cpu_user_regs, r13w) == 16 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r13w_tools_size[sizeof(((struct cpu_user_regs *)0)->r13w) == 2 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r13b_tools_offset[offsetof(struct cpu_user_regs, r13b) == 16 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r13b_tools_size[sizeof(((struct cpu_user_regs *)0)->r13b) == 1 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__r12_offset[offsetof(struct cpu_user_regs, r12) == 24 ? 1 : -1];
 typedef char regc_layout_cpu_user_regs__r12_size[sizeof(((struct cpu_user_regs *)0)->r12) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r12d_tools_offset[offsetof(struct cpu_user_regs, r12d) == 24 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r12d_tools_size[sizeof(((struct cpu_user_regs *)0)->r12d) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r12w_tools_offset[offsetof(struct cpu_user_regs, r12w) == 24 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r12w_tools_size[sizeof(((struct cpu_user_regs *)0)->r12w) == 2 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r12b_tools_offset[offsetof(struct cpu_user_regs, r12b) == 24 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r12b_tools_size[sizeof(((struct cpu_user_regs *)0)->r12b) == 1 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__rbp_offset[offsetof(struct cpu_user_regs, rbp) == 32 ? 1 : -1];
@@ -412,22 +412,22 @@ typedef char regc_layout_cpu_user_regs___ebp_guest_offset[offsetof(struct cpu_us
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___ebp_guest_size[sizeof(((struct cpu_user_regs *)0)->_ebp) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ebp_tools_offset[offsetof(struct cpu_user_regs, ebp) == 32 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ebp_tools_size[sizeof(((struct cpu_user_regs *)0)->ebp) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__bp_tools_offset[offsetof(struct cpu_user_regs, bp) == 32 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__bp_tools_size[sizeof(((struct cpu_user_regs *)0)->bp) == 2 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__bpl_tools_offset[offsetof(struct cpu_user_regs, bpl) == 32 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__bpl_tools_size[sizeof(((struct cpu_user_regs *)0)->bpl) == 1 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__rbx_offset[offsetof(struct cpu_user_regs, rbx) == 40 ? 1 : -1];
@@ -444,108 +444,108 @@ typedef char regc_layout_cpu_user_regs___ebx_guest_offset[offsetof(struct cpu_us
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___ebx_guest_size[sizeof(((struct cpu_user_regs *)0)->_ebx) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ebx_tools_offset[offsetof(struct cpu_user_regs, ebx) == 40 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ebx_tools_size[sizeof(((struct cpu_user_regs *)0)->ebx) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__bx_tools_offset[offsetof(struct cpu_user_regs, bx) == 40 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__bx_tools_size[sizeof(((struct cpu_user_regs *)0)->bx) == 2 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__bl_tools_offset[offsetof(struct cpu_user_regs, bl) == 40 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__bl_tools_size[sizeof(((struct cpu_user_regs *)0)->bl) == 1 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__bh_tools_offset[offsetof(struct cpu_user_regs, bh) == 41 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__bh_tools_size[sizeof(((struct cpu_user_regs *)0)->bh) == 1 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__r11_offset[offsetof(struct cpu_user_regs, r11) == 48 ? 1 : -1];
 typedef char regc_layout_cpu_user_regs__r11_size[sizeof(((struct cpu_user_regs *)0)->r11) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r11d_tools_offset[offsetof(struct cpu_user_regs, r11d) == 48 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r11d_tools_size[sizeof(((struct cpu_user_regs *)0)->r11d) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r11w_tools_offset[offsetof(struct cpu_user_regs, r11w) == 48 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r11w_tools_size[sizeof(((struct cpu_user_regs *)0)->r11w) == 2 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r11b_tools_offset[offsetof(struct cpu_user_regs, r11b) == 48 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r11b_tools_size[sizeof(((struct cpu_user_regs *)0)->r11b) == 1 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__r10_offset[offsetof(struct cpu_user_regs, r10) == 56 ? 1 : -1];
 typedef char regc_layout_cpu_user_regs__r10_size[sizeof(((struct cpu_user_regs *)0)->r10) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r10d_tools_offset[offsetof(struct cpu_user_regs, r10d) == 56 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r10d_tools_size[sizeof(((struct cpu_user_regs *)0)->r10d) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r10w_tools_offset[offsetof(struct cpu_user_regs, r10w) == 56 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r10w_tools_size[sizeof(((struct cpu_user_regs *)0)->r10w) == 2 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r10b_tools_offset[offsetof(struct cpu_user_regs, r10b) == 56 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r10b_tools_size[sizeof(((struct cpu_user_regs *)0)->r10b) == 1 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__r9_offset[offsetof(struct cpu_user_regs, r9) == 64 ? 1 : -1];
 typedef char regc_layout_cpu_user_regs__r9_size[sizeof(((struct cpu_user_regs *)0)->r9) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r9d_tools_offset[offsetof(struct cpu_user_regs, r9d) == 64 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r9d_tools_size[sizeof(((struct cpu_user_regs *)0)->r9d) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r9w_tools_offset[offsetof(struct cpu_user_regs, r9w) == 64 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r9w_tools_size[sizeof(((struct cpu_user_regs *)0)->r9w) == 2 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r9b_tools_offset[offsetof(struct cpu_user_regs, r9b) == 64 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r9b_tools_size[sizeof(((struct cpu_user_regs *)0)->r9b) == 1 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__r8_offset[offsetof(struct cpu_user_regs, r8) == 72 ? 1 : -1];
 typedef char regc_layout_cpu_user_regs__r8_size[sizeof(((struct cpu_user_regs *)0)->r8) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r8d_tools_offset[offsetof(struct cpu_user_regs, r8d) == 72 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r8d_tools_size[sizeof(((struct cpu_user_regs *)0)->r8d) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r8w_tools_offset[offsetof(struct cpu_user_regs, r8w) == 72 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r8w_tools_size[sizeof(((struct cpu_user_regs *)0)->r8w) == 2 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r8b_tools_offset[offsetof(struct cpu_user_regs, r8b) == 72 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__r8b_tools_size[sizeof(((struct cpu_user_regs *)0)->r8b) == 1 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__rax_offset[offsetof(struct cpu_user_regs, rax) == 80 ? 1 : -1];
@@ -562,28 +562,28 @@ typedef char regc_layout_cpu_user_regs___eax_guest_offset[offsetof(struct cpu_us
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___eax_guest_size[sizeof(((struct cpu_user_regs *)0)->_eax) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__eax_tools_offset[offsetof(struct cpu_user_regs, eax) == 80 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__eax_tools_size[sizeof(((struct cpu_user_regs *)0)->eax) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ax_tools_offset[offsetof(struct cpu_user_regs, ax) == 80 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ax_tools_size[sizeof(((struct cpu_user_regs *)0)->ax) == 2 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__al_tools_offset[offsetof(struct cpu_user_regs, al) == 80 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__al_tools_size[sizeof(((struct cpu_user_regs *)0)->al) == 1 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ah_tools_offset[offsetof(struct cpu_user_regs, ah) == 81 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ah_tools_size[sizeof(((struct cpu_user_regs *)0)->ah) == 1 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__rcx_offset[offsetof(struct cpu_user_regs, rcx) == 88 ? 1 : -1];
@@ -600,28 +600,28 @@ typedef char regc_layout_cpu_user_regs___ecx_guest_offset[offsetof(struct cpu_us
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___ecx_guest_size[sizeof(((struct cpu_user_regs *)0)->_ecx) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ecx_tools_offset[offsetof(struct cpu_user_regs, ecx) == 88 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ecx_tools_size[sizeof(((struct cpu_user_regs *)0)->ecx) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__cx_tools_offset[offsetof(struct cpu_user_regs, cx) == 88 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__cx_tools_size[sizeof(((struct cpu_user_regs *)0)->cx) == 2 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__cl_tools_offset[offsetof(struct cpu_user_regs, cl) == 88 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__cl_tools_size[sizeof(((struct cpu_user_regs *)0)->cl) == 1 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ch_tools_offset[offsetof(struct cpu_user_regs, ch) == 89 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ch_tools_size[sizeof(((struct cpu_user_regs *)0)->ch) == 1 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__rdx_offset[offsetof(struct cpu_user_regs, rdx) == 96 ? 1 : -1];
@@ -638,28 +638,28 @@ typedef char regc_layout_cpu_user_regs___edx_guest_offset[offsetof(struct cpu_us
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___edx_guest_size[sizeof(((struct cpu_user_regs *)0)->_edx) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__edx_tools_offset[offsetof(struct cpu_user_regs, edx) == 96 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__edx_tools_size[sizeof(((struct cpu_user_regs *)0)->edx) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__dx_tools_offset[offsetof(struct cpu_user_regs, dx) == 96 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__dx_tools_size[sizeof(((struct cpu_user_regs *)0)->dx) == 2 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__dl_tools_offset[offsetof(struct cpu_user_regs, dl) == 96 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__dl_tools_size[sizeof(((struct cpu_user_regs *)0)->dl) == 1 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__dh_tools_offset[offsetof(struct cpu_user_regs, dh) == 97 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__dh_tools_size[sizeof(((struct cpu_user_regs *)0)->dh) == 1 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__rsi_offset[offsetof(struct cpu_user_regs, rsi) == 104 ? 1 : -1];
@@ -676,22 +676,22 @@ typedef char regc_layout_cpu_user_regs___esi_guest_offset[offsetof(struct cpu_us
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___esi_guest_size[sizeof(((struct cpu_user_regs *)0)->_esi) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__esi_tools_offset[offsetof(struct cpu_user_regs, esi) == 104 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__esi_tools_size[sizeof(((struct cpu_user_regs *)0)->esi) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__si_tools_offset[offsetof(struct cpu_user_regs, si) == 104 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__si_tools_size[sizeof(((struct cpu_user_regs *)0)->si) == 2 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__sil_tools_offset[offsetof(struct cpu_user_regs, sil) == 104 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__sil_tools_size[sizeof(((struct cpu_user_regs *)0)->sil) == 1 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__rdi_offset[offsetof(struct cpu_user_regs, rdi) == 112 ? 1 : -1];
@@ -708,22 +708,22 @@ typedef char regc_layout_cpu_user_regs___edi_guest_offset[offsetof(struct cpu_us
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___edi_guest_size[sizeof(((struct cpu_user_regs *)0)->_edi) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__edi_tools_offset[offsetof(struct cpu_user_regs, edi) == 112 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__edi_tools_size[sizeof(((struct cpu_user_regs *)0)->edi) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__di_tools_offset[offsetof(struct cpu_user_regs, di) == 112 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__di_tools_size[sizeof(((struct cpu_user_regs *)0)->di) == 2 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__dil_tools_offset[offsetof(struct cpu_user_regs, dil) == 112 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__dil_tools_size[sizeof(((struct cpu_user_regs *)0)->dil) == 1 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__error_code_offset[offsetof(struct cpu_user_regs, error_code) == 120 ? 1 : -1];
@@ -744,16 +744,16 @@ typedef char regc_layout_cpu_user_regs___eip_guest_offset[offsetof(struct cpu_us
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___eip_guest_size[sizeof(((struct cpu_user_regs *)0)->_eip) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__eip_tools_offset[offsetof(struct cpu_user_regs, eip) == 128 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__eip_tools_size[sizeof(((struct cpu_user_regs *)0)->eip) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ip_tools_offset[offsetof(struct cpu_user_regs, ip) == 128 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__ip_tools_size[sizeof(((struct cpu_user_regs *)0)->ip) == 2 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__cs_offset[offsetof(struct cpu_user_regs, cs) == 136 ? 1 : -1];
@@ -778,16 +778,16 @@ typedef char regc_layout_cpu_user_regs___eflags_guest_offset[offsetof(struct cpu
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___eflags_guest_size[sizeof(((struct cpu_user_regs *)0)->_eflags) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__eflags_tools_offset[offsetof(struct cpu_user_regs, eflags) == 144 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__eflags_tools_size[sizeof(((struct cpu_user_regs *)0)->eflags) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__flags_tools_offset[offsetof(struct cpu_user_regs, flags) == 144 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__flags_tools_size[sizeof(((struct cpu_user_regs *)0)->flags) == 2 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__rsp_offset[offsetof(struct cpu_user_regs, rsp) == 152 ? 1 : -1];
@@ -804,22 +804,22 @@ typedef char regc_layout_cpu_user_regs___esp_guest_offset[offsetof(struct cpu_us
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs___esp_guest_size[sizeof(((struct cpu_user_regs *)0)->_esp) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__esp_tools_offset[offsetof(struct cpu_user_regs, esp) == 152 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__esp_tools_size[sizeof(((struct cpu_user_regs *)0)->esp) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__sp_tools_offset[offsetof(struct cpu_user_regs, sp) == 152 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__sp_tools_size[sizeof(((struct cpu_user_regs *)0)->sp) == 2 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__spl_tools_offset[offsetof(struct cpu_user_regs, spl) == 152 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_cpu_user_regs__spl_tools_size[sizeof(((struct cpu_user_regs *)0)->spl) == 1 ? 1 : -1];
 #endif
 typedef char regc_layout_cpu_user_regs__ss_offset[offsetof(struct cpu_user_regs, ss) == 160 ? 1 : -1];
@@ -896,16 +896,16 @@ typedef char regc_layout_vcpu_guest_context__failsafe_callback_eip_offset[offset
 typedef char regc_layout_vcpu_guest_context__failsafe_callback_eip_size[sizeof(((struct vcpu_guest_context *)0)->failsafe_callback_eip) == 8 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_context__syscall_callback_eip_offset[offsetof(struct vcpu_guest_context, syscall_callback_eip) == 5128 ? 1 : -1];
 typedef char regc_layout_vcpu_guest_context__syscall_callback_eip_size[sizeof(((struct vcpu_guest_context *)0)->syscall_callback_eip) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && defined(__XEN__)
+#if defined(__XEN__)
 typedef char regc_layout_vcpu_guest_context__event_callback_cs_xen_offset[offsetof(struct vcpu_guest_context, event_callback_cs) == 5128 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && defined(__XEN__)
+#if defined(__XEN__)
 typedef char regc_layout_vcpu_guest_context__event_callback_cs_xen_size[sizeof(((struct vcpu_guest_context *)0)->event_callback_cs) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && defined(__XEN__)
+#if defined(__XEN__)
 typedef char regc_layout_vcpu_guest_context__failsafe_callback_cs_xen_offset[offsetof(struct vcpu_guest_context, failsafe_callback_cs) == 5132 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && defined(__XEN__)
+#if defined(__XEN__)
 typedef char regc_layout_vcpu_guest_context__failsafe_callback_cs_xen_size[sizeof(((struct vcpu_guest_context *)0)->failsafe_callback_cs) == 4 ? 1 : -1];
 #endif
 typedef char regc_layout_vcpu_guest_context__vm_assist_offset[offsetof(struct vcpu_guest_context, vm_assist) == 5136 ? 1 : -1];

@@ -14,12 +14,15 @@
  * assembler accept too: this header needs nothing defined before it. */
 
 #ifndef __ASSEMBLER__
+#if !defined(__i386__) || !(defined(__XEN__) || defined(__XEN_TOOLS__))
 #if __XEN_INTERFACE_VERSION__ >= 0x00030201
 #define ___DEFINE_XEN_GUEST_HANDLE(name, type) \
     typedef struct { type *p; } __guest_handle_ ## name
 #else
 #define ___DEFINE_XEN_GUEST_HANDLE(name, type) \
     typedef type * __guest_handle_ ## name
+#endif
+#define set_xen_guest_handle_raw(hnd, val)  do { (hnd).p = (val); } while (0)
 #endif
 #define __DEFINE_XEN_GUEST_HANDLE(name, type)                     \
     ___DEFINE_XEN_GUEST_HANDLE(name, type);                       \
@@ -28,7 +31,6 @@
 #define __XEN_GUEST_HANDLE(name)        __guest_handle_ ## name
 #define XEN_GUEST_HANDLE(name)          __XEN_GUEST_HANDLE(name)
 #define XEN_GUEST_HANDLE_PARAM(name)    XEN_GUEST_HANDLE(name)
-#define set_xen_guest_handle_raw(hnd, val)  do { (hnd).p = (val); } while (0)
 #define set_xen_guest_handle(hnd, val) set_xen_guest_handle_raw(hnd, val)
 #endif /* !__ASSEMBLER__ */
 
@@ -37,12 +39,10 @@
 #define  int64_aligned_t  int64_t __attribute__((__aligned__(8)))
 #define uint64_aligned_t uint64_t __attribute__((__aligned__(8)))
 #ifndef __ASSEMBLER__
-#undef ___DEFINE_XEN_GUEST_HANDLE
 #define ___DEFINE_XEN_GUEST_HANDLE(name, type)                    \
     typedef struct { type *p; } __guest_handle_ ## name;          \
     typedef struct { __extension__ union {                        \
         type *p; uint64_aligned_t q; }; } __guest_handle_64_ ## name
-#undef set_xen_guest_handle_raw
 /* Clears the whole 64 bits first, so no junk is left in the top half. */
 #define set_xen_guest_handle_raw(hnd, val)                        \
     do {                                                          \
@@ -71,23 +71,15 @@ typedef unsigned long xen_pfn_t;
 #ifndef __ASSEMBLER__
 
 /* The general purpose registers of a 32-bit vCPU */
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-# if defined(__XEN__) || defined(__XEN_TOOLS__)
-#  define __DECL_REG(n0, n1, n2, n3) __extension__ union { uint32_t n0; uint16_t n1; __extension__ struct { uint8_t n2; uint8_t n3; }; }
-# else
-#  define __DECL_REG(n0, n1, n2, n3) uint32_t n0
-# endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+# define __DECL_REG(n0, n1, n2, n3) __extension__ union { uint32_t n0; uint16_t n1; __extension__ struct { uint8_t n2; uint8_t n3; }; }
 #else
-#define __DECL_REG(n0, n1, n2, n3) uint32_t n0
+# define __DECL_REG(n0, n1, n2, n3) uint32_t n0
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-# if defined(__XEN__) || defined(__XEN_TOOLS__)
-#  define __DECL_REG_2(n0, n1, n2) __extension__ union { uint32_t n0; uint32_t n1; uint16_t n2; }
-# else
-#  define __DECL_REG_2(n0, n1, n2) uint32_t n0
-# endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+# define __DECL_REG_2(n0, n1, n2) __extension__ union { uint32_t n0; uint32_t n1; uint16_t n2; }
 #else
-#define __DECL_REG_2(n0, n1, n2) uint32_t n0
+# define __DECL_REG_2(n0, n1, n2) uint32_t n0
 #endif
 struct cpu_user_regs {
     __DECL_REG(ebx, bx, bl, bh);
@@ -125,41 +117,31 @@ struct cpu_user_regs {
 #ifndef __ASSEMBLER__
 
 /* The general purpose registers of a 64-bit vCPU */
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-# if defined(__XEN__) || defined(__XEN_TOOLS__)
-#  define __DECL_REG(n0, n1, n2, n3) __extension__ union { uint64_t n0; uint32_t n1; uint16_t n2; uint8_t n3; }
-# else
-#  define __DECL_REG(n0, n1, n2, n3) uint64_t n0
-# endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+# define __DECL_REG(n0, n1, n2, n3) __extension__ union { uint64_t n0; uint32_t n1; uint16_t n2; uint8_t n3; }
 #else
-#define __DECL_REG(n0, n1, n2, n3) uint64_t n0
+# define __DECL_REG(n0, n1, n2, n3) uint64_t n0
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-# if defined(__XEN__) || defined(__XEN_TOOLS__)
-#  define __DECL_REG_2(n0, n1, n2, n3, n4) __extension__ union { uint64_t n0; uint32_t n1; uint16_t n3; uint8_t n4; }
-# else
-#  define __DECL_REG_2(n0, n1, n2, n3, n4) __extension__ union { uint64_t n0; uint64_t n1; uint32_t n2; }
-# endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+# define __DECL_REG_2(n0, n1, n2, n3, n4) __extension__ union { uint64_t n0; uint32_t n1; uint16_t n3; uint8_t n4; }
+#elif defined(__GNUC__) && !defined(__STRICT_ANSI__)
+# define __DECL_REG_2(n0, n1, n2, n3, n4) __extension__ union { uint64_t n0; uint64_t n1; uint32_t n2; }
 #else
-#define __DECL_REG_2(n0, n1, n2, n3, n4) uint64_t n0
+# define __DECL_REG_2(n0, n1, n2, n3, n4) uint64_t n0
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-# if defined(__XEN__) || defined(__XEN_TOOLS__)
-#  define __DECL_REG_3(n0, n1, n2, n3, n4, n5) __extension__ union { uint64_t n0; uint32_t n1; uint16_t n3; __extension__ struct { uint8_t n4; uint8_t n5; }; }
-# else
-#  define __DECL_REG_3(n0, n1, n2, n3, n4, n5) __extension__ union { uint64_t n0; uint64_t n1; uint32_t n2; }
-# endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+# define __DECL_REG_3(n0, n1, n2, n3, n4, n5) __extension__ union { uint64_t n0; uint32_t n1; uint16_t n3; __extension__ struct { uint8_t n4; uint8_t n5; }; }
+#elif defined(__GNUC__) && !defined(__STRICT_ANSI__)
+# define __DECL_REG_3(n0, n1, n2, n3, n4, n5) __extension__ union { uint64_t n0; uint64_t n1; uint32_t n2; }
 #else
-#define __DECL_REG_3(n0, n1, n2, n3, n4, n5) uint64_t n0
+# define __DECL_REG_3(n0, n1, n2, n3, n4, n5) uint64_t n0
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-# if defined(__XEN__) || defined(__XEN_TOOLS__)
-#  define __DECL_REG_4(n0, n1, n2, n3) __extension__ union { uint64_t n0; uint32_t n1; uint16_t n3; }
-# else
-#  define __DECL_REG_4(n0, n1, n2, n3) __extension__ union { uint64_t n0; uint64_t n1; uint32_t n2; }
-# endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+# define __DECL_REG_4(n0, n1, n2, n3) __extension__ union { uint64_t n0; uint32_t n1; uint16_t n3; }
+#elif defined(__GNUC__) && !defined(__STRICT_ANSI__)
+# define __DECL_REG_4(n0, n1, n2, n3) __extension__ union { uint64_t n0; uint64_t n1; uint32_t n2; }
 #else
-#define __DECL_REG_4(n0, n1, n2, n3) uint64_t n0
+# define __DECL_REG_4(n0, n1, n2, n3) uint64_t n0
 #endif
 struct cpu_user_regs {
     __DECL_REG(r15, r15d, r15w, r15b);
@@ -249,14 +231,10 @@ DEFINE_XEN_GUEST_HANDLE(trap_info_t);
 #ifndef __ASSEMBLER__
 
 /* The state of a PV vCPU, as VCPUOP_initialise and XEN_DOMCTL_setvcpucontext take it */
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-# if defined(__XEN__)
-#  define __DECL_REG(n0, n1, n2) __extension__ union { unsigned long n0; __extension__ struct { uint32_t n1; uint32_t n2; }; }
-# else
-#  define __DECL_REG(n0, n1, n2) unsigned long n0
-# endif
+#if defined(__XEN__)
+# define __DECL_REG(n0, n1, n2) __extension__ union { unsigned long n0; __extension__ struct { uint32_t n1; uint32_t n2; }; }
 #else
-#define __DECL_REG(n0, n1, n2) unsigned long n0
+# define __DECL_REG(n0, n1, n2) unsigned long n0
 #endif
 struct vcpu_guest_context {
     struct {

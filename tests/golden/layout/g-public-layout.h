@@ -168,16 +168,16 @@ typedef char regc_layout_regs___eax_guest_offset[offsetof(struct regs, _eax) == 
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
 typedef char regc_layout_regs___eax_guest_size[sizeof(((struct regs *)0)->_eax) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_regs__eax_tools_offset[offsetof(struct regs, eax) == 0 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_regs__eax_tools_size[sizeof(((struct regs *)0)->eax) == 4 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_regs__ah_tools_offset[offsetof(struct regs, ah) == 1 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_regs__ah_tools_size[sizeof(((struct regs *)0)->ah) == 1 ? 1 : -1];
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)

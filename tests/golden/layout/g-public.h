@@ -41,6 +41,9 @@ DEFINE_XEN_GUEST_HANDLE(trap_info_t);
 #else
 #define __DECL_REG(n0, n1, n2, n3) uint32_t n0
 #endif
+#if defined(__GNUC__)
+__extension__
+#endif
 struct regs {
     __DECL_REG(eax, ax, al, ah);
 };
@@ -51,14 +54,15 @@ struct regs {
 #if defined(__x86_64__)
 #ifndef __ASSEMBLER__
 
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-# if defined(__XEN__) || defined(__XEN_TOOLS__)
-#  define __DECL_REG(n0, n1, n2, n3) __extension__ union { uint64_t n0; uint32_t n1; __extension__ struct { uint8_t __pad_##n3[1]; uint8_t n3; }; }
-# else
-#  define __DECL_REG(n0, n1, n2, n3) __extension__ union { uint64_t n0; uint64_t n1; uint32_t n2; }
-# endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+# define __DECL_REG(n0, n1, n2, n3) __extension__ union { uint64_t n0; uint32_t n1; __extension__ struct { uint8_t __pad_##n3[1]; uint8_t n3; }; }
+#elif defined(__GNUC__) && !defined(__STRICT_ANSI__)
+# define __DECL_REG(n0, n1, n2, n3) __extension__ union { uint64_t n0; uint64_t n1; uint32_t n2; }
 #else
-#define __DECL_REG(n0, n1, n2, n3) uint64_t n0
+# define __DECL_REG(n0, n1, n2, n3) uint64_t n0
+#endif
+#if defined(__GNUC__)
+__extension__
 #endif
 struct regs {
     __DECL_REG(rax, eax, _eax, ah);
@@ -129,11 +133,11 @@ struct aligned_frames {
 };
 #undef __DECL_REG
 
-# if defined(__XEN__)
-#  define __DECL_REG(n0, n1) __extension__ union { uint64_t n0; uint32_t n1; }
-# else
-#  define __DECL_REG(n0, n1) uint64_t n0
-# endif
+#if defined(__XEN__)
+# define __DECL_REG(n0, n1) __extension__ union { uint64_t n0; uint32_t n1; }
+#else
+# define __DECL_REG(n0, n1) uint64_t n0
+#endif
 struct saved_psr {
     uint64_t mode;
     __extension__ union { uint64_t spsr; uint32_t spsr32; };

@@ -144,10 +144,10 @@ typedef char regc_layout_regs__align[__alignof__(struct regs) == 8 ? 1 : -1];
 #endif
 typedef char regc_layout_regs__rax_offset[offsetof(struct regs, rax) == 0 ? 1 : -1];
 typedef char regc_layout_regs__rax_size[sizeof(((struct regs *)0)->rax) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_regs__eax_tools_offset[offsetof(struct regs, eax) == 0 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && (defined(__XEN__) || defined(__XEN_TOOLS__))
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
 typedef char regc_layout_regs__eax_tools_size[sizeof(((struct regs *)0)->eax) == 4 ? 1 : -1];
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
@@ -166,16 +166,16 @@ typedef char regc_layout_regs__spare_offset[offsetof(struct regs, spare) == 40 ?
 typedef char regc_layout_regs__spare_size[sizeof(((struct regs *)0)->spare) == 8 ? 1 : -1];
 typedef char regc_layout_regs__sel_offset[offsetof(struct regs, sel) == 48 ? 1 : -1];
 typedef char regc_layout_regs__sel_size[sizeof(((struct regs *)0)->sel) == 4 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && defined(__XEN__)
+#if defined(__XEN__)
 typedef char regc_layout_regs__sel_lo_xen_offset[offsetof(struct regs, sel_lo) == 48 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && defined(__XEN__)
+#if defined(__XEN__)
 typedef char regc_layout_regs__sel_lo_xen_size[sizeof(((struct regs *)0)->sel_lo) == 2 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && defined(__XEN__)
+#if defined(__XEN__)
 typedef char regc_layout_regs__sel_hi_xen_offset[offsetof(struct regs, sel_hi) == 50 ? 1 : -1];
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && defined(__XEN__)
+#if defined(__XEN__)
 typedef char regc_layout_regs__sel_hi_xen_size[sizeof(((struct regs *)0)->sel_hi) == 2 ? 1 : -1];
 #endif
 typedef char regc_layout_regs___pad1_offset[offsetof(struct regs, _pad1) == 52 ? 1 : -1];

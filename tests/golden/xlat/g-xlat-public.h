@@ -55,23 +55,17 @@ struct regs {
 #if defined(__x86_64__)
 #ifndef __ASSEMBLER__
 
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-# if defined(__XEN__) || defined(__XEN_TOOLS__)
-#  define __DECL_REG(n0, n1) __extension__ union { uint64_t n0; uint32_t n1; }
-# else
-#  define __DECL_REG(n0, n1) __extension__ union { uint64_t n0; uint64_t n1; }
-# endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+# define __DECL_REG(n0, n1) __extension__ union { uint64_t n0; uint32_t n1; }
+#elif defined(__GNUC__) && !defined(__STRICT_ANSI__)
+# define __DECL_REG(n0, n1) __extension__ union { uint64_t n0; uint64_t n1; }
 #else
-#define __DECL_REG(n0, n1) uint64_t n0
+# define __DECL_REG(n0, n1) uint64_t n0
 #endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-# if defined(__XEN__)
-#  define __DECL_REG_2(n0, n1, n2) __extension__ union { uint32_t n0; __extension__ struct { uint16_t n1; uint16_t n2; }; }
-# else
-#  define __DECL_REG_2(n0, n1, n2) uint32_t n0
-# endif
+#if defined(__XEN__)
+# define __DECL_REG_2(n0, n1, n2) __extension__ union { uint32_t n0; __extension__ struct { uint16_t n1; uint16_t n2; }; }
 #else
-#define __DECL_REG_2(n0, n1, n2) uint32_t n0
+# define __DECL_REG_2(n0, n1, n2) uint32_t n0
 #endif
 struct regs {
     __DECL_REG(rax, eax);
