@@ -13,7 +13,11 @@
 #ifndef __XEN_PUBLIC_ARCH_ARM_LAYOUT_H__
 #define __XEN_PUBLIC_ARCH_ARM_LAYOUT_H__
 
+#if !defined(__XEN__)
 #include <stddef.h>
+#endif
+/* In the hypervisor (-nostdinc, no libc headers) offsetof is Xen's own,
+ * from xen/compiler.h, which every Xen file gets through xen/config.h. */
 #include "arch-arm.h"
 
 #if defined(__arm__) /* arm32 */

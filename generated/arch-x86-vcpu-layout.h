@@ -13,7 +13,11 @@
 #ifndef __XEN_PUBLIC_ARCH_X86_VCPU_LAYOUT_H__
 #define __XEN_PUBLIC_ARCH_X86_VCPU_LAYOUT_H__
 
+#if !defined(__XEN__)
 #include <stddef.h>
+#endif
+/* In the hypervisor (-nostdinc, no libc headers) offsetof is Xen's own,
+ * from xen/compiler.h, which every Xen file gets through xen/config.h. */
 #include "arch-x86-vcpu.h"
 
 #if defined(__i386__) /* x86_32 */

@@ -5,7 +5,9 @@
 # must hold on every ABI the header is for, compiled by clang for that
 # target, as C (-ansi -pedantic) and as C++ (-std=gnu++98 -pedantic), in
 # the guest, tools and hypervisor views. A C++ pass means that C and C++
-# lay the structs out the same way. TAP output.
+# lay the structs out the same way. In the hypervisor view offsetof is
+# Xen's, from the <xen/config.h> its build includes in every file (the
+# stand-in in tests/shim). TAP output.
 #
 # usage: check-probes.sh HEADER-DIR ABI=HEADER...
 #   e.g. check-probes.sh generated arm32=arch-arm.h arm64=arch-arm.h
@@ -18,6 +20,7 @@ n=0
 failed=0
 
 . "$(dirname "$0")/targets.sh"
+shim=$(cd "$(dirname "$0")/../shim" && pwd)
 
 for pair in "$@"; do
     abi=${pair%%=*}
@@ -26,7 +29,7 @@ for pair in "$@"; do
     target=$(target_of "$abi")
     printf '#include <stdint.h>\n#include "%s"\n#include "%s"\n' "$hdir/$header" "$hdir/$layout" >"$work/probe.c"
     for view in guest tools xen; do
-        case $view in guest) def="" ;; tools) def=-D__XEN_TOOLS__ ;; xen) def=-D__XEN__ ;; esac
+        case $view in guest) def="" ;; tools) def=-D__XEN_TOOLS__ ;; xen) def="-D__XEN__ -I $shim -include xen/config.h" ;; esac
         for lang in c c++; do
             case $lang in
             c) std="-x c -ansi" ;;

@@ -13,8 +13,21 @@
 #ifndef __XEN_PUBLIC_G_PUBLIC_LAYOUT_H__
 #define __XEN_PUBLIC_G_PUBLIC_LAYOUT_H__
 
+#if !defined(__XEN__)
 #include <stddef.h>
+#endif
+/* In the hypervisor (-nostdinc, no libc headers) offsetof is Xen's own,
+ * from xen/compiler.h, which every Xen file gets through xen/config.h. */
 #include "g-public.h"
+
+/*
+ * The hypervisor has structs of its own by these names: the header calls
+ * its structs of these names otherwise for __XEN__. The checks are of the
+ * header's structs, so they use its names too.
+ */
+#if defined(__XEN__)
+#define regs guest_regs
+#endif
 
 #if defined(__i386__) /* narrow */
 typedef char regc_layout_trap_info__size[sizeof(struct trap_info) == 8 ? 1 : -1];
@@ -229,5 +242,9 @@ typedef char regc_layout_aligned_frames__low_offset[offsetof(struct aligned_fram
 typedef char regc_layout_aligned_frames__low_size[sizeof(((struct aligned_frames *)0)->low) == 4 ? 1 : -1];
 #endif
 #endif /* wide */
+
+#if defined(__XEN__)
+#undef regs
+#endif
 
 #endif /* __XEN_PUBLIC_G_PUBLIC_LAYOUT_H__ */

@@ -37,8 +37,9 @@
 #include <stdbool.h>
 #endif
 #include <stdint.h>
-
 #include "g-xlat-public.h"
+
+#define G_U64(x) UINT64_C(x)
 
 /* inline and bool are C99 and C++: a C89 compiler gets GNU C's __inline__,
  * and int for bool (stdbool's bool is _Bool, which C89 does not have). */
