@@ -31,13 +31,16 @@
 #ifndef __REGC_ARM_ACCESSORS_TOOLS_H__
 #define __REGC_ARM_ACCESSORS_TOOLS_H__
 
-/* For libxc/libxl-style C: stdint, stdbool (C99 and C++) and errno values. */
+/*
+ * For libxc/libxl-style C: stdint, stdbool (C99 and C++) and errno values.
+ * The public header as a toolstack includes it, from tools/include/xen/.
+ */
 #include <errno.h>
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #include <stdbool.h>
 #endif
 #include <stdint.h>
-#include "arch-arm.h"
+#include <xen/arch-arm.h>
 
 #define ARM_U64(x) UINT64_C(x)
 

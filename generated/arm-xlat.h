@@ -40,7 +40,8 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "arch-arm.h"
+/* the public header as a toolstack includes it, from tools/include/xen/ */
+#include <xen/arch-arm.h>
 #define ARM_XLAT_U64(x) UINT64_C(x)
 #define ARM_XLAT_S64(x) INT64_C(x)
 #endif

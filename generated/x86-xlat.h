@@ -41,7 +41,8 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "arch-x86-vcpu.h"
+/* the public header as a toolstack includes it, from tools/include/xen/ */
+#include <xen/arch-x86-vcpu.h>
 #define X86_XLAT_U64(x) UINT64_C(x)
 #define X86_XLAT_S64(x) INT64_C(x)
 #endif

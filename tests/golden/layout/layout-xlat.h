@@ -39,7 +39,8 @@
 #include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
-#include "g-public.h"
+/* the public header as a toolstack includes it, from tools/include/xen/ */
+#include <xen/g-public.h>
 #define G_XLAT_U64(x) UINT64_C(x)
 #define G_XLAT_S64(x) INT64_C(x)
 #endif

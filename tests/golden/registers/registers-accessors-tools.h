@@ -24,7 +24,10 @@
 #ifndef __REGC_REGISTERS_ACCESSORS_TOOLS_H__
 #define __REGC_REGISTERS_ACCESSORS_TOOLS_H__
 
-/* For libxc/libxl-style C: stdint, stdbool (C99 and C++) and errno values. */
+/*
+ * For libxc/libxl-style C: stdint, stdbool (C99 and C++) and errno values.
+ * The public header as a toolstack includes it, from tools/include/xen/.
+ */
 #include <errno.h>
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #include <stdbool.h>
