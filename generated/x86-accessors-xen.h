@@ -38,9 +38,9 @@
  * interface version and includes the arch's header in the order Xen's
  * headers expect.
  */
+#include <xen/bug.h>
 #include <xen/const.h>
 #include <xen/errno.h>
-#include <xen/lib.h>
 #include <xen/types.h>
 #include <public/xen.h>
 #include <public/arch-x86-vcpu.h>

@@ -1,0 +1,55 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+#
+# regc's hypervisor outputs compile inside Xen 4.22.0, by Xen's own build:
+# one hypervisor file per arch (tests/xen-tree/hypervisor/) includes the
+# layout checks, the register header and every hypervisor-only output,
+# beside Xen's own headers, and calls a function of each. Each is added to
+# its arch's obj-y, as a patch would, and built alone (Xen's single-object
+# target), with Xen's flags: -nostdinc, -D__XEN__, -Werror. Then the
+# object must define the file's functions and hold the accessors it uses.
+#
+# First, the list of Xen's macros that regc is given (--reserved-macros,
+# scripts/xen/xen-macros.txt) must be this tree's: a Xen whose headers
+# define more would otherwise go unchecked.
+. "$(dirname "$0")/lib.sh"
+integrated_tree
+SOURCES=$PROJECT/tests/xen-tree/hypervisor
+cd "$XEN"
+
+step xen-macros sh -c '"$1/scripts/xen-macros" "$2" >"$3" && diff -u "$1/scripts/xen/xen-macros.txt" "$3"' \
+    sh "$PROJECT" "$XEN" "$WORK/xen-macros.txt"
+
+# has_symbols NM OBJECT SYMBOL... : each SYMBOL is in OBJECT's table
+has_symbols() {
+    nm=$1
+    object=$2
+    shift 2
+    [ -f "$object" ] || { echo "$object was not built"; return 1; }
+    "$nm" "$object" >"$WORK/symbols" || return 1
+    cat "$WORK/symbols"
+    for s in "$@"; do
+        grep -q " $s\$" "$WORK/symbols" || { echo "$object lacks $s"; return 1; }
+    done
+}
+
+# consumer ARCH-DIR SOURCE : the file in the arch's directory and obj-y
+consumer() {
+    cp "$SOURCES/$2" "xen/arch/$1/regc-consumer.c"
+    printf 'obj-y += regc-consumer.o\n' >>"xen/arch/$1/Makefile"
+}
+
+consumer arm regc-consumer-arm.c
+# shellcheck disable=SC2086 # ARM64_MAKE is a command line
+step arm64-defconfig $ARM64_MAKE defconfig
+# shellcheck disable=SC2086
+step arm64-consumer $ARM64_MAKE -j"$JOBS" arch/arm/regc-consumer.o
+step arm64-symbols has_symbols aarch64-linux-gnu-nm xen/arch/arm/regc-consumer.o \
+    regc_consumer_check_context regc_consumer_ips vcpu_guest_context_check tcr_el1_get_ips tcr_el1_set_ips
+
+consumer x86 regc-consumer-x86.c
+step x86_64-defconfig make -C xen defconfig
+step x86_64-consumer make -C xen -j"$JOBS" arch/x86/regc-consumer.o
+step x86_64-symbols has_symbols nm xen/arch/x86/regc-consumer.o \
+    regc_consumer_check_context regc_consumer_regs_to_compat regc_consumer_frame_ip \
+    vcpu_guest_context_check xlat_cpu_user_regs_to_compat
