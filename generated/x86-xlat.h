@@ -37,6 +37,19 @@
 #include <public/arch-x86-vcpu.h>
 #define X86_XLAT_U64(x) _AC(x, ULL)
 #define X86_XLAT_S64(x) _AC(x, LL)
+/*
+ * Xen makes the compat structs itself, from the same public header
+ * (include/compat/, by its compat tools), with the same names and
+ * layouts: where it has, these translations use its structs rather than
+ * declare them a second time.
+ */
+#if defined(__has_include)
+#if __has_include(<compat/arch-x86-vcpu.h>)
+#include <xen/compat.h>
+#include <compat/arch-x86-vcpu.h>
+#define X86_XLAT_XEN_COMPAT 1
+#endif
+#endif
 #else
 #include <errno.h>
 #include <stddef.h>
@@ -45,6 +58,9 @@
 #include <xen/arch-x86-vcpu.h>
 #define X86_XLAT_U64(x) UINT64_C(x)
 #define X86_XLAT_S64(x) INT64_C(x)
+#endif
+#ifndef X86_XLAT_XEN_COMPAT
+#define X86_XLAT_XEN_COMPAT 0
 #endif
 
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
@@ -78,6 +94,8 @@ static X86_XLAT_INLINE int x86_xlat_is_zero(const void *p, unsigned long size)
 typedef uint64_t __attribute__((__aligned__(4))) regc_compat_u64_t;
 typedef int64_t __attribute__((__aligned__(4))) regc_compat_s64_t;
 typedef uint32_t __attribute__((__aligned__(4))) regc_compat_ulong_t;
+
+#if !X86_XLAT_XEN_COMPAT
 
 /* The general purpose registers of a 32-bit vCPU */
 struct compat_cpu_user_regs {
@@ -160,6 +178,7 @@ struct compat_arch_shared_info {
     uint32_t wc_sec_hi;
 };
 typedef struct compat_arch_shared_info arch_shared_info_compat_t;
+#endif /* !X86_XLAT_XEN_COMPAT */
 
 #if defined(__x86_64__)
 

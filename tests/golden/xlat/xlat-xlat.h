@@ -41,6 +41,19 @@
 #include <public/g-xlat-public.h>
 #define G_XLAT_U64(x) _AC(x, ULL)
 #define G_XLAT_S64(x) _AC(x, LL)
+/*
+ * Xen makes the compat structs itself, from the same public header
+ * (include/compat/, by its compat tools), with the same names and
+ * layouts: where it has, these translations use its structs rather than
+ * declare them a second time.
+ */
+#if defined(__has_include)
+#if __has_include(<compat/g-xlat-public.h>)
+#include <xen/compat.h>
+#include <compat/g-xlat-public.h>
+#define G_XLAT_XEN_COMPAT 1
+#endif
+#endif
 #else
 #include <errno.h>
 #include <stddef.h>
@@ -49,6 +62,9 @@
 #include <xen/g-xlat-public.h>
 #define G_XLAT_U64(x) UINT64_C(x)
 #define G_XLAT_S64(x) INT64_C(x)
+#endif
+#ifndef G_XLAT_XEN_COMPAT
+#define G_XLAT_XEN_COMPAT 0
 #endif
 
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
@@ -99,6 +115,8 @@ __DEFINE_COMPAT_HANDLE(page_t, struct compat_page);
 #else
 typedef struct { uint32_t c; } __compat_handle_page_t;
 #endif
+
+#if !G_XLAT_XEN_COMPAT
 
 /* Laid out alike on both ABIs */
 struct compat_same {
@@ -174,6 +192,7 @@ struct compat_op {
     regc_compat_ulong_t done;
 };
 typedef struct compat_op op_compat_t;
+#endif /* !G_XLAT_XEN_COMPAT */
 
 #if defined(__x86_64__)
 /* Hooks: the hypervisor defines how a handle crosses. */
