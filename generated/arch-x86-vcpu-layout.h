@@ -20,6 +20,15 @@
  * from xen/compiler.h, which every Xen file gets through xen/config.h. */
 #include "arch-x86-vcpu.h"
 
+/*
+ * The hypervisor has structs of its own by these names: the header calls
+ * its structs of these names otherwise for __XEN__. The checks are of the
+ * header's structs, so they use its names too.
+ */
+#if defined(__XEN__)
+#define cpu_user_regs guest_user_regs
+#endif
+
 #if defined(__i386__) /* x86_32 */
 typedef char regc_layout_cpu_user_regs__size[sizeof(struct cpu_user_regs) == 68 ? 1 : -1];
 #if defined(__GNUC__)
@@ -955,5 +964,9 @@ typedef char regc_layout_xen_arch_domainconfig__misc_flags_offset[offsetof(struc
 typedef char regc_layout_xen_arch_domainconfig__misc_flags_size[sizeof(((struct xen_arch_domainconfig *)0)->misc_flags) == 4 ? 1 : -1];
 #endif
 #endif /* x86_64 */
+
+#if defined(__XEN__)
+#undef cpu_user_regs
+#endif
 
 #endif /* __XEN_PUBLIC_ARCH_X86_VCPU_LAYOUT_H__ */

@@ -45,6 +45,12 @@
 #include <public/xen.h>
 #include <public/arch-x86-vcpu.h>
 
+/*
+ * The hypervisor has structs of its own by these names: the public header
+ * calls its structs of these names otherwise, and so do these accessors.
+ */
+#define cpu_user_regs guest_user_regs
+
 #define X86_U64(x) _AC(x, ULL)
 
 /* inline and bool are C99 and C++: a C89 compiler gets GNU C's __inline__,
@@ -401,4 +407,5 @@ static X86_INLINE int arch_vcpu_info_check(const struct arch_vcpu_info *s,
     return 0;
 }
 
+#undef cpu_user_regs
 #endif /* __XEN_REGC_X86_ACCESSORS_XEN_H__ */

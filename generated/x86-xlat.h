@@ -37,6 +37,9 @@
 #include <public/arch-x86-vcpu.h>
 #define X86_XLAT_U64(x) _AC(x, ULL)
 #define X86_XLAT_S64(x) _AC(x, LL)
+/* The hypervisor has structs of its own by these names: the public header
+ * calls its structs of these names otherwise, and so does this one. */
+#define cpu_user_regs guest_user_regs
 /*
  * Xen makes the compat structs itself, from the same public header
  * (include/compat/, by its compat tools), with the same names and
@@ -881,5 +884,9 @@ static X86_XLAT_INLINE int xlat_arch_shared_info_from_compat(struct arch_shared_
 }
 #endif /* defined(__x86_64__) */
 
+
+#if defined(__XEN__)
+#undef cpu_user_regs
+#endif
 
 #endif /* __REGC_X86_XLAT_H__ */

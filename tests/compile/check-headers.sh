@@ -10,6 +10,7 @@
 # stand-ins in the -I directory given, which also stands in for the
 # <xen/config.h> Xen's build includes in every file (-include).
 #
+# The toolstack accessors are compiled in the guest and tools views.
 # Hypervisor-only code is compiled as Xen compiles itself: GNU C99,
 # -nostdinc (no libc headers at all), -D__XEN__, Xen's warnings. That is
 # the one view of *-accessors-xen.h, and the __XEN__ view of *-xlat.h.
@@ -58,6 +59,7 @@ for h in "$@"; do
     case $(basename "$h") in
     *-accessors-xen.h) views=""; xen_view=yes ;;
     *-xlat.h) views='"" -D__XEN_TOOLS__'; xen_view=yes ;;
+    *-accessors-tools.h) views='"" -D__XEN_TOOLS__' ;; # the hypervisor has its own
     esac
     case $(basename "$h") in
     *-accessors-*.h) [ -n "$clang_compilers" ] && with="gcc clang" ;;
@@ -102,6 +104,7 @@ for h in "$@"; do
         case $(basename "$h") in
         *-accessors-xen.h) echo "ok $n - $(basename "$h") compiles as Xen compiles the hypervisor, with gcc and clang" ;;
         *-xlat.h) echo "ok $n - $(basename "$h") compiles as C89, C99 and C++98 in the guest and tools views with $with, and as Xen compiles the hypervisor" ;;
+        *-accessors-tools.h) echo "ok $n - $(basename "$h") compiles as C89, C99 and C++98 in the guest and tools views with $with" ;;
         *) echo "ok $n - $(basename "$h") compiles as C89, C99 and C++98 in all three views with $with" ;;
         esac
     fi
