@@ -37,9 +37,6 @@
 #include <public/arch-x86-vcpu.h>
 #define X86_XLAT_U64(x) _AC(x, ULL)
 #define X86_XLAT_S64(x) _AC(x, LL)
-/* The hypervisor has structs of its own by these names: the public header
- * calls its structs of these names otherwise, and so does this one. */
-#define cpu_user_regs guest_user_regs
 /*
  * Xen makes the compat structs itself, from the same public header
  * (include/compat/, by its compat tools), with the same names and
@@ -53,6 +50,9 @@
 #define X86_XLAT_XEN_COMPAT 1
 #endif
 #endif
+/* The hypervisor has structs of its own by these names: the public header
+ * calls its structs of these names otherwise, and so does this one. */
+#define cpu_user_regs guest_user_regs
 #else
 #include <errno.h>
 #include <stddef.h>
