@@ -73,3 +73,18 @@ step x86_64-consumer make -C xen -j"$JOBS" arch/x86/regc-consumer.o
 step x86_64-symbols has_symbols nm xen/arch/x86/regc-consumer.o \
     regc_consumer_check_context regc_consumer_regs_to_compat regc_consumer_frame_ip \
     vcpu_guest_context_check xlat_cpu_user_regs_to_compat
+
+# The toolstack flavours, in tools/include/xen-tools/, compile as a
+# toolstack's files do, with tools/include/xen/ linked to the public
+# headers as tools/include/Makefile links them (without ./configure).
+tools_include() {
+    mkdir -p "$WORK/tools-include/xen" &&
+        ln -s "$XEN"/xen/include/public/*.h "$XEN"/xen/include/public/*/ "$WORK/tools-include/xen/"
+}
+tools_consumer() {
+    "$1" -std=gnu99 -Wall -Wextra -Werror -D__XEN_TOOLS__ -I "$WORK/tools-include" -I tools/include \
+        -c "$SOURCES/$2" -o "$WORK/$2.o"
+}
+step tools-include tools_include
+step tools-x86_64 tools_consumer gcc regc-tools-x86.c
+step tools-arm64 tools_consumer aarch64-linux-gnu-gcc regc-tools-arm.c
