@@ -2,19 +2,21 @@
 # SPDX-License-Identifier: MIT
 #
 # regc's hypervisor outputs compile inside Xen 4.22.0, by Xen's own build:
-# one hypervisor file per arch (tests/xen-tree/hypervisor/) includes the
+# one hypervisor file per arch (tests/xen-tree/consumers/) includes the
 # layout checks, the register header and every hypervisor-only output,
 # beside Xen's own headers, and calls a function of each. Each is added to
 # its arch's obj-y, as a patch would, and built alone (Xen's single-object
 # target), with Xen's flags: -nostdinc, -D__XEN__, -Werror. Then the
 # object must define the file's functions and hold the accessors it uses.
+# Last, a toolstack file per arch compiles against the toolstack flavours
+# where the integration puts them.
 #
 # First, the list of Xen's macros that regc is given (--reserved-macros,
 # scripts/xen/xen-macros.txt) must be this tree's: a Xen whose headers
 # define more would otherwise go unchecked.
 . "$(dirname "$0")/lib.sh"
 integrated_tree
-SOURCES=$PROJECT/tests/xen-tree/hypervisor
+SOURCES=$PROJECT/tests/xen-tree/consumers
 cd "$XEN"
 
 step xen-macros sh -c '"$1/scripts/xen-macros" "$2" >"$3" && diff -u "$1/scripts/xen/xen-macros.txt" "$3"' \
