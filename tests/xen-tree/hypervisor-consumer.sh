@@ -90,3 +90,19 @@ tools_consumer() {
 step tools-include tools_include
 step tools-x86_64 tools_consumer gcc regc-tools-x86.c
 step tools-arm64 tools_consumer aarch64-linux-gnu-gcc regc-tools-arm.c
+
+# What the integration installed is source, not build output: Xen's
+# `make clean` (which deletes xen/include/compat/) leaves all of it.
+installed_after_clean() {
+    make -C xen clean >/dev/null && make -C tools/include clean >/dev/null || return 1
+    python3 - "$PROJECT" <<'PY'
+import os, sys
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.join(sys.argv[1], "scripts", "xen"))
+import step_hyp
+gone = [p for p in step_hyp.installed_paths() if not os.path.isfile(p)]
+print("\n".join("deleted by make clean: " + p for p in gone) or "all installed headers are still there")
+sys.exit(1 if gone else 0)
+PY
+}
+step make-clean installed_after_clean
