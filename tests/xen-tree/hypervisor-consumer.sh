@@ -17,8 +17,9 @@
 . "$(dirname "$0")/lib.sh"
 integrated_tree
 SOURCES=$PROJECT/tests/xen-tree/consumers
-cd "$XEN"
+cd "$XEN" || exit 1
 
+# shellcheck disable=SC2016 # expanded by the inner sh
 step xen-macros sh -c '"$1/scripts/xen-macros" "$2" >"$3" && diff -u "$1/scripts/xen/xen-macros.txt" "$3"' \
     sh "$PROJECT" "$XEN" "$WORK/xen-macros.txt"
 
