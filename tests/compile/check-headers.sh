@@ -13,7 +13,8 @@
 # The toolstack accessors are compiled in the guest and tools views.
 # Hypervisor-only code is compiled as Xen compiles itself: GNU C99,
 # -nostdinc (no libc headers at all), -D__XEN__, Xen's warnings. That is
-# the one view of *-accessors-xen.h, and the __XEN__ view of *-xlat.h.
+# the one view of *-accessors-xen.h, and the __XEN__ view of *-xlat.h and
+# of the layout checks (which are Xen's BUILD_BUG_ON()s there).
 #
 # The accessor headers also compile with clang, which sees what gcc lets
 # system headers get away with (stdbool's _Bool in C89). clang includes
@@ -60,6 +61,7 @@ for h in "$@"; do
     *-accessors-xen.h) views=""; xen_view=yes ;;
     *-xlat.h) views='"" -D__XEN_TOOLS__'; xen_view=yes ;;
     *-accessors-tools.h) views='"" -D__XEN_TOOLS__' ;; # the hypervisor has its own
+    *-layout.h) views='"" -D__XEN_TOOLS__'; xen_view=yes ;;
     esac
     case $(basename "$h") in
     *-accessors-*.h) [ -n "$clang_compilers" ] && with="gcc clang" ;;
@@ -89,7 +91,7 @@ for h in "$@"; do
             [ -n "$cc" ] || continue
             command -v "${cc%% *}" >/dev/null 2>&1 || continue
             # shellcheck disable=SC2086 # word splitting of the command is wanted
-            if ! out=$($cc $shim -include xen/config.h -include "$h" -fsyntax-only /dev/null 2>&1); then
+            if ! out=$($cc $shim -include xen/config.h -include xen/types.h -include "$h" -fsyntax-only /dev/null 2>&1); then
                 echo "FAIL $h [$cc]"
                 echo "$out" | head -20 | sed 's/^/    /'
             fi
@@ -103,7 +105,7 @@ for h in "$@"; do
     else
         case $(basename "$h") in
         *-accessors-xen.h) echo "ok $n - $(basename "$h") compiles as Xen compiles the hypervisor, with gcc and clang" ;;
-        *-xlat.h) echo "ok $n - $(basename "$h") compiles as C89, C99 and C++98 in the guest and tools views with $with, and as Xen compiles the hypervisor" ;;
+        *-xlat.h|*-layout.h) echo "ok $n - $(basename "$h") compiles as C89, C99 and C++98 in the guest and tools views with $with, and as Xen compiles the hypervisor" ;;
         *-accessors-tools.h) echo "ok $n - $(basename "$h") compiles as C89, C99 and C++98 in the guest and tools views with $with" ;;
         *) echo "ok $n - $(basename "$h") compiles as C89, C99 and C++98 in all three views with $with" ;;
         esac
