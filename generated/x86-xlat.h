@@ -48,6 +48,8 @@
 #include <xen/compat.h>
 #include <compat/arch-x86-vcpu.h>
 #define X86_XLAT_XEN_COMPAT 1
+/* made from the header as the hypervisor sees it: compat_guest_user_regs */
+#define compat_cpu_user_regs compat_guest_user_regs
 #endif
 #endif
 /* The hypervisor has structs of its own by these names: the public header
@@ -887,6 +889,7 @@ static X86_XLAT_INLINE int xlat_arch_shared_info_from_compat(struct arch_shared_
 
 #if defined(__XEN__)
 #undef cpu_user_regs
+#undef compat_cpu_user_regs
 #endif
 
 #endif /* __REGC_X86_XLAT_H__ */

@@ -74,6 +74,7 @@ static G_XLAT_INLINE int g_xlat_is_zero(const void *p, unsigned long size)
 
 #if defined(__XEN__)
 #undef regs
+#undef compat_regs
 #endif
 
 #endif /* __REGC_LAYOUT_XLAT_H__ */

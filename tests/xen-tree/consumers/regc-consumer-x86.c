@@ -17,7 +17,7 @@
 #include <asm/x86-xlat.h>
 
 int regc_consumer_check_context(const struct vcpu_guest_context *ctxt, const char **member);
-int regc_consumer_regs_to_compat(struct compat_cpu_user_regs *dst, const struct guest_user_regs *src,
+int regc_consumer_regs_to_compat(cpu_user_regs_compat_t *dst, const struct guest_user_regs *src,
                                  const char **member);
 unsigned long regc_consumer_frame_ip(const struct cpu_user_regs *frame);
 
@@ -36,7 +36,7 @@ int regc_consumer_check_context(const struct vcpu_guest_context *ctxt, const cha
 }
 
 /* A 64-bit vCPU's registers as a 32-bit guest lays them out. */
-int regc_consumer_regs_to_compat(struct compat_cpu_user_regs *dst, const struct guest_user_regs *src,
+int regc_consumer_regs_to_compat(cpu_user_regs_compat_t *dst, const struct guest_user_regs *src,
                                  const char **member)
 {
     return xlat_cpu_user_regs_to_compat(dst, src, member);
