@@ -485,6 +485,10 @@ struct spec {
     uint64_t failed;         /* checks that failed for the spec as a whole */
     struct ptrvec features, interfaces, regs, aggs, typedefs, consts, flagsets, verbatims;
     struct symtab *types, *registers, *feature_names, *interface_names, *macros, *abi_names;
+
+    /* set by the caller before checking: names no generated macro may
+     * have (--reserved-macros), each a const struct reserved_macro *; NULL: none */
+    const struct symtab *reserved_macros;
 };
 
 void spec_free(struct spec *s);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "checks.h"
+#include "reserved.h"
 
 #include "cnames.h"
 #include "layout.h"
@@ -2136,6 +2137,76 @@ static void check_macro_collision(struct check_ctx *cc)
     buf_free(&mp.prefix);
 }
 
+/*
+ * --reserved-macros: the headers a generated one is included beside (Xen's
+ * asm/ and xen/ headers) define these names already, so a header of this
+ * spec that defined one too would be refused by the compiler (or, worse,
+ * redefine it identically today and differently tomorrow). Constants,
+ * flags and every register macro, each at the declaration it comes from.
+ */
+struct reserved_check {
+    struct check_ctx *cc;
+    uint64_t *failed;
+    const char *what;
+};
+
+static void reserved_claim(struct reserved_check *rc, const char *name, struct loc loc, const struct field *field)
+{
+    const struct reserved_macro *r = symtab_get(rc->cc->spec->reserved_macros, name);
+    if (!r)
+        return;
+    struct arena *a = &rc->cc->spec->arena;
+    check_report(rc->cc, rc->failed, loc, "%s would define macro '%s', which %s:%u reserves",
+                 macro_seen_what(a, rc->what, field), name, r->file, r->line);
+}
+
+static void reserved_claim_reg(void *ctx, const struct reg_macro *m)
+{
+    reserved_claim(ctx, m->name, m->loc, m->field);
+}
+
+static void check_macro_reserved(struct check_ctx *cc)
+{
+    struct spec *spec = cc->spec;
+    if (!spec->reserved_macros)
+        return;
+    struct arena *ar = &spec->arena;
+    struct reserved_check rc = {cc, NULL, NULL};
+    for (size_t i = 0; i < spec->consts.len; i++) {
+        struct const_decl *c = spec->consts.items[i];
+        if (check_skip(cc, c->failed))
+            continue;
+        rc.failed = &c->failed;
+        rc.what = arena_printf(ar, "constant '%s'", c->name.text);
+        reserved_claim(&rc, c->name.text, c->name.loc, NULL);
+    }
+    for (size_t i = 0; i < spec->flagsets.len; i++) {
+        struct flagset *fs = spec->flagsets.items[i];
+        if (check_skip(cc, fs->failed))
+            continue;
+        rc.failed = &fs->failed;
+        for (size_t j = 0; j < fs->nflags; j++) {
+            const char *name = arena_printf(ar, "%s_%s", fs->name.text, fs->flags[j]->name.text);
+            rc.what = arena_printf(ar, "flag '%s' of '%s'", fs->flags[j]->name.text, fs->name.text);
+            reserved_claim(&rc, arena_printf(ar, "_%s", name), fs->flags[j]->name.loc, NULL);
+            reserved_claim(&rc, name, fs->flags[j]->name.loc, NULL);
+        }
+    }
+    struct arena scratch;
+    arena_init(&scratch);
+    for (size_t i = 0; i < spec->regs.len; i++) {
+        struct reg *r = spec->regs.items[i];
+        if (check_skip(cc, r->failed))
+            continue;
+        rc.failed = &r->failed;
+        rc.what = arena_printf(ar, "register '%s'", r->name.text);
+        struct arena_mark mark = arena_mark(&scratch);
+        reg_macros(&scratch, r, reserved_claim_reg, &rc);
+        arena_reset(&scratch, mark);
+    }
+    arena_free(&scratch);
+}
+
 /* ---- layout stage ---------------------------------------------------- */
 
 static const char *abi_list_text(struct check_ctx *cc, uint64_t mask)
@@ -2799,6 +2870,7 @@ static const struct check check_table[] = {
     {DIAG_FLAG_BIT_RANGE, check_flag_bit_range, STAGE_MODEL, PRE2(UNRESOLVED_NAME, ABI_MISSING_TYPE)},
     {DIAG_VERBATIM_LAYOUT, check_verbatim_layout, STAGE_MODEL, NONE},
     {DIAG_MACRO_COLLISION, check_macro_collision, STAGE_MODEL, PRE3(DUPLICATE_NAME, UNRESOLVED_NAME, FIELD_BITS)},
+    {DIAG_MACRO_RESERVED, check_macro_reserved, STAGE_MODEL, PRE3(DUPLICATE_NAME, UNRESOLVED_NAME, FIELD_BITS)},
     /* after layout.c */
     {DIAG_ALIAS_TOO_WIDE, check_alias_too_wide, STAGE_LAYOUT, PRE3(UNRESOLVED_NAME, INVALID_ARRAY, ALIAS_INVALID)},
     {DIAG_IMPLICIT_HOLE, check_implicit_hole, STAGE_LAYOUT, PRE1(UNRESOLVED_NAME)},

@@ -38,6 +38,7 @@ static void print_help(FILE *out)
           "                  (default: abi/STEM.lock next to the spec, when it exists)\n"
           "  --update-lock   rewrite the lock, when every difference is allowed\n"
           "  --abi-report FILE  write every difference from the lock and its verdict (JSON)\n"
+          "  --reserved-macros FILE  macro names (one a line) that no generated macro may define\n"
           "  -Werror         treat warnings as errors\n"
           "  -Werror=ID      treat warning ID as an error\n"
           "  -WID, -Wno-ID   enable or disable warning ID (register-slot-narrow is not\n"
@@ -165,6 +166,10 @@ int cli_parse(int argc, char **argv, struct options *o, FILE *out, FILE *err)
             if (!(v = option_value(argc, argv, &i, "--abi-report", 12, err)))
                 return 2;
             o->abi_report = v;
+        } else if (strncmp(a, "--reserved-macros", 17) == 0 && (a[17] == '\0' || a[17] == '=')) {
+            if (!(v = option_value(argc, argv, &i, "--reserved-macros", 17, err)))
+                return 2;
+            ptrvec_push(&o->reserved_macros, (void *)v);
         } else if (strncmp(a, "--emit", 6) == 0 && (a[6] == '\0' || a[6] == '=')) {
             if (!(v = option_value(argc, argv, &i, "--emit", 6, err)))
                 return 2;
@@ -249,6 +254,7 @@ void cli_free(struct options *o)
 {
     ptrvec_free(&o->include_dirs);
     ptrvec_free(&o->specs);
+    ptrvec_free(&o->reserved_macros);
     for (size_t i = 0; i < o->emit.len; i++)
         free(o->emit.items[i]);
     ptrvec_free(&o->emit);

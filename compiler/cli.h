@@ -20,6 +20,7 @@ struct options {
     const char *abi_lock;         /* --abi-lock FILE; NULL: SPEC-DIR/abi/STEM.lock */
     bool update_lock;             /* --update-lock */
     const char *abi_report;       /* --abi-report FILE (JSON) */
+    struct ptrvec reserved_macros; /* --reserved-macros FILE, repeatable: const char * */
     struct diag_policy policy;
 };
 

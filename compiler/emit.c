@@ -130,12 +130,21 @@ static bool emit_public_header(struct emit_ctx *ec)
     return ok;
 }
 
+/* The names the hypervisor gives structs of the spec (view_xen_renames). */
+static void xen_renames(struct emission *em)
+{
+    struct mu_value *renames = view_xen_renames(&em->arena, em->ec->spec);
+    mu_map_bool(&em->arena, em->root, "has_xen_renames", renames->n > 0);
+    mu_map_set(&em->arena, em->root, "xen_renames", renames);
+}
+
 static bool emit_layout_check(struct emit_ctx *ec)
 {
     struct emission em;
     emission_begin(&em, ec);
     header_names(&em);
     mu_map_set(&em.arena, em.root, "abis", view_layout_asserts(&em.arena, ec->spec));
+    xen_renames(&em);
     bool ok = emission_render_as(&em, "layout-check.mustache",
                                  layout_check_name(&em.arena, ec->spec->arch->header));
     emission_end(&em);
@@ -147,6 +156,7 @@ static bool emit_accessors(struct emit_ctx *ec, const char *template, const char
     struct emission em;
     emission_begin(&em, ec);
     view_accessors(&em.arena, em.root, ec->spec);
+    xen_renames(&em);
     bool ok = emission_render(&em, template, suffix);
     emission_end(&em);
     return ok;
@@ -167,6 +177,7 @@ static bool emit_xlat(struct emit_ctx *ec)
     struct emission em;
     emission_begin(&em, ec);
     view_xlat(&em.arena, em.root, ec->spec);
+    xen_renames(&em);
     bool ok = emission_render(&em, "xlat.mustache", "-xlat.h");
     emission_end(&em);
     return ok;

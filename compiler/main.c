@@ -11,6 +11,8 @@
 #include "layout.h"
 #include "load.h"
 #include "output.h"
+#include "reserved.h"
+#include "symtab.h"
 #include "templates.h"
 
 #include <stdlib.h>
@@ -83,6 +85,15 @@ int main(int argc, char **argv)
         return rc;
     }
 
+    struct reserved_macros reserved;
+    if (!reserved_load(&reserved, (const char *const *)opts.reserved_macros.items, opts.reserved_macros.len,
+                       stderr)) {
+        fflush(stderr);
+        reserved_free(&reserved);
+        cli_free(&opts);
+        return 2;
+    }
+
     struct diags diags;
     diags_init(&diags);
     diags.policy = opts.policy;
@@ -106,6 +117,8 @@ int main(int argc, char **argv)
         }
         collect_deps(&deps, spec, 0);
         if (syntax_ok) {
+            if (opts.reserved_macros.len)
+                spec->reserved_macros = reserved.names;
             resolve_spec(spec);
             check_spec(spec, &diags, STAGE_MODEL);
             layout_spec(spec);
@@ -152,6 +165,7 @@ int main(int argc, char **argv)
     outputs_free(&outputs);
     outputs_free(&report);
     templates_close(templates);
+    reserved_free(&reserved);
     diags_free(&diags);
     cli_free(&opts);
     return rc;

@@ -432,3 +432,76 @@ struct mu_value *view_layouts(struct arena *a, struct spec *spec)
 {
     return mu_lazy_list(a, spec->aggs.len, aggregate_item, spec);
 }
+
+/* ---- names the hypervisor gives structs -------------------------------- */
+
+static bool is_ident_char(char c)
+{
+    return c == '_' || isalnum((unsigned char)c);
+}
+
+/* Reads an identifier at *p, skipping blanks before it. */
+static const char *scan_ident(struct arena *a, const char **p)
+{
+    const char *s = *p;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    const char *start = s;
+    if (!(*s == '_' || isalpha((unsigned char)*s)))
+        return NULL;
+    while (is_ident_char(*s))
+        s++;
+    *p = s;
+    return arena_strndup(a, start, (size_t)(s - start));
+}
+
+static bool is_aggregate_tag(const struct spec *spec, const char *name)
+{
+    for (size_t i = 0; i < spec->aggs.len; i++) {
+        const struct aggregate *agg = spec->aggs.items[i];
+        if (agg->name.text && strcmp(agg->name.text, name) == 0)
+            return true;
+    }
+    return false;
+}
+
+struct mu_value *view_xen_renames(struct arena *a, const struct spec *spec)
+{
+    struct mu_value *list = mu_list(a);
+    struct ptrvec seen = {0};
+    for (size_t i = 0; i < spec->verbatims.len; i++) {
+        const struct verbatim *v = spec->verbatims.items[i];
+        if (v->vis.kind != VIS_XEN || v->cond.present)
+            continue;
+        for (const char *line = v->text, *next; line && *line; line = next) {
+            const char *nl = strchr(line, '\n');
+            next = nl ? nl + 1 : NULL;
+            const char *p = line;
+            while (*p == ' ' || *p == '\t')
+                p++;
+            if (*p++ != '#')
+                continue;
+            const char *kw = scan_ident(a, &p);
+            if (!kw || strcmp(kw, "define") != 0)
+                continue;
+            const char *name = scan_ident(a, &p);
+            const char *other = name ? scan_ident(a, &p) : NULL;
+            while (other && (*p == ' ' || *p == '\t' || *p == '\r'))
+                p++;
+            if (!other || (*p && *p != '\n') || !is_aggregate_tag(spec, name))
+                continue;
+            bool dup = false;
+            for (size_t k = 0; k < seen.len && !dup; k++)
+                dup = strcmp(seen.items[k], name) == 0;
+            if (dup)
+                continue;
+            ptrvec_push(&seen, (void *)name);
+            struct mu_value *m = mu_map(a);
+            mu_map_str(a, m, "name", name);
+            mu_map_str(a, m, "xen_name", other);
+            mu_list_push(a, list, m);
+        }
+    }
+    ptrvec_free(&seen);
+    return list;
+}

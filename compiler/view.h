@@ -43,6 +43,15 @@ struct mu_value *view_doc_lines(struct arena *a, const char *doc);
  * NULL when it holds none. */
 const char *view_member_registers(struct arena *a, const struct member *m);
 
+/*
+ * The structs and unions the public header names otherwise for the
+ * hypervisor: a verbatim block of the xen view holding
+ * "#define TAG OTHER", where TAG is a struct or union of the spec (x86's
+ * "#define cpu_user_regs guest_user_regs", because Xen has a struct
+ * cpu_user_regs of its own). A list of {name, xen_name}, in spec order.
+ */
+struct mu_value *view_xen_renames(struct arena *a, const struct spec *spec);
+
 /* Hex with the digits of the width: 0x0000001f for 32 bits. */
 const char *view_hex(struct arena *a, uint64_t v, unsigned bits);
 

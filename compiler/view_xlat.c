@@ -121,19 +121,23 @@ static struct mu_value *members_view(struct xv *v, const struct aggregate *agg, 
 
 /* ---- translation functions ---------------------------------------------- */
 
-static const char *narrow_test(struct arena *a, const struct xlat_step *s)
+/* Constants are spelt through the header's PREFIX_XLAT_U64() and
+ * PREFIX_XLAT_S64(): UINT64_C() and INT64_C() outside Xen, Xen's _AC()
+ * inside it, where there is no <stdint.h>. */
+static const char *narrow_test(struct arena *a, const struct xlat_step *s, const char *prefix)
 {
     const char *t = "";
     if (s->check_negative)
         t = arena_printf(a, "%s < 0", s->src);
     if (s->check_min)
-        t = arena_printf(a, "%s%s(int64_t)%s < -INT64_C(%" PRId64 ") - 1", t, *t ? " || " : "", s->src,
-                         -(s->min + 1));
+        t = arena_printf(a, "%s%s(int64_t)%s < -%s_XLAT_S64(%" PRId64 ") - 1", t, *t ? " || " : "", s->src,
+                         prefix, -(s->min + 1));
     if (s->check_max && s->check_min)
-        t = arena_printf(a, "%s%s(int64_t)%s > INT64_C(0x%" PRIx64 ")", t, *t ? " || " : "", s->src, s->max);
-    else if (s->check_max)
-        t = arena_printf(a, "%s%s(uint64_t)%s > UINT64_C(0x%" PRIx64 ")", t, *t ? " || " : "", s->src,
+        t = arena_printf(a, "%s%s(int64_t)%s > %s_XLAT_S64(0x%" PRIx64 ")", t, *t ? " || " : "", s->src, prefix,
                          s->max);
+    else if (s->check_max)
+        t = arena_printf(a, "%s%s(uint64_t)%s > %s_XLAT_U64(0x%" PRIx64 ")", t, *t ? " || " : "", s->src,
+                         prefix, s->max);
     return t;
 }
 
@@ -245,7 +249,7 @@ static struct mu_value *steps_view(struct arena *a, const struct xlat_plan *p, s
         mu_map_bool(a, x, "is_acc", k >= 0);
         mu_map_strf(a, x, "acc", "acc%d", k);
         mu_map_bool(a, x, "is_zero_acc", zero_acc);
-        mu_map_str(a, x, "test", s->kind == XS_NARROW ? narrow_test(a, s) : "");
+        mu_map_str(a, x, "test", s->kind == XS_NARROW ? narrow_test(a, s, view_upper(a, p->spec->arch->name.text)) : "");
         mu_map_bool(a, x, "is_bytes", s->kind == XS_BYTES);
         mu_map_bool(a, x, "is_zero_check", s->kind == XS_ZERO_CHECK && !zero_acc);
         mu_map_bool(a, x, "is_tail", s->kind == XS_ZERO_CHECK && strcmp(s->zero_from, "0") != 0);
@@ -324,7 +328,8 @@ static struct mu_value *checks_view(struct arena *a, const struct xlat_plan *p)
         if (s->kind == XS_ZERO_CHECK)
             mu_map_str(a, x, "value", "1");
         else if (s->check_max)
-            mu_map_strf(a, x, "value", "UINT64_C(0x%" PRIx64 ")", s->max + 1);
+            mu_map_strf(a, x, "value", "%s_XLAT_U64(0x%" PRIx64 ")", view_upper(a, p->spec->arch->name.text),
+                        s->max + 1);
         else
             mu_map_str(a, x, "value", "UINT64_MAX");
         mu_list_push(a, list, x);

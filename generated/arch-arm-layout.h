@@ -4,738 +4,762 @@
  * from arm.reg. Do not edit.
  *
  * Include it in any view (guest, __XEN_TOOLS__, __XEN__) and any ABI, after
- * whatever arch-arm.h itself needs (xen.h's types). It compiles to nothing when every size and offset is the
- * one regc computed; otherwise the compiler stops at a typedef whose name
- * says which struct, member and property differ. C89-style checks, so that
- * C and C++ compilers of every age can run them.
+ * whatever arch-arm.h itself needs (xen.h's types; in the hypervisor,
+ * <public/xen.h>). It compiles to nothing when every size and offset is
+ * the one regc computed; otherwise the compiler stops at a typedef whose
+ * name says which struct, member and property differ (C89-style checks,
+ * so that C and C++ compilers of every age can run them), or in the
+ * hypervisor at a BUILD_BUG_ON() that quotes the condition.
  */
 
 #ifndef __XEN_PUBLIC_ARCH_ARM_LAYOUT_H__
 #define __XEN_PUBLIC_ARCH_ARM_LAYOUT_H__
 
+/*
+ * In the hypervisor (__XEN__, built -nostdinc) the checks are Xen's
+ * BUILD_BUG_ON()s, in a function that is never called, and offsetof is
+ * Xen's own (xen/compiler.h, which every Xen file gets through
+ * xen/config.h). Elsewhere they are C89 negative-array typedefs.
+ */
+#if defined(__XEN__)
+#include <xen/macros.h>
+#define REGC_LAYOUT_CHECK(name, cond) BUILD_BUG_ON(!(cond))
+#else
 #include <stddef.h>
+#define REGC_LAYOUT_CHECK(name, cond) typedef char name[(cond) ? 1 : -1]
+#endif
 #include "arch-arm.h"
+
+#if defined(__XEN__)
+static inline void regc_layout_arm_checks(void)
+{
+#endif
 
 #if defined(__arm__) /* arm32 */
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_vcpu_guest_core_regs__size[sizeof(struct vcpu_guest_core_regs) == 312 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__size, sizeof(struct vcpu_guest_core_regs) == 312);
 #if defined(__GNUC__)
-typedef char regc_layout_vcpu_guest_core_regs__align[__alignof__(struct vcpu_guest_core_regs) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__align, __alignof__(struct vcpu_guest_core_regs) == 8);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x0_offset[offsetof(struct vcpu_guest_core_regs, x0) == 0 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x0_size[sizeof(((struct vcpu_guest_core_regs *)0)->x0) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x0_offset, offsetof(struct vcpu_guest_core_regs, x0) == 0);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x0_size, sizeof(((struct vcpu_guest_core_regs *)0)->x0) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r0_usr_offset[offsetof(struct vcpu_guest_core_regs, r0_usr) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r0_usr_offset, offsetof(struct vcpu_guest_core_regs, r0_usr) == 0);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r0_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r0_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r0_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r0_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x1_offset[offsetof(struct vcpu_guest_core_regs, x1) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x1_size[sizeof(((struct vcpu_guest_core_regs *)0)->x1) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x1_offset, offsetof(struct vcpu_guest_core_regs, x1) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x1_size, sizeof(((struct vcpu_guest_core_regs *)0)->x1) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r1_usr_offset[offsetof(struct vcpu_guest_core_regs, r1_usr) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r1_usr_offset, offsetof(struct vcpu_guest_core_regs, r1_usr) == 8);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r1_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r1_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r1_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r1_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x2_offset[offsetof(struct vcpu_guest_core_regs, x2) == 16 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x2_size[sizeof(((struct vcpu_guest_core_regs *)0)->x2) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x2_offset, offsetof(struct vcpu_guest_core_regs, x2) == 16);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x2_size, sizeof(((struct vcpu_guest_core_regs *)0)->x2) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r2_usr_offset[offsetof(struct vcpu_guest_core_regs, r2_usr) == 16 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r2_usr_offset, offsetof(struct vcpu_guest_core_regs, r2_usr) == 16);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r2_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r2_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r2_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r2_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x3_offset[offsetof(struct vcpu_guest_core_regs, x3) == 24 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x3_size[sizeof(((struct vcpu_guest_core_regs *)0)->x3) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x3_offset, offsetof(struct vcpu_guest_core_regs, x3) == 24);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x3_size, sizeof(((struct vcpu_guest_core_regs *)0)->x3) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r3_usr_offset[offsetof(struct vcpu_guest_core_regs, r3_usr) == 24 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r3_usr_offset, offsetof(struct vcpu_guest_core_regs, r3_usr) == 24);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r3_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r3_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r3_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r3_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x4_offset[offsetof(struct vcpu_guest_core_regs, x4) == 32 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x4_size[sizeof(((struct vcpu_guest_core_regs *)0)->x4) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x4_offset, offsetof(struct vcpu_guest_core_regs, x4) == 32);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x4_size, sizeof(((struct vcpu_guest_core_regs *)0)->x4) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r4_usr_offset[offsetof(struct vcpu_guest_core_regs, r4_usr) == 32 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r4_usr_offset, offsetof(struct vcpu_guest_core_regs, r4_usr) == 32);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r4_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r4_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r4_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r4_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x5_offset[offsetof(struct vcpu_guest_core_regs, x5) == 40 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x5_size[sizeof(((struct vcpu_guest_core_regs *)0)->x5) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x5_offset, offsetof(struct vcpu_guest_core_regs, x5) == 40);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x5_size, sizeof(((struct vcpu_guest_core_regs *)0)->x5) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r5_usr_offset[offsetof(struct vcpu_guest_core_regs, r5_usr) == 40 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r5_usr_offset, offsetof(struct vcpu_guest_core_regs, r5_usr) == 40);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r5_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r5_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r5_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r5_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x6_offset[offsetof(struct vcpu_guest_core_regs, x6) == 48 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x6_size[sizeof(((struct vcpu_guest_core_regs *)0)->x6) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x6_offset, offsetof(struct vcpu_guest_core_regs, x6) == 48);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x6_size, sizeof(((struct vcpu_guest_core_regs *)0)->x6) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r6_usr_offset[offsetof(struct vcpu_guest_core_regs, r6_usr) == 48 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r6_usr_offset, offsetof(struct vcpu_guest_core_regs, r6_usr) == 48);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r6_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r6_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r6_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r6_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x7_offset[offsetof(struct vcpu_guest_core_regs, x7) == 56 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x7_size[sizeof(((struct vcpu_guest_core_regs *)0)->x7) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x7_offset, offsetof(struct vcpu_guest_core_regs, x7) == 56);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x7_size, sizeof(((struct vcpu_guest_core_regs *)0)->x7) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r7_usr_offset[offsetof(struct vcpu_guest_core_regs, r7_usr) == 56 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r7_usr_offset, offsetof(struct vcpu_guest_core_regs, r7_usr) == 56);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r7_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r7_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r7_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r7_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x8_offset[offsetof(struct vcpu_guest_core_regs, x8) == 64 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x8_size[sizeof(((struct vcpu_guest_core_regs *)0)->x8) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x8_offset, offsetof(struct vcpu_guest_core_regs, x8) == 64);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x8_size, sizeof(((struct vcpu_guest_core_regs *)0)->x8) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r8_usr_offset[offsetof(struct vcpu_guest_core_regs, r8_usr) == 64 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r8_usr_offset, offsetof(struct vcpu_guest_core_regs, r8_usr) == 64);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r8_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r8_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r8_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r8_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x9_offset[offsetof(struct vcpu_guest_core_regs, x9) == 72 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x9_size[sizeof(((struct vcpu_guest_core_regs *)0)->x9) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x9_offset, offsetof(struct vcpu_guest_core_regs, x9) == 72);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x9_size, sizeof(((struct vcpu_guest_core_regs *)0)->x9) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r9_usr_offset[offsetof(struct vcpu_guest_core_regs, r9_usr) == 72 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r9_usr_offset, offsetof(struct vcpu_guest_core_regs, r9_usr) == 72);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r9_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r9_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r9_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r9_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x10_offset[offsetof(struct vcpu_guest_core_regs, x10) == 80 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x10_size[sizeof(((struct vcpu_guest_core_regs *)0)->x10) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x10_offset, offsetof(struct vcpu_guest_core_regs, x10) == 80);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x10_size, sizeof(((struct vcpu_guest_core_regs *)0)->x10) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r10_usr_offset[offsetof(struct vcpu_guest_core_regs, r10_usr) == 80 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r10_usr_offset, offsetof(struct vcpu_guest_core_regs, r10_usr) == 80);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r10_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r10_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r10_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r10_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x11_offset[offsetof(struct vcpu_guest_core_regs, x11) == 88 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x11_size[sizeof(((struct vcpu_guest_core_regs *)0)->x11) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x11_offset, offsetof(struct vcpu_guest_core_regs, x11) == 88);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x11_size, sizeof(((struct vcpu_guest_core_regs *)0)->x11) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r11_usr_offset[offsetof(struct vcpu_guest_core_regs, r11_usr) == 88 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r11_usr_offset, offsetof(struct vcpu_guest_core_regs, r11_usr) == 88);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r11_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r11_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r11_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r11_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x12_offset[offsetof(struct vcpu_guest_core_regs, x12) == 96 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x12_size[sizeof(((struct vcpu_guest_core_regs *)0)->x12) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x12_offset, offsetof(struct vcpu_guest_core_regs, x12) == 96);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x12_size, sizeof(((struct vcpu_guest_core_regs *)0)->x12) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r12_usr_offset[offsetof(struct vcpu_guest_core_regs, r12_usr) == 96 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r12_usr_offset, offsetof(struct vcpu_guest_core_regs, r12_usr) == 96);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r12_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r12_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r12_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r12_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x13_offset[offsetof(struct vcpu_guest_core_regs, x13) == 104 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x13_size[sizeof(((struct vcpu_guest_core_regs *)0)->x13) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x13_offset, offsetof(struct vcpu_guest_core_regs, x13) == 104);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x13_size, sizeof(((struct vcpu_guest_core_regs *)0)->x13) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_usr_offset[offsetof(struct vcpu_guest_core_regs, sp_usr) == 104 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_usr_offset, offsetof(struct vcpu_guest_core_regs, sp_usr) == 104);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->sp_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->sp_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x14_offset[offsetof(struct vcpu_guest_core_regs, x14) == 112 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x14_size[sizeof(((struct vcpu_guest_core_regs *)0)->x14) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x14_offset, offsetof(struct vcpu_guest_core_regs, x14) == 112);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x14_size, sizeof(((struct vcpu_guest_core_regs *)0)->x14) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_usr_offset[offsetof(struct vcpu_guest_core_regs, lr_usr) == 112 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_usr_offset, offsetof(struct vcpu_guest_core_regs, lr_usr) == 112);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->lr_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->lr_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x15_offset[offsetof(struct vcpu_guest_core_regs, x15) == 120 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x15_size[sizeof(((struct vcpu_guest_core_regs *)0)->x15) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x15_offset, offsetof(struct vcpu_guest_core_regs, x15) == 120);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x15_size, sizeof(((struct vcpu_guest_core_regs *)0)->x15) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs____unused_sp_hyp_offset[offsetof(struct vcpu_guest_core_regs, __unused_sp_hyp) == 120 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs____unused_sp_hyp_offset, offsetof(struct vcpu_guest_core_regs, __unused_sp_hyp) == 120);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs____unused_sp_hyp_size[sizeof(((struct vcpu_guest_core_regs *)0)->__unused_sp_hyp) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs____unused_sp_hyp_size, sizeof(((struct vcpu_guest_core_regs *)0)->__unused_sp_hyp) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x16_offset[offsetof(struct vcpu_guest_core_regs, x16) == 128 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x16_size[sizeof(((struct vcpu_guest_core_regs *)0)->x16) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x16_offset, offsetof(struct vcpu_guest_core_regs, x16) == 128);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x16_size, sizeof(((struct vcpu_guest_core_regs *)0)->x16) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_irq_offset[offsetof(struct vcpu_guest_core_regs, lr_irq) == 128 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_irq_offset, offsetof(struct vcpu_guest_core_regs, lr_irq) == 128);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_irq_size[sizeof(((struct vcpu_guest_core_regs *)0)->lr_irq) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_irq_size, sizeof(((struct vcpu_guest_core_regs *)0)->lr_irq) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x17_offset[offsetof(struct vcpu_guest_core_regs, x17) == 136 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x17_size[sizeof(((struct vcpu_guest_core_regs *)0)->x17) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x17_offset, offsetof(struct vcpu_guest_core_regs, x17) == 136);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x17_size, sizeof(((struct vcpu_guest_core_regs *)0)->x17) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_irq_offset[offsetof(struct vcpu_guest_core_regs, sp_irq) == 136 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_irq_offset, offsetof(struct vcpu_guest_core_regs, sp_irq) == 136);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_irq_size[sizeof(((struct vcpu_guest_core_regs *)0)->sp_irq) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_irq_size, sizeof(((struct vcpu_guest_core_regs *)0)->sp_irq) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x18_offset[offsetof(struct vcpu_guest_core_regs, x18) == 144 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x18_size[sizeof(((struct vcpu_guest_core_regs *)0)->x18) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x18_offset, offsetof(struct vcpu_guest_core_regs, x18) == 144);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x18_size, sizeof(((struct vcpu_guest_core_regs *)0)->x18) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_svc_offset[offsetof(struct vcpu_guest_core_regs, lr_svc) == 144 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_svc_offset, offsetof(struct vcpu_guest_core_regs, lr_svc) == 144);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_svc_size[sizeof(((struct vcpu_guest_core_regs *)0)->lr_svc) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_svc_size, sizeof(((struct vcpu_guest_core_regs *)0)->lr_svc) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x19_offset[offsetof(struct vcpu_guest_core_regs, x19) == 152 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x19_size[sizeof(((struct vcpu_guest_core_regs *)0)->x19) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x19_offset, offsetof(struct vcpu_guest_core_regs, x19) == 152);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x19_size, sizeof(((struct vcpu_guest_core_regs *)0)->x19) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_svc_offset[offsetof(struct vcpu_guest_core_regs, sp_svc) == 152 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_svc_offset, offsetof(struct vcpu_guest_core_regs, sp_svc) == 152);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_svc_size[sizeof(((struct vcpu_guest_core_regs *)0)->sp_svc) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_svc_size, sizeof(((struct vcpu_guest_core_regs *)0)->sp_svc) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x20_offset[offsetof(struct vcpu_guest_core_regs, x20) == 160 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x20_size[sizeof(((struct vcpu_guest_core_regs *)0)->x20) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x20_offset, offsetof(struct vcpu_guest_core_regs, x20) == 160);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x20_size, sizeof(((struct vcpu_guest_core_regs *)0)->x20) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_abt_offset[offsetof(struct vcpu_guest_core_regs, lr_abt) == 160 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_abt_offset, offsetof(struct vcpu_guest_core_regs, lr_abt) == 160);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_abt_size[sizeof(((struct vcpu_guest_core_regs *)0)->lr_abt) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_abt_size, sizeof(((struct vcpu_guest_core_regs *)0)->lr_abt) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x21_offset[offsetof(struct vcpu_guest_core_regs, x21) == 168 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x21_size[sizeof(((struct vcpu_guest_core_regs *)0)->x21) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x21_offset, offsetof(struct vcpu_guest_core_regs, x21) == 168);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x21_size, sizeof(((struct vcpu_guest_core_regs *)0)->x21) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_abt_offset[offsetof(struct vcpu_guest_core_regs, sp_abt) == 168 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_abt_offset, offsetof(struct vcpu_guest_core_regs, sp_abt) == 168);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_abt_size[sizeof(((struct vcpu_guest_core_regs *)0)->sp_abt) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_abt_size, sizeof(((struct vcpu_guest_core_regs *)0)->sp_abt) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x22_offset[offsetof(struct vcpu_guest_core_regs, x22) == 176 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x22_size[sizeof(((struct vcpu_guest_core_regs *)0)->x22) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x22_offset, offsetof(struct vcpu_guest_core_regs, x22) == 176);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x22_size, sizeof(((struct vcpu_guest_core_regs *)0)->x22) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_und_offset[offsetof(struct vcpu_guest_core_regs, lr_und) == 176 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_und_offset, offsetof(struct vcpu_guest_core_regs, lr_und) == 176);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_und_size[sizeof(((struct vcpu_guest_core_regs *)0)->lr_und) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_und_size, sizeof(((struct vcpu_guest_core_regs *)0)->lr_und) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x23_offset[offsetof(struct vcpu_guest_core_regs, x23) == 184 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x23_size[sizeof(((struct vcpu_guest_core_regs *)0)->x23) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x23_offset, offsetof(struct vcpu_guest_core_regs, x23) == 184);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x23_size, sizeof(((struct vcpu_guest_core_regs *)0)->x23) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_und_offset[offsetof(struct vcpu_guest_core_regs, sp_und) == 184 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_und_offset, offsetof(struct vcpu_guest_core_regs, sp_und) == 184);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_und_size[sizeof(((struct vcpu_guest_core_regs *)0)->sp_und) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_und_size, sizeof(((struct vcpu_guest_core_regs *)0)->sp_und) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x24_offset[offsetof(struct vcpu_guest_core_regs, x24) == 192 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x24_size[sizeof(((struct vcpu_guest_core_regs *)0)->x24) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x24_offset, offsetof(struct vcpu_guest_core_regs, x24) == 192);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x24_size, sizeof(((struct vcpu_guest_core_regs *)0)->x24) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r8_fiq_offset[offsetof(struct vcpu_guest_core_regs, r8_fiq) == 192 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r8_fiq_offset, offsetof(struct vcpu_guest_core_regs, r8_fiq) == 192);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r8_fiq_size[sizeof(((struct vcpu_guest_core_regs *)0)->r8_fiq) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r8_fiq_size, sizeof(((struct vcpu_guest_core_regs *)0)->r8_fiq) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x25_offset[offsetof(struct vcpu_guest_core_regs, x25) == 200 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x25_size[sizeof(((struct vcpu_guest_core_regs *)0)->x25) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x25_offset, offsetof(struct vcpu_guest_core_regs, x25) == 200);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x25_size, sizeof(((struct vcpu_guest_core_regs *)0)->x25) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r9_fiq_offset[offsetof(struct vcpu_guest_core_regs, r9_fiq) == 200 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r9_fiq_offset, offsetof(struct vcpu_guest_core_regs, r9_fiq) == 200);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r9_fiq_size[sizeof(((struct vcpu_guest_core_regs *)0)->r9_fiq) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r9_fiq_size, sizeof(((struct vcpu_guest_core_regs *)0)->r9_fiq) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x26_offset[offsetof(struct vcpu_guest_core_regs, x26) == 208 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x26_size[sizeof(((struct vcpu_guest_core_regs *)0)->x26) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x26_offset, offsetof(struct vcpu_guest_core_regs, x26) == 208);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x26_size, sizeof(((struct vcpu_guest_core_regs *)0)->x26) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r10_fiq_offset[offsetof(struct vcpu_guest_core_regs, r10_fiq) == 208 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r10_fiq_offset, offsetof(struct vcpu_guest_core_regs, r10_fiq) == 208);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r10_fiq_size[sizeof(((struct vcpu_guest_core_regs *)0)->r10_fiq) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r10_fiq_size, sizeof(((struct vcpu_guest_core_regs *)0)->r10_fiq) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x27_offset[offsetof(struct vcpu_guest_core_regs, x27) == 216 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x27_size[sizeof(((struct vcpu_guest_core_regs *)0)->x27) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x27_offset, offsetof(struct vcpu_guest_core_regs, x27) == 216);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x27_size, sizeof(((struct vcpu_guest_core_regs *)0)->x27) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r11_fiq_offset[offsetof(struct vcpu_guest_core_regs, r11_fiq) == 216 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r11_fiq_offset, offsetof(struct vcpu_guest_core_regs, r11_fiq) == 216);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r11_fiq_size[sizeof(((struct vcpu_guest_core_regs *)0)->r11_fiq) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r11_fiq_size, sizeof(((struct vcpu_guest_core_regs *)0)->r11_fiq) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x28_offset[offsetof(struct vcpu_guest_core_regs, x28) == 224 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x28_size[sizeof(((struct vcpu_guest_core_regs *)0)->x28) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x28_offset, offsetof(struct vcpu_guest_core_regs, x28) == 224);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x28_size, sizeof(((struct vcpu_guest_core_regs *)0)->x28) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r12_fiq_offset[offsetof(struct vcpu_guest_core_regs, r12_fiq) == 224 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r12_fiq_offset, offsetof(struct vcpu_guest_core_regs, r12_fiq) == 224);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r12_fiq_size[sizeof(((struct vcpu_guest_core_regs *)0)->r12_fiq) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r12_fiq_size, sizeof(((struct vcpu_guest_core_regs *)0)->r12_fiq) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x29_offset[offsetof(struct vcpu_guest_core_regs, x29) == 232 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x29_size[sizeof(((struct vcpu_guest_core_regs *)0)->x29) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x29_offset, offsetof(struct vcpu_guest_core_regs, x29) == 232);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x29_size, sizeof(((struct vcpu_guest_core_regs *)0)->x29) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_fiq_offset[offsetof(struct vcpu_guest_core_regs, sp_fiq) == 232 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_fiq_offset, offsetof(struct vcpu_guest_core_regs, sp_fiq) == 232);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_fiq_size[sizeof(((struct vcpu_guest_core_regs *)0)->sp_fiq) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_fiq_size, sizeof(((struct vcpu_guest_core_regs *)0)->sp_fiq) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x30_offset[offsetof(struct vcpu_guest_core_regs, x30) == 240 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x30_size[sizeof(((struct vcpu_guest_core_regs *)0)->x30) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x30_offset, offsetof(struct vcpu_guest_core_regs, x30) == 240);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x30_size, sizeof(((struct vcpu_guest_core_regs *)0)->x30) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_fiq_offset[offsetof(struct vcpu_guest_core_regs, lr_fiq) == 240 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_fiq_offset, offsetof(struct vcpu_guest_core_regs, lr_fiq) == 240);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_fiq_size[sizeof(((struct vcpu_guest_core_regs *)0)->lr_fiq) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_fiq_size, sizeof(((struct vcpu_guest_core_regs *)0)->lr_fiq) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__pc64_offset[offsetof(struct vcpu_guest_core_regs, pc64) == 248 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__pc64_size[sizeof(((struct vcpu_guest_core_regs *)0)->pc64) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__pc64_offset, offsetof(struct vcpu_guest_core_regs, pc64) == 248);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__pc64_size, sizeof(((struct vcpu_guest_core_regs *)0)->pc64) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__pc32_offset[offsetof(struct vcpu_guest_core_regs, pc32) == 248 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__pc32_offset, offsetof(struct vcpu_guest_core_regs, pc32) == 248);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__pc32_size[sizeof(((struct vcpu_guest_core_regs *)0)->pc32) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__pc32_size, sizeof(((struct vcpu_guest_core_regs *)0)->pc32) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__cpsr_offset[offsetof(struct vcpu_guest_core_regs, cpsr) == 256 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__cpsr_size[sizeof(((struct vcpu_guest_core_regs *)0)->cpsr) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_el1_offset[offsetof(struct vcpu_guest_core_regs, spsr_el1) == 264 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_el1_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_el1) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_svc_offset[offsetof(struct vcpu_guest_core_regs, spsr_svc) == 264 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_svc_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_svc) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_fiq_offset[offsetof(struct vcpu_guest_core_regs, spsr_fiq) == 272 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_fiq_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_fiq) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_irq_offset[offsetof(struct vcpu_guest_core_regs, spsr_irq) == 276 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_irq_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_irq) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_und_offset[offsetof(struct vcpu_guest_core_regs, spsr_und) == 280 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_und_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_und) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_abt_offset[offsetof(struct vcpu_guest_core_regs, spsr_abt) == 284 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_abt_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_abt) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__sp_el0_offset[offsetof(struct vcpu_guest_core_regs, sp_el0) == 288 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__sp_el0_size[sizeof(((struct vcpu_guest_core_regs *)0)->sp_el0) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__sp_el1_offset[offsetof(struct vcpu_guest_core_regs, sp_el1) == 296 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__sp_el1_size[sizeof(((struct vcpu_guest_core_regs *)0)->sp_el1) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__elr_el1_offset[offsetof(struct vcpu_guest_core_regs, elr_el1) == 304 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__elr_el1_size[sizeof(((struct vcpu_guest_core_regs *)0)->elr_el1) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__cpsr_offset, offsetof(struct vcpu_guest_core_regs, cpsr) == 256);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__cpsr_size, sizeof(((struct vcpu_guest_core_regs *)0)->cpsr) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_el1_offset, offsetof(struct vcpu_guest_core_regs, spsr_el1) == 264);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_el1_size, sizeof(((struct vcpu_guest_core_regs *)0)->spsr_el1) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_svc_offset, offsetof(struct vcpu_guest_core_regs, spsr_svc) == 264);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_svc_size, sizeof(((struct vcpu_guest_core_regs *)0)->spsr_svc) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_fiq_offset, offsetof(struct vcpu_guest_core_regs, spsr_fiq) == 272);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_fiq_size, sizeof(((struct vcpu_guest_core_regs *)0)->spsr_fiq) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_irq_offset, offsetof(struct vcpu_guest_core_regs, spsr_irq) == 276);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_irq_size, sizeof(((struct vcpu_guest_core_regs *)0)->spsr_irq) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_und_offset, offsetof(struct vcpu_guest_core_regs, spsr_und) == 280);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_und_size, sizeof(((struct vcpu_guest_core_regs *)0)->spsr_und) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_abt_offset, offsetof(struct vcpu_guest_core_regs, spsr_abt) == 284);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_abt_size, sizeof(((struct vcpu_guest_core_regs *)0)->spsr_abt) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_el0_offset, offsetof(struct vcpu_guest_core_regs, sp_el0) == 288);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_el0_size, sizeof(((struct vcpu_guest_core_regs *)0)->sp_el0) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_el1_offset, offsetof(struct vcpu_guest_core_regs, sp_el1) == 296);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_el1_size, sizeof(((struct vcpu_guest_core_regs *)0)->sp_el1) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__elr_el1_offset, offsetof(struct vcpu_guest_core_regs, elr_el1) == 304);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__elr_el1_size, sizeof(((struct vcpu_guest_core_regs *)0)->elr_el1) == 8);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_vcpu_guest_context__size[sizeof(struct vcpu_guest_context) == 352 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__size, sizeof(struct vcpu_guest_context) == 352);
 #if defined(__GNUC__)
-typedef char regc_layout_vcpu_guest_context__align[__alignof__(struct vcpu_guest_context) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__align, __alignof__(struct vcpu_guest_context) == 8);
 #endif
-typedef char regc_layout_vcpu_guest_context__flags_offset[offsetof(struct vcpu_guest_context, flags) == 0 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__flags_size[sizeof(((struct vcpu_guest_context *)0)->flags) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context___pad0_offset[offsetof(struct vcpu_guest_context, _pad0) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context___pad0_size[sizeof(((struct vcpu_guest_context *)0)->_pad0) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__user_regs_offset[offsetof(struct vcpu_guest_context, user_regs) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__user_regs_size[sizeof(((struct vcpu_guest_context *)0)->user_regs) == 312 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__sctlr_offset[offsetof(struct vcpu_guest_context, sctlr) == 320 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__sctlr_size[sizeof(((struct vcpu_guest_context *)0)->sctlr) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ttbcr_offset[offsetof(struct vcpu_guest_context, ttbcr) == 328 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ttbcr_size[sizeof(((struct vcpu_guest_context *)0)->ttbcr) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ttbr0_offset[offsetof(struct vcpu_guest_context, ttbr0) == 336 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ttbr0_size[sizeof(((struct vcpu_guest_context *)0)->ttbr0) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ttbr1_offset[offsetof(struct vcpu_guest_context, ttbr1) == 344 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ttbr1_size[sizeof(((struct vcpu_guest_context *)0)->ttbr1) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__flags_offset, offsetof(struct vcpu_guest_context, flags) == 0);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__flags_size, sizeof(((struct vcpu_guest_context *)0)->flags) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context___pad0_offset, offsetof(struct vcpu_guest_context, _pad0) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context___pad0_size, sizeof(((struct vcpu_guest_context *)0)->_pad0) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__user_regs_offset, offsetof(struct vcpu_guest_context, user_regs) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__user_regs_size, sizeof(((struct vcpu_guest_context *)0)->user_regs) == 312);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__sctlr_offset, offsetof(struct vcpu_guest_context, sctlr) == 320);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__sctlr_size, sizeof(((struct vcpu_guest_context *)0)->sctlr) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ttbcr_offset, offsetof(struct vcpu_guest_context, ttbcr) == 328);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ttbcr_size, sizeof(((struct vcpu_guest_context *)0)->ttbcr) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ttbr0_offset, offsetof(struct vcpu_guest_context, ttbr0) == 336);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ttbr0_size, sizeof(((struct vcpu_guest_context *)0)->ttbr0) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ttbr1_offset, offsetof(struct vcpu_guest_context, ttbr1) == 344);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ttbr1_size, sizeof(((struct vcpu_guest_context *)0)->ttbr1) == 8);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_xen_arch_domainconfig__size[sizeof(struct xen_arch_domainconfig) == 16 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__size, sizeof(struct xen_arch_domainconfig) == 16);
 #if defined(__GNUC__)
-typedef char regc_layout_xen_arch_domainconfig__align[__alignof__(struct xen_arch_domainconfig) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__align, __alignof__(struct xen_arch_domainconfig) == 4);
 #endif
-typedef char regc_layout_xen_arch_domainconfig__gic_version_offset[offsetof(struct xen_arch_domainconfig, gic_version) == 0 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__gic_version_size[sizeof(((struct xen_arch_domainconfig *)0)->gic_version) == 1 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__sve_vl_offset[offsetof(struct xen_arch_domainconfig, sve_vl) == 1 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__sve_vl_size[sizeof(((struct xen_arch_domainconfig *)0)->sve_vl) == 1 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__tee_type_offset[offsetof(struct xen_arch_domainconfig, tee_type) == 2 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__tee_type_size[sizeof(((struct xen_arch_domainconfig *)0)->tee_type) == 2 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__nr_spis_offset[offsetof(struct xen_arch_domainconfig, nr_spis) == 4 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__nr_spis_size[sizeof(((struct xen_arch_domainconfig *)0)->nr_spis) == 4 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__clock_frequency_offset[offsetof(struct xen_arch_domainconfig, clock_frequency) == 8 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__clock_frequency_size[sizeof(((struct xen_arch_domainconfig *)0)->clock_frequency) == 4 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__arm_sci_type_offset[offsetof(struct xen_arch_domainconfig, arm_sci_type) == 12 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__arm_sci_type_size[sizeof(((struct xen_arch_domainconfig *)0)->arm_sci_type) == 1 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__v8r_el1_msa_offset[offsetof(struct xen_arch_domainconfig, v8r_el1_msa) == 13 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__v8r_el1_msa_size[sizeof(((struct xen_arch_domainconfig *)0)->v8r_el1_msa) == 1 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__pad_offset[offsetof(struct xen_arch_domainconfig, pad) == 14 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__pad_size[sizeof(((struct xen_arch_domainconfig *)0)->pad) == 2 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__gic_version_offset, offsetof(struct xen_arch_domainconfig, gic_version) == 0);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__gic_version_size, sizeof(((struct xen_arch_domainconfig *)0)->gic_version) == 1);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__sve_vl_offset, offsetof(struct xen_arch_domainconfig, sve_vl) == 1);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__sve_vl_size, sizeof(((struct xen_arch_domainconfig *)0)->sve_vl) == 1);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__tee_type_offset, offsetof(struct xen_arch_domainconfig, tee_type) == 2);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__tee_type_size, sizeof(((struct xen_arch_domainconfig *)0)->tee_type) == 2);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__nr_spis_offset, offsetof(struct xen_arch_domainconfig, nr_spis) == 4);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__nr_spis_size, sizeof(((struct xen_arch_domainconfig *)0)->nr_spis) == 4);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__clock_frequency_offset, offsetof(struct xen_arch_domainconfig, clock_frequency) == 8);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__clock_frequency_size, sizeof(((struct xen_arch_domainconfig *)0)->clock_frequency) == 4);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__arm_sci_type_offset, offsetof(struct xen_arch_domainconfig, arm_sci_type) == 12);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__arm_sci_type_size, sizeof(((struct xen_arch_domainconfig *)0)->arm_sci_type) == 1);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__v8r_el1_msa_offset, offsetof(struct xen_arch_domainconfig, v8r_el1_msa) == 13);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__v8r_el1_msa_size, sizeof(((struct xen_arch_domainconfig *)0)->v8r_el1_msa) == 1);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__pad_offset, offsetof(struct xen_arch_domainconfig, pad) == 14);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__pad_size, sizeof(((struct xen_arch_domainconfig *)0)->pad) == 2);
 #endif
 #if defined(__cplusplus)
-typedef char regc_layout_arch_vcpu_info__size[sizeof(struct arch_vcpu_info) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info__size, sizeof(struct arch_vcpu_info) == 1);
 #else
-typedef char regc_layout_arch_vcpu_info__size[sizeof(struct arch_vcpu_info) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info__size, sizeof(struct arch_vcpu_info) == 0);
 #endif
 #if defined(__GNUC__)
-typedef char regc_layout_arch_vcpu_info__align[__alignof__(struct arch_vcpu_info) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info__align, __alignof__(struct arch_vcpu_info) == 1);
 #endif
 #if defined(__GNUC__) && !defined(__cplusplus)
-typedef char regc_layout_arch_vcpu_info___pad_offset[offsetof(struct arch_vcpu_info, _pad) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info___pad_offset, offsetof(struct arch_vcpu_info, _pad) == 0);
 #endif
 #if defined(__GNUC__) && !defined(__cplusplus)
-typedef char regc_layout_arch_vcpu_info___pad_size[sizeof(((struct arch_vcpu_info *)0)->_pad) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info___pad_size, sizeof(((struct arch_vcpu_info *)0)->_pad) == 0);
 #endif
 #if defined(__cplusplus)
-typedef char regc_layout_arch_shared_info__size[sizeof(struct arch_shared_info) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__size, sizeof(struct arch_shared_info) == 1);
 #else
-typedef char regc_layout_arch_shared_info__size[sizeof(struct arch_shared_info) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__size, sizeof(struct arch_shared_info) == 0);
 #endif
 #if defined(__GNUC__)
-typedef char regc_layout_arch_shared_info__align[__alignof__(struct arch_shared_info) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__align, __alignof__(struct arch_shared_info) == 1);
 #endif
 #if defined(__GNUC__) && !defined(__cplusplus)
-typedef char regc_layout_arch_shared_info___pad_offset[offsetof(struct arch_shared_info, _pad) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info___pad_offset, offsetof(struct arch_shared_info, _pad) == 0);
 #endif
 #if defined(__GNUC__) && !defined(__cplusplus)
-typedef char regc_layout_arch_shared_info___pad_size[sizeof(((struct arch_shared_info *)0)->_pad) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info___pad_size, sizeof(((struct arch_shared_info *)0)->_pad) == 0);
 #endif
-typedef char regc_layout_xen_pmu_arch__size[sizeof(struct xen_pmu_arch) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_xen_pmu_arch__size, sizeof(struct xen_pmu_arch) == 1);
 #if defined(__GNUC__)
-typedef char regc_layout_xen_pmu_arch__align[__alignof__(struct xen_pmu_arch) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_xen_pmu_arch__align, __alignof__(struct xen_pmu_arch) == 1);
 #endif
-typedef char regc_layout_xen_pmu_arch__dummy_offset[offsetof(struct xen_pmu_arch, dummy) == 0 ? 1 : -1];
-typedef char regc_layout_xen_pmu_arch__dummy_size[sizeof(((struct xen_pmu_arch *)0)->dummy) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_xen_pmu_arch__dummy_offset, offsetof(struct xen_pmu_arch, dummy) == 0);
+REGC_LAYOUT_CHECK(regc_layout_xen_pmu_arch__dummy_size, sizeof(((struct xen_pmu_arch *)0)->dummy) == 1);
 #endif /* arm32 */
 
 #if defined(__aarch64__) /* arm64 */
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_vcpu_guest_core_regs__size[sizeof(struct vcpu_guest_core_regs) == 312 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__size, sizeof(struct vcpu_guest_core_regs) == 312);
 #if defined(__GNUC__)
-typedef char regc_layout_vcpu_guest_core_regs__align[__alignof__(struct vcpu_guest_core_regs) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__align, __alignof__(struct vcpu_guest_core_regs) == 8);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x0_offset[offsetof(struct vcpu_guest_core_regs, x0) == 0 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x0_size[sizeof(((struct vcpu_guest_core_regs *)0)->x0) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x0_offset, offsetof(struct vcpu_guest_core_regs, x0) == 0);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x0_size, sizeof(((struct vcpu_guest_core_regs *)0)->x0) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r0_usr_offset[offsetof(struct vcpu_guest_core_regs, r0_usr) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r0_usr_offset, offsetof(struct vcpu_guest_core_regs, r0_usr) == 0);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r0_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r0_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r0_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r0_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x1_offset[offsetof(struct vcpu_guest_core_regs, x1) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x1_size[sizeof(((struct vcpu_guest_core_regs *)0)->x1) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x1_offset, offsetof(struct vcpu_guest_core_regs, x1) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x1_size, sizeof(((struct vcpu_guest_core_regs *)0)->x1) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r1_usr_offset[offsetof(struct vcpu_guest_core_regs, r1_usr) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r1_usr_offset, offsetof(struct vcpu_guest_core_regs, r1_usr) == 8);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r1_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r1_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r1_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r1_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x2_offset[offsetof(struct vcpu_guest_core_regs, x2) == 16 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x2_size[sizeof(((struct vcpu_guest_core_regs *)0)->x2) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x2_offset, offsetof(struct vcpu_guest_core_regs, x2) == 16);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x2_size, sizeof(((struct vcpu_guest_core_regs *)0)->x2) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r2_usr_offset[offsetof(struct vcpu_guest_core_regs, r2_usr) == 16 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r2_usr_offset, offsetof(struct vcpu_guest_core_regs, r2_usr) == 16);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r2_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r2_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r2_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r2_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x3_offset[offsetof(struct vcpu_guest_core_regs, x3) == 24 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x3_size[sizeof(((struct vcpu_guest_core_regs *)0)->x3) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x3_offset, offsetof(struct vcpu_guest_core_regs, x3) == 24);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x3_size, sizeof(((struct vcpu_guest_core_regs *)0)->x3) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r3_usr_offset[offsetof(struct vcpu_guest_core_regs, r3_usr) == 24 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r3_usr_offset, offsetof(struct vcpu_guest_core_regs, r3_usr) == 24);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r3_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r3_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r3_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r3_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x4_offset[offsetof(struct vcpu_guest_core_regs, x4) == 32 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x4_size[sizeof(((struct vcpu_guest_core_regs *)0)->x4) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x4_offset, offsetof(struct vcpu_guest_core_regs, x4) == 32);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x4_size, sizeof(((struct vcpu_guest_core_regs *)0)->x4) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r4_usr_offset[offsetof(struct vcpu_guest_core_regs, r4_usr) == 32 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r4_usr_offset, offsetof(struct vcpu_guest_core_regs, r4_usr) == 32);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r4_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r4_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r4_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r4_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x5_offset[offsetof(struct vcpu_guest_core_regs, x5) == 40 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x5_size[sizeof(((struct vcpu_guest_core_regs *)0)->x5) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x5_offset, offsetof(struct vcpu_guest_core_regs, x5) == 40);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x5_size, sizeof(((struct vcpu_guest_core_regs *)0)->x5) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r5_usr_offset[offsetof(struct vcpu_guest_core_regs, r5_usr) == 40 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r5_usr_offset, offsetof(struct vcpu_guest_core_regs, r5_usr) == 40);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r5_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r5_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r5_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r5_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x6_offset[offsetof(struct vcpu_guest_core_regs, x6) == 48 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x6_size[sizeof(((struct vcpu_guest_core_regs *)0)->x6) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x6_offset, offsetof(struct vcpu_guest_core_regs, x6) == 48);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x6_size, sizeof(((struct vcpu_guest_core_regs *)0)->x6) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r6_usr_offset[offsetof(struct vcpu_guest_core_regs, r6_usr) == 48 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r6_usr_offset, offsetof(struct vcpu_guest_core_regs, r6_usr) == 48);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r6_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r6_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r6_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r6_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x7_offset[offsetof(struct vcpu_guest_core_regs, x7) == 56 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x7_size[sizeof(((struct vcpu_guest_core_regs *)0)->x7) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x7_offset, offsetof(struct vcpu_guest_core_regs, x7) == 56);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x7_size, sizeof(((struct vcpu_guest_core_regs *)0)->x7) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r7_usr_offset[offsetof(struct vcpu_guest_core_regs, r7_usr) == 56 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r7_usr_offset, offsetof(struct vcpu_guest_core_regs, r7_usr) == 56);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r7_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r7_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r7_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r7_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x8_offset[offsetof(struct vcpu_guest_core_regs, x8) == 64 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x8_size[sizeof(((struct vcpu_guest_core_regs *)0)->x8) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x8_offset, offsetof(struct vcpu_guest_core_regs, x8) == 64);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x8_size, sizeof(((struct vcpu_guest_core_regs *)0)->x8) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r8_usr_offset[offsetof(struct vcpu_guest_core_regs, r8_usr) == 64 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r8_usr_offset, offsetof(struct vcpu_guest_core_regs, r8_usr) == 64);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r8_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r8_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r8_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r8_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x9_offset[offsetof(struct vcpu_guest_core_regs, x9) == 72 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x9_size[sizeof(((struct vcpu_guest_core_regs *)0)->x9) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x9_offset, offsetof(struct vcpu_guest_core_regs, x9) == 72);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x9_size, sizeof(((struct vcpu_guest_core_regs *)0)->x9) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r9_usr_offset[offsetof(struct vcpu_guest_core_regs, r9_usr) == 72 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r9_usr_offset, offsetof(struct vcpu_guest_core_regs, r9_usr) == 72);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r9_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r9_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r9_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r9_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x10_offset[offsetof(struct vcpu_guest_core_regs, x10) == 80 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x10_size[sizeof(((struct vcpu_guest_core_regs *)0)->x10) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x10_offset, offsetof(struct vcpu_guest_core_regs, x10) == 80);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x10_size, sizeof(((struct vcpu_guest_core_regs *)0)->x10) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r10_usr_offset[offsetof(struct vcpu_guest_core_regs, r10_usr) == 80 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r10_usr_offset, offsetof(struct vcpu_guest_core_regs, r10_usr) == 80);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r10_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r10_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r10_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r10_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x11_offset[offsetof(struct vcpu_guest_core_regs, x11) == 88 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x11_size[sizeof(((struct vcpu_guest_core_regs *)0)->x11) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x11_offset, offsetof(struct vcpu_guest_core_regs, x11) == 88);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x11_size, sizeof(((struct vcpu_guest_core_regs *)0)->x11) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r11_usr_offset[offsetof(struct vcpu_guest_core_regs, r11_usr) == 88 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r11_usr_offset, offsetof(struct vcpu_guest_core_regs, r11_usr) == 88);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r11_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r11_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r11_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r11_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x12_offset[offsetof(struct vcpu_guest_core_regs, x12) == 96 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x12_size[sizeof(((struct vcpu_guest_core_regs *)0)->x12) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x12_offset, offsetof(struct vcpu_guest_core_regs, x12) == 96);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x12_size, sizeof(((struct vcpu_guest_core_regs *)0)->x12) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r12_usr_offset[offsetof(struct vcpu_guest_core_regs, r12_usr) == 96 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r12_usr_offset, offsetof(struct vcpu_guest_core_regs, r12_usr) == 96);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r12_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->r12_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r12_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->r12_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x13_offset[offsetof(struct vcpu_guest_core_regs, x13) == 104 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x13_size[sizeof(((struct vcpu_guest_core_regs *)0)->x13) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x13_offset, offsetof(struct vcpu_guest_core_regs, x13) == 104);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x13_size, sizeof(((struct vcpu_guest_core_regs *)0)->x13) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_usr_offset[offsetof(struct vcpu_guest_core_regs, sp_usr) == 104 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_usr_offset, offsetof(struct vcpu_guest_core_regs, sp_usr) == 104);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->sp_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->sp_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x14_offset[offsetof(struct vcpu_guest_core_regs, x14) == 112 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x14_size[sizeof(((struct vcpu_guest_core_regs *)0)->x14) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x14_offset, offsetof(struct vcpu_guest_core_regs, x14) == 112);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x14_size, sizeof(((struct vcpu_guest_core_regs *)0)->x14) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_usr_offset[offsetof(struct vcpu_guest_core_regs, lr_usr) == 112 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_usr_offset, offsetof(struct vcpu_guest_core_regs, lr_usr) == 112);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_usr_size[sizeof(((struct vcpu_guest_core_regs *)0)->lr_usr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_usr_size, sizeof(((struct vcpu_guest_core_regs *)0)->lr_usr) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x15_offset[offsetof(struct vcpu_guest_core_regs, x15) == 120 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x15_size[sizeof(((struct vcpu_guest_core_regs *)0)->x15) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x15_offset, offsetof(struct vcpu_guest_core_regs, x15) == 120);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x15_size, sizeof(((struct vcpu_guest_core_regs *)0)->x15) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs____unused_sp_hyp_offset[offsetof(struct vcpu_guest_core_regs, __unused_sp_hyp) == 120 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs____unused_sp_hyp_offset, offsetof(struct vcpu_guest_core_regs, __unused_sp_hyp) == 120);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs____unused_sp_hyp_size[sizeof(((struct vcpu_guest_core_regs *)0)->__unused_sp_hyp) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs____unused_sp_hyp_size, sizeof(((struct vcpu_guest_core_regs *)0)->__unused_sp_hyp) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x16_offset[offsetof(struct vcpu_guest_core_regs, x16) == 128 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x16_size[sizeof(((struct vcpu_guest_core_regs *)0)->x16) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x16_offset, offsetof(struct vcpu_guest_core_regs, x16) == 128);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x16_size, sizeof(((struct vcpu_guest_core_regs *)0)->x16) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_irq_offset[offsetof(struct vcpu_guest_core_regs, lr_irq) == 128 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_irq_offset, offsetof(struct vcpu_guest_core_regs, lr_irq) == 128);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_irq_size[sizeof(((struct vcpu_guest_core_regs *)0)->lr_irq) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_irq_size, sizeof(((struct vcpu_guest_core_regs *)0)->lr_irq) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x17_offset[offsetof(struct vcpu_guest_core_regs, x17) == 136 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x17_size[sizeof(((struct vcpu_guest_core_regs *)0)->x17) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x17_offset, offsetof(struct vcpu_guest_core_regs, x17) == 136);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x17_size, sizeof(((struct vcpu_guest_core_regs *)0)->x17) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_irq_offset[offsetof(struct vcpu_guest_core_regs, sp_irq) == 136 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_irq_offset, offsetof(struct vcpu_guest_core_regs, sp_irq) == 136);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_irq_size[sizeof(((struct vcpu_guest_core_regs *)0)->sp_irq) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_irq_size, sizeof(((struct vcpu_guest_core_regs *)0)->sp_irq) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x18_offset[offsetof(struct vcpu_guest_core_regs, x18) == 144 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x18_size[sizeof(((struct vcpu_guest_core_regs *)0)->x18) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x18_offset, offsetof(struct vcpu_guest_core_regs, x18) == 144);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x18_size, sizeof(((struct vcpu_guest_core_regs *)0)->x18) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_svc_offset[offsetof(struct vcpu_guest_core_regs, lr_svc) == 144 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_svc_offset, offsetof(struct vcpu_guest_core_regs, lr_svc) == 144);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_svc_size[sizeof(((struct vcpu_guest_core_regs *)0)->lr_svc) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_svc_size, sizeof(((struct vcpu_guest_core_regs *)0)->lr_svc) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x19_offset[offsetof(struct vcpu_guest_core_regs, x19) == 152 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x19_size[sizeof(((struct vcpu_guest_core_regs *)0)->x19) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x19_offset, offsetof(struct vcpu_guest_core_regs, x19) == 152);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x19_size, sizeof(((struct vcpu_guest_core_regs *)0)->x19) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_svc_offset[offsetof(struct vcpu_guest_core_regs, sp_svc) == 152 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_svc_offset, offsetof(struct vcpu_guest_core_regs, sp_svc) == 152);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_svc_size[sizeof(((struct vcpu_guest_core_regs *)0)->sp_svc) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_svc_size, sizeof(((struct vcpu_guest_core_regs *)0)->sp_svc) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x20_offset[offsetof(struct vcpu_guest_core_regs, x20) == 160 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x20_size[sizeof(((struct vcpu_guest_core_regs *)0)->x20) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x20_offset, offsetof(struct vcpu_guest_core_regs, x20) == 160);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x20_size, sizeof(((struct vcpu_guest_core_regs *)0)->x20) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_abt_offset[offsetof(struct vcpu_guest_core_regs, lr_abt) == 160 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_abt_offset, offsetof(struct vcpu_guest_core_regs, lr_abt) == 160);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_abt_size[sizeof(((struct vcpu_guest_core_regs *)0)->lr_abt) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_abt_size, sizeof(((struct vcpu_guest_core_regs *)0)->lr_abt) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x21_offset[offsetof(struct vcpu_guest_core_regs, x21) == 168 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x21_size[sizeof(((struct vcpu_guest_core_regs *)0)->x21) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x21_offset, offsetof(struct vcpu_guest_core_regs, x21) == 168);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x21_size, sizeof(((struct vcpu_guest_core_regs *)0)->x21) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_abt_offset[offsetof(struct vcpu_guest_core_regs, sp_abt) == 168 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_abt_offset, offsetof(struct vcpu_guest_core_regs, sp_abt) == 168);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_abt_size[sizeof(((struct vcpu_guest_core_regs *)0)->sp_abt) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_abt_size, sizeof(((struct vcpu_guest_core_regs *)0)->sp_abt) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x22_offset[offsetof(struct vcpu_guest_core_regs, x22) == 176 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x22_size[sizeof(((struct vcpu_guest_core_regs *)0)->x22) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x22_offset, offsetof(struct vcpu_guest_core_regs, x22) == 176);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x22_size, sizeof(((struct vcpu_guest_core_regs *)0)->x22) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_und_offset[offsetof(struct vcpu_guest_core_regs, lr_und) == 176 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_und_offset, offsetof(struct vcpu_guest_core_regs, lr_und) == 176);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_und_size[sizeof(((struct vcpu_guest_core_regs *)0)->lr_und) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_und_size, sizeof(((struct vcpu_guest_core_regs *)0)->lr_und) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x23_offset[offsetof(struct vcpu_guest_core_regs, x23) == 184 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x23_size[sizeof(((struct vcpu_guest_core_regs *)0)->x23) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x23_offset, offsetof(struct vcpu_guest_core_regs, x23) == 184);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x23_size, sizeof(((struct vcpu_guest_core_regs *)0)->x23) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_und_offset[offsetof(struct vcpu_guest_core_regs, sp_und) == 184 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_und_offset, offsetof(struct vcpu_guest_core_regs, sp_und) == 184);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_und_size[sizeof(((struct vcpu_guest_core_regs *)0)->sp_und) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_und_size, sizeof(((struct vcpu_guest_core_regs *)0)->sp_und) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x24_offset[offsetof(struct vcpu_guest_core_regs, x24) == 192 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x24_size[sizeof(((struct vcpu_guest_core_regs *)0)->x24) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x24_offset, offsetof(struct vcpu_guest_core_regs, x24) == 192);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x24_size, sizeof(((struct vcpu_guest_core_regs *)0)->x24) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r8_fiq_offset[offsetof(struct vcpu_guest_core_regs, r8_fiq) == 192 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r8_fiq_offset, offsetof(struct vcpu_guest_core_regs, r8_fiq) == 192);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r8_fiq_size[sizeof(((struct vcpu_guest_core_regs *)0)->r8_fiq) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r8_fiq_size, sizeof(((struct vcpu_guest_core_regs *)0)->r8_fiq) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x25_offset[offsetof(struct vcpu_guest_core_regs, x25) == 200 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x25_size[sizeof(((struct vcpu_guest_core_regs *)0)->x25) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x25_offset, offsetof(struct vcpu_guest_core_regs, x25) == 200);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x25_size, sizeof(((struct vcpu_guest_core_regs *)0)->x25) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r9_fiq_offset[offsetof(struct vcpu_guest_core_regs, r9_fiq) == 200 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r9_fiq_offset, offsetof(struct vcpu_guest_core_regs, r9_fiq) == 200);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r9_fiq_size[sizeof(((struct vcpu_guest_core_regs *)0)->r9_fiq) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r9_fiq_size, sizeof(((struct vcpu_guest_core_regs *)0)->r9_fiq) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x26_offset[offsetof(struct vcpu_guest_core_regs, x26) == 208 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x26_size[sizeof(((struct vcpu_guest_core_regs *)0)->x26) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x26_offset, offsetof(struct vcpu_guest_core_regs, x26) == 208);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x26_size, sizeof(((struct vcpu_guest_core_regs *)0)->x26) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r10_fiq_offset[offsetof(struct vcpu_guest_core_regs, r10_fiq) == 208 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r10_fiq_offset, offsetof(struct vcpu_guest_core_regs, r10_fiq) == 208);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r10_fiq_size[sizeof(((struct vcpu_guest_core_regs *)0)->r10_fiq) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r10_fiq_size, sizeof(((struct vcpu_guest_core_regs *)0)->r10_fiq) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x27_offset[offsetof(struct vcpu_guest_core_regs, x27) == 216 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x27_size[sizeof(((struct vcpu_guest_core_regs *)0)->x27) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x27_offset, offsetof(struct vcpu_guest_core_regs, x27) == 216);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x27_size, sizeof(((struct vcpu_guest_core_regs *)0)->x27) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r11_fiq_offset[offsetof(struct vcpu_guest_core_regs, r11_fiq) == 216 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r11_fiq_offset, offsetof(struct vcpu_guest_core_regs, r11_fiq) == 216);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r11_fiq_size[sizeof(((struct vcpu_guest_core_regs *)0)->r11_fiq) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r11_fiq_size, sizeof(((struct vcpu_guest_core_regs *)0)->r11_fiq) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x28_offset[offsetof(struct vcpu_guest_core_regs, x28) == 224 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x28_size[sizeof(((struct vcpu_guest_core_regs *)0)->x28) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x28_offset, offsetof(struct vcpu_guest_core_regs, x28) == 224);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x28_size, sizeof(((struct vcpu_guest_core_regs *)0)->x28) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r12_fiq_offset[offsetof(struct vcpu_guest_core_regs, r12_fiq) == 224 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r12_fiq_offset, offsetof(struct vcpu_guest_core_regs, r12_fiq) == 224);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__r12_fiq_size[sizeof(((struct vcpu_guest_core_regs *)0)->r12_fiq) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__r12_fiq_size, sizeof(((struct vcpu_guest_core_regs *)0)->r12_fiq) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x29_offset[offsetof(struct vcpu_guest_core_regs, x29) == 232 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x29_size[sizeof(((struct vcpu_guest_core_regs *)0)->x29) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x29_offset, offsetof(struct vcpu_guest_core_regs, x29) == 232);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x29_size, sizeof(((struct vcpu_guest_core_regs *)0)->x29) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_fiq_offset[offsetof(struct vcpu_guest_core_regs, sp_fiq) == 232 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_fiq_offset, offsetof(struct vcpu_guest_core_regs, sp_fiq) == 232);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__sp_fiq_size[sizeof(((struct vcpu_guest_core_regs *)0)->sp_fiq) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_fiq_size, sizeof(((struct vcpu_guest_core_regs *)0)->sp_fiq) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__x30_offset[offsetof(struct vcpu_guest_core_regs, x30) == 240 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__x30_size[sizeof(((struct vcpu_guest_core_regs *)0)->x30) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x30_offset, offsetof(struct vcpu_guest_core_regs, x30) == 240);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__x30_size, sizeof(((struct vcpu_guest_core_regs *)0)->x30) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_fiq_offset[offsetof(struct vcpu_guest_core_regs, lr_fiq) == 240 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_fiq_offset, offsetof(struct vcpu_guest_core_regs, lr_fiq) == 240);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__lr_fiq_size[sizeof(((struct vcpu_guest_core_regs *)0)->lr_fiq) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__lr_fiq_size, sizeof(((struct vcpu_guest_core_regs *)0)->lr_fiq) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__pc64_offset[offsetof(struct vcpu_guest_core_regs, pc64) == 248 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__pc64_size[sizeof(((struct vcpu_guest_core_regs *)0)->pc64) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__pc64_offset, offsetof(struct vcpu_guest_core_regs, pc64) == 248);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__pc64_size, sizeof(((struct vcpu_guest_core_regs *)0)->pc64) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__pc32_offset[offsetof(struct vcpu_guest_core_regs, pc32) == 248 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__pc32_offset, offsetof(struct vcpu_guest_core_regs, pc32) == 248);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_vcpu_guest_core_regs__pc32_size[sizeof(((struct vcpu_guest_core_regs *)0)->pc32) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__pc32_size, sizeof(((struct vcpu_guest_core_regs *)0)->pc32) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_core_regs__cpsr_offset[offsetof(struct vcpu_guest_core_regs, cpsr) == 256 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__cpsr_size[sizeof(((struct vcpu_guest_core_regs *)0)->cpsr) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_el1_offset[offsetof(struct vcpu_guest_core_regs, spsr_el1) == 264 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_el1_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_el1) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_svc_offset[offsetof(struct vcpu_guest_core_regs, spsr_svc) == 264 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_svc_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_svc) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_fiq_offset[offsetof(struct vcpu_guest_core_regs, spsr_fiq) == 272 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_fiq_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_fiq) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_irq_offset[offsetof(struct vcpu_guest_core_regs, spsr_irq) == 276 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_irq_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_irq) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_und_offset[offsetof(struct vcpu_guest_core_regs, spsr_und) == 280 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_und_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_und) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_abt_offset[offsetof(struct vcpu_guest_core_regs, spsr_abt) == 284 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__spsr_abt_size[sizeof(((struct vcpu_guest_core_regs *)0)->spsr_abt) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__sp_el0_offset[offsetof(struct vcpu_guest_core_regs, sp_el0) == 288 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__sp_el0_size[sizeof(((struct vcpu_guest_core_regs *)0)->sp_el0) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__sp_el1_offset[offsetof(struct vcpu_guest_core_regs, sp_el1) == 296 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__sp_el1_size[sizeof(((struct vcpu_guest_core_regs *)0)->sp_el1) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__elr_el1_offset[offsetof(struct vcpu_guest_core_regs, elr_el1) == 304 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_core_regs__elr_el1_size[sizeof(((struct vcpu_guest_core_regs *)0)->elr_el1) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__cpsr_offset, offsetof(struct vcpu_guest_core_regs, cpsr) == 256);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__cpsr_size, sizeof(((struct vcpu_guest_core_regs *)0)->cpsr) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_el1_offset, offsetof(struct vcpu_guest_core_regs, spsr_el1) == 264);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_el1_size, sizeof(((struct vcpu_guest_core_regs *)0)->spsr_el1) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_svc_offset, offsetof(struct vcpu_guest_core_regs, spsr_svc) == 264);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_svc_size, sizeof(((struct vcpu_guest_core_regs *)0)->spsr_svc) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_fiq_offset, offsetof(struct vcpu_guest_core_regs, spsr_fiq) == 272);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_fiq_size, sizeof(((struct vcpu_guest_core_regs *)0)->spsr_fiq) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_irq_offset, offsetof(struct vcpu_guest_core_regs, spsr_irq) == 276);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_irq_size, sizeof(((struct vcpu_guest_core_regs *)0)->spsr_irq) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_und_offset, offsetof(struct vcpu_guest_core_regs, spsr_und) == 280);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_und_size, sizeof(((struct vcpu_guest_core_regs *)0)->spsr_und) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_abt_offset, offsetof(struct vcpu_guest_core_regs, spsr_abt) == 284);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__spsr_abt_size, sizeof(((struct vcpu_guest_core_regs *)0)->spsr_abt) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_el0_offset, offsetof(struct vcpu_guest_core_regs, sp_el0) == 288);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_el0_size, sizeof(((struct vcpu_guest_core_regs *)0)->sp_el0) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_el1_offset, offsetof(struct vcpu_guest_core_regs, sp_el1) == 296);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__sp_el1_size, sizeof(((struct vcpu_guest_core_regs *)0)->sp_el1) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__elr_el1_offset, offsetof(struct vcpu_guest_core_regs, elr_el1) == 304);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_core_regs__elr_el1_size, sizeof(((struct vcpu_guest_core_regs *)0)->elr_el1) == 8);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_vcpu_guest_context__size[sizeof(struct vcpu_guest_context) == 352 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__size, sizeof(struct vcpu_guest_context) == 352);
 #if defined(__GNUC__)
-typedef char regc_layout_vcpu_guest_context__align[__alignof__(struct vcpu_guest_context) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__align, __alignof__(struct vcpu_guest_context) == 8);
 #endif
-typedef char regc_layout_vcpu_guest_context__flags_offset[offsetof(struct vcpu_guest_context, flags) == 0 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__flags_size[sizeof(((struct vcpu_guest_context *)0)->flags) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context___pad0_offset[offsetof(struct vcpu_guest_context, _pad0) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context___pad0_size[sizeof(((struct vcpu_guest_context *)0)->_pad0) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__user_regs_offset[offsetof(struct vcpu_guest_context, user_regs) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__user_regs_size[sizeof(((struct vcpu_guest_context *)0)->user_regs) == 312 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__sctlr_offset[offsetof(struct vcpu_guest_context, sctlr) == 320 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__sctlr_size[sizeof(((struct vcpu_guest_context *)0)->sctlr) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ttbcr_offset[offsetof(struct vcpu_guest_context, ttbcr) == 328 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ttbcr_size[sizeof(((struct vcpu_guest_context *)0)->ttbcr) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ttbr0_offset[offsetof(struct vcpu_guest_context, ttbr0) == 336 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ttbr0_size[sizeof(((struct vcpu_guest_context *)0)->ttbr0) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ttbr1_offset[offsetof(struct vcpu_guest_context, ttbr1) == 344 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ttbr1_size[sizeof(((struct vcpu_guest_context *)0)->ttbr1) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__flags_offset, offsetof(struct vcpu_guest_context, flags) == 0);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__flags_size, sizeof(((struct vcpu_guest_context *)0)->flags) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context___pad0_offset, offsetof(struct vcpu_guest_context, _pad0) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context___pad0_size, sizeof(((struct vcpu_guest_context *)0)->_pad0) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__user_regs_offset, offsetof(struct vcpu_guest_context, user_regs) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__user_regs_size, sizeof(((struct vcpu_guest_context *)0)->user_regs) == 312);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__sctlr_offset, offsetof(struct vcpu_guest_context, sctlr) == 320);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__sctlr_size, sizeof(((struct vcpu_guest_context *)0)->sctlr) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ttbcr_offset, offsetof(struct vcpu_guest_context, ttbcr) == 328);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ttbcr_size, sizeof(((struct vcpu_guest_context *)0)->ttbcr) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ttbr0_offset, offsetof(struct vcpu_guest_context, ttbr0) == 336);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ttbr0_size, sizeof(((struct vcpu_guest_context *)0)->ttbr0) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ttbr1_offset, offsetof(struct vcpu_guest_context, ttbr1) == 344);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ttbr1_size, sizeof(((struct vcpu_guest_context *)0)->ttbr1) == 8);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_xen_arch_domainconfig__size[sizeof(struct xen_arch_domainconfig) == 16 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__size, sizeof(struct xen_arch_domainconfig) == 16);
 #if defined(__GNUC__)
-typedef char regc_layout_xen_arch_domainconfig__align[__alignof__(struct xen_arch_domainconfig) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__align, __alignof__(struct xen_arch_domainconfig) == 4);
 #endif
-typedef char regc_layout_xen_arch_domainconfig__gic_version_offset[offsetof(struct xen_arch_domainconfig, gic_version) == 0 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__gic_version_size[sizeof(((struct xen_arch_domainconfig *)0)->gic_version) == 1 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__sve_vl_offset[offsetof(struct xen_arch_domainconfig, sve_vl) == 1 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__sve_vl_size[sizeof(((struct xen_arch_domainconfig *)0)->sve_vl) == 1 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__tee_type_offset[offsetof(struct xen_arch_domainconfig, tee_type) == 2 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__tee_type_size[sizeof(((struct xen_arch_domainconfig *)0)->tee_type) == 2 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__nr_spis_offset[offsetof(struct xen_arch_domainconfig, nr_spis) == 4 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__nr_spis_size[sizeof(((struct xen_arch_domainconfig *)0)->nr_spis) == 4 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__clock_frequency_offset[offsetof(struct xen_arch_domainconfig, clock_frequency) == 8 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__clock_frequency_size[sizeof(((struct xen_arch_domainconfig *)0)->clock_frequency) == 4 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__arm_sci_type_offset[offsetof(struct xen_arch_domainconfig, arm_sci_type) == 12 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__arm_sci_type_size[sizeof(((struct xen_arch_domainconfig *)0)->arm_sci_type) == 1 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__v8r_el1_msa_offset[offsetof(struct xen_arch_domainconfig, v8r_el1_msa) == 13 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__v8r_el1_msa_size[sizeof(((struct xen_arch_domainconfig *)0)->v8r_el1_msa) == 1 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__pad_offset[offsetof(struct xen_arch_domainconfig, pad) == 14 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__pad_size[sizeof(((struct xen_arch_domainconfig *)0)->pad) == 2 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__gic_version_offset, offsetof(struct xen_arch_domainconfig, gic_version) == 0);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__gic_version_size, sizeof(((struct xen_arch_domainconfig *)0)->gic_version) == 1);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__sve_vl_offset, offsetof(struct xen_arch_domainconfig, sve_vl) == 1);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__sve_vl_size, sizeof(((struct xen_arch_domainconfig *)0)->sve_vl) == 1);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__tee_type_offset, offsetof(struct xen_arch_domainconfig, tee_type) == 2);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__tee_type_size, sizeof(((struct xen_arch_domainconfig *)0)->tee_type) == 2);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__nr_spis_offset, offsetof(struct xen_arch_domainconfig, nr_spis) == 4);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__nr_spis_size, sizeof(((struct xen_arch_domainconfig *)0)->nr_spis) == 4);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__clock_frequency_offset, offsetof(struct xen_arch_domainconfig, clock_frequency) == 8);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__clock_frequency_size, sizeof(((struct xen_arch_domainconfig *)0)->clock_frequency) == 4);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__arm_sci_type_offset, offsetof(struct xen_arch_domainconfig, arm_sci_type) == 12);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__arm_sci_type_size, sizeof(((struct xen_arch_domainconfig *)0)->arm_sci_type) == 1);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__v8r_el1_msa_offset, offsetof(struct xen_arch_domainconfig, v8r_el1_msa) == 13);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__v8r_el1_msa_size, sizeof(((struct xen_arch_domainconfig *)0)->v8r_el1_msa) == 1);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__pad_offset, offsetof(struct xen_arch_domainconfig, pad) == 14);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__pad_size, sizeof(((struct xen_arch_domainconfig *)0)->pad) == 2);
 #endif
 #if defined(__cplusplus)
-typedef char regc_layout_arch_vcpu_info__size[sizeof(struct arch_vcpu_info) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info__size, sizeof(struct arch_vcpu_info) == 1);
 #else
-typedef char regc_layout_arch_vcpu_info__size[sizeof(struct arch_vcpu_info) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info__size, sizeof(struct arch_vcpu_info) == 0);
 #endif
 #if defined(__GNUC__)
-typedef char regc_layout_arch_vcpu_info__align[__alignof__(struct arch_vcpu_info) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info__align, __alignof__(struct arch_vcpu_info) == 1);
 #endif
 #if defined(__GNUC__) && !defined(__cplusplus)
-typedef char regc_layout_arch_vcpu_info___pad_offset[offsetof(struct arch_vcpu_info, _pad) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info___pad_offset, offsetof(struct arch_vcpu_info, _pad) == 0);
 #endif
 #if defined(__GNUC__) && !defined(__cplusplus)
-typedef char regc_layout_arch_vcpu_info___pad_size[sizeof(((struct arch_vcpu_info *)0)->_pad) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info___pad_size, sizeof(((struct arch_vcpu_info *)0)->_pad) == 0);
 #endif
 #if defined(__cplusplus)
-typedef char regc_layout_arch_shared_info__size[sizeof(struct arch_shared_info) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__size, sizeof(struct arch_shared_info) == 1);
 #else
-typedef char regc_layout_arch_shared_info__size[sizeof(struct arch_shared_info) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__size, sizeof(struct arch_shared_info) == 0);
 #endif
 #if defined(__GNUC__)
-typedef char regc_layout_arch_shared_info__align[__alignof__(struct arch_shared_info) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__align, __alignof__(struct arch_shared_info) == 1);
 #endif
 #if defined(__GNUC__) && !defined(__cplusplus)
-typedef char regc_layout_arch_shared_info___pad_offset[offsetof(struct arch_shared_info, _pad) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info___pad_offset, offsetof(struct arch_shared_info, _pad) == 0);
 #endif
 #if defined(__GNUC__) && !defined(__cplusplus)
-typedef char regc_layout_arch_shared_info___pad_size[sizeof(((struct arch_shared_info *)0)->_pad) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info___pad_size, sizeof(((struct arch_shared_info *)0)->_pad) == 0);
 #endif
-typedef char regc_layout_xen_pmu_arch__size[sizeof(struct xen_pmu_arch) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_xen_pmu_arch__size, sizeof(struct xen_pmu_arch) == 1);
 #if defined(__GNUC__)
-typedef char regc_layout_xen_pmu_arch__align[__alignof__(struct xen_pmu_arch) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_xen_pmu_arch__align, __alignof__(struct xen_pmu_arch) == 1);
 #endif
-typedef char regc_layout_xen_pmu_arch__dummy_offset[offsetof(struct xen_pmu_arch, dummy) == 0 ? 1 : -1];
-typedef char regc_layout_xen_pmu_arch__dummy_size[sizeof(((struct xen_pmu_arch *)0)->dummy) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_xen_pmu_arch__dummy_offset, offsetof(struct xen_pmu_arch, dummy) == 0);
+REGC_LAYOUT_CHECK(regc_layout_xen_pmu_arch__dummy_size, sizeof(((struct xen_pmu_arch *)0)->dummy) == 1);
 #endif /* arm64 */
+
+#if defined(__XEN__)
+}
+#endif
+#undef REGC_LAYOUT_CHECK
 
 #endif /* __XEN_PUBLIC_ARCH_ARM_LAYOUT_H__ */

@@ -4,952 +4,989 @@
  * from x86.reg. Do not edit.
  *
  * Include it in any view (guest, __XEN_TOOLS__, __XEN__) and any ABI, after
- * whatever arch-x86-vcpu.h itself needs (xen.h's types). It compiles to nothing when every size and offset is the
- * one regc computed; otherwise the compiler stops at a typedef whose name
- * says which struct, member and property differ. C89-style checks, so that
- * C and C++ compilers of every age can run them.
+ * whatever arch-x86-vcpu.h itself needs (xen.h's types; in the hypervisor,
+ * <public/xen.h>). It compiles to nothing when every size and offset is
+ * the one regc computed; otherwise the compiler stops at a typedef whose
+ * name says which struct, member and property differ (C89-style checks,
+ * so that C and C++ compilers of every age can run them), or in the
+ * hypervisor at a BUILD_BUG_ON() that quotes the condition.
  */
 
 #ifndef __XEN_PUBLIC_ARCH_X86_VCPU_LAYOUT_H__
 #define __XEN_PUBLIC_ARCH_X86_VCPU_LAYOUT_H__
 
+/*
+ * In the hypervisor (__XEN__, built -nostdinc) the checks are Xen's
+ * BUILD_BUG_ON()s, in a function that is never called, and offsetof is
+ * Xen's own (xen/compiler.h, which every Xen file gets through
+ * xen/config.h). Elsewhere they are C89 negative-array typedefs.
+ */
+#if defined(__XEN__)
+#include <xen/macros.h>
+#define REGC_LAYOUT_CHECK(name, cond) BUILD_BUG_ON(!(cond))
+#else
 #include <stddef.h>
+#define REGC_LAYOUT_CHECK(name, cond) typedef char name[(cond) ? 1 : -1]
+#endif
 #include "arch-x86-vcpu.h"
 
+/*
+ * The hypervisor has structs of its own by these names: the header calls
+ * its structs of these names otherwise for __XEN__. The checks are of the
+ * header's structs, so they use its names too.
+ */
+#if defined(__XEN__)
+#define cpu_user_regs guest_user_regs
+#endif
+
+#if defined(__XEN__)
+static inline void regc_layout_x86_checks(void)
+{
+#endif
+
 #if defined(__i386__) /* x86_32 */
-typedef char regc_layout_cpu_user_regs__size[sizeof(struct cpu_user_regs) == 68 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__size, sizeof(struct cpu_user_regs) == 68);
 #if defined(__GNUC__)
-typedef char regc_layout_cpu_user_regs__align[__alignof__(struct cpu_user_regs) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__align, __alignof__(struct cpu_user_regs) == 4);
 #endif
-typedef char regc_layout_cpu_user_regs__ebx_offset[offsetof(struct cpu_user_regs, ebx) == 0 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__ebx_size[sizeof(((struct cpu_user_regs *)0)->ebx) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ebx_offset, offsetof(struct cpu_user_regs, ebx) == 0);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ebx_size, sizeof(((struct cpu_user_regs *)0)->ebx) == 4);
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__bx_tools_offset[offsetof(struct cpu_user_regs, bx) == 0 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__bx_tools_size[sizeof(((struct cpu_user_regs *)0)->bx) == 2 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__bx_tools_offset, offsetof(struct cpu_user_regs, bx) == 0);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__bl_tools_offset[offsetof(struct cpu_user_regs, bl) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__bx_tools_size, sizeof(((struct cpu_user_regs *)0)->bx) == 2);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__bl_tools_size[sizeof(((struct cpu_user_regs *)0)->bl) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__bl_tools_offset, offsetof(struct cpu_user_regs, bl) == 0);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__bh_tools_offset[offsetof(struct cpu_user_regs, bh) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__bl_tools_size, sizeof(((struct cpu_user_regs *)0)->bl) == 1);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__bh_tools_size[sizeof(((struct cpu_user_regs *)0)->bh) == 1 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__ecx_offset[offsetof(struct cpu_user_regs, ecx) == 4 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__ecx_size[sizeof(((struct cpu_user_regs *)0)->ecx) == 4 ? 1 : -1];
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__cx_tools_offset[offsetof(struct cpu_user_regs, cx) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__bh_tools_offset, offsetof(struct cpu_user_regs, bh) == 1);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__cx_tools_size[sizeof(((struct cpu_user_regs *)0)->cx) == 2 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__bh_tools_size, sizeof(((struct cpu_user_regs *)0)->bh) == 1);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ecx_offset, offsetof(struct cpu_user_regs, ecx) == 4);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ecx_size, sizeof(((struct cpu_user_regs *)0)->ecx) == 4);
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__cx_tools_offset, offsetof(struct cpu_user_regs, cx) == 4);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__cl_tools_offset[offsetof(struct cpu_user_regs, cl) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__cx_tools_size, sizeof(((struct cpu_user_regs *)0)->cx) == 2);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__cl_tools_size[sizeof(((struct cpu_user_regs *)0)->cl) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__cl_tools_offset, offsetof(struct cpu_user_regs, cl) == 4);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ch_tools_offset[offsetof(struct cpu_user_regs, ch) == 5 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__cl_tools_size, sizeof(((struct cpu_user_regs *)0)->cl) == 1);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ch_tools_size[sizeof(((struct cpu_user_regs *)0)->ch) == 1 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__edx_offset[offsetof(struct cpu_user_regs, edx) == 8 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__edx_size[sizeof(((struct cpu_user_regs *)0)->edx) == 4 ? 1 : -1];
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__dx_tools_offset[offsetof(struct cpu_user_regs, dx) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ch_tools_offset, offsetof(struct cpu_user_regs, ch) == 5);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__dx_tools_size[sizeof(((struct cpu_user_regs *)0)->dx) == 2 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ch_tools_size, sizeof(((struct cpu_user_regs *)0)->ch) == 1);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__edx_offset, offsetof(struct cpu_user_regs, edx) == 8);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__edx_size, sizeof(((struct cpu_user_regs *)0)->edx) == 4);
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__dx_tools_offset, offsetof(struct cpu_user_regs, dx) == 8);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__dl_tools_offset[offsetof(struct cpu_user_regs, dl) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__dx_tools_size, sizeof(((struct cpu_user_regs *)0)->dx) == 2);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__dl_tools_size[sizeof(((struct cpu_user_regs *)0)->dl) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__dl_tools_offset, offsetof(struct cpu_user_regs, dl) == 8);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__dh_tools_offset[offsetof(struct cpu_user_regs, dh) == 9 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__dl_tools_size, sizeof(((struct cpu_user_regs *)0)->dl) == 1);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__dh_tools_size[sizeof(((struct cpu_user_regs *)0)->dh) == 1 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__esi_offset[offsetof(struct cpu_user_regs, esi) == 12 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__esi_size[sizeof(((struct cpu_user_regs *)0)->esi) == 4 ? 1 : -1];
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___esi_tools_offset[offsetof(struct cpu_user_regs, _esi) == 12 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__dh_tools_offset, offsetof(struct cpu_user_regs, dh) == 9);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___esi_tools_size[sizeof(((struct cpu_user_regs *)0)->_esi) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__dh_tools_size, sizeof(((struct cpu_user_regs *)0)->dh) == 1);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__esi_offset, offsetof(struct cpu_user_regs, esi) == 12);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__esi_size, sizeof(((struct cpu_user_regs *)0)->esi) == 4);
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___esi_tools_offset, offsetof(struct cpu_user_regs, _esi) == 12);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__si_tools_offset[offsetof(struct cpu_user_regs, si) == 12 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___esi_tools_size, sizeof(((struct cpu_user_regs *)0)->_esi) == 4);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__si_tools_size[sizeof(((struct cpu_user_regs *)0)->si) == 2 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__edi_offset[offsetof(struct cpu_user_regs, edi) == 16 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__edi_size[sizeof(((struct cpu_user_regs *)0)->edi) == 4 ? 1 : -1];
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___edi_tools_offset[offsetof(struct cpu_user_regs, _edi) == 16 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__si_tools_offset, offsetof(struct cpu_user_regs, si) == 12);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___edi_tools_size[sizeof(((struct cpu_user_regs *)0)->_edi) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__si_tools_size, sizeof(((struct cpu_user_regs *)0)->si) == 2);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__edi_offset, offsetof(struct cpu_user_regs, edi) == 16);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__edi_size, sizeof(((struct cpu_user_regs *)0)->edi) == 4);
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___edi_tools_offset, offsetof(struct cpu_user_regs, _edi) == 16);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__di_tools_offset[offsetof(struct cpu_user_regs, di) == 16 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___edi_tools_size, sizeof(((struct cpu_user_regs *)0)->_edi) == 4);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__di_tools_size[sizeof(((struct cpu_user_regs *)0)->di) == 2 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__ebp_offset[offsetof(struct cpu_user_regs, ebp) == 20 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__ebp_size[sizeof(((struct cpu_user_regs *)0)->ebp) == 4 ? 1 : -1];
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___ebp_tools_offset[offsetof(struct cpu_user_regs, _ebp) == 20 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__di_tools_offset, offsetof(struct cpu_user_regs, di) == 16);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___ebp_tools_size[sizeof(((struct cpu_user_regs *)0)->_ebp) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__di_tools_size, sizeof(((struct cpu_user_regs *)0)->di) == 2);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ebp_offset, offsetof(struct cpu_user_regs, ebp) == 20);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ebp_size, sizeof(((struct cpu_user_regs *)0)->ebp) == 4);
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___ebp_tools_offset, offsetof(struct cpu_user_regs, _ebp) == 20);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__bp_tools_offset[offsetof(struct cpu_user_regs, bp) == 20 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___ebp_tools_size, sizeof(((struct cpu_user_regs *)0)->_ebp) == 4);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__bp_tools_size[sizeof(((struct cpu_user_regs *)0)->bp) == 2 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__eax_offset[offsetof(struct cpu_user_regs, eax) == 24 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__eax_size[sizeof(((struct cpu_user_regs *)0)->eax) == 4 ? 1 : -1];
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ax_tools_offset[offsetof(struct cpu_user_regs, ax) == 24 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__bp_tools_offset, offsetof(struct cpu_user_regs, bp) == 20);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ax_tools_size[sizeof(((struct cpu_user_regs *)0)->ax) == 2 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__bp_tools_size, sizeof(((struct cpu_user_regs *)0)->bp) == 2);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__eax_offset, offsetof(struct cpu_user_regs, eax) == 24);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__eax_size, sizeof(((struct cpu_user_regs *)0)->eax) == 4);
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ax_tools_offset, offsetof(struct cpu_user_regs, ax) == 24);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__al_tools_offset[offsetof(struct cpu_user_regs, al) == 24 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ax_tools_size, sizeof(((struct cpu_user_regs *)0)->ax) == 2);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__al_tools_size[sizeof(((struct cpu_user_regs *)0)->al) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__al_tools_offset, offsetof(struct cpu_user_regs, al) == 24);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ah_tools_offset[offsetof(struct cpu_user_regs, ah) == 25 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__al_tools_size, sizeof(((struct cpu_user_regs *)0)->al) == 1);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ah_tools_size[sizeof(((struct cpu_user_regs *)0)->ah) == 1 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__error_code_offset[offsetof(struct cpu_user_regs, error_code) == 28 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__error_code_size[sizeof(((struct cpu_user_regs *)0)->error_code) == 2 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__entry_vector_offset[offsetof(struct cpu_user_regs, entry_vector) == 30 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__entry_vector_size[sizeof(((struct cpu_user_regs *)0)->entry_vector) == 2 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__eip_offset[offsetof(struct cpu_user_regs, eip) == 32 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__eip_size[sizeof(((struct cpu_user_regs *)0)->eip) == 4 ? 1 : -1];
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___eip_tools_offset[offsetof(struct cpu_user_regs, _eip) == 32 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ah_tools_offset, offsetof(struct cpu_user_regs, ah) == 25);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___eip_tools_size[sizeof(((struct cpu_user_regs *)0)->_eip) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ah_tools_size, sizeof(((struct cpu_user_regs *)0)->ah) == 1);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__error_code_offset, offsetof(struct cpu_user_regs, error_code) == 28);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__error_code_size, sizeof(((struct cpu_user_regs *)0)->error_code) == 2);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__entry_vector_offset, offsetof(struct cpu_user_regs, entry_vector) == 30);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__entry_vector_size, sizeof(((struct cpu_user_regs *)0)->entry_vector) == 2);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__eip_offset, offsetof(struct cpu_user_regs, eip) == 32);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__eip_size, sizeof(((struct cpu_user_regs *)0)->eip) == 4);
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___eip_tools_offset, offsetof(struct cpu_user_regs, _eip) == 32);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ip_tools_offset[offsetof(struct cpu_user_regs, ip) == 32 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___eip_tools_size, sizeof(((struct cpu_user_regs *)0)->_eip) == 4);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ip_tools_size[sizeof(((struct cpu_user_regs *)0)->ip) == 2 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__cs_offset[offsetof(struct cpu_user_regs, cs) == 36 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__cs_size[sizeof(((struct cpu_user_regs *)0)->cs) == 2 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__saved_upcall_mask_offset[offsetof(struct cpu_user_regs, saved_upcall_mask) == 38 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__saved_upcall_mask_size[sizeof(((struct cpu_user_regs *)0)->saved_upcall_mask) == 1 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad0_offset[offsetof(struct cpu_user_regs, _pad0) == 39 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad0_size[sizeof(((struct cpu_user_regs *)0)->_pad0) == 1 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__eflags_offset[offsetof(struct cpu_user_regs, eflags) == 40 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__eflags_size[sizeof(((struct cpu_user_regs *)0)->eflags) == 4 ? 1 : -1];
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___eflags_tools_offset[offsetof(struct cpu_user_regs, _eflags) == 40 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ip_tools_offset, offsetof(struct cpu_user_regs, ip) == 32);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___eflags_tools_size[sizeof(((struct cpu_user_regs *)0)->_eflags) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ip_tools_size, sizeof(((struct cpu_user_regs *)0)->ip) == 2);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__cs_offset, offsetof(struct cpu_user_regs, cs) == 36);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__cs_size, sizeof(((struct cpu_user_regs *)0)->cs) == 2);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__saved_upcall_mask_offset, offsetof(struct cpu_user_regs, saved_upcall_mask) == 38);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__saved_upcall_mask_size, sizeof(((struct cpu_user_regs *)0)->saved_upcall_mask) == 1);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad0_offset, offsetof(struct cpu_user_regs, _pad0) == 39);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad0_size, sizeof(((struct cpu_user_regs *)0)->_pad0) == 1);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__eflags_offset, offsetof(struct cpu_user_regs, eflags) == 40);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__eflags_size, sizeof(((struct cpu_user_regs *)0)->eflags) == 4);
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___eflags_tools_offset, offsetof(struct cpu_user_regs, _eflags) == 40);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__flags_tools_offset[offsetof(struct cpu_user_regs, flags) == 40 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___eflags_tools_size, sizeof(((struct cpu_user_regs *)0)->_eflags) == 4);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__flags_tools_size[sizeof(((struct cpu_user_regs *)0)->flags) == 2 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__esp_offset[offsetof(struct cpu_user_regs, esp) == 44 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__esp_size[sizeof(((struct cpu_user_regs *)0)->esp) == 4 ? 1 : -1];
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___esp_tools_offset[offsetof(struct cpu_user_regs, _esp) == 44 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__flags_tools_offset, offsetof(struct cpu_user_regs, flags) == 40);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___esp_tools_size[sizeof(((struct cpu_user_regs *)0)->_esp) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__flags_tools_size, sizeof(((struct cpu_user_regs *)0)->flags) == 2);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__esp_offset, offsetof(struct cpu_user_regs, esp) == 44);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__esp_size, sizeof(((struct cpu_user_regs *)0)->esp) == 4);
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___esp_tools_offset, offsetof(struct cpu_user_regs, _esp) == 44);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__sp_tools_offset[offsetof(struct cpu_user_regs, sp) == 44 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___esp_tools_size, sizeof(((struct cpu_user_regs *)0)->_esp) == 4);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__sp_tools_size[sizeof(((struct cpu_user_regs *)0)->sp) == 2 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__sp_tools_offset, offsetof(struct cpu_user_regs, sp) == 44);
 #endif
-typedef char regc_layout_cpu_user_regs__ss_offset[offsetof(struct cpu_user_regs, ss) == 48 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__ss_size[sizeof(((struct cpu_user_regs *)0)->ss) == 2 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad1_offset[offsetof(struct cpu_user_regs, _pad1) == 50 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad1_size[sizeof(((struct cpu_user_regs *)0)->_pad1) == 2 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__es_offset[offsetof(struct cpu_user_regs, es) == 52 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__es_size[sizeof(((struct cpu_user_regs *)0)->es) == 2 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad2_offset[offsetof(struct cpu_user_regs, _pad2) == 54 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad2_size[sizeof(((struct cpu_user_regs *)0)->_pad2) == 2 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__ds_offset[offsetof(struct cpu_user_regs, ds) == 56 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__ds_size[sizeof(((struct cpu_user_regs *)0)->ds) == 2 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad3_offset[offsetof(struct cpu_user_regs, _pad3) == 58 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad3_size[sizeof(((struct cpu_user_regs *)0)->_pad3) == 2 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__fs_offset[offsetof(struct cpu_user_regs, fs) == 60 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__fs_size[sizeof(((struct cpu_user_regs *)0)->fs) == 2 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad4_offset[offsetof(struct cpu_user_regs, _pad4) == 62 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad4_size[sizeof(((struct cpu_user_regs *)0)->_pad4) == 2 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__gs_offset[offsetof(struct cpu_user_regs, gs) == 64 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__gs_size[sizeof(((struct cpu_user_regs *)0)->gs) == 2 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad5_offset[offsetof(struct cpu_user_regs, _pad5) == 66 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad5_size[sizeof(((struct cpu_user_regs *)0)->_pad5) == 2 ? 1 : -1];
-typedef char regc_layout_trap_info__size[sizeof(struct trap_info) == 8 ? 1 : -1];
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__sp_tools_size, sizeof(((struct cpu_user_regs *)0)->sp) == 2);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ss_offset, offsetof(struct cpu_user_regs, ss) == 48);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ss_size, sizeof(((struct cpu_user_regs *)0)->ss) == 2);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad1_offset, offsetof(struct cpu_user_regs, _pad1) == 50);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad1_size, sizeof(((struct cpu_user_regs *)0)->_pad1) == 2);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__es_offset, offsetof(struct cpu_user_regs, es) == 52);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__es_size, sizeof(((struct cpu_user_regs *)0)->es) == 2);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad2_offset, offsetof(struct cpu_user_regs, _pad2) == 54);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad2_size, sizeof(((struct cpu_user_regs *)0)->_pad2) == 2);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ds_offset, offsetof(struct cpu_user_regs, ds) == 56);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ds_size, sizeof(((struct cpu_user_regs *)0)->ds) == 2);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad3_offset, offsetof(struct cpu_user_regs, _pad3) == 58);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad3_size, sizeof(((struct cpu_user_regs *)0)->_pad3) == 2);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__fs_offset, offsetof(struct cpu_user_regs, fs) == 60);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__fs_size, sizeof(((struct cpu_user_regs *)0)->fs) == 2);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad4_offset, offsetof(struct cpu_user_regs, _pad4) == 62);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad4_size, sizeof(((struct cpu_user_regs *)0)->_pad4) == 2);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__gs_offset, offsetof(struct cpu_user_regs, gs) == 64);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__gs_size, sizeof(((struct cpu_user_regs *)0)->gs) == 2);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad5_offset, offsetof(struct cpu_user_regs, _pad5) == 66);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad5_size, sizeof(((struct cpu_user_regs *)0)->_pad5) == 2);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__size, sizeof(struct trap_info) == 8);
 #if defined(__GNUC__)
-typedef char regc_layout_trap_info__align[__alignof__(struct trap_info) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_trap_info__align, __alignof__(struct trap_info) == 4);
 #endif
-typedef char regc_layout_trap_info__vector_offset[offsetof(struct trap_info, vector) == 0 ? 1 : -1];
-typedef char regc_layout_trap_info__vector_size[sizeof(((struct trap_info *)0)->vector) == 1 ? 1 : -1];
-typedef char regc_layout_trap_info__flags_offset[offsetof(struct trap_info, flags) == 1 ? 1 : -1];
-typedef char regc_layout_trap_info__flags_size[sizeof(((struct trap_info *)0)->flags) == 1 ? 1 : -1];
-typedef char regc_layout_trap_info__cs_offset[offsetof(struct trap_info, cs) == 2 ? 1 : -1];
-typedef char regc_layout_trap_info__cs_size[sizeof(((struct trap_info *)0)->cs) == 2 ? 1 : -1];
-typedef char regc_layout_trap_info__address_offset[offsetof(struct trap_info, address) == 4 ? 1 : -1];
-typedef char regc_layout_trap_info__address_size[sizeof(((struct trap_info *)0)->address) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__size[sizeof(struct vcpu_guest_context) == 2800 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_trap_info__vector_offset, offsetof(struct trap_info, vector) == 0);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__vector_size, sizeof(((struct trap_info *)0)->vector) == 1);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__flags_offset, offsetof(struct trap_info, flags) == 1);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__flags_size, sizeof(((struct trap_info *)0)->flags) == 1);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__cs_offset, offsetof(struct trap_info, cs) == 2);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__cs_size, sizeof(((struct trap_info *)0)->cs) == 2);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__address_offset, offsetof(struct trap_info, address) == 4);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__address_size, sizeof(((struct trap_info *)0)->address) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__size, sizeof(struct vcpu_guest_context) == 2800);
 #if defined(__GNUC__)
-typedef char regc_layout_vcpu_guest_context__align[__alignof__(struct vcpu_guest_context) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__align, __alignof__(struct vcpu_guest_context) == 4);
 #endif
-typedef char regc_layout_vcpu_guest_context__fpu_ctxt_offset[offsetof(struct vcpu_guest_context, fpu_ctxt) == 0 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__fpu_ctxt_size[sizeof(((struct vcpu_guest_context *)0)->fpu_ctxt) == 512 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__fpu_ctxt_x_offset[offsetof(struct vcpu_guest_context, fpu_ctxt.x) == 0 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__fpu_ctxt_x_size[sizeof(((struct vcpu_guest_context *)0)->fpu_ctxt.x) == 512 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__flags_offset[offsetof(struct vcpu_guest_context, flags) == 512 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__flags_size[sizeof(((struct vcpu_guest_context *)0)->flags) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__user_regs_offset[offsetof(struct vcpu_guest_context, user_regs) == 516 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__user_regs_size[sizeof(((struct vcpu_guest_context *)0)->user_regs) == 68 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__trap_ctxt_offset[offsetof(struct vcpu_guest_context, trap_ctxt) == 584 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__trap_ctxt_size[sizeof(((struct vcpu_guest_context *)0)->trap_ctxt) == 2048 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ldt_base_offset[offsetof(struct vcpu_guest_context, ldt_base) == 2632 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ldt_base_size[sizeof(((struct vcpu_guest_context *)0)->ldt_base) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ldt_ents_offset[offsetof(struct vcpu_guest_context, ldt_ents) == 2636 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ldt_ents_size[sizeof(((struct vcpu_guest_context *)0)->ldt_ents) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__gdt_frames_offset[offsetof(struct vcpu_guest_context, gdt_frames) == 2640 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__gdt_frames_size[sizeof(((struct vcpu_guest_context *)0)->gdt_frames) == 64 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__gdt_ents_offset[offsetof(struct vcpu_guest_context, gdt_ents) == 2704 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__gdt_ents_size[sizeof(((struct vcpu_guest_context *)0)->gdt_ents) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__kernel_ss_offset[offsetof(struct vcpu_guest_context, kernel_ss) == 2708 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__kernel_ss_size[sizeof(((struct vcpu_guest_context *)0)->kernel_ss) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__kernel_sp_offset[offsetof(struct vcpu_guest_context, kernel_sp) == 2712 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__kernel_sp_size[sizeof(((struct vcpu_guest_context *)0)->kernel_sp) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ctrlreg_offset[offsetof(struct vcpu_guest_context, ctrlreg) == 2716 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ctrlreg_size[sizeof(((struct vcpu_guest_context *)0)->ctrlreg) == 32 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__debugreg_offset[offsetof(struct vcpu_guest_context, debugreg) == 2748 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__debugreg_size[sizeof(((struct vcpu_guest_context *)0)->debugreg) == 32 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__event_callback_cs_offset[offsetof(struct vcpu_guest_context, event_callback_cs) == 2780 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__event_callback_cs_size[sizeof(((struct vcpu_guest_context *)0)->event_callback_cs) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__event_callback_eip_offset[offsetof(struct vcpu_guest_context, event_callback_eip) == 2784 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__event_callback_eip_size[sizeof(((struct vcpu_guest_context *)0)->event_callback_eip) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__failsafe_callback_cs_offset[offsetof(struct vcpu_guest_context, failsafe_callback_cs) == 2788 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__failsafe_callback_cs_size[sizeof(((struct vcpu_guest_context *)0)->failsafe_callback_cs) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__failsafe_callback_eip_offset[offsetof(struct vcpu_guest_context, failsafe_callback_eip) == 2792 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__failsafe_callback_eip_size[sizeof(((struct vcpu_guest_context *)0)->failsafe_callback_eip) == 4 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__vm_assist_offset[offsetof(struct vcpu_guest_context, vm_assist) == 2796 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__vm_assist_size[sizeof(((struct vcpu_guest_context *)0)->vm_assist) == 4 ? 1 : -1];
-typedef char regc_layout_arch_vcpu_info__size[sizeof(struct arch_vcpu_info) == 24 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__fpu_ctxt_offset, offsetof(struct vcpu_guest_context, fpu_ctxt) == 0);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__fpu_ctxt_size, sizeof(((struct vcpu_guest_context *)0)->fpu_ctxt) == 512);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__fpu_ctxt_x_offset, offsetof(struct vcpu_guest_context, fpu_ctxt.x) == 0);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__fpu_ctxt_x_size, sizeof(((struct vcpu_guest_context *)0)->fpu_ctxt.x) == 512);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__flags_offset, offsetof(struct vcpu_guest_context, flags) == 512);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__flags_size, sizeof(((struct vcpu_guest_context *)0)->flags) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__user_regs_offset, offsetof(struct vcpu_guest_context, user_regs) == 516);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__user_regs_size, sizeof(((struct vcpu_guest_context *)0)->user_regs) == 68);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__trap_ctxt_offset, offsetof(struct vcpu_guest_context, trap_ctxt) == 584);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__trap_ctxt_size, sizeof(((struct vcpu_guest_context *)0)->trap_ctxt) == 2048);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ldt_base_offset, offsetof(struct vcpu_guest_context, ldt_base) == 2632);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ldt_base_size, sizeof(((struct vcpu_guest_context *)0)->ldt_base) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ldt_ents_offset, offsetof(struct vcpu_guest_context, ldt_ents) == 2636);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ldt_ents_size, sizeof(((struct vcpu_guest_context *)0)->ldt_ents) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__gdt_frames_offset, offsetof(struct vcpu_guest_context, gdt_frames) == 2640);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__gdt_frames_size, sizeof(((struct vcpu_guest_context *)0)->gdt_frames) == 64);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__gdt_ents_offset, offsetof(struct vcpu_guest_context, gdt_ents) == 2704);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__gdt_ents_size, sizeof(((struct vcpu_guest_context *)0)->gdt_ents) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__kernel_ss_offset, offsetof(struct vcpu_guest_context, kernel_ss) == 2708);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__kernel_ss_size, sizeof(((struct vcpu_guest_context *)0)->kernel_ss) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__kernel_sp_offset, offsetof(struct vcpu_guest_context, kernel_sp) == 2712);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__kernel_sp_size, sizeof(((struct vcpu_guest_context *)0)->kernel_sp) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ctrlreg_offset, offsetof(struct vcpu_guest_context, ctrlreg) == 2716);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ctrlreg_size, sizeof(((struct vcpu_guest_context *)0)->ctrlreg) == 32);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__debugreg_offset, offsetof(struct vcpu_guest_context, debugreg) == 2748);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__debugreg_size, sizeof(((struct vcpu_guest_context *)0)->debugreg) == 32);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__event_callback_cs_offset, offsetof(struct vcpu_guest_context, event_callback_cs) == 2780);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__event_callback_cs_size, sizeof(((struct vcpu_guest_context *)0)->event_callback_cs) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__event_callback_eip_offset, offsetof(struct vcpu_guest_context, event_callback_eip) == 2784);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__event_callback_eip_size, sizeof(((struct vcpu_guest_context *)0)->event_callback_eip) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__failsafe_callback_cs_offset, offsetof(struct vcpu_guest_context, failsafe_callback_cs) == 2788);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__failsafe_callback_cs_size, sizeof(((struct vcpu_guest_context *)0)->failsafe_callback_cs) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__failsafe_callback_eip_offset, offsetof(struct vcpu_guest_context, failsafe_callback_eip) == 2792);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__failsafe_callback_eip_size, sizeof(((struct vcpu_guest_context *)0)->failsafe_callback_eip) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__vm_assist_offset, offsetof(struct vcpu_guest_context, vm_assist) == 2796);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__vm_assist_size, sizeof(((struct vcpu_guest_context *)0)->vm_assist) == 4);
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info__size, sizeof(struct arch_vcpu_info) == 24);
 #if defined(__GNUC__)
-typedef char regc_layout_arch_vcpu_info__align[__alignof__(struct arch_vcpu_info) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info__align, __alignof__(struct arch_vcpu_info) == 4);
 #endif
-typedef char regc_layout_arch_vcpu_info__cr2_offset[offsetof(struct arch_vcpu_info, cr2) == 0 ? 1 : -1];
-typedef char regc_layout_arch_vcpu_info__cr2_size[sizeof(((struct arch_vcpu_info *)0)->cr2) == 4 ? 1 : -1];
-typedef char regc_layout_arch_vcpu_info__pad_offset[offsetof(struct arch_vcpu_info, pad) == 4 ? 1 : -1];
-typedef char regc_layout_arch_vcpu_info__pad_size[sizeof(((struct arch_vcpu_info *)0)->pad) == 20 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__size[sizeof(struct arch_shared_info) == 28 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info__cr2_offset, offsetof(struct arch_vcpu_info, cr2) == 0);
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info__cr2_size, sizeof(((struct arch_vcpu_info *)0)->cr2) == 4);
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info__pad_offset, offsetof(struct arch_vcpu_info, pad) == 4);
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info__pad_size, sizeof(((struct arch_vcpu_info *)0)->pad) == 20);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__size, sizeof(struct arch_shared_info) == 28);
 #if defined(__GNUC__)
-typedef char regc_layout_arch_shared_info__align[__alignof__(struct arch_shared_info) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__align, __alignof__(struct arch_shared_info) == 4);
 #endif
-typedef char regc_layout_arch_shared_info__max_pfn_offset[offsetof(struct arch_shared_info, max_pfn) == 0 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__max_pfn_size[sizeof(((struct arch_shared_info *)0)->max_pfn) == 4 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__pfn_to_mfn_frame_list_list_offset[offsetof(struct arch_shared_info, pfn_to_mfn_frame_list_list) == 4 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__pfn_to_mfn_frame_list_list_size[sizeof(((struct arch_shared_info *)0)->pfn_to_mfn_frame_list_list) == 4 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__nmi_reason_offset[offsetof(struct arch_shared_info, nmi_reason) == 8 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__nmi_reason_size[sizeof(((struct arch_shared_info *)0)->nmi_reason) == 4 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__p2m_cr3_offset[offsetof(struct arch_shared_info, p2m_cr3) == 12 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__p2m_cr3_size[sizeof(((struct arch_shared_info *)0)->p2m_cr3) == 4 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__p2m_vaddr_offset[offsetof(struct arch_shared_info, p2m_vaddr) == 16 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__p2m_vaddr_size[sizeof(((struct arch_shared_info *)0)->p2m_vaddr) == 4 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__p2m_generation_offset[offsetof(struct arch_shared_info, p2m_generation) == 20 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__p2m_generation_size[sizeof(((struct arch_shared_info *)0)->p2m_generation) == 4 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__wc_sec_hi_offset[offsetof(struct arch_shared_info, wc_sec_hi) == 24 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__wc_sec_hi_size[sizeof(((struct arch_shared_info *)0)->wc_sec_hi) == 4 ? 1 : -1];
-typedef char regc_layout_xen_callback__size[sizeof(struct xen_callback) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__max_pfn_offset, offsetof(struct arch_shared_info, max_pfn) == 0);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__max_pfn_size, sizeof(((struct arch_shared_info *)0)->max_pfn) == 4);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__pfn_to_mfn_frame_list_list_offset, offsetof(struct arch_shared_info, pfn_to_mfn_frame_list_list) == 4);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__pfn_to_mfn_frame_list_list_size, sizeof(((struct arch_shared_info *)0)->pfn_to_mfn_frame_list_list) == 4);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__nmi_reason_offset, offsetof(struct arch_shared_info, nmi_reason) == 8);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__nmi_reason_size, sizeof(((struct arch_shared_info *)0)->nmi_reason) == 4);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__p2m_cr3_offset, offsetof(struct arch_shared_info, p2m_cr3) == 12);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__p2m_cr3_size, sizeof(((struct arch_shared_info *)0)->p2m_cr3) == 4);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__p2m_vaddr_offset, offsetof(struct arch_shared_info, p2m_vaddr) == 16);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__p2m_vaddr_size, sizeof(((struct arch_shared_info *)0)->p2m_vaddr) == 4);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__p2m_generation_offset, offsetof(struct arch_shared_info, p2m_generation) == 20);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__p2m_generation_size, sizeof(((struct arch_shared_info *)0)->p2m_generation) == 4);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__wc_sec_hi_offset, offsetof(struct arch_shared_info, wc_sec_hi) == 24);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__wc_sec_hi_size, sizeof(((struct arch_shared_info *)0)->wc_sec_hi) == 4);
+REGC_LAYOUT_CHECK(regc_layout_xen_callback__size, sizeof(struct xen_callback) == 8);
 #if defined(__GNUC__)
-typedef char regc_layout_xen_callback__align[__alignof__(struct xen_callback) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_xen_callback__align, __alignof__(struct xen_callback) == 4);
 #endif
-typedef char regc_layout_xen_callback__cs_offset[offsetof(struct xen_callback, cs) == 0 ? 1 : -1];
-typedef char regc_layout_xen_callback__cs_size[sizeof(((struct xen_callback *)0)->cs) == 4 ? 1 : -1];
-typedef char regc_layout_xen_callback__eip_offset[offsetof(struct xen_callback, eip) == 4 ? 1 : -1];
-typedef char regc_layout_xen_callback__eip_size[sizeof(((struct xen_callback *)0)->eip) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_xen_callback__cs_offset, offsetof(struct xen_callback, cs) == 0);
+REGC_LAYOUT_CHECK(regc_layout_xen_callback__cs_size, sizeof(((struct xen_callback *)0)->cs) == 4);
+REGC_LAYOUT_CHECK(regc_layout_xen_callback__eip_offset, offsetof(struct xen_callback, eip) == 4);
+REGC_LAYOUT_CHECK(regc_layout_xen_callback__eip_size, sizeof(((struct xen_callback *)0)->eip) == 4);
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_xen_arch_domainconfig__size[sizeof(struct xen_arch_domainconfig) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__size, sizeof(struct xen_arch_domainconfig) == 8);
 #if defined(__GNUC__)
-typedef char regc_layout_xen_arch_domainconfig__align[__alignof__(struct xen_arch_domainconfig) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__align, __alignof__(struct xen_arch_domainconfig) == 4);
 #endif
-typedef char regc_layout_xen_arch_domainconfig__emulation_flags_offset[offsetof(struct xen_arch_domainconfig, emulation_flags) == 0 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__emulation_flags_size[sizeof(((struct xen_arch_domainconfig *)0)->emulation_flags) == 4 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__misc_flags_offset[offsetof(struct xen_arch_domainconfig, misc_flags) == 4 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__misc_flags_size[sizeof(((struct xen_arch_domainconfig *)0)->misc_flags) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__emulation_flags_offset, offsetof(struct xen_arch_domainconfig, emulation_flags) == 0);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__emulation_flags_size, sizeof(((struct xen_arch_domainconfig *)0)->emulation_flags) == 4);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__misc_flags_offset, offsetof(struct xen_arch_domainconfig, misc_flags) == 4);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__misc_flags_size, sizeof(((struct xen_arch_domainconfig *)0)->misc_flags) == 4);
 #endif
 #endif /* x86_32 */
 
 #if defined(__x86_64__) /* x86_64 */
-typedef char regc_layout_cpu_user_regs__size[sizeof(struct cpu_user_regs) == 200 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__size, sizeof(struct cpu_user_regs) == 200);
 #if defined(__GNUC__)
-typedef char regc_layout_cpu_user_regs__align[__alignof__(struct cpu_user_regs) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__align, __alignof__(struct cpu_user_regs) == 8);
 #endif
-typedef char regc_layout_cpu_user_regs__r15_offset[offsetof(struct cpu_user_regs, r15) == 0 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__r15_size[sizeof(((struct cpu_user_regs *)0)->r15) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r15_offset, offsetof(struct cpu_user_regs, r15) == 0);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r15_size, sizeof(((struct cpu_user_regs *)0)->r15) == 8);
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r15d_tools_offset[offsetof(struct cpu_user_regs, r15d) == 0 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r15d_tools_size[sizeof(((struct cpu_user_regs *)0)->r15d) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r15d_tools_offset, offsetof(struct cpu_user_regs, r15d) == 0);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r15w_tools_offset[offsetof(struct cpu_user_regs, r15w) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r15d_tools_size, sizeof(((struct cpu_user_regs *)0)->r15d) == 4);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r15w_tools_size[sizeof(((struct cpu_user_regs *)0)->r15w) == 2 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r15w_tools_offset, offsetof(struct cpu_user_regs, r15w) == 0);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r15b_tools_offset[offsetof(struct cpu_user_regs, r15b) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r15w_tools_size, sizeof(((struct cpu_user_regs *)0)->r15w) == 2);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r15b_tools_size[sizeof(((struct cpu_user_regs *)0)->r15b) == 1 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__r14_offset[offsetof(struct cpu_user_regs, r14) == 8 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__r14_size[sizeof(((struct cpu_user_regs *)0)->r14) == 8 ? 1 : -1];
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r14d_tools_offset[offsetof(struct cpu_user_regs, r14d) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r15b_tools_offset, offsetof(struct cpu_user_regs, r15b) == 0);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r14d_tools_size[sizeof(((struct cpu_user_regs *)0)->r14d) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r15b_tools_size, sizeof(((struct cpu_user_regs *)0)->r15b) == 1);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r14_offset, offsetof(struct cpu_user_regs, r14) == 8);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r14_size, sizeof(((struct cpu_user_regs *)0)->r14) == 8);
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r14d_tools_offset, offsetof(struct cpu_user_regs, r14d) == 8);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r14w_tools_offset[offsetof(struct cpu_user_regs, r14w) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r14d_tools_size, sizeof(((struct cpu_user_regs *)0)->r14d) == 4);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r14w_tools_size[sizeof(((struct cpu_user_regs *)0)->r14w) == 2 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r14w_tools_offset, offsetof(struct cpu_user_regs, r14w) == 8);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r14b_tools_offset[offsetof(struct cpu_user_regs, r14b) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r14w_tools_size, sizeof(((struct cpu_user_regs *)0)->r14w) == 2);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r14b_tools_size[sizeof(((struct cpu_user_regs *)0)->r14b) == 1 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__r13_offset[offsetof(struct cpu_user_regs, r13) == 16 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__r13_size[sizeof(((struct cpu_user_regs *)0)->r13) == 8 ? 1 : -1];
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r13d_tools_offset[offsetof(struct cpu_user_regs, r13d) == 16 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r14b_tools_offset, offsetof(struct cpu_user_regs, r14b) == 8);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r13d_tools_size[sizeof(((struct cpu_user_regs *)0)->r13d) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r14b_tools_size, sizeof(((struct cpu_user_regs *)0)->r14b) == 1);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r13_offset, offsetof(struct cpu_user_regs, r13) == 16);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r13_size, sizeof(((struct cpu_user_regs *)0)->r13) == 8);
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r13d_tools_offset, offsetof(struct cpu_user_regs, r13d) == 16);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r13w_tools_offset[offsetof(struct cpu_user_regs, r13w) == 16 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r13d_tools_size, sizeof(((struct cpu_user_regs *)0)->r13d) == 4);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r13w_tools_size[sizeof(((struct cpu_user_regs *)0)->r13w) == 2 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r13w_tools_offset, offsetof(struct cpu_user_regs, r13w) == 16);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r13b_tools_offset[offsetof(struct cpu_user_regs, r13b) == 16 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r13w_tools_size, sizeof(((struct cpu_user_regs *)0)->r13w) == 2);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r13b_tools_size[sizeof(((struct cpu_user_regs *)0)->r13b) == 1 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__r12_offset[offsetof(struct cpu_user_regs, r12) == 24 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__r12_size[sizeof(((struct cpu_user_regs *)0)->r12) == 8 ? 1 : -1];
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r12d_tools_offset[offsetof(struct cpu_user_regs, r12d) == 24 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r13b_tools_offset, offsetof(struct cpu_user_regs, r13b) == 16);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r12d_tools_size[sizeof(((struct cpu_user_regs *)0)->r12d) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r13b_tools_size, sizeof(((struct cpu_user_regs *)0)->r13b) == 1);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r12_offset, offsetof(struct cpu_user_regs, r12) == 24);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r12_size, sizeof(((struct cpu_user_regs *)0)->r12) == 8);
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r12d_tools_offset, offsetof(struct cpu_user_regs, r12d) == 24);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r12w_tools_offset[offsetof(struct cpu_user_regs, r12w) == 24 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r12d_tools_size, sizeof(((struct cpu_user_regs *)0)->r12d) == 4);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r12w_tools_size[sizeof(((struct cpu_user_regs *)0)->r12w) == 2 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r12w_tools_offset, offsetof(struct cpu_user_regs, r12w) == 24);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r12b_tools_offset[offsetof(struct cpu_user_regs, r12b) == 24 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r12w_tools_size, sizeof(((struct cpu_user_regs *)0)->r12w) == 2);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r12b_tools_size[sizeof(((struct cpu_user_regs *)0)->r12b) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r12b_tools_offset, offsetof(struct cpu_user_regs, r12b) == 24);
 #endif
-typedef char regc_layout_cpu_user_regs__rbp_offset[offsetof(struct cpu_user_regs, rbp) == 32 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__rbp_size[sizeof(((struct cpu_user_regs *)0)->rbp) == 8 ? 1 : -1];
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r12b_tools_size, sizeof(((struct cpu_user_regs *)0)->r12b) == 1);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__rbp_offset, offsetof(struct cpu_user_regs, rbp) == 32);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__rbp_size, sizeof(((struct cpu_user_regs *)0)->rbp) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ebp_guest_offset[offsetof(struct cpu_user_regs, ebp) == 32 ? 1 : -1];
-#endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ebp_guest_size[sizeof(((struct cpu_user_regs *)0)->ebp) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ebp_guest_offset, offsetof(struct cpu_user_regs, ebp) == 32);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___ebp_guest_offset[offsetof(struct cpu_user_regs, _ebp) == 32 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ebp_guest_size, sizeof(((struct cpu_user_regs *)0)->ebp) == 8);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___ebp_guest_size[sizeof(((struct cpu_user_regs *)0)->_ebp) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ebp_tools_offset[offsetof(struct cpu_user_regs, ebp) == 32 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ebp_tools_size[sizeof(((struct cpu_user_regs *)0)->ebp) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__bp_tools_offset[offsetof(struct cpu_user_regs, bp) == 32 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__bp_tools_size[sizeof(((struct cpu_user_regs *)0)->bp) == 2 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__bpl_tools_offset[offsetof(struct cpu_user_regs, bpl) == 32 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__bpl_tools_size[sizeof(((struct cpu_user_regs *)0)->bpl) == 1 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__rbx_offset[offsetof(struct cpu_user_regs, rbx) == 40 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__rbx_size[sizeof(((struct cpu_user_regs *)0)->rbx) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ebx_guest_offset[offsetof(struct cpu_user_regs, ebx) == 40 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___ebp_guest_offset, offsetof(struct cpu_user_regs, _ebp) == 32);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ebx_guest_size[sizeof(((struct cpu_user_regs *)0)->ebx) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___ebp_guest_size, sizeof(((struct cpu_user_regs *)0)->_ebp) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ebp_tools_offset, offsetof(struct cpu_user_regs, ebp) == 32);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ebp_tools_size, sizeof(((struct cpu_user_regs *)0)->ebp) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__bp_tools_offset, offsetof(struct cpu_user_regs, bp) == 32);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__bp_tools_size, sizeof(((struct cpu_user_regs *)0)->bp) == 2);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__bpl_tools_offset, offsetof(struct cpu_user_regs, bpl) == 32);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__bpl_tools_size, sizeof(((struct cpu_user_regs *)0)->bpl) == 1);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__rbx_offset, offsetof(struct cpu_user_regs, rbx) == 40);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__rbx_size, sizeof(((struct cpu_user_regs *)0)->rbx) == 8);
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ebx_guest_offset, offsetof(struct cpu_user_regs, ebx) == 40);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___ebx_guest_offset[offsetof(struct cpu_user_regs, _ebx) == 40 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ebx_guest_size, sizeof(((struct cpu_user_regs *)0)->ebx) == 8);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___ebx_guest_size[sizeof(((struct cpu_user_regs *)0)->_ebx) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ebx_tools_offset[offsetof(struct cpu_user_regs, ebx) == 40 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ebx_tools_size[sizeof(((struct cpu_user_regs *)0)->ebx) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__bx_tools_offset[offsetof(struct cpu_user_regs, bx) == 40 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__bx_tools_size[sizeof(((struct cpu_user_regs *)0)->bx) == 2 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__bl_tools_offset[offsetof(struct cpu_user_regs, bl) == 40 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__bl_tools_size[sizeof(((struct cpu_user_regs *)0)->bl) == 1 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__bh_tools_offset[offsetof(struct cpu_user_regs, bh) == 41 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__bh_tools_size[sizeof(((struct cpu_user_regs *)0)->bh) == 1 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__r11_offset[offsetof(struct cpu_user_regs, r11) == 48 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__r11_size[sizeof(((struct cpu_user_regs *)0)->r11) == 8 ? 1 : -1];
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r11d_tools_offset[offsetof(struct cpu_user_regs, r11d) == 48 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r11d_tools_size[sizeof(((struct cpu_user_regs *)0)->r11d) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r11w_tools_offset[offsetof(struct cpu_user_regs, r11w) == 48 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r11w_tools_size[sizeof(((struct cpu_user_regs *)0)->r11w) == 2 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r11b_tools_offset[offsetof(struct cpu_user_regs, r11b) == 48 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r11b_tools_size[sizeof(((struct cpu_user_regs *)0)->r11b) == 1 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__r10_offset[offsetof(struct cpu_user_regs, r10) == 56 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__r10_size[sizeof(((struct cpu_user_regs *)0)->r10) == 8 ? 1 : -1];
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r10d_tools_offset[offsetof(struct cpu_user_regs, r10d) == 56 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r10d_tools_size[sizeof(((struct cpu_user_regs *)0)->r10d) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r10w_tools_offset[offsetof(struct cpu_user_regs, r10w) == 56 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r10w_tools_size[sizeof(((struct cpu_user_regs *)0)->r10w) == 2 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r10b_tools_offset[offsetof(struct cpu_user_regs, r10b) == 56 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r10b_tools_size[sizeof(((struct cpu_user_regs *)0)->r10b) == 1 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__r9_offset[offsetof(struct cpu_user_regs, r9) == 64 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__r9_size[sizeof(((struct cpu_user_regs *)0)->r9) == 8 ? 1 : -1];
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r9d_tools_offset[offsetof(struct cpu_user_regs, r9d) == 64 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r9d_tools_size[sizeof(((struct cpu_user_regs *)0)->r9d) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r9w_tools_offset[offsetof(struct cpu_user_regs, r9w) == 64 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r9w_tools_size[sizeof(((struct cpu_user_regs *)0)->r9w) == 2 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r9b_tools_offset[offsetof(struct cpu_user_regs, r9b) == 64 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r9b_tools_size[sizeof(((struct cpu_user_regs *)0)->r9b) == 1 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__r8_offset[offsetof(struct cpu_user_regs, r8) == 72 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__r8_size[sizeof(((struct cpu_user_regs *)0)->r8) == 8 ? 1 : -1];
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r8d_tools_offset[offsetof(struct cpu_user_regs, r8d) == 72 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r8d_tools_size[sizeof(((struct cpu_user_regs *)0)->r8d) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r8w_tools_offset[offsetof(struct cpu_user_regs, r8w) == 72 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r8w_tools_size[sizeof(((struct cpu_user_regs *)0)->r8w) == 2 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r8b_tools_offset[offsetof(struct cpu_user_regs, r8b) == 72 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__r8b_tools_size[sizeof(((struct cpu_user_regs *)0)->r8b) == 1 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__rax_offset[offsetof(struct cpu_user_regs, rax) == 80 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__rax_size[sizeof(((struct cpu_user_regs *)0)->rax) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__eax_guest_offset[offsetof(struct cpu_user_regs, eax) == 80 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___ebx_guest_offset, offsetof(struct cpu_user_regs, _ebx) == 40);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__eax_guest_size[sizeof(((struct cpu_user_regs *)0)->eax) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___ebx_guest_size, sizeof(((struct cpu_user_regs *)0)->_ebx) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ebx_tools_offset, offsetof(struct cpu_user_regs, ebx) == 40);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ebx_tools_size, sizeof(((struct cpu_user_regs *)0)->ebx) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__bx_tools_offset, offsetof(struct cpu_user_regs, bx) == 40);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__bx_tools_size, sizeof(((struct cpu_user_regs *)0)->bx) == 2);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__bl_tools_offset, offsetof(struct cpu_user_regs, bl) == 40);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__bl_tools_size, sizeof(((struct cpu_user_regs *)0)->bl) == 1);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__bh_tools_offset, offsetof(struct cpu_user_regs, bh) == 41);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__bh_tools_size, sizeof(((struct cpu_user_regs *)0)->bh) == 1);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r11_offset, offsetof(struct cpu_user_regs, r11) == 48);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r11_size, sizeof(((struct cpu_user_regs *)0)->r11) == 8);
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r11d_tools_offset, offsetof(struct cpu_user_regs, r11d) == 48);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r11d_tools_size, sizeof(((struct cpu_user_regs *)0)->r11d) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r11w_tools_offset, offsetof(struct cpu_user_regs, r11w) == 48);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r11w_tools_size, sizeof(((struct cpu_user_regs *)0)->r11w) == 2);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r11b_tools_offset, offsetof(struct cpu_user_regs, r11b) == 48);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r11b_tools_size, sizeof(((struct cpu_user_regs *)0)->r11b) == 1);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r10_offset, offsetof(struct cpu_user_regs, r10) == 56);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r10_size, sizeof(((struct cpu_user_regs *)0)->r10) == 8);
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r10d_tools_offset, offsetof(struct cpu_user_regs, r10d) == 56);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r10d_tools_size, sizeof(((struct cpu_user_regs *)0)->r10d) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r10w_tools_offset, offsetof(struct cpu_user_regs, r10w) == 56);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r10w_tools_size, sizeof(((struct cpu_user_regs *)0)->r10w) == 2);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r10b_tools_offset, offsetof(struct cpu_user_regs, r10b) == 56);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r10b_tools_size, sizeof(((struct cpu_user_regs *)0)->r10b) == 1);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r9_offset, offsetof(struct cpu_user_regs, r9) == 64);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r9_size, sizeof(((struct cpu_user_regs *)0)->r9) == 8);
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r9d_tools_offset, offsetof(struct cpu_user_regs, r9d) == 64);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r9d_tools_size, sizeof(((struct cpu_user_regs *)0)->r9d) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r9w_tools_offset, offsetof(struct cpu_user_regs, r9w) == 64);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r9w_tools_size, sizeof(((struct cpu_user_regs *)0)->r9w) == 2);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r9b_tools_offset, offsetof(struct cpu_user_regs, r9b) == 64);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r9b_tools_size, sizeof(((struct cpu_user_regs *)0)->r9b) == 1);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r8_offset, offsetof(struct cpu_user_regs, r8) == 72);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r8_size, sizeof(((struct cpu_user_regs *)0)->r8) == 8);
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r8d_tools_offset, offsetof(struct cpu_user_regs, r8d) == 72);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r8d_tools_size, sizeof(((struct cpu_user_regs *)0)->r8d) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r8w_tools_offset, offsetof(struct cpu_user_regs, r8w) == 72);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r8w_tools_size, sizeof(((struct cpu_user_regs *)0)->r8w) == 2);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r8b_tools_offset, offsetof(struct cpu_user_regs, r8b) == 72);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__r8b_tools_size, sizeof(((struct cpu_user_regs *)0)->r8b) == 1);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__rax_offset, offsetof(struct cpu_user_regs, rax) == 80);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__rax_size, sizeof(((struct cpu_user_regs *)0)->rax) == 8);
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__eax_guest_offset, offsetof(struct cpu_user_regs, eax) == 80);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___eax_guest_offset[offsetof(struct cpu_user_regs, _eax) == 80 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__eax_guest_size, sizeof(((struct cpu_user_regs *)0)->eax) == 8);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___eax_guest_size[sizeof(((struct cpu_user_regs *)0)->_eax) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__eax_tools_offset[offsetof(struct cpu_user_regs, eax) == 80 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__eax_tools_size[sizeof(((struct cpu_user_regs *)0)->eax) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ax_tools_offset[offsetof(struct cpu_user_regs, ax) == 80 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ax_tools_size[sizeof(((struct cpu_user_regs *)0)->ax) == 2 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__al_tools_offset[offsetof(struct cpu_user_regs, al) == 80 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__al_tools_size[sizeof(((struct cpu_user_regs *)0)->al) == 1 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ah_tools_offset[offsetof(struct cpu_user_regs, ah) == 81 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ah_tools_size[sizeof(((struct cpu_user_regs *)0)->ah) == 1 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__rcx_offset[offsetof(struct cpu_user_regs, rcx) == 88 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__rcx_size[sizeof(((struct cpu_user_regs *)0)->rcx) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ecx_guest_offset[offsetof(struct cpu_user_regs, ecx) == 88 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___eax_guest_offset, offsetof(struct cpu_user_regs, _eax) == 80);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ecx_guest_size[sizeof(((struct cpu_user_regs *)0)->ecx) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___eax_guest_size, sizeof(((struct cpu_user_regs *)0)->_eax) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__eax_tools_offset, offsetof(struct cpu_user_regs, eax) == 80);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__eax_tools_size, sizeof(((struct cpu_user_regs *)0)->eax) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ax_tools_offset, offsetof(struct cpu_user_regs, ax) == 80);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ax_tools_size, sizeof(((struct cpu_user_regs *)0)->ax) == 2);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__al_tools_offset, offsetof(struct cpu_user_regs, al) == 80);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__al_tools_size, sizeof(((struct cpu_user_regs *)0)->al) == 1);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ah_tools_offset, offsetof(struct cpu_user_regs, ah) == 81);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ah_tools_size, sizeof(((struct cpu_user_regs *)0)->ah) == 1);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__rcx_offset, offsetof(struct cpu_user_regs, rcx) == 88);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__rcx_size, sizeof(((struct cpu_user_regs *)0)->rcx) == 8);
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ecx_guest_offset, offsetof(struct cpu_user_regs, ecx) == 88);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___ecx_guest_offset[offsetof(struct cpu_user_regs, _ecx) == 88 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ecx_guest_size, sizeof(((struct cpu_user_regs *)0)->ecx) == 8);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___ecx_guest_size[sizeof(((struct cpu_user_regs *)0)->_ecx) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ecx_tools_offset[offsetof(struct cpu_user_regs, ecx) == 88 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ecx_tools_size[sizeof(((struct cpu_user_regs *)0)->ecx) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__cx_tools_offset[offsetof(struct cpu_user_regs, cx) == 88 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__cx_tools_size[sizeof(((struct cpu_user_regs *)0)->cx) == 2 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__cl_tools_offset[offsetof(struct cpu_user_regs, cl) == 88 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__cl_tools_size[sizeof(((struct cpu_user_regs *)0)->cl) == 1 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ch_tools_offset[offsetof(struct cpu_user_regs, ch) == 89 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ch_tools_size[sizeof(((struct cpu_user_regs *)0)->ch) == 1 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__rdx_offset[offsetof(struct cpu_user_regs, rdx) == 96 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__rdx_size[sizeof(((struct cpu_user_regs *)0)->rdx) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__edx_guest_offset[offsetof(struct cpu_user_regs, edx) == 96 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___ecx_guest_offset, offsetof(struct cpu_user_regs, _ecx) == 88);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__edx_guest_size[sizeof(((struct cpu_user_regs *)0)->edx) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___ecx_guest_size, sizeof(((struct cpu_user_regs *)0)->_ecx) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ecx_tools_offset, offsetof(struct cpu_user_regs, ecx) == 88);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ecx_tools_size, sizeof(((struct cpu_user_regs *)0)->ecx) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__cx_tools_offset, offsetof(struct cpu_user_regs, cx) == 88);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__cx_tools_size, sizeof(((struct cpu_user_regs *)0)->cx) == 2);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__cl_tools_offset, offsetof(struct cpu_user_regs, cl) == 88);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__cl_tools_size, sizeof(((struct cpu_user_regs *)0)->cl) == 1);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ch_tools_offset, offsetof(struct cpu_user_regs, ch) == 89);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ch_tools_size, sizeof(((struct cpu_user_regs *)0)->ch) == 1);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__rdx_offset, offsetof(struct cpu_user_regs, rdx) == 96);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__rdx_size, sizeof(((struct cpu_user_regs *)0)->rdx) == 8);
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__edx_guest_offset, offsetof(struct cpu_user_regs, edx) == 96);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___edx_guest_offset[offsetof(struct cpu_user_regs, _edx) == 96 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__edx_guest_size, sizeof(((struct cpu_user_regs *)0)->edx) == 8);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___edx_guest_size[sizeof(((struct cpu_user_regs *)0)->_edx) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__edx_tools_offset[offsetof(struct cpu_user_regs, edx) == 96 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__edx_tools_size[sizeof(((struct cpu_user_regs *)0)->edx) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__dx_tools_offset[offsetof(struct cpu_user_regs, dx) == 96 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__dx_tools_size[sizeof(((struct cpu_user_regs *)0)->dx) == 2 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__dl_tools_offset[offsetof(struct cpu_user_regs, dl) == 96 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__dl_tools_size[sizeof(((struct cpu_user_regs *)0)->dl) == 1 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__dh_tools_offset[offsetof(struct cpu_user_regs, dh) == 97 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__dh_tools_size[sizeof(((struct cpu_user_regs *)0)->dh) == 1 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__rsi_offset[offsetof(struct cpu_user_regs, rsi) == 104 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__rsi_size[sizeof(((struct cpu_user_regs *)0)->rsi) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__esi_guest_offset[offsetof(struct cpu_user_regs, esi) == 104 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___edx_guest_offset, offsetof(struct cpu_user_regs, _edx) == 96);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__esi_guest_size[sizeof(((struct cpu_user_regs *)0)->esi) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___edx_guest_size, sizeof(((struct cpu_user_regs *)0)->_edx) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__edx_tools_offset, offsetof(struct cpu_user_regs, edx) == 96);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__edx_tools_size, sizeof(((struct cpu_user_regs *)0)->edx) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__dx_tools_offset, offsetof(struct cpu_user_regs, dx) == 96);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__dx_tools_size, sizeof(((struct cpu_user_regs *)0)->dx) == 2);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__dl_tools_offset, offsetof(struct cpu_user_regs, dl) == 96);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__dl_tools_size, sizeof(((struct cpu_user_regs *)0)->dl) == 1);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__dh_tools_offset, offsetof(struct cpu_user_regs, dh) == 97);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__dh_tools_size, sizeof(((struct cpu_user_regs *)0)->dh) == 1);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__rsi_offset, offsetof(struct cpu_user_regs, rsi) == 104);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__rsi_size, sizeof(((struct cpu_user_regs *)0)->rsi) == 8);
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__esi_guest_offset, offsetof(struct cpu_user_regs, esi) == 104);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___esi_guest_offset[offsetof(struct cpu_user_regs, _esi) == 104 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__esi_guest_size, sizeof(((struct cpu_user_regs *)0)->esi) == 8);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___esi_guest_size[sizeof(((struct cpu_user_regs *)0)->_esi) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__esi_tools_offset[offsetof(struct cpu_user_regs, esi) == 104 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__esi_tools_size[sizeof(((struct cpu_user_regs *)0)->esi) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__si_tools_offset[offsetof(struct cpu_user_regs, si) == 104 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__si_tools_size[sizeof(((struct cpu_user_regs *)0)->si) == 2 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__sil_tools_offset[offsetof(struct cpu_user_regs, sil) == 104 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__sil_tools_size[sizeof(((struct cpu_user_regs *)0)->sil) == 1 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__rdi_offset[offsetof(struct cpu_user_regs, rdi) == 112 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__rdi_size[sizeof(((struct cpu_user_regs *)0)->rdi) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__edi_guest_offset[offsetof(struct cpu_user_regs, edi) == 112 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___esi_guest_offset, offsetof(struct cpu_user_regs, _esi) == 104);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__edi_guest_size[sizeof(((struct cpu_user_regs *)0)->edi) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___esi_guest_size, sizeof(((struct cpu_user_regs *)0)->_esi) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__esi_tools_offset, offsetof(struct cpu_user_regs, esi) == 104);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__esi_tools_size, sizeof(((struct cpu_user_regs *)0)->esi) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__si_tools_offset, offsetof(struct cpu_user_regs, si) == 104);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__si_tools_size, sizeof(((struct cpu_user_regs *)0)->si) == 2);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__sil_tools_offset, offsetof(struct cpu_user_regs, sil) == 104);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__sil_tools_size, sizeof(((struct cpu_user_regs *)0)->sil) == 1);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__rdi_offset, offsetof(struct cpu_user_regs, rdi) == 112);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__rdi_size, sizeof(((struct cpu_user_regs *)0)->rdi) == 8);
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__edi_guest_offset, offsetof(struct cpu_user_regs, edi) == 112);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___edi_guest_offset[offsetof(struct cpu_user_regs, _edi) == 112 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__edi_guest_size, sizeof(((struct cpu_user_regs *)0)->edi) == 8);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___edi_guest_size[sizeof(((struct cpu_user_regs *)0)->_edi) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__edi_tools_offset[offsetof(struct cpu_user_regs, edi) == 112 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__edi_tools_size[sizeof(((struct cpu_user_regs *)0)->edi) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__di_tools_offset[offsetof(struct cpu_user_regs, di) == 112 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__di_tools_size[sizeof(((struct cpu_user_regs *)0)->di) == 2 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__dil_tools_offset[offsetof(struct cpu_user_regs, dil) == 112 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__dil_tools_size[sizeof(((struct cpu_user_regs *)0)->dil) == 1 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__error_code_offset[offsetof(struct cpu_user_regs, error_code) == 120 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__error_code_size[sizeof(((struct cpu_user_regs *)0)->error_code) == 4 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__entry_vector_offset[offsetof(struct cpu_user_regs, entry_vector) == 124 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__entry_vector_size[sizeof(((struct cpu_user_regs *)0)->entry_vector) == 4 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__rip_offset[offsetof(struct cpu_user_regs, rip) == 128 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__rip_size[sizeof(((struct cpu_user_regs *)0)->rip) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__eip_guest_offset[offsetof(struct cpu_user_regs, eip) == 128 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___edi_guest_offset, offsetof(struct cpu_user_regs, _edi) == 112);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__eip_guest_size[sizeof(((struct cpu_user_regs *)0)->eip) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___edi_guest_size, sizeof(((struct cpu_user_regs *)0)->_edi) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__edi_tools_offset, offsetof(struct cpu_user_regs, edi) == 112);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__edi_tools_size, sizeof(((struct cpu_user_regs *)0)->edi) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__di_tools_offset, offsetof(struct cpu_user_regs, di) == 112);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__di_tools_size, sizeof(((struct cpu_user_regs *)0)->di) == 2);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__dil_tools_offset, offsetof(struct cpu_user_regs, dil) == 112);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__dil_tools_size, sizeof(((struct cpu_user_regs *)0)->dil) == 1);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__error_code_offset, offsetof(struct cpu_user_regs, error_code) == 120);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__error_code_size, sizeof(((struct cpu_user_regs *)0)->error_code) == 4);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__entry_vector_offset, offsetof(struct cpu_user_regs, entry_vector) == 124);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__entry_vector_size, sizeof(((struct cpu_user_regs *)0)->entry_vector) == 4);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__rip_offset, offsetof(struct cpu_user_regs, rip) == 128);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__rip_size, sizeof(((struct cpu_user_regs *)0)->rip) == 8);
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__eip_guest_offset, offsetof(struct cpu_user_regs, eip) == 128);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___eip_guest_offset[offsetof(struct cpu_user_regs, _eip) == 128 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__eip_guest_size, sizeof(((struct cpu_user_regs *)0)->eip) == 8);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___eip_guest_size[sizeof(((struct cpu_user_regs *)0)->_eip) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__eip_tools_offset[offsetof(struct cpu_user_regs, eip) == 128 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__eip_tools_size[sizeof(((struct cpu_user_regs *)0)->eip) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ip_tools_offset[offsetof(struct cpu_user_regs, ip) == 128 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__ip_tools_size[sizeof(((struct cpu_user_regs *)0)->ip) == 2 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__cs_offset[offsetof(struct cpu_user_regs, cs) == 136 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__cs_size[sizeof(((struct cpu_user_regs *)0)->cs) == 2 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad0_offset[offsetof(struct cpu_user_regs, _pad0) == 138 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad0_size[sizeof(((struct cpu_user_regs *)0)->_pad0) == 2 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__saved_upcall_mask_offset[offsetof(struct cpu_user_regs, saved_upcall_mask) == 140 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__saved_upcall_mask_size[sizeof(((struct cpu_user_regs *)0)->saved_upcall_mask) == 1 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad1_offset[offsetof(struct cpu_user_regs, _pad1) == 141 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad1_size[sizeof(((struct cpu_user_regs *)0)->_pad1) == 3 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__rflags_offset[offsetof(struct cpu_user_regs, rflags) == 144 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__rflags_size[sizeof(((struct cpu_user_regs *)0)->rflags) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__eflags_guest_offset[offsetof(struct cpu_user_regs, eflags) == 144 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___eip_guest_offset, offsetof(struct cpu_user_regs, _eip) == 128);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__eflags_guest_size[sizeof(((struct cpu_user_regs *)0)->eflags) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___eip_guest_size, sizeof(((struct cpu_user_regs *)0)->_eip) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__eip_tools_offset, offsetof(struct cpu_user_regs, eip) == 128);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__eip_tools_size, sizeof(((struct cpu_user_regs *)0)->eip) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ip_tools_offset, offsetof(struct cpu_user_regs, ip) == 128);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ip_tools_size, sizeof(((struct cpu_user_regs *)0)->ip) == 2);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__cs_offset, offsetof(struct cpu_user_regs, cs) == 136);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__cs_size, sizeof(((struct cpu_user_regs *)0)->cs) == 2);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad0_offset, offsetof(struct cpu_user_regs, _pad0) == 138);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad0_size, sizeof(((struct cpu_user_regs *)0)->_pad0) == 2);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__saved_upcall_mask_offset, offsetof(struct cpu_user_regs, saved_upcall_mask) == 140);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__saved_upcall_mask_size, sizeof(((struct cpu_user_regs *)0)->saved_upcall_mask) == 1);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad1_offset, offsetof(struct cpu_user_regs, _pad1) == 141);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad1_size, sizeof(((struct cpu_user_regs *)0)->_pad1) == 3);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__rflags_offset, offsetof(struct cpu_user_regs, rflags) == 144);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__rflags_size, sizeof(((struct cpu_user_regs *)0)->rflags) == 8);
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__eflags_guest_offset, offsetof(struct cpu_user_regs, eflags) == 144);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___eflags_guest_offset[offsetof(struct cpu_user_regs, _eflags) == 144 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__eflags_guest_size, sizeof(((struct cpu_user_regs *)0)->eflags) == 8);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___eflags_guest_size[sizeof(((struct cpu_user_regs *)0)->_eflags) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__eflags_tools_offset[offsetof(struct cpu_user_regs, eflags) == 144 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__eflags_tools_size[sizeof(((struct cpu_user_regs *)0)->eflags) == 4 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__flags_tools_offset[offsetof(struct cpu_user_regs, flags) == 144 ? 1 : -1];
-#endif
-#if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__flags_tools_size[sizeof(((struct cpu_user_regs *)0)->flags) == 2 ? 1 : -1];
-#endif
-typedef char regc_layout_cpu_user_regs__rsp_offset[offsetof(struct cpu_user_regs, rsp) == 152 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__rsp_size[sizeof(((struct cpu_user_regs *)0)->rsp) == 8 ? 1 : -1];
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__esp_guest_offset[offsetof(struct cpu_user_regs, esp) == 152 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___eflags_guest_offset, offsetof(struct cpu_user_regs, _eflags) == 144);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__esp_guest_size[sizeof(((struct cpu_user_regs *)0)->esp) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___eflags_guest_size, sizeof(((struct cpu_user_regs *)0)->_eflags) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__eflags_tools_offset, offsetof(struct cpu_user_regs, eflags) == 144);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__eflags_tools_size, sizeof(((struct cpu_user_regs *)0)->eflags) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__flags_tools_offset, offsetof(struct cpu_user_regs, flags) == 144);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__flags_tools_size, sizeof(((struct cpu_user_regs *)0)->flags) == 2);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__rsp_offset, offsetof(struct cpu_user_regs, rsp) == 152);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__rsp_size, sizeof(((struct cpu_user_regs *)0)->rsp) == 8);
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__esp_guest_offset, offsetof(struct cpu_user_regs, esp) == 152);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___esp_guest_offset[offsetof(struct cpu_user_regs, _esp) == 152 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__esp_guest_size, sizeof(((struct cpu_user_regs *)0)->esp) == 8);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs___esp_guest_size[sizeof(((struct cpu_user_regs *)0)->_esp) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___esp_guest_offset, offsetof(struct cpu_user_regs, _esp) == 152);
+#endif
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___esp_guest_size, sizeof(((struct cpu_user_regs *)0)->_esp) == 4);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__esp_tools_offset[offsetof(struct cpu_user_regs, esp) == 152 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__esp_tools_offset, offsetof(struct cpu_user_regs, esp) == 152);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__esp_tools_size[sizeof(((struct cpu_user_regs *)0)->esp) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__esp_tools_size, sizeof(((struct cpu_user_regs *)0)->esp) == 4);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__sp_tools_offset[offsetof(struct cpu_user_regs, sp) == 152 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__sp_tools_offset, offsetof(struct cpu_user_regs, sp) == 152);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__sp_tools_size[sizeof(((struct cpu_user_regs *)0)->sp) == 2 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__sp_tools_size, sizeof(((struct cpu_user_regs *)0)->sp) == 2);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__spl_tools_offset[offsetof(struct cpu_user_regs, spl) == 152 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__spl_tools_offset, offsetof(struct cpu_user_regs, spl) == 152);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_cpu_user_regs__spl_tools_size[sizeof(((struct cpu_user_regs *)0)->spl) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__spl_tools_size, sizeof(((struct cpu_user_regs *)0)->spl) == 1);
 #endif
-typedef char regc_layout_cpu_user_regs__ss_offset[offsetof(struct cpu_user_regs, ss) == 160 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__ss_size[sizeof(((struct cpu_user_regs *)0)->ss) == 2 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad2_offset[offsetof(struct cpu_user_regs, _pad2) == 162 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad2_size[sizeof(((struct cpu_user_regs *)0)->_pad2) == 6 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__es_offset[offsetof(struct cpu_user_regs, es) == 168 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__es_size[sizeof(((struct cpu_user_regs *)0)->es) == 2 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad3_offset[offsetof(struct cpu_user_regs, _pad3) == 170 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad3_size[sizeof(((struct cpu_user_regs *)0)->_pad3) == 6 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__ds_offset[offsetof(struct cpu_user_regs, ds) == 176 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__ds_size[sizeof(((struct cpu_user_regs *)0)->ds) == 2 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad4_offset[offsetof(struct cpu_user_regs, _pad4) == 178 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad4_size[sizeof(((struct cpu_user_regs *)0)->_pad4) == 6 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__fs_offset[offsetof(struct cpu_user_regs, fs) == 184 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__fs_size[sizeof(((struct cpu_user_regs *)0)->fs) == 2 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad5_offset[offsetof(struct cpu_user_regs, _pad5) == 186 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad5_size[sizeof(((struct cpu_user_regs *)0)->_pad5) == 6 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__gs_offset[offsetof(struct cpu_user_regs, gs) == 192 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs__gs_size[sizeof(((struct cpu_user_regs *)0)->gs) == 2 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad6_offset[offsetof(struct cpu_user_regs, _pad6) == 194 ? 1 : -1];
-typedef char regc_layout_cpu_user_regs___pad6_size[sizeof(((struct cpu_user_regs *)0)->_pad6) == 6 ? 1 : -1];
-typedef char regc_layout_trap_info__size[sizeof(struct trap_info) == 16 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ss_offset, offsetof(struct cpu_user_regs, ss) == 160);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ss_size, sizeof(((struct cpu_user_regs *)0)->ss) == 2);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad2_offset, offsetof(struct cpu_user_regs, _pad2) == 162);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad2_size, sizeof(((struct cpu_user_regs *)0)->_pad2) == 6);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__es_offset, offsetof(struct cpu_user_regs, es) == 168);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__es_size, sizeof(((struct cpu_user_regs *)0)->es) == 2);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad3_offset, offsetof(struct cpu_user_regs, _pad3) == 170);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad3_size, sizeof(((struct cpu_user_regs *)0)->_pad3) == 6);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ds_offset, offsetof(struct cpu_user_regs, ds) == 176);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__ds_size, sizeof(((struct cpu_user_regs *)0)->ds) == 2);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad4_offset, offsetof(struct cpu_user_regs, _pad4) == 178);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad4_size, sizeof(((struct cpu_user_regs *)0)->_pad4) == 6);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__fs_offset, offsetof(struct cpu_user_regs, fs) == 184);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__fs_size, sizeof(((struct cpu_user_regs *)0)->fs) == 2);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad5_offset, offsetof(struct cpu_user_regs, _pad5) == 186);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad5_size, sizeof(((struct cpu_user_regs *)0)->_pad5) == 6);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__gs_offset, offsetof(struct cpu_user_regs, gs) == 192);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs__gs_size, sizeof(((struct cpu_user_regs *)0)->gs) == 2);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad6_offset, offsetof(struct cpu_user_regs, _pad6) == 194);
+REGC_LAYOUT_CHECK(regc_layout_cpu_user_regs___pad6_size, sizeof(((struct cpu_user_regs *)0)->_pad6) == 6);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__size, sizeof(struct trap_info) == 16);
 #if defined(__GNUC__)
-typedef char regc_layout_trap_info__align[__alignof__(struct trap_info) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_trap_info__align, __alignof__(struct trap_info) == 8);
 #endif
-typedef char regc_layout_trap_info__vector_offset[offsetof(struct trap_info, vector) == 0 ? 1 : -1];
-typedef char regc_layout_trap_info__vector_size[sizeof(((struct trap_info *)0)->vector) == 1 ? 1 : -1];
-typedef char regc_layout_trap_info__flags_offset[offsetof(struct trap_info, flags) == 1 ? 1 : -1];
-typedef char regc_layout_trap_info__flags_size[sizeof(((struct trap_info *)0)->flags) == 1 ? 1 : -1];
-typedef char regc_layout_trap_info__cs_offset[offsetof(struct trap_info, cs) == 2 ? 1 : -1];
-typedef char regc_layout_trap_info__cs_size[sizeof(((struct trap_info *)0)->cs) == 2 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_trap_info__vector_offset, offsetof(struct trap_info, vector) == 0);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__vector_size, sizeof(((struct trap_info *)0)->vector) == 1);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__flags_offset, offsetof(struct trap_info, flags) == 1);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__flags_size, sizeof(((struct trap_info *)0)->flags) == 1);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__cs_offset, offsetof(struct trap_info, cs) == 2);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__cs_size, sizeof(((struct trap_info *)0)->cs) == 2);
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_trap_info___pad0_offset[offsetof(struct trap_info, _pad0) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_trap_info___pad0_offset, offsetof(struct trap_info, _pad0) == 4);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_trap_info___pad0_size[sizeof(((struct trap_info *)0)->_pad0) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_trap_info___pad0_size, sizeof(((struct trap_info *)0)->_pad0) == 4);
 #endif
-typedef char regc_layout_trap_info__address_offset[offsetof(struct trap_info, address) == 8 ? 1 : -1];
-typedef char regc_layout_trap_info__address_size[sizeof(((struct trap_info *)0)->address) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__size[sizeof(struct vcpu_guest_context) == 5168 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_trap_info__address_offset, offsetof(struct trap_info, address) == 8);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__address_size, sizeof(((struct trap_info *)0)->address) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__size, sizeof(struct vcpu_guest_context) == 5168);
 #if defined(__GNUC__)
-typedef char regc_layout_vcpu_guest_context__align[__alignof__(struct vcpu_guest_context) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__align, __alignof__(struct vcpu_guest_context) == 8);
 #endif
-typedef char regc_layout_vcpu_guest_context__fpu_ctxt_offset[offsetof(struct vcpu_guest_context, fpu_ctxt) == 0 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__fpu_ctxt_size[sizeof(((struct vcpu_guest_context *)0)->fpu_ctxt) == 512 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__fpu_ctxt_x_offset[offsetof(struct vcpu_guest_context, fpu_ctxt.x) == 0 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__fpu_ctxt_x_size[sizeof(((struct vcpu_guest_context *)0)->fpu_ctxt.x) == 512 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__flags_offset[offsetof(struct vcpu_guest_context, flags) == 512 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__flags_size[sizeof(((struct vcpu_guest_context *)0)->flags) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__user_regs_offset[offsetof(struct vcpu_guest_context, user_regs) == 520 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__user_regs_size[sizeof(((struct vcpu_guest_context *)0)->user_regs) == 200 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__trap_ctxt_offset[offsetof(struct vcpu_guest_context, trap_ctxt) == 720 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__trap_ctxt_size[sizeof(((struct vcpu_guest_context *)0)->trap_ctxt) == 4096 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ldt_base_offset[offsetof(struct vcpu_guest_context, ldt_base) == 4816 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ldt_base_size[sizeof(((struct vcpu_guest_context *)0)->ldt_base) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ldt_ents_offset[offsetof(struct vcpu_guest_context, ldt_ents) == 4824 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ldt_ents_size[sizeof(((struct vcpu_guest_context *)0)->ldt_ents) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__gdt_frames_offset[offsetof(struct vcpu_guest_context, gdt_frames) == 4832 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__gdt_frames_size[sizeof(((struct vcpu_guest_context *)0)->gdt_frames) == 128 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__gdt_ents_offset[offsetof(struct vcpu_guest_context, gdt_ents) == 4960 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__gdt_ents_size[sizeof(((struct vcpu_guest_context *)0)->gdt_ents) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__kernel_ss_offset[offsetof(struct vcpu_guest_context, kernel_ss) == 4968 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__kernel_ss_size[sizeof(((struct vcpu_guest_context *)0)->kernel_ss) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__kernel_sp_offset[offsetof(struct vcpu_guest_context, kernel_sp) == 4976 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__kernel_sp_size[sizeof(((struct vcpu_guest_context *)0)->kernel_sp) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ctrlreg_offset[offsetof(struct vcpu_guest_context, ctrlreg) == 4984 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__ctrlreg_size[sizeof(((struct vcpu_guest_context *)0)->ctrlreg) == 64 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__debugreg_offset[offsetof(struct vcpu_guest_context, debugreg) == 5048 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__debugreg_size[sizeof(((struct vcpu_guest_context *)0)->debugreg) == 64 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__event_callback_eip_offset[offsetof(struct vcpu_guest_context, event_callback_eip) == 5112 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__event_callback_eip_size[sizeof(((struct vcpu_guest_context *)0)->event_callback_eip) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__failsafe_callback_eip_offset[offsetof(struct vcpu_guest_context, failsafe_callback_eip) == 5120 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__failsafe_callback_eip_size[sizeof(((struct vcpu_guest_context *)0)->failsafe_callback_eip) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__syscall_callback_eip_offset[offsetof(struct vcpu_guest_context, syscall_callback_eip) == 5128 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__syscall_callback_eip_size[sizeof(((struct vcpu_guest_context *)0)->syscall_callback_eip) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__fpu_ctxt_offset, offsetof(struct vcpu_guest_context, fpu_ctxt) == 0);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__fpu_ctxt_size, sizeof(((struct vcpu_guest_context *)0)->fpu_ctxt) == 512);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__fpu_ctxt_x_offset, offsetof(struct vcpu_guest_context, fpu_ctxt.x) == 0);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__fpu_ctxt_x_size, sizeof(((struct vcpu_guest_context *)0)->fpu_ctxt.x) == 512);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__flags_offset, offsetof(struct vcpu_guest_context, flags) == 512);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__flags_size, sizeof(((struct vcpu_guest_context *)0)->flags) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__user_regs_offset, offsetof(struct vcpu_guest_context, user_regs) == 520);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__user_regs_size, sizeof(((struct vcpu_guest_context *)0)->user_regs) == 200);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__trap_ctxt_offset, offsetof(struct vcpu_guest_context, trap_ctxt) == 720);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__trap_ctxt_size, sizeof(((struct vcpu_guest_context *)0)->trap_ctxt) == 4096);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ldt_base_offset, offsetof(struct vcpu_guest_context, ldt_base) == 4816);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ldt_base_size, sizeof(((struct vcpu_guest_context *)0)->ldt_base) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ldt_ents_offset, offsetof(struct vcpu_guest_context, ldt_ents) == 4824);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ldt_ents_size, sizeof(((struct vcpu_guest_context *)0)->ldt_ents) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__gdt_frames_offset, offsetof(struct vcpu_guest_context, gdt_frames) == 4832);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__gdt_frames_size, sizeof(((struct vcpu_guest_context *)0)->gdt_frames) == 128);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__gdt_ents_offset, offsetof(struct vcpu_guest_context, gdt_ents) == 4960);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__gdt_ents_size, sizeof(((struct vcpu_guest_context *)0)->gdt_ents) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__kernel_ss_offset, offsetof(struct vcpu_guest_context, kernel_ss) == 4968);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__kernel_ss_size, sizeof(((struct vcpu_guest_context *)0)->kernel_ss) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__kernel_sp_offset, offsetof(struct vcpu_guest_context, kernel_sp) == 4976);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__kernel_sp_size, sizeof(((struct vcpu_guest_context *)0)->kernel_sp) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ctrlreg_offset, offsetof(struct vcpu_guest_context, ctrlreg) == 4984);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__ctrlreg_size, sizeof(((struct vcpu_guest_context *)0)->ctrlreg) == 64);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__debugreg_offset, offsetof(struct vcpu_guest_context, debugreg) == 5048);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__debugreg_size, sizeof(((struct vcpu_guest_context *)0)->debugreg) == 64);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__event_callback_eip_offset, offsetof(struct vcpu_guest_context, event_callback_eip) == 5112);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__event_callback_eip_size, sizeof(((struct vcpu_guest_context *)0)->event_callback_eip) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__failsafe_callback_eip_offset, offsetof(struct vcpu_guest_context, failsafe_callback_eip) == 5120);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__failsafe_callback_eip_size, sizeof(((struct vcpu_guest_context *)0)->failsafe_callback_eip) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__syscall_callback_eip_offset, offsetof(struct vcpu_guest_context, syscall_callback_eip) == 5128);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__syscall_callback_eip_size, sizeof(((struct vcpu_guest_context *)0)->syscall_callback_eip) == 8);
 #if defined(__XEN__)
-typedef char regc_layout_vcpu_guest_context__event_callback_cs_xen_offset[offsetof(struct vcpu_guest_context, event_callback_cs) == 5128 ? 1 : -1];
-#endif
-#if defined(__XEN__)
-typedef char regc_layout_vcpu_guest_context__event_callback_cs_xen_size[sizeof(((struct vcpu_guest_context *)0)->event_callback_cs) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__event_callback_cs_xen_offset, offsetof(struct vcpu_guest_context, event_callback_cs) == 5128);
 #endif
 #if defined(__XEN__)
-typedef char regc_layout_vcpu_guest_context__failsafe_callback_cs_xen_offset[offsetof(struct vcpu_guest_context, failsafe_callback_cs) == 5132 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__event_callback_cs_xen_size, sizeof(((struct vcpu_guest_context *)0)->event_callback_cs) == 4);
 #endif
 #if defined(__XEN__)
-typedef char regc_layout_vcpu_guest_context__failsafe_callback_cs_xen_size[sizeof(((struct vcpu_guest_context *)0)->failsafe_callback_cs) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__failsafe_callback_cs_xen_offset, offsetof(struct vcpu_guest_context, failsafe_callback_cs) == 5132);
 #endif
-typedef char regc_layout_vcpu_guest_context__vm_assist_offset[offsetof(struct vcpu_guest_context, vm_assist) == 5136 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__vm_assist_size[sizeof(((struct vcpu_guest_context *)0)->vm_assist) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__fs_base_offset[offsetof(struct vcpu_guest_context, fs_base) == 5144 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__fs_base_size[sizeof(((struct vcpu_guest_context *)0)->fs_base) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__gs_base_kernel_offset[offsetof(struct vcpu_guest_context, gs_base_kernel) == 5152 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__gs_base_kernel_size[sizeof(((struct vcpu_guest_context *)0)->gs_base_kernel) == 8 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__gs_base_user_offset[offsetof(struct vcpu_guest_context, gs_base_user) == 5160 ? 1 : -1];
-typedef char regc_layout_vcpu_guest_context__gs_base_user_size[sizeof(((struct vcpu_guest_context *)0)->gs_base_user) == 8 ? 1 : -1];
-typedef char regc_layout_arch_vcpu_info__size[sizeof(struct arch_vcpu_info) == 16 ? 1 : -1];
+#if defined(__XEN__)
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__failsafe_callback_cs_xen_size, sizeof(((struct vcpu_guest_context *)0)->failsafe_callback_cs) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__vm_assist_offset, offsetof(struct vcpu_guest_context, vm_assist) == 5136);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__vm_assist_size, sizeof(((struct vcpu_guest_context *)0)->vm_assist) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__fs_base_offset, offsetof(struct vcpu_guest_context, fs_base) == 5144);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__fs_base_size, sizeof(((struct vcpu_guest_context *)0)->fs_base) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__gs_base_kernel_offset, offsetof(struct vcpu_guest_context, gs_base_kernel) == 5152);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__gs_base_kernel_size, sizeof(((struct vcpu_guest_context *)0)->gs_base_kernel) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__gs_base_user_offset, offsetof(struct vcpu_guest_context, gs_base_user) == 5160);
+REGC_LAYOUT_CHECK(regc_layout_vcpu_guest_context__gs_base_user_size, sizeof(((struct vcpu_guest_context *)0)->gs_base_user) == 8);
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info__size, sizeof(struct arch_vcpu_info) == 16);
 #if defined(__GNUC__)
-typedef char regc_layout_arch_vcpu_info__align[__alignof__(struct arch_vcpu_info) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info__align, __alignof__(struct arch_vcpu_info) == 8);
 #endif
-typedef char regc_layout_arch_vcpu_info__cr2_offset[offsetof(struct arch_vcpu_info, cr2) == 0 ? 1 : -1];
-typedef char regc_layout_arch_vcpu_info__cr2_size[sizeof(((struct arch_vcpu_info *)0)->cr2) == 8 ? 1 : -1];
-typedef char regc_layout_arch_vcpu_info__pad_offset[offsetof(struct arch_vcpu_info, pad) == 8 ? 1 : -1];
-typedef char regc_layout_arch_vcpu_info__pad_size[sizeof(((struct arch_vcpu_info *)0)->pad) == 8 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__size[sizeof(struct arch_shared_info) == 48 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info__cr2_offset, offsetof(struct arch_vcpu_info, cr2) == 0);
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info__cr2_size, sizeof(((struct arch_vcpu_info *)0)->cr2) == 8);
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info__pad_offset, offsetof(struct arch_vcpu_info, pad) == 8);
+REGC_LAYOUT_CHECK(regc_layout_arch_vcpu_info__pad_size, sizeof(((struct arch_vcpu_info *)0)->pad) == 8);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__size, sizeof(struct arch_shared_info) == 48);
 #if defined(__GNUC__)
-typedef char regc_layout_arch_shared_info__align[__alignof__(struct arch_shared_info) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__align, __alignof__(struct arch_shared_info) == 8);
 #endif
-typedef char regc_layout_arch_shared_info__max_pfn_offset[offsetof(struct arch_shared_info, max_pfn) == 0 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__max_pfn_size[sizeof(((struct arch_shared_info *)0)->max_pfn) == 8 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__pfn_to_mfn_frame_list_list_offset[offsetof(struct arch_shared_info, pfn_to_mfn_frame_list_list) == 8 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__pfn_to_mfn_frame_list_list_size[sizeof(((struct arch_shared_info *)0)->pfn_to_mfn_frame_list_list) == 8 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__nmi_reason_offset[offsetof(struct arch_shared_info, nmi_reason) == 16 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__nmi_reason_size[sizeof(((struct arch_shared_info *)0)->nmi_reason) == 8 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__p2m_cr3_offset[offsetof(struct arch_shared_info, p2m_cr3) == 24 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__p2m_cr3_size[sizeof(((struct arch_shared_info *)0)->p2m_cr3) == 8 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__p2m_vaddr_offset[offsetof(struct arch_shared_info, p2m_vaddr) == 32 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__p2m_vaddr_size[sizeof(((struct arch_shared_info *)0)->p2m_vaddr) == 8 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__p2m_generation_offset[offsetof(struct arch_shared_info, p2m_generation) == 40 ? 1 : -1];
-typedef char regc_layout_arch_shared_info__p2m_generation_size[sizeof(((struct arch_shared_info *)0)->p2m_generation) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__max_pfn_offset, offsetof(struct arch_shared_info, max_pfn) == 0);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__max_pfn_size, sizeof(((struct arch_shared_info *)0)->max_pfn) == 8);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__pfn_to_mfn_frame_list_list_offset, offsetof(struct arch_shared_info, pfn_to_mfn_frame_list_list) == 8);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__pfn_to_mfn_frame_list_list_size, sizeof(((struct arch_shared_info *)0)->pfn_to_mfn_frame_list_list) == 8);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__nmi_reason_offset, offsetof(struct arch_shared_info, nmi_reason) == 16);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__nmi_reason_size, sizeof(((struct arch_shared_info *)0)->nmi_reason) == 8);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__p2m_cr3_offset, offsetof(struct arch_shared_info, p2m_cr3) == 24);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__p2m_cr3_size, sizeof(((struct arch_shared_info *)0)->p2m_cr3) == 8);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__p2m_vaddr_offset, offsetof(struct arch_shared_info, p2m_vaddr) == 32);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__p2m_vaddr_size, sizeof(((struct arch_shared_info *)0)->p2m_vaddr) == 8);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__p2m_generation_offset, offsetof(struct arch_shared_info, p2m_generation) == 40);
+REGC_LAYOUT_CHECK(regc_layout_arch_shared_info__p2m_generation_size, sizeof(((struct arch_shared_info *)0)->p2m_generation) == 8);
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_xen_arch_domainconfig__size[sizeof(struct xen_arch_domainconfig) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__size, sizeof(struct xen_arch_domainconfig) == 8);
 #if defined(__GNUC__)
-typedef char regc_layout_xen_arch_domainconfig__align[__alignof__(struct xen_arch_domainconfig) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__align, __alignof__(struct xen_arch_domainconfig) == 4);
 #endif
-typedef char regc_layout_xen_arch_domainconfig__emulation_flags_offset[offsetof(struct xen_arch_domainconfig, emulation_flags) == 0 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__emulation_flags_size[sizeof(((struct xen_arch_domainconfig *)0)->emulation_flags) == 4 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__misc_flags_offset[offsetof(struct xen_arch_domainconfig, misc_flags) == 4 ? 1 : -1];
-typedef char regc_layout_xen_arch_domainconfig__misc_flags_size[sizeof(((struct xen_arch_domainconfig *)0)->misc_flags) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__emulation_flags_offset, offsetof(struct xen_arch_domainconfig, emulation_flags) == 0);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__emulation_flags_size, sizeof(((struct xen_arch_domainconfig *)0)->emulation_flags) == 4);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__misc_flags_offset, offsetof(struct xen_arch_domainconfig, misc_flags) == 4);
+REGC_LAYOUT_CHECK(regc_layout_xen_arch_domainconfig__misc_flags_size, sizeof(((struct xen_arch_domainconfig *)0)->misc_flags) == 4);
 #endif
 #endif /* x86_64 */
+
+#if defined(__XEN__)
+}
+#endif
+#undef REGC_LAYOUT_CHECK
+
+#if defined(__XEN__)
+#undef cpu_user_regs
+#endif
 
 #endif /* __XEN_PUBLIC_ARCH_X86_VCPU_LAYOUT_H__ */

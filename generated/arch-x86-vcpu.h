@@ -67,6 +67,10 @@ typedef unsigned long xen_pfn_t;
 #define PRIu_xen_pfn   "lu"
 #define PRI_xen_ulong  "lx"
 
+#if defined(__XEN__)
+#define cpu_user_regs guest_user_regs
+#endif /* __XEN__ */
+
 #if defined(__i386__)
 #ifndef __ASSEMBLER__
 
@@ -276,6 +280,13 @@ struct vcpu_guest_context {
 #undef __DECL_REG
 typedef struct vcpu_guest_context vcpu_guest_context_t;
 DEFINE_XEN_GUEST_HANDLE(vcpu_guest_context_t);
+#endif /* !__ASSEMBLER__ */
+
+#if defined(__XEN__)
+#undef cpu_user_regs
+#endif /* __XEN__ */
+
+#ifndef __ASSEMBLER__
 
 /* x86 vCPU info: the faulting address, padded so that vcpu_info is 64 bytes */
 struct arch_vcpu_info {

@@ -31,14 +31,18 @@
 #ifndef __REGC_ARM_ACCESSORS_TOOLS_H__
 #define __REGC_ARM_ACCESSORS_TOOLS_H__
 
-/* For libxc/libxl-style C: stdint, stdbool (C99 and C++) and errno values. */
+/*
+ * For libxc/libxl-style C: stdint, stdbool (C99 and C++) and errno values.
+ * The public header as a toolstack includes it, from tools/include/xen/.
+ */
 #include <errno.h>
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #include <stdbool.h>
 #endif
 #include <stdint.h>
+#include <xen/arch-arm.h>
 
-#include "arch-arm.h"
+#define ARM_U64(x) UINT64_C(x)
 
 /* inline and bool are C99 and C++: a C89 compiler gets GNU C's __inline__,
  * and int for bool (stdbool's bool is _Bool, which C89 does not have). */
@@ -143,30 +147,30 @@ static ARM_INLINE void arm_features_clear(arm_features_t *f)
 
     for ( i = 0; i < 1; i++ )
         f->w[i] = 0;
-    f->reserved[ARM_REG_SPSR_EL2].res0 = UINT64_C(0xffffffff0fcffc20);
-    f->reserved[ARM_REG_SPSR_EL2].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[ARM_REG_SPSR_EL1].res0 = UINT64_C(0xffffffff0fcffc20);
-    f->reserved[ARM_REG_SPSR_EL1].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 = UINT64_C(0xffffffff01c00000);
-    f->reserved[ARM_REG_SPSR_EL2_AARCH32].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[ARM_REG_SPSR_ABT].res0 = UINT64_C(0xffffffff01e00000);
-    f->reserved[ARM_REG_SPSR_ABT].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[ARM_REG_SPSR_FIQ].res0 = UINT64_C(0xffffffff01e00000);
-    f->reserved[ARM_REG_SPSR_FIQ].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[ARM_REG_SPSR_IRQ].res0 = UINT64_C(0xffffffff01e00000);
-    f->reserved[ARM_REG_SPSR_IRQ].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[ARM_REG_SPSR_UND].res0 = UINT64_C(0xffffffff01e00000);
-    f->reserved[ARM_REG_SPSR_UND].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[ARM_REG_SPSR_SVC].res0 = UINT64_C(0xffffffff01e00000);
-    f->reserved[ARM_REG_SPSR_SVC].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[ARM_REG_SCTLR_EL1].res0 = UINT64_C(0xffffffffcb222460);
-    f->reserved[ARM_REG_SCTLR_EL1].res1 = UINT64_C(0x0000000030d00980);
-    f->reserved[ARM_REG_TCR_EL1].res0 = UINT64_C(0xffffff8800000040);
-    f->reserved[ARM_REG_TCR_EL1].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[ARM_REG_TTBR0_EL1].res0 = UINT64_C(0x0000000000000001);
-    f->reserved[ARM_REG_TTBR0_EL1].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[ARM_REG_TTBR1_EL1].res0 = UINT64_C(0x0000000000000001);
-    f->reserved[ARM_REG_TTBR1_EL1].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_EL2].res0 = ARM_U64(0xffffffff0fcffc20);
+    f->reserved[ARM_REG_SPSR_EL2].res1 = ARM_U64(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_EL1].res0 = ARM_U64(0xffffffff0fcffc20);
+    f->reserved[ARM_REG_SPSR_EL1].res1 = ARM_U64(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 = ARM_U64(0xffffffff01c00000);
+    f->reserved[ARM_REG_SPSR_EL2_AARCH32].res1 = ARM_U64(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_ABT].res0 = ARM_U64(0xffffffff01e00000);
+    f->reserved[ARM_REG_SPSR_ABT].res1 = ARM_U64(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_FIQ].res0 = ARM_U64(0xffffffff01e00000);
+    f->reserved[ARM_REG_SPSR_FIQ].res1 = ARM_U64(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_IRQ].res0 = ARM_U64(0xffffffff01e00000);
+    f->reserved[ARM_REG_SPSR_IRQ].res1 = ARM_U64(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_UND].res0 = ARM_U64(0xffffffff01e00000);
+    f->reserved[ARM_REG_SPSR_UND].res1 = ARM_U64(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_SVC].res0 = ARM_U64(0xffffffff01e00000);
+    f->reserved[ARM_REG_SPSR_SVC].res1 = ARM_U64(0x0000000000000000);
+    f->reserved[ARM_REG_SCTLR_EL1].res0 = ARM_U64(0xffffffffcb222460);
+    f->reserved[ARM_REG_SCTLR_EL1].res1 = ARM_U64(0x0000000030d00980);
+    f->reserved[ARM_REG_TCR_EL1].res0 = ARM_U64(0xffffff8800000040);
+    f->reserved[ARM_REG_TCR_EL1].res1 = ARM_U64(0x0000000000000000);
+    f->reserved[ARM_REG_TTBR0_EL1].res0 = ARM_U64(0x0000000000000001);
+    f->reserved[ARM_REG_TTBR0_EL1].res1 = ARM_U64(0x0000000000000000);
+    f->reserved[ARM_REG_TTBR1_EL1].res0 = ARM_U64(0x0000000000000001);
+    f->reserved[ARM_REG_TTBR1_EL1].res1 = ARM_U64(0x0000000000000000);
 }
 
 static ARM_INLINE ARM_BOOL arm_features_has(const arm_features_t *f,
@@ -182,7 +186,7 @@ static ARM_INLINE void arm_features_queue(arm_features_t *f,
 {
     if ( arm_features_has(f, x) )
         return;
-    f->w[(unsigned int)x / 64] |= UINT64_C(1) << ((unsigned int)x % 64);
+    f->w[(unsigned int)x / 64] |= ARM_U64(1) << ((unsigned int)x % 64);
     todo[(*n)++] = x;
 }
 
@@ -201,106 +205,106 @@ static ARM_INLINE void arm_features_add(arm_features_t *f,
         switch ( todo[--n] )
         {
         case ARM_FEAT_AA32EL0:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000000020);
-            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000000180);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000000000000020);
+            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~ARM_U64(0x0000000000000180);
             break;
         case ARM_FEAT_BTI:
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000000c00);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000000c00);
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000001800000000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000000000000c00);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000000000000c00);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000001800000000);
             break;
         case ARM_FEAT_CMOW:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000100000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000000100000000);
             break;
         case ARM_FEAT_DIT:
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000001000000);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000001000000);
-            f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000000001000000);
-            f->reserved[ARM_REG_SPSR_ABT].res0 &= ~UINT64_C(0x0000000000200000);
-            f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~UINT64_C(0x0000000000200000);
-            f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~UINT64_C(0x0000000000200000);
-            f->reserved[ARM_REG_SPSR_UND].res0 &= ~UINT64_C(0x0000000000200000);
-            f->reserved[ARM_REG_SPSR_SVC].res0 &= ~UINT64_C(0x0000000000200000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000000001000000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000000001000000);
+            f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~ARM_U64(0x0000000001000000);
+            f->reserved[ARM_REG_SPSR_ABT].res0 &= ~ARM_U64(0x0000000000200000);
+            f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~ARM_U64(0x0000000000200000);
+            f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~ARM_U64(0x0000000000200000);
+            f->reserved[ARM_REG_SPSR_UND].res0 &= ~ARM_U64(0x0000000000200000);
+            f->reserved[ARM_REG_SPSR_SVC].res0 &= ~ARM_U64(0x0000000000200000);
             break;
         case ARM_FEAT_E0PD:
-            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0180000000000000);
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~ARM_U64(0x0180000000000000);
             break;
         case ARM_FEAT_EBEP:
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000100000000);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000100000000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000000100000000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000000100000000);
             break;
         case ARM_FEAT_ExS:
-            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000400800);
+            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~ARM_U64(0x0000000000400800);
             break;
         case ARM_FEAT_FPMR:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000400000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000000400000000);
             break;
         case ARM_FEAT_GCS:
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000400000000);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000400000000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000000400000000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000000400000000);
             break;
         case ARM_FEAT_HAFDBS:
-            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0000018000000000);
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~ARM_U64(0x0000018000000000);
             break;
         case ARM_FEAT_HPDS:
-            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0000060000000000);
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~ARM_U64(0x0000060000000000);
             break;
         case ARM_FEAT_HPDS2: /* requires FEAT_HPDS */
-            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0007f80000000000);
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~ARM_U64(0x0007f80000000000);
             arm_features_queue(f, todo, &n, ARM_FEAT_HPDS);
             break;
         case ARM_FEAT_IESB:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000200000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000000000200000);
             break;
         case ARM_FEAT_LPA2:
-            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0800000000000000);
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~ARM_U64(0x0800000000000000);
             break;
         case ARM_FEAT_LS64:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0100000000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0100000000000000);
             break;
         case ARM_FEAT_LS64_V: /* requires FEAT_LS64 */
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0040000000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0040000000000000);
             arm_features_queue(f, todo, &n, ARM_FEAT_LS64);
             break;
         case ARM_FEAT_LS64_ACCDATA: /* requires FEAT_LS64_V */
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0080000000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0080000000000000);
             arm_features_queue(f, todo, &n, ARM_FEAT_LS64_V);
             break;
         case ARM_FEAT_LSE2:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000000040);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000000000000040);
             break;
         case ARM_FEAT_LSMAOC:
-            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000030000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~ARM_U64(0x0000000030000000);
             break;
         case ARM_FEAT_MixedEndEL0:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000001000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000000001000000);
             break;
         case ARM_FEAT_MixedEnd: /* requires FEAT_MixedEndEL0 */
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000002000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000000002000000);
             arm_features_queue(f, todo, &n, ARM_FEAT_MixedEndEL0);
             break;
         case ARM_FEAT_MOPS:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000200000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000000200000000);
             break;
         case ARM_FEAT_MTE:
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000002000000);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000002000000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000000002000000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000000002000000);
             break;
         case ARM_FEAT_MTE2: /* requires FEAT_MTE */
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x00000fc000000000);
-            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0600000000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x00000fc000000000);
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~ARM_U64(0x0600000000000000);
             arm_features_queue(f, todo, &n, ARM_FEAT_MTE);
             break;
         case ARM_FEAT_MTE_ASYNC: /* requires FEAT_MTE2 */
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000002000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000002000000000);
             arm_features_queue(f, todo, &n, ARM_FEAT_MTE2);
             break;
         case ARM_FEAT_MTE_STORE_ONLY: /* requires FEAT_MTE2 */
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0c00000000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0c00000000000000);
             arm_features_queue(f, todo, &n, ARM_FEAT_MTE2);
             break;
         case ARM_HAS_MTX:
-            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x3000000000000000);
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~ARM_U64(0x3000000000000000);
             break;
         case ARM_FEAT_MTE_NO_ADDRESS_TAGS: /* requires HAS_MTX */
             arm_features_queue(f, todo, &n, ARM_HAS_MTX);
@@ -309,36 +313,36 @@ static ARM_INLINE void arm_features_add(arm_features_t *f,
             arm_features_queue(f, todo, &n, ARM_HAS_MTX);
             break;
         case ARM_FEAT_NMI:
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000002000);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000002000);
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x6000000000000000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000000000002000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000000000002000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x6000000000000000);
             break;
         case ARM_FEAT_PAN:
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000400000);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000400000);
-            f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000000000400000);
-            f->reserved[ARM_REG_SPSR_ABT].res0 &= ~UINT64_C(0x0000000000400000);
-            f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~UINT64_C(0x0000000000400000);
-            f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~UINT64_C(0x0000000000400000);
-            f->reserved[ARM_REG_SPSR_UND].res0 &= ~UINT64_C(0x0000000000400000);
-            f->reserved[ARM_REG_SPSR_SVC].res0 &= ~UINT64_C(0x0000000000400000);
-            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000000000400000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000000000400000);
+            f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~ARM_U64(0x0000000000400000);
+            f->reserved[ARM_REG_SPSR_ABT].res0 &= ~ARM_U64(0x0000000000400000);
+            f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~ARM_U64(0x0000000000400000);
+            f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~ARM_U64(0x0000000000400000);
+            f->reserved[ARM_REG_SPSR_UND].res0 &= ~ARM_U64(0x0000000000400000);
+            f->reserved[ARM_REG_SPSR_SVC].res0 &= ~ARM_U64(0x0000000000400000);
+            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~ARM_U64(0x0000000000800000);
             break;
         case ARM_FEAT_PAN3: /* requires FEAT_PAN */
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0200000000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0200000000000000);
             arm_features_queue(f, todo, &n, ARM_FEAT_PAN);
             break;
         case ARM_FEAT_PAuth:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x00000000c8002000);
-            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0018000000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x00000000c8002000);
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~ARM_U64(0x0018000000000000);
             break;
         case ARM_FEAT_PAuth_LR: /* requires FEAT_PAuth */
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000800000000);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000800000000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000000800000000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000000800000000);
             arm_features_queue(f, todo, &n, ARM_FEAT_PAuth);
             break;
         case ARM_HAS_SCXTNUM:
-            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000100000);
+            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~ARM_U64(0x0000000000100000);
             break;
         case ARM_FEAT_CSV2_2: /* requires HAS_SCXTNUM */
             arm_features_queue(f, todo, &n, ARM_HAS_SCXTNUM);
@@ -347,43 +351,43 @@ static ARM_INLINE void arm_features_add(arm_features_t *f,
             arm_features_queue(f, todo, &n, ARM_HAS_SCXTNUM);
             break;
         case ARM_FEAT_SME:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x1000000000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x1000000000000000);
             break;
         case ARM_FEAT_SPECRES:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000000400);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000000000000400);
             break;
         case ARM_FEAT_SSBS:
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000001000);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000001000);
-            f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000000000800000);
-            f->reserved[ARM_REG_SPSR_ABT].res0 &= ~UINT64_C(0x0000000000800000);
-            f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~UINT64_C(0x0000000000800000);
-            f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~UINT64_C(0x0000000000800000);
-            f->reserved[ARM_REG_SPSR_UND].res0 &= ~UINT64_C(0x0000000000800000);
-            f->reserved[ARM_REG_SPSR_SVC].res0 &= ~UINT64_C(0x0000000000800000);
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000100000000000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000000000001000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000000000001000);
+            f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~ARM_U64(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_ABT].res0 &= ~ARM_U64(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~ARM_U64(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~ARM_U64(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_UND].res0 &= ~ARM_U64(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_SVC].res0 &= ~ARM_U64(0x0000000000800000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000100000000000);
             break;
         case ARM_FEAT_SVE:
-            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0060000000000000);
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~ARM_U64(0x0060000000000000);
             break;
         case ARM_FEAT_TIDCP1:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x8000000000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x8000000000000000);
             break;
         case ARM_FEAT_TTCNP:
-            f->reserved[ARM_REG_TTBR0_EL1].res0 &= ~UINT64_C(0x0000000000000001);
-            f->reserved[ARM_REG_TTBR1_EL1].res0 &= ~UINT64_C(0x0000000000000001);
+            f->reserved[ARM_REG_TTBR0_EL1].res0 &= ~ARM_U64(0x0000000000000001);
+            f->reserved[ARM_REG_TTBR1_EL1].res0 &= ~ARM_U64(0x0000000000000001);
             break;
         case ARM_FEAT_TWED:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0003e00000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0003e00000000000);
             break;
         case ARM_FEAT_UAO:
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000800000);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000000000800000);
             break;
         case ARM_FEAT_UINJ:
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000001000000000);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000001000000000);
-            f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000001000000000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000001000000000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000001000000000);
+            f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~ARM_U64(0x0000001000000000);
             break;
         default:
             break;
@@ -412,14 +416,14 @@ static ARM_INLINE uint64_t arm_reserved_diff(uint64_t v, struct arm_reserved r)
 /* UINJ: Inject an Undefined Instruction exception on return */
 static ARM_INLINE uint64_t spsr_el2_get_uinj(uint64_t v)
 {
-    return (uint64_t)((v >> 36) & UINT64_C(0x1));
+    return (uint64_t)((v >> 36) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_set_uinj(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000001000000000)) | ((uint64_t)x << 36));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000001000000000)) | ((uint64_t)x << 36));
     return 0;
 }
 
@@ -427,14 +431,14 @@ static ARM_INLINE int spsr_el2_set_uinj(uint64_t *v, uint64_t x)
 /* PACM: PACM, for the PAuth_LR instructions */
 static ARM_INLINE uint64_t spsr_el2_get_pacm(uint64_t v)
 {
-    return (uint64_t)((v >> 35) & UINT64_C(0x1));
+    return (uint64_t)((v >> 35) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_set_pacm(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000800000000)) | ((uint64_t)x << 35));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000800000000)) | ((uint64_t)x << 35));
     return 0;
 }
 
@@ -442,14 +446,14 @@ static ARM_INLINE int spsr_el2_set_pacm(uint64_t *v, uint64_t x)
 /* EXLOCK: Exception return state lock */
 static ARM_INLINE uint64_t spsr_el2_get_exlock(uint64_t v)
 {
-    return (uint64_t)((v >> 34) & UINT64_C(0x1));
+    return (uint64_t)((v >> 34) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_set_exlock(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000400000000)) | ((uint64_t)x << 34));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000400000000)) | ((uint64_t)x << 34));
     return 0;
 }
 
@@ -457,14 +461,14 @@ static ARM_INLINE int spsr_el2_set_exlock(uint64_t *v, uint64_t x)
 /* PM: Profiling exception mask */
 static ARM_INLINE uint64_t spsr_el2_get_pm(uint64_t v)
 {
-    return (uint64_t)((v >> 32) & UINT64_C(0x1));
+    return (uint64_t)((v >> 32) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_set_pm(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000100000000)) | ((uint64_t)x << 32));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000100000000)) | ((uint64_t)x << 32));
     return 0;
 }
 
@@ -472,14 +476,14 @@ static ARM_INLINE int spsr_el2_set_pm(uint64_t *v, uint64_t x)
 /* N: Negative condition flag */
 static ARM_INLINE uint64_t spsr_el2_get_n(uint64_t v)
 {
-    return (uint64_t)((v >> 31) & UINT64_C(0x1));
+    return (uint64_t)((v >> 31) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_set_n(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000080000000)) | ((uint64_t)x << 31));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000080000000)) | ((uint64_t)x << 31));
     return 0;
 }
 
@@ -487,14 +491,14 @@ static ARM_INLINE int spsr_el2_set_n(uint64_t *v, uint64_t x)
 /* Z: Zero condition flag */
 static ARM_INLINE uint64_t spsr_el2_get_z(uint64_t v)
 {
-    return (uint64_t)((v >> 30) & UINT64_C(0x1));
+    return (uint64_t)((v >> 30) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_set_z(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000040000000)) | ((uint64_t)x << 30));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000040000000)) | ((uint64_t)x << 30));
     return 0;
 }
 
@@ -502,14 +506,14 @@ static ARM_INLINE int spsr_el2_set_z(uint64_t *v, uint64_t x)
 /* C: Carry condition flag */
 static ARM_INLINE uint64_t spsr_el2_get_c(uint64_t v)
 {
-    return (uint64_t)((v >> 29) & UINT64_C(0x1));
+    return (uint64_t)((v >> 29) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_set_c(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000020000000)) | ((uint64_t)x << 29));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000020000000)) | ((uint64_t)x << 29));
     return 0;
 }
 
@@ -517,14 +521,14 @@ static ARM_INLINE int spsr_el2_set_c(uint64_t *v, uint64_t x)
 /* V: Overflow condition flag */
 static ARM_INLINE uint64_t spsr_el2_get_v(uint64_t v)
 {
-    return (uint64_t)((v >> 28) & UINT64_C(0x1));
+    return (uint64_t)((v >> 28) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_set_v(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000010000000)) | ((uint64_t)x << 28));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000010000000)) | ((uint64_t)x << 28));
     return 0;
 }
 
@@ -532,14 +536,14 @@ static ARM_INLINE int spsr_el2_set_v(uint64_t *v, uint64_t x)
 /* TCO: Tag Check Override */
 static ARM_INLINE uint64_t spsr_el2_get_tco(uint64_t v)
 {
-    return (uint64_t)((v >> 25) & UINT64_C(0x1));
+    return (uint64_t)((v >> 25) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_set_tco(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000002000000)) | ((uint64_t)x << 25));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000002000000)) | ((uint64_t)x << 25));
     return 0;
 }
 
@@ -547,14 +551,14 @@ static ARM_INLINE int spsr_el2_set_tco(uint64_t *v, uint64_t x)
 /* DIT: Data Independent Timing */
 static ARM_INLINE uint64_t spsr_el2_get_dit(uint64_t v)
 {
-    return (uint64_t)((v >> 24) & UINT64_C(0x1));
+    return (uint64_t)((v >> 24) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_set_dit(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000001000000)) | ((uint64_t)x << 24));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000001000000)) | ((uint64_t)x << 24));
     return 0;
 }
 
@@ -562,14 +566,14 @@ static ARM_INLINE int spsr_el2_set_dit(uint64_t *v, uint64_t x)
 /* UAO: User Access Override */
 static ARM_INLINE uint64_t spsr_el2_get_uao(uint64_t v)
 {
-    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+    return (uint64_t)((v >> 23) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_set_uao(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000800000)) | ((uint64_t)x << 23));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000800000)) | ((uint64_t)x << 23));
     return 0;
 }
 
@@ -577,14 +581,14 @@ static ARM_INLINE int spsr_el2_set_uao(uint64_t *v, uint64_t x)
 /* PAN: Privileged Access Never */
 static ARM_INLINE uint64_t spsr_el2_get_pan(uint64_t v)
 {
-    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+    return (uint64_t)((v >> 22) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_set_pan(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000400000)) | ((uint64_t)x << 22));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000400000)) | ((uint64_t)x << 22));
     return 0;
 }
 
@@ -592,14 +596,14 @@ static ARM_INLINE int spsr_el2_set_pan(uint64_t *v, uint64_t x)
 /* SS: Software Step */
 static ARM_INLINE uint64_t spsr_el2_get_ss(uint64_t v)
 {
-    return (uint64_t)((v >> 21) & UINT64_C(0x1));
+    return (uint64_t)((v >> 21) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_set_ss(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000200000)) | ((uint64_t)x << 21));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000200000)) | ((uint64_t)x << 21));
     return 0;
 }
 
@@ -607,14 +611,14 @@ static ARM_INLINE int spsr_el2_set_ss(uint64_t *v, uint64_t x)
 /* IL: Illegal Execution state */
 static ARM_INLINE uint64_t spsr_el2_get_il(uint64_t v)
 {
-    return (uint64_t)((v >> 20) & UINT64_C(0x1));
+    return (uint64_t)((v >> 20) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_set_il(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000100000)) | ((uint64_t)x << 20));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000100000)) | ((uint64_t)x << 20));
     return 0;
 }
 
@@ -622,14 +626,14 @@ static ARM_INLINE int spsr_el2_set_il(uint64_t *v, uint64_t x)
 /* ALLINT: All IRQ or FIQ interrupts mask */
 static ARM_INLINE uint64_t spsr_el2_get_allint(uint64_t v)
 {
-    return (uint64_t)((v >> 13) & UINT64_C(0x1));
+    return (uint64_t)((v >> 13) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_set_allint(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000002000)) | ((uint64_t)x << 13));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000002000)) | ((uint64_t)x << 13));
     return 0;
 }
 
@@ -637,14 +641,14 @@ static ARM_INLINE int spsr_el2_set_allint(uint64_t *v, uint64_t x)
 /* SSBS: Speculative Store Bypass */
 static ARM_INLINE uint64_t spsr_el2_get_ssbs(uint64_t v)
 {
-    return (uint64_t)((v >> 12) & UINT64_C(0x1));
+    return (uint64_t)((v >> 12) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_set_ssbs(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000001000)) | ((uint64_t)x << 12));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000001000)) | ((uint64_t)x << 12));
     return 0;
 }
 
@@ -652,14 +656,14 @@ static ARM_INLINE int spsr_el2_set_ssbs(uint64_t *v, uint64_t x)
 /* BTYPE: Branch Type Indicator */
 static ARM_INLINE uint64_t spsr_el2_get_btype(uint64_t v)
 {
-    return (uint64_t)((v >> 10) & UINT64_C(0x3));
+    return (uint64_t)((v >> 10) & ARM_U64(0x3));
 }
 
 static ARM_INLINE int spsr_el2_set_btype(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3) )
+    if ( x > ARM_U64(0x3) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000c00)) | ((uint64_t)x << 10));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000c00)) | ((uint64_t)x << 10));
     return 0;
 }
 
@@ -667,14 +671,14 @@ static ARM_INLINE int spsr_el2_set_btype(uint64_t *v, uint64_t x)
 /* D: Debug exception mask */
 static ARM_INLINE uint64_t spsr_el2_get_d(uint64_t v)
 {
-    return (uint64_t)((v >> 9) & UINT64_C(0x1));
+    return (uint64_t)((v >> 9) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_set_d(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000200)) | ((uint64_t)x << 9));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000200)) | ((uint64_t)x << 9));
     return 0;
 }
 
@@ -682,14 +686,14 @@ static ARM_INLINE int spsr_el2_set_d(uint64_t *v, uint64_t x)
 /* A: SError exception mask */
 static ARM_INLINE uint64_t spsr_el2_get_a(uint64_t v)
 {
-    return (uint64_t)((v >> 8) & UINT64_C(0x1));
+    return (uint64_t)((v >> 8) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_set_a(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000100)) | ((uint64_t)x << 8));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000100)) | ((uint64_t)x << 8));
     return 0;
 }
 
@@ -697,14 +701,14 @@ static ARM_INLINE int spsr_el2_set_a(uint64_t *v, uint64_t x)
 /* I: IRQ interrupt mask */
 static ARM_INLINE uint64_t spsr_el2_get_i(uint64_t v)
 {
-    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+    return (uint64_t)((v >> 7) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_set_i(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000080)) | ((uint64_t)x << 7));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000080)) | ((uint64_t)x << 7));
     return 0;
 }
 
@@ -712,14 +716,14 @@ static ARM_INLINE int spsr_el2_set_i(uint64_t *v, uint64_t x)
 /* F: FIQ interrupt mask */
 static ARM_INLINE uint64_t spsr_el2_get_f(uint64_t v)
 {
-    return (uint64_t)((v >> 6) & UINT64_C(0x1));
+    return (uint64_t)((v >> 6) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_set_f(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000040)) | ((uint64_t)x << 6));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000040)) | ((uint64_t)x << 6));
     return 0;
 }
 
@@ -727,14 +731,14 @@ static ARM_INLINE int spsr_el2_set_f(uint64_t *v, uint64_t x)
 /* nRW: Execution state: 0 for AArch64 */
 static ARM_INLINE uint64_t spsr_el2_get_nrw(uint64_t v)
 {
-    return (uint64_t)((v >> 4) & UINT64_C(0x1));
+    return (uint64_t)((v >> 4) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_set_nrw(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000010)) | ((uint64_t)x << 4));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000010)) | ((uint64_t)x << 4));
     return 0;
 }
 
@@ -742,51 +746,51 @@ static ARM_INLINE int spsr_el2_set_nrw(uint64_t *v, uint64_t x)
 /* M: AArch64 Exception level and stack pointer */
 static ARM_INLINE uint64_t spsr_el2_get_m(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0xf));
+    return (uint64_t)((v >> 0) & ARM_U64(0xf));
 }
 
 static ARM_INLINE int spsr_el2_set_m(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0xf) )
+    if ( x > ARM_U64(0xf) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000000000f)) | ((uint64_t)x << 0));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x000000000000000f)) | ((uint64_t)x << 0));
     return 0;
 }
 
 
 static ARM_INLINE ARM_BOOL spsr_el2_m_is_el0t(uint64_t v)
 {
-    return spsr_el2_get_m(v) == UINT64_C(0x0);
+    return spsr_el2_get_m(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_m_is_el1t(uint64_t v)
 {
-    return spsr_el2_get_m(v) == UINT64_C(0x4);
+    return spsr_el2_get_m(v) == ARM_U64(0x4);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_m_is_el1h(uint64_t v)
 {
-    return spsr_el2_get_m(v) == UINT64_C(0x5);
+    return spsr_el2_get_m(v) == ARM_U64(0x5);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_m_is_el2t(uint64_t v)
 {
-    return spsr_el2_get_m(v) == UINT64_C(0x8);
+    return spsr_el2_get_m(v) == ARM_U64(0x8);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_m_is_el2h(uint64_t v)
 {
-    return spsr_el2_get_m(v) == UINT64_C(0x9);
+    return spsr_el2_get_m(v) == ARM_U64(0x9);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_m_is_el3t(uint64_t v)
 {
-    return spsr_el2_get_m(v) == UINT64_C(0xc);
+    return spsr_el2_get_m(v) == ARM_U64(0xc);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_m_is_el3h(uint64_t v)
 {
-    return spsr_el2_get_m(v) == UINT64_C(0xd);
+    return spsr_el2_get_m(v) == ARM_U64(0xd);
 }
 
 static ARM_INLINE uint64_t spsr_el2_res0(const arm_features_t *f)
@@ -824,14 +828,14 @@ static ARM_INLINE uint64_t spsr_el2_diff(uint64_t v, const arm_features_t *f)
 /* UINJ: Inject an Undefined Instruction exception on return */
 static ARM_INLINE uint64_t spsr_el1_get_uinj(uint64_t v)
 {
-    return (uint64_t)((v >> 36) & UINT64_C(0x1));
+    return (uint64_t)((v >> 36) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el1_set_uinj(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000001000000000)) | ((uint64_t)x << 36));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000001000000000)) | ((uint64_t)x << 36));
     return 0;
 }
 
@@ -839,14 +843,14 @@ static ARM_INLINE int spsr_el1_set_uinj(uint64_t *v, uint64_t x)
 /* PACM: PACM, for the PAuth_LR instructions */
 static ARM_INLINE uint64_t spsr_el1_get_pacm(uint64_t v)
 {
-    return (uint64_t)((v >> 35) & UINT64_C(0x1));
+    return (uint64_t)((v >> 35) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el1_set_pacm(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000800000000)) | ((uint64_t)x << 35));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000800000000)) | ((uint64_t)x << 35));
     return 0;
 }
 
@@ -854,14 +858,14 @@ static ARM_INLINE int spsr_el1_set_pacm(uint64_t *v, uint64_t x)
 /* EXLOCK: Exception return state lock */
 static ARM_INLINE uint64_t spsr_el1_get_exlock(uint64_t v)
 {
-    return (uint64_t)((v >> 34) & UINT64_C(0x1));
+    return (uint64_t)((v >> 34) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el1_set_exlock(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000400000000)) | ((uint64_t)x << 34));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000400000000)) | ((uint64_t)x << 34));
     return 0;
 }
 
@@ -869,14 +873,14 @@ static ARM_INLINE int spsr_el1_set_exlock(uint64_t *v, uint64_t x)
 /* PM: Profiling exception mask */
 static ARM_INLINE uint64_t spsr_el1_get_pm(uint64_t v)
 {
-    return (uint64_t)((v >> 32) & UINT64_C(0x1));
+    return (uint64_t)((v >> 32) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el1_set_pm(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000100000000)) | ((uint64_t)x << 32));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000100000000)) | ((uint64_t)x << 32));
     return 0;
 }
 
@@ -884,14 +888,14 @@ static ARM_INLINE int spsr_el1_set_pm(uint64_t *v, uint64_t x)
 /* N: Negative condition flag */
 static ARM_INLINE uint64_t spsr_el1_get_n(uint64_t v)
 {
-    return (uint64_t)((v >> 31) & UINT64_C(0x1));
+    return (uint64_t)((v >> 31) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el1_set_n(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000080000000)) | ((uint64_t)x << 31));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000080000000)) | ((uint64_t)x << 31));
     return 0;
 }
 
@@ -899,14 +903,14 @@ static ARM_INLINE int spsr_el1_set_n(uint64_t *v, uint64_t x)
 /* Z: Zero condition flag */
 static ARM_INLINE uint64_t spsr_el1_get_z(uint64_t v)
 {
-    return (uint64_t)((v >> 30) & UINT64_C(0x1));
+    return (uint64_t)((v >> 30) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el1_set_z(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000040000000)) | ((uint64_t)x << 30));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000040000000)) | ((uint64_t)x << 30));
     return 0;
 }
 
@@ -914,14 +918,14 @@ static ARM_INLINE int spsr_el1_set_z(uint64_t *v, uint64_t x)
 /* C: Carry condition flag */
 static ARM_INLINE uint64_t spsr_el1_get_c(uint64_t v)
 {
-    return (uint64_t)((v >> 29) & UINT64_C(0x1));
+    return (uint64_t)((v >> 29) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el1_set_c(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000020000000)) | ((uint64_t)x << 29));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000020000000)) | ((uint64_t)x << 29));
     return 0;
 }
 
@@ -929,14 +933,14 @@ static ARM_INLINE int spsr_el1_set_c(uint64_t *v, uint64_t x)
 /* V: Overflow condition flag */
 static ARM_INLINE uint64_t spsr_el1_get_v(uint64_t v)
 {
-    return (uint64_t)((v >> 28) & UINT64_C(0x1));
+    return (uint64_t)((v >> 28) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el1_set_v(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000010000000)) | ((uint64_t)x << 28));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000010000000)) | ((uint64_t)x << 28));
     return 0;
 }
 
@@ -944,14 +948,14 @@ static ARM_INLINE int spsr_el1_set_v(uint64_t *v, uint64_t x)
 /* TCO: Tag Check Override */
 static ARM_INLINE uint64_t spsr_el1_get_tco(uint64_t v)
 {
-    return (uint64_t)((v >> 25) & UINT64_C(0x1));
+    return (uint64_t)((v >> 25) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el1_set_tco(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000002000000)) | ((uint64_t)x << 25));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000002000000)) | ((uint64_t)x << 25));
     return 0;
 }
 
@@ -959,14 +963,14 @@ static ARM_INLINE int spsr_el1_set_tco(uint64_t *v, uint64_t x)
 /* DIT: Data Independent Timing */
 static ARM_INLINE uint64_t spsr_el1_get_dit(uint64_t v)
 {
-    return (uint64_t)((v >> 24) & UINT64_C(0x1));
+    return (uint64_t)((v >> 24) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el1_set_dit(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000001000000)) | ((uint64_t)x << 24));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000001000000)) | ((uint64_t)x << 24));
     return 0;
 }
 
@@ -974,14 +978,14 @@ static ARM_INLINE int spsr_el1_set_dit(uint64_t *v, uint64_t x)
 /* UAO: User Access Override */
 static ARM_INLINE uint64_t spsr_el1_get_uao(uint64_t v)
 {
-    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+    return (uint64_t)((v >> 23) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el1_set_uao(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000800000)) | ((uint64_t)x << 23));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000800000)) | ((uint64_t)x << 23));
     return 0;
 }
 
@@ -989,14 +993,14 @@ static ARM_INLINE int spsr_el1_set_uao(uint64_t *v, uint64_t x)
 /* PAN: Privileged Access Never */
 static ARM_INLINE uint64_t spsr_el1_get_pan(uint64_t v)
 {
-    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+    return (uint64_t)((v >> 22) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el1_set_pan(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000400000)) | ((uint64_t)x << 22));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000400000)) | ((uint64_t)x << 22));
     return 0;
 }
 
@@ -1004,14 +1008,14 @@ static ARM_INLINE int spsr_el1_set_pan(uint64_t *v, uint64_t x)
 /* SS: Software Step */
 static ARM_INLINE uint64_t spsr_el1_get_ss(uint64_t v)
 {
-    return (uint64_t)((v >> 21) & UINT64_C(0x1));
+    return (uint64_t)((v >> 21) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el1_set_ss(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000200000)) | ((uint64_t)x << 21));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000200000)) | ((uint64_t)x << 21));
     return 0;
 }
 
@@ -1019,14 +1023,14 @@ static ARM_INLINE int spsr_el1_set_ss(uint64_t *v, uint64_t x)
 /* IL: Illegal Execution state */
 static ARM_INLINE uint64_t spsr_el1_get_il(uint64_t v)
 {
-    return (uint64_t)((v >> 20) & UINT64_C(0x1));
+    return (uint64_t)((v >> 20) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el1_set_il(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000100000)) | ((uint64_t)x << 20));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000100000)) | ((uint64_t)x << 20));
     return 0;
 }
 
@@ -1034,14 +1038,14 @@ static ARM_INLINE int spsr_el1_set_il(uint64_t *v, uint64_t x)
 /* ALLINT: All IRQ or FIQ interrupts mask */
 static ARM_INLINE uint64_t spsr_el1_get_allint(uint64_t v)
 {
-    return (uint64_t)((v >> 13) & UINT64_C(0x1));
+    return (uint64_t)((v >> 13) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el1_set_allint(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000002000)) | ((uint64_t)x << 13));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000002000)) | ((uint64_t)x << 13));
     return 0;
 }
 
@@ -1049,14 +1053,14 @@ static ARM_INLINE int spsr_el1_set_allint(uint64_t *v, uint64_t x)
 /* SSBS: Speculative Store Bypass */
 static ARM_INLINE uint64_t spsr_el1_get_ssbs(uint64_t v)
 {
-    return (uint64_t)((v >> 12) & UINT64_C(0x1));
+    return (uint64_t)((v >> 12) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el1_set_ssbs(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000001000)) | ((uint64_t)x << 12));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000001000)) | ((uint64_t)x << 12));
     return 0;
 }
 
@@ -1064,14 +1068,14 @@ static ARM_INLINE int spsr_el1_set_ssbs(uint64_t *v, uint64_t x)
 /* BTYPE: Branch Type Indicator */
 static ARM_INLINE uint64_t spsr_el1_get_btype(uint64_t v)
 {
-    return (uint64_t)((v >> 10) & UINT64_C(0x3));
+    return (uint64_t)((v >> 10) & ARM_U64(0x3));
 }
 
 static ARM_INLINE int spsr_el1_set_btype(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3) )
+    if ( x > ARM_U64(0x3) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000c00)) | ((uint64_t)x << 10));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000c00)) | ((uint64_t)x << 10));
     return 0;
 }
 
@@ -1079,14 +1083,14 @@ static ARM_INLINE int spsr_el1_set_btype(uint64_t *v, uint64_t x)
 /* D: Debug exception mask */
 static ARM_INLINE uint64_t spsr_el1_get_d(uint64_t v)
 {
-    return (uint64_t)((v >> 9) & UINT64_C(0x1));
+    return (uint64_t)((v >> 9) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el1_set_d(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000200)) | ((uint64_t)x << 9));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000200)) | ((uint64_t)x << 9));
     return 0;
 }
 
@@ -1094,14 +1098,14 @@ static ARM_INLINE int spsr_el1_set_d(uint64_t *v, uint64_t x)
 /* A: SError exception mask */
 static ARM_INLINE uint64_t spsr_el1_get_a(uint64_t v)
 {
-    return (uint64_t)((v >> 8) & UINT64_C(0x1));
+    return (uint64_t)((v >> 8) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el1_set_a(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000100)) | ((uint64_t)x << 8));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000100)) | ((uint64_t)x << 8));
     return 0;
 }
 
@@ -1109,14 +1113,14 @@ static ARM_INLINE int spsr_el1_set_a(uint64_t *v, uint64_t x)
 /* I: IRQ interrupt mask */
 static ARM_INLINE uint64_t spsr_el1_get_i(uint64_t v)
 {
-    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+    return (uint64_t)((v >> 7) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el1_set_i(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000080)) | ((uint64_t)x << 7));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000080)) | ((uint64_t)x << 7));
     return 0;
 }
 
@@ -1124,14 +1128,14 @@ static ARM_INLINE int spsr_el1_set_i(uint64_t *v, uint64_t x)
 /* F: FIQ interrupt mask */
 static ARM_INLINE uint64_t spsr_el1_get_f(uint64_t v)
 {
-    return (uint64_t)((v >> 6) & UINT64_C(0x1));
+    return (uint64_t)((v >> 6) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el1_set_f(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000040)) | ((uint64_t)x << 6));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000040)) | ((uint64_t)x << 6));
     return 0;
 }
 
@@ -1139,14 +1143,14 @@ static ARM_INLINE int spsr_el1_set_f(uint64_t *v, uint64_t x)
 /* nRW: Execution state: 0 for AArch64 */
 static ARM_INLINE uint64_t spsr_el1_get_nrw(uint64_t v)
 {
-    return (uint64_t)((v >> 4) & UINT64_C(0x1));
+    return (uint64_t)((v >> 4) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el1_set_nrw(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000010)) | ((uint64_t)x << 4));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000010)) | ((uint64_t)x << 4));
     return 0;
 }
 
@@ -1154,51 +1158,51 @@ static ARM_INLINE int spsr_el1_set_nrw(uint64_t *v, uint64_t x)
 /* M: AArch64 Exception level and stack pointer */
 static ARM_INLINE uint64_t spsr_el1_get_m(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0xf));
+    return (uint64_t)((v >> 0) & ARM_U64(0xf));
 }
 
 static ARM_INLINE int spsr_el1_set_m(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0xf) )
+    if ( x > ARM_U64(0xf) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000000000f)) | ((uint64_t)x << 0));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x000000000000000f)) | ((uint64_t)x << 0));
     return 0;
 }
 
 
 static ARM_INLINE ARM_BOOL spsr_el1_m_is_el0t(uint64_t v)
 {
-    return spsr_el1_get_m(v) == UINT64_C(0x0);
+    return spsr_el1_get_m(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el1_m_is_el1t(uint64_t v)
 {
-    return spsr_el1_get_m(v) == UINT64_C(0x4);
+    return spsr_el1_get_m(v) == ARM_U64(0x4);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el1_m_is_el1h(uint64_t v)
 {
-    return spsr_el1_get_m(v) == UINT64_C(0x5);
+    return spsr_el1_get_m(v) == ARM_U64(0x5);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el1_m_is_el2t(uint64_t v)
 {
-    return spsr_el1_get_m(v) == UINT64_C(0x8);
+    return spsr_el1_get_m(v) == ARM_U64(0x8);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el1_m_is_el2h(uint64_t v)
 {
-    return spsr_el1_get_m(v) == UINT64_C(0x9);
+    return spsr_el1_get_m(v) == ARM_U64(0x9);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el1_m_is_el3t(uint64_t v)
 {
-    return spsr_el1_get_m(v) == UINT64_C(0xc);
+    return spsr_el1_get_m(v) == ARM_U64(0xc);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el1_m_is_el3h(uint64_t v)
 {
-    return spsr_el1_get_m(v) == UINT64_C(0xd);
+    return spsr_el1_get_m(v) == ARM_U64(0xd);
 }
 
 static ARM_INLINE uint64_t spsr_el1_res0(const arm_features_t *f)
@@ -1236,14 +1240,14 @@ static ARM_INLINE uint64_t spsr_el1_diff(uint64_t v, const arm_features_t *f)
 /* UINJ: Inject an Undefined Instruction exception on return */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_uinj(uint64_t v)
 {
-    return (uint64_t)((v >> 36) & UINT64_C(0x1));
+    return (uint64_t)((v >> 36) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_aarch32_set_uinj(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000001000000000)) | ((uint64_t)x << 36));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000001000000000)) | ((uint64_t)x << 36));
     return 0;
 }
 
@@ -1251,14 +1255,14 @@ static ARM_INLINE int spsr_el2_aarch32_set_uinj(uint64_t *v, uint64_t x)
 /* N: Negative condition flag */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_n(uint64_t v)
 {
-    return (uint64_t)((v >> 31) & UINT64_C(0x1));
+    return (uint64_t)((v >> 31) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_aarch32_set_n(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000080000000)) | ((uint64_t)x << 31));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000080000000)) | ((uint64_t)x << 31));
     return 0;
 }
 
@@ -1266,14 +1270,14 @@ static ARM_INLINE int spsr_el2_aarch32_set_n(uint64_t *v, uint64_t x)
 /* Z: Zero condition flag */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_z(uint64_t v)
 {
-    return (uint64_t)((v >> 30) & UINT64_C(0x1));
+    return (uint64_t)((v >> 30) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_aarch32_set_z(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000040000000)) | ((uint64_t)x << 30));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000040000000)) | ((uint64_t)x << 30));
     return 0;
 }
 
@@ -1281,14 +1285,14 @@ static ARM_INLINE int spsr_el2_aarch32_set_z(uint64_t *v, uint64_t x)
 /* C: Carry condition flag */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_c(uint64_t v)
 {
-    return (uint64_t)((v >> 29) & UINT64_C(0x1));
+    return (uint64_t)((v >> 29) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_aarch32_set_c(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000020000000)) | ((uint64_t)x << 29));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000020000000)) | ((uint64_t)x << 29));
     return 0;
 }
 
@@ -1296,14 +1300,14 @@ static ARM_INLINE int spsr_el2_aarch32_set_c(uint64_t *v, uint64_t x)
 /* V: Overflow condition flag */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_v(uint64_t v)
 {
-    return (uint64_t)((v >> 28) & UINT64_C(0x1));
+    return (uint64_t)((v >> 28) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_aarch32_set_v(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000010000000)) | ((uint64_t)x << 28));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000010000000)) | ((uint64_t)x << 28));
     return 0;
 }
 
@@ -1311,14 +1315,14 @@ static ARM_INLINE int spsr_el2_aarch32_set_v(uint64_t *v, uint64_t x)
 /* Q: Cumulative saturation flag */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_q(uint64_t v)
 {
-    return (uint64_t)((v >> 27) & UINT64_C(0x1));
+    return (uint64_t)((v >> 27) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_aarch32_set_q(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000008000000)) | ((uint64_t)x << 27));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000008000000)) | ((uint64_t)x << 27));
     return 0;
 }
 
@@ -1326,14 +1330,14 @@ static ARM_INLINE int spsr_el2_aarch32_set_q(uint64_t *v, uint64_t x)
 /* IT_LO: If-Then execution state, IT[1:0] */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_it_lo(uint64_t v)
 {
-    return (uint64_t)((v >> 25) & UINT64_C(0x3));
+    return (uint64_t)((v >> 25) & ARM_U64(0x3));
 }
 
 static ARM_INLINE int spsr_el2_aarch32_set_it_lo(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3) )
+    if ( x > ARM_U64(0x3) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000006000000)) | ((uint64_t)x << 25));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000006000000)) | ((uint64_t)x << 25));
     return 0;
 }
 
@@ -1341,14 +1345,14 @@ static ARM_INLINE int spsr_el2_aarch32_set_it_lo(uint64_t *v, uint64_t x)
 /* DIT: Data Independent Timing; bit 24 was J in Armv7 */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_dit(uint64_t v)
 {
-    return (uint64_t)((v >> 24) & UINT64_C(0x1));
+    return (uint64_t)((v >> 24) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_aarch32_set_dit(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000001000000)) | ((uint64_t)x << 24));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000001000000)) | ((uint64_t)x << 24));
     return 0;
 }
 
@@ -1356,14 +1360,14 @@ static ARM_INLINE int spsr_el2_aarch32_set_dit(uint64_t *v, uint64_t x)
 /* SSBS: Speculative Store Bypass */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_ssbs(uint64_t v)
 {
-    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+    return (uint64_t)((v >> 23) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_aarch32_set_ssbs(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000800000)) | ((uint64_t)x << 23));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000800000)) | ((uint64_t)x << 23));
     return 0;
 }
 
@@ -1371,14 +1375,14 @@ static ARM_INLINE int spsr_el2_aarch32_set_ssbs(uint64_t *v, uint64_t x)
 /* PAN: Privileged Access Never */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_pan(uint64_t v)
 {
-    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+    return (uint64_t)((v >> 22) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_aarch32_set_pan(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000400000)) | ((uint64_t)x << 22));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000400000)) | ((uint64_t)x << 22));
     return 0;
 }
 
@@ -1386,14 +1390,14 @@ static ARM_INLINE int spsr_el2_aarch32_set_pan(uint64_t *v, uint64_t x)
 /* SS: Software Step */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_ss(uint64_t v)
 {
-    return (uint64_t)((v >> 21) & UINT64_C(0x1));
+    return (uint64_t)((v >> 21) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_aarch32_set_ss(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000200000)) | ((uint64_t)x << 21));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000200000)) | ((uint64_t)x << 21));
     return 0;
 }
 
@@ -1401,14 +1405,14 @@ static ARM_INLINE int spsr_el2_aarch32_set_ss(uint64_t *v, uint64_t x)
 /* IL: Illegal Execution state */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_il(uint64_t v)
 {
-    return (uint64_t)((v >> 20) & UINT64_C(0x1));
+    return (uint64_t)((v >> 20) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_aarch32_set_il(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000100000)) | ((uint64_t)x << 20));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000100000)) | ((uint64_t)x << 20));
     return 0;
 }
 
@@ -1416,14 +1420,14 @@ static ARM_INLINE int spsr_el2_aarch32_set_il(uint64_t *v, uint64_t x)
 /* GE: Greater than or Equal flags */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_ge(uint64_t v)
 {
-    return (uint64_t)((v >> 16) & UINT64_C(0xf));
+    return (uint64_t)((v >> 16) & ARM_U64(0xf));
 }
 
 static ARM_INLINE int spsr_el2_aarch32_set_ge(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0xf) )
+    if ( x > ARM_U64(0xf) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x00000000000f0000)) | ((uint64_t)x << 16));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x00000000000f0000)) | ((uint64_t)x << 16));
     return 0;
 }
 
@@ -1431,14 +1435,14 @@ static ARM_INLINE int spsr_el2_aarch32_set_ge(uint64_t *v, uint64_t x)
 /* IT_HI: If-Then execution state, IT[7:2] */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_it_hi(uint64_t v)
 {
-    return (uint64_t)((v >> 10) & UINT64_C(0x3f));
+    return (uint64_t)((v >> 10) & ARM_U64(0x3f));
 }
 
 static ARM_INLINE int spsr_el2_aarch32_set_it_hi(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3f) )
+    if ( x > ARM_U64(0x3f) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000000fc00)) | ((uint64_t)x << 10));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x000000000000fc00)) | ((uint64_t)x << 10));
     return 0;
 }
 
@@ -1446,14 +1450,14 @@ static ARM_INLINE int spsr_el2_aarch32_set_it_hi(uint64_t *v, uint64_t x)
 /* E: Endianness of data accesses: 1 for big-endian */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_e(uint64_t v)
 {
-    return (uint64_t)((v >> 9) & UINT64_C(0x1));
+    return (uint64_t)((v >> 9) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_aarch32_set_e(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000200)) | ((uint64_t)x << 9));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000200)) | ((uint64_t)x << 9));
     return 0;
 }
 
@@ -1461,14 +1465,14 @@ static ARM_INLINE int spsr_el2_aarch32_set_e(uint64_t *v, uint64_t x)
 /* A: SError exception mask */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_a(uint64_t v)
 {
-    return (uint64_t)((v >> 8) & UINT64_C(0x1));
+    return (uint64_t)((v >> 8) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_aarch32_set_a(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000100)) | ((uint64_t)x << 8));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000100)) | ((uint64_t)x << 8));
     return 0;
 }
 
@@ -1476,14 +1480,14 @@ static ARM_INLINE int spsr_el2_aarch32_set_a(uint64_t *v, uint64_t x)
 /* I: IRQ interrupt mask */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_i(uint64_t v)
 {
-    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+    return (uint64_t)((v >> 7) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_aarch32_set_i(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000080)) | ((uint64_t)x << 7));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000080)) | ((uint64_t)x << 7));
     return 0;
 }
 
@@ -1491,14 +1495,14 @@ static ARM_INLINE int spsr_el2_aarch32_set_i(uint64_t *v, uint64_t x)
 /* F: FIQ interrupt mask */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_f(uint64_t v)
 {
-    return (uint64_t)((v >> 6) & UINT64_C(0x1));
+    return (uint64_t)((v >> 6) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_aarch32_set_f(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000040)) | ((uint64_t)x << 6));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000040)) | ((uint64_t)x << 6));
     return 0;
 }
 
@@ -1506,14 +1510,14 @@ static ARM_INLINE int spsr_el2_aarch32_set_f(uint64_t *v, uint64_t x)
 /* T: T32 instruction set state */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_t(uint64_t v)
 {
-    return (uint64_t)((v >> 5) & UINT64_C(0x1));
+    return (uint64_t)((v >> 5) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_el2_aarch32_set_t(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000020)) | ((uint64_t)x << 5));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000020)) | ((uint64_t)x << 5));
     return 0;
 }
 
@@ -1521,61 +1525,61 @@ static ARM_INLINE int spsr_el2_aarch32_set_t(uint64_t *v, uint64_t x)
 /* M: AArch32 mode, M[4] set */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_m(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0x1f));
+    return (uint64_t)((v >> 0) & ARM_U64(0x1f));
 }
 
 static ARM_INLINE int spsr_el2_aarch32_set_m(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1f) )
+    if ( x > ARM_U64(0x1f) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000000001f)) | ((uint64_t)x << 0));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x000000000000001f)) | ((uint64_t)x << 0));
     return 0;
 }
 
 
 static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_usr(uint64_t v)
 {
-    return spsr_el2_aarch32_get_m(v) == UINT64_C(0x10);
+    return spsr_el2_aarch32_get_m(v) == ARM_U64(0x10);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_fiq(uint64_t v)
 {
-    return spsr_el2_aarch32_get_m(v) == UINT64_C(0x11);
+    return spsr_el2_aarch32_get_m(v) == ARM_U64(0x11);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_irq(uint64_t v)
 {
-    return spsr_el2_aarch32_get_m(v) == UINT64_C(0x12);
+    return spsr_el2_aarch32_get_m(v) == ARM_U64(0x12);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_svc(uint64_t v)
 {
-    return spsr_el2_aarch32_get_m(v) == UINT64_C(0x13);
+    return spsr_el2_aarch32_get_m(v) == ARM_U64(0x13);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_mon(uint64_t v)
 {
-    return spsr_el2_aarch32_get_m(v) == UINT64_C(0x16);
+    return spsr_el2_aarch32_get_m(v) == ARM_U64(0x16);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_abt(uint64_t v)
 {
-    return spsr_el2_aarch32_get_m(v) == UINT64_C(0x17);
+    return spsr_el2_aarch32_get_m(v) == ARM_U64(0x17);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_hyp(uint64_t v)
 {
-    return spsr_el2_aarch32_get_m(v) == UINT64_C(0x1a);
+    return spsr_el2_aarch32_get_m(v) == ARM_U64(0x1a);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_und(uint64_t v)
 {
-    return spsr_el2_aarch32_get_m(v) == UINT64_C(0x1b);
+    return spsr_el2_aarch32_get_m(v) == ARM_U64(0x1b);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_sys(uint64_t v)
 {
-    return spsr_el2_aarch32_get_m(v) == UINT64_C(0x1f);
+    return spsr_el2_aarch32_get_m(v) == ARM_U64(0x1f);
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_res0(const arm_features_t *f)
@@ -1613,14 +1617,14 @@ static ARM_INLINE uint64_t spsr_el2_aarch32_diff(uint64_t v, const arm_features_
 /* N: Negative condition flag */
 static ARM_INLINE uint64_t spsr_abt_get_n(uint64_t v)
 {
-    return (uint64_t)((v >> 31) & UINT64_C(0x1));
+    return (uint64_t)((v >> 31) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_abt_set_n(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000080000000)) | ((uint64_t)x << 31));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000080000000)) | ((uint64_t)x << 31));
     return 0;
 }
 
@@ -1628,14 +1632,14 @@ static ARM_INLINE int spsr_abt_set_n(uint64_t *v, uint64_t x)
 /* Z: Zero condition flag */
 static ARM_INLINE uint64_t spsr_abt_get_z(uint64_t v)
 {
-    return (uint64_t)((v >> 30) & UINT64_C(0x1));
+    return (uint64_t)((v >> 30) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_abt_set_z(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000040000000)) | ((uint64_t)x << 30));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000040000000)) | ((uint64_t)x << 30));
     return 0;
 }
 
@@ -1643,14 +1647,14 @@ static ARM_INLINE int spsr_abt_set_z(uint64_t *v, uint64_t x)
 /* C: Carry condition flag */
 static ARM_INLINE uint64_t spsr_abt_get_c(uint64_t v)
 {
-    return (uint64_t)((v >> 29) & UINT64_C(0x1));
+    return (uint64_t)((v >> 29) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_abt_set_c(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000020000000)) | ((uint64_t)x << 29));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000020000000)) | ((uint64_t)x << 29));
     return 0;
 }
 
@@ -1658,14 +1662,14 @@ static ARM_INLINE int spsr_abt_set_c(uint64_t *v, uint64_t x)
 /* V: Overflow condition flag */
 static ARM_INLINE uint64_t spsr_abt_get_v(uint64_t v)
 {
-    return (uint64_t)((v >> 28) & UINT64_C(0x1));
+    return (uint64_t)((v >> 28) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_abt_set_v(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000010000000)) | ((uint64_t)x << 28));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000010000000)) | ((uint64_t)x << 28));
     return 0;
 }
 
@@ -1673,14 +1677,14 @@ static ARM_INLINE int spsr_abt_set_v(uint64_t *v, uint64_t x)
 /* Q: Cumulative saturation flag */
 static ARM_INLINE uint64_t spsr_abt_get_q(uint64_t v)
 {
-    return (uint64_t)((v >> 27) & UINT64_C(0x1));
+    return (uint64_t)((v >> 27) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_abt_set_q(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000008000000)) | ((uint64_t)x << 27));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000008000000)) | ((uint64_t)x << 27));
     return 0;
 }
 
@@ -1688,14 +1692,14 @@ static ARM_INLINE int spsr_abt_set_q(uint64_t *v, uint64_t x)
 /* IT_LO: If-Then execution state, IT[1:0] */
 static ARM_INLINE uint64_t spsr_abt_get_it_lo(uint64_t v)
 {
-    return (uint64_t)((v >> 25) & UINT64_C(0x3));
+    return (uint64_t)((v >> 25) & ARM_U64(0x3));
 }
 
 static ARM_INLINE int spsr_abt_set_it_lo(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3) )
+    if ( x > ARM_U64(0x3) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000006000000)) | ((uint64_t)x << 25));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000006000000)) | ((uint64_t)x << 25));
     return 0;
 }
 
@@ -1703,14 +1707,14 @@ static ARM_INLINE int spsr_abt_set_it_lo(uint64_t *v, uint64_t x)
 /* SSBS: Speculative Store Bypass */
 static ARM_INLINE uint64_t spsr_abt_get_ssbs(uint64_t v)
 {
-    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+    return (uint64_t)((v >> 23) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_abt_set_ssbs(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000800000)) | ((uint64_t)x << 23));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000800000)) | ((uint64_t)x << 23));
     return 0;
 }
 
@@ -1718,14 +1722,14 @@ static ARM_INLINE int spsr_abt_set_ssbs(uint64_t *v, uint64_t x)
 /* PAN: Privileged Access Never */
 static ARM_INLINE uint64_t spsr_abt_get_pan(uint64_t v)
 {
-    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+    return (uint64_t)((v >> 22) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_abt_set_pan(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000400000)) | ((uint64_t)x << 22));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000400000)) | ((uint64_t)x << 22));
     return 0;
 }
 
@@ -1733,14 +1737,14 @@ static ARM_INLINE int spsr_abt_set_pan(uint64_t *v, uint64_t x)
 /* DIT: Data Independent Timing */
 static ARM_INLINE uint64_t spsr_abt_get_dit(uint64_t v)
 {
-    return (uint64_t)((v >> 21) & UINT64_C(0x1));
+    return (uint64_t)((v >> 21) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_abt_set_dit(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000200000)) | ((uint64_t)x << 21));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000200000)) | ((uint64_t)x << 21));
     return 0;
 }
 
@@ -1748,14 +1752,14 @@ static ARM_INLINE int spsr_abt_set_dit(uint64_t *v, uint64_t x)
 /* IL: Illegal Execution state */
 static ARM_INLINE uint64_t spsr_abt_get_il(uint64_t v)
 {
-    return (uint64_t)((v >> 20) & UINT64_C(0x1));
+    return (uint64_t)((v >> 20) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_abt_set_il(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000100000)) | ((uint64_t)x << 20));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000100000)) | ((uint64_t)x << 20));
     return 0;
 }
 
@@ -1763,14 +1767,14 @@ static ARM_INLINE int spsr_abt_set_il(uint64_t *v, uint64_t x)
 /* GE: Greater than or Equal flags */
 static ARM_INLINE uint64_t spsr_abt_get_ge(uint64_t v)
 {
-    return (uint64_t)((v >> 16) & UINT64_C(0xf));
+    return (uint64_t)((v >> 16) & ARM_U64(0xf));
 }
 
 static ARM_INLINE int spsr_abt_set_ge(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0xf) )
+    if ( x > ARM_U64(0xf) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x00000000000f0000)) | ((uint64_t)x << 16));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x00000000000f0000)) | ((uint64_t)x << 16));
     return 0;
 }
 
@@ -1778,14 +1782,14 @@ static ARM_INLINE int spsr_abt_set_ge(uint64_t *v, uint64_t x)
 /* IT_HI: If-Then execution state, IT[7:2] */
 static ARM_INLINE uint64_t spsr_abt_get_it_hi(uint64_t v)
 {
-    return (uint64_t)((v >> 10) & UINT64_C(0x3f));
+    return (uint64_t)((v >> 10) & ARM_U64(0x3f));
 }
 
 static ARM_INLINE int spsr_abt_set_it_hi(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3f) )
+    if ( x > ARM_U64(0x3f) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000000fc00)) | ((uint64_t)x << 10));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x000000000000fc00)) | ((uint64_t)x << 10));
     return 0;
 }
 
@@ -1793,14 +1797,14 @@ static ARM_INLINE int spsr_abt_set_it_hi(uint64_t *v, uint64_t x)
 /* E: Endianness of data accesses: 1 for big-endian */
 static ARM_INLINE uint64_t spsr_abt_get_e(uint64_t v)
 {
-    return (uint64_t)((v >> 9) & UINT64_C(0x1));
+    return (uint64_t)((v >> 9) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_abt_set_e(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000200)) | ((uint64_t)x << 9));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000200)) | ((uint64_t)x << 9));
     return 0;
 }
 
@@ -1808,14 +1812,14 @@ static ARM_INLINE int spsr_abt_set_e(uint64_t *v, uint64_t x)
 /* A: SError exception mask */
 static ARM_INLINE uint64_t spsr_abt_get_a(uint64_t v)
 {
-    return (uint64_t)((v >> 8) & UINT64_C(0x1));
+    return (uint64_t)((v >> 8) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_abt_set_a(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000100)) | ((uint64_t)x << 8));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000100)) | ((uint64_t)x << 8));
     return 0;
 }
 
@@ -1823,14 +1827,14 @@ static ARM_INLINE int spsr_abt_set_a(uint64_t *v, uint64_t x)
 /* I: IRQ interrupt mask */
 static ARM_INLINE uint64_t spsr_abt_get_i(uint64_t v)
 {
-    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+    return (uint64_t)((v >> 7) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_abt_set_i(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000080)) | ((uint64_t)x << 7));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000080)) | ((uint64_t)x << 7));
     return 0;
 }
 
@@ -1838,14 +1842,14 @@ static ARM_INLINE int spsr_abt_set_i(uint64_t *v, uint64_t x)
 /* F: FIQ interrupt mask */
 static ARM_INLINE uint64_t spsr_abt_get_f(uint64_t v)
 {
-    return (uint64_t)((v >> 6) & UINT64_C(0x1));
+    return (uint64_t)((v >> 6) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_abt_set_f(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000040)) | ((uint64_t)x << 6));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000040)) | ((uint64_t)x << 6));
     return 0;
 }
 
@@ -1853,14 +1857,14 @@ static ARM_INLINE int spsr_abt_set_f(uint64_t *v, uint64_t x)
 /* T: T32 instruction set state */
 static ARM_INLINE uint64_t spsr_abt_get_t(uint64_t v)
 {
-    return (uint64_t)((v >> 5) & UINT64_C(0x1));
+    return (uint64_t)((v >> 5) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_abt_set_t(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000020)) | ((uint64_t)x << 5));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000020)) | ((uint64_t)x << 5));
     return 0;
 }
 
@@ -1868,51 +1872,51 @@ static ARM_INLINE int spsr_abt_set_t(uint64_t *v, uint64_t x)
 /* M: AArch32 mode */
 static ARM_INLINE uint64_t spsr_abt_get_m(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0x1f));
+    return (uint64_t)((v >> 0) & ARM_U64(0x1f));
 }
 
 static ARM_INLINE int spsr_abt_set_m(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1f) )
+    if ( x > ARM_U64(0x1f) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000000001f)) | ((uint64_t)x << 0));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x000000000000001f)) | ((uint64_t)x << 0));
     return 0;
 }
 
 
 static ARM_INLINE ARM_BOOL spsr_abt_m_is_usr(uint64_t v)
 {
-    return spsr_abt_get_m(v) == UINT64_C(0x10);
+    return spsr_abt_get_m(v) == ARM_U64(0x10);
 }
 
 static ARM_INLINE ARM_BOOL spsr_abt_m_is_fiq(uint64_t v)
 {
-    return spsr_abt_get_m(v) == UINT64_C(0x11);
+    return spsr_abt_get_m(v) == ARM_U64(0x11);
 }
 
 static ARM_INLINE ARM_BOOL spsr_abt_m_is_irq(uint64_t v)
 {
-    return spsr_abt_get_m(v) == UINT64_C(0x12);
+    return spsr_abt_get_m(v) == ARM_U64(0x12);
 }
 
 static ARM_INLINE ARM_BOOL spsr_abt_m_is_svc(uint64_t v)
 {
-    return spsr_abt_get_m(v) == UINT64_C(0x13);
+    return spsr_abt_get_m(v) == ARM_U64(0x13);
 }
 
 static ARM_INLINE ARM_BOOL spsr_abt_m_is_abt(uint64_t v)
 {
-    return spsr_abt_get_m(v) == UINT64_C(0x17);
+    return spsr_abt_get_m(v) == ARM_U64(0x17);
 }
 
 static ARM_INLINE ARM_BOOL spsr_abt_m_is_und(uint64_t v)
 {
-    return spsr_abt_get_m(v) == UINT64_C(0x1b);
+    return spsr_abt_get_m(v) == ARM_U64(0x1b);
 }
 
 static ARM_INLINE ARM_BOOL spsr_abt_m_is_sys(uint64_t v)
 {
-    return spsr_abt_get_m(v) == UINT64_C(0x1f);
+    return spsr_abt_get_m(v) == ARM_U64(0x1f);
 }
 
 static ARM_INLINE uint64_t spsr_abt_res0(const arm_features_t *f)
@@ -1950,14 +1954,14 @@ static ARM_INLINE uint64_t spsr_abt_diff(uint64_t v, const arm_features_t *f)
 /* N: Negative condition flag */
 static ARM_INLINE uint64_t spsr_fiq_get_n(uint64_t v)
 {
-    return (uint64_t)((v >> 31) & UINT64_C(0x1));
+    return (uint64_t)((v >> 31) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_fiq_set_n(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000080000000)) | ((uint64_t)x << 31));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000080000000)) | ((uint64_t)x << 31));
     return 0;
 }
 
@@ -1965,14 +1969,14 @@ static ARM_INLINE int spsr_fiq_set_n(uint64_t *v, uint64_t x)
 /* Z: Zero condition flag */
 static ARM_INLINE uint64_t spsr_fiq_get_z(uint64_t v)
 {
-    return (uint64_t)((v >> 30) & UINT64_C(0x1));
+    return (uint64_t)((v >> 30) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_fiq_set_z(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000040000000)) | ((uint64_t)x << 30));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000040000000)) | ((uint64_t)x << 30));
     return 0;
 }
 
@@ -1980,14 +1984,14 @@ static ARM_INLINE int spsr_fiq_set_z(uint64_t *v, uint64_t x)
 /* C: Carry condition flag */
 static ARM_INLINE uint64_t spsr_fiq_get_c(uint64_t v)
 {
-    return (uint64_t)((v >> 29) & UINT64_C(0x1));
+    return (uint64_t)((v >> 29) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_fiq_set_c(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000020000000)) | ((uint64_t)x << 29));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000020000000)) | ((uint64_t)x << 29));
     return 0;
 }
 
@@ -1995,14 +1999,14 @@ static ARM_INLINE int spsr_fiq_set_c(uint64_t *v, uint64_t x)
 /* V: Overflow condition flag */
 static ARM_INLINE uint64_t spsr_fiq_get_v(uint64_t v)
 {
-    return (uint64_t)((v >> 28) & UINT64_C(0x1));
+    return (uint64_t)((v >> 28) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_fiq_set_v(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000010000000)) | ((uint64_t)x << 28));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000010000000)) | ((uint64_t)x << 28));
     return 0;
 }
 
@@ -2010,14 +2014,14 @@ static ARM_INLINE int spsr_fiq_set_v(uint64_t *v, uint64_t x)
 /* Q: Cumulative saturation flag */
 static ARM_INLINE uint64_t spsr_fiq_get_q(uint64_t v)
 {
-    return (uint64_t)((v >> 27) & UINT64_C(0x1));
+    return (uint64_t)((v >> 27) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_fiq_set_q(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000008000000)) | ((uint64_t)x << 27));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000008000000)) | ((uint64_t)x << 27));
     return 0;
 }
 
@@ -2025,14 +2029,14 @@ static ARM_INLINE int spsr_fiq_set_q(uint64_t *v, uint64_t x)
 /* IT_LO: If-Then execution state, IT[1:0] */
 static ARM_INLINE uint64_t spsr_fiq_get_it_lo(uint64_t v)
 {
-    return (uint64_t)((v >> 25) & UINT64_C(0x3));
+    return (uint64_t)((v >> 25) & ARM_U64(0x3));
 }
 
 static ARM_INLINE int spsr_fiq_set_it_lo(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3) )
+    if ( x > ARM_U64(0x3) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000006000000)) | ((uint64_t)x << 25));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000006000000)) | ((uint64_t)x << 25));
     return 0;
 }
 
@@ -2040,14 +2044,14 @@ static ARM_INLINE int spsr_fiq_set_it_lo(uint64_t *v, uint64_t x)
 /* SSBS: Speculative Store Bypass */
 static ARM_INLINE uint64_t spsr_fiq_get_ssbs(uint64_t v)
 {
-    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+    return (uint64_t)((v >> 23) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_fiq_set_ssbs(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000800000)) | ((uint64_t)x << 23));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000800000)) | ((uint64_t)x << 23));
     return 0;
 }
 
@@ -2055,14 +2059,14 @@ static ARM_INLINE int spsr_fiq_set_ssbs(uint64_t *v, uint64_t x)
 /* PAN: Privileged Access Never */
 static ARM_INLINE uint64_t spsr_fiq_get_pan(uint64_t v)
 {
-    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+    return (uint64_t)((v >> 22) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_fiq_set_pan(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000400000)) | ((uint64_t)x << 22));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000400000)) | ((uint64_t)x << 22));
     return 0;
 }
 
@@ -2070,14 +2074,14 @@ static ARM_INLINE int spsr_fiq_set_pan(uint64_t *v, uint64_t x)
 /* DIT: Data Independent Timing */
 static ARM_INLINE uint64_t spsr_fiq_get_dit(uint64_t v)
 {
-    return (uint64_t)((v >> 21) & UINT64_C(0x1));
+    return (uint64_t)((v >> 21) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_fiq_set_dit(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000200000)) | ((uint64_t)x << 21));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000200000)) | ((uint64_t)x << 21));
     return 0;
 }
 
@@ -2085,14 +2089,14 @@ static ARM_INLINE int spsr_fiq_set_dit(uint64_t *v, uint64_t x)
 /* IL: Illegal Execution state */
 static ARM_INLINE uint64_t spsr_fiq_get_il(uint64_t v)
 {
-    return (uint64_t)((v >> 20) & UINT64_C(0x1));
+    return (uint64_t)((v >> 20) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_fiq_set_il(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000100000)) | ((uint64_t)x << 20));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000100000)) | ((uint64_t)x << 20));
     return 0;
 }
 
@@ -2100,14 +2104,14 @@ static ARM_INLINE int spsr_fiq_set_il(uint64_t *v, uint64_t x)
 /* GE: Greater than or Equal flags */
 static ARM_INLINE uint64_t spsr_fiq_get_ge(uint64_t v)
 {
-    return (uint64_t)((v >> 16) & UINT64_C(0xf));
+    return (uint64_t)((v >> 16) & ARM_U64(0xf));
 }
 
 static ARM_INLINE int spsr_fiq_set_ge(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0xf) )
+    if ( x > ARM_U64(0xf) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x00000000000f0000)) | ((uint64_t)x << 16));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x00000000000f0000)) | ((uint64_t)x << 16));
     return 0;
 }
 
@@ -2115,14 +2119,14 @@ static ARM_INLINE int spsr_fiq_set_ge(uint64_t *v, uint64_t x)
 /* IT_HI: If-Then execution state, IT[7:2] */
 static ARM_INLINE uint64_t spsr_fiq_get_it_hi(uint64_t v)
 {
-    return (uint64_t)((v >> 10) & UINT64_C(0x3f));
+    return (uint64_t)((v >> 10) & ARM_U64(0x3f));
 }
 
 static ARM_INLINE int spsr_fiq_set_it_hi(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3f) )
+    if ( x > ARM_U64(0x3f) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000000fc00)) | ((uint64_t)x << 10));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x000000000000fc00)) | ((uint64_t)x << 10));
     return 0;
 }
 
@@ -2130,14 +2134,14 @@ static ARM_INLINE int spsr_fiq_set_it_hi(uint64_t *v, uint64_t x)
 /* E: Endianness of data accesses: 1 for big-endian */
 static ARM_INLINE uint64_t spsr_fiq_get_e(uint64_t v)
 {
-    return (uint64_t)((v >> 9) & UINT64_C(0x1));
+    return (uint64_t)((v >> 9) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_fiq_set_e(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000200)) | ((uint64_t)x << 9));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000200)) | ((uint64_t)x << 9));
     return 0;
 }
 
@@ -2145,14 +2149,14 @@ static ARM_INLINE int spsr_fiq_set_e(uint64_t *v, uint64_t x)
 /* A: SError exception mask */
 static ARM_INLINE uint64_t spsr_fiq_get_a(uint64_t v)
 {
-    return (uint64_t)((v >> 8) & UINT64_C(0x1));
+    return (uint64_t)((v >> 8) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_fiq_set_a(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000100)) | ((uint64_t)x << 8));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000100)) | ((uint64_t)x << 8));
     return 0;
 }
 
@@ -2160,14 +2164,14 @@ static ARM_INLINE int spsr_fiq_set_a(uint64_t *v, uint64_t x)
 /* I: IRQ interrupt mask */
 static ARM_INLINE uint64_t spsr_fiq_get_i(uint64_t v)
 {
-    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+    return (uint64_t)((v >> 7) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_fiq_set_i(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000080)) | ((uint64_t)x << 7));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000080)) | ((uint64_t)x << 7));
     return 0;
 }
 
@@ -2175,14 +2179,14 @@ static ARM_INLINE int spsr_fiq_set_i(uint64_t *v, uint64_t x)
 /* F: FIQ interrupt mask */
 static ARM_INLINE uint64_t spsr_fiq_get_f(uint64_t v)
 {
-    return (uint64_t)((v >> 6) & UINT64_C(0x1));
+    return (uint64_t)((v >> 6) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_fiq_set_f(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000040)) | ((uint64_t)x << 6));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000040)) | ((uint64_t)x << 6));
     return 0;
 }
 
@@ -2190,14 +2194,14 @@ static ARM_INLINE int spsr_fiq_set_f(uint64_t *v, uint64_t x)
 /* T: T32 instruction set state */
 static ARM_INLINE uint64_t spsr_fiq_get_t(uint64_t v)
 {
-    return (uint64_t)((v >> 5) & UINT64_C(0x1));
+    return (uint64_t)((v >> 5) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_fiq_set_t(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000020)) | ((uint64_t)x << 5));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000020)) | ((uint64_t)x << 5));
     return 0;
 }
 
@@ -2205,51 +2209,51 @@ static ARM_INLINE int spsr_fiq_set_t(uint64_t *v, uint64_t x)
 /* M: AArch32 mode */
 static ARM_INLINE uint64_t spsr_fiq_get_m(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0x1f));
+    return (uint64_t)((v >> 0) & ARM_U64(0x1f));
 }
 
 static ARM_INLINE int spsr_fiq_set_m(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1f) )
+    if ( x > ARM_U64(0x1f) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000000001f)) | ((uint64_t)x << 0));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x000000000000001f)) | ((uint64_t)x << 0));
     return 0;
 }
 
 
 static ARM_INLINE ARM_BOOL spsr_fiq_m_is_usr(uint64_t v)
 {
-    return spsr_fiq_get_m(v) == UINT64_C(0x10);
+    return spsr_fiq_get_m(v) == ARM_U64(0x10);
 }
 
 static ARM_INLINE ARM_BOOL spsr_fiq_m_is_fiq(uint64_t v)
 {
-    return spsr_fiq_get_m(v) == UINT64_C(0x11);
+    return spsr_fiq_get_m(v) == ARM_U64(0x11);
 }
 
 static ARM_INLINE ARM_BOOL spsr_fiq_m_is_irq(uint64_t v)
 {
-    return spsr_fiq_get_m(v) == UINT64_C(0x12);
+    return spsr_fiq_get_m(v) == ARM_U64(0x12);
 }
 
 static ARM_INLINE ARM_BOOL spsr_fiq_m_is_svc(uint64_t v)
 {
-    return spsr_fiq_get_m(v) == UINT64_C(0x13);
+    return spsr_fiq_get_m(v) == ARM_U64(0x13);
 }
 
 static ARM_INLINE ARM_BOOL spsr_fiq_m_is_abt(uint64_t v)
 {
-    return spsr_fiq_get_m(v) == UINT64_C(0x17);
+    return spsr_fiq_get_m(v) == ARM_U64(0x17);
 }
 
 static ARM_INLINE ARM_BOOL spsr_fiq_m_is_und(uint64_t v)
 {
-    return spsr_fiq_get_m(v) == UINT64_C(0x1b);
+    return spsr_fiq_get_m(v) == ARM_U64(0x1b);
 }
 
 static ARM_INLINE ARM_BOOL spsr_fiq_m_is_sys(uint64_t v)
 {
-    return spsr_fiq_get_m(v) == UINT64_C(0x1f);
+    return spsr_fiq_get_m(v) == ARM_U64(0x1f);
 }
 
 static ARM_INLINE uint64_t spsr_fiq_res0(const arm_features_t *f)
@@ -2287,14 +2291,14 @@ static ARM_INLINE uint64_t spsr_fiq_diff(uint64_t v, const arm_features_t *f)
 /* N: Negative condition flag */
 static ARM_INLINE uint64_t spsr_irq_get_n(uint64_t v)
 {
-    return (uint64_t)((v >> 31) & UINT64_C(0x1));
+    return (uint64_t)((v >> 31) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_irq_set_n(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000080000000)) | ((uint64_t)x << 31));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000080000000)) | ((uint64_t)x << 31));
     return 0;
 }
 
@@ -2302,14 +2306,14 @@ static ARM_INLINE int spsr_irq_set_n(uint64_t *v, uint64_t x)
 /* Z: Zero condition flag */
 static ARM_INLINE uint64_t spsr_irq_get_z(uint64_t v)
 {
-    return (uint64_t)((v >> 30) & UINT64_C(0x1));
+    return (uint64_t)((v >> 30) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_irq_set_z(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000040000000)) | ((uint64_t)x << 30));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000040000000)) | ((uint64_t)x << 30));
     return 0;
 }
 
@@ -2317,14 +2321,14 @@ static ARM_INLINE int spsr_irq_set_z(uint64_t *v, uint64_t x)
 /* C: Carry condition flag */
 static ARM_INLINE uint64_t spsr_irq_get_c(uint64_t v)
 {
-    return (uint64_t)((v >> 29) & UINT64_C(0x1));
+    return (uint64_t)((v >> 29) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_irq_set_c(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000020000000)) | ((uint64_t)x << 29));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000020000000)) | ((uint64_t)x << 29));
     return 0;
 }
 
@@ -2332,14 +2336,14 @@ static ARM_INLINE int spsr_irq_set_c(uint64_t *v, uint64_t x)
 /* V: Overflow condition flag */
 static ARM_INLINE uint64_t spsr_irq_get_v(uint64_t v)
 {
-    return (uint64_t)((v >> 28) & UINT64_C(0x1));
+    return (uint64_t)((v >> 28) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_irq_set_v(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000010000000)) | ((uint64_t)x << 28));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000010000000)) | ((uint64_t)x << 28));
     return 0;
 }
 
@@ -2347,14 +2351,14 @@ static ARM_INLINE int spsr_irq_set_v(uint64_t *v, uint64_t x)
 /* Q: Cumulative saturation flag */
 static ARM_INLINE uint64_t spsr_irq_get_q(uint64_t v)
 {
-    return (uint64_t)((v >> 27) & UINT64_C(0x1));
+    return (uint64_t)((v >> 27) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_irq_set_q(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000008000000)) | ((uint64_t)x << 27));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000008000000)) | ((uint64_t)x << 27));
     return 0;
 }
 
@@ -2362,14 +2366,14 @@ static ARM_INLINE int spsr_irq_set_q(uint64_t *v, uint64_t x)
 /* IT_LO: If-Then execution state, IT[1:0] */
 static ARM_INLINE uint64_t spsr_irq_get_it_lo(uint64_t v)
 {
-    return (uint64_t)((v >> 25) & UINT64_C(0x3));
+    return (uint64_t)((v >> 25) & ARM_U64(0x3));
 }
 
 static ARM_INLINE int spsr_irq_set_it_lo(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3) )
+    if ( x > ARM_U64(0x3) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000006000000)) | ((uint64_t)x << 25));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000006000000)) | ((uint64_t)x << 25));
     return 0;
 }
 
@@ -2377,14 +2381,14 @@ static ARM_INLINE int spsr_irq_set_it_lo(uint64_t *v, uint64_t x)
 /* SSBS: Speculative Store Bypass */
 static ARM_INLINE uint64_t spsr_irq_get_ssbs(uint64_t v)
 {
-    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+    return (uint64_t)((v >> 23) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_irq_set_ssbs(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000800000)) | ((uint64_t)x << 23));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000800000)) | ((uint64_t)x << 23));
     return 0;
 }
 
@@ -2392,14 +2396,14 @@ static ARM_INLINE int spsr_irq_set_ssbs(uint64_t *v, uint64_t x)
 /* PAN: Privileged Access Never */
 static ARM_INLINE uint64_t spsr_irq_get_pan(uint64_t v)
 {
-    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+    return (uint64_t)((v >> 22) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_irq_set_pan(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000400000)) | ((uint64_t)x << 22));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000400000)) | ((uint64_t)x << 22));
     return 0;
 }
 
@@ -2407,14 +2411,14 @@ static ARM_INLINE int spsr_irq_set_pan(uint64_t *v, uint64_t x)
 /* DIT: Data Independent Timing */
 static ARM_INLINE uint64_t spsr_irq_get_dit(uint64_t v)
 {
-    return (uint64_t)((v >> 21) & UINT64_C(0x1));
+    return (uint64_t)((v >> 21) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_irq_set_dit(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000200000)) | ((uint64_t)x << 21));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000200000)) | ((uint64_t)x << 21));
     return 0;
 }
 
@@ -2422,14 +2426,14 @@ static ARM_INLINE int spsr_irq_set_dit(uint64_t *v, uint64_t x)
 /* IL: Illegal Execution state */
 static ARM_INLINE uint64_t spsr_irq_get_il(uint64_t v)
 {
-    return (uint64_t)((v >> 20) & UINT64_C(0x1));
+    return (uint64_t)((v >> 20) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_irq_set_il(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000100000)) | ((uint64_t)x << 20));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000100000)) | ((uint64_t)x << 20));
     return 0;
 }
 
@@ -2437,14 +2441,14 @@ static ARM_INLINE int spsr_irq_set_il(uint64_t *v, uint64_t x)
 /* GE: Greater than or Equal flags */
 static ARM_INLINE uint64_t spsr_irq_get_ge(uint64_t v)
 {
-    return (uint64_t)((v >> 16) & UINT64_C(0xf));
+    return (uint64_t)((v >> 16) & ARM_U64(0xf));
 }
 
 static ARM_INLINE int spsr_irq_set_ge(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0xf) )
+    if ( x > ARM_U64(0xf) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x00000000000f0000)) | ((uint64_t)x << 16));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x00000000000f0000)) | ((uint64_t)x << 16));
     return 0;
 }
 
@@ -2452,14 +2456,14 @@ static ARM_INLINE int spsr_irq_set_ge(uint64_t *v, uint64_t x)
 /* IT_HI: If-Then execution state, IT[7:2] */
 static ARM_INLINE uint64_t spsr_irq_get_it_hi(uint64_t v)
 {
-    return (uint64_t)((v >> 10) & UINT64_C(0x3f));
+    return (uint64_t)((v >> 10) & ARM_U64(0x3f));
 }
 
 static ARM_INLINE int spsr_irq_set_it_hi(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3f) )
+    if ( x > ARM_U64(0x3f) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000000fc00)) | ((uint64_t)x << 10));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x000000000000fc00)) | ((uint64_t)x << 10));
     return 0;
 }
 
@@ -2467,14 +2471,14 @@ static ARM_INLINE int spsr_irq_set_it_hi(uint64_t *v, uint64_t x)
 /* E: Endianness of data accesses: 1 for big-endian */
 static ARM_INLINE uint64_t spsr_irq_get_e(uint64_t v)
 {
-    return (uint64_t)((v >> 9) & UINT64_C(0x1));
+    return (uint64_t)((v >> 9) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_irq_set_e(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000200)) | ((uint64_t)x << 9));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000200)) | ((uint64_t)x << 9));
     return 0;
 }
 
@@ -2482,14 +2486,14 @@ static ARM_INLINE int spsr_irq_set_e(uint64_t *v, uint64_t x)
 /* A: SError exception mask */
 static ARM_INLINE uint64_t spsr_irq_get_a(uint64_t v)
 {
-    return (uint64_t)((v >> 8) & UINT64_C(0x1));
+    return (uint64_t)((v >> 8) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_irq_set_a(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000100)) | ((uint64_t)x << 8));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000100)) | ((uint64_t)x << 8));
     return 0;
 }
 
@@ -2497,14 +2501,14 @@ static ARM_INLINE int spsr_irq_set_a(uint64_t *v, uint64_t x)
 /* I: IRQ interrupt mask */
 static ARM_INLINE uint64_t spsr_irq_get_i(uint64_t v)
 {
-    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+    return (uint64_t)((v >> 7) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_irq_set_i(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000080)) | ((uint64_t)x << 7));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000080)) | ((uint64_t)x << 7));
     return 0;
 }
 
@@ -2512,14 +2516,14 @@ static ARM_INLINE int spsr_irq_set_i(uint64_t *v, uint64_t x)
 /* F: FIQ interrupt mask */
 static ARM_INLINE uint64_t spsr_irq_get_f(uint64_t v)
 {
-    return (uint64_t)((v >> 6) & UINT64_C(0x1));
+    return (uint64_t)((v >> 6) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_irq_set_f(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000040)) | ((uint64_t)x << 6));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000040)) | ((uint64_t)x << 6));
     return 0;
 }
 
@@ -2527,14 +2531,14 @@ static ARM_INLINE int spsr_irq_set_f(uint64_t *v, uint64_t x)
 /* T: T32 instruction set state */
 static ARM_INLINE uint64_t spsr_irq_get_t(uint64_t v)
 {
-    return (uint64_t)((v >> 5) & UINT64_C(0x1));
+    return (uint64_t)((v >> 5) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_irq_set_t(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000020)) | ((uint64_t)x << 5));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000020)) | ((uint64_t)x << 5));
     return 0;
 }
 
@@ -2542,51 +2546,51 @@ static ARM_INLINE int spsr_irq_set_t(uint64_t *v, uint64_t x)
 /* M: AArch32 mode */
 static ARM_INLINE uint64_t spsr_irq_get_m(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0x1f));
+    return (uint64_t)((v >> 0) & ARM_U64(0x1f));
 }
 
 static ARM_INLINE int spsr_irq_set_m(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1f) )
+    if ( x > ARM_U64(0x1f) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000000001f)) | ((uint64_t)x << 0));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x000000000000001f)) | ((uint64_t)x << 0));
     return 0;
 }
 
 
 static ARM_INLINE ARM_BOOL spsr_irq_m_is_usr(uint64_t v)
 {
-    return spsr_irq_get_m(v) == UINT64_C(0x10);
+    return spsr_irq_get_m(v) == ARM_U64(0x10);
 }
 
 static ARM_INLINE ARM_BOOL spsr_irq_m_is_fiq(uint64_t v)
 {
-    return spsr_irq_get_m(v) == UINT64_C(0x11);
+    return spsr_irq_get_m(v) == ARM_U64(0x11);
 }
 
 static ARM_INLINE ARM_BOOL spsr_irq_m_is_irq(uint64_t v)
 {
-    return spsr_irq_get_m(v) == UINT64_C(0x12);
+    return spsr_irq_get_m(v) == ARM_U64(0x12);
 }
 
 static ARM_INLINE ARM_BOOL spsr_irq_m_is_svc(uint64_t v)
 {
-    return spsr_irq_get_m(v) == UINT64_C(0x13);
+    return spsr_irq_get_m(v) == ARM_U64(0x13);
 }
 
 static ARM_INLINE ARM_BOOL spsr_irq_m_is_abt(uint64_t v)
 {
-    return spsr_irq_get_m(v) == UINT64_C(0x17);
+    return spsr_irq_get_m(v) == ARM_U64(0x17);
 }
 
 static ARM_INLINE ARM_BOOL spsr_irq_m_is_und(uint64_t v)
 {
-    return spsr_irq_get_m(v) == UINT64_C(0x1b);
+    return spsr_irq_get_m(v) == ARM_U64(0x1b);
 }
 
 static ARM_INLINE ARM_BOOL spsr_irq_m_is_sys(uint64_t v)
 {
-    return spsr_irq_get_m(v) == UINT64_C(0x1f);
+    return spsr_irq_get_m(v) == ARM_U64(0x1f);
 }
 
 static ARM_INLINE uint64_t spsr_irq_res0(const arm_features_t *f)
@@ -2624,14 +2628,14 @@ static ARM_INLINE uint64_t spsr_irq_diff(uint64_t v, const arm_features_t *f)
 /* N: Negative condition flag */
 static ARM_INLINE uint64_t spsr_und_get_n(uint64_t v)
 {
-    return (uint64_t)((v >> 31) & UINT64_C(0x1));
+    return (uint64_t)((v >> 31) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_und_set_n(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000080000000)) | ((uint64_t)x << 31));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000080000000)) | ((uint64_t)x << 31));
     return 0;
 }
 
@@ -2639,14 +2643,14 @@ static ARM_INLINE int spsr_und_set_n(uint64_t *v, uint64_t x)
 /* Z: Zero condition flag */
 static ARM_INLINE uint64_t spsr_und_get_z(uint64_t v)
 {
-    return (uint64_t)((v >> 30) & UINT64_C(0x1));
+    return (uint64_t)((v >> 30) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_und_set_z(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000040000000)) | ((uint64_t)x << 30));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000040000000)) | ((uint64_t)x << 30));
     return 0;
 }
 
@@ -2654,14 +2658,14 @@ static ARM_INLINE int spsr_und_set_z(uint64_t *v, uint64_t x)
 /* C: Carry condition flag */
 static ARM_INLINE uint64_t spsr_und_get_c(uint64_t v)
 {
-    return (uint64_t)((v >> 29) & UINT64_C(0x1));
+    return (uint64_t)((v >> 29) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_und_set_c(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000020000000)) | ((uint64_t)x << 29));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000020000000)) | ((uint64_t)x << 29));
     return 0;
 }
 
@@ -2669,14 +2673,14 @@ static ARM_INLINE int spsr_und_set_c(uint64_t *v, uint64_t x)
 /* V: Overflow condition flag */
 static ARM_INLINE uint64_t spsr_und_get_v(uint64_t v)
 {
-    return (uint64_t)((v >> 28) & UINT64_C(0x1));
+    return (uint64_t)((v >> 28) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_und_set_v(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000010000000)) | ((uint64_t)x << 28));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000010000000)) | ((uint64_t)x << 28));
     return 0;
 }
 
@@ -2684,14 +2688,14 @@ static ARM_INLINE int spsr_und_set_v(uint64_t *v, uint64_t x)
 /* Q: Cumulative saturation flag */
 static ARM_INLINE uint64_t spsr_und_get_q(uint64_t v)
 {
-    return (uint64_t)((v >> 27) & UINT64_C(0x1));
+    return (uint64_t)((v >> 27) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_und_set_q(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000008000000)) | ((uint64_t)x << 27));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000008000000)) | ((uint64_t)x << 27));
     return 0;
 }
 
@@ -2699,14 +2703,14 @@ static ARM_INLINE int spsr_und_set_q(uint64_t *v, uint64_t x)
 /* IT_LO: If-Then execution state, IT[1:0] */
 static ARM_INLINE uint64_t spsr_und_get_it_lo(uint64_t v)
 {
-    return (uint64_t)((v >> 25) & UINT64_C(0x3));
+    return (uint64_t)((v >> 25) & ARM_U64(0x3));
 }
 
 static ARM_INLINE int spsr_und_set_it_lo(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3) )
+    if ( x > ARM_U64(0x3) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000006000000)) | ((uint64_t)x << 25));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000006000000)) | ((uint64_t)x << 25));
     return 0;
 }
 
@@ -2714,14 +2718,14 @@ static ARM_INLINE int spsr_und_set_it_lo(uint64_t *v, uint64_t x)
 /* SSBS: Speculative Store Bypass */
 static ARM_INLINE uint64_t spsr_und_get_ssbs(uint64_t v)
 {
-    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+    return (uint64_t)((v >> 23) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_und_set_ssbs(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000800000)) | ((uint64_t)x << 23));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000800000)) | ((uint64_t)x << 23));
     return 0;
 }
 
@@ -2729,14 +2733,14 @@ static ARM_INLINE int spsr_und_set_ssbs(uint64_t *v, uint64_t x)
 /* PAN: Privileged Access Never */
 static ARM_INLINE uint64_t spsr_und_get_pan(uint64_t v)
 {
-    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+    return (uint64_t)((v >> 22) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_und_set_pan(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000400000)) | ((uint64_t)x << 22));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000400000)) | ((uint64_t)x << 22));
     return 0;
 }
 
@@ -2744,14 +2748,14 @@ static ARM_INLINE int spsr_und_set_pan(uint64_t *v, uint64_t x)
 /* DIT: Data Independent Timing */
 static ARM_INLINE uint64_t spsr_und_get_dit(uint64_t v)
 {
-    return (uint64_t)((v >> 21) & UINT64_C(0x1));
+    return (uint64_t)((v >> 21) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_und_set_dit(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000200000)) | ((uint64_t)x << 21));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000200000)) | ((uint64_t)x << 21));
     return 0;
 }
 
@@ -2759,14 +2763,14 @@ static ARM_INLINE int spsr_und_set_dit(uint64_t *v, uint64_t x)
 /* IL: Illegal Execution state */
 static ARM_INLINE uint64_t spsr_und_get_il(uint64_t v)
 {
-    return (uint64_t)((v >> 20) & UINT64_C(0x1));
+    return (uint64_t)((v >> 20) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_und_set_il(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000100000)) | ((uint64_t)x << 20));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000100000)) | ((uint64_t)x << 20));
     return 0;
 }
 
@@ -2774,14 +2778,14 @@ static ARM_INLINE int spsr_und_set_il(uint64_t *v, uint64_t x)
 /* GE: Greater than or Equal flags */
 static ARM_INLINE uint64_t spsr_und_get_ge(uint64_t v)
 {
-    return (uint64_t)((v >> 16) & UINT64_C(0xf));
+    return (uint64_t)((v >> 16) & ARM_U64(0xf));
 }
 
 static ARM_INLINE int spsr_und_set_ge(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0xf) )
+    if ( x > ARM_U64(0xf) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x00000000000f0000)) | ((uint64_t)x << 16));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x00000000000f0000)) | ((uint64_t)x << 16));
     return 0;
 }
 
@@ -2789,14 +2793,14 @@ static ARM_INLINE int spsr_und_set_ge(uint64_t *v, uint64_t x)
 /* IT_HI: If-Then execution state, IT[7:2] */
 static ARM_INLINE uint64_t spsr_und_get_it_hi(uint64_t v)
 {
-    return (uint64_t)((v >> 10) & UINT64_C(0x3f));
+    return (uint64_t)((v >> 10) & ARM_U64(0x3f));
 }
 
 static ARM_INLINE int spsr_und_set_it_hi(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3f) )
+    if ( x > ARM_U64(0x3f) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000000fc00)) | ((uint64_t)x << 10));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x000000000000fc00)) | ((uint64_t)x << 10));
     return 0;
 }
 
@@ -2804,14 +2808,14 @@ static ARM_INLINE int spsr_und_set_it_hi(uint64_t *v, uint64_t x)
 /* E: Endianness of data accesses: 1 for big-endian */
 static ARM_INLINE uint64_t spsr_und_get_e(uint64_t v)
 {
-    return (uint64_t)((v >> 9) & UINT64_C(0x1));
+    return (uint64_t)((v >> 9) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_und_set_e(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000200)) | ((uint64_t)x << 9));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000200)) | ((uint64_t)x << 9));
     return 0;
 }
 
@@ -2819,14 +2823,14 @@ static ARM_INLINE int spsr_und_set_e(uint64_t *v, uint64_t x)
 /* A: SError exception mask */
 static ARM_INLINE uint64_t spsr_und_get_a(uint64_t v)
 {
-    return (uint64_t)((v >> 8) & UINT64_C(0x1));
+    return (uint64_t)((v >> 8) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_und_set_a(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000100)) | ((uint64_t)x << 8));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000100)) | ((uint64_t)x << 8));
     return 0;
 }
 
@@ -2834,14 +2838,14 @@ static ARM_INLINE int spsr_und_set_a(uint64_t *v, uint64_t x)
 /* I: IRQ interrupt mask */
 static ARM_INLINE uint64_t spsr_und_get_i(uint64_t v)
 {
-    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+    return (uint64_t)((v >> 7) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_und_set_i(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000080)) | ((uint64_t)x << 7));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000080)) | ((uint64_t)x << 7));
     return 0;
 }
 
@@ -2849,14 +2853,14 @@ static ARM_INLINE int spsr_und_set_i(uint64_t *v, uint64_t x)
 /* F: FIQ interrupt mask */
 static ARM_INLINE uint64_t spsr_und_get_f(uint64_t v)
 {
-    return (uint64_t)((v >> 6) & UINT64_C(0x1));
+    return (uint64_t)((v >> 6) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_und_set_f(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000040)) | ((uint64_t)x << 6));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000040)) | ((uint64_t)x << 6));
     return 0;
 }
 
@@ -2864,14 +2868,14 @@ static ARM_INLINE int spsr_und_set_f(uint64_t *v, uint64_t x)
 /* T: T32 instruction set state */
 static ARM_INLINE uint64_t spsr_und_get_t(uint64_t v)
 {
-    return (uint64_t)((v >> 5) & UINT64_C(0x1));
+    return (uint64_t)((v >> 5) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_und_set_t(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000020)) | ((uint64_t)x << 5));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000020)) | ((uint64_t)x << 5));
     return 0;
 }
 
@@ -2879,51 +2883,51 @@ static ARM_INLINE int spsr_und_set_t(uint64_t *v, uint64_t x)
 /* M: AArch32 mode */
 static ARM_INLINE uint64_t spsr_und_get_m(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0x1f));
+    return (uint64_t)((v >> 0) & ARM_U64(0x1f));
 }
 
 static ARM_INLINE int spsr_und_set_m(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1f) )
+    if ( x > ARM_U64(0x1f) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000000001f)) | ((uint64_t)x << 0));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x000000000000001f)) | ((uint64_t)x << 0));
     return 0;
 }
 
 
 static ARM_INLINE ARM_BOOL spsr_und_m_is_usr(uint64_t v)
 {
-    return spsr_und_get_m(v) == UINT64_C(0x10);
+    return spsr_und_get_m(v) == ARM_U64(0x10);
 }
 
 static ARM_INLINE ARM_BOOL spsr_und_m_is_fiq(uint64_t v)
 {
-    return spsr_und_get_m(v) == UINT64_C(0x11);
+    return spsr_und_get_m(v) == ARM_U64(0x11);
 }
 
 static ARM_INLINE ARM_BOOL spsr_und_m_is_irq(uint64_t v)
 {
-    return spsr_und_get_m(v) == UINT64_C(0x12);
+    return spsr_und_get_m(v) == ARM_U64(0x12);
 }
 
 static ARM_INLINE ARM_BOOL spsr_und_m_is_svc(uint64_t v)
 {
-    return spsr_und_get_m(v) == UINT64_C(0x13);
+    return spsr_und_get_m(v) == ARM_U64(0x13);
 }
 
 static ARM_INLINE ARM_BOOL spsr_und_m_is_abt(uint64_t v)
 {
-    return spsr_und_get_m(v) == UINT64_C(0x17);
+    return spsr_und_get_m(v) == ARM_U64(0x17);
 }
 
 static ARM_INLINE ARM_BOOL spsr_und_m_is_und(uint64_t v)
 {
-    return spsr_und_get_m(v) == UINT64_C(0x1b);
+    return spsr_und_get_m(v) == ARM_U64(0x1b);
 }
 
 static ARM_INLINE ARM_BOOL spsr_und_m_is_sys(uint64_t v)
 {
-    return spsr_und_get_m(v) == UINT64_C(0x1f);
+    return spsr_und_get_m(v) == ARM_U64(0x1f);
 }
 
 static ARM_INLINE uint64_t spsr_und_res0(const arm_features_t *f)
@@ -2961,14 +2965,14 @@ static ARM_INLINE uint64_t spsr_und_diff(uint64_t v, const arm_features_t *f)
 /* N: Negative condition flag */
 static ARM_INLINE uint64_t spsr_svc_get_n(uint64_t v)
 {
-    return (uint64_t)((v >> 31) & UINT64_C(0x1));
+    return (uint64_t)((v >> 31) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_svc_set_n(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000080000000)) | ((uint64_t)x << 31));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000080000000)) | ((uint64_t)x << 31));
     return 0;
 }
 
@@ -2976,14 +2980,14 @@ static ARM_INLINE int spsr_svc_set_n(uint64_t *v, uint64_t x)
 /* Z: Zero condition flag */
 static ARM_INLINE uint64_t spsr_svc_get_z(uint64_t v)
 {
-    return (uint64_t)((v >> 30) & UINT64_C(0x1));
+    return (uint64_t)((v >> 30) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_svc_set_z(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000040000000)) | ((uint64_t)x << 30));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000040000000)) | ((uint64_t)x << 30));
     return 0;
 }
 
@@ -2991,14 +2995,14 @@ static ARM_INLINE int spsr_svc_set_z(uint64_t *v, uint64_t x)
 /* C: Carry condition flag */
 static ARM_INLINE uint64_t spsr_svc_get_c(uint64_t v)
 {
-    return (uint64_t)((v >> 29) & UINT64_C(0x1));
+    return (uint64_t)((v >> 29) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_svc_set_c(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000020000000)) | ((uint64_t)x << 29));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000020000000)) | ((uint64_t)x << 29));
     return 0;
 }
 
@@ -3006,14 +3010,14 @@ static ARM_INLINE int spsr_svc_set_c(uint64_t *v, uint64_t x)
 /* V: Overflow condition flag */
 static ARM_INLINE uint64_t spsr_svc_get_v(uint64_t v)
 {
-    return (uint64_t)((v >> 28) & UINT64_C(0x1));
+    return (uint64_t)((v >> 28) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_svc_set_v(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000010000000)) | ((uint64_t)x << 28));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000010000000)) | ((uint64_t)x << 28));
     return 0;
 }
 
@@ -3021,14 +3025,14 @@ static ARM_INLINE int spsr_svc_set_v(uint64_t *v, uint64_t x)
 /* Q: Cumulative saturation flag */
 static ARM_INLINE uint64_t spsr_svc_get_q(uint64_t v)
 {
-    return (uint64_t)((v >> 27) & UINT64_C(0x1));
+    return (uint64_t)((v >> 27) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_svc_set_q(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000008000000)) | ((uint64_t)x << 27));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000008000000)) | ((uint64_t)x << 27));
     return 0;
 }
 
@@ -3036,14 +3040,14 @@ static ARM_INLINE int spsr_svc_set_q(uint64_t *v, uint64_t x)
 /* IT_LO: If-Then execution state, IT[1:0] */
 static ARM_INLINE uint64_t spsr_svc_get_it_lo(uint64_t v)
 {
-    return (uint64_t)((v >> 25) & UINT64_C(0x3));
+    return (uint64_t)((v >> 25) & ARM_U64(0x3));
 }
 
 static ARM_INLINE int spsr_svc_set_it_lo(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3) )
+    if ( x > ARM_U64(0x3) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000006000000)) | ((uint64_t)x << 25));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000006000000)) | ((uint64_t)x << 25));
     return 0;
 }
 
@@ -3051,14 +3055,14 @@ static ARM_INLINE int spsr_svc_set_it_lo(uint64_t *v, uint64_t x)
 /* SSBS: Speculative Store Bypass */
 static ARM_INLINE uint64_t spsr_svc_get_ssbs(uint64_t v)
 {
-    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+    return (uint64_t)((v >> 23) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_svc_set_ssbs(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000800000)) | ((uint64_t)x << 23));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000800000)) | ((uint64_t)x << 23));
     return 0;
 }
 
@@ -3066,14 +3070,14 @@ static ARM_INLINE int spsr_svc_set_ssbs(uint64_t *v, uint64_t x)
 /* PAN: Privileged Access Never */
 static ARM_INLINE uint64_t spsr_svc_get_pan(uint64_t v)
 {
-    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+    return (uint64_t)((v >> 22) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_svc_set_pan(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000400000)) | ((uint64_t)x << 22));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000400000)) | ((uint64_t)x << 22));
     return 0;
 }
 
@@ -3081,14 +3085,14 @@ static ARM_INLINE int spsr_svc_set_pan(uint64_t *v, uint64_t x)
 /* DIT: Data Independent Timing */
 static ARM_INLINE uint64_t spsr_svc_get_dit(uint64_t v)
 {
-    return (uint64_t)((v >> 21) & UINT64_C(0x1));
+    return (uint64_t)((v >> 21) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_svc_set_dit(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000200000)) | ((uint64_t)x << 21));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000200000)) | ((uint64_t)x << 21));
     return 0;
 }
 
@@ -3096,14 +3100,14 @@ static ARM_INLINE int spsr_svc_set_dit(uint64_t *v, uint64_t x)
 /* IL: Illegal Execution state */
 static ARM_INLINE uint64_t spsr_svc_get_il(uint64_t v)
 {
-    return (uint64_t)((v >> 20) & UINT64_C(0x1));
+    return (uint64_t)((v >> 20) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_svc_set_il(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000100000)) | ((uint64_t)x << 20));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000100000)) | ((uint64_t)x << 20));
     return 0;
 }
 
@@ -3111,14 +3115,14 @@ static ARM_INLINE int spsr_svc_set_il(uint64_t *v, uint64_t x)
 /* GE: Greater than or Equal flags */
 static ARM_INLINE uint64_t spsr_svc_get_ge(uint64_t v)
 {
-    return (uint64_t)((v >> 16) & UINT64_C(0xf));
+    return (uint64_t)((v >> 16) & ARM_U64(0xf));
 }
 
 static ARM_INLINE int spsr_svc_set_ge(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0xf) )
+    if ( x > ARM_U64(0xf) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x00000000000f0000)) | ((uint64_t)x << 16));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x00000000000f0000)) | ((uint64_t)x << 16));
     return 0;
 }
 
@@ -3126,14 +3130,14 @@ static ARM_INLINE int spsr_svc_set_ge(uint64_t *v, uint64_t x)
 /* IT_HI: If-Then execution state, IT[7:2] */
 static ARM_INLINE uint64_t spsr_svc_get_it_hi(uint64_t v)
 {
-    return (uint64_t)((v >> 10) & UINT64_C(0x3f));
+    return (uint64_t)((v >> 10) & ARM_U64(0x3f));
 }
 
 static ARM_INLINE int spsr_svc_set_it_hi(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3f) )
+    if ( x > ARM_U64(0x3f) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000000fc00)) | ((uint64_t)x << 10));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x000000000000fc00)) | ((uint64_t)x << 10));
     return 0;
 }
 
@@ -3141,14 +3145,14 @@ static ARM_INLINE int spsr_svc_set_it_hi(uint64_t *v, uint64_t x)
 /* E: Endianness of data accesses: 1 for big-endian */
 static ARM_INLINE uint64_t spsr_svc_get_e(uint64_t v)
 {
-    return (uint64_t)((v >> 9) & UINT64_C(0x1));
+    return (uint64_t)((v >> 9) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_svc_set_e(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000200)) | ((uint64_t)x << 9));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000200)) | ((uint64_t)x << 9));
     return 0;
 }
 
@@ -3156,14 +3160,14 @@ static ARM_INLINE int spsr_svc_set_e(uint64_t *v, uint64_t x)
 /* A: SError exception mask */
 static ARM_INLINE uint64_t spsr_svc_get_a(uint64_t v)
 {
-    return (uint64_t)((v >> 8) & UINT64_C(0x1));
+    return (uint64_t)((v >> 8) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_svc_set_a(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000100)) | ((uint64_t)x << 8));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000100)) | ((uint64_t)x << 8));
     return 0;
 }
 
@@ -3171,14 +3175,14 @@ static ARM_INLINE int spsr_svc_set_a(uint64_t *v, uint64_t x)
 /* I: IRQ interrupt mask */
 static ARM_INLINE uint64_t spsr_svc_get_i(uint64_t v)
 {
-    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+    return (uint64_t)((v >> 7) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_svc_set_i(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000080)) | ((uint64_t)x << 7));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000080)) | ((uint64_t)x << 7));
     return 0;
 }
 
@@ -3186,14 +3190,14 @@ static ARM_INLINE int spsr_svc_set_i(uint64_t *v, uint64_t x)
 /* F: FIQ interrupt mask */
 static ARM_INLINE uint64_t spsr_svc_get_f(uint64_t v)
 {
-    return (uint64_t)((v >> 6) & UINT64_C(0x1));
+    return (uint64_t)((v >> 6) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_svc_set_f(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000040)) | ((uint64_t)x << 6));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000040)) | ((uint64_t)x << 6));
     return 0;
 }
 
@@ -3201,14 +3205,14 @@ static ARM_INLINE int spsr_svc_set_f(uint64_t *v, uint64_t x)
 /* T: T32 instruction set state */
 static ARM_INLINE uint64_t spsr_svc_get_t(uint64_t v)
 {
-    return (uint64_t)((v >> 5) & UINT64_C(0x1));
+    return (uint64_t)((v >> 5) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int spsr_svc_set_t(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000020)) | ((uint64_t)x << 5));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000020)) | ((uint64_t)x << 5));
     return 0;
 }
 
@@ -3216,51 +3220,51 @@ static ARM_INLINE int spsr_svc_set_t(uint64_t *v, uint64_t x)
 /* M: AArch32 mode */
 static ARM_INLINE uint64_t spsr_svc_get_m(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0x1f));
+    return (uint64_t)((v >> 0) & ARM_U64(0x1f));
 }
 
 static ARM_INLINE int spsr_svc_set_m(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1f) )
+    if ( x > ARM_U64(0x1f) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000000001f)) | ((uint64_t)x << 0));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x000000000000001f)) | ((uint64_t)x << 0));
     return 0;
 }
 
 
 static ARM_INLINE ARM_BOOL spsr_svc_m_is_usr(uint64_t v)
 {
-    return spsr_svc_get_m(v) == UINT64_C(0x10);
+    return spsr_svc_get_m(v) == ARM_U64(0x10);
 }
 
 static ARM_INLINE ARM_BOOL spsr_svc_m_is_fiq(uint64_t v)
 {
-    return spsr_svc_get_m(v) == UINT64_C(0x11);
+    return spsr_svc_get_m(v) == ARM_U64(0x11);
 }
 
 static ARM_INLINE ARM_BOOL spsr_svc_m_is_irq(uint64_t v)
 {
-    return spsr_svc_get_m(v) == UINT64_C(0x12);
+    return spsr_svc_get_m(v) == ARM_U64(0x12);
 }
 
 static ARM_INLINE ARM_BOOL spsr_svc_m_is_svc(uint64_t v)
 {
-    return spsr_svc_get_m(v) == UINT64_C(0x13);
+    return spsr_svc_get_m(v) == ARM_U64(0x13);
 }
 
 static ARM_INLINE ARM_BOOL spsr_svc_m_is_abt(uint64_t v)
 {
-    return spsr_svc_get_m(v) == UINT64_C(0x17);
+    return spsr_svc_get_m(v) == ARM_U64(0x17);
 }
 
 static ARM_INLINE ARM_BOOL spsr_svc_m_is_und(uint64_t v)
 {
-    return spsr_svc_get_m(v) == UINT64_C(0x1b);
+    return spsr_svc_get_m(v) == ARM_U64(0x1b);
 }
 
 static ARM_INLINE ARM_BOOL spsr_svc_m_is_sys(uint64_t v)
 {
-    return spsr_svc_get_m(v) == UINT64_C(0x1f);
+    return spsr_svc_get_m(v) == ARM_U64(0x1f);
 }
 
 static ARM_INLINE uint64_t spsr_svc_res0(const arm_features_t *f)
@@ -3298,14 +3302,14 @@ static ARM_INLINE uint64_t spsr_svc_diff(uint64_t v, const arm_features_t *f)
 /* TIDCP: Trap EL0 access to IMPLEMENTATION DEFINED system registers */
 static ARM_INLINE uint64_t sctlr_el1_get_tidcp(uint64_t v)
 {
-    return (uint64_t)((v >> 63) & UINT64_C(0x1));
+    return (uint64_t)((v >> 63) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_tidcp(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x8000000000000000)) | ((uint64_t)x << 63));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x8000000000000000)) | ((uint64_t)x << 63));
     return 0;
 }
 
@@ -3313,14 +3317,14 @@ static ARM_INLINE int sctlr_el1_set_tidcp(uint64_t *v, uint64_t x)
 /* SPINTMASK: SP Interrupt Mask enable */
 static ARM_INLINE uint64_t sctlr_el1_get_spintmask(uint64_t v)
 {
-    return (uint64_t)((v >> 62) & UINT64_C(0x1));
+    return (uint64_t)((v >> 62) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_spintmask(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x4000000000000000)) | ((uint64_t)x << 62));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x4000000000000000)) | ((uint64_t)x << 62));
     return 0;
 }
 
@@ -3328,14 +3332,14 @@ static ARM_INLINE int sctlr_el1_set_spintmask(uint64_t *v, uint64_t x)
 /* NMI: Non-maskable Interrupt enable */
 static ARM_INLINE uint64_t sctlr_el1_get_nmi(uint64_t v)
 {
-    return (uint64_t)((v >> 61) & UINT64_C(0x1));
+    return (uint64_t)((v >> 61) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_nmi(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x2000000000000000)) | ((uint64_t)x << 61));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x2000000000000000)) | ((uint64_t)x << 61));
     return 0;
 }
 
@@ -3343,14 +3347,14 @@ static ARM_INLINE int sctlr_el1_set_nmi(uint64_t *v, uint64_t x)
 /* EnTP2: Enable EL0 access to TPIDR2_EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_entp2(uint64_t v)
 {
-    return (uint64_t)((v >> 60) & UINT64_C(0x1));
+    return (uint64_t)((v >> 60) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_entp2(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x1000000000000000)) | ((uint64_t)x << 60));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x1000000000000000)) | ((uint64_t)x << 60));
     return 0;
 }
 
@@ -3358,14 +3362,14 @@ static ARM_INLINE int sctlr_el1_set_entp2(uint64_t *v, uint64_t x)
 /* TCSO: Tag Checking Store Only, EL1 */
 static ARM_INLINE uint64_t sctlr_el1_get_tcso(uint64_t v)
 {
-    return (uint64_t)((v >> 59) & UINT64_C(0x1));
+    return (uint64_t)((v >> 59) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_tcso(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0800000000000000)) | ((uint64_t)x << 59));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0800000000000000)) | ((uint64_t)x << 59));
     return 0;
 }
 
@@ -3373,14 +3377,14 @@ static ARM_INLINE int sctlr_el1_set_tcso(uint64_t *v, uint64_t x)
 /* TCSO0: Tag Checking Store Only, EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_tcso0(uint64_t v)
 {
-    return (uint64_t)((v >> 58) & UINT64_C(0x1));
+    return (uint64_t)((v >> 58) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_tcso0(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0400000000000000)) | ((uint64_t)x << 58));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0400000000000000)) | ((uint64_t)x << 58));
     return 0;
 }
 
@@ -3388,14 +3392,14 @@ static ARM_INLINE int sctlr_el1_set_tcso0(uint64_t *v, uint64_t x)
 /* EPAN: Enhanced Privileged Access Never */
 static ARM_INLINE uint64_t sctlr_el1_get_epan(uint64_t v)
 {
-    return (uint64_t)((v >> 57) & UINT64_C(0x1));
+    return (uint64_t)((v >> 57) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_epan(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0200000000000000)) | ((uint64_t)x << 57));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0200000000000000)) | ((uint64_t)x << 57));
     return 0;
 }
 
@@ -3403,14 +3407,14 @@ static ARM_INLINE int sctlr_el1_set_epan(uint64_t *v, uint64_t x)
 /* EnALS: Enable LD64B and ST64B at EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_enals(uint64_t v)
 {
-    return (uint64_t)((v >> 56) & UINT64_C(0x1));
+    return (uint64_t)((v >> 56) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_enals(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0100000000000000)) | ((uint64_t)x << 56));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0100000000000000)) | ((uint64_t)x << 56));
     return 0;
 }
 
@@ -3418,14 +3422,14 @@ static ARM_INLINE int sctlr_el1_set_enals(uint64_t *v, uint64_t x)
 /* EnAS0: Enable ST64BV0 at EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_enas0(uint64_t v)
 {
-    return (uint64_t)((v >> 55) & UINT64_C(0x1));
+    return (uint64_t)((v >> 55) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_enas0(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0080000000000000)) | ((uint64_t)x << 55));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0080000000000000)) | ((uint64_t)x << 55));
     return 0;
 }
 
@@ -3433,14 +3437,14 @@ static ARM_INLINE int sctlr_el1_set_enas0(uint64_t *v, uint64_t x)
 /* EnASR: Enable ST64BV at EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_enasr(uint64_t v)
 {
-    return (uint64_t)((v >> 54) & UINT64_C(0x1));
+    return (uint64_t)((v >> 54) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_enasr(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0040000000000000)) | ((uint64_t)x << 54));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0040000000000000)) | ((uint64_t)x << 54));
     return 0;
 }
 
@@ -3448,14 +3452,14 @@ static ARM_INLINE int sctlr_el1_set_enasr(uint64_t *v, uint64_t x)
 /* TWEDEL: WFE trap delay: 2^(TWEDEL + 8) cycles */
 static ARM_INLINE uint64_t sctlr_el1_get_twedel(uint64_t v)
 {
-    return (uint64_t)((v >> 46) & UINT64_C(0xf));
+    return (uint64_t)((v >> 46) & ARM_U64(0xf));
 }
 
 static ARM_INLINE int sctlr_el1_set_twedel(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0xf) )
+    if ( x > ARM_U64(0xf) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0003c00000000000)) | ((uint64_t)x << 46));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0003c00000000000)) | ((uint64_t)x << 46));
     return 0;
 }
 
@@ -3463,14 +3467,14 @@ static ARM_INLINE int sctlr_el1_set_twedel(uint64_t *v, uint64_t x)
 /* TWEDEn: Enable the WFE trap delay */
 static ARM_INLINE uint64_t sctlr_el1_get_tweden(uint64_t v)
 {
-    return (uint64_t)((v >> 45) & UINT64_C(0x1));
+    return (uint64_t)((v >> 45) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_tweden(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000200000000000)) | ((uint64_t)x << 45));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000200000000000)) | ((uint64_t)x << 45));
     return 0;
 }
 
@@ -3478,14 +3482,14 @@ static ARM_INLINE int sctlr_el1_set_tweden(uint64_t *v, uint64_t x)
 /* DSSBS: Value of PSTATE.SSBS on exception entry */
 static ARM_INLINE uint64_t sctlr_el1_get_dssbs(uint64_t v)
 {
-    return (uint64_t)((v >> 44) & UINT64_C(0x1));
+    return (uint64_t)((v >> 44) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_dssbs(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000100000000000)) | ((uint64_t)x << 44));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000100000000000)) | ((uint64_t)x << 44));
     return 0;
 }
 
@@ -3493,14 +3497,14 @@ static ARM_INLINE int sctlr_el1_set_dssbs(uint64_t *v, uint64_t x)
 /* ATA: Allocation Tag Access, EL1 */
 static ARM_INLINE uint64_t sctlr_el1_get_ata(uint64_t v)
 {
-    return (uint64_t)((v >> 43) & UINT64_C(0x1));
+    return (uint64_t)((v >> 43) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_ata(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000080000000000)) | ((uint64_t)x << 43));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000080000000000)) | ((uint64_t)x << 43));
     return 0;
 }
 
@@ -3508,14 +3512,14 @@ static ARM_INLINE int sctlr_el1_set_ata(uint64_t *v, uint64_t x)
 /* ATA0: Allocation Tag Access, EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_ata0(uint64_t v)
 {
-    return (uint64_t)((v >> 42) & UINT64_C(0x1));
+    return (uint64_t)((v >> 42) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_ata0(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000040000000000)) | ((uint64_t)x << 42));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000040000000000)) | ((uint64_t)x << 42));
     return 0;
 }
 
@@ -3523,84 +3527,84 @@ static ARM_INLINE int sctlr_el1_set_ata0(uint64_t *v, uint64_t x)
 /* TCF: Tag Check Fault, EL1 */
 static ARM_INLINE uint64_t sctlr_el1_get_tcf(uint64_t v)
 {
-    return (uint64_t)((v >> 40) & UINT64_C(0x3));
+    return (uint64_t)((v >> 40) & ARM_U64(0x3));
 }
 
 static ARM_INLINE int sctlr_el1_set_tcf(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3) )
+    if ( x > ARM_U64(0x3) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000030000000000)) | ((uint64_t)x << 40));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000030000000000)) | ((uint64_t)x << 40));
     return 0;
 }
 
 
 static ARM_INLINE ARM_BOOL sctlr_el1_tcf_is_none(uint64_t v)
 {
-    return sctlr_el1_get_tcf(v) == UINT64_C(0x0);
+    return sctlr_el1_get_tcf(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL sctlr_el1_tcf_is_sync(uint64_t v)
 {
-    return sctlr_el1_get_tcf(v) == UINT64_C(0x1);
+    return sctlr_el1_get_tcf(v) == ARM_U64(0x1);
 }
 
 static ARM_INLINE ARM_BOOL sctlr_el1_tcf_is_async(uint64_t v)
 {
-    return sctlr_el1_get_tcf(v) == UINT64_C(0x2);
+    return sctlr_el1_get_tcf(v) == ARM_U64(0x2);
 }
 
 static ARM_INLINE ARM_BOOL sctlr_el1_tcf_is_asymm(uint64_t v)
 {
-    return sctlr_el1_get_tcf(v) == UINT64_C(0x3);
+    return sctlr_el1_get_tcf(v) == ARM_U64(0x3);
 }
 
 /* TCF0: Tag Check Fault, EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_tcf0(uint64_t v)
 {
-    return (uint64_t)((v >> 38) & UINT64_C(0x3));
+    return (uint64_t)((v >> 38) & ARM_U64(0x3));
 }
 
 static ARM_INLINE int sctlr_el1_set_tcf0(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3) )
+    if ( x > ARM_U64(0x3) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000c000000000)) | ((uint64_t)x << 38));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x000000c000000000)) | ((uint64_t)x << 38));
     return 0;
 }
 
 
 static ARM_INLINE ARM_BOOL sctlr_el1_tcf0_is_none(uint64_t v)
 {
-    return sctlr_el1_get_tcf0(v) == UINT64_C(0x0);
+    return sctlr_el1_get_tcf0(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL sctlr_el1_tcf0_is_sync(uint64_t v)
 {
-    return sctlr_el1_get_tcf0(v) == UINT64_C(0x1);
+    return sctlr_el1_get_tcf0(v) == ARM_U64(0x1);
 }
 
 static ARM_INLINE ARM_BOOL sctlr_el1_tcf0_is_async(uint64_t v)
 {
-    return sctlr_el1_get_tcf0(v) == UINT64_C(0x2);
+    return sctlr_el1_get_tcf0(v) == ARM_U64(0x2);
 }
 
 static ARM_INLINE ARM_BOOL sctlr_el1_tcf0_is_asymm(uint64_t v)
 {
-    return sctlr_el1_get_tcf0(v) == UINT64_C(0x3);
+    return sctlr_el1_get_tcf0(v) == ARM_U64(0x3);
 }
 
 /* ITFSB: Synchronize tag check faults on exception entry */
 static ARM_INLINE uint64_t sctlr_el1_get_itfsb(uint64_t v)
 {
-    return (uint64_t)((v >> 37) & UINT64_C(0x1));
+    return (uint64_t)((v >> 37) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_itfsb(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000002000000000)) | ((uint64_t)x << 37));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000002000000000)) | ((uint64_t)x << 37));
     return 0;
 }
 
@@ -3608,14 +3612,14 @@ static ARM_INLINE int sctlr_el1_set_itfsb(uint64_t *v, uint64_t x)
 /* BT1: PAC Branch Type compatibility, EL1 */
 static ARM_INLINE uint64_t sctlr_el1_get_bt1(uint64_t v)
 {
-    return (uint64_t)((v >> 36) & UINT64_C(0x1));
+    return (uint64_t)((v >> 36) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_bt1(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000001000000000)) | ((uint64_t)x << 36));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000001000000000)) | ((uint64_t)x << 36));
     return 0;
 }
 
@@ -3623,14 +3627,14 @@ static ARM_INLINE int sctlr_el1_set_bt1(uint64_t *v, uint64_t x)
 /* BT0: PAC Branch Type compatibility, EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_bt0(uint64_t v)
 {
-    return (uint64_t)((v >> 35) & UINT64_C(0x1));
+    return (uint64_t)((v >> 35) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_bt0(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000800000000)) | ((uint64_t)x << 35));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000800000000)) | ((uint64_t)x << 35));
     return 0;
 }
 
@@ -3638,14 +3642,14 @@ static ARM_INLINE int sctlr_el1_set_bt0(uint64_t *v, uint64_t x)
 /* EnFPM: Enable EL0 access to FPMR */
 static ARM_INLINE uint64_t sctlr_el1_get_enfpm(uint64_t v)
 {
-    return (uint64_t)((v >> 34) & UINT64_C(0x1));
+    return (uint64_t)((v >> 34) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_enfpm(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000400000000)) | ((uint64_t)x << 34));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000400000000)) | ((uint64_t)x << 34));
     return 0;
 }
 
@@ -3653,14 +3657,14 @@ static ARM_INLINE int sctlr_el1_set_enfpm(uint64_t *v, uint64_t x)
 /* MSCEn: Memory Copy and Memory Set instructions enable at EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_mscen(uint64_t v)
 {
-    return (uint64_t)((v >> 33) & UINT64_C(0x1));
+    return (uint64_t)((v >> 33) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_mscen(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000200000000)) | ((uint64_t)x << 33));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000200000000)) | ((uint64_t)x << 33));
     return 0;
 }
 
@@ -3668,14 +3672,14 @@ static ARM_INLINE int sctlr_el1_set_mscen(uint64_t *v, uint64_t x)
 /* CMOW: Cache Maintenance instruction permits Write */
 static ARM_INLINE uint64_t sctlr_el1_get_cmow(uint64_t v)
 {
-    return (uint64_t)((v >> 32) & UINT64_C(0x1));
+    return (uint64_t)((v >> 32) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_cmow(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000100000000)) | ((uint64_t)x << 32));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000100000000)) | ((uint64_t)x << 32));
     return 0;
 }
 
@@ -3683,14 +3687,14 @@ static ARM_INLINE int sctlr_el1_set_cmow(uint64_t *v, uint64_t x)
 /* EnIA: Enable pointer authentication with APIAKey */
 static ARM_INLINE uint64_t sctlr_el1_get_enia(uint64_t v)
 {
-    return (uint64_t)((v >> 31) & UINT64_C(0x1));
+    return (uint64_t)((v >> 31) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_enia(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000080000000)) | ((uint64_t)x << 31));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000080000000)) | ((uint64_t)x << 31));
     return 0;
 }
 
@@ -3698,14 +3702,14 @@ static ARM_INLINE int sctlr_el1_set_enia(uint64_t *v, uint64_t x)
 /* EnIB: Enable pointer authentication with APIBKey */
 static ARM_INLINE uint64_t sctlr_el1_get_enib(uint64_t v)
 {
-    return (uint64_t)((v >> 30) & UINT64_C(0x1));
+    return (uint64_t)((v >> 30) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_enib(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000040000000)) | ((uint64_t)x << 30));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000040000000)) | ((uint64_t)x << 30));
     return 0;
 }
 
@@ -3713,14 +3717,14 @@ static ARM_INLINE int sctlr_el1_set_enib(uint64_t *v, uint64_t x)
 /* LSMAOE: Load Multiple and Store Multiple Atomicity and Ordering Enable */
 static ARM_INLINE uint64_t sctlr_el1_get_lsmaoe(uint64_t v)
 {
-    return (uint64_t)((v >> 29) & UINT64_C(0x1));
+    return (uint64_t)((v >> 29) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_lsmaoe(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000020000000)) | ((uint64_t)x << 29));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000020000000)) | ((uint64_t)x << 29));
     return 0;
 }
 
@@ -3728,14 +3732,14 @@ static ARM_INLINE int sctlr_el1_set_lsmaoe(uint64_t *v, uint64_t x)
 /* nTLSMD: No Trap Load Multiple and Store Multiple to Device memory */
 static ARM_INLINE uint64_t sctlr_el1_get_ntlsmd(uint64_t v)
 {
-    return (uint64_t)((v >> 28) & UINT64_C(0x1));
+    return (uint64_t)((v >> 28) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_ntlsmd(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000010000000)) | ((uint64_t)x << 28));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000010000000)) | ((uint64_t)x << 28));
     return 0;
 }
 
@@ -3743,14 +3747,14 @@ static ARM_INLINE int sctlr_el1_set_ntlsmd(uint64_t *v, uint64_t x)
 /* EnDA: Enable pointer authentication with APDAKey */
 static ARM_INLINE uint64_t sctlr_el1_get_enda(uint64_t v)
 {
-    return (uint64_t)((v >> 27) & UINT64_C(0x1));
+    return (uint64_t)((v >> 27) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_enda(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000008000000)) | ((uint64_t)x << 27));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000008000000)) | ((uint64_t)x << 27));
     return 0;
 }
 
@@ -3758,14 +3762,14 @@ static ARM_INLINE int sctlr_el1_set_enda(uint64_t *v, uint64_t x)
 /* UCI: Trap EL0 cache maintenance instructions when 0 */
 static ARM_INLINE uint64_t sctlr_el1_get_uci(uint64_t v)
 {
-    return (uint64_t)((v >> 26) & UINT64_C(0x1));
+    return (uint64_t)((v >> 26) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_uci(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000004000000)) | ((uint64_t)x << 26));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000004000000)) | ((uint64_t)x << 26));
     return 0;
 }
 
@@ -3773,14 +3777,14 @@ static ARM_INLINE int sctlr_el1_set_uci(uint64_t *v, uint64_t x)
 /* EE: Endianness of EL1 data accesses and translation table walks; RES1 instead on big-endian-only parts */
 static ARM_INLINE uint64_t sctlr_el1_get_ee(uint64_t v)
 {
-    return (uint64_t)((v >> 25) & UINT64_C(0x1));
+    return (uint64_t)((v >> 25) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_ee(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000002000000)) | ((uint64_t)x << 25));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000002000000)) | ((uint64_t)x << 25));
     return 0;
 }
 
@@ -3788,14 +3792,14 @@ static ARM_INLINE int sctlr_el1_set_ee(uint64_t *v, uint64_t x)
 /* E0E: Endianness of EL0 data accesses; RES1 instead on big-endian-only parts */
 static ARM_INLINE uint64_t sctlr_el1_get_e0e(uint64_t v)
 {
-    return (uint64_t)((v >> 24) & UINT64_C(0x1));
+    return (uint64_t)((v >> 24) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_e0e(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000001000000)) | ((uint64_t)x << 24));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000001000000)) | ((uint64_t)x << 24));
     return 0;
 }
 
@@ -3803,14 +3807,14 @@ static ARM_INLINE int sctlr_el1_set_e0e(uint64_t *v, uint64_t x)
 /* SPAN: Set Privileged Access Never on exception to EL1 */
 static ARM_INLINE uint64_t sctlr_el1_get_span(uint64_t v)
 {
-    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+    return (uint64_t)((v >> 23) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_span(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000800000)) | ((uint64_t)x << 23));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000800000)) | ((uint64_t)x << 23));
     return 0;
 }
 
@@ -3818,14 +3822,14 @@ static ARM_INLINE int sctlr_el1_set_span(uint64_t *v, uint64_t x)
 /* EIS: Exception entry is context synchronizing */
 static ARM_INLINE uint64_t sctlr_el1_get_eis(uint64_t v)
 {
-    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+    return (uint64_t)((v >> 22) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_eis(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000400000)) | ((uint64_t)x << 22));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000400000)) | ((uint64_t)x << 22));
     return 0;
 }
 
@@ -3833,14 +3837,14 @@ static ARM_INLINE int sctlr_el1_set_eis(uint64_t *v, uint64_t x)
 /* IESB: Implicit Error Synchronization event enable */
 static ARM_INLINE uint64_t sctlr_el1_get_iesb(uint64_t v)
 {
-    return (uint64_t)((v >> 21) & UINT64_C(0x1));
+    return (uint64_t)((v >> 21) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_iesb(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000200000)) | ((uint64_t)x << 21));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000200000)) | ((uint64_t)x << 21));
     return 0;
 }
 
@@ -3848,14 +3852,14 @@ static ARM_INLINE int sctlr_el1_set_iesb(uint64_t *v, uint64_t x)
 /* TSCXT: Trap EL0 access to SCXTNUM_EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_tscxt(uint64_t v)
 {
-    return (uint64_t)((v >> 20) & UINT64_C(0x1));
+    return (uint64_t)((v >> 20) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_tscxt(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000100000)) | ((uint64_t)x << 20));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000100000)) | ((uint64_t)x << 20));
     return 0;
 }
 
@@ -3863,14 +3867,14 @@ static ARM_INLINE int sctlr_el1_set_tscxt(uint64_t *v, uint64_t x)
 /* WXN: Write permission implies Execute Never */
 static ARM_INLINE uint64_t sctlr_el1_get_wxn(uint64_t v)
 {
-    return (uint64_t)((v >> 19) & UINT64_C(0x1));
+    return (uint64_t)((v >> 19) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_wxn(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000080000)) | ((uint64_t)x << 19));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000080000)) | ((uint64_t)x << 19));
     return 0;
 }
 
@@ -3878,14 +3882,14 @@ static ARM_INLINE int sctlr_el1_set_wxn(uint64_t *v, uint64_t x)
 /* nTWE: Do not trap WFE at EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_ntwe(uint64_t v)
 {
-    return (uint64_t)((v >> 18) & UINT64_C(0x1));
+    return (uint64_t)((v >> 18) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_ntwe(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000040000)) | ((uint64_t)x << 18));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000040000)) | ((uint64_t)x << 18));
     return 0;
 }
 
@@ -3893,14 +3897,14 @@ static ARM_INLINE int sctlr_el1_set_ntwe(uint64_t *v, uint64_t x)
 /* nTWI: Do not trap WFI at EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_ntwi(uint64_t v)
 {
-    return (uint64_t)((v >> 16) & UINT64_C(0x1));
+    return (uint64_t)((v >> 16) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_ntwi(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000010000)) | ((uint64_t)x << 16));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000010000)) | ((uint64_t)x << 16));
     return 0;
 }
 
@@ -3908,14 +3912,14 @@ static ARM_INLINE int sctlr_el1_set_ntwi(uint64_t *v, uint64_t x)
 /* UCT: Enable EL0 access to CTR_EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_uct(uint64_t v)
 {
-    return (uint64_t)((v >> 15) & UINT64_C(0x1));
+    return (uint64_t)((v >> 15) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_uct(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000008000)) | ((uint64_t)x << 15));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000008000)) | ((uint64_t)x << 15));
     return 0;
 }
 
@@ -3923,14 +3927,14 @@ static ARM_INLINE int sctlr_el1_set_uct(uint64_t *v, uint64_t x)
 /* DZE: Enable EL0 DC ZVA */
 static ARM_INLINE uint64_t sctlr_el1_get_dze(uint64_t v)
 {
-    return (uint64_t)((v >> 14) & UINT64_C(0x1));
+    return (uint64_t)((v >> 14) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_dze(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000004000)) | ((uint64_t)x << 14));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000004000)) | ((uint64_t)x << 14));
     return 0;
 }
 
@@ -3938,14 +3942,14 @@ static ARM_INLINE int sctlr_el1_set_dze(uint64_t *v, uint64_t x)
 /* EnDB: Enable pointer authentication with APDBKey */
 static ARM_INLINE uint64_t sctlr_el1_get_endb(uint64_t v)
 {
-    return (uint64_t)((v >> 13) & UINT64_C(0x1));
+    return (uint64_t)((v >> 13) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_endb(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000002000)) | ((uint64_t)x << 13));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000002000)) | ((uint64_t)x << 13));
     return 0;
 }
 
@@ -3953,14 +3957,14 @@ static ARM_INLINE int sctlr_el1_set_endb(uint64_t *v, uint64_t x)
 /* I: Instruction access cacheability */
 static ARM_INLINE uint64_t sctlr_el1_get_i(uint64_t v)
 {
-    return (uint64_t)((v >> 12) & UINT64_C(0x1));
+    return (uint64_t)((v >> 12) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_i(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000001000)) | ((uint64_t)x << 12));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000001000)) | ((uint64_t)x << 12));
     return 0;
 }
 
@@ -3968,14 +3972,14 @@ static ARM_INLINE int sctlr_el1_set_i(uint64_t *v, uint64_t x)
 /* EOS: Exception exit is context synchronizing */
 static ARM_INLINE uint64_t sctlr_el1_get_eos(uint64_t v)
 {
-    return (uint64_t)((v >> 11) & UINT64_C(0x1));
+    return (uint64_t)((v >> 11) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_eos(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000800)) | ((uint64_t)x << 11));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000800)) | ((uint64_t)x << 11));
     return 0;
 }
 
@@ -3983,14 +3987,14 @@ static ARM_INLINE int sctlr_el1_set_eos(uint64_t *v, uint64_t x)
 /* EnRCTX: Enable EL0 speculation restriction instructions */
 static ARM_INLINE uint64_t sctlr_el1_get_enrctx(uint64_t v)
 {
-    return (uint64_t)((v >> 10) & UINT64_C(0x1));
+    return (uint64_t)((v >> 10) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_enrctx(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000400)) | ((uint64_t)x << 10));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000400)) | ((uint64_t)x << 10));
     return 0;
 }
 
@@ -3998,14 +4002,14 @@ static ARM_INLINE int sctlr_el1_set_enrctx(uint64_t *v, uint64_t x)
 /* UMA: User Mask Access: EL0 access to PSTATE.{D,A,I,F} */
 static ARM_INLINE uint64_t sctlr_el1_get_uma(uint64_t v)
 {
-    return (uint64_t)((v >> 9) & UINT64_C(0x1));
+    return (uint64_t)((v >> 9) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_uma(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000200)) | ((uint64_t)x << 9));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000200)) | ((uint64_t)x << 9));
     return 0;
 }
 
@@ -4013,14 +4017,14 @@ static ARM_INLINE int sctlr_el1_set_uma(uint64_t *v, uint64_t x)
 /* SED: SETEND instruction disable */
 static ARM_INLINE uint64_t sctlr_el1_get_sed(uint64_t v)
 {
-    return (uint64_t)((v >> 8) & UINT64_C(0x1));
+    return (uint64_t)((v >> 8) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_sed(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000100)) | ((uint64_t)x << 8));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000100)) | ((uint64_t)x << 8));
     return 0;
 }
 
@@ -4028,14 +4032,14 @@ static ARM_INLINE int sctlr_el1_set_sed(uint64_t *v, uint64_t x)
 /* ITD: IT instruction disable */
 static ARM_INLINE uint64_t sctlr_el1_get_itd(uint64_t v)
 {
-    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+    return (uint64_t)((v >> 7) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_itd(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000080)) | ((uint64_t)x << 7));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000080)) | ((uint64_t)x << 7));
     return 0;
 }
 
@@ -4043,14 +4047,14 @@ static ARM_INLINE int sctlr_el1_set_itd(uint64_t *v, uint64_t x)
 /* nAA: Non-aligned access */
 static ARM_INLINE uint64_t sctlr_el1_get_naa(uint64_t v)
 {
-    return (uint64_t)((v >> 6) & UINT64_C(0x1));
+    return (uint64_t)((v >> 6) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_naa(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000040)) | ((uint64_t)x << 6));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000040)) | ((uint64_t)x << 6));
     return 0;
 }
 
@@ -4058,14 +4062,14 @@ static ARM_INLINE int sctlr_el1_set_naa(uint64_t *v, uint64_t x)
 /* CP15BEN: AArch32 CP15 barrier enable */
 static ARM_INLINE uint64_t sctlr_el1_get_cp15ben(uint64_t v)
 {
-    return (uint64_t)((v >> 5) & UINT64_C(0x1));
+    return (uint64_t)((v >> 5) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_cp15ben(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000020)) | ((uint64_t)x << 5));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000020)) | ((uint64_t)x << 5));
     return 0;
 }
 
@@ -4073,14 +4077,14 @@ static ARM_INLINE int sctlr_el1_set_cp15ben(uint64_t *v, uint64_t x)
 /* SA0: SP alignment check, EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_sa0(uint64_t v)
 {
-    return (uint64_t)((v >> 4) & UINT64_C(0x1));
+    return (uint64_t)((v >> 4) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_sa0(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000010)) | ((uint64_t)x << 4));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000010)) | ((uint64_t)x << 4));
     return 0;
 }
 
@@ -4088,14 +4092,14 @@ static ARM_INLINE int sctlr_el1_set_sa0(uint64_t *v, uint64_t x)
 /* SA: SP alignment check */
 static ARM_INLINE uint64_t sctlr_el1_get_sa(uint64_t v)
 {
-    return (uint64_t)((v >> 3) & UINT64_C(0x1));
+    return (uint64_t)((v >> 3) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_sa(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000008)) | ((uint64_t)x << 3));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000008)) | ((uint64_t)x << 3));
     return 0;
 }
 
@@ -4103,14 +4107,14 @@ static ARM_INLINE int sctlr_el1_set_sa(uint64_t *v, uint64_t x)
 /* C: Data access cacheability */
 static ARM_INLINE uint64_t sctlr_el1_get_c(uint64_t v)
 {
-    return (uint64_t)((v >> 2) & UINT64_C(0x1));
+    return (uint64_t)((v >> 2) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_c(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000004)) | ((uint64_t)x << 2));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000004)) | ((uint64_t)x << 2));
     return 0;
 }
 
@@ -4118,14 +4122,14 @@ static ARM_INLINE int sctlr_el1_set_c(uint64_t *v, uint64_t x)
 /* A: Alignment check */
 static ARM_INLINE uint64_t sctlr_el1_get_a(uint64_t v)
 {
-    return (uint64_t)((v >> 1) & UINT64_C(0x1));
+    return (uint64_t)((v >> 1) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_a(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000002)) | ((uint64_t)x << 1));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000002)) | ((uint64_t)x << 1));
     return 0;
 }
 
@@ -4133,14 +4137,14 @@ static ARM_INLINE int sctlr_el1_set_a(uint64_t *v, uint64_t x)
 /* M: MMU enable for EL1&0 stage 1 translation */
 static ARM_INLINE uint64_t sctlr_el1_get_m(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0x1));
+    return (uint64_t)((v >> 0) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int sctlr_el1_set_m(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000001)) | ((uint64_t)x << 0));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000001)) | ((uint64_t)x << 0));
     return 0;
 }
 
@@ -4180,14 +4184,14 @@ static ARM_INLINE uint64_t sctlr_el1_diff(uint64_t v, const arm_features_t *f)
 /* MTX1: Extended memory tag checking, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_mtx1(uint64_t v)
 {
-    return (uint64_t)((v >> 61) & UINT64_C(0x1));
+    return (uint64_t)((v >> 61) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_mtx1(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x2000000000000000)) | ((uint64_t)x << 61));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x2000000000000000)) | ((uint64_t)x << 61));
     return 0;
 }
 
@@ -4195,14 +4199,14 @@ static ARM_INLINE int tcr_el1_set_mtx1(uint64_t *v, uint64_t x)
 /* MTX0: Extended memory tag checking, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_mtx0(uint64_t v)
 {
-    return (uint64_t)((v >> 60) & UINT64_C(0x1));
+    return (uint64_t)((v >> 60) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_mtx0(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x1000000000000000)) | ((uint64_t)x << 60));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x1000000000000000)) | ((uint64_t)x << 60));
     return 0;
 }
 
@@ -4210,14 +4214,14 @@ static ARM_INLINE int tcr_el1_set_mtx0(uint64_t *v, uint64_t x)
 /* DS: 52-bit output addresses with 4KB and 16KB granules */
 static ARM_INLINE uint64_t tcr_el1_get_ds(uint64_t v)
 {
-    return (uint64_t)((v >> 59) & UINT64_C(0x1));
+    return (uint64_t)((v >> 59) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_ds(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0800000000000000)) | ((uint64_t)x << 59));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0800000000000000)) | ((uint64_t)x << 59));
     return 0;
 }
 
@@ -4225,14 +4229,14 @@ static ARM_INLINE int tcr_el1_set_ds(uint64_t *v, uint64_t x)
 /* TCMA1: Unchecked accesses with tag 0b1111, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_tcma1(uint64_t v)
 {
-    return (uint64_t)((v >> 58) & UINT64_C(0x1));
+    return (uint64_t)((v >> 58) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_tcma1(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0400000000000000)) | ((uint64_t)x << 58));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0400000000000000)) | ((uint64_t)x << 58));
     return 0;
 }
 
@@ -4240,14 +4244,14 @@ static ARM_INLINE int tcr_el1_set_tcma1(uint64_t *v, uint64_t x)
 /* TCMA0: Unchecked accesses with tag 0b0000, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_tcma0(uint64_t v)
 {
-    return (uint64_t)((v >> 57) & UINT64_C(0x1));
+    return (uint64_t)((v >> 57) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_tcma0(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0200000000000000)) | ((uint64_t)x << 57));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0200000000000000)) | ((uint64_t)x << 57));
     return 0;
 }
 
@@ -4255,14 +4259,14 @@ static ARM_INLINE int tcr_el1_set_tcma0(uint64_t *v, uint64_t x)
 /* E0PD1: Faulting of EL0 accesses to the TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_e0pd1(uint64_t v)
 {
-    return (uint64_t)((v >> 56) & UINT64_C(0x1));
+    return (uint64_t)((v >> 56) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_e0pd1(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0100000000000000)) | ((uint64_t)x << 56));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0100000000000000)) | ((uint64_t)x << 56));
     return 0;
 }
 
@@ -4270,14 +4274,14 @@ static ARM_INLINE int tcr_el1_set_e0pd1(uint64_t *v, uint64_t x)
 /* E0PD0: Faulting of EL0 accesses to the TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_e0pd0(uint64_t v)
 {
-    return (uint64_t)((v >> 55) & UINT64_C(0x1));
+    return (uint64_t)((v >> 55) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_e0pd0(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0080000000000000)) | ((uint64_t)x << 55));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0080000000000000)) | ((uint64_t)x << 55));
     return 0;
 }
 
@@ -4285,14 +4289,14 @@ static ARM_INLINE int tcr_el1_set_e0pd0(uint64_t *v, uint64_t x)
 /* NFD1: Non-fault translation table walk disable, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_nfd1(uint64_t v)
 {
-    return (uint64_t)((v >> 54) & UINT64_C(0x1));
+    return (uint64_t)((v >> 54) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_nfd1(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0040000000000000)) | ((uint64_t)x << 54));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0040000000000000)) | ((uint64_t)x << 54));
     return 0;
 }
 
@@ -4300,14 +4304,14 @@ static ARM_INLINE int tcr_el1_set_nfd1(uint64_t *v, uint64_t x)
 /* NFD0: Non-fault translation table walk disable, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_nfd0(uint64_t v)
 {
-    return (uint64_t)((v >> 53) & UINT64_C(0x1));
+    return (uint64_t)((v >> 53) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_nfd0(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0020000000000000)) | ((uint64_t)x << 53));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0020000000000000)) | ((uint64_t)x << 53));
     return 0;
 }
 
@@ -4315,14 +4319,14 @@ static ARM_INLINE int tcr_el1_set_nfd0(uint64_t *v, uint64_t x)
 /* TBID1: Top Byte Ignored for data accesses only, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_tbid1(uint64_t v)
 {
-    return (uint64_t)((v >> 52) & UINT64_C(0x1));
+    return (uint64_t)((v >> 52) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_tbid1(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0010000000000000)) | ((uint64_t)x << 52));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0010000000000000)) | ((uint64_t)x << 52));
     return 0;
 }
 
@@ -4330,14 +4334,14 @@ static ARM_INLINE int tcr_el1_set_tbid1(uint64_t *v, uint64_t x)
 /* TBID0: Top Byte Ignored for data accesses only, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_tbid0(uint64_t v)
 {
-    return (uint64_t)((v >> 51) & UINT64_C(0x1));
+    return (uint64_t)((v >> 51) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_tbid0(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0008000000000000)) | ((uint64_t)x << 51));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0008000000000000)) | ((uint64_t)x << 51));
     return 0;
 }
 
@@ -4345,14 +4349,14 @@ static ARM_INLINE int tcr_el1_set_tbid0(uint64_t *v, uint64_t x)
 /* HWU162: Hardware use of descriptor bit 62, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_hwu162(uint64_t v)
 {
-    return (uint64_t)((v >> 50) & UINT64_C(0x1));
+    return (uint64_t)((v >> 50) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_hwu162(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0004000000000000)) | ((uint64_t)x << 50));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0004000000000000)) | ((uint64_t)x << 50));
     return 0;
 }
 
@@ -4360,14 +4364,14 @@ static ARM_INLINE int tcr_el1_set_hwu162(uint64_t *v, uint64_t x)
 /* HWU161: Hardware use of descriptor bit 61, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_hwu161(uint64_t v)
 {
-    return (uint64_t)((v >> 49) & UINT64_C(0x1));
+    return (uint64_t)((v >> 49) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_hwu161(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0002000000000000)) | ((uint64_t)x << 49));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0002000000000000)) | ((uint64_t)x << 49));
     return 0;
 }
 
@@ -4375,14 +4379,14 @@ static ARM_INLINE int tcr_el1_set_hwu161(uint64_t *v, uint64_t x)
 /* HWU160: Hardware use of descriptor bit 60, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_hwu160(uint64_t v)
 {
-    return (uint64_t)((v >> 48) & UINT64_C(0x1));
+    return (uint64_t)((v >> 48) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_hwu160(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0001000000000000)) | ((uint64_t)x << 48));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0001000000000000)) | ((uint64_t)x << 48));
     return 0;
 }
 
@@ -4390,14 +4394,14 @@ static ARM_INLINE int tcr_el1_set_hwu160(uint64_t *v, uint64_t x)
 /* HWU159: Hardware use of descriptor bit 59, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_hwu159(uint64_t v)
 {
-    return (uint64_t)((v >> 47) & UINT64_C(0x1));
+    return (uint64_t)((v >> 47) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_hwu159(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000800000000000)) | ((uint64_t)x << 47));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000800000000000)) | ((uint64_t)x << 47));
     return 0;
 }
 
@@ -4405,14 +4409,14 @@ static ARM_INLINE int tcr_el1_set_hwu159(uint64_t *v, uint64_t x)
 /* HWU062: Hardware use of descriptor bit 62, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_hwu062(uint64_t v)
 {
-    return (uint64_t)((v >> 46) & UINT64_C(0x1));
+    return (uint64_t)((v >> 46) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_hwu062(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000400000000000)) | ((uint64_t)x << 46));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000400000000000)) | ((uint64_t)x << 46));
     return 0;
 }
 
@@ -4420,14 +4424,14 @@ static ARM_INLINE int tcr_el1_set_hwu062(uint64_t *v, uint64_t x)
 /* HWU061: Hardware use of descriptor bit 61, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_hwu061(uint64_t v)
 {
-    return (uint64_t)((v >> 45) & UINT64_C(0x1));
+    return (uint64_t)((v >> 45) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_hwu061(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000200000000000)) | ((uint64_t)x << 45));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000200000000000)) | ((uint64_t)x << 45));
     return 0;
 }
 
@@ -4435,14 +4439,14 @@ static ARM_INLINE int tcr_el1_set_hwu061(uint64_t *v, uint64_t x)
 /* HWU060: Hardware use of descriptor bit 60, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_hwu060(uint64_t v)
 {
-    return (uint64_t)((v >> 44) & UINT64_C(0x1));
+    return (uint64_t)((v >> 44) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_hwu060(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000100000000000)) | ((uint64_t)x << 44));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000100000000000)) | ((uint64_t)x << 44));
     return 0;
 }
 
@@ -4450,14 +4454,14 @@ static ARM_INLINE int tcr_el1_set_hwu060(uint64_t *v, uint64_t x)
 /* HWU059: Hardware use of descriptor bit 59, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_hwu059(uint64_t v)
 {
-    return (uint64_t)((v >> 43) & UINT64_C(0x1));
+    return (uint64_t)((v >> 43) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_hwu059(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000080000000000)) | ((uint64_t)x << 43));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000080000000000)) | ((uint64_t)x << 43));
     return 0;
 }
 
@@ -4465,14 +4469,14 @@ static ARM_INLINE int tcr_el1_set_hwu059(uint64_t *v, uint64_t x)
 /* HPD1: Hierarchical Permission Disable, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_hpd1(uint64_t v)
 {
-    return (uint64_t)((v >> 42) & UINT64_C(0x1));
+    return (uint64_t)((v >> 42) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_hpd1(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000040000000000)) | ((uint64_t)x << 42));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000040000000000)) | ((uint64_t)x << 42));
     return 0;
 }
 
@@ -4480,14 +4484,14 @@ static ARM_INLINE int tcr_el1_set_hpd1(uint64_t *v, uint64_t x)
 /* HPD0: Hierarchical Permission Disable, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_hpd0(uint64_t v)
 {
-    return (uint64_t)((v >> 41) & UINT64_C(0x1));
+    return (uint64_t)((v >> 41) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_hpd0(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000020000000000)) | ((uint64_t)x << 41));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000020000000000)) | ((uint64_t)x << 41));
     return 0;
 }
 
@@ -4495,14 +4499,14 @@ static ARM_INLINE int tcr_el1_set_hpd0(uint64_t *v, uint64_t x)
 /* HD: Hardware management of dirty state */
 static ARM_INLINE uint64_t tcr_el1_get_hd(uint64_t v)
 {
-    return (uint64_t)((v >> 40) & UINT64_C(0x1));
+    return (uint64_t)((v >> 40) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_hd(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000010000000000)) | ((uint64_t)x << 40));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000010000000000)) | ((uint64_t)x << 40));
     return 0;
 }
 
@@ -4510,14 +4514,14 @@ static ARM_INLINE int tcr_el1_set_hd(uint64_t *v, uint64_t x)
 /* HA: Hardware Access flag update */
 static ARM_INLINE uint64_t tcr_el1_get_ha(uint64_t v)
 {
-    return (uint64_t)((v >> 39) & UINT64_C(0x1));
+    return (uint64_t)((v >> 39) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_ha(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000008000000000)) | ((uint64_t)x << 39));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000008000000000)) | ((uint64_t)x << 39));
     return 0;
 }
 
@@ -4525,14 +4529,14 @@ static ARM_INLINE int tcr_el1_set_ha(uint64_t *v, uint64_t x)
 /* TBI1: Top Byte Ignored, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_tbi1(uint64_t v)
 {
-    return (uint64_t)((v >> 38) & UINT64_C(0x1));
+    return (uint64_t)((v >> 38) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_tbi1(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000004000000000)) | ((uint64_t)x << 38));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000004000000000)) | ((uint64_t)x << 38));
     return 0;
 }
 
@@ -4540,14 +4544,14 @@ static ARM_INLINE int tcr_el1_set_tbi1(uint64_t *v, uint64_t x)
 /* TBI0: Top Byte Ignored, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_tbi0(uint64_t v)
 {
-    return (uint64_t)((v >> 37) & UINT64_C(0x1));
+    return (uint64_t)((v >> 37) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_tbi0(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000002000000000)) | ((uint64_t)x << 37));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000002000000000)) | ((uint64_t)x << 37));
     return 0;
 }
 
@@ -4555,14 +4559,14 @@ static ARM_INLINE int tcr_el1_set_tbi0(uint64_t *v, uint64_t x)
 /* AS: ASID size: 1 for 16 bits; RES0 where only 8-bit ASIDs exist */
 static ARM_INLINE uint64_t tcr_el1_get_as(uint64_t v)
 {
-    return (uint64_t)((v >> 36) & UINT64_C(0x1));
+    return (uint64_t)((v >> 36) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_as(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000001000000000)) | ((uint64_t)x << 36));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000001000000000)) | ((uint64_t)x << 36));
     return 0;
 }
 
@@ -4570,199 +4574,199 @@ static ARM_INLINE int tcr_el1_set_as(uint64_t *v, uint64_t x)
 /* IPS: Intermediate Physical Address Size */
 static ARM_INLINE uint64_t tcr_el1_get_ips(uint64_t v)
 {
-    return (uint64_t)((v >> 32) & UINT64_C(0x7));
+    return (uint64_t)((v >> 32) & ARM_U64(0x7));
 }
 
 static ARM_INLINE int tcr_el1_set_ips(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x7) )
+    if ( x > ARM_U64(0x7) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000700000000)) | ((uint64_t)x << 32));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000700000000)) | ((uint64_t)x << 32));
     return 0;
 }
 
 
 static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_32(uint64_t v)
 {
-    return tcr_el1_get_ips(v) == UINT64_C(0x0);
+    return tcr_el1_get_ips(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_36(uint64_t v)
 {
-    return tcr_el1_get_ips(v) == UINT64_C(0x1);
+    return tcr_el1_get_ips(v) == ARM_U64(0x1);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_40(uint64_t v)
 {
-    return tcr_el1_get_ips(v) == UINT64_C(0x2);
+    return tcr_el1_get_ips(v) == ARM_U64(0x2);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_42(uint64_t v)
 {
-    return tcr_el1_get_ips(v) == UINT64_C(0x3);
+    return tcr_el1_get_ips(v) == ARM_U64(0x3);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_44(uint64_t v)
 {
-    return tcr_el1_get_ips(v) == UINT64_C(0x4);
+    return tcr_el1_get_ips(v) == ARM_U64(0x4);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_48(uint64_t v)
 {
-    return tcr_el1_get_ips(v) == UINT64_C(0x5);
+    return tcr_el1_get_ips(v) == ARM_U64(0x5);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_52(uint64_t v)
 {
-    return tcr_el1_get_ips(v) == UINT64_C(0x6);
+    return tcr_el1_get_ips(v) == ARM_U64(0x6);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_56(uint64_t v)
 {
-    return tcr_el1_get_ips(v) == UINT64_C(0x7);
+    return tcr_el1_get_ips(v) == ARM_U64(0x7);
 }
 
 /* TG1: Granule size for the TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_tg1(uint64_t v)
 {
-    return (uint64_t)((v >> 30) & UINT64_C(0x3));
+    return (uint64_t)((v >> 30) & ARM_U64(0x3));
 }
 
 static ARM_INLINE int tcr_el1_set_tg1(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3) )
+    if ( x > ARM_U64(0x3) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x00000000c0000000)) | ((uint64_t)x << 30));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x00000000c0000000)) | ((uint64_t)x << 30));
     return 0;
 }
 
 
 static ARM_INLINE ARM_BOOL tcr_el1_tg1_is_granule_16kb(uint64_t v)
 {
-    return tcr_el1_get_tg1(v) == UINT64_C(0x1);
+    return tcr_el1_get_tg1(v) == ARM_U64(0x1);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_tg1_is_granule_4kb(uint64_t v)
 {
-    return tcr_el1_get_tg1(v) == UINT64_C(0x2);
+    return tcr_el1_get_tg1(v) == ARM_U64(0x2);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_tg1_is_granule_64kb(uint64_t v)
 {
-    return tcr_el1_get_tg1(v) == UINT64_C(0x3);
+    return tcr_el1_get_tg1(v) == ARM_U64(0x3);
 }
 
 /* SH1: Shareability of TTBR1 table walks */
 static ARM_INLINE uint64_t tcr_el1_get_sh1(uint64_t v)
 {
-    return (uint64_t)((v >> 28) & UINT64_C(0x3));
+    return (uint64_t)((v >> 28) & ARM_U64(0x3));
 }
 
 static ARM_INLINE int tcr_el1_set_sh1(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3) )
+    if ( x > ARM_U64(0x3) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000030000000)) | ((uint64_t)x << 28));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000030000000)) | ((uint64_t)x << 28));
     return 0;
 }
 
 
 static ARM_INLINE ARM_BOOL tcr_el1_sh1_is_non_shareable(uint64_t v)
 {
-    return tcr_el1_get_sh1(v) == UINT64_C(0x0);
+    return tcr_el1_get_sh1(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_sh1_is_outer_shareable(uint64_t v)
 {
-    return tcr_el1_get_sh1(v) == UINT64_C(0x2);
+    return tcr_el1_get_sh1(v) == ARM_U64(0x2);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_sh1_is_inner_shareable(uint64_t v)
 {
-    return tcr_el1_get_sh1(v) == UINT64_C(0x3);
+    return tcr_el1_get_sh1(v) == ARM_U64(0x3);
 }
 
 /* ORGN1: Outer cacheability of TTBR1 table walks */
 static ARM_INLINE uint64_t tcr_el1_get_orgn1(uint64_t v)
 {
-    return (uint64_t)((v >> 26) & UINT64_C(0x3));
+    return (uint64_t)((v >> 26) & ARM_U64(0x3));
 }
 
 static ARM_INLINE int tcr_el1_set_orgn1(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3) )
+    if ( x > ARM_U64(0x3) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000c000000)) | ((uint64_t)x << 26));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x000000000c000000)) | ((uint64_t)x << 26));
     return 0;
 }
 
 
 static ARM_INLINE ARM_BOOL tcr_el1_orgn1_is_nc(uint64_t v)
 {
-    return tcr_el1_get_orgn1(v) == UINT64_C(0x0);
+    return tcr_el1_get_orgn1(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_orgn1_is_wb_ra_wa(uint64_t v)
 {
-    return tcr_el1_get_orgn1(v) == UINT64_C(0x1);
+    return tcr_el1_get_orgn1(v) == ARM_U64(0x1);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_orgn1_is_wt_ra(uint64_t v)
 {
-    return tcr_el1_get_orgn1(v) == UINT64_C(0x2);
+    return tcr_el1_get_orgn1(v) == ARM_U64(0x2);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_orgn1_is_wb_ra(uint64_t v)
 {
-    return tcr_el1_get_orgn1(v) == UINT64_C(0x3);
+    return tcr_el1_get_orgn1(v) == ARM_U64(0x3);
 }
 
 /* IRGN1: Inner cacheability of TTBR1 table walks */
 static ARM_INLINE uint64_t tcr_el1_get_irgn1(uint64_t v)
 {
-    return (uint64_t)((v >> 24) & UINT64_C(0x3));
+    return (uint64_t)((v >> 24) & ARM_U64(0x3));
 }
 
 static ARM_INLINE int tcr_el1_set_irgn1(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3) )
+    if ( x > ARM_U64(0x3) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000003000000)) | ((uint64_t)x << 24));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000003000000)) | ((uint64_t)x << 24));
     return 0;
 }
 
 
 static ARM_INLINE ARM_BOOL tcr_el1_irgn1_is_nc(uint64_t v)
 {
-    return tcr_el1_get_irgn1(v) == UINT64_C(0x0);
+    return tcr_el1_get_irgn1(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_irgn1_is_wb_ra_wa(uint64_t v)
 {
-    return tcr_el1_get_irgn1(v) == UINT64_C(0x1);
+    return tcr_el1_get_irgn1(v) == ARM_U64(0x1);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_irgn1_is_wt_ra(uint64_t v)
 {
-    return tcr_el1_get_irgn1(v) == UINT64_C(0x2);
+    return tcr_el1_get_irgn1(v) == ARM_U64(0x2);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_irgn1_is_wb_ra(uint64_t v)
 {
-    return tcr_el1_get_irgn1(v) == UINT64_C(0x3);
+    return tcr_el1_get_irgn1(v) == ARM_U64(0x3);
 }
 
 /* EPD1: Translation table walk disable, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_epd1(uint64_t v)
 {
-    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+    return (uint64_t)((v >> 23) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_epd1(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000800000)) | ((uint64_t)x << 23));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000800000)) | ((uint64_t)x << 23));
     return 0;
 }
 
@@ -4770,14 +4774,14 @@ static ARM_INLINE int tcr_el1_set_epd1(uint64_t *v, uint64_t x)
 /* A1: ASID from TTBR1_EL1 (1) or TTBR0_EL1 (0) */
 static ARM_INLINE uint64_t tcr_el1_get_a1(uint64_t v)
 {
-    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+    return (uint64_t)((v >> 22) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_a1(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000400000)) | ((uint64_t)x << 22));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000400000)) | ((uint64_t)x << 22));
     return 0;
 }
 
@@ -4785,14 +4789,14 @@ static ARM_INLINE int tcr_el1_set_a1(uint64_t *v, uint64_t x)
 /* T1SZ: Size offset of the TTBR1 region: 2^(64-T1SZ) bytes */
 static ARM_INLINE uint64_t tcr_el1_get_t1sz(uint64_t v)
 {
-    return (uint64_t)((v >> 16) & UINT64_C(0x3f));
+    return (uint64_t)((v >> 16) & ARM_U64(0x3f));
 }
 
 static ARM_INLINE int tcr_el1_set_t1sz(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3f) )
+    if ( x > ARM_U64(0x3f) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x00000000003f0000)) | ((uint64_t)x << 16));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x00000000003f0000)) | ((uint64_t)x << 16));
     return 0;
 }
 
@@ -4800,144 +4804,144 @@ static ARM_INLINE int tcr_el1_set_t1sz(uint64_t *v, uint64_t x)
 /* TG0: Granule size for the TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_tg0(uint64_t v)
 {
-    return (uint64_t)((v >> 14) & UINT64_C(0x3));
+    return (uint64_t)((v >> 14) & ARM_U64(0x3));
 }
 
 static ARM_INLINE int tcr_el1_set_tg0(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3) )
+    if ( x > ARM_U64(0x3) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000000c000)) | ((uint64_t)x << 14));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x000000000000c000)) | ((uint64_t)x << 14));
     return 0;
 }
 
 
 static ARM_INLINE ARM_BOOL tcr_el1_tg0_is_granule_4kb(uint64_t v)
 {
-    return tcr_el1_get_tg0(v) == UINT64_C(0x0);
+    return tcr_el1_get_tg0(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_tg0_is_granule_64kb(uint64_t v)
 {
-    return tcr_el1_get_tg0(v) == UINT64_C(0x1);
+    return tcr_el1_get_tg0(v) == ARM_U64(0x1);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_tg0_is_granule_16kb(uint64_t v)
 {
-    return tcr_el1_get_tg0(v) == UINT64_C(0x2);
+    return tcr_el1_get_tg0(v) == ARM_U64(0x2);
 }
 
 /* SH0: Shareability of TTBR0 table walks */
 static ARM_INLINE uint64_t tcr_el1_get_sh0(uint64_t v)
 {
-    return (uint64_t)((v >> 12) & UINT64_C(0x3));
+    return (uint64_t)((v >> 12) & ARM_U64(0x3));
 }
 
 static ARM_INLINE int tcr_el1_set_sh0(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3) )
+    if ( x > ARM_U64(0x3) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000003000)) | ((uint64_t)x << 12));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000003000)) | ((uint64_t)x << 12));
     return 0;
 }
 
 
 static ARM_INLINE ARM_BOOL tcr_el1_sh0_is_non_shareable(uint64_t v)
 {
-    return tcr_el1_get_sh0(v) == UINT64_C(0x0);
+    return tcr_el1_get_sh0(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_sh0_is_outer_shareable(uint64_t v)
 {
-    return tcr_el1_get_sh0(v) == UINT64_C(0x2);
+    return tcr_el1_get_sh0(v) == ARM_U64(0x2);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_sh0_is_inner_shareable(uint64_t v)
 {
-    return tcr_el1_get_sh0(v) == UINT64_C(0x3);
+    return tcr_el1_get_sh0(v) == ARM_U64(0x3);
 }
 
 /* ORGN0: Outer cacheability of TTBR0 table walks */
 static ARM_INLINE uint64_t tcr_el1_get_orgn0(uint64_t v)
 {
-    return (uint64_t)((v >> 10) & UINT64_C(0x3));
+    return (uint64_t)((v >> 10) & ARM_U64(0x3));
 }
 
 static ARM_INLINE int tcr_el1_set_orgn0(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3) )
+    if ( x > ARM_U64(0x3) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000c00)) | ((uint64_t)x << 10));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000c00)) | ((uint64_t)x << 10));
     return 0;
 }
 
 
 static ARM_INLINE ARM_BOOL tcr_el1_orgn0_is_nc(uint64_t v)
 {
-    return tcr_el1_get_orgn0(v) == UINT64_C(0x0);
+    return tcr_el1_get_orgn0(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_orgn0_is_wb_ra_wa(uint64_t v)
 {
-    return tcr_el1_get_orgn0(v) == UINT64_C(0x1);
+    return tcr_el1_get_orgn0(v) == ARM_U64(0x1);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_orgn0_is_wt_ra(uint64_t v)
 {
-    return tcr_el1_get_orgn0(v) == UINT64_C(0x2);
+    return tcr_el1_get_orgn0(v) == ARM_U64(0x2);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_orgn0_is_wb_ra(uint64_t v)
 {
-    return tcr_el1_get_orgn0(v) == UINT64_C(0x3);
+    return tcr_el1_get_orgn0(v) == ARM_U64(0x3);
 }
 
 /* IRGN0: Inner cacheability of TTBR0 table walks */
 static ARM_INLINE uint64_t tcr_el1_get_irgn0(uint64_t v)
 {
-    return (uint64_t)((v >> 8) & UINT64_C(0x3));
+    return (uint64_t)((v >> 8) & ARM_U64(0x3));
 }
 
 static ARM_INLINE int tcr_el1_set_irgn0(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3) )
+    if ( x > ARM_U64(0x3) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000300)) | ((uint64_t)x << 8));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000300)) | ((uint64_t)x << 8));
     return 0;
 }
 
 
 static ARM_INLINE ARM_BOOL tcr_el1_irgn0_is_nc(uint64_t v)
 {
-    return tcr_el1_get_irgn0(v) == UINT64_C(0x0);
+    return tcr_el1_get_irgn0(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_irgn0_is_wb_ra_wa(uint64_t v)
 {
-    return tcr_el1_get_irgn0(v) == UINT64_C(0x1);
+    return tcr_el1_get_irgn0(v) == ARM_U64(0x1);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_irgn0_is_wt_ra(uint64_t v)
 {
-    return tcr_el1_get_irgn0(v) == UINT64_C(0x2);
+    return tcr_el1_get_irgn0(v) == ARM_U64(0x2);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_irgn0_is_wb_ra(uint64_t v)
 {
-    return tcr_el1_get_irgn0(v) == UINT64_C(0x3);
+    return tcr_el1_get_irgn0(v) == ARM_U64(0x3);
 }
 
 /* EPD0: Translation table walk disable, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_epd0(uint64_t v)
 {
-    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+    return (uint64_t)((v >> 7) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int tcr_el1_set_epd0(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000080)) | ((uint64_t)x << 7));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000080)) | ((uint64_t)x << 7));
     return 0;
 }
 
@@ -4945,14 +4949,14 @@ static ARM_INLINE int tcr_el1_set_epd0(uint64_t *v, uint64_t x)
 /* T0SZ: Size offset of the TTBR0 region: 2^(64-T0SZ) bytes */
 static ARM_INLINE uint64_t tcr_el1_get_t0sz(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0x3f));
+    return (uint64_t)((v >> 0) & ARM_U64(0x3f));
 }
 
 static ARM_INLINE int tcr_el1_set_t0sz(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x3f) )
+    if ( x > ARM_U64(0x3f) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000000003f)) | ((uint64_t)x << 0));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x000000000000003f)) | ((uint64_t)x << 0));
     return 0;
 }
 
@@ -4992,14 +4996,14 @@ static ARM_INLINE uint64_t tcr_el1_diff(uint64_t v, const arm_features_t *f)
 /* ASID: ASID of the translation table base address */
 static ARM_INLINE uint64_t ttbr0_el1_get_asid(uint64_t v)
 {
-    return (uint64_t)((v >> 48) & UINT64_C(0xffff));
+    return (uint64_t)((v >> 48) & ARM_U64(0xffff));
 }
 
 static ARM_INLINE int ttbr0_el1_set_asid(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0xffff) )
+    if ( x > ARM_U64(0xffff) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0xffff000000000000)) | ((uint64_t)x << 48));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0xffff000000000000)) | ((uint64_t)x << 48));
     return 0;
 }
 
@@ -5007,14 +5011,14 @@ static ARM_INLINE int ttbr0_el1_set_asid(uint64_t *v, uint64_t x)
 /* BADDR: Translation table base address; bits 5:2 hold address bits 51:48 with 52-bit output addresses */
 static ARM_INLINE uint64_t ttbr0_el1_get_baddr(uint64_t v)
 {
-    return (uint64_t)((v >> 1) & UINT64_C(0x7fffffffffff));
+    return (uint64_t)((v >> 1) & ARM_U64(0x7fffffffffff));
 }
 
 static ARM_INLINE int ttbr0_el1_set_baddr(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x7fffffffffff) )
+    if ( x > ARM_U64(0x7fffffffffff) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000fffffffffffe)) | ((uint64_t)x << 1));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000fffffffffffe)) | ((uint64_t)x << 1));
     return 0;
 }
 
@@ -5022,14 +5026,14 @@ static ARM_INLINE int ttbr0_el1_set_baddr(uint64_t *v, uint64_t x)
 /* CnP: Common not Private */
 static ARM_INLINE uint64_t ttbr0_el1_get_cnp(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0x1));
+    return (uint64_t)((v >> 0) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int ttbr0_el1_set_cnp(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000001)) | ((uint64_t)x << 0));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000001)) | ((uint64_t)x << 0));
     return 0;
 }
 
@@ -5069,14 +5073,14 @@ static ARM_INLINE uint64_t ttbr0_el1_diff(uint64_t v, const arm_features_t *f)
 /* ASID: ASID of the translation table base address */
 static ARM_INLINE uint64_t ttbr1_el1_get_asid(uint64_t v)
 {
-    return (uint64_t)((v >> 48) & UINT64_C(0xffff));
+    return (uint64_t)((v >> 48) & ARM_U64(0xffff));
 }
 
 static ARM_INLINE int ttbr1_el1_set_asid(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0xffff) )
+    if ( x > ARM_U64(0xffff) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0xffff000000000000)) | ((uint64_t)x << 48));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0xffff000000000000)) | ((uint64_t)x << 48));
     return 0;
 }
 
@@ -5084,14 +5088,14 @@ static ARM_INLINE int ttbr1_el1_set_asid(uint64_t *v, uint64_t x)
 /* BADDR: Translation table base address; bits 5:2 hold address bits 51:48 with 52-bit output addresses */
 static ARM_INLINE uint64_t ttbr1_el1_get_baddr(uint64_t v)
 {
-    return (uint64_t)((v >> 1) & UINT64_C(0x7fffffffffff));
+    return (uint64_t)((v >> 1) & ARM_U64(0x7fffffffffff));
 }
 
 static ARM_INLINE int ttbr1_el1_set_baddr(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x7fffffffffff) )
+    if ( x > ARM_U64(0x7fffffffffff) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000fffffffffffe)) | ((uint64_t)x << 1));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000fffffffffffe)) | ((uint64_t)x << 1));
     return 0;
 }
 
@@ -5099,14 +5103,14 @@ static ARM_INLINE int ttbr1_el1_set_baddr(uint64_t *v, uint64_t x)
 /* CnP: Common not Private */
 static ARM_INLINE uint64_t ttbr1_el1_get_cnp(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0x1));
+    return (uint64_t)((v >> 0) & ARM_U64(0x1));
 }
 
 static ARM_INLINE int ttbr1_el1_set_cnp(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > ARM_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000001)) | ((uint64_t)x << 0));
+    *v = (uint64_t)((*v & ~(uint64_t)ARM_U64(0x0000000000000001)) | ((uint64_t)x << 0));
     return 0;
 }
 
@@ -5201,30 +5205,30 @@ static ARM_INLINE int vcpu_guest_core_regs_check(const struct vcpu_guest_core_re
 {
     uint64_t bad;
 
-    switch ( (s->cpsr >> 4) & UINT64_C(0x1) )
+    switch ( (s->cpsr >> 4) & ARM_U64(0x1) )
     {
-    case UINT64_C(0x0): /* SPSR_EL2 */
+    case ARM_U64(0x0): /* SPSR_EL2 */
         bad = spsr_el2_diff(s->cpsr, f);
         break;
-    case UINT64_C(0x1): /* SPSR_EL2_AARCH32 */
+    case ARM_U64(0x1): /* SPSR_EL2_AARCH32 */
         bad = spsr_el2_aarch32_diff(s->cpsr, f);
         break;
     default: /* a selector value that no register has */
-        bad = UINT64_C(0x0000000000000010);
+        bad = ARM_U64(0x0000000000000010);
         break;
     }
     if ( bad )
         return arm_check_fail(why, "cpsr", bad);
-    switch ( (s->spsr_el1 >> 4) & UINT64_C(0x1) )
+    switch ( (s->spsr_el1 >> 4) & ARM_U64(0x1) )
     {
-    case UINT64_C(0x0): /* SPSR_EL1 */
+    case ARM_U64(0x0): /* SPSR_EL1 */
         bad = spsr_el1_diff(s->spsr_el1, f);
         break;
-    case UINT64_C(0x1): /* SPSR_svc */
+    case ARM_U64(0x1): /* SPSR_svc */
         bad = spsr_svc_diff(s->spsr_el1, f);
         break;
     default: /* a selector value that no register has */
-        bad = UINT64_C(0x0000000000000010);
+        bad = ARM_U64(0x0000000000000010);
         break;
     }
     if ( bad )
@@ -5256,7 +5260,7 @@ static ARM_INLINE uint64_t vcpu_guest_core_regs_get_spsr_fiq(const struct vcpu_g
 
 static ARM_INLINE int vcpu_guest_core_regs_set_spsr_fiq(struct vcpu_guest_core_regs *s, uint64_t v)
 {
-    if ( v > UINT64_C(0xffffffff) )
+    if ( v > ARM_U64(0xffffffff) )
         return -ERANGE;
     s->spsr_fiq = (uint32_t)v;
     return 0;
@@ -5271,7 +5275,7 @@ static ARM_INLINE uint64_t vcpu_guest_core_regs_get_spsr_irq(const struct vcpu_g
 
 static ARM_INLINE int vcpu_guest_core_regs_set_spsr_irq(struct vcpu_guest_core_regs *s, uint64_t v)
 {
-    if ( v > UINT64_C(0xffffffff) )
+    if ( v > ARM_U64(0xffffffff) )
         return -ERANGE;
     s->spsr_irq = (uint32_t)v;
     return 0;
@@ -5286,7 +5290,7 @@ static ARM_INLINE uint64_t vcpu_guest_core_regs_get_spsr_und(const struct vcpu_g
 
 static ARM_INLINE int vcpu_guest_core_regs_set_spsr_und(struct vcpu_guest_core_regs *s, uint64_t v)
 {
-    if ( v > UINT64_C(0xffffffff) )
+    if ( v > ARM_U64(0xffffffff) )
         return -ERANGE;
     s->spsr_und = (uint32_t)v;
     return 0;
@@ -5301,7 +5305,7 @@ static ARM_INLINE uint64_t vcpu_guest_core_regs_get_spsr_abt(const struct vcpu_g
 
 static ARM_INLINE int vcpu_guest_core_regs_set_spsr_abt(struct vcpu_guest_core_regs *s, uint64_t v)
 {
-    if ( v > UINT64_C(0xffffffff) )
+    if ( v > ARM_U64(0xffffffff) )
         return -ERANGE;
     s->spsr_abt = (uint32_t)v;
     return 0;
@@ -5319,30 +5323,30 @@ static ARM_INLINE int vcpu_guest_context_check(const struct vcpu_guest_context *
     bad = s->_pad0;
     if ( bad )
         return arm_check_fail(why, "_pad0", bad);
-    switch ( (s->user_regs.cpsr >> 4) & UINT64_C(0x1) )
+    switch ( (s->user_regs.cpsr >> 4) & ARM_U64(0x1) )
     {
-    case UINT64_C(0x0): /* SPSR_EL2 */
+    case ARM_U64(0x0): /* SPSR_EL2 */
         bad = spsr_el2_diff(s->user_regs.cpsr, f);
         break;
-    case UINT64_C(0x1): /* SPSR_EL2_AARCH32 */
+    case ARM_U64(0x1): /* SPSR_EL2_AARCH32 */
         bad = spsr_el2_aarch32_diff(s->user_regs.cpsr, f);
         break;
     default: /* a selector value that no register has */
-        bad = UINT64_C(0x0000000000000010);
+        bad = ARM_U64(0x0000000000000010);
         break;
     }
     if ( bad )
         return arm_check_fail(why, "user_regs.cpsr", bad);
-    switch ( (s->user_regs.spsr_el1 >> 4) & UINT64_C(0x1) )
+    switch ( (s->user_regs.spsr_el1 >> 4) & ARM_U64(0x1) )
     {
-    case UINT64_C(0x0): /* SPSR_EL1 */
+    case ARM_U64(0x0): /* SPSR_EL1 */
         bad = spsr_el1_diff(s->user_regs.spsr_el1, f);
         break;
-    case UINT64_C(0x1): /* SPSR_svc */
+    case ARM_U64(0x1): /* SPSR_svc */
         bad = spsr_svc_diff(s->user_regs.spsr_el1, f);
         break;
     default: /* a selector value that no register has */
-        bad = UINT64_C(0x0000000000000010);
+        bad = ARM_U64(0x0000000000000010);
         break;
     }
     if ( bad )
@@ -5386,7 +5390,7 @@ static ARM_INLINE uint64_t vcpu_guest_context_get_user_regs_spsr_fiq(const struc
 
 static ARM_INLINE int vcpu_guest_context_set_user_regs_spsr_fiq(struct vcpu_guest_context *s, uint64_t v)
 {
-    if ( v > UINT64_C(0xffffffff) )
+    if ( v > ARM_U64(0xffffffff) )
         return -ERANGE;
     s->user_regs.spsr_fiq = (uint32_t)v;
     return 0;
@@ -5401,7 +5405,7 @@ static ARM_INLINE uint64_t vcpu_guest_context_get_user_regs_spsr_irq(const struc
 
 static ARM_INLINE int vcpu_guest_context_set_user_regs_spsr_irq(struct vcpu_guest_context *s, uint64_t v)
 {
-    if ( v > UINT64_C(0xffffffff) )
+    if ( v > ARM_U64(0xffffffff) )
         return -ERANGE;
     s->user_regs.spsr_irq = (uint32_t)v;
     return 0;
@@ -5416,7 +5420,7 @@ static ARM_INLINE uint64_t vcpu_guest_context_get_user_regs_spsr_und(const struc
 
 static ARM_INLINE int vcpu_guest_context_set_user_regs_spsr_und(struct vcpu_guest_context *s, uint64_t v)
 {
-    if ( v > UINT64_C(0xffffffff) )
+    if ( v > ARM_U64(0xffffffff) )
         return -ERANGE;
     s->user_regs.spsr_und = (uint32_t)v;
     return 0;
@@ -5431,7 +5435,7 @@ static ARM_INLINE uint64_t vcpu_guest_context_get_user_regs_spsr_abt(const struc
 
 static ARM_INLINE int vcpu_guest_context_set_user_regs_spsr_abt(struct vcpu_guest_context *s, uint64_t v)
 {
-    if ( v > UINT64_C(0xffffffff) )
+    if ( v > ARM_U64(0xffffffff) )
         return -ERANGE;
     s->user_regs.spsr_abt = (uint32_t)v;
     return 0;

@@ -31,12 +31,21 @@
 #ifndef __XEN_REGC_ARM_ACCESSORS_XEN_H__
 #define __XEN_REGC_ARM_ACCESSORS_XEN_H__
 
-/* For code built with __XEN__: Xen's own types and ASSERT(), no libc. */
-#include <xen/types.h>
-#include <xen/lib.h>
+/*
+ * For the hypervisor (__XEN__), built as Xen builds itself: no libc
+ * (-nostdinc), Xen's own types, ASSERT(), errno values and constants.
+ * The public header comes through <public/xen.h>, which sets the
+ * interface version and includes the arch's header in the order Xen's
+ * headers expect.
+ */
+#include <xen/bug.h>
+#include <xen/const.h>
 #include <xen/errno.h>
+#include <xen/types.h>
+#include <public/xen.h>
+#include <public/arch-arm.h>
 
-#include "arch-arm.h"
+#define ARM_U64(x) _AC(x, ULL)
 
 /* inline and bool are C99 and C++: a C89 compiler gets GNU C's __inline__,
  * and int for bool (stdbool's bool is _Bool, which C89 does not have). */
@@ -141,30 +150,30 @@ static ARM_INLINE void arm_features_clear(arm_features_t *f)
 
     for ( i = 0; i < 1; i++ )
         f->w[i] = 0;
-    f->reserved[ARM_REG_SPSR_EL2].res0 = UINT64_C(0xffffffff0fcffc20);
-    f->reserved[ARM_REG_SPSR_EL2].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[ARM_REG_SPSR_EL1].res0 = UINT64_C(0xffffffff0fcffc20);
-    f->reserved[ARM_REG_SPSR_EL1].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 = UINT64_C(0xffffffff01c00000);
-    f->reserved[ARM_REG_SPSR_EL2_AARCH32].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[ARM_REG_SPSR_ABT].res0 = UINT64_C(0xffffffff01e00000);
-    f->reserved[ARM_REG_SPSR_ABT].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[ARM_REG_SPSR_FIQ].res0 = UINT64_C(0xffffffff01e00000);
-    f->reserved[ARM_REG_SPSR_FIQ].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[ARM_REG_SPSR_IRQ].res0 = UINT64_C(0xffffffff01e00000);
-    f->reserved[ARM_REG_SPSR_IRQ].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[ARM_REG_SPSR_UND].res0 = UINT64_C(0xffffffff01e00000);
-    f->reserved[ARM_REG_SPSR_UND].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[ARM_REG_SPSR_SVC].res0 = UINT64_C(0xffffffff01e00000);
-    f->reserved[ARM_REG_SPSR_SVC].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[ARM_REG_SCTLR_EL1].res0 = UINT64_C(0xffffffffcb222460);
-    f->reserved[ARM_REG_SCTLR_EL1].res1 = UINT64_C(0x0000000030d00980);
-    f->reserved[ARM_REG_TCR_EL1].res0 = UINT64_C(0xffffff8800000040);
-    f->reserved[ARM_REG_TCR_EL1].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[ARM_REG_TTBR0_EL1].res0 = UINT64_C(0x0000000000000001);
-    f->reserved[ARM_REG_TTBR0_EL1].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[ARM_REG_TTBR1_EL1].res0 = UINT64_C(0x0000000000000001);
-    f->reserved[ARM_REG_TTBR1_EL1].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_EL2].res0 = ARM_U64(0xffffffff0fcffc20);
+    f->reserved[ARM_REG_SPSR_EL2].res1 = ARM_U64(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_EL1].res0 = ARM_U64(0xffffffff0fcffc20);
+    f->reserved[ARM_REG_SPSR_EL1].res1 = ARM_U64(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 = ARM_U64(0xffffffff01c00000);
+    f->reserved[ARM_REG_SPSR_EL2_AARCH32].res1 = ARM_U64(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_ABT].res0 = ARM_U64(0xffffffff01e00000);
+    f->reserved[ARM_REG_SPSR_ABT].res1 = ARM_U64(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_FIQ].res0 = ARM_U64(0xffffffff01e00000);
+    f->reserved[ARM_REG_SPSR_FIQ].res1 = ARM_U64(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_IRQ].res0 = ARM_U64(0xffffffff01e00000);
+    f->reserved[ARM_REG_SPSR_IRQ].res1 = ARM_U64(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_UND].res0 = ARM_U64(0xffffffff01e00000);
+    f->reserved[ARM_REG_SPSR_UND].res1 = ARM_U64(0x0000000000000000);
+    f->reserved[ARM_REG_SPSR_SVC].res0 = ARM_U64(0xffffffff01e00000);
+    f->reserved[ARM_REG_SPSR_SVC].res1 = ARM_U64(0x0000000000000000);
+    f->reserved[ARM_REG_SCTLR_EL1].res0 = ARM_U64(0xffffffffcb222460);
+    f->reserved[ARM_REG_SCTLR_EL1].res1 = ARM_U64(0x0000000030d00980);
+    f->reserved[ARM_REG_TCR_EL1].res0 = ARM_U64(0xffffff8800000040);
+    f->reserved[ARM_REG_TCR_EL1].res1 = ARM_U64(0x0000000000000000);
+    f->reserved[ARM_REG_TTBR0_EL1].res0 = ARM_U64(0x0000000000000001);
+    f->reserved[ARM_REG_TTBR0_EL1].res1 = ARM_U64(0x0000000000000000);
+    f->reserved[ARM_REG_TTBR1_EL1].res0 = ARM_U64(0x0000000000000001);
+    f->reserved[ARM_REG_TTBR1_EL1].res1 = ARM_U64(0x0000000000000000);
 }
 
 static ARM_INLINE ARM_BOOL arm_features_has(const arm_features_t *f,
@@ -180,7 +189,7 @@ static ARM_INLINE void arm_features_queue(arm_features_t *f,
 {
     if ( arm_features_has(f, x) )
         return;
-    f->w[(unsigned int)x / 64] |= UINT64_C(1) << ((unsigned int)x % 64);
+    f->w[(unsigned int)x / 64] |= ARM_U64(1) << ((unsigned int)x % 64);
     todo[(*n)++] = x;
 }
 
@@ -199,106 +208,106 @@ static ARM_INLINE void arm_features_add(arm_features_t *f,
         switch ( todo[--n] )
         {
         case ARM_FEAT_AA32EL0:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000000020);
-            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000000180);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000000000000020);
+            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~ARM_U64(0x0000000000000180);
             break;
         case ARM_FEAT_BTI:
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000000c00);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000000c00);
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000001800000000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000000000000c00);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000000000000c00);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000001800000000);
             break;
         case ARM_FEAT_CMOW:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000100000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000000100000000);
             break;
         case ARM_FEAT_DIT:
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000001000000);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000001000000);
-            f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000000001000000);
-            f->reserved[ARM_REG_SPSR_ABT].res0 &= ~UINT64_C(0x0000000000200000);
-            f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~UINT64_C(0x0000000000200000);
-            f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~UINT64_C(0x0000000000200000);
-            f->reserved[ARM_REG_SPSR_UND].res0 &= ~UINT64_C(0x0000000000200000);
-            f->reserved[ARM_REG_SPSR_SVC].res0 &= ~UINT64_C(0x0000000000200000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000000001000000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000000001000000);
+            f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~ARM_U64(0x0000000001000000);
+            f->reserved[ARM_REG_SPSR_ABT].res0 &= ~ARM_U64(0x0000000000200000);
+            f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~ARM_U64(0x0000000000200000);
+            f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~ARM_U64(0x0000000000200000);
+            f->reserved[ARM_REG_SPSR_UND].res0 &= ~ARM_U64(0x0000000000200000);
+            f->reserved[ARM_REG_SPSR_SVC].res0 &= ~ARM_U64(0x0000000000200000);
             break;
         case ARM_FEAT_E0PD:
-            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0180000000000000);
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~ARM_U64(0x0180000000000000);
             break;
         case ARM_FEAT_EBEP:
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000100000000);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000100000000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000000100000000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000000100000000);
             break;
         case ARM_FEAT_ExS:
-            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000400800);
+            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~ARM_U64(0x0000000000400800);
             break;
         case ARM_FEAT_FPMR:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000400000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000000400000000);
             break;
         case ARM_FEAT_GCS:
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000400000000);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000400000000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000000400000000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000000400000000);
             break;
         case ARM_FEAT_HAFDBS:
-            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0000018000000000);
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~ARM_U64(0x0000018000000000);
             break;
         case ARM_FEAT_HPDS:
-            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0000060000000000);
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~ARM_U64(0x0000060000000000);
             break;
         case ARM_FEAT_HPDS2: /* requires FEAT_HPDS */
-            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0007f80000000000);
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~ARM_U64(0x0007f80000000000);
             arm_features_queue(f, todo, &n, ARM_FEAT_HPDS);
             break;
         case ARM_FEAT_IESB:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000200000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000000000200000);
             break;
         case ARM_FEAT_LPA2:
-            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0800000000000000);
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~ARM_U64(0x0800000000000000);
             break;
         case ARM_FEAT_LS64:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0100000000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0100000000000000);
             break;
         case ARM_FEAT_LS64_V: /* requires FEAT_LS64 */
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0040000000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0040000000000000);
             arm_features_queue(f, todo, &n, ARM_FEAT_LS64);
             break;
         case ARM_FEAT_LS64_ACCDATA: /* requires FEAT_LS64_V */
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0080000000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0080000000000000);
             arm_features_queue(f, todo, &n, ARM_FEAT_LS64_V);
             break;
         case ARM_FEAT_LSE2:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000000040);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000000000000040);
             break;
         case ARM_FEAT_LSMAOC:
-            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000030000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~ARM_U64(0x0000000030000000);
             break;
         case ARM_FEAT_MixedEndEL0:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000001000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000000001000000);
             break;
         case ARM_FEAT_MixedEnd: /* requires FEAT_MixedEndEL0 */
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000002000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000000002000000);
             arm_features_queue(f, todo, &n, ARM_FEAT_MixedEndEL0);
             break;
         case ARM_FEAT_MOPS:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000200000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000000200000000);
             break;
         case ARM_FEAT_MTE:
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000002000000);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000002000000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000000002000000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000000002000000);
             break;
         case ARM_FEAT_MTE2: /* requires FEAT_MTE */
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x00000fc000000000);
-            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0600000000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x00000fc000000000);
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~ARM_U64(0x0600000000000000);
             arm_features_queue(f, todo, &n, ARM_FEAT_MTE);
             break;
         case ARM_FEAT_MTE_ASYNC: /* requires FEAT_MTE2 */
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000002000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000002000000000);
             arm_features_queue(f, todo, &n, ARM_FEAT_MTE2);
             break;
         case ARM_FEAT_MTE_STORE_ONLY: /* requires FEAT_MTE2 */
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0c00000000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0c00000000000000);
             arm_features_queue(f, todo, &n, ARM_FEAT_MTE2);
             break;
         case ARM_HAS_MTX:
-            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x3000000000000000);
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~ARM_U64(0x3000000000000000);
             break;
         case ARM_FEAT_MTE_NO_ADDRESS_TAGS: /* requires HAS_MTX */
             arm_features_queue(f, todo, &n, ARM_HAS_MTX);
@@ -307,36 +316,36 @@ static ARM_INLINE void arm_features_add(arm_features_t *f,
             arm_features_queue(f, todo, &n, ARM_HAS_MTX);
             break;
         case ARM_FEAT_NMI:
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000002000);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000002000);
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x6000000000000000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000000000002000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000000000002000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x6000000000000000);
             break;
         case ARM_FEAT_PAN:
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000400000);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000400000);
-            f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000000000400000);
-            f->reserved[ARM_REG_SPSR_ABT].res0 &= ~UINT64_C(0x0000000000400000);
-            f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~UINT64_C(0x0000000000400000);
-            f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~UINT64_C(0x0000000000400000);
-            f->reserved[ARM_REG_SPSR_UND].res0 &= ~UINT64_C(0x0000000000400000);
-            f->reserved[ARM_REG_SPSR_SVC].res0 &= ~UINT64_C(0x0000000000400000);
-            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000000000400000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000000000400000);
+            f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~ARM_U64(0x0000000000400000);
+            f->reserved[ARM_REG_SPSR_ABT].res0 &= ~ARM_U64(0x0000000000400000);
+            f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~ARM_U64(0x0000000000400000);
+            f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~ARM_U64(0x0000000000400000);
+            f->reserved[ARM_REG_SPSR_UND].res0 &= ~ARM_U64(0x0000000000400000);
+            f->reserved[ARM_REG_SPSR_SVC].res0 &= ~ARM_U64(0x0000000000400000);
+            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~ARM_U64(0x0000000000800000);
             break;
         case ARM_FEAT_PAN3: /* requires FEAT_PAN */
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0200000000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0200000000000000);
             arm_features_queue(f, todo, &n, ARM_FEAT_PAN);
             break;
         case ARM_FEAT_PAuth:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x00000000c8002000);
-            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0018000000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x00000000c8002000);
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~ARM_U64(0x0018000000000000);
             break;
         case ARM_FEAT_PAuth_LR: /* requires FEAT_PAuth */
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000800000000);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000800000000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000000800000000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000000800000000);
             arm_features_queue(f, todo, &n, ARM_FEAT_PAuth);
             break;
         case ARM_HAS_SCXTNUM:
-            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~UINT64_C(0x0000000000100000);
+            f->reserved[ARM_REG_SCTLR_EL1].res1 &= ~ARM_U64(0x0000000000100000);
             break;
         case ARM_FEAT_CSV2_2: /* requires HAS_SCXTNUM */
             arm_features_queue(f, todo, &n, ARM_HAS_SCXTNUM);
@@ -345,43 +354,43 @@ static ARM_INLINE void arm_features_add(arm_features_t *f,
             arm_features_queue(f, todo, &n, ARM_HAS_SCXTNUM);
             break;
         case ARM_FEAT_SME:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x1000000000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x1000000000000000);
             break;
         case ARM_FEAT_SPECRES:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000000000000400);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000000000000400);
             break;
         case ARM_FEAT_SSBS:
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000001000);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000001000);
-            f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000000000800000);
-            f->reserved[ARM_REG_SPSR_ABT].res0 &= ~UINT64_C(0x0000000000800000);
-            f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~UINT64_C(0x0000000000800000);
-            f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~UINT64_C(0x0000000000800000);
-            f->reserved[ARM_REG_SPSR_UND].res0 &= ~UINT64_C(0x0000000000800000);
-            f->reserved[ARM_REG_SPSR_SVC].res0 &= ~UINT64_C(0x0000000000800000);
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0000100000000000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000000000001000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000000000001000);
+            f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~ARM_U64(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_ABT].res0 &= ~ARM_U64(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_FIQ].res0 &= ~ARM_U64(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_IRQ].res0 &= ~ARM_U64(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_UND].res0 &= ~ARM_U64(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_SVC].res0 &= ~ARM_U64(0x0000000000800000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0000100000000000);
             break;
         case ARM_FEAT_SVE:
-            f->reserved[ARM_REG_TCR_EL1].res0 &= ~UINT64_C(0x0060000000000000);
+            f->reserved[ARM_REG_TCR_EL1].res0 &= ~ARM_U64(0x0060000000000000);
             break;
         case ARM_FEAT_TIDCP1:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x8000000000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x8000000000000000);
             break;
         case ARM_FEAT_TTCNP:
-            f->reserved[ARM_REG_TTBR0_EL1].res0 &= ~UINT64_C(0x0000000000000001);
-            f->reserved[ARM_REG_TTBR1_EL1].res0 &= ~UINT64_C(0x0000000000000001);
+            f->reserved[ARM_REG_TTBR0_EL1].res0 &= ~ARM_U64(0x0000000000000001);
+            f->reserved[ARM_REG_TTBR1_EL1].res0 &= ~ARM_U64(0x0000000000000001);
             break;
         case ARM_FEAT_TWED:
-            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~UINT64_C(0x0003e00000000000);
+            f->reserved[ARM_REG_SCTLR_EL1].res0 &= ~ARM_U64(0x0003e00000000000);
             break;
         case ARM_FEAT_UAO:
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000000000800000);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000000000800000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000000000800000);
             break;
         case ARM_FEAT_UINJ:
-            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~UINT64_C(0x0000001000000000);
-            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~UINT64_C(0x0000001000000000);
-            f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~UINT64_C(0x0000001000000000);
+            f->reserved[ARM_REG_SPSR_EL2].res0 &= ~ARM_U64(0x0000001000000000);
+            f->reserved[ARM_REG_SPSR_EL1].res0 &= ~ARM_U64(0x0000001000000000);
+            f->reserved[ARM_REG_SPSR_EL2_AARCH32].res0 &= ~ARM_U64(0x0000001000000000);
             break;
         default:
             break;
@@ -410,335 +419,335 @@ static ARM_INLINE uint64_t arm_reserved_diff(uint64_t v, struct arm_reserved r)
 /* UINJ: Inject an Undefined Instruction exception on return */
 static ARM_INLINE uint64_t spsr_el2_get_uinj(uint64_t v)
 {
-    return (uint64_t)((v >> 36) & UINT64_C(0x1));
+    return (uint64_t)((v >> 36) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_uinj(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000001000000000)) | (((uint64_t)x << 36) & UINT64_C(0x0000001000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000001000000000)) | (((uint64_t)x << 36) & ARM_U64(0x0000001000000000)));
 }
 
 
 /* PACM: PACM, for the PAuth_LR instructions */
 static ARM_INLINE uint64_t spsr_el2_get_pacm(uint64_t v)
 {
-    return (uint64_t)((v >> 35) & UINT64_C(0x1));
+    return (uint64_t)((v >> 35) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_pacm(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000800000000)) | (((uint64_t)x << 35) & UINT64_C(0x0000000800000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000800000000)) | (((uint64_t)x << 35) & ARM_U64(0x0000000800000000)));
 }
 
 
 /* EXLOCK: Exception return state lock */
 static ARM_INLINE uint64_t spsr_el2_get_exlock(uint64_t v)
 {
-    return (uint64_t)((v >> 34) & UINT64_C(0x1));
+    return (uint64_t)((v >> 34) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_exlock(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000400000000)) | (((uint64_t)x << 34) & UINT64_C(0x0000000400000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000400000000)) | (((uint64_t)x << 34) & ARM_U64(0x0000000400000000)));
 }
 
 
 /* PM: Profiling exception mask */
 static ARM_INLINE uint64_t spsr_el2_get_pm(uint64_t v)
 {
-    return (uint64_t)((v >> 32) & UINT64_C(0x1));
+    return (uint64_t)((v >> 32) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_pm(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000100000000)) | (((uint64_t)x << 32) & UINT64_C(0x0000000100000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000100000000)) | (((uint64_t)x << 32) & ARM_U64(0x0000000100000000)));
 }
 
 
 /* N: Negative condition flag */
 static ARM_INLINE uint64_t spsr_el2_get_n(uint64_t v)
 {
-    return (uint64_t)((v >> 31) & UINT64_C(0x1));
+    return (uint64_t)((v >> 31) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_n(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000080000000)) | (((uint64_t)x << 31) & UINT64_C(0x0000000080000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000080000000)) | (((uint64_t)x << 31) & ARM_U64(0x0000000080000000)));
 }
 
 
 /* Z: Zero condition flag */
 static ARM_INLINE uint64_t spsr_el2_get_z(uint64_t v)
 {
-    return (uint64_t)((v >> 30) & UINT64_C(0x1));
+    return (uint64_t)((v >> 30) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_z(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000040000000)) | (((uint64_t)x << 30) & UINT64_C(0x0000000040000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000040000000)) | (((uint64_t)x << 30) & ARM_U64(0x0000000040000000)));
 }
 
 
 /* C: Carry condition flag */
 static ARM_INLINE uint64_t spsr_el2_get_c(uint64_t v)
 {
-    return (uint64_t)((v >> 29) & UINT64_C(0x1));
+    return (uint64_t)((v >> 29) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_c(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000020000000)) | (((uint64_t)x << 29) & UINT64_C(0x0000000020000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000020000000)) | (((uint64_t)x << 29) & ARM_U64(0x0000000020000000)));
 }
 
 
 /* V: Overflow condition flag */
 static ARM_INLINE uint64_t spsr_el2_get_v(uint64_t v)
 {
-    return (uint64_t)((v >> 28) & UINT64_C(0x1));
+    return (uint64_t)((v >> 28) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_v(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000010000000)) | (((uint64_t)x << 28) & UINT64_C(0x0000000010000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000010000000)) | (((uint64_t)x << 28) & ARM_U64(0x0000000010000000)));
 }
 
 
 /* TCO: Tag Check Override */
 static ARM_INLINE uint64_t spsr_el2_get_tco(uint64_t v)
 {
-    return (uint64_t)((v >> 25) & UINT64_C(0x1));
+    return (uint64_t)((v >> 25) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_tco(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000002000000)) | (((uint64_t)x << 25) & UINT64_C(0x0000000002000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000002000000)) | (((uint64_t)x << 25) & ARM_U64(0x0000000002000000)));
 }
 
 
 /* DIT: Data Independent Timing */
 static ARM_INLINE uint64_t spsr_el2_get_dit(uint64_t v)
 {
-    return (uint64_t)((v >> 24) & UINT64_C(0x1));
+    return (uint64_t)((v >> 24) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_dit(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000001000000)) | (((uint64_t)x << 24) & UINT64_C(0x0000000001000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000001000000)) | (((uint64_t)x << 24) & ARM_U64(0x0000000001000000)));
 }
 
 
 /* UAO: User Access Override */
 static ARM_INLINE uint64_t spsr_el2_get_uao(uint64_t v)
 {
-    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+    return (uint64_t)((v >> 23) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_uao(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000800000)) | (((uint64_t)x << 23) & UINT64_C(0x0000000000800000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000800000)) | (((uint64_t)x << 23) & ARM_U64(0x0000000000800000)));
 }
 
 
 /* PAN: Privileged Access Never */
 static ARM_INLINE uint64_t spsr_el2_get_pan(uint64_t v)
 {
-    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+    return (uint64_t)((v >> 22) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_pan(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000400000)) | (((uint64_t)x << 22) & UINT64_C(0x0000000000400000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000400000)) | (((uint64_t)x << 22) & ARM_U64(0x0000000000400000)));
 }
 
 
 /* SS: Software Step */
 static ARM_INLINE uint64_t spsr_el2_get_ss(uint64_t v)
 {
-    return (uint64_t)((v >> 21) & UINT64_C(0x1));
+    return (uint64_t)((v >> 21) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_ss(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000200000)) | (((uint64_t)x << 21) & UINT64_C(0x0000000000200000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000200000)) | (((uint64_t)x << 21) & ARM_U64(0x0000000000200000)));
 }
 
 
 /* IL: Illegal Execution state */
 static ARM_INLINE uint64_t spsr_el2_get_il(uint64_t v)
 {
-    return (uint64_t)((v >> 20) & UINT64_C(0x1));
+    return (uint64_t)((v >> 20) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_il(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000100000)) | (((uint64_t)x << 20) & UINT64_C(0x0000000000100000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000100000)) | (((uint64_t)x << 20) & ARM_U64(0x0000000000100000)));
 }
 
 
 /* ALLINT: All IRQ or FIQ interrupts mask */
 static ARM_INLINE uint64_t spsr_el2_get_allint(uint64_t v)
 {
-    return (uint64_t)((v >> 13) & UINT64_C(0x1));
+    return (uint64_t)((v >> 13) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_allint(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000002000)) | (((uint64_t)x << 13) & UINT64_C(0x0000000000002000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000002000)) | (((uint64_t)x << 13) & ARM_U64(0x0000000000002000)));
 }
 
 
 /* SSBS: Speculative Store Bypass */
 static ARM_INLINE uint64_t spsr_el2_get_ssbs(uint64_t v)
 {
-    return (uint64_t)((v >> 12) & UINT64_C(0x1));
+    return (uint64_t)((v >> 12) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_ssbs(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000001000)) | (((uint64_t)x << 12) & UINT64_C(0x0000000000001000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000001000)) | (((uint64_t)x << 12) & ARM_U64(0x0000000000001000)));
 }
 
 
 /* BTYPE: Branch Type Indicator */
 static ARM_INLINE uint64_t spsr_el2_get_btype(uint64_t v)
 {
-    return (uint64_t)((v >> 10) & UINT64_C(0x3));
+    return (uint64_t)((v >> 10) & ARM_U64(0x3));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_btype(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000c00)) | (((uint64_t)x << 10) & UINT64_C(0x0000000000000c00)));
+    ASSERT(x <= ARM_U64(0x3));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000c00)) | (((uint64_t)x << 10) & ARM_U64(0x0000000000000c00)));
 }
 
 
 /* D: Debug exception mask */
 static ARM_INLINE uint64_t spsr_el2_get_d(uint64_t v)
 {
-    return (uint64_t)((v >> 9) & UINT64_C(0x1));
+    return (uint64_t)((v >> 9) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_d(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000200)) | (((uint64_t)x << 9) & UINT64_C(0x0000000000000200)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000200)) | (((uint64_t)x << 9) & ARM_U64(0x0000000000000200)));
 }
 
 
 /* A: SError exception mask */
 static ARM_INLINE uint64_t spsr_el2_get_a(uint64_t v)
 {
-    return (uint64_t)((v >> 8) & UINT64_C(0x1));
+    return (uint64_t)((v >> 8) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_a(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000100)) | (((uint64_t)x << 8) & UINT64_C(0x0000000000000100)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000100)) | (((uint64_t)x << 8) & ARM_U64(0x0000000000000100)));
 }
 
 
 /* I: IRQ interrupt mask */
 static ARM_INLINE uint64_t spsr_el2_get_i(uint64_t v)
 {
-    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+    return (uint64_t)((v >> 7) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_i(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000080)) | (((uint64_t)x << 7) & UINT64_C(0x0000000000000080)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000080)) | (((uint64_t)x << 7) & ARM_U64(0x0000000000000080)));
 }
 
 
 /* F: FIQ interrupt mask */
 static ARM_INLINE uint64_t spsr_el2_get_f(uint64_t v)
 {
-    return (uint64_t)((v >> 6) & UINT64_C(0x1));
+    return (uint64_t)((v >> 6) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_f(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000040)) | (((uint64_t)x << 6) & UINT64_C(0x0000000000000040)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000040)) | (((uint64_t)x << 6) & ARM_U64(0x0000000000000040)));
 }
 
 
 /* nRW: Execution state: 0 for AArch64 */
 static ARM_INLINE uint64_t spsr_el2_get_nrw(uint64_t v)
 {
-    return (uint64_t)((v >> 4) & UINT64_C(0x1));
+    return (uint64_t)((v >> 4) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_nrw(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000010)) | (((uint64_t)x << 4) & UINT64_C(0x0000000000000010)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000010)) | (((uint64_t)x << 4) & ARM_U64(0x0000000000000010)));
 }
 
 
 /* M: AArch64 Exception level and stack pointer */
 static ARM_INLINE uint64_t spsr_el2_get_m(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0xf));
+    return (uint64_t)((v >> 0) & ARM_U64(0xf));
 }
 
 static ARM_INLINE uint64_t spsr_el2_set_m(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0xf));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x000000000000000f)) | (((uint64_t)x << 0) & UINT64_C(0x000000000000000f)));
+    ASSERT(x <= ARM_U64(0xf));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x000000000000000f)) | (((uint64_t)x << 0) & ARM_U64(0x000000000000000f)));
 }
 
 
 static ARM_INLINE ARM_BOOL spsr_el2_m_is_el0t(uint64_t v)
 {
-    return spsr_el2_get_m(v) == UINT64_C(0x0);
+    return spsr_el2_get_m(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_m_is_el1t(uint64_t v)
 {
-    return spsr_el2_get_m(v) == UINT64_C(0x4);
+    return spsr_el2_get_m(v) == ARM_U64(0x4);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_m_is_el1h(uint64_t v)
 {
-    return spsr_el2_get_m(v) == UINT64_C(0x5);
+    return spsr_el2_get_m(v) == ARM_U64(0x5);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_m_is_el2t(uint64_t v)
 {
-    return spsr_el2_get_m(v) == UINT64_C(0x8);
+    return spsr_el2_get_m(v) == ARM_U64(0x8);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_m_is_el2h(uint64_t v)
 {
-    return spsr_el2_get_m(v) == UINT64_C(0x9);
+    return spsr_el2_get_m(v) == ARM_U64(0x9);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_m_is_el3t(uint64_t v)
 {
-    return spsr_el2_get_m(v) == UINT64_C(0xc);
+    return spsr_el2_get_m(v) == ARM_U64(0xc);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_m_is_el3h(uint64_t v)
 {
-    return spsr_el2_get_m(v) == UINT64_C(0xd);
+    return spsr_el2_get_m(v) == ARM_U64(0xd);
 }
 
 static ARM_INLINE uint64_t spsr_el2_res0(const arm_features_t *f)
@@ -776,335 +785,335 @@ static ARM_INLINE uint64_t spsr_el2_diff(uint64_t v, const arm_features_t *f)
 /* UINJ: Inject an Undefined Instruction exception on return */
 static ARM_INLINE uint64_t spsr_el1_get_uinj(uint64_t v)
 {
-    return (uint64_t)((v >> 36) & UINT64_C(0x1));
+    return (uint64_t)((v >> 36) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_uinj(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000001000000000)) | (((uint64_t)x << 36) & UINT64_C(0x0000001000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000001000000000)) | (((uint64_t)x << 36) & ARM_U64(0x0000001000000000)));
 }
 
 
 /* PACM: PACM, for the PAuth_LR instructions */
 static ARM_INLINE uint64_t spsr_el1_get_pacm(uint64_t v)
 {
-    return (uint64_t)((v >> 35) & UINT64_C(0x1));
+    return (uint64_t)((v >> 35) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_pacm(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000800000000)) | (((uint64_t)x << 35) & UINT64_C(0x0000000800000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000800000000)) | (((uint64_t)x << 35) & ARM_U64(0x0000000800000000)));
 }
 
 
 /* EXLOCK: Exception return state lock */
 static ARM_INLINE uint64_t spsr_el1_get_exlock(uint64_t v)
 {
-    return (uint64_t)((v >> 34) & UINT64_C(0x1));
+    return (uint64_t)((v >> 34) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_exlock(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000400000000)) | (((uint64_t)x << 34) & UINT64_C(0x0000000400000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000400000000)) | (((uint64_t)x << 34) & ARM_U64(0x0000000400000000)));
 }
 
 
 /* PM: Profiling exception mask */
 static ARM_INLINE uint64_t spsr_el1_get_pm(uint64_t v)
 {
-    return (uint64_t)((v >> 32) & UINT64_C(0x1));
+    return (uint64_t)((v >> 32) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_pm(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000100000000)) | (((uint64_t)x << 32) & UINT64_C(0x0000000100000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000100000000)) | (((uint64_t)x << 32) & ARM_U64(0x0000000100000000)));
 }
 
 
 /* N: Negative condition flag */
 static ARM_INLINE uint64_t spsr_el1_get_n(uint64_t v)
 {
-    return (uint64_t)((v >> 31) & UINT64_C(0x1));
+    return (uint64_t)((v >> 31) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_n(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000080000000)) | (((uint64_t)x << 31) & UINT64_C(0x0000000080000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000080000000)) | (((uint64_t)x << 31) & ARM_U64(0x0000000080000000)));
 }
 
 
 /* Z: Zero condition flag */
 static ARM_INLINE uint64_t spsr_el1_get_z(uint64_t v)
 {
-    return (uint64_t)((v >> 30) & UINT64_C(0x1));
+    return (uint64_t)((v >> 30) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_z(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000040000000)) | (((uint64_t)x << 30) & UINT64_C(0x0000000040000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000040000000)) | (((uint64_t)x << 30) & ARM_U64(0x0000000040000000)));
 }
 
 
 /* C: Carry condition flag */
 static ARM_INLINE uint64_t spsr_el1_get_c(uint64_t v)
 {
-    return (uint64_t)((v >> 29) & UINT64_C(0x1));
+    return (uint64_t)((v >> 29) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_c(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000020000000)) | (((uint64_t)x << 29) & UINT64_C(0x0000000020000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000020000000)) | (((uint64_t)x << 29) & ARM_U64(0x0000000020000000)));
 }
 
 
 /* V: Overflow condition flag */
 static ARM_INLINE uint64_t spsr_el1_get_v(uint64_t v)
 {
-    return (uint64_t)((v >> 28) & UINT64_C(0x1));
+    return (uint64_t)((v >> 28) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_v(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000010000000)) | (((uint64_t)x << 28) & UINT64_C(0x0000000010000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000010000000)) | (((uint64_t)x << 28) & ARM_U64(0x0000000010000000)));
 }
 
 
 /* TCO: Tag Check Override */
 static ARM_INLINE uint64_t spsr_el1_get_tco(uint64_t v)
 {
-    return (uint64_t)((v >> 25) & UINT64_C(0x1));
+    return (uint64_t)((v >> 25) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_tco(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000002000000)) | (((uint64_t)x << 25) & UINT64_C(0x0000000002000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000002000000)) | (((uint64_t)x << 25) & ARM_U64(0x0000000002000000)));
 }
 
 
 /* DIT: Data Independent Timing */
 static ARM_INLINE uint64_t spsr_el1_get_dit(uint64_t v)
 {
-    return (uint64_t)((v >> 24) & UINT64_C(0x1));
+    return (uint64_t)((v >> 24) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_dit(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000001000000)) | (((uint64_t)x << 24) & UINT64_C(0x0000000001000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000001000000)) | (((uint64_t)x << 24) & ARM_U64(0x0000000001000000)));
 }
 
 
 /* UAO: User Access Override */
 static ARM_INLINE uint64_t spsr_el1_get_uao(uint64_t v)
 {
-    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+    return (uint64_t)((v >> 23) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_uao(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000800000)) | (((uint64_t)x << 23) & UINT64_C(0x0000000000800000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000800000)) | (((uint64_t)x << 23) & ARM_U64(0x0000000000800000)));
 }
 
 
 /* PAN: Privileged Access Never */
 static ARM_INLINE uint64_t spsr_el1_get_pan(uint64_t v)
 {
-    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+    return (uint64_t)((v >> 22) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_pan(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000400000)) | (((uint64_t)x << 22) & UINT64_C(0x0000000000400000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000400000)) | (((uint64_t)x << 22) & ARM_U64(0x0000000000400000)));
 }
 
 
 /* SS: Software Step */
 static ARM_INLINE uint64_t spsr_el1_get_ss(uint64_t v)
 {
-    return (uint64_t)((v >> 21) & UINT64_C(0x1));
+    return (uint64_t)((v >> 21) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_ss(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000200000)) | (((uint64_t)x << 21) & UINT64_C(0x0000000000200000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000200000)) | (((uint64_t)x << 21) & ARM_U64(0x0000000000200000)));
 }
 
 
 /* IL: Illegal Execution state */
 static ARM_INLINE uint64_t spsr_el1_get_il(uint64_t v)
 {
-    return (uint64_t)((v >> 20) & UINT64_C(0x1));
+    return (uint64_t)((v >> 20) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_il(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000100000)) | (((uint64_t)x << 20) & UINT64_C(0x0000000000100000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000100000)) | (((uint64_t)x << 20) & ARM_U64(0x0000000000100000)));
 }
 
 
 /* ALLINT: All IRQ or FIQ interrupts mask */
 static ARM_INLINE uint64_t spsr_el1_get_allint(uint64_t v)
 {
-    return (uint64_t)((v >> 13) & UINT64_C(0x1));
+    return (uint64_t)((v >> 13) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_allint(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000002000)) | (((uint64_t)x << 13) & UINT64_C(0x0000000000002000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000002000)) | (((uint64_t)x << 13) & ARM_U64(0x0000000000002000)));
 }
 
 
 /* SSBS: Speculative Store Bypass */
 static ARM_INLINE uint64_t spsr_el1_get_ssbs(uint64_t v)
 {
-    return (uint64_t)((v >> 12) & UINT64_C(0x1));
+    return (uint64_t)((v >> 12) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_ssbs(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000001000)) | (((uint64_t)x << 12) & UINT64_C(0x0000000000001000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000001000)) | (((uint64_t)x << 12) & ARM_U64(0x0000000000001000)));
 }
 
 
 /* BTYPE: Branch Type Indicator */
 static ARM_INLINE uint64_t spsr_el1_get_btype(uint64_t v)
 {
-    return (uint64_t)((v >> 10) & UINT64_C(0x3));
+    return (uint64_t)((v >> 10) & ARM_U64(0x3));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_btype(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000c00)) | (((uint64_t)x << 10) & UINT64_C(0x0000000000000c00)));
+    ASSERT(x <= ARM_U64(0x3));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000c00)) | (((uint64_t)x << 10) & ARM_U64(0x0000000000000c00)));
 }
 
 
 /* D: Debug exception mask */
 static ARM_INLINE uint64_t spsr_el1_get_d(uint64_t v)
 {
-    return (uint64_t)((v >> 9) & UINT64_C(0x1));
+    return (uint64_t)((v >> 9) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_d(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000200)) | (((uint64_t)x << 9) & UINT64_C(0x0000000000000200)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000200)) | (((uint64_t)x << 9) & ARM_U64(0x0000000000000200)));
 }
 
 
 /* A: SError exception mask */
 static ARM_INLINE uint64_t spsr_el1_get_a(uint64_t v)
 {
-    return (uint64_t)((v >> 8) & UINT64_C(0x1));
+    return (uint64_t)((v >> 8) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_a(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000100)) | (((uint64_t)x << 8) & UINT64_C(0x0000000000000100)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000100)) | (((uint64_t)x << 8) & ARM_U64(0x0000000000000100)));
 }
 
 
 /* I: IRQ interrupt mask */
 static ARM_INLINE uint64_t spsr_el1_get_i(uint64_t v)
 {
-    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+    return (uint64_t)((v >> 7) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_i(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000080)) | (((uint64_t)x << 7) & UINT64_C(0x0000000000000080)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000080)) | (((uint64_t)x << 7) & ARM_U64(0x0000000000000080)));
 }
 
 
 /* F: FIQ interrupt mask */
 static ARM_INLINE uint64_t spsr_el1_get_f(uint64_t v)
 {
-    return (uint64_t)((v >> 6) & UINT64_C(0x1));
+    return (uint64_t)((v >> 6) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_f(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000040)) | (((uint64_t)x << 6) & UINT64_C(0x0000000000000040)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000040)) | (((uint64_t)x << 6) & ARM_U64(0x0000000000000040)));
 }
 
 
 /* nRW: Execution state: 0 for AArch64 */
 static ARM_INLINE uint64_t spsr_el1_get_nrw(uint64_t v)
 {
-    return (uint64_t)((v >> 4) & UINT64_C(0x1));
+    return (uint64_t)((v >> 4) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_nrw(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000010)) | (((uint64_t)x << 4) & UINT64_C(0x0000000000000010)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000010)) | (((uint64_t)x << 4) & ARM_U64(0x0000000000000010)));
 }
 
 
 /* M: AArch64 Exception level and stack pointer */
 static ARM_INLINE uint64_t spsr_el1_get_m(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0xf));
+    return (uint64_t)((v >> 0) & ARM_U64(0xf));
 }
 
 static ARM_INLINE uint64_t spsr_el1_set_m(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0xf));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x000000000000000f)) | (((uint64_t)x << 0) & UINT64_C(0x000000000000000f)));
+    ASSERT(x <= ARM_U64(0xf));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x000000000000000f)) | (((uint64_t)x << 0) & ARM_U64(0x000000000000000f)));
 }
 
 
 static ARM_INLINE ARM_BOOL spsr_el1_m_is_el0t(uint64_t v)
 {
-    return spsr_el1_get_m(v) == UINT64_C(0x0);
+    return spsr_el1_get_m(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el1_m_is_el1t(uint64_t v)
 {
-    return spsr_el1_get_m(v) == UINT64_C(0x4);
+    return spsr_el1_get_m(v) == ARM_U64(0x4);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el1_m_is_el1h(uint64_t v)
 {
-    return spsr_el1_get_m(v) == UINT64_C(0x5);
+    return spsr_el1_get_m(v) == ARM_U64(0x5);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el1_m_is_el2t(uint64_t v)
 {
-    return spsr_el1_get_m(v) == UINT64_C(0x8);
+    return spsr_el1_get_m(v) == ARM_U64(0x8);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el1_m_is_el2h(uint64_t v)
 {
-    return spsr_el1_get_m(v) == UINT64_C(0x9);
+    return spsr_el1_get_m(v) == ARM_U64(0x9);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el1_m_is_el3t(uint64_t v)
 {
-    return spsr_el1_get_m(v) == UINT64_C(0xc);
+    return spsr_el1_get_m(v) == ARM_U64(0xc);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el1_m_is_el3h(uint64_t v)
 {
-    return spsr_el1_get_m(v) == UINT64_C(0xd);
+    return spsr_el1_get_m(v) == ARM_U64(0xd);
 }
 
 static ARM_INLINE uint64_t spsr_el1_res0(const arm_features_t *f)
@@ -1142,306 +1151,306 @@ static ARM_INLINE uint64_t spsr_el1_diff(uint64_t v, const arm_features_t *f)
 /* UINJ: Inject an Undefined Instruction exception on return */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_uinj(uint64_t v)
 {
-    return (uint64_t)((v >> 36) & UINT64_C(0x1));
+    return (uint64_t)((v >> 36) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_set_uinj(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000001000000000)) | (((uint64_t)x << 36) & UINT64_C(0x0000001000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000001000000000)) | (((uint64_t)x << 36) & ARM_U64(0x0000001000000000)));
 }
 
 
 /* N: Negative condition flag */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_n(uint64_t v)
 {
-    return (uint64_t)((v >> 31) & UINT64_C(0x1));
+    return (uint64_t)((v >> 31) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_set_n(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000080000000)) | (((uint64_t)x << 31) & UINT64_C(0x0000000080000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000080000000)) | (((uint64_t)x << 31) & ARM_U64(0x0000000080000000)));
 }
 
 
 /* Z: Zero condition flag */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_z(uint64_t v)
 {
-    return (uint64_t)((v >> 30) & UINT64_C(0x1));
+    return (uint64_t)((v >> 30) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_set_z(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000040000000)) | (((uint64_t)x << 30) & UINT64_C(0x0000000040000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000040000000)) | (((uint64_t)x << 30) & ARM_U64(0x0000000040000000)));
 }
 
 
 /* C: Carry condition flag */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_c(uint64_t v)
 {
-    return (uint64_t)((v >> 29) & UINT64_C(0x1));
+    return (uint64_t)((v >> 29) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_set_c(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000020000000)) | (((uint64_t)x << 29) & UINT64_C(0x0000000020000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000020000000)) | (((uint64_t)x << 29) & ARM_U64(0x0000000020000000)));
 }
 
 
 /* V: Overflow condition flag */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_v(uint64_t v)
 {
-    return (uint64_t)((v >> 28) & UINT64_C(0x1));
+    return (uint64_t)((v >> 28) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_set_v(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000010000000)) | (((uint64_t)x << 28) & UINT64_C(0x0000000010000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000010000000)) | (((uint64_t)x << 28) & ARM_U64(0x0000000010000000)));
 }
 
 
 /* Q: Cumulative saturation flag */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_q(uint64_t v)
 {
-    return (uint64_t)((v >> 27) & UINT64_C(0x1));
+    return (uint64_t)((v >> 27) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_set_q(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000008000000)) | (((uint64_t)x << 27) & UINT64_C(0x0000000008000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000008000000)) | (((uint64_t)x << 27) & ARM_U64(0x0000000008000000)));
 }
 
 
 /* IT_LO: If-Then execution state, IT[1:0] */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_it_lo(uint64_t v)
 {
-    return (uint64_t)((v >> 25) & UINT64_C(0x3));
+    return (uint64_t)((v >> 25) & ARM_U64(0x3));
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_set_it_lo(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000006000000)) | (((uint64_t)x << 25) & UINT64_C(0x0000000006000000)));
+    ASSERT(x <= ARM_U64(0x3));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000006000000)) | (((uint64_t)x << 25) & ARM_U64(0x0000000006000000)));
 }
 
 
 /* DIT: Data Independent Timing; bit 24 was J in Armv7 */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_dit(uint64_t v)
 {
-    return (uint64_t)((v >> 24) & UINT64_C(0x1));
+    return (uint64_t)((v >> 24) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_set_dit(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000001000000)) | (((uint64_t)x << 24) & UINT64_C(0x0000000001000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000001000000)) | (((uint64_t)x << 24) & ARM_U64(0x0000000001000000)));
 }
 
 
 /* SSBS: Speculative Store Bypass */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_ssbs(uint64_t v)
 {
-    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+    return (uint64_t)((v >> 23) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_set_ssbs(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000800000)) | (((uint64_t)x << 23) & UINT64_C(0x0000000000800000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000800000)) | (((uint64_t)x << 23) & ARM_U64(0x0000000000800000)));
 }
 
 
 /* PAN: Privileged Access Never */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_pan(uint64_t v)
 {
-    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+    return (uint64_t)((v >> 22) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_set_pan(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000400000)) | (((uint64_t)x << 22) & UINT64_C(0x0000000000400000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000400000)) | (((uint64_t)x << 22) & ARM_U64(0x0000000000400000)));
 }
 
 
 /* SS: Software Step */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_ss(uint64_t v)
 {
-    return (uint64_t)((v >> 21) & UINT64_C(0x1));
+    return (uint64_t)((v >> 21) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_set_ss(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000200000)) | (((uint64_t)x << 21) & UINT64_C(0x0000000000200000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000200000)) | (((uint64_t)x << 21) & ARM_U64(0x0000000000200000)));
 }
 
 
 /* IL: Illegal Execution state */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_il(uint64_t v)
 {
-    return (uint64_t)((v >> 20) & UINT64_C(0x1));
+    return (uint64_t)((v >> 20) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_set_il(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000100000)) | (((uint64_t)x << 20) & UINT64_C(0x0000000000100000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000100000)) | (((uint64_t)x << 20) & ARM_U64(0x0000000000100000)));
 }
 
 
 /* GE: Greater than or Equal flags */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_ge(uint64_t v)
 {
-    return (uint64_t)((v >> 16) & UINT64_C(0xf));
+    return (uint64_t)((v >> 16) & ARM_U64(0xf));
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_set_ge(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0xf));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x00000000000f0000)) | (((uint64_t)x << 16) & UINT64_C(0x00000000000f0000)));
+    ASSERT(x <= ARM_U64(0xf));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x00000000000f0000)) | (((uint64_t)x << 16) & ARM_U64(0x00000000000f0000)));
 }
 
 
 /* IT_HI: If-Then execution state, IT[7:2] */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_it_hi(uint64_t v)
 {
-    return (uint64_t)((v >> 10) & UINT64_C(0x3f));
+    return (uint64_t)((v >> 10) & ARM_U64(0x3f));
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_set_it_hi(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3f));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x000000000000fc00)) | (((uint64_t)x << 10) & UINT64_C(0x000000000000fc00)));
+    ASSERT(x <= ARM_U64(0x3f));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x000000000000fc00)) | (((uint64_t)x << 10) & ARM_U64(0x000000000000fc00)));
 }
 
 
 /* E: Endianness of data accesses: 1 for big-endian */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_e(uint64_t v)
 {
-    return (uint64_t)((v >> 9) & UINT64_C(0x1));
+    return (uint64_t)((v >> 9) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_set_e(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000200)) | (((uint64_t)x << 9) & UINT64_C(0x0000000000000200)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000200)) | (((uint64_t)x << 9) & ARM_U64(0x0000000000000200)));
 }
 
 
 /* A: SError exception mask */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_a(uint64_t v)
 {
-    return (uint64_t)((v >> 8) & UINT64_C(0x1));
+    return (uint64_t)((v >> 8) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_set_a(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000100)) | (((uint64_t)x << 8) & UINT64_C(0x0000000000000100)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000100)) | (((uint64_t)x << 8) & ARM_U64(0x0000000000000100)));
 }
 
 
 /* I: IRQ interrupt mask */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_i(uint64_t v)
 {
-    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+    return (uint64_t)((v >> 7) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_set_i(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000080)) | (((uint64_t)x << 7) & UINT64_C(0x0000000000000080)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000080)) | (((uint64_t)x << 7) & ARM_U64(0x0000000000000080)));
 }
 
 
 /* F: FIQ interrupt mask */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_f(uint64_t v)
 {
-    return (uint64_t)((v >> 6) & UINT64_C(0x1));
+    return (uint64_t)((v >> 6) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_set_f(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000040)) | (((uint64_t)x << 6) & UINT64_C(0x0000000000000040)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000040)) | (((uint64_t)x << 6) & ARM_U64(0x0000000000000040)));
 }
 
 
 /* T: T32 instruction set state */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_t(uint64_t v)
 {
-    return (uint64_t)((v >> 5) & UINT64_C(0x1));
+    return (uint64_t)((v >> 5) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_set_t(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000020)) | (((uint64_t)x << 5) & UINT64_C(0x0000000000000020)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000020)) | (((uint64_t)x << 5) & ARM_U64(0x0000000000000020)));
 }
 
 
 /* M: AArch32 mode, M[4] set */
 static ARM_INLINE uint64_t spsr_el2_aarch32_get_m(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0x1f));
+    return (uint64_t)((v >> 0) & ARM_U64(0x1f));
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_set_m(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1f));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x000000000000001f)) | (((uint64_t)x << 0) & UINT64_C(0x000000000000001f)));
+    ASSERT(x <= ARM_U64(0x1f));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x000000000000001f)) | (((uint64_t)x << 0) & ARM_U64(0x000000000000001f)));
 }
 
 
 static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_usr(uint64_t v)
 {
-    return spsr_el2_aarch32_get_m(v) == UINT64_C(0x10);
+    return spsr_el2_aarch32_get_m(v) == ARM_U64(0x10);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_fiq(uint64_t v)
 {
-    return spsr_el2_aarch32_get_m(v) == UINT64_C(0x11);
+    return spsr_el2_aarch32_get_m(v) == ARM_U64(0x11);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_irq(uint64_t v)
 {
-    return spsr_el2_aarch32_get_m(v) == UINT64_C(0x12);
+    return spsr_el2_aarch32_get_m(v) == ARM_U64(0x12);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_svc(uint64_t v)
 {
-    return spsr_el2_aarch32_get_m(v) == UINT64_C(0x13);
+    return spsr_el2_aarch32_get_m(v) == ARM_U64(0x13);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_mon(uint64_t v)
 {
-    return spsr_el2_aarch32_get_m(v) == UINT64_C(0x16);
+    return spsr_el2_aarch32_get_m(v) == ARM_U64(0x16);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_abt(uint64_t v)
 {
-    return spsr_el2_aarch32_get_m(v) == UINT64_C(0x17);
+    return spsr_el2_aarch32_get_m(v) == ARM_U64(0x17);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_hyp(uint64_t v)
 {
-    return spsr_el2_aarch32_get_m(v) == UINT64_C(0x1a);
+    return spsr_el2_aarch32_get_m(v) == ARM_U64(0x1a);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_und(uint64_t v)
 {
-    return spsr_el2_aarch32_get_m(v) == UINT64_C(0x1b);
+    return spsr_el2_aarch32_get_m(v) == ARM_U64(0x1b);
 }
 
 static ARM_INLINE ARM_BOOL spsr_el2_aarch32_m_is_sys(uint64_t v)
 {
-    return spsr_el2_aarch32_get_m(v) == UINT64_C(0x1f);
+    return spsr_el2_aarch32_get_m(v) == ARM_U64(0x1f);
 }
 
 static ARM_INLINE uint64_t spsr_el2_aarch32_res0(const arm_features_t *f)
@@ -1479,270 +1488,270 @@ static ARM_INLINE uint64_t spsr_el2_aarch32_diff(uint64_t v, const arm_features_
 /* N: Negative condition flag */
 static ARM_INLINE uint64_t spsr_abt_get_n(uint64_t v)
 {
-    return (uint64_t)((v >> 31) & UINT64_C(0x1));
+    return (uint64_t)((v >> 31) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_abt_set_n(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000080000000)) | (((uint64_t)x << 31) & UINT64_C(0x0000000080000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000080000000)) | (((uint64_t)x << 31) & ARM_U64(0x0000000080000000)));
 }
 
 
 /* Z: Zero condition flag */
 static ARM_INLINE uint64_t spsr_abt_get_z(uint64_t v)
 {
-    return (uint64_t)((v >> 30) & UINT64_C(0x1));
+    return (uint64_t)((v >> 30) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_abt_set_z(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000040000000)) | (((uint64_t)x << 30) & UINT64_C(0x0000000040000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000040000000)) | (((uint64_t)x << 30) & ARM_U64(0x0000000040000000)));
 }
 
 
 /* C: Carry condition flag */
 static ARM_INLINE uint64_t spsr_abt_get_c(uint64_t v)
 {
-    return (uint64_t)((v >> 29) & UINT64_C(0x1));
+    return (uint64_t)((v >> 29) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_abt_set_c(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000020000000)) | (((uint64_t)x << 29) & UINT64_C(0x0000000020000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000020000000)) | (((uint64_t)x << 29) & ARM_U64(0x0000000020000000)));
 }
 
 
 /* V: Overflow condition flag */
 static ARM_INLINE uint64_t spsr_abt_get_v(uint64_t v)
 {
-    return (uint64_t)((v >> 28) & UINT64_C(0x1));
+    return (uint64_t)((v >> 28) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_abt_set_v(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000010000000)) | (((uint64_t)x << 28) & UINT64_C(0x0000000010000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000010000000)) | (((uint64_t)x << 28) & ARM_U64(0x0000000010000000)));
 }
 
 
 /* Q: Cumulative saturation flag */
 static ARM_INLINE uint64_t spsr_abt_get_q(uint64_t v)
 {
-    return (uint64_t)((v >> 27) & UINT64_C(0x1));
+    return (uint64_t)((v >> 27) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_abt_set_q(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000008000000)) | (((uint64_t)x << 27) & UINT64_C(0x0000000008000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000008000000)) | (((uint64_t)x << 27) & ARM_U64(0x0000000008000000)));
 }
 
 
 /* IT_LO: If-Then execution state, IT[1:0] */
 static ARM_INLINE uint64_t spsr_abt_get_it_lo(uint64_t v)
 {
-    return (uint64_t)((v >> 25) & UINT64_C(0x3));
+    return (uint64_t)((v >> 25) & ARM_U64(0x3));
 }
 
 static ARM_INLINE uint64_t spsr_abt_set_it_lo(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000006000000)) | (((uint64_t)x << 25) & UINT64_C(0x0000000006000000)));
+    ASSERT(x <= ARM_U64(0x3));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000006000000)) | (((uint64_t)x << 25) & ARM_U64(0x0000000006000000)));
 }
 
 
 /* SSBS: Speculative Store Bypass */
 static ARM_INLINE uint64_t spsr_abt_get_ssbs(uint64_t v)
 {
-    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+    return (uint64_t)((v >> 23) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_abt_set_ssbs(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000800000)) | (((uint64_t)x << 23) & UINT64_C(0x0000000000800000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000800000)) | (((uint64_t)x << 23) & ARM_U64(0x0000000000800000)));
 }
 
 
 /* PAN: Privileged Access Never */
 static ARM_INLINE uint64_t spsr_abt_get_pan(uint64_t v)
 {
-    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+    return (uint64_t)((v >> 22) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_abt_set_pan(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000400000)) | (((uint64_t)x << 22) & UINT64_C(0x0000000000400000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000400000)) | (((uint64_t)x << 22) & ARM_U64(0x0000000000400000)));
 }
 
 
 /* DIT: Data Independent Timing */
 static ARM_INLINE uint64_t spsr_abt_get_dit(uint64_t v)
 {
-    return (uint64_t)((v >> 21) & UINT64_C(0x1));
+    return (uint64_t)((v >> 21) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_abt_set_dit(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000200000)) | (((uint64_t)x << 21) & UINT64_C(0x0000000000200000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000200000)) | (((uint64_t)x << 21) & ARM_U64(0x0000000000200000)));
 }
 
 
 /* IL: Illegal Execution state */
 static ARM_INLINE uint64_t spsr_abt_get_il(uint64_t v)
 {
-    return (uint64_t)((v >> 20) & UINT64_C(0x1));
+    return (uint64_t)((v >> 20) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_abt_set_il(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000100000)) | (((uint64_t)x << 20) & UINT64_C(0x0000000000100000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000100000)) | (((uint64_t)x << 20) & ARM_U64(0x0000000000100000)));
 }
 
 
 /* GE: Greater than or Equal flags */
 static ARM_INLINE uint64_t spsr_abt_get_ge(uint64_t v)
 {
-    return (uint64_t)((v >> 16) & UINT64_C(0xf));
+    return (uint64_t)((v >> 16) & ARM_U64(0xf));
 }
 
 static ARM_INLINE uint64_t spsr_abt_set_ge(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0xf));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x00000000000f0000)) | (((uint64_t)x << 16) & UINT64_C(0x00000000000f0000)));
+    ASSERT(x <= ARM_U64(0xf));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x00000000000f0000)) | (((uint64_t)x << 16) & ARM_U64(0x00000000000f0000)));
 }
 
 
 /* IT_HI: If-Then execution state, IT[7:2] */
 static ARM_INLINE uint64_t spsr_abt_get_it_hi(uint64_t v)
 {
-    return (uint64_t)((v >> 10) & UINT64_C(0x3f));
+    return (uint64_t)((v >> 10) & ARM_U64(0x3f));
 }
 
 static ARM_INLINE uint64_t spsr_abt_set_it_hi(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3f));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x000000000000fc00)) | (((uint64_t)x << 10) & UINT64_C(0x000000000000fc00)));
+    ASSERT(x <= ARM_U64(0x3f));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x000000000000fc00)) | (((uint64_t)x << 10) & ARM_U64(0x000000000000fc00)));
 }
 
 
 /* E: Endianness of data accesses: 1 for big-endian */
 static ARM_INLINE uint64_t spsr_abt_get_e(uint64_t v)
 {
-    return (uint64_t)((v >> 9) & UINT64_C(0x1));
+    return (uint64_t)((v >> 9) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_abt_set_e(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000200)) | (((uint64_t)x << 9) & UINT64_C(0x0000000000000200)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000200)) | (((uint64_t)x << 9) & ARM_U64(0x0000000000000200)));
 }
 
 
 /* A: SError exception mask */
 static ARM_INLINE uint64_t spsr_abt_get_a(uint64_t v)
 {
-    return (uint64_t)((v >> 8) & UINT64_C(0x1));
+    return (uint64_t)((v >> 8) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_abt_set_a(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000100)) | (((uint64_t)x << 8) & UINT64_C(0x0000000000000100)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000100)) | (((uint64_t)x << 8) & ARM_U64(0x0000000000000100)));
 }
 
 
 /* I: IRQ interrupt mask */
 static ARM_INLINE uint64_t spsr_abt_get_i(uint64_t v)
 {
-    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+    return (uint64_t)((v >> 7) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_abt_set_i(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000080)) | (((uint64_t)x << 7) & UINT64_C(0x0000000000000080)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000080)) | (((uint64_t)x << 7) & ARM_U64(0x0000000000000080)));
 }
 
 
 /* F: FIQ interrupt mask */
 static ARM_INLINE uint64_t spsr_abt_get_f(uint64_t v)
 {
-    return (uint64_t)((v >> 6) & UINT64_C(0x1));
+    return (uint64_t)((v >> 6) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_abt_set_f(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000040)) | (((uint64_t)x << 6) & UINT64_C(0x0000000000000040)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000040)) | (((uint64_t)x << 6) & ARM_U64(0x0000000000000040)));
 }
 
 
 /* T: T32 instruction set state */
 static ARM_INLINE uint64_t spsr_abt_get_t(uint64_t v)
 {
-    return (uint64_t)((v >> 5) & UINT64_C(0x1));
+    return (uint64_t)((v >> 5) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_abt_set_t(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000020)) | (((uint64_t)x << 5) & UINT64_C(0x0000000000000020)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000020)) | (((uint64_t)x << 5) & ARM_U64(0x0000000000000020)));
 }
 
 
 /* M: AArch32 mode */
 static ARM_INLINE uint64_t spsr_abt_get_m(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0x1f));
+    return (uint64_t)((v >> 0) & ARM_U64(0x1f));
 }
 
 static ARM_INLINE uint64_t spsr_abt_set_m(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1f));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x000000000000001f)) | (((uint64_t)x << 0) & UINT64_C(0x000000000000001f)));
+    ASSERT(x <= ARM_U64(0x1f));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x000000000000001f)) | (((uint64_t)x << 0) & ARM_U64(0x000000000000001f)));
 }
 
 
 static ARM_INLINE ARM_BOOL spsr_abt_m_is_usr(uint64_t v)
 {
-    return spsr_abt_get_m(v) == UINT64_C(0x10);
+    return spsr_abt_get_m(v) == ARM_U64(0x10);
 }
 
 static ARM_INLINE ARM_BOOL spsr_abt_m_is_fiq(uint64_t v)
 {
-    return spsr_abt_get_m(v) == UINT64_C(0x11);
+    return spsr_abt_get_m(v) == ARM_U64(0x11);
 }
 
 static ARM_INLINE ARM_BOOL spsr_abt_m_is_irq(uint64_t v)
 {
-    return spsr_abt_get_m(v) == UINT64_C(0x12);
+    return spsr_abt_get_m(v) == ARM_U64(0x12);
 }
 
 static ARM_INLINE ARM_BOOL spsr_abt_m_is_svc(uint64_t v)
 {
-    return spsr_abt_get_m(v) == UINT64_C(0x13);
+    return spsr_abt_get_m(v) == ARM_U64(0x13);
 }
 
 static ARM_INLINE ARM_BOOL spsr_abt_m_is_abt(uint64_t v)
 {
-    return spsr_abt_get_m(v) == UINT64_C(0x17);
+    return spsr_abt_get_m(v) == ARM_U64(0x17);
 }
 
 static ARM_INLINE ARM_BOOL spsr_abt_m_is_und(uint64_t v)
 {
-    return spsr_abt_get_m(v) == UINT64_C(0x1b);
+    return spsr_abt_get_m(v) == ARM_U64(0x1b);
 }
 
 static ARM_INLINE ARM_BOOL spsr_abt_m_is_sys(uint64_t v)
 {
-    return spsr_abt_get_m(v) == UINT64_C(0x1f);
+    return spsr_abt_get_m(v) == ARM_U64(0x1f);
 }
 
 static ARM_INLINE uint64_t spsr_abt_res0(const arm_features_t *f)
@@ -1780,270 +1789,270 @@ static ARM_INLINE uint64_t spsr_abt_diff(uint64_t v, const arm_features_t *f)
 /* N: Negative condition flag */
 static ARM_INLINE uint64_t spsr_fiq_get_n(uint64_t v)
 {
-    return (uint64_t)((v >> 31) & UINT64_C(0x1));
+    return (uint64_t)((v >> 31) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_fiq_set_n(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000080000000)) | (((uint64_t)x << 31) & UINT64_C(0x0000000080000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000080000000)) | (((uint64_t)x << 31) & ARM_U64(0x0000000080000000)));
 }
 
 
 /* Z: Zero condition flag */
 static ARM_INLINE uint64_t spsr_fiq_get_z(uint64_t v)
 {
-    return (uint64_t)((v >> 30) & UINT64_C(0x1));
+    return (uint64_t)((v >> 30) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_fiq_set_z(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000040000000)) | (((uint64_t)x << 30) & UINT64_C(0x0000000040000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000040000000)) | (((uint64_t)x << 30) & ARM_U64(0x0000000040000000)));
 }
 
 
 /* C: Carry condition flag */
 static ARM_INLINE uint64_t spsr_fiq_get_c(uint64_t v)
 {
-    return (uint64_t)((v >> 29) & UINT64_C(0x1));
+    return (uint64_t)((v >> 29) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_fiq_set_c(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000020000000)) | (((uint64_t)x << 29) & UINT64_C(0x0000000020000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000020000000)) | (((uint64_t)x << 29) & ARM_U64(0x0000000020000000)));
 }
 
 
 /* V: Overflow condition flag */
 static ARM_INLINE uint64_t spsr_fiq_get_v(uint64_t v)
 {
-    return (uint64_t)((v >> 28) & UINT64_C(0x1));
+    return (uint64_t)((v >> 28) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_fiq_set_v(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000010000000)) | (((uint64_t)x << 28) & UINT64_C(0x0000000010000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000010000000)) | (((uint64_t)x << 28) & ARM_U64(0x0000000010000000)));
 }
 
 
 /* Q: Cumulative saturation flag */
 static ARM_INLINE uint64_t spsr_fiq_get_q(uint64_t v)
 {
-    return (uint64_t)((v >> 27) & UINT64_C(0x1));
+    return (uint64_t)((v >> 27) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_fiq_set_q(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000008000000)) | (((uint64_t)x << 27) & UINT64_C(0x0000000008000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000008000000)) | (((uint64_t)x << 27) & ARM_U64(0x0000000008000000)));
 }
 
 
 /* IT_LO: If-Then execution state, IT[1:0] */
 static ARM_INLINE uint64_t spsr_fiq_get_it_lo(uint64_t v)
 {
-    return (uint64_t)((v >> 25) & UINT64_C(0x3));
+    return (uint64_t)((v >> 25) & ARM_U64(0x3));
 }
 
 static ARM_INLINE uint64_t spsr_fiq_set_it_lo(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000006000000)) | (((uint64_t)x << 25) & UINT64_C(0x0000000006000000)));
+    ASSERT(x <= ARM_U64(0x3));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000006000000)) | (((uint64_t)x << 25) & ARM_U64(0x0000000006000000)));
 }
 
 
 /* SSBS: Speculative Store Bypass */
 static ARM_INLINE uint64_t spsr_fiq_get_ssbs(uint64_t v)
 {
-    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+    return (uint64_t)((v >> 23) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_fiq_set_ssbs(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000800000)) | (((uint64_t)x << 23) & UINT64_C(0x0000000000800000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000800000)) | (((uint64_t)x << 23) & ARM_U64(0x0000000000800000)));
 }
 
 
 /* PAN: Privileged Access Never */
 static ARM_INLINE uint64_t spsr_fiq_get_pan(uint64_t v)
 {
-    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+    return (uint64_t)((v >> 22) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_fiq_set_pan(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000400000)) | (((uint64_t)x << 22) & UINT64_C(0x0000000000400000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000400000)) | (((uint64_t)x << 22) & ARM_U64(0x0000000000400000)));
 }
 
 
 /* DIT: Data Independent Timing */
 static ARM_INLINE uint64_t spsr_fiq_get_dit(uint64_t v)
 {
-    return (uint64_t)((v >> 21) & UINT64_C(0x1));
+    return (uint64_t)((v >> 21) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_fiq_set_dit(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000200000)) | (((uint64_t)x << 21) & UINT64_C(0x0000000000200000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000200000)) | (((uint64_t)x << 21) & ARM_U64(0x0000000000200000)));
 }
 
 
 /* IL: Illegal Execution state */
 static ARM_INLINE uint64_t spsr_fiq_get_il(uint64_t v)
 {
-    return (uint64_t)((v >> 20) & UINT64_C(0x1));
+    return (uint64_t)((v >> 20) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_fiq_set_il(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000100000)) | (((uint64_t)x << 20) & UINT64_C(0x0000000000100000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000100000)) | (((uint64_t)x << 20) & ARM_U64(0x0000000000100000)));
 }
 
 
 /* GE: Greater than or Equal flags */
 static ARM_INLINE uint64_t spsr_fiq_get_ge(uint64_t v)
 {
-    return (uint64_t)((v >> 16) & UINT64_C(0xf));
+    return (uint64_t)((v >> 16) & ARM_U64(0xf));
 }
 
 static ARM_INLINE uint64_t spsr_fiq_set_ge(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0xf));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x00000000000f0000)) | (((uint64_t)x << 16) & UINT64_C(0x00000000000f0000)));
+    ASSERT(x <= ARM_U64(0xf));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x00000000000f0000)) | (((uint64_t)x << 16) & ARM_U64(0x00000000000f0000)));
 }
 
 
 /* IT_HI: If-Then execution state, IT[7:2] */
 static ARM_INLINE uint64_t spsr_fiq_get_it_hi(uint64_t v)
 {
-    return (uint64_t)((v >> 10) & UINT64_C(0x3f));
+    return (uint64_t)((v >> 10) & ARM_U64(0x3f));
 }
 
 static ARM_INLINE uint64_t spsr_fiq_set_it_hi(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3f));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x000000000000fc00)) | (((uint64_t)x << 10) & UINT64_C(0x000000000000fc00)));
+    ASSERT(x <= ARM_U64(0x3f));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x000000000000fc00)) | (((uint64_t)x << 10) & ARM_U64(0x000000000000fc00)));
 }
 
 
 /* E: Endianness of data accesses: 1 for big-endian */
 static ARM_INLINE uint64_t spsr_fiq_get_e(uint64_t v)
 {
-    return (uint64_t)((v >> 9) & UINT64_C(0x1));
+    return (uint64_t)((v >> 9) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_fiq_set_e(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000200)) | (((uint64_t)x << 9) & UINT64_C(0x0000000000000200)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000200)) | (((uint64_t)x << 9) & ARM_U64(0x0000000000000200)));
 }
 
 
 /* A: SError exception mask */
 static ARM_INLINE uint64_t spsr_fiq_get_a(uint64_t v)
 {
-    return (uint64_t)((v >> 8) & UINT64_C(0x1));
+    return (uint64_t)((v >> 8) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_fiq_set_a(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000100)) | (((uint64_t)x << 8) & UINT64_C(0x0000000000000100)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000100)) | (((uint64_t)x << 8) & ARM_U64(0x0000000000000100)));
 }
 
 
 /* I: IRQ interrupt mask */
 static ARM_INLINE uint64_t spsr_fiq_get_i(uint64_t v)
 {
-    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+    return (uint64_t)((v >> 7) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_fiq_set_i(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000080)) | (((uint64_t)x << 7) & UINT64_C(0x0000000000000080)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000080)) | (((uint64_t)x << 7) & ARM_U64(0x0000000000000080)));
 }
 
 
 /* F: FIQ interrupt mask */
 static ARM_INLINE uint64_t spsr_fiq_get_f(uint64_t v)
 {
-    return (uint64_t)((v >> 6) & UINT64_C(0x1));
+    return (uint64_t)((v >> 6) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_fiq_set_f(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000040)) | (((uint64_t)x << 6) & UINT64_C(0x0000000000000040)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000040)) | (((uint64_t)x << 6) & ARM_U64(0x0000000000000040)));
 }
 
 
 /* T: T32 instruction set state */
 static ARM_INLINE uint64_t spsr_fiq_get_t(uint64_t v)
 {
-    return (uint64_t)((v >> 5) & UINT64_C(0x1));
+    return (uint64_t)((v >> 5) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_fiq_set_t(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000020)) | (((uint64_t)x << 5) & UINT64_C(0x0000000000000020)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000020)) | (((uint64_t)x << 5) & ARM_U64(0x0000000000000020)));
 }
 
 
 /* M: AArch32 mode */
 static ARM_INLINE uint64_t spsr_fiq_get_m(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0x1f));
+    return (uint64_t)((v >> 0) & ARM_U64(0x1f));
 }
 
 static ARM_INLINE uint64_t spsr_fiq_set_m(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1f));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x000000000000001f)) | (((uint64_t)x << 0) & UINT64_C(0x000000000000001f)));
+    ASSERT(x <= ARM_U64(0x1f));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x000000000000001f)) | (((uint64_t)x << 0) & ARM_U64(0x000000000000001f)));
 }
 
 
 static ARM_INLINE ARM_BOOL spsr_fiq_m_is_usr(uint64_t v)
 {
-    return spsr_fiq_get_m(v) == UINT64_C(0x10);
+    return spsr_fiq_get_m(v) == ARM_U64(0x10);
 }
 
 static ARM_INLINE ARM_BOOL spsr_fiq_m_is_fiq(uint64_t v)
 {
-    return spsr_fiq_get_m(v) == UINT64_C(0x11);
+    return spsr_fiq_get_m(v) == ARM_U64(0x11);
 }
 
 static ARM_INLINE ARM_BOOL spsr_fiq_m_is_irq(uint64_t v)
 {
-    return spsr_fiq_get_m(v) == UINT64_C(0x12);
+    return spsr_fiq_get_m(v) == ARM_U64(0x12);
 }
 
 static ARM_INLINE ARM_BOOL spsr_fiq_m_is_svc(uint64_t v)
 {
-    return spsr_fiq_get_m(v) == UINT64_C(0x13);
+    return spsr_fiq_get_m(v) == ARM_U64(0x13);
 }
 
 static ARM_INLINE ARM_BOOL spsr_fiq_m_is_abt(uint64_t v)
 {
-    return spsr_fiq_get_m(v) == UINT64_C(0x17);
+    return spsr_fiq_get_m(v) == ARM_U64(0x17);
 }
 
 static ARM_INLINE ARM_BOOL spsr_fiq_m_is_und(uint64_t v)
 {
-    return spsr_fiq_get_m(v) == UINT64_C(0x1b);
+    return spsr_fiq_get_m(v) == ARM_U64(0x1b);
 }
 
 static ARM_INLINE ARM_BOOL spsr_fiq_m_is_sys(uint64_t v)
 {
-    return spsr_fiq_get_m(v) == UINT64_C(0x1f);
+    return spsr_fiq_get_m(v) == ARM_U64(0x1f);
 }
 
 static ARM_INLINE uint64_t spsr_fiq_res0(const arm_features_t *f)
@@ -2081,270 +2090,270 @@ static ARM_INLINE uint64_t spsr_fiq_diff(uint64_t v, const arm_features_t *f)
 /* N: Negative condition flag */
 static ARM_INLINE uint64_t spsr_irq_get_n(uint64_t v)
 {
-    return (uint64_t)((v >> 31) & UINT64_C(0x1));
+    return (uint64_t)((v >> 31) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_irq_set_n(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000080000000)) | (((uint64_t)x << 31) & UINT64_C(0x0000000080000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000080000000)) | (((uint64_t)x << 31) & ARM_U64(0x0000000080000000)));
 }
 
 
 /* Z: Zero condition flag */
 static ARM_INLINE uint64_t spsr_irq_get_z(uint64_t v)
 {
-    return (uint64_t)((v >> 30) & UINT64_C(0x1));
+    return (uint64_t)((v >> 30) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_irq_set_z(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000040000000)) | (((uint64_t)x << 30) & UINT64_C(0x0000000040000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000040000000)) | (((uint64_t)x << 30) & ARM_U64(0x0000000040000000)));
 }
 
 
 /* C: Carry condition flag */
 static ARM_INLINE uint64_t spsr_irq_get_c(uint64_t v)
 {
-    return (uint64_t)((v >> 29) & UINT64_C(0x1));
+    return (uint64_t)((v >> 29) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_irq_set_c(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000020000000)) | (((uint64_t)x << 29) & UINT64_C(0x0000000020000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000020000000)) | (((uint64_t)x << 29) & ARM_U64(0x0000000020000000)));
 }
 
 
 /* V: Overflow condition flag */
 static ARM_INLINE uint64_t spsr_irq_get_v(uint64_t v)
 {
-    return (uint64_t)((v >> 28) & UINT64_C(0x1));
+    return (uint64_t)((v >> 28) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_irq_set_v(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000010000000)) | (((uint64_t)x << 28) & UINT64_C(0x0000000010000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000010000000)) | (((uint64_t)x << 28) & ARM_U64(0x0000000010000000)));
 }
 
 
 /* Q: Cumulative saturation flag */
 static ARM_INLINE uint64_t spsr_irq_get_q(uint64_t v)
 {
-    return (uint64_t)((v >> 27) & UINT64_C(0x1));
+    return (uint64_t)((v >> 27) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_irq_set_q(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000008000000)) | (((uint64_t)x << 27) & UINT64_C(0x0000000008000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000008000000)) | (((uint64_t)x << 27) & ARM_U64(0x0000000008000000)));
 }
 
 
 /* IT_LO: If-Then execution state, IT[1:0] */
 static ARM_INLINE uint64_t spsr_irq_get_it_lo(uint64_t v)
 {
-    return (uint64_t)((v >> 25) & UINT64_C(0x3));
+    return (uint64_t)((v >> 25) & ARM_U64(0x3));
 }
 
 static ARM_INLINE uint64_t spsr_irq_set_it_lo(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000006000000)) | (((uint64_t)x << 25) & UINT64_C(0x0000000006000000)));
+    ASSERT(x <= ARM_U64(0x3));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000006000000)) | (((uint64_t)x << 25) & ARM_U64(0x0000000006000000)));
 }
 
 
 /* SSBS: Speculative Store Bypass */
 static ARM_INLINE uint64_t spsr_irq_get_ssbs(uint64_t v)
 {
-    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+    return (uint64_t)((v >> 23) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_irq_set_ssbs(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000800000)) | (((uint64_t)x << 23) & UINT64_C(0x0000000000800000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000800000)) | (((uint64_t)x << 23) & ARM_U64(0x0000000000800000)));
 }
 
 
 /* PAN: Privileged Access Never */
 static ARM_INLINE uint64_t spsr_irq_get_pan(uint64_t v)
 {
-    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+    return (uint64_t)((v >> 22) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_irq_set_pan(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000400000)) | (((uint64_t)x << 22) & UINT64_C(0x0000000000400000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000400000)) | (((uint64_t)x << 22) & ARM_U64(0x0000000000400000)));
 }
 
 
 /* DIT: Data Independent Timing */
 static ARM_INLINE uint64_t spsr_irq_get_dit(uint64_t v)
 {
-    return (uint64_t)((v >> 21) & UINT64_C(0x1));
+    return (uint64_t)((v >> 21) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_irq_set_dit(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000200000)) | (((uint64_t)x << 21) & UINT64_C(0x0000000000200000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000200000)) | (((uint64_t)x << 21) & ARM_U64(0x0000000000200000)));
 }
 
 
 /* IL: Illegal Execution state */
 static ARM_INLINE uint64_t spsr_irq_get_il(uint64_t v)
 {
-    return (uint64_t)((v >> 20) & UINT64_C(0x1));
+    return (uint64_t)((v >> 20) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_irq_set_il(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000100000)) | (((uint64_t)x << 20) & UINT64_C(0x0000000000100000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000100000)) | (((uint64_t)x << 20) & ARM_U64(0x0000000000100000)));
 }
 
 
 /* GE: Greater than or Equal flags */
 static ARM_INLINE uint64_t spsr_irq_get_ge(uint64_t v)
 {
-    return (uint64_t)((v >> 16) & UINT64_C(0xf));
+    return (uint64_t)((v >> 16) & ARM_U64(0xf));
 }
 
 static ARM_INLINE uint64_t spsr_irq_set_ge(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0xf));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x00000000000f0000)) | (((uint64_t)x << 16) & UINT64_C(0x00000000000f0000)));
+    ASSERT(x <= ARM_U64(0xf));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x00000000000f0000)) | (((uint64_t)x << 16) & ARM_U64(0x00000000000f0000)));
 }
 
 
 /* IT_HI: If-Then execution state, IT[7:2] */
 static ARM_INLINE uint64_t spsr_irq_get_it_hi(uint64_t v)
 {
-    return (uint64_t)((v >> 10) & UINT64_C(0x3f));
+    return (uint64_t)((v >> 10) & ARM_U64(0x3f));
 }
 
 static ARM_INLINE uint64_t spsr_irq_set_it_hi(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3f));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x000000000000fc00)) | (((uint64_t)x << 10) & UINT64_C(0x000000000000fc00)));
+    ASSERT(x <= ARM_U64(0x3f));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x000000000000fc00)) | (((uint64_t)x << 10) & ARM_U64(0x000000000000fc00)));
 }
 
 
 /* E: Endianness of data accesses: 1 for big-endian */
 static ARM_INLINE uint64_t spsr_irq_get_e(uint64_t v)
 {
-    return (uint64_t)((v >> 9) & UINT64_C(0x1));
+    return (uint64_t)((v >> 9) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_irq_set_e(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000200)) | (((uint64_t)x << 9) & UINT64_C(0x0000000000000200)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000200)) | (((uint64_t)x << 9) & ARM_U64(0x0000000000000200)));
 }
 
 
 /* A: SError exception mask */
 static ARM_INLINE uint64_t spsr_irq_get_a(uint64_t v)
 {
-    return (uint64_t)((v >> 8) & UINT64_C(0x1));
+    return (uint64_t)((v >> 8) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_irq_set_a(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000100)) | (((uint64_t)x << 8) & UINT64_C(0x0000000000000100)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000100)) | (((uint64_t)x << 8) & ARM_U64(0x0000000000000100)));
 }
 
 
 /* I: IRQ interrupt mask */
 static ARM_INLINE uint64_t spsr_irq_get_i(uint64_t v)
 {
-    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+    return (uint64_t)((v >> 7) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_irq_set_i(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000080)) | (((uint64_t)x << 7) & UINT64_C(0x0000000000000080)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000080)) | (((uint64_t)x << 7) & ARM_U64(0x0000000000000080)));
 }
 
 
 /* F: FIQ interrupt mask */
 static ARM_INLINE uint64_t spsr_irq_get_f(uint64_t v)
 {
-    return (uint64_t)((v >> 6) & UINT64_C(0x1));
+    return (uint64_t)((v >> 6) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_irq_set_f(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000040)) | (((uint64_t)x << 6) & UINT64_C(0x0000000000000040)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000040)) | (((uint64_t)x << 6) & ARM_U64(0x0000000000000040)));
 }
 
 
 /* T: T32 instruction set state */
 static ARM_INLINE uint64_t spsr_irq_get_t(uint64_t v)
 {
-    return (uint64_t)((v >> 5) & UINT64_C(0x1));
+    return (uint64_t)((v >> 5) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_irq_set_t(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000020)) | (((uint64_t)x << 5) & UINT64_C(0x0000000000000020)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000020)) | (((uint64_t)x << 5) & ARM_U64(0x0000000000000020)));
 }
 
 
 /* M: AArch32 mode */
 static ARM_INLINE uint64_t spsr_irq_get_m(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0x1f));
+    return (uint64_t)((v >> 0) & ARM_U64(0x1f));
 }
 
 static ARM_INLINE uint64_t spsr_irq_set_m(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1f));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x000000000000001f)) | (((uint64_t)x << 0) & UINT64_C(0x000000000000001f)));
+    ASSERT(x <= ARM_U64(0x1f));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x000000000000001f)) | (((uint64_t)x << 0) & ARM_U64(0x000000000000001f)));
 }
 
 
 static ARM_INLINE ARM_BOOL spsr_irq_m_is_usr(uint64_t v)
 {
-    return spsr_irq_get_m(v) == UINT64_C(0x10);
+    return spsr_irq_get_m(v) == ARM_U64(0x10);
 }
 
 static ARM_INLINE ARM_BOOL spsr_irq_m_is_fiq(uint64_t v)
 {
-    return spsr_irq_get_m(v) == UINT64_C(0x11);
+    return spsr_irq_get_m(v) == ARM_U64(0x11);
 }
 
 static ARM_INLINE ARM_BOOL spsr_irq_m_is_irq(uint64_t v)
 {
-    return spsr_irq_get_m(v) == UINT64_C(0x12);
+    return spsr_irq_get_m(v) == ARM_U64(0x12);
 }
 
 static ARM_INLINE ARM_BOOL spsr_irq_m_is_svc(uint64_t v)
 {
-    return spsr_irq_get_m(v) == UINT64_C(0x13);
+    return spsr_irq_get_m(v) == ARM_U64(0x13);
 }
 
 static ARM_INLINE ARM_BOOL spsr_irq_m_is_abt(uint64_t v)
 {
-    return spsr_irq_get_m(v) == UINT64_C(0x17);
+    return spsr_irq_get_m(v) == ARM_U64(0x17);
 }
 
 static ARM_INLINE ARM_BOOL spsr_irq_m_is_und(uint64_t v)
 {
-    return spsr_irq_get_m(v) == UINT64_C(0x1b);
+    return spsr_irq_get_m(v) == ARM_U64(0x1b);
 }
 
 static ARM_INLINE ARM_BOOL spsr_irq_m_is_sys(uint64_t v)
 {
-    return spsr_irq_get_m(v) == UINT64_C(0x1f);
+    return spsr_irq_get_m(v) == ARM_U64(0x1f);
 }
 
 static ARM_INLINE uint64_t spsr_irq_res0(const arm_features_t *f)
@@ -2382,270 +2391,270 @@ static ARM_INLINE uint64_t spsr_irq_diff(uint64_t v, const arm_features_t *f)
 /* N: Negative condition flag */
 static ARM_INLINE uint64_t spsr_und_get_n(uint64_t v)
 {
-    return (uint64_t)((v >> 31) & UINT64_C(0x1));
+    return (uint64_t)((v >> 31) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_und_set_n(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000080000000)) | (((uint64_t)x << 31) & UINT64_C(0x0000000080000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000080000000)) | (((uint64_t)x << 31) & ARM_U64(0x0000000080000000)));
 }
 
 
 /* Z: Zero condition flag */
 static ARM_INLINE uint64_t spsr_und_get_z(uint64_t v)
 {
-    return (uint64_t)((v >> 30) & UINT64_C(0x1));
+    return (uint64_t)((v >> 30) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_und_set_z(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000040000000)) | (((uint64_t)x << 30) & UINT64_C(0x0000000040000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000040000000)) | (((uint64_t)x << 30) & ARM_U64(0x0000000040000000)));
 }
 
 
 /* C: Carry condition flag */
 static ARM_INLINE uint64_t spsr_und_get_c(uint64_t v)
 {
-    return (uint64_t)((v >> 29) & UINT64_C(0x1));
+    return (uint64_t)((v >> 29) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_und_set_c(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000020000000)) | (((uint64_t)x << 29) & UINT64_C(0x0000000020000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000020000000)) | (((uint64_t)x << 29) & ARM_U64(0x0000000020000000)));
 }
 
 
 /* V: Overflow condition flag */
 static ARM_INLINE uint64_t spsr_und_get_v(uint64_t v)
 {
-    return (uint64_t)((v >> 28) & UINT64_C(0x1));
+    return (uint64_t)((v >> 28) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_und_set_v(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000010000000)) | (((uint64_t)x << 28) & UINT64_C(0x0000000010000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000010000000)) | (((uint64_t)x << 28) & ARM_U64(0x0000000010000000)));
 }
 
 
 /* Q: Cumulative saturation flag */
 static ARM_INLINE uint64_t spsr_und_get_q(uint64_t v)
 {
-    return (uint64_t)((v >> 27) & UINT64_C(0x1));
+    return (uint64_t)((v >> 27) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_und_set_q(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000008000000)) | (((uint64_t)x << 27) & UINT64_C(0x0000000008000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000008000000)) | (((uint64_t)x << 27) & ARM_U64(0x0000000008000000)));
 }
 
 
 /* IT_LO: If-Then execution state, IT[1:0] */
 static ARM_INLINE uint64_t spsr_und_get_it_lo(uint64_t v)
 {
-    return (uint64_t)((v >> 25) & UINT64_C(0x3));
+    return (uint64_t)((v >> 25) & ARM_U64(0x3));
 }
 
 static ARM_INLINE uint64_t spsr_und_set_it_lo(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000006000000)) | (((uint64_t)x << 25) & UINT64_C(0x0000000006000000)));
+    ASSERT(x <= ARM_U64(0x3));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000006000000)) | (((uint64_t)x << 25) & ARM_U64(0x0000000006000000)));
 }
 
 
 /* SSBS: Speculative Store Bypass */
 static ARM_INLINE uint64_t spsr_und_get_ssbs(uint64_t v)
 {
-    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+    return (uint64_t)((v >> 23) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_und_set_ssbs(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000800000)) | (((uint64_t)x << 23) & UINT64_C(0x0000000000800000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000800000)) | (((uint64_t)x << 23) & ARM_U64(0x0000000000800000)));
 }
 
 
 /* PAN: Privileged Access Never */
 static ARM_INLINE uint64_t spsr_und_get_pan(uint64_t v)
 {
-    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+    return (uint64_t)((v >> 22) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_und_set_pan(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000400000)) | (((uint64_t)x << 22) & UINT64_C(0x0000000000400000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000400000)) | (((uint64_t)x << 22) & ARM_U64(0x0000000000400000)));
 }
 
 
 /* DIT: Data Independent Timing */
 static ARM_INLINE uint64_t spsr_und_get_dit(uint64_t v)
 {
-    return (uint64_t)((v >> 21) & UINT64_C(0x1));
+    return (uint64_t)((v >> 21) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_und_set_dit(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000200000)) | (((uint64_t)x << 21) & UINT64_C(0x0000000000200000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000200000)) | (((uint64_t)x << 21) & ARM_U64(0x0000000000200000)));
 }
 
 
 /* IL: Illegal Execution state */
 static ARM_INLINE uint64_t spsr_und_get_il(uint64_t v)
 {
-    return (uint64_t)((v >> 20) & UINT64_C(0x1));
+    return (uint64_t)((v >> 20) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_und_set_il(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000100000)) | (((uint64_t)x << 20) & UINT64_C(0x0000000000100000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000100000)) | (((uint64_t)x << 20) & ARM_U64(0x0000000000100000)));
 }
 
 
 /* GE: Greater than or Equal flags */
 static ARM_INLINE uint64_t spsr_und_get_ge(uint64_t v)
 {
-    return (uint64_t)((v >> 16) & UINT64_C(0xf));
+    return (uint64_t)((v >> 16) & ARM_U64(0xf));
 }
 
 static ARM_INLINE uint64_t spsr_und_set_ge(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0xf));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x00000000000f0000)) | (((uint64_t)x << 16) & UINT64_C(0x00000000000f0000)));
+    ASSERT(x <= ARM_U64(0xf));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x00000000000f0000)) | (((uint64_t)x << 16) & ARM_U64(0x00000000000f0000)));
 }
 
 
 /* IT_HI: If-Then execution state, IT[7:2] */
 static ARM_INLINE uint64_t spsr_und_get_it_hi(uint64_t v)
 {
-    return (uint64_t)((v >> 10) & UINT64_C(0x3f));
+    return (uint64_t)((v >> 10) & ARM_U64(0x3f));
 }
 
 static ARM_INLINE uint64_t spsr_und_set_it_hi(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3f));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x000000000000fc00)) | (((uint64_t)x << 10) & UINT64_C(0x000000000000fc00)));
+    ASSERT(x <= ARM_U64(0x3f));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x000000000000fc00)) | (((uint64_t)x << 10) & ARM_U64(0x000000000000fc00)));
 }
 
 
 /* E: Endianness of data accesses: 1 for big-endian */
 static ARM_INLINE uint64_t spsr_und_get_e(uint64_t v)
 {
-    return (uint64_t)((v >> 9) & UINT64_C(0x1));
+    return (uint64_t)((v >> 9) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_und_set_e(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000200)) | (((uint64_t)x << 9) & UINT64_C(0x0000000000000200)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000200)) | (((uint64_t)x << 9) & ARM_U64(0x0000000000000200)));
 }
 
 
 /* A: SError exception mask */
 static ARM_INLINE uint64_t spsr_und_get_a(uint64_t v)
 {
-    return (uint64_t)((v >> 8) & UINT64_C(0x1));
+    return (uint64_t)((v >> 8) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_und_set_a(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000100)) | (((uint64_t)x << 8) & UINT64_C(0x0000000000000100)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000100)) | (((uint64_t)x << 8) & ARM_U64(0x0000000000000100)));
 }
 
 
 /* I: IRQ interrupt mask */
 static ARM_INLINE uint64_t spsr_und_get_i(uint64_t v)
 {
-    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+    return (uint64_t)((v >> 7) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_und_set_i(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000080)) | (((uint64_t)x << 7) & UINT64_C(0x0000000000000080)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000080)) | (((uint64_t)x << 7) & ARM_U64(0x0000000000000080)));
 }
 
 
 /* F: FIQ interrupt mask */
 static ARM_INLINE uint64_t spsr_und_get_f(uint64_t v)
 {
-    return (uint64_t)((v >> 6) & UINT64_C(0x1));
+    return (uint64_t)((v >> 6) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_und_set_f(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000040)) | (((uint64_t)x << 6) & UINT64_C(0x0000000000000040)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000040)) | (((uint64_t)x << 6) & ARM_U64(0x0000000000000040)));
 }
 
 
 /* T: T32 instruction set state */
 static ARM_INLINE uint64_t spsr_und_get_t(uint64_t v)
 {
-    return (uint64_t)((v >> 5) & UINT64_C(0x1));
+    return (uint64_t)((v >> 5) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_und_set_t(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000020)) | (((uint64_t)x << 5) & UINT64_C(0x0000000000000020)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000020)) | (((uint64_t)x << 5) & ARM_U64(0x0000000000000020)));
 }
 
 
 /* M: AArch32 mode */
 static ARM_INLINE uint64_t spsr_und_get_m(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0x1f));
+    return (uint64_t)((v >> 0) & ARM_U64(0x1f));
 }
 
 static ARM_INLINE uint64_t spsr_und_set_m(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1f));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x000000000000001f)) | (((uint64_t)x << 0) & UINT64_C(0x000000000000001f)));
+    ASSERT(x <= ARM_U64(0x1f));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x000000000000001f)) | (((uint64_t)x << 0) & ARM_U64(0x000000000000001f)));
 }
 
 
 static ARM_INLINE ARM_BOOL spsr_und_m_is_usr(uint64_t v)
 {
-    return spsr_und_get_m(v) == UINT64_C(0x10);
+    return spsr_und_get_m(v) == ARM_U64(0x10);
 }
 
 static ARM_INLINE ARM_BOOL spsr_und_m_is_fiq(uint64_t v)
 {
-    return spsr_und_get_m(v) == UINT64_C(0x11);
+    return spsr_und_get_m(v) == ARM_U64(0x11);
 }
 
 static ARM_INLINE ARM_BOOL spsr_und_m_is_irq(uint64_t v)
 {
-    return spsr_und_get_m(v) == UINT64_C(0x12);
+    return spsr_und_get_m(v) == ARM_U64(0x12);
 }
 
 static ARM_INLINE ARM_BOOL spsr_und_m_is_svc(uint64_t v)
 {
-    return spsr_und_get_m(v) == UINT64_C(0x13);
+    return spsr_und_get_m(v) == ARM_U64(0x13);
 }
 
 static ARM_INLINE ARM_BOOL spsr_und_m_is_abt(uint64_t v)
 {
-    return spsr_und_get_m(v) == UINT64_C(0x17);
+    return spsr_und_get_m(v) == ARM_U64(0x17);
 }
 
 static ARM_INLINE ARM_BOOL spsr_und_m_is_und(uint64_t v)
 {
-    return spsr_und_get_m(v) == UINT64_C(0x1b);
+    return spsr_und_get_m(v) == ARM_U64(0x1b);
 }
 
 static ARM_INLINE ARM_BOOL spsr_und_m_is_sys(uint64_t v)
 {
-    return spsr_und_get_m(v) == UINT64_C(0x1f);
+    return spsr_und_get_m(v) == ARM_U64(0x1f);
 }
 
 static ARM_INLINE uint64_t spsr_und_res0(const arm_features_t *f)
@@ -2683,270 +2692,270 @@ static ARM_INLINE uint64_t spsr_und_diff(uint64_t v, const arm_features_t *f)
 /* N: Negative condition flag */
 static ARM_INLINE uint64_t spsr_svc_get_n(uint64_t v)
 {
-    return (uint64_t)((v >> 31) & UINT64_C(0x1));
+    return (uint64_t)((v >> 31) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_svc_set_n(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000080000000)) | (((uint64_t)x << 31) & UINT64_C(0x0000000080000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000080000000)) | (((uint64_t)x << 31) & ARM_U64(0x0000000080000000)));
 }
 
 
 /* Z: Zero condition flag */
 static ARM_INLINE uint64_t spsr_svc_get_z(uint64_t v)
 {
-    return (uint64_t)((v >> 30) & UINT64_C(0x1));
+    return (uint64_t)((v >> 30) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_svc_set_z(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000040000000)) | (((uint64_t)x << 30) & UINT64_C(0x0000000040000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000040000000)) | (((uint64_t)x << 30) & ARM_U64(0x0000000040000000)));
 }
 
 
 /* C: Carry condition flag */
 static ARM_INLINE uint64_t spsr_svc_get_c(uint64_t v)
 {
-    return (uint64_t)((v >> 29) & UINT64_C(0x1));
+    return (uint64_t)((v >> 29) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_svc_set_c(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000020000000)) | (((uint64_t)x << 29) & UINT64_C(0x0000000020000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000020000000)) | (((uint64_t)x << 29) & ARM_U64(0x0000000020000000)));
 }
 
 
 /* V: Overflow condition flag */
 static ARM_INLINE uint64_t spsr_svc_get_v(uint64_t v)
 {
-    return (uint64_t)((v >> 28) & UINT64_C(0x1));
+    return (uint64_t)((v >> 28) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_svc_set_v(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000010000000)) | (((uint64_t)x << 28) & UINT64_C(0x0000000010000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000010000000)) | (((uint64_t)x << 28) & ARM_U64(0x0000000010000000)));
 }
 
 
 /* Q: Cumulative saturation flag */
 static ARM_INLINE uint64_t spsr_svc_get_q(uint64_t v)
 {
-    return (uint64_t)((v >> 27) & UINT64_C(0x1));
+    return (uint64_t)((v >> 27) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_svc_set_q(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000008000000)) | (((uint64_t)x << 27) & UINT64_C(0x0000000008000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000008000000)) | (((uint64_t)x << 27) & ARM_U64(0x0000000008000000)));
 }
 
 
 /* IT_LO: If-Then execution state, IT[1:0] */
 static ARM_INLINE uint64_t spsr_svc_get_it_lo(uint64_t v)
 {
-    return (uint64_t)((v >> 25) & UINT64_C(0x3));
+    return (uint64_t)((v >> 25) & ARM_U64(0x3));
 }
 
 static ARM_INLINE uint64_t spsr_svc_set_it_lo(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000006000000)) | (((uint64_t)x << 25) & UINT64_C(0x0000000006000000)));
+    ASSERT(x <= ARM_U64(0x3));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000006000000)) | (((uint64_t)x << 25) & ARM_U64(0x0000000006000000)));
 }
 
 
 /* SSBS: Speculative Store Bypass */
 static ARM_INLINE uint64_t spsr_svc_get_ssbs(uint64_t v)
 {
-    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+    return (uint64_t)((v >> 23) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_svc_set_ssbs(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000800000)) | (((uint64_t)x << 23) & UINT64_C(0x0000000000800000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000800000)) | (((uint64_t)x << 23) & ARM_U64(0x0000000000800000)));
 }
 
 
 /* PAN: Privileged Access Never */
 static ARM_INLINE uint64_t spsr_svc_get_pan(uint64_t v)
 {
-    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+    return (uint64_t)((v >> 22) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_svc_set_pan(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000400000)) | (((uint64_t)x << 22) & UINT64_C(0x0000000000400000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000400000)) | (((uint64_t)x << 22) & ARM_U64(0x0000000000400000)));
 }
 
 
 /* DIT: Data Independent Timing */
 static ARM_INLINE uint64_t spsr_svc_get_dit(uint64_t v)
 {
-    return (uint64_t)((v >> 21) & UINT64_C(0x1));
+    return (uint64_t)((v >> 21) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_svc_set_dit(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000200000)) | (((uint64_t)x << 21) & UINT64_C(0x0000000000200000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000200000)) | (((uint64_t)x << 21) & ARM_U64(0x0000000000200000)));
 }
 
 
 /* IL: Illegal Execution state */
 static ARM_INLINE uint64_t spsr_svc_get_il(uint64_t v)
 {
-    return (uint64_t)((v >> 20) & UINT64_C(0x1));
+    return (uint64_t)((v >> 20) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_svc_set_il(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000100000)) | (((uint64_t)x << 20) & UINT64_C(0x0000000000100000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000100000)) | (((uint64_t)x << 20) & ARM_U64(0x0000000000100000)));
 }
 
 
 /* GE: Greater than or Equal flags */
 static ARM_INLINE uint64_t spsr_svc_get_ge(uint64_t v)
 {
-    return (uint64_t)((v >> 16) & UINT64_C(0xf));
+    return (uint64_t)((v >> 16) & ARM_U64(0xf));
 }
 
 static ARM_INLINE uint64_t spsr_svc_set_ge(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0xf));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x00000000000f0000)) | (((uint64_t)x << 16) & UINT64_C(0x00000000000f0000)));
+    ASSERT(x <= ARM_U64(0xf));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x00000000000f0000)) | (((uint64_t)x << 16) & ARM_U64(0x00000000000f0000)));
 }
 
 
 /* IT_HI: If-Then execution state, IT[7:2] */
 static ARM_INLINE uint64_t spsr_svc_get_it_hi(uint64_t v)
 {
-    return (uint64_t)((v >> 10) & UINT64_C(0x3f));
+    return (uint64_t)((v >> 10) & ARM_U64(0x3f));
 }
 
 static ARM_INLINE uint64_t spsr_svc_set_it_hi(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3f));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x000000000000fc00)) | (((uint64_t)x << 10) & UINT64_C(0x000000000000fc00)));
+    ASSERT(x <= ARM_U64(0x3f));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x000000000000fc00)) | (((uint64_t)x << 10) & ARM_U64(0x000000000000fc00)));
 }
 
 
 /* E: Endianness of data accesses: 1 for big-endian */
 static ARM_INLINE uint64_t spsr_svc_get_e(uint64_t v)
 {
-    return (uint64_t)((v >> 9) & UINT64_C(0x1));
+    return (uint64_t)((v >> 9) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_svc_set_e(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000200)) | (((uint64_t)x << 9) & UINT64_C(0x0000000000000200)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000200)) | (((uint64_t)x << 9) & ARM_U64(0x0000000000000200)));
 }
 
 
 /* A: SError exception mask */
 static ARM_INLINE uint64_t spsr_svc_get_a(uint64_t v)
 {
-    return (uint64_t)((v >> 8) & UINT64_C(0x1));
+    return (uint64_t)((v >> 8) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_svc_set_a(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000100)) | (((uint64_t)x << 8) & UINT64_C(0x0000000000000100)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000100)) | (((uint64_t)x << 8) & ARM_U64(0x0000000000000100)));
 }
 
 
 /* I: IRQ interrupt mask */
 static ARM_INLINE uint64_t spsr_svc_get_i(uint64_t v)
 {
-    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+    return (uint64_t)((v >> 7) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_svc_set_i(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000080)) | (((uint64_t)x << 7) & UINT64_C(0x0000000000000080)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000080)) | (((uint64_t)x << 7) & ARM_U64(0x0000000000000080)));
 }
 
 
 /* F: FIQ interrupt mask */
 static ARM_INLINE uint64_t spsr_svc_get_f(uint64_t v)
 {
-    return (uint64_t)((v >> 6) & UINT64_C(0x1));
+    return (uint64_t)((v >> 6) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_svc_set_f(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000040)) | (((uint64_t)x << 6) & UINT64_C(0x0000000000000040)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000040)) | (((uint64_t)x << 6) & ARM_U64(0x0000000000000040)));
 }
 
 
 /* T: T32 instruction set state */
 static ARM_INLINE uint64_t spsr_svc_get_t(uint64_t v)
 {
-    return (uint64_t)((v >> 5) & UINT64_C(0x1));
+    return (uint64_t)((v >> 5) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t spsr_svc_set_t(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000020)) | (((uint64_t)x << 5) & UINT64_C(0x0000000000000020)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000020)) | (((uint64_t)x << 5) & ARM_U64(0x0000000000000020)));
 }
 
 
 /* M: AArch32 mode */
 static ARM_INLINE uint64_t spsr_svc_get_m(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0x1f));
+    return (uint64_t)((v >> 0) & ARM_U64(0x1f));
 }
 
 static ARM_INLINE uint64_t spsr_svc_set_m(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1f));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x000000000000001f)) | (((uint64_t)x << 0) & UINT64_C(0x000000000000001f)));
+    ASSERT(x <= ARM_U64(0x1f));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x000000000000001f)) | (((uint64_t)x << 0) & ARM_U64(0x000000000000001f)));
 }
 
 
 static ARM_INLINE ARM_BOOL spsr_svc_m_is_usr(uint64_t v)
 {
-    return spsr_svc_get_m(v) == UINT64_C(0x10);
+    return spsr_svc_get_m(v) == ARM_U64(0x10);
 }
 
 static ARM_INLINE ARM_BOOL spsr_svc_m_is_fiq(uint64_t v)
 {
-    return spsr_svc_get_m(v) == UINT64_C(0x11);
+    return spsr_svc_get_m(v) == ARM_U64(0x11);
 }
 
 static ARM_INLINE ARM_BOOL spsr_svc_m_is_irq(uint64_t v)
 {
-    return spsr_svc_get_m(v) == UINT64_C(0x12);
+    return spsr_svc_get_m(v) == ARM_U64(0x12);
 }
 
 static ARM_INLINE ARM_BOOL spsr_svc_m_is_svc(uint64_t v)
 {
-    return spsr_svc_get_m(v) == UINT64_C(0x13);
+    return spsr_svc_get_m(v) == ARM_U64(0x13);
 }
 
 static ARM_INLINE ARM_BOOL spsr_svc_m_is_abt(uint64_t v)
 {
-    return spsr_svc_get_m(v) == UINT64_C(0x17);
+    return spsr_svc_get_m(v) == ARM_U64(0x17);
 }
 
 static ARM_INLINE ARM_BOOL spsr_svc_m_is_und(uint64_t v)
 {
-    return spsr_svc_get_m(v) == UINT64_C(0x1b);
+    return spsr_svc_get_m(v) == ARM_U64(0x1b);
 }
 
 static ARM_INLINE ARM_BOOL spsr_svc_m_is_sys(uint64_t v)
 {
-    return spsr_svc_get_m(v) == UINT64_C(0x1f);
+    return spsr_svc_get_m(v) == ARM_U64(0x1f);
 }
 
 static ARM_INLINE uint64_t spsr_svc_res0(const arm_features_t *f)
@@ -2984,742 +2993,742 @@ static ARM_INLINE uint64_t spsr_svc_diff(uint64_t v, const arm_features_t *f)
 /* TIDCP: Trap EL0 access to IMPLEMENTATION DEFINED system registers */
 static ARM_INLINE uint64_t sctlr_el1_get_tidcp(uint64_t v)
 {
-    return (uint64_t)((v >> 63) & UINT64_C(0x1));
+    return (uint64_t)((v >> 63) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_tidcp(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x8000000000000000)) | (((uint64_t)x << 63) & UINT64_C(0x8000000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x8000000000000000)) | (((uint64_t)x << 63) & ARM_U64(0x8000000000000000)));
 }
 
 
 /* SPINTMASK: SP Interrupt Mask enable */
 static ARM_INLINE uint64_t sctlr_el1_get_spintmask(uint64_t v)
 {
-    return (uint64_t)((v >> 62) & UINT64_C(0x1));
+    return (uint64_t)((v >> 62) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_spintmask(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x4000000000000000)) | (((uint64_t)x << 62) & UINT64_C(0x4000000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x4000000000000000)) | (((uint64_t)x << 62) & ARM_U64(0x4000000000000000)));
 }
 
 
 /* NMI: Non-maskable Interrupt enable */
 static ARM_INLINE uint64_t sctlr_el1_get_nmi(uint64_t v)
 {
-    return (uint64_t)((v >> 61) & UINT64_C(0x1));
+    return (uint64_t)((v >> 61) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_nmi(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x2000000000000000)) | (((uint64_t)x << 61) & UINT64_C(0x2000000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x2000000000000000)) | (((uint64_t)x << 61) & ARM_U64(0x2000000000000000)));
 }
 
 
 /* EnTP2: Enable EL0 access to TPIDR2_EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_entp2(uint64_t v)
 {
-    return (uint64_t)((v >> 60) & UINT64_C(0x1));
+    return (uint64_t)((v >> 60) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_entp2(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x1000000000000000)) | (((uint64_t)x << 60) & UINT64_C(0x1000000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x1000000000000000)) | (((uint64_t)x << 60) & ARM_U64(0x1000000000000000)));
 }
 
 
 /* TCSO: Tag Checking Store Only, EL1 */
 static ARM_INLINE uint64_t sctlr_el1_get_tcso(uint64_t v)
 {
-    return (uint64_t)((v >> 59) & UINT64_C(0x1));
+    return (uint64_t)((v >> 59) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_tcso(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0800000000000000)) | (((uint64_t)x << 59) & UINT64_C(0x0800000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0800000000000000)) | (((uint64_t)x << 59) & ARM_U64(0x0800000000000000)));
 }
 
 
 /* TCSO0: Tag Checking Store Only, EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_tcso0(uint64_t v)
 {
-    return (uint64_t)((v >> 58) & UINT64_C(0x1));
+    return (uint64_t)((v >> 58) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_tcso0(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0400000000000000)) | (((uint64_t)x << 58) & UINT64_C(0x0400000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0400000000000000)) | (((uint64_t)x << 58) & ARM_U64(0x0400000000000000)));
 }
 
 
 /* EPAN: Enhanced Privileged Access Never */
 static ARM_INLINE uint64_t sctlr_el1_get_epan(uint64_t v)
 {
-    return (uint64_t)((v >> 57) & UINT64_C(0x1));
+    return (uint64_t)((v >> 57) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_epan(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0200000000000000)) | (((uint64_t)x << 57) & UINT64_C(0x0200000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0200000000000000)) | (((uint64_t)x << 57) & ARM_U64(0x0200000000000000)));
 }
 
 
 /* EnALS: Enable LD64B and ST64B at EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_enals(uint64_t v)
 {
-    return (uint64_t)((v >> 56) & UINT64_C(0x1));
+    return (uint64_t)((v >> 56) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_enals(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0100000000000000)) | (((uint64_t)x << 56) & UINT64_C(0x0100000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0100000000000000)) | (((uint64_t)x << 56) & ARM_U64(0x0100000000000000)));
 }
 
 
 /* EnAS0: Enable ST64BV0 at EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_enas0(uint64_t v)
 {
-    return (uint64_t)((v >> 55) & UINT64_C(0x1));
+    return (uint64_t)((v >> 55) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_enas0(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0080000000000000)) | (((uint64_t)x << 55) & UINT64_C(0x0080000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0080000000000000)) | (((uint64_t)x << 55) & ARM_U64(0x0080000000000000)));
 }
 
 
 /* EnASR: Enable ST64BV at EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_enasr(uint64_t v)
 {
-    return (uint64_t)((v >> 54) & UINT64_C(0x1));
+    return (uint64_t)((v >> 54) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_enasr(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0040000000000000)) | (((uint64_t)x << 54) & UINT64_C(0x0040000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0040000000000000)) | (((uint64_t)x << 54) & ARM_U64(0x0040000000000000)));
 }
 
 
 /* TWEDEL: WFE trap delay: 2^(TWEDEL + 8) cycles */
 static ARM_INLINE uint64_t sctlr_el1_get_twedel(uint64_t v)
 {
-    return (uint64_t)((v >> 46) & UINT64_C(0xf));
+    return (uint64_t)((v >> 46) & ARM_U64(0xf));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_twedel(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0xf));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0003c00000000000)) | (((uint64_t)x << 46) & UINT64_C(0x0003c00000000000)));
+    ASSERT(x <= ARM_U64(0xf));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0003c00000000000)) | (((uint64_t)x << 46) & ARM_U64(0x0003c00000000000)));
 }
 
 
 /* TWEDEn: Enable the WFE trap delay */
 static ARM_INLINE uint64_t sctlr_el1_get_tweden(uint64_t v)
 {
-    return (uint64_t)((v >> 45) & UINT64_C(0x1));
+    return (uint64_t)((v >> 45) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_tweden(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000200000000000)) | (((uint64_t)x << 45) & UINT64_C(0x0000200000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000200000000000)) | (((uint64_t)x << 45) & ARM_U64(0x0000200000000000)));
 }
 
 
 /* DSSBS: Value of PSTATE.SSBS on exception entry */
 static ARM_INLINE uint64_t sctlr_el1_get_dssbs(uint64_t v)
 {
-    return (uint64_t)((v >> 44) & UINT64_C(0x1));
+    return (uint64_t)((v >> 44) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_dssbs(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000100000000000)) | (((uint64_t)x << 44) & UINT64_C(0x0000100000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000100000000000)) | (((uint64_t)x << 44) & ARM_U64(0x0000100000000000)));
 }
 
 
 /* ATA: Allocation Tag Access, EL1 */
 static ARM_INLINE uint64_t sctlr_el1_get_ata(uint64_t v)
 {
-    return (uint64_t)((v >> 43) & UINT64_C(0x1));
+    return (uint64_t)((v >> 43) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_ata(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000080000000000)) | (((uint64_t)x << 43) & UINT64_C(0x0000080000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000080000000000)) | (((uint64_t)x << 43) & ARM_U64(0x0000080000000000)));
 }
 
 
 /* ATA0: Allocation Tag Access, EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_ata0(uint64_t v)
 {
-    return (uint64_t)((v >> 42) & UINT64_C(0x1));
+    return (uint64_t)((v >> 42) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_ata0(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000040000000000)) | (((uint64_t)x << 42) & UINT64_C(0x0000040000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000040000000000)) | (((uint64_t)x << 42) & ARM_U64(0x0000040000000000)));
 }
 
 
 /* TCF: Tag Check Fault, EL1 */
 static ARM_INLINE uint64_t sctlr_el1_get_tcf(uint64_t v)
 {
-    return (uint64_t)((v >> 40) & UINT64_C(0x3));
+    return (uint64_t)((v >> 40) & ARM_U64(0x3));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_tcf(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000030000000000)) | (((uint64_t)x << 40) & UINT64_C(0x0000030000000000)));
+    ASSERT(x <= ARM_U64(0x3));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000030000000000)) | (((uint64_t)x << 40) & ARM_U64(0x0000030000000000)));
 }
 
 
 static ARM_INLINE ARM_BOOL sctlr_el1_tcf_is_none(uint64_t v)
 {
-    return sctlr_el1_get_tcf(v) == UINT64_C(0x0);
+    return sctlr_el1_get_tcf(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL sctlr_el1_tcf_is_sync(uint64_t v)
 {
-    return sctlr_el1_get_tcf(v) == UINT64_C(0x1);
+    return sctlr_el1_get_tcf(v) == ARM_U64(0x1);
 }
 
 static ARM_INLINE ARM_BOOL sctlr_el1_tcf_is_async(uint64_t v)
 {
-    return sctlr_el1_get_tcf(v) == UINT64_C(0x2);
+    return sctlr_el1_get_tcf(v) == ARM_U64(0x2);
 }
 
 static ARM_INLINE ARM_BOOL sctlr_el1_tcf_is_asymm(uint64_t v)
 {
-    return sctlr_el1_get_tcf(v) == UINT64_C(0x3);
+    return sctlr_el1_get_tcf(v) == ARM_U64(0x3);
 }
 
 /* TCF0: Tag Check Fault, EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_tcf0(uint64_t v)
 {
-    return (uint64_t)((v >> 38) & UINT64_C(0x3));
+    return (uint64_t)((v >> 38) & ARM_U64(0x3));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_tcf0(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x000000c000000000)) | (((uint64_t)x << 38) & UINT64_C(0x000000c000000000)));
+    ASSERT(x <= ARM_U64(0x3));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x000000c000000000)) | (((uint64_t)x << 38) & ARM_U64(0x000000c000000000)));
 }
 
 
 static ARM_INLINE ARM_BOOL sctlr_el1_tcf0_is_none(uint64_t v)
 {
-    return sctlr_el1_get_tcf0(v) == UINT64_C(0x0);
+    return sctlr_el1_get_tcf0(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL sctlr_el1_tcf0_is_sync(uint64_t v)
 {
-    return sctlr_el1_get_tcf0(v) == UINT64_C(0x1);
+    return sctlr_el1_get_tcf0(v) == ARM_U64(0x1);
 }
 
 static ARM_INLINE ARM_BOOL sctlr_el1_tcf0_is_async(uint64_t v)
 {
-    return sctlr_el1_get_tcf0(v) == UINT64_C(0x2);
+    return sctlr_el1_get_tcf0(v) == ARM_U64(0x2);
 }
 
 static ARM_INLINE ARM_BOOL sctlr_el1_tcf0_is_asymm(uint64_t v)
 {
-    return sctlr_el1_get_tcf0(v) == UINT64_C(0x3);
+    return sctlr_el1_get_tcf0(v) == ARM_U64(0x3);
 }
 
 /* ITFSB: Synchronize tag check faults on exception entry */
 static ARM_INLINE uint64_t sctlr_el1_get_itfsb(uint64_t v)
 {
-    return (uint64_t)((v >> 37) & UINT64_C(0x1));
+    return (uint64_t)((v >> 37) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_itfsb(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000002000000000)) | (((uint64_t)x << 37) & UINT64_C(0x0000002000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000002000000000)) | (((uint64_t)x << 37) & ARM_U64(0x0000002000000000)));
 }
 
 
 /* BT1: PAC Branch Type compatibility, EL1 */
 static ARM_INLINE uint64_t sctlr_el1_get_bt1(uint64_t v)
 {
-    return (uint64_t)((v >> 36) & UINT64_C(0x1));
+    return (uint64_t)((v >> 36) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_bt1(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000001000000000)) | (((uint64_t)x << 36) & UINT64_C(0x0000001000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000001000000000)) | (((uint64_t)x << 36) & ARM_U64(0x0000001000000000)));
 }
 
 
 /* BT0: PAC Branch Type compatibility, EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_bt0(uint64_t v)
 {
-    return (uint64_t)((v >> 35) & UINT64_C(0x1));
+    return (uint64_t)((v >> 35) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_bt0(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000800000000)) | (((uint64_t)x << 35) & UINT64_C(0x0000000800000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000800000000)) | (((uint64_t)x << 35) & ARM_U64(0x0000000800000000)));
 }
 
 
 /* EnFPM: Enable EL0 access to FPMR */
 static ARM_INLINE uint64_t sctlr_el1_get_enfpm(uint64_t v)
 {
-    return (uint64_t)((v >> 34) & UINT64_C(0x1));
+    return (uint64_t)((v >> 34) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_enfpm(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000400000000)) | (((uint64_t)x << 34) & UINT64_C(0x0000000400000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000400000000)) | (((uint64_t)x << 34) & ARM_U64(0x0000000400000000)));
 }
 
 
 /* MSCEn: Memory Copy and Memory Set instructions enable at EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_mscen(uint64_t v)
 {
-    return (uint64_t)((v >> 33) & UINT64_C(0x1));
+    return (uint64_t)((v >> 33) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_mscen(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000200000000)) | (((uint64_t)x << 33) & UINT64_C(0x0000000200000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000200000000)) | (((uint64_t)x << 33) & ARM_U64(0x0000000200000000)));
 }
 
 
 /* CMOW: Cache Maintenance instruction permits Write */
 static ARM_INLINE uint64_t sctlr_el1_get_cmow(uint64_t v)
 {
-    return (uint64_t)((v >> 32) & UINT64_C(0x1));
+    return (uint64_t)((v >> 32) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_cmow(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000100000000)) | (((uint64_t)x << 32) & UINT64_C(0x0000000100000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000100000000)) | (((uint64_t)x << 32) & ARM_U64(0x0000000100000000)));
 }
 
 
 /* EnIA: Enable pointer authentication with APIAKey */
 static ARM_INLINE uint64_t sctlr_el1_get_enia(uint64_t v)
 {
-    return (uint64_t)((v >> 31) & UINT64_C(0x1));
+    return (uint64_t)((v >> 31) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_enia(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000080000000)) | (((uint64_t)x << 31) & UINT64_C(0x0000000080000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000080000000)) | (((uint64_t)x << 31) & ARM_U64(0x0000000080000000)));
 }
 
 
 /* EnIB: Enable pointer authentication with APIBKey */
 static ARM_INLINE uint64_t sctlr_el1_get_enib(uint64_t v)
 {
-    return (uint64_t)((v >> 30) & UINT64_C(0x1));
+    return (uint64_t)((v >> 30) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_enib(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000040000000)) | (((uint64_t)x << 30) & UINT64_C(0x0000000040000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000040000000)) | (((uint64_t)x << 30) & ARM_U64(0x0000000040000000)));
 }
 
 
 /* LSMAOE: Load Multiple and Store Multiple Atomicity and Ordering Enable */
 static ARM_INLINE uint64_t sctlr_el1_get_lsmaoe(uint64_t v)
 {
-    return (uint64_t)((v >> 29) & UINT64_C(0x1));
+    return (uint64_t)((v >> 29) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_lsmaoe(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000020000000)) | (((uint64_t)x << 29) & UINT64_C(0x0000000020000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000020000000)) | (((uint64_t)x << 29) & ARM_U64(0x0000000020000000)));
 }
 
 
 /* nTLSMD: No Trap Load Multiple and Store Multiple to Device memory */
 static ARM_INLINE uint64_t sctlr_el1_get_ntlsmd(uint64_t v)
 {
-    return (uint64_t)((v >> 28) & UINT64_C(0x1));
+    return (uint64_t)((v >> 28) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_ntlsmd(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000010000000)) | (((uint64_t)x << 28) & UINT64_C(0x0000000010000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000010000000)) | (((uint64_t)x << 28) & ARM_U64(0x0000000010000000)));
 }
 
 
 /* EnDA: Enable pointer authentication with APDAKey */
 static ARM_INLINE uint64_t sctlr_el1_get_enda(uint64_t v)
 {
-    return (uint64_t)((v >> 27) & UINT64_C(0x1));
+    return (uint64_t)((v >> 27) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_enda(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000008000000)) | (((uint64_t)x << 27) & UINT64_C(0x0000000008000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000008000000)) | (((uint64_t)x << 27) & ARM_U64(0x0000000008000000)));
 }
 
 
 /* UCI: Trap EL0 cache maintenance instructions when 0 */
 static ARM_INLINE uint64_t sctlr_el1_get_uci(uint64_t v)
 {
-    return (uint64_t)((v >> 26) & UINT64_C(0x1));
+    return (uint64_t)((v >> 26) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_uci(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000004000000)) | (((uint64_t)x << 26) & UINT64_C(0x0000000004000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000004000000)) | (((uint64_t)x << 26) & ARM_U64(0x0000000004000000)));
 }
 
 
 /* EE: Endianness of EL1 data accesses and translation table walks; RES1 instead on big-endian-only parts */
 static ARM_INLINE uint64_t sctlr_el1_get_ee(uint64_t v)
 {
-    return (uint64_t)((v >> 25) & UINT64_C(0x1));
+    return (uint64_t)((v >> 25) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_ee(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000002000000)) | (((uint64_t)x << 25) & UINT64_C(0x0000000002000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000002000000)) | (((uint64_t)x << 25) & ARM_U64(0x0000000002000000)));
 }
 
 
 /* E0E: Endianness of EL0 data accesses; RES1 instead on big-endian-only parts */
 static ARM_INLINE uint64_t sctlr_el1_get_e0e(uint64_t v)
 {
-    return (uint64_t)((v >> 24) & UINT64_C(0x1));
+    return (uint64_t)((v >> 24) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_e0e(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000001000000)) | (((uint64_t)x << 24) & UINT64_C(0x0000000001000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000001000000)) | (((uint64_t)x << 24) & ARM_U64(0x0000000001000000)));
 }
 
 
 /* SPAN: Set Privileged Access Never on exception to EL1 */
 static ARM_INLINE uint64_t sctlr_el1_get_span(uint64_t v)
 {
-    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+    return (uint64_t)((v >> 23) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_span(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000800000)) | (((uint64_t)x << 23) & UINT64_C(0x0000000000800000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000800000)) | (((uint64_t)x << 23) & ARM_U64(0x0000000000800000)));
 }
 
 
 /* EIS: Exception entry is context synchronizing */
 static ARM_INLINE uint64_t sctlr_el1_get_eis(uint64_t v)
 {
-    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+    return (uint64_t)((v >> 22) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_eis(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000400000)) | (((uint64_t)x << 22) & UINT64_C(0x0000000000400000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000400000)) | (((uint64_t)x << 22) & ARM_U64(0x0000000000400000)));
 }
 
 
 /* IESB: Implicit Error Synchronization event enable */
 static ARM_INLINE uint64_t sctlr_el1_get_iesb(uint64_t v)
 {
-    return (uint64_t)((v >> 21) & UINT64_C(0x1));
+    return (uint64_t)((v >> 21) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_iesb(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000200000)) | (((uint64_t)x << 21) & UINT64_C(0x0000000000200000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000200000)) | (((uint64_t)x << 21) & ARM_U64(0x0000000000200000)));
 }
 
 
 /* TSCXT: Trap EL0 access to SCXTNUM_EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_tscxt(uint64_t v)
 {
-    return (uint64_t)((v >> 20) & UINT64_C(0x1));
+    return (uint64_t)((v >> 20) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_tscxt(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000100000)) | (((uint64_t)x << 20) & UINT64_C(0x0000000000100000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000100000)) | (((uint64_t)x << 20) & ARM_U64(0x0000000000100000)));
 }
 
 
 /* WXN: Write permission implies Execute Never */
 static ARM_INLINE uint64_t sctlr_el1_get_wxn(uint64_t v)
 {
-    return (uint64_t)((v >> 19) & UINT64_C(0x1));
+    return (uint64_t)((v >> 19) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_wxn(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000080000)) | (((uint64_t)x << 19) & UINT64_C(0x0000000000080000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000080000)) | (((uint64_t)x << 19) & ARM_U64(0x0000000000080000)));
 }
 
 
 /* nTWE: Do not trap WFE at EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_ntwe(uint64_t v)
 {
-    return (uint64_t)((v >> 18) & UINT64_C(0x1));
+    return (uint64_t)((v >> 18) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_ntwe(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000040000)) | (((uint64_t)x << 18) & UINT64_C(0x0000000000040000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000040000)) | (((uint64_t)x << 18) & ARM_U64(0x0000000000040000)));
 }
 
 
 /* nTWI: Do not trap WFI at EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_ntwi(uint64_t v)
 {
-    return (uint64_t)((v >> 16) & UINT64_C(0x1));
+    return (uint64_t)((v >> 16) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_ntwi(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000010000)) | (((uint64_t)x << 16) & UINT64_C(0x0000000000010000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000010000)) | (((uint64_t)x << 16) & ARM_U64(0x0000000000010000)));
 }
 
 
 /* UCT: Enable EL0 access to CTR_EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_uct(uint64_t v)
 {
-    return (uint64_t)((v >> 15) & UINT64_C(0x1));
+    return (uint64_t)((v >> 15) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_uct(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000008000)) | (((uint64_t)x << 15) & UINT64_C(0x0000000000008000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000008000)) | (((uint64_t)x << 15) & ARM_U64(0x0000000000008000)));
 }
 
 
 /* DZE: Enable EL0 DC ZVA */
 static ARM_INLINE uint64_t sctlr_el1_get_dze(uint64_t v)
 {
-    return (uint64_t)((v >> 14) & UINT64_C(0x1));
+    return (uint64_t)((v >> 14) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_dze(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000004000)) | (((uint64_t)x << 14) & UINT64_C(0x0000000000004000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000004000)) | (((uint64_t)x << 14) & ARM_U64(0x0000000000004000)));
 }
 
 
 /* EnDB: Enable pointer authentication with APDBKey */
 static ARM_INLINE uint64_t sctlr_el1_get_endb(uint64_t v)
 {
-    return (uint64_t)((v >> 13) & UINT64_C(0x1));
+    return (uint64_t)((v >> 13) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_endb(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000002000)) | (((uint64_t)x << 13) & UINT64_C(0x0000000000002000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000002000)) | (((uint64_t)x << 13) & ARM_U64(0x0000000000002000)));
 }
 
 
 /* I: Instruction access cacheability */
 static ARM_INLINE uint64_t sctlr_el1_get_i(uint64_t v)
 {
-    return (uint64_t)((v >> 12) & UINT64_C(0x1));
+    return (uint64_t)((v >> 12) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_i(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000001000)) | (((uint64_t)x << 12) & UINT64_C(0x0000000000001000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000001000)) | (((uint64_t)x << 12) & ARM_U64(0x0000000000001000)));
 }
 
 
 /* EOS: Exception exit is context synchronizing */
 static ARM_INLINE uint64_t sctlr_el1_get_eos(uint64_t v)
 {
-    return (uint64_t)((v >> 11) & UINT64_C(0x1));
+    return (uint64_t)((v >> 11) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_eos(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000800)) | (((uint64_t)x << 11) & UINT64_C(0x0000000000000800)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000800)) | (((uint64_t)x << 11) & ARM_U64(0x0000000000000800)));
 }
 
 
 /* EnRCTX: Enable EL0 speculation restriction instructions */
 static ARM_INLINE uint64_t sctlr_el1_get_enrctx(uint64_t v)
 {
-    return (uint64_t)((v >> 10) & UINT64_C(0x1));
+    return (uint64_t)((v >> 10) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_enrctx(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000400)) | (((uint64_t)x << 10) & UINT64_C(0x0000000000000400)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000400)) | (((uint64_t)x << 10) & ARM_U64(0x0000000000000400)));
 }
 
 
 /* UMA: User Mask Access: EL0 access to PSTATE.{D,A,I,F} */
 static ARM_INLINE uint64_t sctlr_el1_get_uma(uint64_t v)
 {
-    return (uint64_t)((v >> 9) & UINT64_C(0x1));
+    return (uint64_t)((v >> 9) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_uma(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000200)) | (((uint64_t)x << 9) & UINT64_C(0x0000000000000200)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000200)) | (((uint64_t)x << 9) & ARM_U64(0x0000000000000200)));
 }
 
 
 /* SED: SETEND instruction disable */
 static ARM_INLINE uint64_t sctlr_el1_get_sed(uint64_t v)
 {
-    return (uint64_t)((v >> 8) & UINT64_C(0x1));
+    return (uint64_t)((v >> 8) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_sed(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000100)) | (((uint64_t)x << 8) & UINT64_C(0x0000000000000100)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000100)) | (((uint64_t)x << 8) & ARM_U64(0x0000000000000100)));
 }
 
 
 /* ITD: IT instruction disable */
 static ARM_INLINE uint64_t sctlr_el1_get_itd(uint64_t v)
 {
-    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+    return (uint64_t)((v >> 7) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_itd(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000080)) | (((uint64_t)x << 7) & UINT64_C(0x0000000000000080)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000080)) | (((uint64_t)x << 7) & ARM_U64(0x0000000000000080)));
 }
 
 
 /* nAA: Non-aligned access */
 static ARM_INLINE uint64_t sctlr_el1_get_naa(uint64_t v)
 {
-    return (uint64_t)((v >> 6) & UINT64_C(0x1));
+    return (uint64_t)((v >> 6) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_naa(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000040)) | (((uint64_t)x << 6) & UINT64_C(0x0000000000000040)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000040)) | (((uint64_t)x << 6) & ARM_U64(0x0000000000000040)));
 }
 
 
 /* CP15BEN: AArch32 CP15 barrier enable */
 static ARM_INLINE uint64_t sctlr_el1_get_cp15ben(uint64_t v)
 {
-    return (uint64_t)((v >> 5) & UINT64_C(0x1));
+    return (uint64_t)((v >> 5) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_cp15ben(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000020)) | (((uint64_t)x << 5) & UINT64_C(0x0000000000000020)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000020)) | (((uint64_t)x << 5) & ARM_U64(0x0000000000000020)));
 }
 
 
 /* SA0: SP alignment check, EL0 */
 static ARM_INLINE uint64_t sctlr_el1_get_sa0(uint64_t v)
 {
-    return (uint64_t)((v >> 4) & UINT64_C(0x1));
+    return (uint64_t)((v >> 4) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_sa0(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000010)) | (((uint64_t)x << 4) & UINT64_C(0x0000000000000010)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000010)) | (((uint64_t)x << 4) & ARM_U64(0x0000000000000010)));
 }
 
 
 /* SA: SP alignment check */
 static ARM_INLINE uint64_t sctlr_el1_get_sa(uint64_t v)
 {
-    return (uint64_t)((v >> 3) & UINT64_C(0x1));
+    return (uint64_t)((v >> 3) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_sa(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000008)) | (((uint64_t)x << 3) & UINT64_C(0x0000000000000008)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000008)) | (((uint64_t)x << 3) & ARM_U64(0x0000000000000008)));
 }
 
 
 /* C: Data access cacheability */
 static ARM_INLINE uint64_t sctlr_el1_get_c(uint64_t v)
 {
-    return (uint64_t)((v >> 2) & UINT64_C(0x1));
+    return (uint64_t)((v >> 2) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_c(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000004)) | (((uint64_t)x << 2) & UINT64_C(0x0000000000000004)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000004)) | (((uint64_t)x << 2) & ARM_U64(0x0000000000000004)));
 }
 
 
 /* A: Alignment check */
 static ARM_INLINE uint64_t sctlr_el1_get_a(uint64_t v)
 {
-    return (uint64_t)((v >> 1) & UINT64_C(0x1));
+    return (uint64_t)((v >> 1) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_a(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000002)) | (((uint64_t)x << 1) & UINT64_C(0x0000000000000002)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000002)) | (((uint64_t)x << 1) & ARM_U64(0x0000000000000002)));
 }
 
 
 /* M: MMU enable for EL1&0 stage 1 translation */
 static ARM_INLINE uint64_t sctlr_el1_get_m(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0x1));
+    return (uint64_t)((v >> 0) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t sctlr_el1_set_m(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000001)) | (((uint64_t)x << 0) & UINT64_C(0x0000000000000001)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000001)) | (((uint64_t)x << 0) & ARM_U64(0x0000000000000001)));
 }
 
 
@@ -3758,700 +3767,700 @@ static ARM_INLINE uint64_t sctlr_el1_diff(uint64_t v, const arm_features_t *f)
 /* MTX1: Extended memory tag checking, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_mtx1(uint64_t v)
 {
-    return (uint64_t)((v >> 61) & UINT64_C(0x1));
+    return (uint64_t)((v >> 61) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_mtx1(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x2000000000000000)) | (((uint64_t)x << 61) & UINT64_C(0x2000000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x2000000000000000)) | (((uint64_t)x << 61) & ARM_U64(0x2000000000000000)));
 }
 
 
 /* MTX0: Extended memory tag checking, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_mtx0(uint64_t v)
 {
-    return (uint64_t)((v >> 60) & UINT64_C(0x1));
+    return (uint64_t)((v >> 60) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_mtx0(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x1000000000000000)) | (((uint64_t)x << 60) & UINT64_C(0x1000000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x1000000000000000)) | (((uint64_t)x << 60) & ARM_U64(0x1000000000000000)));
 }
 
 
 /* DS: 52-bit output addresses with 4KB and 16KB granules */
 static ARM_INLINE uint64_t tcr_el1_get_ds(uint64_t v)
 {
-    return (uint64_t)((v >> 59) & UINT64_C(0x1));
+    return (uint64_t)((v >> 59) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_ds(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0800000000000000)) | (((uint64_t)x << 59) & UINT64_C(0x0800000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0800000000000000)) | (((uint64_t)x << 59) & ARM_U64(0x0800000000000000)));
 }
 
 
 /* TCMA1: Unchecked accesses with tag 0b1111, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_tcma1(uint64_t v)
 {
-    return (uint64_t)((v >> 58) & UINT64_C(0x1));
+    return (uint64_t)((v >> 58) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_tcma1(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0400000000000000)) | (((uint64_t)x << 58) & UINT64_C(0x0400000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0400000000000000)) | (((uint64_t)x << 58) & ARM_U64(0x0400000000000000)));
 }
 
 
 /* TCMA0: Unchecked accesses with tag 0b0000, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_tcma0(uint64_t v)
 {
-    return (uint64_t)((v >> 57) & UINT64_C(0x1));
+    return (uint64_t)((v >> 57) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_tcma0(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0200000000000000)) | (((uint64_t)x << 57) & UINT64_C(0x0200000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0200000000000000)) | (((uint64_t)x << 57) & ARM_U64(0x0200000000000000)));
 }
 
 
 /* E0PD1: Faulting of EL0 accesses to the TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_e0pd1(uint64_t v)
 {
-    return (uint64_t)((v >> 56) & UINT64_C(0x1));
+    return (uint64_t)((v >> 56) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_e0pd1(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0100000000000000)) | (((uint64_t)x << 56) & UINT64_C(0x0100000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0100000000000000)) | (((uint64_t)x << 56) & ARM_U64(0x0100000000000000)));
 }
 
 
 /* E0PD0: Faulting of EL0 accesses to the TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_e0pd0(uint64_t v)
 {
-    return (uint64_t)((v >> 55) & UINT64_C(0x1));
+    return (uint64_t)((v >> 55) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_e0pd0(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0080000000000000)) | (((uint64_t)x << 55) & UINT64_C(0x0080000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0080000000000000)) | (((uint64_t)x << 55) & ARM_U64(0x0080000000000000)));
 }
 
 
 /* NFD1: Non-fault translation table walk disable, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_nfd1(uint64_t v)
 {
-    return (uint64_t)((v >> 54) & UINT64_C(0x1));
+    return (uint64_t)((v >> 54) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_nfd1(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0040000000000000)) | (((uint64_t)x << 54) & UINT64_C(0x0040000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0040000000000000)) | (((uint64_t)x << 54) & ARM_U64(0x0040000000000000)));
 }
 
 
 /* NFD0: Non-fault translation table walk disable, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_nfd0(uint64_t v)
 {
-    return (uint64_t)((v >> 53) & UINT64_C(0x1));
+    return (uint64_t)((v >> 53) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_nfd0(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0020000000000000)) | (((uint64_t)x << 53) & UINT64_C(0x0020000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0020000000000000)) | (((uint64_t)x << 53) & ARM_U64(0x0020000000000000)));
 }
 
 
 /* TBID1: Top Byte Ignored for data accesses only, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_tbid1(uint64_t v)
 {
-    return (uint64_t)((v >> 52) & UINT64_C(0x1));
+    return (uint64_t)((v >> 52) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_tbid1(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0010000000000000)) | (((uint64_t)x << 52) & UINT64_C(0x0010000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0010000000000000)) | (((uint64_t)x << 52) & ARM_U64(0x0010000000000000)));
 }
 
 
 /* TBID0: Top Byte Ignored for data accesses only, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_tbid0(uint64_t v)
 {
-    return (uint64_t)((v >> 51) & UINT64_C(0x1));
+    return (uint64_t)((v >> 51) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_tbid0(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0008000000000000)) | (((uint64_t)x << 51) & UINT64_C(0x0008000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0008000000000000)) | (((uint64_t)x << 51) & ARM_U64(0x0008000000000000)));
 }
 
 
 /* HWU162: Hardware use of descriptor bit 62, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_hwu162(uint64_t v)
 {
-    return (uint64_t)((v >> 50) & UINT64_C(0x1));
+    return (uint64_t)((v >> 50) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_hwu162(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0004000000000000)) | (((uint64_t)x << 50) & UINT64_C(0x0004000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0004000000000000)) | (((uint64_t)x << 50) & ARM_U64(0x0004000000000000)));
 }
 
 
 /* HWU161: Hardware use of descriptor bit 61, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_hwu161(uint64_t v)
 {
-    return (uint64_t)((v >> 49) & UINT64_C(0x1));
+    return (uint64_t)((v >> 49) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_hwu161(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0002000000000000)) | (((uint64_t)x << 49) & UINT64_C(0x0002000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0002000000000000)) | (((uint64_t)x << 49) & ARM_U64(0x0002000000000000)));
 }
 
 
 /* HWU160: Hardware use of descriptor bit 60, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_hwu160(uint64_t v)
 {
-    return (uint64_t)((v >> 48) & UINT64_C(0x1));
+    return (uint64_t)((v >> 48) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_hwu160(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0001000000000000)) | (((uint64_t)x << 48) & UINT64_C(0x0001000000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0001000000000000)) | (((uint64_t)x << 48) & ARM_U64(0x0001000000000000)));
 }
 
 
 /* HWU159: Hardware use of descriptor bit 59, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_hwu159(uint64_t v)
 {
-    return (uint64_t)((v >> 47) & UINT64_C(0x1));
+    return (uint64_t)((v >> 47) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_hwu159(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000800000000000)) | (((uint64_t)x << 47) & UINT64_C(0x0000800000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000800000000000)) | (((uint64_t)x << 47) & ARM_U64(0x0000800000000000)));
 }
 
 
 /* HWU062: Hardware use of descriptor bit 62, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_hwu062(uint64_t v)
 {
-    return (uint64_t)((v >> 46) & UINT64_C(0x1));
+    return (uint64_t)((v >> 46) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_hwu062(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000400000000000)) | (((uint64_t)x << 46) & UINT64_C(0x0000400000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000400000000000)) | (((uint64_t)x << 46) & ARM_U64(0x0000400000000000)));
 }
 
 
 /* HWU061: Hardware use of descriptor bit 61, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_hwu061(uint64_t v)
 {
-    return (uint64_t)((v >> 45) & UINT64_C(0x1));
+    return (uint64_t)((v >> 45) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_hwu061(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000200000000000)) | (((uint64_t)x << 45) & UINT64_C(0x0000200000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000200000000000)) | (((uint64_t)x << 45) & ARM_U64(0x0000200000000000)));
 }
 
 
 /* HWU060: Hardware use of descriptor bit 60, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_hwu060(uint64_t v)
 {
-    return (uint64_t)((v >> 44) & UINT64_C(0x1));
+    return (uint64_t)((v >> 44) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_hwu060(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000100000000000)) | (((uint64_t)x << 44) & UINT64_C(0x0000100000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000100000000000)) | (((uint64_t)x << 44) & ARM_U64(0x0000100000000000)));
 }
 
 
 /* HWU059: Hardware use of descriptor bit 59, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_hwu059(uint64_t v)
 {
-    return (uint64_t)((v >> 43) & UINT64_C(0x1));
+    return (uint64_t)((v >> 43) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_hwu059(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000080000000000)) | (((uint64_t)x << 43) & UINT64_C(0x0000080000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000080000000000)) | (((uint64_t)x << 43) & ARM_U64(0x0000080000000000)));
 }
 
 
 /* HPD1: Hierarchical Permission Disable, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_hpd1(uint64_t v)
 {
-    return (uint64_t)((v >> 42) & UINT64_C(0x1));
+    return (uint64_t)((v >> 42) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_hpd1(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000040000000000)) | (((uint64_t)x << 42) & UINT64_C(0x0000040000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000040000000000)) | (((uint64_t)x << 42) & ARM_U64(0x0000040000000000)));
 }
 
 
 /* HPD0: Hierarchical Permission Disable, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_hpd0(uint64_t v)
 {
-    return (uint64_t)((v >> 41) & UINT64_C(0x1));
+    return (uint64_t)((v >> 41) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_hpd0(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000020000000000)) | (((uint64_t)x << 41) & UINT64_C(0x0000020000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000020000000000)) | (((uint64_t)x << 41) & ARM_U64(0x0000020000000000)));
 }
 
 
 /* HD: Hardware management of dirty state */
 static ARM_INLINE uint64_t tcr_el1_get_hd(uint64_t v)
 {
-    return (uint64_t)((v >> 40) & UINT64_C(0x1));
+    return (uint64_t)((v >> 40) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_hd(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000010000000000)) | (((uint64_t)x << 40) & UINT64_C(0x0000010000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000010000000000)) | (((uint64_t)x << 40) & ARM_U64(0x0000010000000000)));
 }
 
 
 /* HA: Hardware Access flag update */
 static ARM_INLINE uint64_t tcr_el1_get_ha(uint64_t v)
 {
-    return (uint64_t)((v >> 39) & UINT64_C(0x1));
+    return (uint64_t)((v >> 39) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_ha(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000008000000000)) | (((uint64_t)x << 39) & UINT64_C(0x0000008000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000008000000000)) | (((uint64_t)x << 39) & ARM_U64(0x0000008000000000)));
 }
 
 
 /* TBI1: Top Byte Ignored, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_tbi1(uint64_t v)
 {
-    return (uint64_t)((v >> 38) & UINT64_C(0x1));
+    return (uint64_t)((v >> 38) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_tbi1(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000004000000000)) | (((uint64_t)x << 38) & UINT64_C(0x0000004000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000004000000000)) | (((uint64_t)x << 38) & ARM_U64(0x0000004000000000)));
 }
 
 
 /* TBI0: Top Byte Ignored, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_tbi0(uint64_t v)
 {
-    return (uint64_t)((v >> 37) & UINT64_C(0x1));
+    return (uint64_t)((v >> 37) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_tbi0(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000002000000000)) | (((uint64_t)x << 37) & UINT64_C(0x0000002000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000002000000000)) | (((uint64_t)x << 37) & ARM_U64(0x0000002000000000)));
 }
 
 
 /* AS: ASID size: 1 for 16 bits; RES0 where only 8-bit ASIDs exist */
 static ARM_INLINE uint64_t tcr_el1_get_as(uint64_t v)
 {
-    return (uint64_t)((v >> 36) & UINT64_C(0x1));
+    return (uint64_t)((v >> 36) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_as(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000001000000000)) | (((uint64_t)x << 36) & UINT64_C(0x0000001000000000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000001000000000)) | (((uint64_t)x << 36) & ARM_U64(0x0000001000000000)));
 }
 
 
 /* IPS: Intermediate Physical Address Size */
 static ARM_INLINE uint64_t tcr_el1_get_ips(uint64_t v)
 {
-    return (uint64_t)((v >> 32) & UINT64_C(0x7));
+    return (uint64_t)((v >> 32) & ARM_U64(0x7));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_ips(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x7));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000700000000)) | (((uint64_t)x << 32) & UINT64_C(0x0000000700000000)));
+    ASSERT(x <= ARM_U64(0x7));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000700000000)) | (((uint64_t)x << 32) & ARM_U64(0x0000000700000000)));
 }
 
 
 static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_32(uint64_t v)
 {
-    return tcr_el1_get_ips(v) == UINT64_C(0x0);
+    return tcr_el1_get_ips(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_36(uint64_t v)
 {
-    return tcr_el1_get_ips(v) == UINT64_C(0x1);
+    return tcr_el1_get_ips(v) == ARM_U64(0x1);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_40(uint64_t v)
 {
-    return tcr_el1_get_ips(v) == UINT64_C(0x2);
+    return tcr_el1_get_ips(v) == ARM_U64(0x2);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_42(uint64_t v)
 {
-    return tcr_el1_get_ips(v) == UINT64_C(0x3);
+    return tcr_el1_get_ips(v) == ARM_U64(0x3);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_44(uint64_t v)
 {
-    return tcr_el1_get_ips(v) == UINT64_C(0x4);
+    return tcr_el1_get_ips(v) == ARM_U64(0x4);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_48(uint64_t v)
 {
-    return tcr_el1_get_ips(v) == UINT64_C(0x5);
+    return tcr_el1_get_ips(v) == ARM_U64(0x5);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_52(uint64_t v)
 {
-    return tcr_el1_get_ips(v) == UINT64_C(0x6);
+    return tcr_el1_get_ips(v) == ARM_U64(0x6);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_ips_is_pa_56(uint64_t v)
 {
-    return tcr_el1_get_ips(v) == UINT64_C(0x7);
+    return tcr_el1_get_ips(v) == ARM_U64(0x7);
 }
 
 /* TG1: Granule size for the TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_tg1(uint64_t v)
 {
-    return (uint64_t)((v >> 30) & UINT64_C(0x3));
+    return (uint64_t)((v >> 30) & ARM_U64(0x3));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_tg1(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x00000000c0000000)) | (((uint64_t)x << 30) & UINT64_C(0x00000000c0000000)));
+    ASSERT(x <= ARM_U64(0x3));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x00000000c0000000)) | (((uint64_t)x << 30) & ARM_U64(0x00000000c0000000)));
 }
 
 
 static ARM_INLINE ARM_BOOL tcr_el1_tg1_is_granule_16kb(uint64_t v)
 {
-    return tcr_el1_get_tg1(v) == UINT64_C(0x1);
+    return tcr_el1_get_tg1(v) == ARM_U64(0x1);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_tg1_is_granule_4kb(uint64_t v)
 {
-    return tcr_el1_get_tg1(v) == UINT64_C(0x2);
+    return tcr_el1_get_tg1(v) == ARM_U64(0x2);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_tg1_is_granule_64kb(uint64_t v)
 {
-    return tcr_el1_get_tg1(v) == UINT64_C(0x3);
+    return tcr_el1_get_tg1(v) == ARM_U64(0x3);
 }
 
 /* SH1: Shareability of TTBR1 table walks */
 static ARM_INLINE uint64_t tcr_el1_get_sh1(uint64_t v)
 {
-    return (uint64_t)((v >> 28) & UINT64_C(0x3));
+    return (uint64_t)((v >> 28) & ARM_U64(0x3));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_sh1(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000030000000)) | (((uint64_t)x << 28) & UINT64_C(0x0000000030000000)));
+    ASSERT(x <= ARM_U64(0x3));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000030000000)) | (((uint64_t)x << 28) & ARM_U64(0x0000000030000000)));
 }
 
 
 static ARM_INLINE ARM_BOOL tcr_el1_sh1_is_non_shareable(uint64_t v)
 {
-    return tcr_el1_get_sh1(v) == UINT64_C(0x0);
+    return tcr_el1_get_sh1(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_sh1_is_outer_shareable(uint64_t v)
 {
-    return tcr_el1_get_sh1(v) == UINT64_C(0x2);
+    return tcr_el1_get_sh1(v) == ARM_U64(0x2);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_sh1_is_inner_shareable(uint64_t v)
 {
-    return tcr_el1_get_sh1(v) == UINT64_C(0x3);
+    return tcr_el1_get_sh1(v) == ARM_U64(0x3);
 }
 
 /* ORGN1: Outer cacheability of TTBR1 table walks */
 static ARM_INLINE uint64_t tcr_el1_get_orgn1(uint64_t v)
 {
-    return (uint64_t)((v >> 26) & UINT64_C(0x3));
+    return (uint64_t)((v >> 26) & ARM_U64(0x3));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_orgn1(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x000000000c000000)) | (((uint64_t)x << 26) & UINT64_C(0x000000000c000000)));
+    ASSERT(x <= ARM_U64(0x3));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x000000000c000000)) | (((uint64_t)x << 26) & ARM_U64(0x000000000c000000)));
 }
 
 
 static ARM_INLINE ARM_BOOL tcr_el1_orgn1_is_nc(uint64_t v)
 {
-    return tcr_el1_get_orgn1(v) == UINT64_C(0x0);
+    return tcr_el1_get_orgn1(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_orgn1_is_wb_ra_wa(uint64_t v)
 {
-    return tcr_el1_get_orgn1(v) == UINT64_C(0x1);
+    return tcr_el1_get_orgn1(v) == ARM_U64(0x1);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_orgn1_is_wt_ra(uint64_t v)
 {
-    return tcr_el1_get_orgn1(v) == UINT64_C(0x2);
+    return tcr_el1_get_orgn1(v) == ARM_U64(0x2);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_orgn1_is_wb_ra(uint64_t v)
 {
-    return tcr_el1_get_orgn1(v) == UINT64_C(0x3);
+    return tcr_el1_get_orgn1(v) == ARM_U64(0x3);
 }
 
 /* IRGN1: Inner cacheability of TTBR1 table walks */
 static ARM_INLINE uint64_t tcr_el1_get_irgn1(uint64_t v)
 {
-    return (uint64_t)((v >> 24) & UINT64_C(0x3));
+    return (uint64_t)((v >> 24) & ARM_U64(0x3));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_irgn1(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000003000000)) | (((uint64_t)x << 24) & UINT64_C(0x0000000003000000)));
+    ASSERT(x <= ARM_U64(0x3));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000003000000)) | (((uint64_t)x << 24) & ARM_U64(0x0000000003000000)));
 }
 
 
 static ARM_INLINE ARM_BOOL tcr_el1_irgn1_is_nc(uint64_t v)
 {
-    return tcr_el1_get_irgn1(v) == UINT64_C(0x0);
+    return tcr_el1_get_irgn1(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_irgn1_is_wb_ra_wa(uint64_t v)
 {
-    return tcr_el1_get_irgn1(v) == UINT64_C(0x1);
+    return tcr_el1_get_irgn1(v) == ARM_U64(0x1);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_irgn1_is_wt_ra(uint64_t v)
 {
-    return tcr_el1_get_irgn1(v) == UINT64_C(0x2);
+    return tcr_el1_get_irgn1(v) == ARM_U64(0x2);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_irgn1_is_wb_ra(uint64_t v)
 {
-    return tcr_el1_get_irgn1(v) == UINT64_C(0x3);
+    return tcr_el1_get_irgn1(v) == ARM_U64(0x3);
 }
 
 /* EPD1: Translation table walk disable, TTBR1 region */
 static ARM_INLINE uint64_t tcr_el1_get_epd1(uint64_t v)
 {
-    return (uint64_t)((v >> 23) & UINT64_C(0x1));
+    return (uint64_t)((v >> 23) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_epd1(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000800000)) | (((uint64_t)x << 23) & UINT64_C(0x0000000000800000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000800000)) | (((uint64_t)x << 23) & ARM_U64(0x0000000000800000)));
 }
 
 
 /* A1: ASID from TTBR1_EL1 (1) or TTBR0_EL1 (0) */
 static ARM_INLINE uint64_t tcr_el1_get_a1(uint64_t v)
 {
-    return (uint64_t)((v >> 22) & UINT64_C(0x1));
+    return (uint64_t)((v >> 22) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_a1(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000400000)) | (((uint64_t)x << 22) & UINT64_C(0x0000000000400000)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000400000)) | (((uint64_t)x << 22) & ARM_U64(0x0000000000400000)));
 }
 
 
 /* T1SZ: Size offset of the TTBR1 region: 2^(64-T1SZ) bytes */
 static ARM_INLINE uint64_t tcr_el1_get_t1sz(uint64_t v)
 {
-    return (uint64_t)((v >> 16) & UINT64_C(0x3f));
+    return (uint64_t)((v >> 16) & ARM_U64(0x3f));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_t1sz(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3f));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x00000000003f0000)) | (((uint64_t)x << 16) & UINT64_C(0x00000000003f0000)));
+    ASSERT(x <= ARM_U64(0x3f));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x00000000003f0000)) | (((uint64_t)x << 16) & ARM_U64(0x00000000003f0000)));
 }
 
 
 /* TG0: Granule size for the TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_tg0(uint64_t v)
 {
-    return (uint64_t)((v >> 14) & UINT64_C(0x3));
+    return (uint64_t)((v >> 14) & ARM_U64(0x3));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_tg0(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x000000000000c000)) | (((uint64_t)x << 14) & UINT64_C(0x000000000000c000)));
+    ASSERT(x <= ARM_U64(0x3));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x000000000000c000)) | (((uint64_t)x << 14) & ARM_U64(0x000000000000c000)));
 }
 
 
 static ARM_INLINE ARM_BOOL tcr_el1_tg0_is_granule_4kb(uint64_t v)
 {
-    return tcr_el1_get_tg0(v) == UINT64_C(0x0);
+    return tcr_el1_get_tg0(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_tg0_is_granule_64kb(uint64_t v)
 {
-    return tcr_el1_get_tg0(v) == UINT64_C(0x1);
+    return tcr_el1_get_tg0(v) == ARM_U64(0x1);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_tg0_is_granule_16kb(uint64_t v)
 {
-    return tcr_el1_get_tg0(v) == UINT64_C(0x2);
+    return tcr_el1_get_tg0(v) == ARM_U64(0x2);
 }
 
 /* SH0: Shareability of TTBR0 table walks */
 static ARM_INLINE uint64_t tcr_el1_get_sh0(uint64_t v)
 {
-    return (uint64_t)((v >> 12) & UINT64_C(0x3));
+    return (uint64_t)((v >> 12) & ARM_U64(0x3));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_sh0(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000003000)) | (((uint64_t)x << 12) & UINT64_C(0x0000000000003000)));
+    ASSERT(x <= ARM_U64(0x3));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000003000)) | (((uint64_t)x << 12) & ARM_U64(0x0000000000003000)));
 }
 
 
 static ARM_INLINE ARM_BOOL tcr_el1_sh0_is_non_shareable(uint64_t v)
 {
-    return tcr_el1_get_sh0(v) == UINT64_C(0x0);
+    return tcr_el1_get_sh0(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_sh0_is_outer_shareable(uint64_t v)
 {
-    return tcr_el1_get_sh0(v) == UINT64_C(0x2);
+    return tcr_el1_get_sh0(v) == ARM_U64(0x2);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_sh0_is_inner_shareable(uint64_t v)
 {
-    return tcr_el1_get_sh0(v) == UINT64_C(0x3);
+    return tcr_el1_get_sh0(v) == ARM_U64(0x3);
 }
 
 /* ORGN0: Outer cacheability of TTBR0 table walks */
 static ARM_INLINE uint64_t tcr_el1_get_orgn0(uint64_t v)
 {
-    return (uint64_t)((v >> 10) & UINT64_C(0x3));
+    return (uint64_t)((v >> 10) & ARM_U64(0x3));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_orgn0(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000c00)) | (((uint64_t)x << 10) & UINT64_C(0x0000000000000c00)));
+    ASSERT(x <= ARM_U64(0x3));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000c00)) | (((uint64_t)x << 10) & ARM_U64(0x0000000000000c00)));
 }
 
 
 static ARM_INLINE ARM_BOOL tcr_el1_orgn0_is_nc(uint64_t v)
 {
-    return tcr_el1_get_orgn0(v) == UINT64_C(0x0);
+    return tcr_el1_get_orgn0(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_orgn0_is_wb_ra_wa(uint64_t v)
 {
-    return tcr_el1_get_orgn0(v) == UINT64_C(0x1);
+    return tcr_el1_get_orgn0(v) == ARM_U64(0x1);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_orgn0_is_wt_ra(uint64_t v)
 {
-    return tcr_el1_get_orgn0(v) == UINT64_C(0x2);
+    return tcr_el1_get_orgn0(v) == ARM_U64(0x2);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_orgn0_is_wb_ra(uint64_t v)
 {
-    return tcr_el1_get_orgn0(v) == UINT64_C(0x3);
+    return tcr_el1_get_orgn0(v) == ARM_U64(0x3);
 }
 
 /* IRGN0: Inner cacheability of TTBR0 table walks */
 static ARM_INLINE uint64_t tcr_el1_get_irgn0(uint64_t v)
 {
-    return (uint64_t)((v >> 8) & UINT64_C(0x3));
+    return (uint64_t)((v >> 8) & ARM_U64(0x3));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_irgn0(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000300)) | (((uint64_t)x << 8) & UINT64_C(0x0000000000000300)));
+    ASSERT(x <= ARM_U64(0x3));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000300)) | (((uint64_t)x << 8) & ARM_U64(0x0000000000000300)));
 }
 
 
 static ARM_INLINE ARM_BOOL tcr_el1_irgn0_is_nc(uint64_t v)
 {
-    return tcr_el1_get_irgn0(v) == UINT64_C(0x0);
+    return tcr_el1_get_irgn0(v) == ARM_U64(0x0);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_irgn0_is_wb_ra_wa(uint64_t v)
 {
-    return tcr_el1_get_irgn0(v) == UINT64_C(0x1);
+    return tcr_el1_get_irgn0(v) == ARM_U64(0x1);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_irgn0_is_wt_ra(uint64_t v)
 {
-    return tcr_el1_get_irgn0(v) == UINT64_C(0x2);
+    return tcr_el1_get_irgn0(v) == ARM_U64(0x2);
 }
 
 static ARM_INLINE ARM_BOOL tcr_el1_irgn0_is_wb_ra(uint64_t v)
 {
-    return tcr_el1_get_irgn0(v) == UINT64_C(0x3);
+    return tcr_el1_get_irgn0(v) == ARM_U64(0x3);
 }
 
 /* EPD0: Translation table walk disable, TTBR0 region */
 static ARM_INLINE uint64_t tcr_el1_get_epd0(uint64_t v)
 {
-    return (uint64_t)((v >> 7) & UINT64_C(0x1));
+    return (uint64_t)((v >> 7) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_epd0(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000080)) | (((uint64_t)x << 7) & UINT64_C(0x0000000000000080)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000080)) | (((uint64_t)x << 7) & ARM_U64(0x0000000000000080)));
 }
 
 
 /* T0SZ: Size offset of the TTBR0 region: 2^(64-T0SZ) bytes */
 static ARM_INLINE uint64_t tcr_el1_get_t0sz(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0x3f));
+    return (uint64_t)((v >> 0) & ARM_U64(0x3f));
 }
 
 static ARM_INLINE uint64_t tcr_el1_set_t0sz(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x3f));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x000000000000003f)) | (((uint64_t)x << 0) & UINT64_C(0x000000000000003f)));
+    ASSERT(x <= ARM_U64(0x3f));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x000000000000003f)) | (((uint64_t)x << 0) & ARM_U64(0x000000000000003f)));
 }
 
 
@@ -4490,39 +4499,39 @@ static ARM_INLINE uint64_t tcr_el1_diff(uint64_t v, const arm_features_t *f)
 /* ASID: ASID of the translation table base address */
 static ARM_INLINE uint64_t ttbr0_el1_get_asid(uint64_t v)
 {
-    return (uint64_t)((v >> 48) & UINT64_C(0xffff));
+    return (uint64_t)((v >> 48) & ARM_U64(0xffff));
 }
 
 static ARM_INLINE uint64_t ttbr0_el1_set_asid(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0xffff));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0xffff000000000000)) | (((uint64_t)x << 48) & UINT64_C(0xffff000000000000)));
+    ASSERT(x <= ARM_U64(0xffff));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0xffff000000000000)) | (((uint64_t)x << 48) & ARM_U64(0xffff000000000000)));
 }
 
 
 /* BADDR: Translation table base address; bits 5:2 hold address bits 51:48 with 52-bit output addresses */
 static ARM_INLINE uint64_t ttbr0_el1_get_baddr(uint64_t v)
 {
-    return (uint64_t)((v >> 1) & UINT64_C(0x7fffffffffff));
+    return (uint64_t)((v >> 1) & ARM_U64(0x7fffffffffff));
 }
 
 static ARM_INLINE uint64_t ttbr0_el1_set_baddr(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x7fffffffffff));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000fffffffffffe)) | (((uint64_t)x << 1) & UINT64_C(0x0000fffffffffffe)));
+    ASSERT(x <= ARM_U64(0x7fffffffffff));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000fffffffffffe)) | (((uint64_t)x << 1) & ARM_U64(0x0000fffffffffffe)));
 }
 
 
 /* CnP: Common not Private */
 static ARM_INLINE uint64_t ttbr0_el1_get_cnp(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0x1));
+    return (uint64_t)((v >> 0) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t ttbr0_el1_set_cnp(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000001)) | (((uint64_t)x << 0) & UINT64_C(0x0000000000000001)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000001)) | (((uint64_t)x << 0) & ARM_U64(0x0000000000000001)));
 }
 
 
@@ -4561,39 +4570,39 @@ static ARM_INLINE uint64_t ttbr0_el1_diff(uint64_t v, const arm_features_t *f)
 /* ASID: ASID of the translation table base address */
 static ARM_INLINE uint64_t ttbr1_el1_get_asid(uint64_t v)
 {
-    return (uint64_t)((v >> 48) & UINT64_C(0xffff));
+    return (uint64_t)((v >> 48) & ARM_U64(0xffff));
 }
 
 static ARM_INLINE uint64_t ttbr1_el1_set_asid(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0xffff));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0xffff000000000000)) | (((uint64_t)x << 48) & UINT64_C(0xffff000000000000)));
+    ASSERT(x <= ARM_U64(0xffff));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0xffff000000000000)) | (((uint64_t)x << 48) & ARM_U64(0xffff000000000000)));
 }
 
 
 /* BADDR: Translation table base address; bits 5:2 hold address bits 51:48 with 52-bit output addresses */
 static ARM_INLINE uint64_t ttbr1_el1_get_baddr(uint64_t v)
 {
-    return (uint64_t)((v >> 1) & UINT64_C(0x7fffffffffff));
+    return (uint64_t)((v >> 1) & ARM_U64(0x7fffffffffff));
 }
 
 static ARM_INLINE uint64_t ttbr1_el1_set_baddr(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x7fffffffffff));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000fffffffffffe)) | (((uint64_t)x << 1) & UINT64_C(0x0000fffffffffffe)));
+    ASSERT(x <= ARM_U64(0x7fffffffffff));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000fffffffffffe)) | (((uint64_t)x << 1) & ARM_U64(0x0000fffffffffffe)));
 }
 
 
 /* CnP: Common not Private */
 static ARM_INLINE uint64_t ttbr1_el1_get_cnp(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0x1));
+    return (uint64_t)((v >> 0) & ARM_U64(0x1));
 }
 
 static ARM_INLINE uint64_t ttbr1_el1_set_cnp(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000001)) | (((uint64_t)x << 0) & UINT64_C(0x0000000000000001)));
+    ASSERT(x <= ARM_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)ARM_U64(0x0000000000000001)) | (((uint64_t)x << 0) & ARM_U64(0x0000000000000001)));
 }
 
 
@@ -4687,30 +4696,30 @@ static ARM_INLINE int vcpu_guest_core_regs_check(const struct vcpu_guest_core_re
 {
     uint64_t bad;
 
-    switch ( (s->cpsr >> 4) & UINT64_C(0x1) )
+    switch ( (s->cpsr >> 4) & ARM_U64(0x1) )
     {
-    case UINT64_C(0x0): /* SPSR_EL2 */
+    case ARM_U64(0x0): /* SPSR_EL2 */
         bad = spsr_el2_diff(s->cpsr, f);
         break;
-    case UINT64_C(0x1): /* SPSR_EL2_AARCH32 */
+    case ARM_U64(0x1): /* SPSR_EL2_AARCH32 */
         bad = spsr_el2_aarch32_diff(s->cpsr, f);
         break;
     default: /* a selector value that no register has */
-        bad = UINT64_C(0x0000000000000010);
+        bad = ARM_U64(0x0000000000000010);
         break;
     }
     if ( bad )
         return arm_check_fail(why, "cpsr", bad);
-    switch ( (s->spsr_el1 >> 4) & UINT64_C(0x1) )
+    switch ( (s->spsr_el1 >> 4) & ARM_U64(0x1) )
     {
-    case UINT64_C(0x0): /* SPSR_EL1 */
+    case ARM_U64(0x0): /* SPSR_EL1 */
         bad = spsr_el1_diff(s->spsr_el1, f);
         break;
-    case UINT64_C(0x1): /* SPSR_svc */
+    case ARM_U64(0x1): /* SPSR_svc */
         bad = spsr_svc_diff(s->spsr_el1, f);
         break;
     default: /* a selector value that no register has */
-        bad = UINT64_C(0x0000000000000010);
+        bad = ARM_U64(0x0000000000000010);
         break;
     }
     if ( bad )
@@ -4742,7 +4751,7 @@ static ARM_INLINE uint64_t vcpu_guest_core_regs_get_spsr_fiq(const struct vcpu_g
 
 static ARM_INLINE void vcpu_guest_core_regs_set_spsr_fiq(struct vcpu_guest_core_regs *s, uint64_t v)
 {
-    ASSERT(v <= UINT64_C(0xffffffff));
+    ASSERT(v <= ARM_U64(0xffffffff));
     s->spsr_fiq = (uint32_t)v;
 }
 
@@ -4755,7 +4764,7 @@ static ARM_INLINE uint64_t vcpu_guest_core_regs_get_spsr_irq(const struct vcpu_g
 
 static ARM_INLINE void vcpu_guest_core_regs_set_spsr_irq(struct vcpu_guest_core_regs *s, uint64_t v)
 {
-    ASSERT(v <= UINT64_C(0xffffffff));
+    ASSERT(v <= ARM_U64(0xffffffff));
     s->spsr_irq = (uint32_t)v;
 }
 
@@ -4768,7 +4777,7 @@ static ARM_INLINE uint64_t vcpu_guest_core_regs_get_spsr_und(const struct vcpu_g
 
 static ARM_INLINE void vcpu_guest_core_regs_set_spsr_und(struct vcpu_guest_core_regs *s, uint64_t v)
 {
-    ASSERT(v <= UINT64_C(0xffffffff));
+    ASSERT(v <= ARM_U64(0xffffffff));
     s->spsr_und = (uint32_t)v;
 }
 
@@ -4781,7 +4790,7 @@ static ARM_INLINE uint64_t vcpu_guest_core_regs_get_spsr_abt(const struct vcpu_g
 
 static ARM_INLINE void vcpu_guest_core_regs_set_spsr_abt(struct vcpu_guest_core_regs *s, uint64_t v)
 {
-    ASSERT(v <= UINT64_C(0xffffffff));
+    ASSERT(v <= ARM_U64(0xffffffff));
     s->spsr_abt = (uint32_t)v;
 }
 
@@ -4797,30 +4806,30 @@ static ARM_INLINE int vcpu_guest_context_check(const struct vcpu_guest_context *
     bad = s->_pad0;
     if ( bad )
         return arm_check_fail(why, "_pad0", bad);
-    switch ( (s->user_regs.cpsr >> 4) & UINT64_C(0x1) )
+    switch ( (s->user_regs.cpsr >> 4) & ARM_U64(0x1) )
     {
-    case UINT64_C(0x0): /* SPSR_EL2 */
+    case ARM_U64(0x0): /* SPSR_EL2 */
         bad = spsr_el2_diff(s->user_regs.cpsr, f);
         break;
-    case UINT64_C(0x1): /* SPSR_EL2_AARCH32 */
+    case ARM_U64(0x1): /* SPSR_EL2_AARCH32 */
         bad = spsr_el2_aarch32_diff(s->user_regs.cpsr, f);
         break;
     default: /* a selector value that no register has */
-        bad = UINT64_C(0x0000000000000010);
+        bad = ARM_U64(0x0000000000000010);
         break;
     }
     if ( bad )
         return arm_check_fail(why, "user_regs.cpsr", bad);
-    switch ( (s->user_regs.spsr_el1 >> 4) & UINT64_C(0x1) )
+    switch ( (s->user_regs.spsr_el1 >> 4) & ARM_U64(0x1) )
     {
-    case UINT64_C(0x0): /* SPSR_EL1 */
+    case ARM_U64(0x0): /* SPSR_EL1 */
         bad = spsr_el1_diff(s->user_regs.spsr_el1, f);
         break;
-    case UINT64_C(0x1): /* SPSR_svc */
+    case ARM_U64(0x1): /* SPSR_svc */
         bad = spsr_svc_diff(s->user_regs.spsr_el1, f);
         break;
     default: /* a selector value that no register has */
-        bad = UINT64_C(0x0000000000000010);
+        bad = ARM_U64(0x0000000000000010);
         break;
     }
     if ( bad )
@@ -4864,7 +4873,7 @@ static ARM_INLINE uint64_t vcpu_guest_context_get_user_regs_spsr_fiq(const struc
 
 static ARM_INLINE void vcpu_guest_context_set_user_regs_spsr_fiq(struct vcpu_guest_context *s, uint64_t v)
 {
-    ASSERT(v <= UINT64_C(0xffffffff));
+    ASSERT(v <= ARM_U64(0xffffffff));
     s->user_regs.spsr_fiq = (uint32_t)v;
 }
 
@@ -4877,7 +4886,7 @@ static ARM_INLINE uint64_t vcpu_guest_context_get_user_regs_spsr_irq(const struc
 
 static ARM_INLINE void vcpu_guest_context_set_user_regs_spsr_irq(struct vcpu_guest_context *s, uint64_t v)
 {
-    ASSERT(v <= UINT64_C(0xffffffff));
+    ASSERT(v <= ARM_U64(0xffffffff));
     s->user_regs.spsr_irq = (uint32_t)v;
 }
 
@@ -4890,7 +4899,7 @@ static ARM_INLINE uint64_t vcpu_guest_context_get_user_regs_spsr_und(const struc
 
 static ARM_INLINE void vcpu_guest_context_set_user_regs_spsr_und(struct vcpu_guest_context *s, uint64_t v)
 {
-    ASSERT(v <= UINT64_C(0xffffffff));
+    ASSERT(v <= ARM_U64(0xffffffff));
     s->user_regs.spsr_und = (uint32_t)v;
 }
 
@@ -4903,7 +4912,7 @@ static ARM_INLINE uint64_t vcpu_guest_context_get_user_regs_spsr_abt(const struc
 
 static ARM_INLINE void vcpu_guest_context_set_user_regs_spsr_abt(struct vcpu_guest_context *s, uint64_t v)
 {
-    ASSERT(v <= UINT64_C(0xffffffff));
+    ASSERT(v <= ARM_U64(0xffffffff));
     s->user_regs.spsr_abt = (uint32_t)v;
 }
 

@@ -22,16 +22,29 @@
 #define __REGC_ARM_XLAT_H__
 
 #if defined(__XEN__)
-#include <xen/types.h>
+/*
+ * In the hypervisor, built as Xen builds itself (-nostdinc): Xen's types,
+ * errno values and constants, and its offsetof (xen/compiler.h, which
+ * every Xen file gets through xen/config.h). The public header comes
+ * through <public/xen.h>, which sets the interface version and includes
+ * the arch's header in the order Xen's headers expect.
+ */
+#include <xen/const.h>
 #include <xen/errno.h>
+#include <xen/types.h>
+#include <public/xen.h>
+#include <public/arch-arm.h>
+#define ARM_XLAT_U64(x) _AC(x, ULL)
+#define ARM_XLAT_S64(x) _AC(x, LL)
 #else
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
+/* the public header as a toolstack includes it, from tools/include/xen/ */
+#include <xen/arch-arm.h>
+#define ARM_XLAT_U64(x) UINT64_C(x)
+#define ARM_XLAT_S64(x) INT64_C(x)
 #endif
-#ifndef offsetof
-#define offsetof(type, member) __builtin_offsetof(type, member)
-#endif
-#include "arch-arm.h"
 
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #define ARM_XLAT_INLINE inline
@@ -200,16 +213,16 @@ static ARM_XLAT_INLINE int xlat_vcpu_guest_core_regs_from_v13(struct vcpu_guest_
  * in *src the value is (arrays at their last element) and a value it
  * refuses there. */
 #define xlat_vcpu_guest_core_regs_to_v13_CHECKS(X) \
-    X("cpsr", cpsr, UINT64_C(0x100000000)) \
-    X("spsr_el1", spsr_el1, UINT64_C(0x100000000))
+    X("cpsr", cpsr, ARM_XLAT_U64(0x100000000)) \
+    X("spsr_el1", spsr_el1, ARM_XLAT_U64(0x100000000))
 
 /* xlat_vcpu_guest_core_regs_to_v13() found a value that does not fit: name it, member by member. */
 static ARM_XLAT_INLINE int xlat_vcpu_guest_core_regs_to_v13__report(struct vcpu_guest_core_regs_v13 *dst, const struct vcpu_guest_core_regs *src,
                                  const char **member)
 {
-    if ( (uint64_t)src->cpsr > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->cpsr > ARM_XLAT_U64(0xffffffff) )
         return arm_xlat_fail(dst, sizeof(*dst), member, "cpsr");
-    if ( (uint64_t)src->spsr_el1 > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->spsr_el1 > ARM_XLAT_U64(0xffffffff) )
         return arm_xlat_fail(dst, sizeof(*dst), member, "spsr_el1");
     return arm_xlat_fail(dst, sizeof(*dst), member, "");
 }
@@ -262,7 +275,7 @@ static ARM_XLAT_INLINE int xlat_vcpu_guest_core_regs_to_v13(struct vcpu_guest_co
     dst->sp_el0 = src->sp_el0;
     dst->sp_el1 = src->sp_el1;
     dst->elr_el1 = src->elr_el1;
-    if ( acc0 > UINT64_C(0xffffffff) )
+    if ( acc0 > ARM_XLAT_U64(0xffffffff) )
         return xlat_vcpu_guest_core_regs_to_v13__report(dst, src, member);
     (void)member;
     return 0;
@@ -338,16 +351,16 @@ static ARM_XLAT_INLINE int xlat_vcpu_guest_context_from_v13(struct vcpu_guest_co
  * in *src the value is (arrays at their last element) and a value it
  * refuses there. */
 #define xlat_vcpu_guest_context_to_v13_CHECKS(X) \
-    X("user_regs.cpsr", user_regs.cpsr, UINT64_C(0x100000000)) \
-    X("user_regs.spsr_el1", user_regs.spsr_el1, UINT64_C(0x100000000))
+    X("user_regs.cpsr", user_regs.cpsr, ARM_XLAT_U64(0x100000000)) \
+    X("user_regs.spsr_el1", user_regs.spsr_el1, ARM_XLAT_U64(0x100000000))
 
 /* xlat_vcpu_guest_context_to_v13() found a value that does not fit: name it, member by member. */
 static ARM_XLAT_INLINE int xlat_vcpu_guest_context_to_v13__report(struct vcpu_guest_context_v13 *dst, const struct vcpu_guest_context *src,
                                  const char **member)
 {
-    if ( (uint64_t)src->user_regs.cpsr > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->user_regs.cpsr > ARM_XLAT_U64(0xffffffff) )
         return arm_xlat_fail(dst, sizeof(*dst), member, "user_regs.cpsr");
-    if ( (uint64_t)src->user_regs.spsr_el1 > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->user_regs.spsr_el1 > ARM_XLAT_U64(0xffffffff) )
         return arm_xlat_fail(dst, sizeof(*dst), member, "user_regs.spsr_el1");
     return arm_xlat_fail(dst, sizeof(*dst), member, "");
 }
@@ -406,11 +419,12 @@ static ARM_XLAT_INLINE int xlat_vcpu_guest_context_to_v13(struct vcpu_guest_cont
     dst->ttbcr = src->ttbcr;
     dst->ttbr0 = src->ttbr0;
     dst->ttbr1 = src->ttbr1;
-    if ( acc0 > UINT64_C(0xffffffff) )
+    if ( acc0 > ARM_XLAT_U64(0xffffffff) )
         return xlat_vcpu_guest_context_to_v13__report(dst, src, member);
     (void)member;
     return 0;
 }
 #endif
+
 
 #endif /* __REGC_ARM_XLAT_H__ */

@@ -31,12 +31,27 @@
 #ifndef __XEN_REGC_X86_ACCESSORS_XEN_H__
 #define __XEN_REGC_X86_ACCESSORS_XEN_H__
 
-/* For code built with __XEN__: Xen's own types and ASSERT(), no libc. */
-#include <xen/types.h>
-#include <xen/lib.h>
+/*
+ * For the hypervisor (__XEN__), built as Xen builds itself: no libc
+ * (-nostdinc), Xen's own types, ASSERT(), errno values and constants.
+ * The public header comes through <public/xen.h>, which sets the
+ * interface version and includes the arch's header in the order Xen's
+ * headers expect.
+ */
+#include <xen/bug.h>
+#include <xen/const.h>
 #include <xen/errno.h>
+#include <xen/types.h>
+#include <public/xen.h>
+#include <public/arch-x86-vcpu.h>
 
-#include "arch-x86-vcpu.h"
+/*
+ * The hypervisor has structs of its own by these names: the public header
+ * calls its structs of these names otherwise, and so do these accessors.
+ */
+#define cpu_user_regs guest_user_regs
+
+#define X86_U64(x) _AC(x, ULL)
 
 /* inline and bool are C99 and C++: a C89 compiler gets GNU C's __inline__,
  * and int for bool (stdbool's bool is _Bool, which C89 does not have). */
@@ -392,4 +407,5 @@ static X86_INLINE int arch_vcpu_info_check(const struct arch_vcpu_info *s,
     return 0;
 }
 
+#undef cpu_user_regs
 #endif /* __XEN_REGC_X86_ACCESSORS_XEN_H__ */

@@ -23,16 +23,50 @@
 #define __REGC_X86_XLAT_H__
 
 #if defined(__XEN__)
-#include <xen/types.h>
+/*
+ * In the hypervisor, built as Xen builds itself (-nostdinc): Xen's types,
+ * errno values and constants, and its offsetof (xen/compiler.h, which
+ * every Xen file gets through xen/config.h). The public header comes
+ * through <public/xen.h>, which sets the interface version and includes
+ * the arch's header in the order Xen's headers expect.
+ */
+#include <xen/const.h>
 #include <xen/errno.h>
+#include <xen/types.h>
+#include <public/xen.h>
+#include <public/arch-x86-vcpu.h>
+#define X86_XLAT_U64(x) _AC(x, ULL)
+#define X86_XLAT_S64(x) _AC(x, LL)
+/*
+ * Xen makes the compat structs itself, from the same public header
+ * (include/compat/, by its compat tools), with the same names and
+ * layouts: where it has, these translations use its structs rather than
+ * declare them a second time.
+ */
+#if defined(__has_include)
+#if __has_include(<compat/arch-x86-vcpu.h>)
+#include <xen/compat.h>
+#include <compat/arch-x86-vcpu.h>
+#define X86_XLAT_XEN_COMPAT 1
+/* made from the header as the hypervisor sees it: compat_guest_user_regs */
+#define compat_cpu_user_regs compat_guest_user_regs
+#endif
+#endif
+/* The hypervisor has structs of its own by these names: the public header
+ * calls its structs of these names otherwise, and so does this one. */
+#define cpu_user_regs guest_user_regs
 #else
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
+/* the public header as a toolstack includes it, from tools/include/xen/ */
+#include <xen/arch-x86-vcpu.h>
+#define X86_XLAT_U64(x) UINT64_C(x)
+#define X86_XLAT_S64(x) INT64_C(x)
 #endif
-#ifndef offsetof
-#define offsetof(type, member) __builtin_offsetof(type, member)
+#ifndef X86_XLAT_XEN_COMPAT
+#define X86_XLAT_XEN_COMPAT 0
 #endif
-#include "arch-x86-vcpu.h"
 
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #define X86_XLAT_INLINE inline
@@ -65,6 +99,8 @@ static X86_XLAT_INLINE int x86_xlat_is_zero(const void *p, unsigned long size)
 typedef uint64_t __attribute__((__aligned__(4))) regc_compat_u64_t;
 typedef int64_t __attribute__((__aligned__(4))) regc_compat_s64_t;
 typedef uint32_t __attribute__((__aligned__(4))) regc_compat_ulong_t;
+
+#if !X86_XLAT_XEN_COMPAT
 
 /* The general purpose registers of a 32-bit vCPU */
 struct compat_cpu_user_regs {
@@ -147,6 +183,7 @@ struct compat_arch_shared_info {
     uint32_t wc_sec_hi;
 };
 typedef struct compat_arch_shared_info arch_shared_info_compat_t;
+#endif /* !X86_XLAT_XEN_COMPAT */
 
 #if defined(__x86_64__)
 
@@ -155,18 +192,18 @@ typedef struct compat_arch_shared_info arch_shared_info_compat_t;
  * in *src the value is (arrays at their last element) and a value it
  * refuses there. */
 #define xlat_cpu_user_regs_to_compat_CHECKS(X) \
-    X("ebx", rbx, UINT64_C(0x100000000)) \
-    X("ecx", rcx, UINT64_C(0x100000000)) \
-    X("edx", rdx, UINT64_C(0x100000000)) \
-    X("esi", rsi, UINT64_C(0x100000000)) \
-    X("edi", rdi, UINT64_C(0x100000000)) \
-    X("ebp", rbp, UINT64_C(0x100000000)) \
-    X("eax", rax, UINT64_C(0x100000000)) \
-    X("error_code", error_code, UINT64_C(0x10000)) \
-    X("entry_vector", entry_vector, UINT64_C(0x10000)) \
-    X("eip", rip, UINT64_C(0x100000000)) \
-    X("eflags", rflags, UINT64_C(0x100000000)) \
-    X("esp", rsp, UINT64_C(0x100000000)) \
+    X("ebx", rbx, X86_XLAT_U64(0x100000000)) \
+    X("ecx", rcx, X86_XLAT_U64(0x100000000)) \
+    X("edx", rdx, X86_XLAT_U64(0x100000000)) \
+    X("esi", rsi, X86_XLAT_U64(0x100000000)) \
+    X("edi", rdi, X86_XLAT_U64(0x100000000)) \
+    X("ebp", rbp, X86_XLAT_U64(0x100000000)) \
+    X("eax", rax, X86_XLAT_U64(0x100000000)) \
+    X("error_code", error_code, X86_XLAT_U64(0x10000)) \
+    X("entry_vector", entry_vector, X86_XLAT_U64(0x10000)) \
+    X("eip", rip, X86_XLAT_U64(0x100000000)) \
+    X("eflags", rflags, X86_XLAT_U64(0x100000000)) \
+    X("esp", rsp, X86_XLAT_U64(0x100000000)) \
     X("r15", r15, 1) \
     X("r14", r14, 1) \
     X("r13", r13, 1) \
@@ -180,29 +217,29 @@ typedef struct compat_arch_shared_info arch_shared_info_compat_t;
 static X86_XLAT_INLINE int xlat_cpu_user_regs_to_compat__report(struct compat_cpu_user_regs *dst, const struct cpu_user_regs *src,
                                  const char **member)
 {
-    if ( (uint64_t)src->rbx > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->rbx > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "ebx");
-    if ( (uint64_t)src->rcx > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->rcx > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "ecx");
-    if ( (uint64_t)src->rdx > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->rdx > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "edx");
-    if ( (uint64_t)src->rsi > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->rsi > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "esi");
-    if ( (uint64_t)src->rdi > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->rdi > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "edi");
-    if ( (uint64_t)src->rbp > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->rbp > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "ebp");
-    if ( (uint64_t)src->rax > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->rax > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "eax");
-    if ( (uint64_t)src->error_code > UINT64_C(0xffff) )
+    if ( (uint64_t)src->error_code > X86_XLAT_U64(0xffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "error_code");
-    if ( (uint64_t)src->entry_vector > UINT64_C(0xffff) )
+    if ( (uint64_t)src->entry_vector > X86_XLAT_U64(0xffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "entry_vector");
-    if ( (uint64_t)src->rip > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->rip > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "eip");
-    if ( (uint64_t)src->rflags > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->rflags > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "eflags");
-    if ( (uint64_t)src->rsp > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->rsp > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "esp");
     if ( src->r15 )
         return x86_xlat_fail(dst, sizeof(*dst), member, "r15");
@@ -275,7 +312,7 @@ static X86_XLAT_INLINE int xlat_cpu_user_regs_to_compat(struct compat_cpu_user_r
     nonzero |= src->r10;
     nonzero |= src->r9;
     nonzero |= src->r8;
-    if ( acc0 > UINT64_C(0xffffffff) || acc1 > UINT64_C(0xffff) || nonzero )
+    if ( acc0 > X86_XLAT_U64(0xffffffff) || acc1 > X86_XLAT_U64(0xffff) || nonzero )
         return xlat_cpu_user_regs_to_compat__report(dst, src, member);
     (void)member;
     return 0;
@@ -334,13 +371,13 @@ static X86_XLAT_INLINE int xlat_cpu_user_regs_from_compat(struct cpu_user_regs *
  * in *src the value is (arrays at their last element) and a value it
  * refuses there. */
 #define xlat_trap_info_to_compat_CHECKS(X) \
-    X("address", address, UINT64_C(0x100000000))
+    X("address", address, X86_XLAT_U64(0x100000000))
 
 /* xlat_trap_info_to_compat() found a value that does not fit: name it, member by member. */
 static X86_XLAT_INLINE int xlat_trap_info_to_compat__report(struct compat_trap_info *dst, const struct trap_info *src,
                                  const char **member)
 {
-    if ( (uint64_t)src->address > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->address > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "address");
     return x86_xlat_fail(dst, sizeof(*dst), member, "");
 }
@@ -355,7 +392,7 @@ static X86_XLAT_INLINE int xlat_trap_info_to_compat(struct compat_trap_info *dst
     dst->cs = src->cs;
     acc0 |= (uint64_t)src->address;
     dst->address = src->address;
-    if ( acc0 > UINT64_C(0xffffffff) )
+    if ( acc0 > X86_XLAT_U64(0xffffffff) )
         return xlat_trap_info_to_compat__report(dst, src, member);
     (void)member;
     return 0;
@@ -388,19 +425,19 @@ static X86_XLAT_INLINE int xlat_trap_info_from_compat(struct trap_info *dst, con
  * in *src the value is (arrays at their last element) and a value it
  * refuses there. */
 #define xlat_vcpu_guest_context_to_compat_CHECKS(X) \
-    X("flags", flags, UINT64_C(0x100000000)) \
-    X("user_regs.ebx", user_regs.rbx, UINT64_C(0x100000000)) \
-    X("user_regs.ecx", user_regs.rcx, UINT64_C(0x100000000)) \
-    X("user_regs.edx", user_regs.rdx, UINT64_C(0x100000000)) \
-    X("user_regs.esi", user_regs.rsi, UINT64_C(0x100000000)) \
-    X("user_regs.edi", user_regs.rdi, UINT64_C(0x100000000)) \
-    X("user_regs.ebp", user_regs.rbp, UINT64_C(0x100000000)) \
-    X("user_regs.eax", user_regs.rax, UINT64_C(0x100000000)) \
-    X("user_regs.error_code", user_regs.error_code, UINT64_C(0x10000)) \
-    X("user_regs.entry_vector", user_regs.entry_vector, UINT64_C(0x10000)) \
-    X("user_regs.eip", user_regs.rip, UINT64_C(0x100000000)) \
-    X("user_regs.eflags", user_regs.rflags, UINT64_C(0x100000000)) \
-    X("user_regs.esp", user_regs.rsp, UINT64_C(0x100000000)) \
+    X("flags", flags, X86_XLAT_U64(0x100000000)) \
+    X("user_regs.ebx", user_regs.rbx, X86_XLAT_U64(0x100000000)) \
+    X("user_regs.ecx", user_regs.rcx, X86_XLAT_U64(0x100000000)) \
+    X("user_regs.edx", user_regs.rdx, X86_XLAT_U64(0x100000000)) \
+    X("user_regs.esi", user_regs.rsi, X86_XLAT_U64(0x100000000)) \
+    X("user_regs.edi", user_regs.rdi, X86_XLAT_U64(0x100000000)) \
+    X("user_regs.ebp", user_regs.rbp, X86_XLAT_U64(0x100000000)) \
+    X("user_regs.eax", user_regs.rax, X86_XLAT_U64(0x100000000)) \
+    X("user_regs.error_code", user_regs.error_code, X86_XLAT_U64(0x10000)) \
+    X("user_regs.entry_vector", user_regs.entry_vector, X86_XLAT_U64(0x10000)) \
+    X("user_regs.eip", user_regs.rip, X86_XLAT_U64(0x100000000)) \
+    X("user_regs.eflags", user_regs.rflags, X86_XLAT_U64(0x100000000)) \
+    X("user_regs.esp", user_regs.rsp, X86_XLAT_U64(0x100000000)) \
     X("user_regs.r15", user_regs.r15, 1) \
     X("user_regs.r14", user_regs.r14, 1) \
     X("user_regs.r13", user_regs.r13, 1) \
@@ -409,18 +446,18 @@ static X86_XLAT_INLINE int xlat_trap_info_from_compat(struct trap_info *dst, con
     X("user_regs.r10", user_regs.r10, 1) \
     X("user_regs.r9", user_regs.r9, 1) \
     X("user_regs.r8", user_regs.r8, 1) \
-    X("trap_ctxt[].address", trap_ctxt[255].address, UINT64_C(0x100000000)) \
-    X("ldt_base", ldt_base, UINT64_C(0x100000000)) \
-    X("ldt_ents", ldt_ents, UINT64_C(0x100000000)) \
-    X("gdt_frames[]", gdt_frames[15], UINT64_C(0x100000000)) \
-    X("gdt_ents", gdt_ents, UINT64_C(0x100000000)) \
-    X("kernel_ss", kernel_ss, UINT64_C(0x100000000)) \
-    X("kernel_sp", kernel_sp, UINT64_C(0x100000000)) \
-    X("ctrlreg[]", ctrlreg[7], UINT64_C(0x100000000)) \
-    X("debugreg[]", debugreg[7], UINT64_C(0x100000000)) \
-    X("event_callback_eip", event_callback_eip, UINT64_C(0x100000000)) \
-    X("failsafe_callback_eip", failsafe_callback_eip, UINT64_C(0x100000000)) \
-    X("vm_assist", vm_assist, UINT64_C(0x100000000)) \
+    X("trap_ctxt[].address", trap_ctxt[255].address, X86_XLAT_U64(0x100000000)) \
+    X("ldt_base", ldt_base, X86_XLAT_U64(0x100000000)) \
+    X("ldt_ents", ldt_ents, X86_XLAT_U64(0x100000000)) \
+    X("gdt_frames[]", gdt_frames[15], X86_XLAT_U64(0x100000000)) \
+    X("gdt_ents", gdt_ents, X86_XLAT_U64(0x100000000)) \
+    X("kernel_ss", kernel_ss, X86_XLAT_U64(0x100000000)) \
+    X("kernel_sp", kernel_sp, X86_XLAT_U64(0x100000000)) \
+    X("ctrlreg[]", ctrlreg[7], X86_XLAT_U64(0x100000000)) \
+    X("debugreg[]", debugreg[7], X86_XLAT_U64(0x100000000)) \
+    X("event_callback_eip", event_callback_eip, X86_XLAT_U64(0x100000000)) \
+    X("failsafe_callback_eip", failsafe_callback_eip, X86_XLAT_U64(0x100000000)) \
+    X("vm_assist", vm_assist, X86_XLAT_U64(0x100000000)) \
     X("fs_base", fs_base, 1) \
     X("gs_base_kernel", gs_base_kernel, 1) \
     X("gs_base_user", gs_base_user, 1)
@@ -431,31 +468,31 @@ static X86_XLAT_INLINE int xlat_vcpu_guest_context_to_compat__report(struct comp
 {
     unsigned int i0, i1, i2, i3;
 
-    if ( (uint64_t)src->flags > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->flags > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "flags");
-    if ( (uint64_t)src->user_regs.rbx > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->user_regs.rbx > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.ebx");
-    if ( (uint64_t)src->user_regs.rcx > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->user_regs.rcx > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.ecx");
-    if ( (uint64_t)src->user_regs.rdx > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->user_regs.rdx > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.edx");
-    if ( (uint64_t)src->user_regs.rsi > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->user_regs.rsi > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.esi");
-    if ( (uint64_t)src->user_regs.rdi > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->user_regs.rdi > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.edi");
-    if ( (uint64_t)src->user_regs.rbp > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->user_regs.rbp > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.ebp");
-    if ( (uint64_t)src->user_regs.rax > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->user_regs.rax > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.eax");
-    if ( (uint64_t)src->user_regs.error_code > UINT64_C(0xffff) )
+    if ( (uint64_t)src->user_regs.error_code > X86_XLAT_U64(0xffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.error_code");
-    if ( (uint64_t)src->user_regs.entry_vector > UINT64_C(0xffff) )
+    if ( (uint64_t)src->user_regs.entry_vector > X86_XLAT_U64(0xffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.entry_vector");
-    if ( (uint64_t)src->user_regs.rip > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->user_regs.rip > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.eip");
-    if ( (uint64_t)src->user_regs.rflags > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->user_regs.rflags > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.eflags");
-    if ( (uint64_t)src->user_regs.rsp > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->user_regs.rsp > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.esp");
     if ( src->user_regs.r15 )
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.r15");
@@ -475,39 +512,39 @@ static X86_XLAT_INLINE int xlat_vcpu_guest_context_to_compat__report(struct comp
         return x86_xlat_fail(dst, sizeof(*dst), member, "user_regs.r8");
     for ( i0 = 0; i0 < 256; i0++ )
     {
-        if ( (uint64_t)src->trap_ctxt[i0].address > UINT64_C(0xffffffff) )
+        if ( (uint64_t)src->trap_ctxt[i0].address > X86_XLAT_U64(0xffffffff) )
             return x86_xlat_fail(dst, sizeof(*dst), member, "trap_ctxt[].address");
     }
-    if ( (uint64_t)src->ldt_base > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->ldt_base > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "ldt_base");
-    if ( (uint64_t)src->ldt_ents > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->ldt_ents > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "ldt_ents");
     for ( i1 = 0; i1 < 16; i1++ )
     {
-        if ( (uint64_t)src->gdt_frames[i1] > UINT64_C(0xffffffff) )
+        if ( (uint64_t)src->gdt_frames[i1] > X86_XLAT_U64(0xffffffff) )
             return x86_xlat_fail(dst, sizeof(*dst), member, "gdt_frames[]");
     }
-    if ( (uint64_t)src->gdt_ents > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->gdt_ents > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "gdt_ents");
-    if ( (uint64_t)src->kernel_ss > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->kernel_ss > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "kernel_ss");
-    if ( (uint64_t)src->kernel_sp > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->kernel_sp > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "kernel_sp");
     for ( i2 = 0; i2 < 8; i2++ )
     {
-        if ( (uint64_t)src->ctrlreg[i2] > UINT64_C(0xffffffff) )
+        if ( (uint64_t)src->ctrlreg[i2] > X86_XLAT_U64(0xffffffff) )
             return x86_xlat_fail(dst, sizeof(*dst), member, "ctrlreg[]");
     }
     for ( i3 = 0; i3 < 8; i3++ )
     {
-        if ( (uint64_t)src->debugreg[i3] > UINT64_C(0xffffffff) )
+        if ( (uint64_t)src->debugreg[i3] > X86_XLAT_U64(0xffffffff) )
             return x86_xlat_fail(dst, sizeof(*dst), member, "debugreg[]");
     }
-    if ( (uint64_t)src->event_callback_eip > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->event_callback_eip > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "event_callback_eip");
-    if ( (uint64_t)src->failsafe_callback_eip > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->failsafe_callback_eip > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "failsafe_callback_eip");
-    if ( (uint64_t)src->vm_assist > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->vm_assist > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "vm_assist");
     if ( src->fs_base )
         return x86_xlat_fail(dst, sizeof(*dst), member, "fs_base");
@@ -618,7 +655,7 @@ static X86_XLAT_INLINE int xlat_vcpu_guest_context_to_compat(struct compat_vcpu_
     nonzero |= src->fs_base;
     nonzero |= src->gs_base_kernel;
     nonzero |= src->gs_base_user;
-    if ( acc0 > UINT64_C(0xffffffff) || acc1 > UINT64_C(0xffff) || nonzero )
+    if ( acc0 > X86_XLAT_U64(0xffffffff) || acc1 > X86_XLAT_U64(0xffff) || nonzero )
         return xlat_vcpu_guest_context_to_compat__report(dst, src, member);
     (void)member;
     return 0;
@@ -718,13 +755,13 @@ static X86_XLAT_INLINE int xlat_vcpu_guest_context_from_compat(struct vcpu_guest
  * in *src the value is (arrays at their last element) and a value it
  * refuses there. */
 #define xlat_arch_vcpu_info_to_compat_CHECKS(X) \
-    X("cr2", cr2, UINT64_C(0x100000000))
+    X("cr2", cr2, X86_XLAT_U64(0x100000000))
 
 /* xlat_arch_vcpu_info_to_compat() found a value that does not fit: name it, member by member. */
 static X86_XLAT_INLINE int xlat_arch_vcpu_info_to_compat__report(struct compat_arch_vcpu_info *dst, const struct arch_vcpu_info *src,
                                  const char **member)
 {
-    if ( (uint64_t)src->cr2 > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->cr2 > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "cr2");
     return x86_xlat_fail(dst, sizeof(*dst), member, "");
 }
@@ -737,7 +774,7 @@ static X86_XLAT_INLINE int xlat_arch_vcpu_info_to_compat(struct compat_arch_vcpu
     acc0 |= (uint64_t)src->cr2;
     dst->cr2 = src->cr2;
     __builtin_memset(&dst->pad, 0, sizeof(dst->pad));
-    if ( acc0 > UINT64_C(0xffffffff) )
+    if ( acc0 > X86_XLAT_U64(0xffffffff) )
         return xlat_arch_vcpu_info_to_compat__report(dst, src, member);
     (void)member;
     return 0;
@@ -764,28 +801,28 @@ static X86_XLAT_INLINE int xlat_arch_vcpu_info_from_compat(struct arch_vcpu_info
  * in *src the value is (arrays at their last element) and a value it
  * refuses there. */
 #define xlat_arch_shared_info_to_compat_CHECKS(X) \
-    X("max_pfn", max_pfn, UINT64_C(0x100000000)) \
-    X("pfn_to_mfn_frame_list_list", pfn_to_mfn_frame_list_list, UINT64_C(0x100000000)) \
-    X("nmi_reason", nmi_reason, UINT64_C(0x100000000)) \
-    X("p2m_cr3", p2m_cr3, UINT64_C(0x100000000)) \
-    X("p2m_vaddr", p2m_vaddr, UINT64_C(0x100000000)) \
-    X("p2m_generation", p2m_generation, UINT64_C(0x100000000))
+    X("max_pfn", max_pfn, X86_XLAT_U64(0x100000000)) \
+    X("pfn_to_mfn_frame_list_list", pfn_to_mfn_frame_list_list, X86_XLAT_U64(0x100000000)) \
+    X("nmi_reason", nmi_reason, X86_XLAT_U64(0x100000000)) \
+    X("p2m_cr3", p2m_cr3, X86_XLAT_U64(0x100000000)) \
+    X("p2m_vaddr", p2m_vaddr, X86_XLAT_U64(0x100000000)) \
+    X("p2m_generation", p2m_generation, X86_XLAT_U64(0x100000000))
 
 /* xlat_arch_shared_info_to_compat() found a value that does not fit: name it, member by member. */
 static X86_XLAT_INLINE int xlat_arch_shared_info_to_compat__report(struct compat_arch_shared_info *dst, const struct arch_shared_info *src,
                                  const char **member)
 {
-    if ( (uint64_t)src->max_pfn > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->max_pfn > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "max_pfn");
-    if ( (uint64_t)src->pfn_to_mfn_frame_list_list > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->pfn_to_mfn_frame_list_list > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "pfn_to_mfn_frame_list_list");
-    if ( (uint64_t)src->nmi_reason > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->nmi_reason > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "nmi_reason");
-    if ( (uint64_t)src->p2m_cr3 > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->p2m_cr3 > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "p2m_cr3");
-    if ( (uint64_t)src->p2m_vaddr > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->p2m_vaddr > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "p2m_vaddr");
-    if ( (uint64_t)src->p2m_generation > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->p2m_generation > X86_XLAT_U64(0xffffffff) )
         return x86_xlat_fail(dst, sizeof(*dst), member, "p2m_generation");
     return x86_xlat_fail(dst, sizeof(*dst), member, "");
 }
@@ -808,7 +845,7 @@ static X86_XLAT_INLINE int xlat_arch_shared_info_to_compat(struct compat_arch_sh
     acc0 |= (uint64_t)src->p2m_generation;
     dst->p2m_generation = src->p2m_generation;
     __builtin_memset(&dst->wc_sec_hi, 0, sizeof(dst->wc_sec_hi));
-    if ( acc0 > UINT64_C(0xffffffff) )
+    if ( acc0 > X86_XLAT_U64(0xffffffff) )
         return xlat_arch_shared_info_to_compat__report(dst, src, member);
     (void)member;
     return 0;
@@ -848,5 +885,11 @@ static X86_XLAT_INLINE int xlat_arch_shared_info_from_compat(struct arch_shared_
     return 0;
 }
 #endif /* defined(__x86_64__) */
+
+
+#if defined(__XEN__)
+#undef cpu_user_regs
+#undef compat_cpu_user_regs
+#endif
 
 #endif /* __REGC_X86_XLAT_H__ */

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # generated/ must be exactly what regc makes from specs/ today. Fails with
 # the diff, and the command that fixes it, when it is not.
-# usage: check-generated.sh REGC SOURCE-ROOT SPEC...
+# usage: check-generated.sh REGC SOURCE-ROOT [REGC-OPTIONS] SPEC...
 set -u
 regc=$1
 root=$2

@@ -6,7 +6,8 @@
 #     // expect: ID LINE:COL        (in .reg files; '# expect:' in .gen.sh)
 #     // expect: ID FILE:LINE:COL   (when the error is in another file, e.g.
 #                                    an include; FILE is its base name)
-#     // args: EXTRA-ARGS          (optional, e.g. -Werror for warnings)
+#     // args: EXTRA-ARGS          (optional, e.g. -Werror for warnings;
+#                                    @CORPUS@ is the corpus directory)
 # A .gen.sh case prints its spec on stdout (for inputs too big or too odd
 # to keep in git). For each case the harness asserts:
 #   - exit status 1 (not 0, not 2, not a signal or a sanitizer report);
@@ -56,7 +57,7 @@ for c in $cases; do
     spec_base=$(basename "$spec")
     expected=$(grep -a "^$marker expect: " "$header" | sed "s|^$marker expect: ||" |
                sed "s|^\([a-z0-9-]*\) \([0-9][0-9]*:[0-9][0-9]*\)\$|\1 $spec_base:\2|" | LC_ALL=C sort)
-    args=$(grep -a "^$marker args: " "$header" | sed "s|^$marker args: ||")
+    args=$(grep -a "^$marker args: " "$header" | sed "s|^$marker args: ||" | sed "s|@CORPUS@|$corpus|g")
     if [ -z "$expected" ]; then
         echo "not ok $i - $c # states no expected diagnostic"
         failed=1

@@ -259,5 +259,24 @@ check "two specs that would write the same file are refused" \
     expect 2 "two specs would both write '$work/o6/two-regs.h'"
 check "two specs that would write the same file: nothing written" test "$before" = "$(snapshot "$work/o6")"
 
+# --- --reserved-macros: Xen's list passes the shipped specs; a list that
+# names a macro of theirs is an input error; an unusable list, exit 2
+mkdir "$work/o8"
+run --reserved-macros "$root/scripts/xen/xen-macros.txt" -o "$work/o8" "$spec"
+check "the shipped specs define no macro Xen's headers define" test "$(status)" = 0
+printf '# Xen 4.22 asm/processor.h, before integration\nTCR_EL1_IPS_SHIFT\n' >"$work/reserved.txt"
+before=$(snapshot "$work/o8")
+run --reserved-macros "$work/reserved.txt" -o "$work/o8" "$spec"
+check "a listed macro is an error at its declaration, naming the list's line" \
+    expect 1 "registers.reg:[0-9]*:[0-9]*: error: field 'IPS' of register 'TCR_EL1' would define macro 'TCR_EL1_IPS_SHIFT', which $work/reserved.txt:2 reserves \[macro-reserved\]$"
+check "a listed macro: nothing written" test "$before" = "$(snapshot "$work/o8")"
+run --reserved-macros "$work/no-such.txt" -o "$work/o8" "$spec"
+check "an unreadable list exits 2, naming it and the error" \
+    expect 2 "reserved-macros $work/no-such.txt: cannot read: No such file or directory"
+printf 'GOOD\nnot a name\n' >"$work/reserved.txt"
+run --reserved-macros "$work/reserved.txt" -o "$work/o8" "$spec"
+check "a list with a line that is not a name exits 2, naming the line" \
+    expect 2 "reserved-macros $work/reserved.txt:2: 'not a name' is not a macro name"
+
 echo "1..$n"
 exit $failed

@@ -3,12 +3,18 @@
  * Every semantic check, each on the smallest spec that trips it and on one
  * that must pass. Positions are asserted because users jump to them.
  */
+#define _POSIX_C_SOURCE 200809L
 #include "support.h"
 
 #include "checks.h"
+#include "layout.h"
+#include "load.h"
+#include "reserved.h"
 
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void dump_all(const struct compiled *c)
 {
@@ -191,6 +197,70 @@ static void test_duplicate_name(void **state)
     assert_int_equal(c.diags.items[0].notes[0].loc.line, 1);
     assert_int_equal(c.diags.items[0].notes[0].loc.col, 8);
     compiled_free(&c);
+}
+
+/* --reserved-macros: a list file is read (comments, blanks, CRs), and each
+ * macro a declaration would define that the list names is reported at the
+ * declaration, naming the list's line; the others are not. */
+static void test_macro_reserved(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/regc-reserved-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    const char list[] = "# Xen's asm headers\n\nR_A_SHIFT\r\n  K  \n_F_x\nS_RES0\n";
+    assert_int_equal(write(fd, list, sizeof(list) - 1), (ssize_t)(sizeof(list) - 1));
+    close(fd);
+    struct reserved_macros rm;
+    const char *paths[] = {path};
+    assert_true(reserved_load(&rm, paths, 1, stderr));
+
+    const char *text = "register R : 8 xen { A 1:0; B 2; res0 rest; }\n"
+                       "const K xen = 1;\n"
+                       "flags F xen { x 0; y 1; }\n"
+                       "register S : 8 xen { A 7:0; }\n";
+    struct buf b = {0};
+    buf_printf(&b, "%s\n%s", text, TEST_ARCH);
+    struct compiled c;
+    memset(&c, 0, sizeof(c));
+    diags_init(&c.diags);
+    c.spec = spec_from_memory("test.reg", b.data, b.len, NULL, &c.diags, &c.syntax_ok);
+    assert_true(c.syntax_ok);
+    c.spec->reserved_macros = rm.names;
+    resolve_spec(c.spec);
+    check_spec(c.spec, &c.diags, STAGE_MODEL);
+    assert_diag(&c, "macro-reserved", 1, 22); /* R_A_SHIFT, line 3 of the list */
+    assert_diag(&c, "macro-reserved", 2, 7);  /* K */
+    assert_diag(&c, "macro-reserved", 3, 15); /* _F_x; F_y is not listed */
+    assert_diag(&c, "macro-reserved", 4, 10); /* S_RES0, at the register */
+    assert_int_equal(diag_count(&c, "macro-reserved"), 4);
+    assert_int_equal(c.diags.errors, 4);
+    /* constants come first; the message names the list's line */
+    assert_non_null(strstr(diag_message(&c, "macro-reserved"), "constant 'K' would define macro 'K'"));
+    assert_non_null(strstr(diag_message(&c, "macro-reserved"), ":4 reserves"));
+    compiled_free(&c);
+    buf_free(&b);
+
+    /* without the list, the same spec is clean */
+    compile_with_arch(&c, text);
+    assert_int_equal(c.diags.errors, 0);
+    compiled_free(&c);
+    reserved_free(&rm);
+
+    /* a line that is not a name is refused, with its line */
+    fd = open(path, O_WRONLY | O_TRUNC);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "OK\nnot-a-name\n", 15), 15);
+    close(fd);
+    FILE *err = tmpfile();
+    assert_false(reserved_load(&rm, paths, 1, err));
+    reserved_free(&rm);
+    char msg[256] = "";
+    rewind(err);
+    assert_non_null(fgets(msg, sizeof(msg), err));
+    fclose(err);
+    assert_non_null(strstr(msg, ":2: 'not-a-name' is not a macro name"));
+    unlink(path);
 }
 
 static void test_unresolved_name(void **state)
@@ -711,6 +781,7 @@ int main(void)
         cmocka_unit_test(test_arch_duplicate),
         cmocka_unit_test(test_abi_facts),
         cmocka_unit_test(test_duplicate_name),
+        cmocka_unit_test(test_macro_reserved),
         cmocka_unit_test(test_unresolved_name),
         cmocka_unit_test(test_feature_checks),
         cmocka_unit_test(test_long_chains),

@@ -32,7 +32,7 @@ probe() {
         esac
         n=$((n + 1))
         out=$(clang --target=x86_64-none-elf -ffreestanding $std -Wall -Wextra -Werror \
-            -D__XEN__ -I "$shim" -fsyntax-only "$work/$name.c" 2>&1)
+            -D__XEN__ -I "$shim" -include xen/config.h -fsyntax-only "$work/$name.c" 2>&1)
         status=$?
         if [ "$expect" = ok ]; then
             if [ $status -eq 0 ]; then

@@ -17,6 +17,11 @@
 #include "x86-xlat.h"
 #include "xlat-test.h"
 
+/* In the hypervisor's view the public struct cpu_user_regs is struct
+ * guest_user_regs (Xen has a struct cpu_user_regs of its own), as in the
+ * header; the translation functions keep their names. */
+#define cpu_user_regs guest_user_regs
+
 /* x86_32's flat ring-1 code selector (Xen's FLAT_RING1_CS): the CS a
  * 32-bit PV kernel runs, and registers its callbacks with. */
 #define FLAT_RING1_CS 0xe019

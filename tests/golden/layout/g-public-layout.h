@@ -4,266 +4,303 @@
  * from layout.reg. Do not edit.
  *
  * Include it in any view (guest, __XEN_TOOLS__, __XEN__) and any ABI, after
- * whatever g-public.h itself needs (xen.h's types). It compiles to nothing when every size and offset is the
- * one regc computed; otherwise the compiler stops at a typedef whose name
- * says which struct, member and property differ. C89-style checks, so that
- * C and C++ compilers of every age can run them.
+ * whatever g-public.h itself needs (xen.h's types; in the hypervisor,
+ * <public/xen.h>). It compiles to nothing when every size and offset is
+ * the one regc computed; otherwise the compiler stops at a typedef whose
+ * name says which struct, member and property differ (C89-style checks,
+ * so that C and C++ compilers of every age can run them), or in the
+ * hypervisor at a BUILD_BUG_ON() that quotes the condition.
  */
 
 #ifndef __XEN_PUBLIC_G_PUBLIC_LAYOUT_H__
 #define __XEN_PUBLIC_G_PUBLIC_LAYOUT_H__
 
+/*
+ * In the hypervisor (__XEN__, built -nostdinc) the checks are Xen's
+ * BUILD_BUG_ON()s, in a function that is never called, and offsetof is
+ * Xen's own (xen/compiler.h, which every Xen file gets through
+ * xen/config.h). Elsewhere they are C89 negative-array typedefs.
+ */
+#if defined(__XEN__)
+#include <xen/macros.h>
+#define REGC_LAYOUT_CHECK(name, cond) BUILD_BUG_ON(!(cond))
+#else
 #include <stddef.h>
+#define REGC_LAYOUT_CHECK(name, cond) typedef char name[(cond) ? 1 : -1]
+#endif
 #include "g-public.h"
 
+/*
+ * The hypervisor has structs of its own by these names: the header calls
+ * its structs of these names otherwise for __XEN__. The checks are of the
+ * header's structs, so they use its names too.
+ */
+#if defined(__XEN__)
+#define regs guest_regs
+#endif
+
+#if defined(__XEN__)
+static inline void regc_layout_layout_checks(void)
+{
+#endif
+
 #if defined(__i386__) /* narrow */
-typedef char regc_layout_trap_info__size[sizeof(struct trap_info) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_trap_info__size, sizeof(struct trap_info) == 8);
 #if defined(__GNUC__)
-typedef char regc_layout_trap_info__align[__alignof__(struct trap_info) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_trap_info__align, __alignof__(struct trap_info) == 4);
 #endif
-typedef char regc_layout_trap_info__vector_offset[offsetof(struct trap_info, vector) == 0 ? 1 : -1];
-typedef char regc_layout_trap_info__vector_size[sizeof(((struct trap_info *)0)->vector) == 1 ? 1 : -1];
-typedef char regc_layout_trap_info__flags_offset[offsetof(struct trap_info, flags) == 1 ? 1 : -1];
-typedef char regc_layout_trap_info__flags_size[sizeof(((struct trap_info *)0)->flags) == 1 ? 1 : -1];
-typedef char regc_layout_trap_info__cs_offset[offsetof(struct trap_info, cs) == 2 ? 1 : -1];
-typedef char regc_layout_trap_info__cs_size[sizeof(((struct trap_info *)0)->cs) == 2 ? 1 : -1];
-typedef char regc_layout_trap_info__address_offset[offsetof(struct trap_info, address) == 4 ? 1 : -1];
-typedef char regc_layout_trap_info__address_size[sizeof(((struct trap_info *)0)->address) == 4 ? 1 : -1];
-typedef char regc_layout_regs__size[sizeof(struct regs) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_trap_info__vector_offset, offsetof(struct trap_info, vector) == 0);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__vector_size, sizeof(((struct trap_info *)0)->vector) == 1);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__flags_offset, offsetof(struct trap_info, flags) == 1);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__flags_size, sizeof(((struct trap_info *)0)->flags) == 1);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__cs_offset, offsetof(struct trap_info, cs) == 2);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__cs_size, sizeof(((struct trap_info *)0)->cs) == 2);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__address_offset, offsetof(struct trap_info, address) == 4);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__address_size, sizeof(((struct trap_info *)0)->address) == 4);
+REGC_LAYOUT_CHECK(regc_layout_regs__size, sizeof(struct regs) == 4);
 #if defined(__GNUC__)
-typedef char regc_layout_regs__align[__alignof__(struct regs) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__align, __alignof__(struct regs) == 4);
 #endif
-typedef char regc_layout_regs__eax_offset[offsetof(struct regs, eax) == 0 ? 1 : -1];
-typedef char regc_layout_regs__eax_size[sizeof(((struct regs *)0)->eax) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__eax_offset, offsetof(struct regs, eax) == 0);
+REGC_LAYOUT_CHECK(regc_layout_regs__eax_size, sizeof(((struct regs *)0)->eax) == 4);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_regs__ax_offset[offsetof(struct regs, ax) == 0 ? 1 : -1];
-#endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_regs__ax_size[sizeof(((struct regs *)0)->ax) == 2 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__ax_offset, offsetof(struct regs, ax) == 0);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_regs__al_offset[offsetof(struct regs, al) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__ax_size, sizeof(((struct regs *)0)->ax) == 2);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_regs__al_size[sizeof(((struct regs *)0)->al) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__al_offset, offsetof(struct regs, al) == 0);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_regs__ah_offset[offsetof(struct regs, ah) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__al_size, sizeof(((struct regs *)0)->al) == 1);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_regs__ah_size[sizeof(((struct regs *)0)->ah) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__ah_offset, offsetof(struct regs, ah) == 1);
+#endif
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
+REGC_LAYOUT_CHECK(regc_layout_regs__ah_size, sizeof(((struct regs *)0)->ah) == 1);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_ctx__size[sizeof(struct ctx) == 584 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_ctx__size, sizeof(struct ctx) == 584);
 #if defined(__GNUC__)
-typedef char regc_layout_ctx__align[__alignof__(struct ctx) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_ctx__align, __alignof__(struct ctx) == 8);
 #endif
-typedef char regc_layout_ctx__fpu_ctxt_offset[offsetof(struct ctx, fpu_ctxt) == 0 ? 1 : -1];
-typedef char regc_layout_ctx__fpu_ctxt_size[sizeof(((struct ctx *)0)->fpu_ctxt) == 512 ? 1 : -1];
-typedef char regc_layout_ctx__fpu_ctxt_x_offset[offsetof(struct ctx, fpu_ctxt.x) == 0 ? 1 : -1];
-typedef char regc_layout_ctx__fpu_ctxt_x_size[sizeof(((struct ctx *)0)->fpu_ctxt.x) == 512 ? 1 : -1];
-typedef char regc_layout_ctx__flags_offset[offsetof(struct ctx, flags) == 512 ? 1 : -1];
-typedef char regc_layout_ctx__flags_size[sizeof(((struct ctx *)0)->flags) == 4 ? 1 : -1];
-typedef char regc_layout_ctx__user_regs_offset[offsetof(struct ctx, user_regs) == 516 ? 1 : -1];
-typedef char regc_layout_ctx__user_regs_size[sizeof(((struct ctx *)0)->user_regs) == 4 ? 1 : -1];
-typedef char regc_layout_ctx__trap_ctxt_offset[offsetof(struct ctx, trap_ctxt) == 520 ? 1 : -1];
-typedef char regc_layout_ctx__trap_ctxt_size[sizeof(((struct ctx *)0)->trap_ctxt) == 32 ? 1 : -1];
-typedef char regc_layout_ctx__word_offset[offsetof(struct ctx, word) == 552 ? 1 : -1];
-typedef char regc_layout_ctx__word_size[sizeof(((struct ctx *)0)->word) == 4 ? 1 : -1];
-typedef char regc_layout_ctx__lo_offset[offsetof(struct ctx, lo) == 552 ? 1 : -1];
-typedef char regc_layout_ctx__lo_size[sizeof(((struct ctx *)0)->lo) == 2 ? 1 : -1];
-typedef char regc_layout_ctx__hi_offset[offsetof(struct ctx, hi) == 554 ? 1 : -1];
-typedef char regc_layout_ctx__hi_size[sizeof(((struct ctx *)0)->hi) == 2 ? 1 : -1];
-typedef char regc_layout_ctx__eflags_offset[offsetof(struct ctx, eflags) == 556 ? 1 : -1];
-typedef char regc_layout_ctx__eflags_size[sizeof(((struct ctx *)0)->eflags) == 4 ? 1 : -1];
-typedef char regc_layout_ctx__traps_offset[offsetof(struct ctx, traps) == 560 ? 1 : -1];
-typedef char regc_layout_ctx__traps_size[sizeof(((struct ctx *)0)->traps) == 4 ? 1 : -1];
-typedef char regc_layout_ctx__traps64_offset[offsetof(struct ctx, traps64) == 568 ? 1 : -1];
-typedef char regc_layout_ctx__traps64_size[sizeof(((struct ctx *)0)->traps64) == 8 ? 1 : -1];
-typedef char regc_layout_ctx___pad0_offset[offsetof(struct ctx, _pad0) == 576 ? 1 : -1];
-typedef char regc_layout_ctx___pad0_size[sizeof(((struct ctx *)0)->_pad0) == 2 ? 1 : -1];
-typedef char regc_layout_ctx___res0_offset[offsetof(struct ctx, _res0) == 578 ? 1 : -1];
-typedef char regc_layout_ctx___res0_size[sizeof(((struct ctx *)0)->_res0) == 2 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_ctx__fpu_ctxt_offset, offsetof(struct ctx, fpu_ctxt) == 0);
+REGC_LAYOUT_CHECK(regc_layout_ctx__fpu_ctxt_size, sizeof(((struct ctx *)0)->fpu_ctxt) == 512);
+REGC_LAYOUT_CHECK(regc_layout_ctx__fpu_ctxt_x_offset, offsetof(struct ctx, fpu_ctxt.x) == 0);
+REGC_LAYOUT_CHECK(regc_layout_ctx__fpu_ctxt_x_size, sizeof(((struct ctx *)0)->fpu_ctxt.x) == 512);
+REGC_LAYOUT_CHECK(regc_layout_ctx__flags_offset, offsetof(struct ctx, flags) == 512);
+REGC_LAYOUT_CHECK(regc_layout_ctx__flags_size, sizeof(((struct ctx *)0)->flags) == 4);
+REGC_LAYOUT_CHECK(regc_layout_ctx__user_regs_offset, offsetof(struct ctx, user_regs) == 516);
+REGC_LAYOUT_CHECK(regc_layout_ctx__user_regs_size, sizeof(((struct ctx *)0)->user_regs) == 4);
+REGC_LAYOUT_CHECK(regc_layout_ctx__trap_ctxt_offset, offsetof(struct ctx, trap_ctxt) == 520);
+REGC_LAYOUT_CHECK(regc_layout_ctx__trap_ctxt_size, sizeof(((struct ctx *)0)->trap_ctxt) == 32);
+REGC_LAYOUT_CHECK(regc_layout_ctx__word_offset, offsetof(struct ctx, word) == 552);
+REGC_LAYOUT_CHECK(regc_layout_ctx__word_size, sizeof(((struct ctx *)0)->word) == 4);
+REGC_LAYOUT_CHECK(regc_layout_ctx__lo_offset, offsetof(struct ctx, lo) == 552);
+REGC_LAYOUT_CHECK(regc_layout_ctx__lo_size, sizeof(((struct ctx *)0)->lo) == 2);
+REGC_LAYOUT_CHECK(regc_layout_ctx__hi_offset, offsetof(struct ctx, hi) == 554);
+REGC_LAYOUT_CHECK(regc_layout_ctx__hi_size, sizeof(((struct ctx *)0)->hi) == 2);
+REGC_LAYOUT_CHECK(regc_layout_ctx__eflags_offset, offsetof(struct ctx, eflags) == 556);
+REGC_LAYOUT_CHECK(regc_layout_ctx__eflags_size, sizeof(((struct ctx *)0)->eflags) == 4);
+REGC_LAYOUT_CHECK(regc_layout_ctx__traps_offset, offsetof(struct ctx, traps) == 560);
+REGC_LAYOUT_CHECK(regc_layout_ctx__traps_size, sizeof(((struct ctx *)0)->traps) == 4);
+REGC_LAYOUT_CHECK(regc_layout_ctx__traps64_offset, offsetof(struct ctx, traps64) == 568);
+REGC_LAYOUT_CHECK(regc_layout_ctx__traps64_size, sizeof(((struct ctx *)0)->traps64) == 8);
+REGC_LAYOUT_CHECK(regc_layout_ctx___pad0_offset, offsetof(struct ctx, _pad0) == 576);
+REGC_LAYOUT_CHECK(regc_layout_ctx___pad0_size, sizeof(((struct ctx *)0)->_pad0) == 2);
+REGC_LAYOUT_CHECK(regc_layout_ctx___res0_offset, offsetof(struct ctx, _res0) == 578);
+REGC_LAYOUT_CHECK(regc_layout_ctx___res0_size, sizeof(((struct ctx *)0)->_res0) == 2);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_narrow_slot__size[sizeof(struct narrow_slot) == 12 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_narrow_slot__size, sizeof(struct narrow_slot) == 12);
 #if defined(__GNUC__)
-typedef char regc_layout_narrow_slot__align[__alignof__(struct narrow_slot) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_narrow_slot__align, __alignof__(struct narrow_slot) == 4);
 #endif
-typedef char regc_layout_narrow_slot__reg_offset[offsetof(struct narrow_slot, reg) == 0 ? 1 : -1];
-typedef char regc_layout_narrow_slot__reg_size[sizeof(((struct narrow_slot *)0)->reg) == 4 ? 1 : -1];
-typedef char regc_layout_narrow_slot___pad0_offset[offsetof(struct narrow_slot, _pad0) == 4 ? 1 : -1];
-typedef char regc_layout_narrow_slot___pad0_size[sizeof(((struct narrow_slot *)0)->_pad0) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_narrow_slot__reg_offset, offsetof(struct narrow_slot, reg) == 0);
+REGC_LAYOUT_CHECK(regc_layout_narrow_slot__reg_size, sizeof(((struct narrow_slot *)0)->reg) == 4);
+REGC_LAYOUT_CHECK(regc_layout_narrow_slot___pad0_offset, offsetof(struct narrow_slot, _pad0) == 4);
+REGC_LAYOUT_CHECK(regc_layout_narrow_slot___pad0_size, sizeof(((struct narrow_slot *)0)->_pad0) == 8);
 #endif
-typedef char regc_layout_aligned_frames__size[sizeof(struct aligned_frames) == 48 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__size, sizeof(struct aligned_frames) == 48);
 #if defined(__GNUC__)
-typedef char regc_layout_aligned_frames__align[__alignof__(struct aligned_frames) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__align, __alignof__(struct aligned_frames) == 8);
 #endif
-typedef char regc_layout_aligned_frames__count_offset[offsetof(struct aligned_frames, count) == 0 ? 1 : -1];
-typedef char regc_layout_aligned_frames__count_size[sizeof(((struct aligned_frames *)0)->count) == 4 ? 1 : -1];
-typedef char regc_layout_aligned_frames__gfn_offset[offsetof(struct aligned_frames, gfn) == 8 ? 1 : -1];
-typedef char regc_layout_aligned_frames__gfn_size[sizeof(((struct aligned_frames *)0)->gfn) == 8 ? 1 : -1];
-typedef char regc_layout_aligned_frames__nframes_offset[offsetof(struct aligned_frames, nframes) == 16 ? 1 : -1];
-typedef char regc_layout_aligned_frames__nframes_size[sizeof(((struct aligned_frames *)0)->nframes) == 4 ? 1 : -1];
-typedef char regc_layout_aligned_frames__frame_offset[offsetof(struct aligned_frames, frame) == 24 ? 1 : -1];
-typedef char regc_layout_aligned_frames__frame_size[sizeof(((struct aligned_frames *)0)->frame) == 8 ? 1 : -1];
-typedef char regc_layout_aligned_frames__nvalues_offset[offsetof(struct aligned_frames, nvalues) == 32 ? 1 : -1];
-typedef char regc_layout_aligned_frames__nvalues_size[sizeof(((struct aligned_frames *)0)->nvalues) == 4 ? 1 : -1];
-typedef char regc_layout_aligned_frames__value_offset[offsetof(struct aligned_frames, value) == 40 ? 1 : -1];
-typedef char regc_layout_aligned_frames__value_size[sizeof(((struct aligned_frames *)0)->value) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__count_offset, offsetof(struct aligned_frames, count) == 0);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__count_size, sizeof(((struct aligned_frames *)0)->count) == 4);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__gfn_offset, offsetof(struct aligned_frames, gfn) == 8);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__gfn_size, sizeof(((struct aligned_frames *)0)->gfn) == 8);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__nframes_offset, offsetof(struct aligned_frames, nframes) == 16);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__nframes_size, sizeof(((struct aligned_frames *)0)->nframes) == 4);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__frame_offset, offsetof(struct aligned_frames, frame) == 24);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__frame_size, sizeof(((struct aligned_frames *)0)->frame) == 8);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__nvalues_offset, offsetof(struct aligned_frames, nvalues) == 32);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__nvalues_size, sizeof(((struct aligned_frames *)0)->nvalues) == 4);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__value_offset, offsetof(struct aligned_frames, value) == 40);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__value_size, sizeof(((struct aligned_frames *)0)->value) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_aligned_frames__low_offset[offsetof(struct aligned_frames, low) == 40 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__low_offset, offsetof(struct aligned_frames, low) == 40);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_aligned_frames__low_size[sizeof(((struct aligned_frames *)0)->low) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__low_size, sizeof(((struct aligned_frames *)0)->low) == 4);
 #endif
-typedef char regc_layout_saved_psr__size[sizeof(struct saved_psr) == 24 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__size, sizeof(struct saved_psr) == 24);
 #if defined(__GNUC__)
-typedef char regc_layout_saved_psr__align[__alignof__(struct saved_psr) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__align, __alignof__(struct saved_psr) == 4);
 #endif
-typedef char regc_layout_saved_psr__mode_offset[offsetof(struct saved_psr, mode) == 0 ? 1 : -1];
-typedef char regc_layout_saved_psr__mode_size[sizeof(((struct saved_psr *)0)->mode) == 8 ? 1 : -1];
-typedef char regc_layout_saved_psr__spsr_offset[offsetof(struct saved_psr, spsr) == 8 ? 1 : -1];
-typedef char regc_layout_saved_psr__spsr_size[sizeof(((struct saved_psr *)0)->spsr) == 8 ? 1 : -1];
-typedef char regc_layout_saved_psr__spsr32_offset[offsetof(struct saved_psr, spsr32) == 8 ? 1 : -1];
-typedef char regc_layout_saved_psr__spsr32_size[sizeof(((struct saved_psr *)0)->spsr32) == 4 ? 1 : -1];
-typedef char regc_layout_saved_psr__word_offset[offsetof(struct saved_psr, word) == 16 ? 1 : -1];
-typedef char regc_layout_saved_psr__word_size[sizeof(((struct saved_psr *)0)->word) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__mode_offset, offsetof(struct saved_psr, mode) == 0);
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__mode_size, sizeof(((struct saved_psr *)0)->mode) == 8);
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__spsr_offset, offsetof(struct saved_psr, spsr) == 8);
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__spsr_size, sizeof(((struct saved_psr *)0)->spsr) == 8);
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__spsr32_offset, offsetof(struct saved_psr, spsr32) == 8);
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__spsr32_size, sizeof(((struct saved_psr *)0)->spsr32) == 4);
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__word_offset, offsetof(struct saved_psr, word) == 16);
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__word_size, sizeof(((struct saved_psr *)0)->word) == 8);
 #if defined(__XEN__)
-typedef char regc_layout_saved_psr__low_xen_offset[offsetof(struct saved_psr, low) == 16 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__low_xen_offset, offsetof(struct saved_psr, low) == 16);
 #endif
 #if defined(__XEN__)
-typedef char regc_layout_saved_psr__low_xen_size[sizeof(((struct saved_psr *)0)->low) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__low_xen_size, sizeof(((struct saved_psr *)0)->low) == 4);
 #endif
 #endif /* narrow */
 
 #if defined(__x86_64__) /* wide */
-typedef char regc_layout_trap_info__size[sizeof(struct trap_info) == 16 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_trap_info__size, sizeof(struct trap_info) == 16);
 #if defined(__GNUC__)
-typedef char regc_layout_trap_info__align[__alignof__(struct trap_info) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_trap_info__align, __alignof__(struct trap_info) == 8);
 #endif
-typedef char regc_layout_trap_info__vector_offset[offsetof(struct trap_info, vector) == 0 ? 1 : -1];
-typedef char regc_layout_trap_info__vector_size[sizeof(((struct trap_info *)0)->vector) == 1 ? 1 : -1];
-typedef char regc_layout_trap_info__flags_offset[offsetof(struct trap_info, flags) == 1 ? 1 : -1];
-typedef char regc_layout_trap_info__flags_size[sizeof(((struct trap_info *)0)->flags) == 1 ? 1 : -1];
-typedef char regc_layout_trap_info__cs_offset[offsetof(struct trap_info, cs) == 2 ? 1 : -1];
-typedef char regc_layout_trap_info__cs_size[sizeof(((struct trap_info *)0)->cs) == 2 ? 1 : -1];
-typedef char regc_layout_trap_info__address_offset[offsetof(struct trap_info, address) == 8 ? 1 : -1];
-typedef char regc_layout_trap_info__address_size[sizeof(((struct trap_info *)0)->address) == 8 ? 1 : -1];
-typedef char regc_layout_regs__size[sizeof(struct regs) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_trap_info__vector_offset, offsetof(struct trap_info, vector) == 0);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__vector_size, sizeof(((struct trap_info *)0)->vector) == 1);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__flags_offset, offsetof(struct trap_info, flags) == 1);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__flags_size, sizeof(((struct trap_info *)0)->flags) == 1);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__cs_offset, offsetof(struct trap_info, cs) == 2);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__cs_size, sizeof(((struct trap_info *)0)->cs) == 2);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__address_offset, offsetof(struct trap_info, address) == 8);
+REGC_LAYOUT_CHECK(regc_layout_trap_info__address_size, sizeof(((struct trap_info *)0)->address) == 8);
+REGC_LAYOUT_CHECK(regc_layout_regs__size, sizeof(struct regs) == 8);
 #if defined(__GNUC__)
-typedef char regc_layout_regs__align[__alignof__(struct regs) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__align, __alignof__(struct regs) == 8);
 #endif
-typedef char regc_layout_regs__rax_offset[offsetof(struct regs, rax) == 0 ? 1 : -1];
-typedef char regc_layout_regs__rax_size[sizeof(((struct regs *)0)->rax) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__rax_offset, offsetof(struct regs, rax) == 0);
+REGC_LAYOUT_CHECK(regc_layout_regs__rax_size, sizeof(((struct regs *)0)->rax) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_regs__eax_guest_offset[offsetof(struct regs, eax) == 0 ? 1 : -1];
-#endif
-#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_regs__eax_guest_size[sizeof(((struct regs *)0)->eax) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__eax_guest_offset, offsetof(struct regs, eax) == 0);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_regs___eax_guest_offset[offsetof(struct regs, _eax) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__eax_guest_size, sizeof(((struct regs *)0)->eax) == 8);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_regs___eax_guest_size[sizeof(((struct regs *)0)->_eax) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs___eax_guest_offset, offsetof(struct regs, _eax) == 0);
+#endif
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_regs___eax_guest_size, sizeof(((struct regs *)0)->_eax) == 4);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_regs__eax_tools_offset[offsetof(struct regs, eax) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__eax_tools_offset, offsetof(struct regs, eax) == 0);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_regs__eax_tools_size[sizeof(((struct regs *)0)->eax) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__eax_tools_size, sizeof(((struct regs *)0)->eax) == 4);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_regs__ah_tools_offset[offsetof(struct regs, ah) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__ah_tools_offset, offsetof(struct regs, ah) == 1);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_regs__ah_tools_size[sizeof(((struct regs *)0)->ah) == 1 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__ah_tools_size, sizeof(((struct regs *)0)->ah) == 1);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_ctx__size[sizeof(struct ctx) == 632 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_ctx__size, sizeof(struct ctx) == 632);
 #if defined(__GNUC__)
-typedef char regc_layout_ctx__align[__alignof__(struct ctx) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_ctx__align, __alignof__(struct ctx) == 8);
 #endif
-typedef char regc_layout_ctx__fpu_ctxt_offset[offsetof(struct ctx, fpu_ctxt) == 0 ? 1 : -1];
-typedef char regc_layout_ctx__fpu_ctxt_size[sizeof(((struct ctx *)0)->fpu_ctxt) == 512 ? 1 : -1];
-typedef char regc_layout_ctx__fpu_ctxt_x_offset[offsetof(struct ctx, fpu_ctxt.x) == 0 ? 1 : -1];
-typedef char regc_layout_ctx__fpu_ctxt_x_size[sizeof(((struct ctx *)0)->fpu_ctxt.x) == 512 ? 1 : -1];
-typedef char regc_layout_ctx__flags_offset[offsetof(struct ctx, flags) == 512 ? 1 : -1];
-typedef char regc_layout_ctx__flags_size[sizeof(((struct ctx *)0)->flags) == 8 ? 1 : -1];
-typedef char regc_layout_ctx__user_regs_offset[offsetof(struct ctx, user_regs) == 520 ? 1 : -1];
-typedef char regc_layout_ctx__user_regs_size[sizeof(((struct ctx *)0)->user_regs) == 8 ? 1 : -1];
-typedef char regc_layout_ctx__trap_ctxt_offset[offsetof(struct ctx, trap_ctxt) == 528 ? 1 : -1];
-typedef char regc_layout_ctx__trap_ctxt_size[sizeof(((struct ctx *)0)->trap_ctxt) == 64 ? 1 : -1];
-typedef char regc_layout_ctx__word_offset[offsetof(struct ctx, word) == 592 ? 1 : -1];
-typedef char regc_layout_ctx__word_size[sizeof(((struct ctx *)0)->word) == 4 ? 1 : -1];
-typedef char regc_layout_ctx__lo_offset[offsetof(struct ctx, lo) == 592 ? 1 : -1];
-typedef char regc_layout_ctx__lo_size[sizeof(((struct ctx *)0)->lo) == 2 ? 1 : -1];
-typedef char regc_layout_ctx__hi_offset[offsetof(struct ctx, hi) == 594 ? 1 : -1];
-typedef char regc_layout_ctx__hi_size[sizeof(((struct ctx *)0)->hi) == 2 ? 1 : -1];
-typedef char regc_layout_ctx__eflags_offset[offsetof(struct ctx, eflags) == 596 ? 1 : -1];
-typedef char regc_layout_ctx__eflags_size[sizeof(((struct ctx *)0)->eflags) == 4 ? 1 : -1];
-typedef char regc_layout_ctx__traps_offset[offsetof(struct ctx, traps) == 600 ? 1 : -1];
-typedef char regc_layout_ctx__traps_size[sizeof(((struct ctx *)0)->traps) == 8 ? 1 : -1];
-typedef char regc_layout_ctx__traps64_offset[offsetof(struct ctx, traps64) == 608 ? 1 : -1];
-typedef char regc_layout_ctx__traps64_size[sizeof(((struct ctx *)0)->traps64) == 8 ? 1 : -1];
-typedef char regc_layout_ctx__fs_base_offset[offsetof(struct ctx, fs_base) == 616 ? 1 : -1];
-typedef char regc_layout_ctx__fs_base_size[sizeof(((struct ctx *)0)->fs_base) == 8 ? 1 : -1];
-typedef char regc_layout_ctx___pad0_offset[offsetof(struct ctx, _pad0) == 624 ? 1 : -1];
-typedef char regc_layout_ctx___pad0_size[sizeof(((struct ctx *)0)->_pad0) == 2 ? 1 : -1];
-typedef char regc_layout_ctx___res0_offset[offsetof(struct ctx, _res0) == 626 ? 1 : -1];
-typedef char regc_layout_ctx___res0_size[sizeof(((struct ctx *)0)->_res0) == 2 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_ctx__fpu_ctxt_offset, offsetof(struct ctx, fpu_ctxt) == 0);
+REGC_LAYOUT_CHECK(regc_layout_ctx__fpu_ctxt_size, sizeof(((struct ctx *)0)->fpu_ctxt) == 512);
+REGC_LAYOUT_CHECK(regc_layout_ctx__fpu_ctxt_x_offset, offsetof(struct ctx, fpu_ctxt.x) == 0);
+REGC_LAYOUT_CHECK(regc_layout_ctx__fpu_ctxt_x_size, sizeof(((struct ctx *)0)->fpu_ctxt.x) == 512);
+REGC_LAYOUT_CHECK(regc_layout_ctx__flags_offset, offsetof(struct ctx, flags) == 512);
+REGC_LAYOUT_CHECK(regc_layout_ctx__flags_size, sizeof(((struct ctx *)0)->flags) == 8);
+REGC_LAYOUT_CHECK(regc_layout_ctx__user_regs_offset, offsetof(struct ctx, user_regs) == 520);
+REGC_LAYOUT_CHECK(regc_layout_ctx__user_regs_size, sizeof(((struct ctx *)0)->user_regs) == 8);
+REGC_LAYOUT_CHECK(regc_layout_ctx__trap_ctxt_offset, offsetof(struct ctx, trap_ctxt) == 528);
+REGC_LAYOUT_CHECK(regc_layout_ctx__trap_ctxt_size, sizeof(((struct ctx *)0)->trap_ctxt) == 64);
+REGC_LAYOUT_CHECK(regc_layout_ctx__word_offset, offsetof(struct ctx, word) == 592);
+REGC_LAYOUT_CHECK(regc_layout_ctx__word_size, sizeof(((struct ctx *)0)->word) == 4);
+REGC_LAYOUT_CHECK(regc_layout_ctx__lo_offset, offsetof(struct ctx, lo) == 592);
+REGC_LAYOUT_CHECK(regc_layout_ctx__lo_size, sizeof(((struct ctx *)0)->lo) == 2);
+REGC_LAYOUT_CHECK(regc_layout_ctx__hi_offset, offsetof(struct ctx, hi) == 594);
+REGC_LAYOUT_CHECK(regc_layout_ctx__hi_size, sizeof(((struct ctx *)0)->hi) == 2);
+REGC_LAYOUT_CHECK(regc_layout_ctx__eflags_offset, offsetof(struct ctx, eflags) == 596);
+REGC_LAYOUT_CHECK(regc_layout_ctx__eflags_size, sizeof(((struct ctx *)0)->eflags) == 4);
+REGC_LAYOUT_CHECK(regc_layout_ctx__traps_offset, offsetof(struct ctx, traps) == 600);
+REGC_LAYOUT_CHECK(regc_layout_ctx__traps_size, sizeof(((struct ctx *)0)->traps) == 8);
+REGC_LAYOUT_CHECK(regc_layout_ctx__traps64_offset, offsetof(struct ctx, traps64) == 608);
+REGC_LAYOUT_CHECK(regc_layout_ctx__traps64_size, sizeof(((struct ctx *)0)->traps64) == 8);
+REGC_LAYOUT_CHECK(regc_layout_ctx__fs_base_offset, offsetof(struct ctx, fs_base) == 616);
+REGC_LAYOUT_CHECK(regc_layout_ctx__fs_base_size, sizeof(((struct ctx *)0)->fs_base) == 8);
+REGC_LAYOUT_CHECK(regc_layout_ctx___pad0_offset, offsetof(struct ctx, _pad0) == 624);
+REGC_LAYOUT_CHECK(regc_layout_ctx___pad0_size, sizeof(((struct ctx *)0)->_pad0) == 2);
+REGC_LAYOUT_CHECK(regc_layout_ctx___res0_offset, offsetof(struct ctx, _res0) == 626);
+REGC_LAYOUT_CHECK(regc_layout_ctx___res0_size, sizeof(((struct ctx *)0)->_res0) == 2);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_narrow_slot__size[sizeof(struct narrow_slot) == 12 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_narrow_slot__size, sizeof(struct narrow_slot) == 12);
 #if defined(__GNUC__)
-typedef char regc_layout_narrow_slot__align[__alignof__(struct narrow_slot) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_narrow_slot__align, __alignof__(struct narrow_slot) == 4);
 #endif
-typedef char regc_layout_narrow_slot__reg_offset[offsetof(struct narrow_slot, reg) == 0 ? 1 : -1];
-typedef char regc_layout_narrow_slot__reg_size[sizeof(((struct narrow_slot *)0)->reg) == 4 ? 1 : -1];
-typedef char regc_layout_narrow_slot___pad0_offset[offsetof(struct narrow_slot, _pad0) == 4 ? 1 : -1];
-typedef char regc_layout_narrow_slot___pad0_size[sizeof(((struct narrow_slot *)0)->_pad0) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_narrow_slot__reg_offset, offsetof(struct narrow_slot, reg) == 0);
+REGC_LAYOUT_CHECK(regc_layout_narrow_slot__reg_size, sizeof(((struct narrow_slot *)0)->reg) == 4);
+REGC_LAYOUT_CHECK(regc_layout_narrow_slot___pad0_offset, offsetof(struct narrow_slot, _pad0) == 4);
+REGC_LAYOUT_CHECK(regc_layout_narrow_slot___pad0_size, sizeof(((struct narrow_slot *)0)->_pad0) == 8);
 #endif
-typedef char regc_layout_aligned_frames__size[sizeof(struct aligned_frames) == 48 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__size, sizeof(struct aligned_frames) == 48);
 #if defined(__GNUC__)
-typedef char regc_layout_aligned_frames__align[__alignof__(struct aligned_frames) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__align, __alignof__(struct aligned_frames) == 8);
 #endif
-typedef char regc_layout_aligned_frames__count_offset[offsetof(struct aligned_frames, count) == 0 ? 1 : -1];
-typedef char regc_layout_aligned_frames__count_size[sizeof(((struct aligned_frames *)0)->count) == 4 ? 1 : -1];
-typedef char regc_layout_aligned_frames__gfn_offset[offsetof(struct aligned_frames, gfn) == 8 ? 1 : -1];
-typedef char regc_layout_aligned_frames__gfn_size[sizeof(((struct aligned_frames *)0)->gfn) == 8 ? 1 : -1];
-typedef char regc_layout_aligned_frames__nframes_offset[offsetof(struct aligned_frames, nframes) == 16 ? 1 : -1];
-typedef char regc_layout_aligned_frames__nframes_size[sizeof(((struct aligned_frames *)0)->nframes) == 4 ? 1 : -1];
-typedef char regc_layout_aligned_frames__frame_offset[offsetof(struct aligned_frames, frame) == 24 ? 1 : -1];
-typedef char regc_layout_aligned_frames__frame_size[sizeof(((struct aligned_frames *)0)->frame) == 8 ? 1 : -1];
-typedef char regc_layout_aligned_frames__nvalues_offset[offsetof(struct aligned_frames, nvalues) == 32 ? 1 : -1];
-typedef char regc_layout_aligned_frames__nvalues_size[sizeof(((struct aligned_frames *)0)->nvalues) == 4 ? 1 : -1];
-typedef char regc_layout_aligned_frames__value_offset[offsetof(struct aligned_frames, value) == 40 ? 1 : -1];
-typedef char regc_layout_aligned_frames__value_size[sizeof(((struct aligned_frames *)0)->value) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__count_offset, offsetof(struct aligned_frames, count) == 0);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__count_size, sizeof(((struct aligned_frames *)0)->count) == 4);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__gfn_offset, offsetof(struct aligned_frames, gfn) == 8);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__gfn_size, sizeof(((struct aligned_frames *)0)->gfn) == 8);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__nframes_offset, offsetof(struct aligned_frames, nframes) == 16);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__nframes_size, sizeof(((struct aligned_frames *)0)->nframes) == 4);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__frame_offset, offsetof(struct aligned_frames, frame) == 24);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__frame_size, sizeof(((struct aligned_frames *)0)->frame) == 8);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__nvalues_offset, offsetof(struct aligned_frames, nvalues) == 32);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__nvalues_size, sizeof(((struct aligned_frames *)0)->nvalues) == 4);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__value_offset, offsetof(struct aligned_frames, value) == 40);
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__value_size, sizeof(((struct aligned_frames *)0)->value) == 8);
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_aligned_frames__low_offset[offsetof(struct aligned_frames, low) == 40 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__low_offset, offsetof(struct aligned_frames, low) == 40);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__)
-typedef char regc_layout_aligned_frames__low_size[sizeof(((struct aligned_frames *)0)->low) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_aligned_frames__low_size, sizeof(((struct aligned_frames *)0)->low) == 4);
 #endif
-typedef char regc_layout_saved_psr__size[sizeof(struct saved_psr) == 24 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__size, sizeof(struct saved_psr) == 24);
 #if defined(__GNUC__)
-typedef char regc_layout_saved_psr__align[__alignof__(struct saved_psr) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__align, __alignof__(struct saved_psr) == 8);
 #endif
-typedef char regc_layout_saved_psr__mode_offset[offsetof(struct saved_psr, mode) == 0 ? 1 : -1];
-typedef char regc_layout_saved_psr__mode_size[sizeof(((struct saved_psr *)0)->mode) == 8 ? 1 : -1];
-typedef char regc_layout_saved_psr__spsr_offset[offsetof(struct saved_psr, spsr) == 8 ? 1 : -1];
-typedef char regc_layout_saved_psr__spsr_size[sizeof(((struct saved_psr *)0)->spsr) == 8 ? 1 : -1];
-typedef char regc_layout_saved_psr__spsr32_offset[offsetof(struct saved_psr, spsr32) == 8 ? 1 : -1];
-typedef char regc_layout_saved_psr__spsr32_size[sizeof(((struct saved_psr *)0)->spsr32) == 4 ? 1 : -1];
-typedef char regc_layout_saved_psr__word_offset[offsetof(struct saved_psr, word) == 16 ? 1 : -1];
-typedef char regc_layout_saved_psr__word_size[sizeof(((struct saved_psr *)0)->word) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__mode_offset, offsetof(struct saved_psr, mode) == 0);
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__mode_size, sizeof(((struct saved_psr *)0)->mode) == 8);
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__spsr_offset, offsetof(struct saved_psr, spsr) == 8);
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__spsr_size, sizeof(((struct saved_psr *)0)->spsr) == 8);
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__spsr32_offset, offsetof(struct saved_psr, spsr32) == 8);
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__spsr32_size, sizeof(((struct saved_psr *)0)->spsr32) == 4);
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__word_offset, offsetof(struct saved_psr, word) == 16);
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__word_size, sizeof(((struct saved_psr *)0)->word) == 8);
 #if defined(__XEN__)
-typedef char regc_layout_saved_psr__low_xen_offset[offsetof(struct saved_psr, low) == 16 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__low_xen_offset, offsetof(struct saved_psr, low) == 16);
 #endif
 #if defined(__XEN__)
-typedef char regc_layout_saved_psr__low_xen_size[sizeof(((struct saved_psr *)0)->low) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_saved_psr__low_xen_size, sizeof(((struct saved_psr *)0)->low) == 4);
 #endif
 #endif /* wide */
+
+#if defined(__XEN__)
+}
+#endif
+#undef REGC_LAYOUT_CHECK
+
+#if defined(__XEN__)
+#undef regs
+#endif
 
 #endif /* __XEN_PUBLIC_G_PUBLIC_LAYOUT_H__ */

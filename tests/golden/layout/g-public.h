@@ -33,6 +33,10 @@ typedef struct trap_info trap_info_t;
 DEFINE_XEN_GUEST_HANDLE(trap_info_t);
 #endif /* !__ASSEMBLER__ */
 
+#if defined(__XEN__)
+#define regs guest_regs
+#endif /* __XEN__ */
+
 #if defined(__i386__)
 #ifndef __ASSEMBLER__
 
@@ -99,6 +103,15 @@ struct ctx {
 };
 typedef struct ctx ctx_t;
 DEFINE_XEN_GUEST_HANDLE(ctx_t);
+#endif /* !__ASSEMBLER__ */
+#endif /* __XEN__ || __XEN_TOOLS__ */
+
+#if defined(__XEN__)
+#undef regs
+#endif /* __XEN__ */
+
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+#ifndef __ASSEMBLER__
 
 struct narrow_slot {
     uint32_t reg; /* WIDE_REG, low bits */

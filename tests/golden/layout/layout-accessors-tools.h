@@ -31,14 +31,18 @@
 #ifndef __REGC_LAYOUT_ACCESSORS_TOOLS_H__
 #define __REGC_LAYOUT_ACCESSORS_TOOLS_H__
 
-/* For libxc/libxl-style C: stdint, stdbool (C99 and C++) and errno values. */
+/*
+ * For libxc/libxl-style C: stdint, stdbool (C99 and C++) and errno values.
+ * The public header as a toolstack includes it, from tools/include/xen/.
+ */
 #include <errno.h>
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #include <stdbool.h>
 #endif
 #include <stdint.h>
+#include <xen/g-public.h>
 
-#include "g-public.h"
+#define G_U64(x) UINT64_C(x)
 
 /* inline and bool are C99 and C++: a C89 compiler gets GNU C's __inline__,
  * and int for bool (stdbool's bool is _Bool, which C89 does not have). */
@@ -83,10 +87,10 @@ static G_INLINE void g_features_clear(g_features_t *f)
 
     for ( i = 0; i < 1; i++ )
         f->w[i] = 0;
-    f->reserved[G_REG_FLAGS].res0 = UINT64_C(0x00000000fffffdff);
-    f->reserved[G_REG_FLAGS].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[G_REG_WIDE_REG].res0 = UINT64_C(0xffffffffffff0000);
-    f->reserved[G_REG_WIDE_REG].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[G_REG_FLAGS].res0 = G_U64(0x00000000fffffdff);
+    f->reserved[G_REG_FLAGS].res1 = G_U64(0x0000000000000000);
+    f->reserved[G_REG_WIDE_REG].res0 = G_U64(0xffffffffffff0000);
+    f->reserved[G_REG_WIDE_REG].res1 = G_U64(0x0000000000000000);
 }
 
 
@@ -111,14 +115,14 @@ static G_INLINE uint64_t g_reserved_diff(uint64_t v, struct g_reserved r)
 /* IF */
 static G_INLINE uint32_t flags_get_if(uint32_t v)
 {
-    return (uint32_t)((v >> 9) & UINT64_C(0x1));
+    return (uint32_t)((v >> 9) & G_U64(0x1));
 }
 
 static G_INLINE int flags_set_if(uint32_t *v, uint32_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > G_U64(0x1) )
         return -ERANGE;
-    *v = (uint32_t)((*v & ~(uint32_t)UINT64_C(0x0000000000000200)) | ((uint32_t)x << 9));
+    *v = (uint32_t)((*v & ~(uint32_t)G_U64(0x0000000000000200)) | ((uint32_t)x << 9));
     return 0;
 }
 
@@ -158,14 +162,14 @@ static G_INLINE uint32_t flags_diff(uint32_t v, const g_features_t *f)
 /* LOW */
 static G_INLINE uint64_t wide_reg_get_low(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0xffff));
+    return (uint64_t)((v >> 0) & G_U64(0xffff));
 }
 
 static G_INLINE int wide_reg_set_low(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0xffff) )
+    if ( x > G_U64(0xffff) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x000000000000ffff)) | ((uint64_t)x << 0));
+    *v = (uint64_t)((*v & ~(uint64_t)G_U64(0x000000000000ffff)) | ((uint64_t)x << 0));
     return 0;
 }
 
@@ -310,7 +314,7 @@ static G_INLINE uint64_t narrow_slot_get_reg(const struct narrow_slot *s)
 
 static G_INLINE int narrow_slot_set_reg(struct narrow_slot *s, uint64_t v)
 {
-    if ( v > UINT64_C(0xffffffff) )
+    if ( v > G_U64(0xffffffff) )
         return -ERANGE;
     s->reg = (uint32_t)v;
     return 0;

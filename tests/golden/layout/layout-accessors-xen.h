@@ -31,12 +31,27 @@
 #ifndef __XEN_REGC_LAYOUT_ACCESSORS_XEN_H__
 #define __XEN_REGC_LAYOUT_ACCESSORS_XEN_H__
 
-/* For code built with __XEN__: Xen's own types and ASSERT(), no libc. */
-#include <xen/types.h>
-#include <xen/lib.h>
+/*
+ * For the hypervisor (__XEN__), built as Xen builds itself: no libc
+ * (-nostdinc), Xen's own types, ASSERT(), errno values and constants.
+ * The public header comes through <public/xen.h>, which sets the
+ * interface version and includes the arch's header in the order Xen's
+ * headers expect.
+ */
+#include <xen/bug.h>
+#include <xen/const.h>
 #include <xen/errno.h>
+#include <xen/types.h>
+#include <public/xen.h>
+#include <public/g-public.h>
 
-#include "g-public.h"
+/*
+ * The hypervisor has structs of its own by these names: the public header
+ * calls its structs of these names otherwise, and so do these accessors.
+ */
+#define regs guest_regs
+
+#define G_U64(x) _AC(x, ULL)
 
 /* inline and bool are C99 and C++: a C89 compiler gets GNU C's __inline__,
  * and int for bool (stdbool's bool is _Bool, which C89 does not have). */
@@ -81,10 +96,10 @@ static G_INLINE void g_features_clear(g_features_t *f)
 
     for ( i = 0; i < 1; i++ )
         f->w[i] = 0;
-    f->reserved[G_REG_FLAGS].res0 = UINT64_C(0x00000000fffffdff);
-    f->reserved[G_REG_FLAGS].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[G_REG_WIDE_REG].res0 = UINT64_C(0xffffffffffff0000);
-    f->reserved[G_REG_WIDE_REG].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[G_REG_FLAGS].res0 = G_U64(0x00000000fffffdff);
+    f->reserved[G_REG_FLAGS].res1 = G_U64(0x0000000000000000);
+    f->reserved[G_REG_WIDE_REG].res0 = G_U64(0xffffffffffff0000);
+    f->reserved[G_REG_WIDE_REG].res1 = G_U64(0x0000000000000000);
 }
 
 
@@ -109,13 +124,13 @@ static G_INLINE uint64_t g_reserved_diff(uint64_t v, struct g_reserved r)
 /* IF */
 static G_INLINE uint32_t flags_get_if(uint32_t v)
 {
-    return (uint32_t)((v >> 9) & UINT64_C(0x1));
+    return (uint32_t)((v >> 9) & G_U64(0x1));
 }
 
 static G_INLINE uint32_t flags_set_if(uint32_t v, uint32_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint32_t)((v & ~(uint32_t)UINT64_C(0x0000000000000200)) | (((uint32_t)x << 9) & UINT64_C(0x0000000000000200)));
+    ASSERT(x <= G_U64(0x1));
+    return (uint32_t)((v & ~(uint32_t)G_U64(0x0000000000000200)) | (((uint32_t)x << 9) & G_U64(0x0000000000000200)));
 }
 
 
@@ -154,13 +169,13 @@ static G_INLINE uint32_t flags_diff(uint32_t v, const g_features_t *f)
 /* LOW */
 static G_INLINE uint64_t wide_reg_get_low(uint64_t v)
 {
-    return (uint64_t)((v >> 0) & UINT64_C(0xffff));
+    return (uint64_t)((v >> 0) & G_U64(0xffff));
 }
 
 static G_INLINE uint64_t wide_reg_set_low(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0xffff));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x000000000000ffff)) | (((uint64_t)x << 0) & UINT64_C(0x000000000000ffff)));
+    ASSERT(x <= G_U64(0xffff));
+    return (uint64_t)((v & ~(uint64_t)G_U64(0x000000000000ffff)) | (((uint64_t)x << 0) & G_U64(0x000000000000ffff)));
 }
 
 
@@ -304,10 +319,11 @@ static G_INLINE uint64_t narrow_slot_get_reg(const struct narrow_slot *s)
 
 static G_INLINE void narrow_slot_set_reg(struct narrow_slot *s, uint64_t v)
 {
-    ASSERT(v <= UINT64_C(0xffffffff));
+    ASSERT(v <= G_U64(0xffffffff));
     s->reg = (uint32_t)v;
 }
 
 #endif /* defined(__XEN__) || defined(__XEN_TOOLS__) */
 
+#undef regs
 #endif /* __XEN_REGC_LAYOUT_ACCESSORS_XEN_H__ */

@@ -18,16 +18,32 @@
 #define __REGC_LAYOUT_XLAT_H__
 
 #if defined(__XEN__)
-#include <xen/types.h>
+/*
+ * In the hypervisor, built as Xen builds itself (-nostdinc): Xen's types,
+ * errno values and constants, and its offsetof (xen/compiler.h, which
+ * every Xen file gets through xen/config.h). The public header comes
+ * through <public/xen.h>, which sets the interface version and includes
+ * the arch's header in the order Xen's headers expect.
+ */
+#include <xen/const.h>
 #include <xen/errno.h>
+#include <xen/types.h>
+#include <public/xen.h>
+#include <public/g-public.h>
+#define G_XLAT_U64(x) _AC(x, ULL)
+#define G_XLAT_S64(x) _AC(x, LL)
+/* The hypervisor has structs of its own by these names: the public header
+ * calls its structs of these names otherwise, and so does this one. */
+#define regs guest_regs
 #else
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
+/* the public header as a toolstack includes it, from tools/include/xen/ */
+#include <xen/g-public.h>
+#define G_XLAT_U64(x) UINT64_C(x)
+#define G_XLAT_S64(x) INT64_C(x)
 #endif
-#ifndef offsetof
-#define offsetof(type, member) __builtin_offsetof(type, member)
-#endif
-#include "g-public.h"
 
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #define G_XLAT_INLINE inline
@@ -54,5 +70,11 @@ static G_XLAT_INLINE int g_xlat_is_zero(const void *p, unsigned long size)
             return 0;
     return 1;
 }
+
+
+#if defined(__XEN__)
+#undef regs
+#undef compat_regs
+#endif
 
 #endif /* __REGC_LAYOUT_XLAT_H__ */

@@ -24,13 +24,17 @@
 #ifndef __REGC_REGISTERS_ACCESSORS_TOOLS_H__
 #define __REGC_REGISTERS_ACCESSORS_TOOLS_H__
 
-/* For libxc/libxl-style C: stdint, stdbool (C99 and C++) and errno values. */
+/*
+ * For libxc/libxl-style C: stdint, stdbool (C99 and C++) and errno values.
+ * The public header as a toolstack includes it, from tools/include/xen/.
+ */
 #include <errno.h>
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #include <stdbool.h>
 #endif
 #include <stdint.h>
 
+#define G_U64(x) UINT64_C(x)
 
 /* inline and bool are C99 and C++: a C89 compiler gets GNU C's __inline__,
  * and int for bool (stdbool's bool is _Bool, which C89 does not have). */
@@ -83,14 +87,14 @@ static G_INLINE void g_features_clear(g_features_t *f)
 
     for ( i = 0; i < 1; i++ )
         f->w[i] = 0;
-    f->reserved[G_REG_CTRL].res0 = UINT64_C(0xff000000ffffff05);
-    f->reserved[G_REG_CTRL].res1 = UINT64_C(0x000000000000000a);
-    f->reserved[G_REG_STATUS].res0 = UINT64_C(0x00000000fffffffe);
-    f->reserved[G_REG_STATUS].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[G_REG_NEW_BITS].res0 = UINT64_C(0x00000000000000ff);
-    f->reserved[G_REG_NEW_BITS].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[G_REG_PRIVATE].res0 = UINT64_C(0x0000000000000000);
-    f->reserved[G_REG_PRIVATE].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[G_REG_CTRL].res0 = G_U64(0xff000000ffffff05);
+    f->reserved[G_REG_CTRL].res1 = G_U64(0x000000000000000a);
+    f->reserved[G_REG_STATUS].res0 = G_U64(0x00000000fffffffe);
+    f->reserved[G_REG_STATUS].res1 = G_U64(0x0000000000000000);
+    f->reserved[G_REG_NEW_BITS].res0 = G_U64(0x00000000000000ff);
+    f->reserved[G_REG_NEW_BITS].res1 = G_U64(0x0000000000000000);
+    f->reserved[G_REG_PRIVATE].res0 = G_U64(0x0000000000000000);
+    f->reserved[G_REG_PRIVATE].res1 = G_U64(0x0000000000000000);
 }
 
 static G_INLINE G_BOOL g_features_has(const g_features_t *f,
@@ -106,7 +110,7 @@ static G_INLINE void g_features_queue(g_features_t *f,
 {
     if ( g_features_has(f, x) )
         return;
-    f->w[(unsigned int)x / 64] |= UINT64_C(1) << ((unsigned int)x % 64);
+    f->w[(unsigned int)x / 64] |= G_U64(1) << ((unsigned int)x % 64);
     todo[(*n)++] = x;
 }
 
@@ -125,11 +129,11 @@ static G_INLINE void g_features_add(g_features_t *f,
         switch ( todo[--n] )
         {
         case G_FEAT_A:
-            f->reserved[G_REG_CTRL].res0 &= ~UINT64_C(0x0000000000000004);
-            f->reserved[G_REG_CTRL].res1 &= ~UINT64_C(0x0000000000000008);
+            f->reserved[G_REG_CTRL].res0 &= ~G_U64(0x0000000000000004);
+            f->reserved[G_REG_CTRL].res1 &= ~G_U64(0x0000000000000008);
             break;
         case G_FEAT_B: /* requires FEAT_A */
-            f->reserved[G_REG_CTRL].res0 &= ~UINT64_C(0xf000000000000000);
+            f->reserved[G_REG_CTRL].res0 &= ~G_U64(0xf000000000000000);
             g_features_queue(f, todo, &n, G_FEAT_A);
             break;
         default:
@@ -160,14 +164,14 @@ Its doc spans two lines, and says * / safely. */
 /* HIGH: Top nibble */
 static G_INLINE uint64_t ctrl_get_high(uint64_t v)
 {
-    return (uint64_t)((v >> 60) & UINT64_C(0xf));
+    return (uint64_t)((v >> 60) & G_U64(0xf));
 }
 
 static G_INLINE int ctrl_set_high(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0xf) )
+    if ( x > G_U64(0xf) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0xf000000000000000)) | ((uint64_t)x << 60));
+    *v = (uint64_t)((*v & ~(uint64_t)G_U64(0xf000000000000000)) | ((uint64_t)x << 60));
     return 0;
 }
 
@@ -175,14 +179,14 @@ static G_INLINE int ctrl_set_high(uint64_t *v, uint64_t x)
 /* WIDE */
 static G_INLINE uint64_t ctrl_get_wide(uint64_t v)
 {
-    return (uint64_t)((v >> 32) & UINT64_C(0xffff));
+    return (uint64_t)((v >> 32) & G_U64(0xffff));
 }
 
 static G_INLINE int ctrl_set_wide(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0xffff) )
+    if ( x > G_U64(0xffff) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000ffff00000000)) | ((uint64_t)x << 32));
+    *v = (uint64_t)((*v & ~(uint64_t)G_U64(0x0000ffff00000000)) | ((uint64_t)x << 32));
     return 0;
 }
 
@@ -190,44 +194,44 @@ static G_INLINE int ctrl_set_wide(uint64_t *v, uint64_t x)
 /* MODE */
 static G_INLINE uint64_t ctrl_get_mode(uint64_t v)
 {
-    return (uint64_t)((v >> 4) & UINT64_C(0xf));
+    return (uint64_t)((v >> 4) & G_U64(0xf));
 }
 
 static G_INLINE int ctrl_set_mode(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0xf) )
+    if ( x > G_U64(0xf) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x00000000000000f0)) | ((uint64_t)x << 4));
+    *v = (uint64_t)((*v & ~(uint64_t)G_U64(0x00000000000000f0)) | ((uint64_t)x << 4));
     return 0;
 }
 
 
 static G_INLINE G_BOOL ctrl_mode_is_off(uint64_t v)
 {
-    return ctrl_get_mode(v) == UINT64_C(0x0);
+    return ctrl_get_mode(v) == G_U64(0x0);
 }
 
 static G_INLINE G_BOOL ctrl_mode_is_on(uint64_t v)
 {
-    return ctrl_get_mode(v) == UINT64_C(0x1);
+    return ctrl_get_mode(v) == G_U64(0x1);
 }
 
 static G_INLINE G_BOOL ctrl_mode_is_auto(uint64_t v)
 {
-    return ctrl_get_mode(v) == UINT64_C(0x2);
+    return ctrl_get_mode(v) == G_U64(0x2);
 }
 
 /* KEEP: RES1 without FEAT_A */
 static G_INLINE uint64_t ctrl_get_keep(uint64_t v)
 {
-    return (uint64_t)((v >> 3) & UINT64_C(0x1));
+    return (uint64_t)((v >> 3) & G_U64(0x1));
 }
 
 static G_INLINE int ctrl_set_keep(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > G_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000008)) | ((uint64_t)x << 3));
+    *v = (uint64_t)((*v & ~(uint64_t)G_U64(0x0000000000000008)) | ((uint64_t)x << 3));
     return 0;
 }
 
@@ -235,14 +239,14 @@ static G_INLINE int ctrl_set_keep(uint64_t *v, uint64_t x)
 /* GATE: RES0 without FEAT_A */
 static G_INLINE uint64_t ctrl_get_gate(uint64_t v)
 {
-    return (uint64_t)((v >> 2) & UINT64_C(0x1));
+    return (uint64_t)((v >> 2) & G_U64(0x1));
 }
 
 static G_INLINE int ctrl_set_gate(uint64_t *v, uint64_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > G_U64(0x1) )
         return -ERANGE;
-    *v = (uint64_t)((*v & ~(uint64_t)UINT64_C(0x0000000000000004)) | ((uint64_t)x << 2));
+    *v = (uint64_t)((*v & ~(uint64_t)G_U64(0x0000000000000004)) | ((uint64_t)x << 2));
     return 0;
 }
 
@@ -282,14 +286,14 @@ static G_INLINE uint64_t ctrl_diff(uint64_t v, const g_features_t *f)
 /* DONE */
 static G_INLINE uint32_t status_get_done(uint32_t v)
 {
-    return (uint32_t)((v >> 0) & UINT64_C(0x1));
+    return (uint32_t)((v >> 0) & G_U64(0x1));
 }
 
 static G_INLINE int status_set_done(uint32_t *v, uint32_t x)
 {
-    if ( x > UINT64_C(0x1) )
+    if ( x > G_U64(0x1) )
         return -ERANGE;
-    *v = (uint32_t)((*v & ~(uint32_t)UINT64_C(0x0000000000000001)) | ((uint32_t)x << 0));
+    *v = (uint32_t)((*v & ~(uint32_t)G_U64(0x0000000000000001)) | ((uint32_t)x << 0));
     return 0;
 }
 
@@ -329,14 +333,14 @@ static G_INLINE uint32_t status_diff(uint32_t v, const g_features_t *f)
 /* X */
 static G_INLINE uint16_t new_bits_get_x(uint16_t v)
 {
-    return (uint16_t)((v >> 8) & UINT64_C(0xff));
+    return (uint16_t)((v >> 8) & G_U64(0xff));
 }
 
 static G_INLINE int new_bits_set_x(uint16_t *v, uint16_t x)
 {
-    if ( x > UINT64_C(0xff) )
+    if ( x > G_U64(0xff) )
         return -ERANGE;
-    *v = (uint16_t)((*v & ~(uint16_t)UINT64_C(0x000000000000ff00)) | ((uint16_t)x << 8));
+    *v = (uint16_t)((*v & ~(uint16_t)G_U64(0x000000000000ff00)) | ((uint16_t)x << 8));
     return 0;
 }
 
@@ -376,12 +380,12 @@ static G_INLINE uint16_t new_bits_diff(uint16_t v, const g_features_t *f)
 /* P */
 static G_INLINE uint8_t private_get_p(uint8_t v)
 {
-    return (uint8_t)((v >> 0) & UINT64_C(0xff));
+    return (uint8_t)((v >> 0) & G_U64(0xff));
 }
 
 static G_INLINE int private_set_p(uint8_t *v, uint8_t x)
 {
-    *v = (uint8_t)((*v & ~(uint8_t)UINT64_C(0x00000000000000ff)) | ((uint8_t)x << 0));
+    *v = (uint8_t)((*v & ~(uint8_t)G_U64(0x00000000000000ff)) | ((uint8_t)x << 0));
     return 0;
 }
 

@@ -24,11 +24,19 @@
 #ifndef __XEN_REGC_REGISTERS_ACCESSORS_XEN_H__
 #define __XEN_REGC_REGISTERS_ACCESSORS_XEN_H__
 
-/* For code built with __XEN__: Xen's own types and ASSERT(), no libc. */
-#include <xen/types.h>
-#include <xen/lib.h>
+/*
+ * For the hypervisor (__XEN__), built as Xen builds itself: no libc
+ * (-nostdinc), Xen's own types, ASSERT(), errno values and constants.
+ * The public header comes through <public/xen.h>, which sets the
+ * interface version and includes the arch's header in the order Xen's
+ * headers expect.
+ */
+#include <xen/bug.h>
+#include <xen/const.h>
 #include <xen/errno.h>
+#include <xen/types.h>
 
+#define G_U64(x) _AC(x, ULL)
 
 /* inline and bool are C99 and C++: a C89 compiler gets GNU C's __inline__,
  * and int for bool (stdbool's bool is _Bool, which C89 does not have). */
@@ -81,14 +89,14 @@ static G_INLINE void g_features_clear(g_features_t *f)
 
     for ( i = 0; i < 1; i++ )
         f->w[i] = 0;
-    f->reserved[G_REG_CTRL].res0 = UINT64_C(0xff000000ffffff05);
-    f->reserved[G_REG_CTRL].res1 = UINT64_C(0x000000000000000a);
-    f->reserved[G_REG_STATUS].res0 = UINT64_C(0x00000000fffffffe);
-    f->reserved[G_REG_STATUS].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[G_REG_NEW_BITS].res0 = UINT64_C(0x00000000000000ff);
-    f->reserved[G_REG_NEW_BITS].res1 = UINT64_C(0x0000000000000000);
-    f->reserved[G_REG_PRIVATE].res0 = UINT64_C(0x0000000000000000);
-    f->reserved[G_REG_PRIVATE].res1 = UINT64_C(0x0000000000000000);
+    f->reserved[G_REG_CTRL].res0 = G_U64(0xff000000ffffff05);
+    f->reserved[G_REG_CTRL].res1 = G_U64(0x000000000000000a);
+    f->reserved[G_REG_STATUS].res0 = G_U64(0x00000000fffffffe);
+    f->reserved[G_REG_STATUS].res1 = G_U64(0x0000000000000000);
+    f->reserved[G_REG_NEW_BITS].res0 = G_U64(0x00000000000000ff);
+    f->reserved[G_REG_NEW_BITS].res1 = G_U64(0x0000000000000000);
+    f->reserved[G_REG_PRIVATE].res0 = G_U64(0x0000000000000000);
+    f->reserved[G_REG_PRIVATE].res1 = G_U64(0x0000000000000000);
 }
 
 static G_INLINE G_BOOL g_features_has(const g_features_t *f,
@@ -104,7 +112,7 @@ static G_INLINE void g_features_queue(g_features_t *f,
 {
     if ( g_features_has(f, x) )
         return;
-    f->w[(unsigned int)x / 64] |= UINT64_C(1) << ((unsigned int)x % 64);
+    f->w[(unsigned int)x / 64] |= G_U64(1) << ((unsigned int)x % 64);
     todo[(*n)++] = x;
 }
 
@@ -123,11 +131,11 @@ static G_INLINE void g_features_add(g_features_t *f,
         switch ( todo[--n] )
         {
         case G_FEAT_A:
-            f->reserved[G_REG_CTRL].res0 &= ~UINT64_C(0x0000000000000004);
-            f->reserved[G_REG_CTRL].res1 &= ~UINT64_C(0x0000000000000008);
+            f->reserved[G_REG_CTRL].res0 &= ~G_U64(0x0000000000000004);
+            f->reserved[G_REG_CTRL].res1 &= ~G_U64(0x0000000000000008);
             break;
         case G_FEAT_B: /* requires FEAT_A */
-            f->reserved[G_REG_CTRL].res0 &= ~UINT64_C(0xf000000000000000);
+            f->reserved[G_REG_CTRL].res0 &= ~G_U64(0xf000000000000000);
             g_features_queue(f, todo, &n, G_FEAT_A);
             break;
         default:
@@ -158,80 +166,80 @@ Its doc spans two lines, and says * / safely. */
 /* HIGH: Top nibble */
 static G_INLINE uint64_t ctrl_get_high(uint64_t v)
 {
-    return (uint64_t)((v >> 60) & UINT64_C(0xf));
+    return (uint64_t)((v >> 60) & G_U64(0xf));
 }
 
 static G_INLINE uint64_t ctrl_set_high(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0xf));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0xf000000000000000)) | (((uint64_t)x << 60) & UINT64_C(0xf000000000000000)));
+    ASSERT(x <= G_U64(0xf));
+    return (uint64_t)((v & ~(uint64_t)G_U64(0xf000000000000000)) | (((uint64_t)x << 60) & G_U64(0xf000000000000000)));
 }
 
 
 /* WIDE */
 static G_INLINE uint64_t ctrl_get_wide(uint64_t v)
 {
-    return (uint64_t)((v >> 32) & UINT64_C(0xffff));
+    return (uint64_t)((v >> 32) & G_U64(0xffff));
 }
 
 static G_INLINE uint64_t ctrl_set_wide(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0xffff));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000ffff00000000)) | (((uint64_t)x << 32) & UINT64_C(0x0000ffff00000000)));
+    ASSERT(x <= G_U64(0xffff));
+    return (uint64_t)((v & ~(uint64_t)G_U64(0x0000ffff00000000)) | (((uint64_t)x << 32) & G_U64(0x0000ffff00000000)));
 }
 
 
 /* MODE */
 static G_INLINE uint64_t ctrl_get_mode(uint64_t v)
 {
-    return (uint64_t)((v >> 4) & UINT64_C(0xf));
+    return (uint64_t)((v >> 4) & G_U64(0xf));
 }
 
 static G_INLINE uint64_t ctrl_set_mode(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0xf));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x00000000000000f0)) | (((uint64_t)x << 4) & UINT64_C(0x00000000000000f0)));
+    ASSERT(x <= G_U64(0xf));
+    return (uint64_t)((v & ~(uint64_t)G_U64(0x00000000000000f0)) | (((uint64_t)x << 4) & G_U64(0x00000000000000f0)));
 }
 
 
 static G_INLINE G_BOOL ctrl_mode_is_off(uint64_t v)
 {
-    return ctrl_get_mode(v) == UINT64_C(0x0);
+    return ctrl_get_mode(v) == G_U64(0x0);
 }
 
 static G_INLINE G_BOOL ctrl_mode_is_on(uint64_t v)
 {
-    return ctrl_get_mode(v) == UINT64_C(0x1);
+    return ctrl_get_mode(v) == G_U64(0x1);
 }
 
 static G_INLINE G_BOOL ctrl_mode_is_auto(uint64_t v)
 {
-    return ctrl_get_mode(v) == UINT64_C(0x2);
+    return ctrl_get_mode(v) == G_U64(0x2);
 }
 
 /* KEEP: RES1 without FEAT_A */
 static G_INLINE uint64_t ctrl_get_keep(uint64_t v)
 {
-    return (uint64_t)((v >> 3) & UINT64_C(0x1));
+    return (uint64_t)((v >> 3) & G_U64(0x1));
 }
 
 static G_INLINE uint64_t ctrl_set_keep(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000008)) | (((uint64_t)x << 3) & UINT64_C(0x0000000000000008)));
+    ASSERT(x <= G_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)G_U64(0x0000000000000008)) | (((uint64_t)x << 3) & G_U64(0x0000000000000008)));
 }
 
 
 /* GATE: RES0 without FEAT_A */
 static G_INLINE uint64_t ctrl_get_gate(uint64_t v)
 {
-    return (uint64_t)((v >> 2) & UINT64_C(0x1));
+    return (uint64_t)((v >> 2) & G_U64(0x1));
 }
 
 static G_INLINE uint64_t ctrl_set_gate(uint64_t v, uint64_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint64_t)((v & ~(uint64_t)UINT64_C(0x0000000000000004)) | (((uint64_t)x << 2) & UINT64_C(0x0000000000000004)));
+    ASSERT(x <= G_U64(0x1));
+    return (uint64_t)((v & ~(uint64_t)G_U64(0x0000000000000004)) | (((uint64_t)x << 2) & G_U64(0x0000000000000004)));
 }
 
 
@@ -270,13 +278,13 @@ static G_INLINE uint64_t ctrl_diff(uint64_t v, const g_features_t *f)
 /* DONE */
 static G_INLINE uint32_t status_get_done(uint32_t v)
 {
-    return (uint32_t)((v >> 0) & UINT64_C(0x1));
+    return (uint32_t)((v >> 0) & G_U64(0x1));
 }
 
 static G_INLINE uint32_t status_set_done(uint32_t v, uint32_t x)
 {
-    ASSERT(x <= UINT64_C(0x1));
-    return (uint32_t)((v & ~(uint32_t)UINT64_C(0x0000000000000001)) | (((uint32_t)x << 0) & UINT64_C(0x0000000000000001)));
+    ASSERT(x <= G_U64(0x1));
+    return (uint32_t)((v & ~(uint32_t)G_U64(0x0000000000000001)) | (((uint32_t)x << 0) & G_U64(0x0000000000000001)));
 }
 
 
@@ -315,13 +323,13 @@ static G_INLINE uint32_t status_diff(uint32_t v, const g_features_t *f)
 /* X */
 static G_INLINE uint16_t new_bits_get_x(uint16_t v)
 {
-    return (uint16_t)((v >> 8) & UINT64_C(0xff));
+    return (uint16_t)((v >> 8) & G_U64(0xff));
 }
 
 static G_INLINE uint16_t new_bits_set_x(uint16_t v, uint16_t x)
 {
-    ASSERT(x <= UINT64_C(0xff));
-    return (uint16_t)((v & ~(uint16_t)UINT64_C(0x000000000000ff00)) | (((uint16_t)x << 8) & UINT64_C(0x000000000000ff00)));
+    ASSERT(x <= G_U64(0xff));
+    return (uint16_t)((v & ~(uint16_t)G_U64(0x000000000000ff00)) | (((uint16_t)x << 8) & G_U64(0x000000000000ff00)));
 }
 
 
@@ -360,12 +368,12 @@ static G_INLINE uint16_t new_bits_diff(uint16_t v, const g_features_t *f)
 /* P */
 static G_INLINE uint8_t private_get_p(uint8_t v)
 {
-    return (uint8_t)((v >> 0) & UINT64_C(0xff));
+    return (uint8_t)((v >> 0) & G_U64(0xff));
 }
 
 static G_INLINE uint8_t private_set_p(uint8_t v, uint8_t x)
 {
-    return (uint8_t)((v & ~(uint8_t)UINT64_C(0x00000000000000ff)) | (((uint8_t)x << 0) & UINT64_C(0x00000000000000ff)));
+    return (uint8_t)((v & ~(uint8_t)G_U64(0x00000000000000ff)) | (((uint8_t)x << 0) & G_U64(0x00000000000000ff)));
 }
 
 

@@ -4,238 +4,262 @@
  * from xlat.reg. Do not edit.
  *
  * Include it in any view (guest, __XEN_TOOLS__, __XEN__) and any ABI, after
- * whatever g-xlat-public.h itself needs (xen.h's types). It compiles to nothing when every size and offset is the
- * one regc computed; otherwise the compiler stops at a typedef whose name
- * says which struct, member and property differ. C89-style checks, so that
- * C and C++ compilers of every age can run them.
+ * whatever g-xlat-public.h itself needs (xen.h's types; in the hypervisor,
+ * <public/xen.h>). It compiles to nothing when every size and offset is
+ * the one regc computed; otherwise the compiler stops at a typedef whose
+ * name says which struct, member and property differ (C89-style checks,
+ * so that C and C++ compilers of every age can run them), or in the
+ * hypervisor at a BUILD_BUG_ON() that quotes the condition.
  */
 
 #ifndef __XEN_PUBLIC_G_XLAT_PUBLIC_LAYOUT_H__
 #define __XEN_PUBLIC_G_XLAT_PUBLIC_LAYOUT_H__
 
+/*
+ * In the hypervisor (__XEN__, built -nostdinc) the checks are Xen's
+ * BUILD_BUG_ON()s, in a function that is never called, and offsetof is
+ * Xen's own (xen/compiler.h, which every Xen file gets through
+ * xen/config.h). Elsewhere they are C89 negative-array typedefs.
+ */
+#if defined(__XEN__)
+#include <xen/macros.h>
+#define REGC_LAYOUT_CHECK(name, cond) BUILD_BUG_ON(!(cond))
+#else
 #include <stddef.h>
+#define REGC_LAYOUT_CHECK(name, cond) typedef char name[(cond) ? 1 : -1]
+#endif
 #include "g-xlat-public.h"
 
+#if defined(__XEN__)
+static inline void regc_layout_xlat_checks(void)
+{
+#endif
+
 #if defined(__i386__) /* narrow */
-typedef char regc_layout_same__size[sizeof(struct same) == 12 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_same__size, sizeof(struct same) == 12);
 #if defined(__GNUC__)
-typedef char regc_layout_same__align[__alignof__(struct same) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_same__align, __alignof__(struct same) == 4);
 #endif
-typedef char regc_layout_same__a_offset[offsetof(struct same, a) == 0 ? 1 : -1];
-typedef char regc_layout_same__a_size[sizeof(((struct same *)0)->a) == 4 ? 1 : -1];
-typedef char regc_layout_same__b_offset[offsetof(struct same, b) == 4 ? 1 : -1];
-typedef char regc_layout_same__b_size[sizeof(((struct same *)0)->b) == 2 ? 1 : -1];
-typedef char regc_layout_same__c_offset[offsetof(struct same, c) == 6 ? 1 : -1];
-typedef char regc_layout_same__c_size[sizeof(((struct same *)0)->c) == 2 ? 1 : -1];
-typedef char regc_layout_same__pair_offset[offsetof(struct same, pair) == 8 ? 1 : -1];
-typedef char regc_layout_same__pair_size[sizeof(((struct same *)0)->pair) == 4 ? 1 : -1];
-typedef char regc_layout_same__pair_lo_offset[offsetof(struct same, pair.lo) == 8 ? 1 : -1];
-typedef char regc_layout_same__pair_lo_size[sizeof(((struct same *)0)->pair.lo) == 2 ? 1 : -1];
-typedef char regc_layout_same__pair_hi_offset[offsetof(struct same, pair.hi) == 10 ? 1 : -1];
-typedef char regc_layout_same__pair_hi_size[sizeof(((struct same *)0)->pair.hi) == 2 ? 1 : -1];
-typedef char regc_layout_page__size[sizeof(struct page) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_same__a_offset, offsetof(struct same, a) == 0);
+REGC_LAYOUT_CHECK(regc_layout_same__a_size, sizeof(((struct same *)0)->a) == 4);
+REGC_LAYOUT_CHECK(regc_layout_same__b_offset, offsetof(struct same, b) == 4);
+REGC_LAYOUT_CHECK(regc_layout_same__b_size, sizeof(((struct same *)0)->b) == 2);
+REGC_LAYOUT_CHECK(regc_layout_same__c_offset, offsetof(struct same, c) == 6);
+REGC_LAYOUT_CHECK(regc_layout_same__c_size, sizeof(((struct same *)0)->c) == 2);
+REGC_LAYOUT_CHECK(regc_layout_same__pair_offset, offsetof(struct same, pair) == 8);
+REGC_LAYOUT_CHECK(regc_layout_same__pair_size, sizeof(((struct same *)0)->pair) == 4);
+REGC_LAYOUT_CHECK(regc_layout_same__pair_lo_offset, offsetof(struct same, pair.lo) == 8);
+REGC_LAYOUT_CHECK(regc_layout_same__pair_lo_size, sizeof(((struct same *)0)->pair.lo) == 2);
+REGC_LAYOUT_CHECK(regc_layout_same__pair_hi_offset, offsetof(struct same, pair.hi) == 10);
+REGC_LAYOUT_CHECK(regc_layout_same__pair_hi_size, sizeof(((struct same *)0)->pair.hi) == 2);
+REGC_LAYOUT_CHECK(regc_layout_page__size, sizeof(struct page) == 4);
 #if defined(__GNUC__)
-typedef char regc_layout_page__align[__alignof__(struct page) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_page__align, __alignof__(struct page) == 4);
 #endif
-typedef char regc_layout_page__frame_offset[offsetof(struct page, frame) == 0 ? 1 : -1];
-typedef char regc_layout_page__frame_size[sizeof(((struct page *)0)->frame) == 4 ? 1 : -1];
-typedef char regc_layout_regs__size[sizeof(struct regs) == 28 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_page__frame_offset, offsetof(struct page, frame) == 0);
+REGC_LAYOUT_CHECK(regc_layout_page__frame_size, sizeof(((struct page *)0)->frame) == 4);
+REGC_LAYOUT_CHECK(regc_layout_regs__size, sizeof(struct regs) == 28);
 #if defined(__GNUC__)
-typedef char regc_layout_regs__align[__alignof__(struct regs) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__align, __alignof__(struct regs) == 4);
 #endif
-typedef char regc_layout_regs__eax_offset[offsetof(struct regs, eax) == 0 ? 1 : -1];
-typedef char regc_layout_regs__eax_size[sizeof(((struct regs *)0)->eax) == 4 ? 1 : -1];
-typedef char regc_layout_regs__delta_offset[offsetof(struct regs, delta) == 4 ? 1 : -1];
-typedef char regc_layout_regs__delta_size[sizeof(((struct regs *)0)->delta) == 4 ? 1 : -1];
-typedef char regc_layout_regs__extra_offset[offsetof(struct regs, extra) == 8 ? 1 : -1];
-typedef char regc_layout_regs__extra_size[sizeof(((struct regs *)0)->extra) == 8 ? 1 : -1];
-typedef char regc_layout_regs__spare_offset[offsetof(struct regs, spare) == 16 ? 1 : -1];
-typedef char regc_layout_regs__spare_size[sizeof(((struct regs *)0)->spare) == 4 ? 1 : -1];
-typedef char regc_layout_regs__sel_lo_offset[offsetof(struct regs, sel_lo) == 20 ? 1 : -1];
-typedef char regc_layout_regs__sel_lo_size[sizeof(((struct regs *)0)->sel_lo) == 2 ? 1 : -1];
-typedef char regc_layout_regs__sel_hi_offset[offsetof(struct regs, sel_hi) == 22 ? 1 : -1];
-typedef char regc_layout_regs__sel_hi_size[sizeof(((struct regs *)0)->sel_hi) == 2 ? 1 : -1];
-typedef char regc_layout_regs___pad1_offset[offsetof(struct regs, _pad1) == 24 ? 1 : -1];
-typedef char regc_layout_regs___pad1_size[sizeof(((struct regs *)0)->_pad1) == 4 ? 1 : -1];
-typedef char regc_layout_event__size[sizeof(struct event) == 56 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__eax_offset, offsetof(struct regs, eax) == 0);
+REGC_LAYOUT_CHECK(regc_layout_regs__eax_size, sizeof(((struct regs *)0)->eax) == 4);
+REGC_LAYOUT_CHECK(regc_layout_regs__delta_offset, offsetof(struct regs, delta) == 4);
+REGC_LAYOUT_CHECK(regc_layout_regs__delta_size, sizeof(((struct regs *)0)->delta) == 4);
+REGC_LAYOUT_CHECK(regc_layout_regs__extra_offset, offsetof(struct regs, extra) == 8);
+REGC_LAYOUT_CHECK(regc_layout_regs__extra_size, sizeof(((struct regs *)0)->extra) == 8);
+REGC_LAYOUT_CHECK(regc_layout_regs__spare_offset, offsetof(struct regs, spare) == 16);
+REGC_LAYOUT_CHECK(regc_layout_regs__spare_size, sizeof(((struct regs *)0)->spare) == 4);
+REGC_LAYOUT_CHECK(regc_layout_regs__sel_lo_offset, offsetof(struct regs, sel_lo) == 20);
+REGC_LAYOUT_CHECK(regc_layout_regs__sel_lo_size, sizeof(((struct regs *)0)->sel_lo) == 2);
+REGC_LAYOUT_CHECK(regc_layout_regs__sel_hi_offset, offsetof(struct regs, sel_hi) == 22);
+REGC_LAYOUT_CHECK(regc_layout_regs__sel_hi_size, sizeof(((struct regs *)0)->sel_hi) == 2);
+REGC_LAYOUT_CHECK(regc_layout_regs___pad1_offset, offsetof(struct regs, _pad1) == 24);
+REGC_LAYOUT_CHECK(regc_layout_regs___pad1_size, sizeof(((struct regs *)0)->_pad1) == 4);
+REGC_LAYOUT_CHECK(regc_layout_event__size, sizeof(struct event) == 56);
 #if defined(__GNUC__)
-typedef char regc_layout_event__align[__alignof__(struct event) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_event__align, __alignof__(struct event) == 4);
 #endif
-typedef char regc_layout_event__kind_offset[offsetof(struct event, kind) == 0 ? 1 : -1];
-typedef char regc_layout_event__kind_size[sizeof(((struct event *)0)->kind) == 4 ? 1 : -1];
-typedef char regc_layout_event___pad0_offset[offsetof(struct event, _pad0) == 4 ? 1 : -1];
-typedef char regc_layout_event___pad0_size[sizeof(((struct event *)0)->_pad0) == 4 ? 1 : -1];
-typedef char regc_layout_event__u_offset[offsetof(struct event, u) == 8 ? 1 : -1];
-typedef char regc_layout_event__u_size[sizeof(((struct event *)0)->u) == 4 ? 1 : -1];
-typedef char regc_layout_event__u_addr_offset[offsetof(struct event, u.addr) == 8 ? 1 : -1];
-typedef char regc_layout_event__u_addr_size[sizeof(((struct event *)0)->u.addr) == 4 ? 1 : -1];
-typedef char regc_layout_event__u_port_offset[offsetof(struct event, u.port) == 8 ? 1 : -1];
-typedef char regc_layout_event__u_port_size[sizeof(((struct event *)0)->u.port) == 2 ? 1 : -1];
-typedef char regc_layout_event__pages_offset[offsetof(struct event, pages) == 12 ? 1 : -1];
-typedef char regc_layout_event__pages_size[sizeof(((struct event *)0)->pages) == 4 ? 1 : -1];
-typedef char regc_layout_event__r_offset[offsetof(struct event, r) == 16 ? 1 : -1];
-typedef char regc_layout_event__r_size[sizeof(((struct event *)0)->r) == 28 ? 1 : -1];
-typedef char regc_layout_event__s_offset[offsetof(struct event, s) == 44 ? 1 : -1];
-typedef char regc_layout_event__s_size[sizeof(((struct event *)0)->s) == 12 ? 1 : -1];
-typedef char regc_layout_legacy__size[sizeof(struct legacy) == 12 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_event__kind_offset, offsetof(struct event, kind) == 0);
+REGC_LAYOUT_CHECK(regc_layout_event__kind_size, sizeof(((struct event *)0)->kind) == 4);
+REGC_LAYOUT_CHECK(regc_layout_event___pad0_offset, offsetof(struct event, _pad0) == 4);
+REGC_LAYOUT_CHECK(regc_layout_event___pad0_size, sizeof(((struct event *)0)->_pad0) == 4);
+REGC_LAYOUT_CHECK(regc_layout_event__u_offset, offsetof(struct event, u) == 8);
+REGC_LAYOUT_CHECK(regc_layout_event__u_size, sizeof(((struct event *)0)->u) == 4);
+REGC_LAYOUT_CHECK(regc_layout_event__u_addr_offset, offsetof(struct event, u.addr) == 8);
+REGC_LAYOUT_CHECK(regc_layout_event__u_addr_size, sizeof(((struct event *)0)->u.addr) == 4);
+REGC_LAYOUT_CHECK(regc_layout_event__u_port_offset, offsetof(struct event, u.port) == 8);
+REGC_LAYOUT_CHECK(regc_layout_event__u_port_size, sizeof(((struct event *)0)->u.port) == 2);
+REGC_LAYOUT_CHECK(regc_layout_event__pages_offset, offsetof(struct event, pages) == 12);
+REGC_LAYOUT_CHECK(regc_layout_event__pages_size, sizeof(((struct event *)0)->pages) == 4);
+REGC_LAYOUT_CHECK(regc_layout_event__r_offset, offsetof(struct event, r) == 16);
+REGC_LAYOUT_CHECK(regc_layout_event__r_size, sizeof(((struct event *)0)->r) == 28);
+REGC_LAYOUT_CHECK(regc_layout_event__s_offset, offsetof(struct event, s) == 44);
+REGC_LAYOUT_CHECK(regc_layout_event__s_size, sizeof(((struct event *)0)->s) == 12);
+REGC_LAYOUT_CHECK(regc_layout_legacy__size, sizeof(struct legacy) == 12);
 #if defined(__GNUC__)
-typedef char regc_layout_legacy__align[__alignof__(struct legacy) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_legacy__align, __alignof__(struct legacy) == 4);
 #endif
-typedef char regc_layout_legacy__which_offset[offsetof(struct legacy, which) == 0 ? 1 : -1];
-typedef char regc_layout_legacy__which_size[sizeof(((struct legacy *)0)->which) == 4 ? 1 : -1];
-typedef char regc_layout_legacy___pad0_offset[offsetof(struct legacy, _pad0) == 4 ? 1 : -1];
-typedef char regc_layout_legacy___pad0_size[sizeof(((struct legacy *)0)->_pad0) == 4 ? 1 : -1];
-typedef char regc_layout_legacy__v_offset[offsetof(struct legacy, v) == 8 ? 1 : -1];
-typedef char regc_layout_legacy__v_size[sizeof(((struct legacy *)0)->v) == 4 ? 1 : -1];
-typedef char regc_layout_legacy__v_addr_offset[offsetof(struct legacy, v.addr) == 8 ? 1 : -1];
-typedef char regc_layout_legacy__v_addr_size[sizeof(((struct legacy *)0)->v.addr) == 4 ? 1 : -1];
-typedef char regc_layout_legacy__v_port_offset[offsetof(struct legacy, v.port) == 8 ? 1 : -1];
-typedef char regc_layout_legacy__v_port_size[sizeof(((struct legacy *)0)->v.port) == 2 ? 1 : -1];
-typedef char regc_layout_op__size[sizeof(struct op) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_legacy__which_offset, offsetof(struct legacy, which) == 0);
+REGC_LAYOUT_CHECK(regc_layout_legacy__which_size, sizeof(((struct legacy *)0)->which) == 4);
+REGC_LAYOUT_CHECK(regc_layout_legacy___pad0_offset, offsetof(struct legacy, _pad0) == 4);
+REGC_LAYOUT_CHECK(regc_layout_legacy___pad0_size, sizeof(((struct legacy *)0)->_pad0) == 4);
+REGC_LAYOUT_CHECK(regc_layout_legacy__v_offset, offsetof(struct legacy, v) == 8);
+REGC_LAYOUT_CHECK(regc_layout_legacy__v_size, sizeof(((struct legacy *)0)->v) == 4);
+REGC_LAYOUT_CHECK(regc_layout_legacy__v_addr_offset, offsetof(struct legacy, v.addr) == 8);
+REGC_LAYOUT_CHECK(regc_layout_legacy__v_addr_size, sizeof(((struct legacy *)0)->v.addr) == 4);
+REGC_LAYOUT_CHECK(regc_layout_legacy__v_port_offset, offsetof(struct legacy, v.port) == 8);
+REGC_LAYOUT_CHECK(regc_layout_legacy__v_port_size, sizeof(((struct legacy *)0)->v.port) == 2);
+REGC_LAYOUT_CHECK(regc_layout_op__size, sizeof(struct op) == 8);
 #if defined(__GNUC__)
-typedef char regc_layout_op__align[__alignof__(struct op) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_op__align, __alignof__(struct op) == 4);
 #endif
-typedef char regc_layout_op__arg_offset[offsetof(struct op, arg) == 0 ? 1 : -1];
-typedef char regc_layout_op__arg_size[sizeof(((struct op *)0)->arg) == 4 ? 1 : -1];
-typedef char regc_layout_op__arg_frame_offset[offsetof(struct op, arg.frame) == 0 ? 1 : -1];
-typedef char regc_layout_op__arg_frame_size[sizeof(((struct op *)0)->arg.frame) == 4 ? 1 : -1];
-typedef char regc_layout_op__arg_count_offset[offsetof(struct op, arg.count) == 0 ? 1 : -1];
-typedef char regc_layout_op__arg_count_size[sizeof(((struct op *)0)->arg.count) == 4 ? 1 : -1];
-typedef char regc_layout_op__done_offset[offsetof(struct op, done) == 4 ? 1 : -1];
-typedef char regc_layout_op__done_size[sizeof(((struct op *)0)->done) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_op__arg_offset, offsetof(struct op, arg) == 0);
+REGC_LAYOUT_CHECK(regc_layout_op__arg_size, sizeof(((struct op *)0)->arg) == 4);
+REGC_LAYOUT_CHECK(regc_layout_op__arg_frame_offset, offsetof(struct op, arg.frame) == 0);
+REGC_LAYOUT_CHECK(regc_layout_op__arg_frame_size, sizeof(((struct op *)0)->arg.frame) == 4);
+REGC_LAYOUT_CHECK(regc_layout_op__arg_count_offset, offsetof(struct op, arg.count) == 0);
+REGC_LAYOUT_CHECK(regc_layout_op__arg_count_size, sizeof(((struct op *)0)->arg.count) == 4);
+REGC_LAYOUT_CHECK(regc_layout_op__done_offset, offsetof(struct op, done) == 4);
+REGC_LAYOUT_CHECK(regc_layout_op__done_size, sizeof(((struct op *)0)->done) == 4);
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_ctx__size[sizeof(struct ctx) == 16 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_ctx__size, sizeof(struct ctx) == 16);
 #if defined(__GNUC__)
-typedef char regc_layout_ctx__align[__alignof__(struct ctx) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_ctx__align, __alignof__(struct ctx) == 4);
 #endif
-typedef char regc_layout_ctx__cpsr_offset[offsetof(struct ctx, cpsr) == 0 ? 1 : -1];
-typedef char regc_layout_ctx__cpsr_size[sizeof(((struct ctx *)0)->cpsr) == 8 ? 1 : -1];
-typedef char regc_layout_ctx__pc_offset[offsetof(struct ctx, pc) == 8 ? 1 : -1];
-typedef char regc_layout_ctx__pc_size[sizeof(((struct ctx *)0)->pc) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_ctx__cpsr_offset, offsetof(struct ctx, cpsr) == 0);
+REGC_LAYOUT_CHECK(regc_layout_ctx__cpsr_size, sizeof(((struct ctx *)0)->cpsr) == 8);
+REGC_LAYOUT_CHECK(regc_layout_ctx__pc_offset, offsetof(struct ctx, pc) == 8);
+REGC_LAYOUT_CHECK(regc_layout_ctx__pc_size, sizeof(((struct ctx *)0)->pc) == 8);
 #endif
 #endif /* narrow */
 
 #if defined(__x86_64__) /* wide */
-typedef char regc_layout_same__size[sizeof(struct same) == 12 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_same__size, sizeof(struct same) == 12);
 #if defined(__GNUC__)
-typedef char regc_layout_same__align[__alignof__(struct same) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_same__align, __alignof__(struct same) == 4);
 #endif
-typedef char regc_layout_same__a_offset[offsetof(struct same, a) == 0 ? 1 : -1];
-typedef char regc_layout_same__a_size[sizeof(((struct same *)0)->a) == 4 ? 1 : -1];
-typedef char regc_layout_same__b_offset[offsetof(struct same, b) == 4 ? 1 : -1];
-typedef char regc_layout_same__b_size[sizeof(((struct same *)0)->b) == 2 ? 1 : -1];
-typedef char regc_layout_same__c_offset[offsetof(struct same, c) == 6 ? 1 : -1];
-typedef char regc_layout_same__c_size[sizeof(((struct same *)0)->c) == 2 ? 1 : -1];
-typedef char regc_layout_same__pair_offset[offsetof(struct same, pair) == 8 ? 1 : -1];
-typedef char regc_layout_same__pair_size[sizeof(((struct same *)0)->pair) == 4 ? 1 : -1];
-typedef char regc_layout_same__pair_lo_offset[offsetof(struct same, pair.lo) == 8 ? 1 : -1];
-typedef char regc_layout_same__pair_lo_size[sizeof(((struct same *)0)->pair.lo) == 2 ? 1 : -1];
-typedef char regc_layout_same__pair_hi_offset[offsetof(struct same, pair.hi) == 10 ? 1 : -1];
-typedef char regc_layout_same__pair_hi_size[sizeof(((struct same *)0)->pair.hi) == 2 ? 1 : -1];
-typedef char regc_layout_page__size[sizeof(struct page) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_same__a_offset, offsetof(struct same, a) == 0);
+REGC_LAYOUT_CHECK(regc_layout_same__a_size, sizeof(((struct same *)0)->a) == 4);
+REGC_LAYOUT_CHECK(regc_layout_same__b_offset, offsetof(struct same, b) == 4);
+REGC_LAYOUT_CHECK(regc_layout_same__b_size, sizeof(((struct same *)0)->b) == 2);
+REGC_LAYOUT_CHECK(regc_layout_same__c_offset, offsetof(struct same, c) == 6);
+REGC_LAYOUT_CHECK(regc_layout_same__c_size, sizeof(((struct same *)0)->c) == 2);
+REGC_LAYOUT_CHECK(regc_layout_same__pair_offset, offsetof(struct same, pair) == 8);
+REGC_LAYOUT_CHECK(regc_layout_same__pair_size, sizeof(((struct same *)0)->pair) == 4);
+REGC_LAYOUT_CHECK(regc_layout_same__pair_lo_offset, offsetof(struct same, pair.lo) == 8);
+REGC_LAYOUT_CHECK(regc_layout_same__pair_lo_size, sizeof(((struct same *)0)->pair.lo) == 2);
+REGC_LAYOUT_CHECK(regc_layout_same__pair_hi_offset, offsetof(struct same, pair.hi) == 10);
+REGC_LAYOUT_CHECK(regc_layout_same__pair_hi_size, sizeof(((struct same *)0)->pair.hi) == 2);
+REGC_LAYOUT_CHECK(regc_layout_page__size, sizeof(struct page) == 4);
 #if defined(__GNUC__)
-typedef char regc_layout_page__align[__alignof__(struct page) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_page__align, __alignof__(struct page) == 4);
 #endif
-typedef char regc_layout_page__frame_offset[offsetof(struct page, frame) == 0 ? 1 : -1];
-typedef char regc_layout_page__frame_size[sizeof(((struct page *)0)->frame) == 4 ? 1 : -1];
-typedef char regc_layout_regs__size[sizeof(struct regs) == 56 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_page__frame_offset, offsetof(struct page, frame) == 0);
+REGC_LAYOUT_CHECK(regc_layout_page__frame_size, sizeof(((struct page *)0)->frame) == 4);
+REGC_LAYOUT_CHECK(regc_layout_regs__size, sizeof(struct regs) == 56);
 #if defined(__GNUC__)
-typedef char regc_layout_regs__align[__alignof__(struct regs) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__align, __alignof__(struct regs) == 8);
 #endif
-typedef char regc_layout_regs__rax_offset[offsetof(struct regs, rax) == 0 ? 1 : -1];
-typedef char regc_layout_regs__rax_size[sizeof(((struct regs *)0)->rax) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__rax_offset, offsetof(struct regs, rax) == 0);
+REGC_LAYOUT_CHECK(regc_layout_regs__rax_size, sizeof(((struct regs *)0)->rax) == 8);
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_regs__eax_tools_offset[offsetof(struct regs, eax) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__eax_tools_offset, offsetof(struct regs, eax) == 0);
 #endif
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_regs__eax_tools_size[sizeof(((struct regs *)0)->eax) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__eax_tools_size, sizeof(((struct regs *)0)->eax) == 4);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_regs__eax_guest_offset[offsetof(struct regs, eax) == 0 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__eax_guest_offset, offsetof(struct regs, eax) == 0);
 #endif
 #if defined(__GNUC__) && !defined(__STRICT_ANSI__) && !defined(__XEN__) && !defined(__XEN_TOOLS__)
-typedef char regc_layout_regs__eax_guest_size[sizeof(((struct regs *)0)->eax) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__eax_guest_size, sizeof(((struct regs *)0)->eax) == 8);
 #endif
-typedef char regc_layout_regs__delta_offset[offsetof(struct regs, delta) == 8 ? 1 : -1];
-typedef char regc_layout_regs__delta_size[sizeof(((struct regs *)0)->delta) == 8 ? 1 : -1];
-typedef char regc_layout_regs__extra_offset[offsetof(struct regs, extra) == 16 ? 1 : -1];
-typedef char regc_layout_regs__extra_size[sizeof(((struct regs *)0)->extra) == 16 ? 1 : -1];
-typedef char regc_layout_regs__r8_offset[offsetof(struct regs, r8) == 32 ? 1 : -1];
-typedef char regc_layout_regs__r8_size[sizeof(((struct regs *)0)->r8) == 8 ? 1 : -1];
-typedef char regc_layout_regs__spare_offset[offsetof(struct regs, spare) == 40 ? 1 : -1];
-typedef char regc_layout_regs__spare_size[sizeof(((struct regs *)0)->spare) == 8 ? 1 : -1];
-typedef char regc_layout_regs__sel_offset[offsetof(struct regs, sel) == 48 ? 1 : -1];
-typedef char regc_layout_regs__sel_size[sizeof(((struct regs *)0)->sel) == 4 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__delta_offset, offsetof(struct regs, delta) == 8);
+REGC_LAYOUT_CHECK(regc_layout_regs__delta_size, sizeof(((struct regs *)0)->delta) == 8);
+REGC_LAYOUT_CHECK(regc_layout_regs__extra_offset, offsetof(struct regs, extra) == 16);
+REGC_LAYOUT_CHECK(regc_layout_regs__extra_size, sizeof(((struct regs *)0)->extra) == 16);
+REGC_LAYOUT_CHECK(regc_layout_regs__r8_offset, offsetof(struct regs, r8) == 32);
+REGC_LAYOUT_CHECK(regc_layout_regs__r8_size, sizeof(((struct regs *)0)->r8) == 8);
+REGC_LAYOUT_CHECK(regc_layout_regs__spare_offset, offsetof(struct regs, spare) == 40);
+REGC_LAYOUT_CHECK(regc_layout_regs__spare_size, sizeof(((struct regs *)0)->spare) == 8);
+REGC_LAYOUT_CHECK(regc_layout_regs__sel_offset, offsetof(struct regs, sel) == 48);
+REGC_LAYOUT_CHECK(regc_layout_regs__sel_size, sizeof(((struct regs *)0)->sel) == 4);
 #if defined(__XEN__)
-typedef char regc_layout_regs__sel_lo_xen_offset[offsetof(struct regs, sel_lo) == 48 ? 1 : -1];
-#endif
-#if defined(__XEN__)
-typedef char regc_layout_regs__sel_lo_xen_size[sizeof(((struct regs *)0)->sel_lo) == 2 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__sel_lo_xen_offset, offsetof(struct regs, sel_lo) == 48);
 #endif
 #if defined(__XEN__)
-typedef char regc_layout_regs__sel_hi_xen_offset[offsetof(struct regs, sel_hi) == 50 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__sel_lo_xen_size, sizeof(((struct regs *)0)->sel_lo) == 2);
 #endif
 #if defined(__XEN__)
-typedef char regc_layout_regs__sel_hi_xen_size[sizeof(((struct regs *)0)->sel_hi) == 2 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_regs__sel_hi_xen_offset, offsetof(struct regs, sel_hi) == 50);
 #endif
-typedef char regc_layout_regs___pad1_offset[offsetof(struct regs, _pad1) == 52 ? 1 : -1];
-typedef char regc_layout_regs___pad1_size[sizeof(((struct regs *)0)->_pad1) == 4 ? 1 : -1];
-typedef char regc_layout_event__size[sizeof(struct event) == 96 ? 1 : -1];
+#if defined(__XEN__)
+REGC_LAYOUT_CHECK(regc_layout_regs__sel_hi_xen_size, sizeof(((struct regs *)0)->sel_hi) == 2);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_regs___pad1_offset, offsetof(struct regs, _pad1) == 52);
+REGC_LAYOUT_CHECK(regc_layout_regs___pad1_size, sizeof(((struct regs *)0)->_pad1) == 4);
+REGC_LAYOUT_CHECK(regc_layout_event__size, sizeof(struct event) == 96);
 #if defined(__GNUC__)
-typedef char regc_layout_event__align[__alignof__(struct event) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_event__align, __alignof__(struct event) == 8);
 #endif
-typedef char regc_layout_event__kind_offset[offsetof(struct event, kind) == 0 ? 1 : -1];
-typedef char regc_layout_event__kind_size[sizeof(((struct event *)0)->kind) == 4 ? 1 : -1];
-typedef char regc_layout_event___pad0_offset[offsetof(struct event, _pad0) == 4 ? 1 : -1];
-typedef char regc_layout_event___pad0_size[sizeof(((struct event *)0)->_pad0) == 4 ? 1 : -1];
-typedef char regc_layout_event__u_offset[offsetof(struct event, u) == 8 ? 1 : -1];
-typedef char regc_layout_event__u_size[sizeof(((struct event *)0)->u) == 8 ? 1 : -1];
-typedef char regc_layout_event__u_addr_offset[offsetof(struct event, u.addr) == 8 ? 1 : -1];
-typedef char regc_layout_event__u_addr_size[sizeof(((struct event *)0)->u.addr) == 8 ? 1 : -1];
-typedef char regc_layout_event__u_port_offset[offsetof(struct event, u.port) == 8 ? 1 : -1];
-typedef char regc_layout_event__u_port_size[sizeof(((struct event *)0)->u.port) == 2 ? 1 : -1];
-typedef char regc_layout_event__pages_offset[offsetof(struct event, pages) == 16 ? 1 : -1];
-typedef char regc_layout_event__pages_size[sizeof(((struct event *)0)->pages) == 8 ? 1 : -1];
-typedef char regc_layout_event__r_offset[offsetof(struct event, r) == 24 ? 1 : -1];
-typedef char regc_layout_event__r_size[sizeof(((struct event *)0)->r) == 56 ? 1 : -1];
-typedef char regc_layout_event__s_offset[offsetof(struct event, s) == 80 ? 1 : -1];
-typedef char regc_layout_event__s_size[sizeof(((struct event *)0)->s) == 12 ? 1 : -1];
-typedef char regc_layout_legacy__size[sizeof(struct legacy) == 16 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_event__kind_offset, offsetof(struct event, kind) == 0);
+REGC_LAYOUT_CHECK(regc_layout_event__kind_size, sizeof(((struct event *)0)->kind) == 4);
+REGC_LAYOUT_CHECK(regc_layout_event___pad0_offset, offsetof(struct event, _pad0) == 4);
+REGC_LAYOUT_CHECK(regc_layout_event___pad0_size, sizeof(((struct event *)0)->_pad0) == 4);
+REGC_LAYOUT_CHECK(regc_layout_event__u_offset, offsetof(struct event, u) == 8);
+REGC_LAYOUT_CHECK(regc_layout_event__u_size, sizeof(((struct event *)0)->u) == 8);
+REGC_LAYOUT_CHECK(regc_layout_event__u_addr_offset, offsetof(struct event, u.addr) == 8);
+REGC_LAYOUT_CHECK(regc_layout_event__u_addr_size, sizeof(((struct event *)0)->u.addr) == 8);
+REGC_LAYOUT_CHECK(regc_layout_event__u_port_offset, offsetof(struct event, u.port) == 8);
+REGC_LAYOUT_CHECK(regc_layout_event__u_port_size, sizeof(((struct event *)0)->u.port) == 2);
+REGC_LAYOUT_CHECK(regc_layout_event__pages_offset, offsetof(struct event, pages) == 16);
+REGC_LAYOUT_CHECK(regc_layout_event__pages_size, sizeof(((struct event *)0)->pages) == 8);
+REGC_LAYOUT_CHECK(regc_layout_event__r_offset, offsetof(struct event, r) == 24);
+REGC_LAYOUT_CHECK(regc_layout_event__r_size, sizeof(((struct event *)0)->r) == 56);
+REGC_LAYOUT_CHECK(regc_layout_event__s_offset, offsetof(struct event, s) == 80);
+REGC_LAYOUT_CHECK(regc_layout_event__s_size, sizeof(((struct event *)0)->s) == 12);
+REGC_LAYOUT_CHECK(regc_layout_legacy__size, sizeof(struct legacy) == 16);
 #if defined(__GNUC__)
-typedef char regc_layout_legacy__align[__alignof__(struct legacy) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_legacy__align, __alignof__(struct legacy) == 8);
 #endif
-typedef char regc_layout_legacy__which_offset[offsetof(struct legacy, which) == 0 ? 1 : -1];
-typedef char regc_layout_legacy__which_size[sizeof(((struct legacy *)0)->which) == 4 ? 1 : -1];
-typedef char regc_layout_legacy___pad0_offset[offsetof(struct legacy, _pad0) == 4 ? 1 : -1];
-typedef char regc_layout_legacy___pad0_size[sizeof(((struct legacy *)0)->_pad0) == 4 ? 1 : -1];
-typedef char regc_layout_legacy__v_offset[offsetof(struct legacy, v) == 8 ? 1 : -1];
-typedef char regc_layout_legacy__v_size[sizeof(((struct legacy *)0)->v) == 8 ? 1 : -1];
-typedef char regc_layout_legacy__v_addr_offset[offsetof(struct legacy, v.addr) == 8 ? 1 : -1];
-typedef char regc_layout_legacy__v_addr_size[sizeof(((struct legacy *)0)->v.addr) == 8 ? 1 : -1];
-typedef char regc_layout_legacy__v_port_offset[offsetof(struct legacy, v.port) == 8 ? 1 : -1];
-typedef char regc_layout_legacy__v_port_size[sizeof(((struct legacy *)0)->v.port) == 2 ? 1 : -1];
-typedef char regc_layout_op__size[sizeof(struct op) == 16 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_legacy__which_offset, offsetof(struct legacy, which) == 0);
+REGC_LAYOUT_CHECK(regc_layout_legacy__which_size, sizeof(((struct legacy *)0)->which) == 4);
+REGC_LAYOUT_CHECK(regc_layout_legacy___pad0_offset, offsetof(struct legacy, _pad0) == 4);
+REGC_LAYOUT_CHECK(regc_layout_legacy___pad0_size, sizeof(((struct legacy *)0)->_pad0) == 4);
+REGC_LAYOUT_CHECK(regc_layout_legacy__v_offset, offsetof(struct legacy, v) == 8);
+REGC_LAYOUT_CHECK(regc_layout_legacy__v_size, sizeof(((struct legacy *)0)->v) == 8);
+REGC_LAYOUT_CHECK(regc_layout_legacy__v_addr_offset, offsetof(struct legacy, v.addr) == 8);
+REGC_LAYOUT_CHECK(regc_layout_legacy__v_addr_size, sizeof(((struct legacy *)0)->v.addr) == 8);
+REGC_LAYOUT_CHECK(regc_layout_legacy__v_port_offset, offsetof(struct legacy, v.port) == 8);
+REGC_LAYOUT_CHECK(regc_layout_legacy__v_port_size, sizeof(((struct legacy *)0)->v.port) == 2);
+REGC_LAYOUT_CHECK(regc_layout_op__size, sizeof(struct op) == 16);
 #if defined(__GNUC__)
-typedef char regc_layout_op__align[__alignof__(struct op) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_op__align, __alignof__(struct op) == 8);
 #endif
-typedef char regc_layout_op__arg_offset[offsetof(struct op, arg) == 0 ? 1 : -1];
-typedef char regc_layout_op__arg_size[sizeof(((struct op *)0)->arg) == 8 ? 1 : -1];
-typedef char regc_layout_op__arg_frame_offset[offsetof(struct op, arg.frame) == 0 ? 1 : -1];
-typedef char regc_layout_op__arg_frame_size[sizeof(((struct op *)0)->arg.frame) == 8 ? 1 : -1];
-typedef char regc_layout_op__arg_count_offset[offsetof(struct op, arg.count) == 0 ? 1 : -1];
-typedef char regc_layout_op__arg_count_size[sizeof(((struct op *)0)->arg.count) == 4 ? 1 : -1];
-typedef char regc_layout_op__done_offset[offsetof(struct op, done) == 8 ? 1 : -1];
-typedef char regc_layout_op__done_size[sizeof(((struct op *)0)->done) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_op__arg_offset, offsetof(struct op, arg) == 0);
+REGC_LAYOUT_CHECK(regc_layout_op__arg_size, sizeof(((struct op *)0)->arg) == 8);
+REGC_LAYOUT_CHECK(regc_layout_op__arg_frame_offset, offsetof(struct op, arg.frame) == 0);
+REGC_LAYOUT_CHECK(regc_layout_op__arg_frame_size, sizeof(((struct op *)0)->arg.frame) == 8);
+REGC_LAYOUT_CHECK(regc_layout_op__arg_count_offset, offsetof(struct op, arg.count) == 0);
+REGC_LAYOUT_CHECK(regc_layout_op__arg_count_size, sizeof(((struct op *)0)->arg.count) == 4);
+REGC_LAYOUT_CHECK(regc_layout_op__done_offset, offsetof(struct op, done) == 8);
+REGC_LAYOUT_CHECK(regc_layout_op__done_size, sizeof(((struct op *)0)->done) == 8);
 #if defined(__XEN__) || defined(__XEN_TOOLS__)
-typedef char regc_layout_ctx__size[sizeof(struct ctx) == 16 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_ctx__size, sizeof(struct ctx) == 16);
 #if defined(__GNUC__)
-typedef char regc_layout_ctx__align[__alignof__(struct ctx) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_ctx__align, __alignof__(struct ctx) == 8);
 #endif
-typedef char regc_layout_ctx__cpsr_offset[offsetof(struct ctx, cpsr) == 0 ? 1 : -1];
-typedef char regc_layout_ctx__cpsr_size[sizeof(((struct ctx *)0)->cpsr) == 8 ? 1 : -1];
-typedef char regc_layout_ctx__pc_offset[offsetof(struct ctx, pc) == 8 ? 1 : -1];
-typedef char regc_layout_ctx__pc_size[sizeof(((struct ctx *)0)->pc) == 8 ? 1 : -1];
+REGC_LAYOUT_CHECK(regc_layout_ctx__cpsr_offset, offsetof(struct ctx, cpsr) == 0);
+REGC_LAYOUT_CHECK(regc_layout_ctx__cpsr_size, sizeof(((struct ctx *)0)->cpsr) == 8);
+REGC_LAYOUT_CHECK(regc_layout_ctx__pc_offset, offsetof(struct ctx, pc) == 8);
+REGC_LAYOUT_CHECK(regc_layout_ctx__pc_size, sizeof(((struct ctx *)0)->pc) == 8);
 #endif
 #endif /* wide */
+
+#if defined(__XEN__)
+}
+#endif
+#undef REGC_LAYOUT_CHECK
 
 #endif /* __XEN_PUBLIC_G_XLAT_PUBLIC_LAYOUT_H__ */

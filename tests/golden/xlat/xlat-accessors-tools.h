@@ -31,14 +31,18 @@
 #ifndef __REGC_XLAT_ACCESSORS_TOOLS_H__
 #define __REGC_XLAT_ACCESSORS_TOOLS_H__
 
-/* For libxc/libxl-style C: stdint, stdbool (C99 and C++) and errno values. */
+/*
+ * For libxc/libxl-style C: stdint, stdbool (C99 and C++) and errno values.
+ * The public header as a toolstack includes it, from tools/include/xen/.
+ */
 #include <errno.h>
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #include <stdbool.h>
 #endif
 #include <stdint.h>
+#include <xen/g-xlat-public.h>
 
-#include "g-xlat-public.h"
+#define G_U64(x) UINT64_C(x)
 
 /* inline and bool are C99 and C++: a C89 compiler gets GNU C's __inline__,
  * and int for bool (stdbool's bool is _Bool, which C89 does not have). */

@@ -27,16 +27,45 @@
 #define __REGC_XLAT_XLAT_H__
 
 #if defined(__XEN__)
-#include <xen/types.h>
+/*
+ * In the hypervisor, built as Xen builds itself (-nostdinc): Xen's types,
+ * errno values and constants, and its offsetof (xen/compiler.h, which
+ * every Xen file gets through xen/config.h). The public header comes
+ * through <public/xen.h>, which sets the interface version and includes
+ * the arch's header in the order Xen's headers expect.
+ */
+#include <xen/const.h>
 #include <xen/errno.h>
+#include <xen/types.h>
+#include <public/xen.h>
+#include <public/g-xlat-public.h>
+#define G_XLAT_U64(x) _AC(x, ULL)
+#define G_XLAT_S64(x) _AC(x, LL)
+/*
+ * Xen makes the compat structs itself, from the same public header
+ * (include/compat/, by its compat tools), with the same names and
+ * layouts: where it has, these translations use its structs rather than
+ * declare them a second time.
+ */
+#if defined(__has_include)
+#if __has_include(<compat/g-xlat-public.h>)
+#include <xen/compat.h>
+#include <compat/g-xlat-public.h>
+#define G_XLAT_XEN_COMPAT 1
+#endif
+#endif
 #else
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
+/* the public header as a toolstack includes it, from tools/include/xen/ */
+#include <xen/g-xlat-public.h>
+#define G_XLAT_U64(x) UINT64_C(x)
+#define G_XLAT_S64(x) INT64_C(x)
 #endif
-#ifndef offsetof
-#define offsetof(type, member) __builtin_offsetof(type, member)
+#ifndef G_XLAT_XEN_COMPAT
+#define G_XLAT_XEN_COMPAT 0
 #endif
-#include "g-xlat-public.h"
 
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #define G_XLAT_INLINE inline
@@ -86,6 +115,8 @@ __DEFINE_COMPAT_HANDLE(page_t, struct compat_page);
 #else
 typedef struct { uint32_t c; } __compat_handle_page_t;
 #endif
+
+#if !G_XLAT_XEN_COMPAT
 
 /* Laid out alike on both ABIs */
 struct compat_same {
@@ -161,6 +192,7 @@ struct compat_op {
     regc_compat_ulong_t done;
 };
 typedef struct compat_op op_compat_t;
+#endif /* !G_XLAT_XEN_COMPAT */
 
 #if defined(__x86_64__)
 /* Hooks: the hypervisor defines how a handle crosses. */
@@ -239,23 +271,23 @@ static G_XLAT_INLINE int xlat_page_from_compat(struct page *dst, const struct co
  * in *src the value is (arrays at their last element) and a value it
  * refuses there. */
 #define xlat_regs_to_compat_CHECKS(X) \
-    X("eax", rax, UINT64_C(0x100000000)) \
-    X("delta", delta, UINT64_C(0x80000000)) \
+    X("eax", rax, G_XLAT_U64(0x100000000)) \
+    X("delta", delta, G_XLAT_U64(0x80000000)) \
     X("extra[2..]", extra[2], 1) \
-    X("spare", spare, UINT64_C(0x100000000)) \
+    X("spare", spare, G_XLAT_U64(0x100000000)) \
     X("r8", r8, 1)
 
 /* xlat_regs_to_compat() found a value that does not fit: name it, member by member. */
 static G_XLAT_INLINE int xlat_regs_to_compat__report(struct compat_regs *dst, const struct regs *src,
                                  const char **member)
 {
-    if ( (uint64_t)src->rax > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->rax > G_XLAT_U64(0xffffffff) )
         return g_xlat_fail(dst, sizeof(*dst), member, "eax");
-    if ( (int64_t)src->delta < -INT64_C(2147483647) - 1 || (int64_t)src->delta > INT64_C(0x7fffffff) )
+    if ( (int64_t)src->delta < -G_XLAT_S64(2147483647) - 1 || (int64_t)src->delta > G_XLAT_S64(0x7fffffff) )
         return g_xlat_fail(dst, sizeof(*dst), member, "delta");
     if ( !g_xlat_is_zero(&src->extra[2], sizeof(src->extra) - 2 * sizeof(src->extra[0])) )
         return g_xlat_fail(dst, sizeof(*dst), member, "extra[2..]");
-    if ( (uint64_t)src->spare > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->spare > G_XLAT_U64(0xffffffff) )
         return g_xlat_fail(dst, sizeof(*dst), member, "spare");
     if ( src->r8 )
         return g_xlat_fail(dst, sizeof(*dst), member, "r8");
@@ -271,7 +303,7 @@ static G_XLAT_INLINE int xlat_regs_to_compat(struct compat_regs *dst, const stru
 
     acc0 |= (uint64_t)src->rax;
     dst->eax = src->rax;
-    if ( (int64_t)src->delta < -INT64_C(2147483647) - 1 || (int64_t)src->delta > INT64_C(0x7fffffff) )
+    if ( (int64_t)src->delta < -G_XLAT_S64(2147483647) - 1 || (int64_t)src->delta > G_XLAT_S64(0x7fffffff) )
         return g_xlat_fail(dst, sizeof(*dst), member, "delta");
     dst->delta = src->delta;
     for ( i0 = 0; i0 < 2; i0++ )
@@ -286,7 +318,7 @@ static G_XLAT_INLINE int xlat_regs_to_compat(struct compat_regs *dst, const stru
     dst->sel_hi = src->sel_hi;
     __builtin_memset(&dst->_pad1, 0, sizeof(dst->_pad1));
     nonzero |= src->r8;
-    if ( acc0 > UINT64_C(0xffffffff) || nonzero )
+    if ( acc0 > G_XLAT_U64(0xffffffff) || nonzero )
         return xlat_regs_to_compat__report(dst, src, member);
     (void)member;
     return 0;
@@ -328,10 +360,10 @@ static G_XLAT_INLINE int xlat_regs_from_compat(struct regs *dst, const struct co
  * in *src the value is (arrays at their last element) and a value it
  * refuses there. */
 #define xlat_event_to_compat_CHECKS(X) \
-    X("r.eax", r.rax, UINT64_C(0x100000000)) \
-    X("r.delta", r.delta, UINT64_C(0x80000000)) \
+    X("r.eax", r.rax, G_XLAT_U64(0x100000000)) \
+    X("r.delta", r.delta, G_XLAT_U64(0x80000000)) \
     X("r.extra[2..]", r.extra[2], 1) \
-    X("r.spare", r.spare, UINT64_C(0x100000000)) \
+    X("r.spare", r.spare, G_XLAT_U64(0x100000000)) \
     X("r.r8", r.r8, 1)
 
 /* xlat_event_to_compat() found a value that does not fit: name it, member by member. */
@@ -342,7 +374,7 @@ static G_XLAT_INLINE int xlat_event_to_compat__report(struct compat_event *dst, 
     {
     case 2: /* EVENT_ADDR */
     case 3:
-        if ( (uint64_t)src->u.addr > UINT64_C(0xffffffff) )
+        if ( (uint64_t)src->u.addr > G_XLAT_U64(0xffffffff) )
             return g_xlat_fail(dst, sizeof(*dst), member, "u.addr");
         break;
     case 5: /* EVENT_PORT */
@@ -350,13 +382,13 @@ static G_XLAT_INLINE int xlat_event_to_compat__report(struct compat_event *dst, 
     default:
         return g_xlat_fail(dst, sizeof(*dst), member, "u");
     }
-    if ( (uint64_t)src->r.rax > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->r.rax > G_XLAT_U64(0xffffffff) )
         return g_xlat_fail(dst, sizeof(*dst), member, "r.eax");
-    if ( (int64_t)src->r.delta < -INT64_C(2147483647) - 1 || (int64_t)src->r.delta > INT64_C(0x7fffffff) )
+    if ( (int64_t)src->r.delta < -G_XLAT_S64(2147483647) - 1 || (int64_t)src->r.delta > G_XLAT_S64(0x7fffffff) )
         return g_xlat_fail(dst, sizeof(*dst), member, "r.delta");
     if ( !g_xlat_is_zero(&src->r.extra[2], sizeof(src->r.extra) - 2 * sizeof(src->r.extra[0])) )
         return g_xlat_fail(dst, sizeof(*dst), member, "r.extra[2..]");
-    if ( (uint64_t)src->r.spare > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->r.spare > G_XLAT_U64(0xffffffff) )
         return g_xlat_fail(dst, sizeof(*dst), member, "r.spare");
     if ( src->r.r8 )
         return g_xlat_fail(dst, sizeof(*dst), member, "r.r8");
@@ -390,7 +422,7 @@ static G_XLAT_INLINE int xlat_event_to_compat(struct compat_event *dst, const st
         return g_xlat_fail(dst, sizeof(*dst), member, "pages");
     acc0 |= (uint64_t)src->r.rax;
     dst->r.eax = src->r.rax;
-    if ( (int64_t)src->r.delta < -INT64_C(2147483647) - 1 || (int64_t)src->r.delta > INT64_C(0x7fffffff) )
+    if ( (int64_t)src->r.delta < -G_XLAT_S64(2147483647) - 1 || (int64_t)src->r.delta > G_XLAT_S64(0x7fffffff) )
         return g_xlat_fail(dst, sizeof(*dst), member, "r.delta");
     dst->r.delta = src->r.delta;
     for ( i0 = 0; i0 < 2; i0++ )
@@ -406,7 +438,7 @@ static G_XLAT_INLINE int xlat_event_to_compat(struct compat_event *dst, const st
     __builtin_memset(&dst->r._pad1, 0, sizeof(dst->r._pad1));
     nonzero |= src->r.r8;
     __builtin_memcpy(&dst->s, &src->s, sizeof(dst->s));
-    if ( acc0 > UINT64_C(0xffffffff) || nonzero )
+    if ( acc0 > G_XLAT_U64(0xffffffff) || nonzero )
         return xlat_event_to_compat__report(dst, src, member);
     (void)member;
     return 0;
@@ -475,7 +507,7 @@ static G_XLAT_INLINE int xlat_legacy_to_compat__report(struct compat_legacy *dst
     switch ( src->which )
     {
     case 0:
-        if ( (uint64_t)src->v.addr > UINT64_C(0xffffffff) )
+        if ( (uint64_t)src->v.addr > G_XLAT_U64(0xffffffff) )
             return g_xlat_fail(dst, sizeof(*dst), member, "v.addr");
         break;
     case 1:
@@ -506,7 +538,7 @@ static G_XLAT_INLINE int xlat_legacy_to_compat(struct compat_legacy *dst, const 
     default:
         return g_xlat_fail(dst, sizeof(*dst), member, "v");
     }
-    if ( acc0 > UINT64_C(0xffffffff) )
+    if ( acc0 > G_XLAT_U64(0xffffffff) )
         return xlat_legacy_to_compat__report(dst, src, member);
     (void)member;
     return 0;
@@ -545,7 +577,7 @@ static G_XLAT_INLINE int xlat_legacy_from_compat(struct legacy *dst, const struc
  * in *src the value is (arrays at their last element) and a value it
  * refuses there. */
 #define xlat_op_to_compat_CHECKS(X) \
-    X("done", done, UINT64_C(0x100000000))
+    X("done", done, G_XLAT_U64(0x100000000))
 
 /* xlat_op_to_compat() found a value that does not fit: name it, member by member. */
 static G_XLAT_INLINE int xlat_op_to_compat__report(struct compat_op *dst, const struct op *src, uint32_t cmd,
@@ -554,13 +586,13 @@ static G_XLAT_INLINE int xlat_op_to_compat__report(struct compat_op *dst, const 
     switch ( cmd )
     {
     case 7: /* OP_MAP */
-        if ( (uint64_t)src->arg.frame > UINT64_C(0xffffffff) )
+        if ( (uint64_t)src->arg.frame > G_XLAT_U64(0xffffffff) )
             return g_xlat_fail(dst, sizeof(*dst), member, "arg.frame");
         break;
     default:
         break;
     }
-    if ( (uint64_t)src->done > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->done > G_XLAT_U64(0xffffffff) )
         return g_xlat_fail(dst, sizeof(*dst), member, "done");
     return g_xlat_fail(dst, sizeof(*dst), member, "");
 }
@@ -583,7 +615,7 @@ static G_XLAT_INLINE int xlat_op_to_compat(struct compat_op *dst, const struct o
     }
     acc0 |= (uint64_t)src->done;
     dst->done = src->done;
-    if ( acc0 > UINT64_C(0xffffffff) )
+    if ( acc0 > G_XLAT_U64(0xffffffff) )
         return xlat_op_to_compat__report(dst, src, cmd, member);
     (void)member;
     return 0;
@@ -652,13 +684,13 @@ static G_XLAT_INLINE int xlat_ctx_from_v13(struct ctx *dst, const struct ctx_v13
  * in *src the value is (arrays at their last element) and a value it
  * refuses there. */
 #define xlat_ctx_to_v13_CHECKS(X) \
-    X("cpsr", cpsr, UINT64_C(0x100000000))
+    X("cpsr", cpsr, G_XLAT_U64(0x100000000))
 
 /* xlat_ctx_to_v13() found a value that does not fit: name it, member by member. */
 static G_XLAT_INLINE int xlat_ctx_to_v13__report(struct ctx_v13 *dst, const struct ctx *src,
                                  const char **member)
 {
-    if ( (uint64_t)src->cpsr > UINT64_C(0xffffffff) )
+    if ( (uint64_t)src->cpsr > G_XLAT_U64(0xffffffff) )
         return g_xlat_fail(dst, sizeof(*dst), member, "cpsr");
     return g_xlat_fail(dst, sizeof(*dst), member, "");
 }
@@ -672,11 +704,12 @@ static G_XLAT_INLINE int xlat_ctx_to_v13(struct ctx_v13 *dst, const struct ctx *
     dst->cpsr = src->cpsr;
     __builtin_memset(&dst->_pad0, 0, sizeof(dst->_pad0));
     dst->pc = src->pc;
-    if ( acc0 > UINT64_C(0xffffffff) )
+    if ( acc0 > G_XLAT_U64(0xffffffff) )
         return xlat_ctx_to_v13__report(dst, src, member);
     (void)member;
     return 0;
 }
 #endif
+
 
 #endif /* __REGC_XLAT_XLAT_H__ */

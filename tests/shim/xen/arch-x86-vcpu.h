@@ -1,0 +1,1 @@
+../../../generated/arch-x86-vcpu.h

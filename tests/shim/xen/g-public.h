@@ -1,0 +1,1 @@
+../../golden/layout/g-public.h

@@ -1,0 +1,1 @@
+../../golden/xlat/g-xlat-public.h
