@@ -20,11 +20,13 @@ import re
 # What the hypervisor build regenerates: (spec, outputs, directory under xen/).
 # The toolstack's outputs are not the hypervisor build's to write; they are
 # installed by the integration as they are in the project's generated/.
+# Public headers and what serves every view (layout checks, register
+# fields) go to include/public/; the hypervisor's own to the arch's asm/.
 RULES = [
-    ("arm", "public-header", "include/public"),
-    ("arm", "layout-check,regs-header,accessors-xen", "arch/arm/include/asm"),
-    ("x86", "public-header", "include/public"),
-    ("x86", "layout-check,regs-header,accessors-xen,xlat", "arch/x86/include/asm"),
+    ("arm", "public-header,layout-check,regs-header", "include/public"),
+    ("arm", "accessors-xen", "arch/arm/include/asm"),
+    ("x86", "public-header,layout-check", "include/public"),
+    ("x86", "accessors-xen,xlat", "arch/x86/include/asm"),
 ]
 
 TOOLS_MAKEFILE = "xen/tools/Makefile"
@@ -71,10 +73,10 @@ def regc_makefile(sources, templates):
         stamps.append(stamp)
         cmds = []
         for i, (s, emit, dest) in enumerate(r for r in RULES if r[0] == spec):
-            cmds.append(f"\t$(Q)$(obj)/regc -Werror --emit {emit} "
+            cmds.append(f"\t$(Q)$(obj)/regc -Werror --reserved-macros $(src)/xen-macros.txt --emit {emit} "
                         f"-o $(srctree)/{dest} -M $(obj)/.{spec}-{i}.d -MT $@ $(specs)/{spec}.reg")
         rules.append(
-            f"$(obj)/{stamp}: $(obj)/regc $(specs)/{spec}.reg\n"
+            f"$(obj)/{stamp}: $(obj)/regc $(specs)/{spec}.reg $(src)/xen-macros.txt\n"
             f"\t@echo '  REGC    {spec}.reg'\n" + "\n".join(cmds) + "\n\t$(Q)touch $@\n"
             f"-include $(wildcard $(obj)/.{spec}-*.d)\n")
     lines = [
@@ -135,6 +137,8 @@ def integrate(tree):
     for rel in templates:
         tree.install(f"{REGC}/templates/{rel}", os.path.join(project, "templates", rel))
     tree.install(f"{REGC}/embed.c", os.path.join(project, "templates", "embed.c"))
+    # The macros of Xen's own headers, which no generated macro may redefine.
+    tree.install(f"{REGC}/xen-macros.txt", os.path.join(project, "scripts", "xen", "xen-macros.txt"))
     tree.write(f"{REGC}/version.h",
                f'/* regc\'s version, as its meson.build gives it */\n'
                f'#define REGC_VERSION "{project_version(project)}"\n')

@@ -20,9 +20,10 @@ def table_rows(readme):
     section = text.split(HEADING, 1)[1].split("\n#", 1)[0]
     rows = []
     for line in section.splitlines():
-        m = re.match(r"\|\s*`([^`]+)`\s*\|\s*(added|changed)\s*\|", line)
+        # | `path`, `path` | verb | why |
+        m = re.match(r"\|((?:\s*`[^`]+`\s*,?)+)\|\s*(added|changed)\s*\|", line)
         if m:
-            rows.append((m.group(1), m.group(2)))
+            rows += [(path, m.group(2)) for path in re.findall(r"`([^`]+)`", m.group(1))]
     if not rows:
         sys.exit(f"{readme}: the section '{HEADING}' has no table rows")
     return rows

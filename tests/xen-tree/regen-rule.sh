@@ -11,7 +11,7 @@ cd "$XEN"
 step defconfig $ARM64_MAKE defconfig
 step build $ARM64_MAKE -j"$JOBS"
 
-regs=xen/arch/arm/include/asm/arm-regs.h
+regs=xen/include/public/arm-regs.h
 public=xen/include/public/arch-arm.h
 # The tree's regc, from the tree's specs, makes what the project committed.
 for f in "$public" "$regs"; do
@@ -42,7 +42,7 @@ echo "ok: $regs regenerated, $public untouched"
 # build's date) on every make, and so recompiles what includes that and
 # links again (the link's symbol tables, .xen-syms.*.o, are compiled each
 # time): those are the only objects allowed.
-regc_files=$(ls xen/tools/regc/*.stamp xen/tools/regc/.*.d "$public" xen/arch/arm/include/asm/arm-*.h xen/arch/arm/include/asm/arch-arm-*.h 2>/dev/null)
+regc_files=$(ls xen/tools/regc/*.stamp xen/tools/regc/.*.d "$public" "$regs" xen/include/public/arch-arm-layout.h xen/arch/arm/include/asm/arm-accessors-xen.h)
 stat -c '%Y %n' $regc_files >"$WORK/before"
 sleep 1
 step rebuild-again $ARM64_MAKE -j"$JOBS"
