@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: MIT
 """The ABI of one Xen tree's public headers against another's.
 
-Usage: abi_diff.py [--table | --check README] [--arch A,B] [--view V,W]
-                   PRISTINE_XEN OTHER_XEN
+Usage: abi_diff.py [--table | --check README] [--full] [--arch A,B]
+                   [--view V,W] PRISTINE_XEN OTHER_XEN
 
 For each arch (arm32, arm64, x86_32, x86_64) and view (guest, tools, xen,
 asm, c++; x86_32 has no xen view, see NOT_COMPARED), one translation
@@ -13,7 +13,8 @@ header checks), and clang --target= measures:
 
   header    NAME   whether it is in the tree and compiles in the view
   macro     NAME   every macro the headers define: an integer constant
-                   expression's value and C type (asm: its value in #if),
+                   expression's value and C type (asm: its value in #if,
+                   and whether it is spelt with a C suffix, U or L),
                    any other object-like macro's full expansion, a
                    function-like macro's full expansion applied to its
                    own parameter names
@@ -27,7 +28,8 @@ header checks), and clang --target= measures:
 and prints each difference as 'ARCH VIEW KIND NAME: PRISTINE -> OTHER'.
 Exit status 0 when there is none, 1 when there are, 2 on errors.
 
---table prints the differences as rows of the README's table (reason
+--full shows long expansions in full, not as their definition and a
+digest. --table prints the differences as rows of the README's table (reason
 column empty), grouped over arches and views. --check README compares
 the differences with that table: it fails (1) on a difference the table
 does not list and on a row that no longer occurs.
@@ -87,8 +89,10 @@ def run(cmd, src):
         return p.returncode, p.stdout, p.stderr.replace(path, "probe")
 
 
-TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|[A-Za-z0-9_.]+|'
+TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|[A-Za-z_]\w*|\.?[0-9](?:[eEpP][-+]|[\w.])*|'
                    r'->|<<=|>>=|\.\.\.|<<|>>|<=|>=|==|!=|&&|\|\||\+\+|--|##|[-+*/%&|^]=|\S')
+C_SUFFIX = re.compile(r"^(?:0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]+$")
+FULL = False  # --full: expansions are never cut short
 ANON = re.compile(r"\((?:unnamed|anonymous)(?: (?:struct|union|enum))? at [^)]*\)")
 
 
@@ -111,7 +115,7 @@ def normalize(text):
 def shorten(expansion, written):
     """An expansion as it is shown: itself when short, else the macro's
     definition as written, cut short, and a digest of the expansion."""
-    if len(expansion) <= 72:
+    if len(expansion) <= 72 or FULL:
         return expansion
     written = normalize(written)
     if len(written) > 48:
@@ -328,7 +332,7 @@ def integer_values(unit, names, other=None):
     return result
 
 
-def asm_values(unit, names):
+def asm_values(unit, names, exps):
     """name -> 'VALUE' for the names whose expansion #if evaluates, bit
     by bit."""
     chunks = []
@@ -365,6 +369,8 @@ def asm_values(unit, names):
             continue
         v = bits.get(n, 0)
         result[n] = str(v - (1 << 64)) if n in neg else hex(v)
+        if any(C_SUFFIX.match(t) for t in TOKEN.findall(exps[n])):
+            result[n] += ", with a C suffix"  # which GNU as does not read
     return result
 
 
@@ -512,7 +518,7 @@ def measure(unit, baseline):
     exp = expansions(unit, macros)
     objs = [n for n, (p, body) in macros if p is None and body.strip()]
     if unit.lang == "asm":
-        values = asm_values(unit, [n for n in objs if is_pp_number_expr(exp[n][2:])])
+        values = asm_values(unit, [n for n in objs if is_pp_number_expr(exp[n][2:])], exp)
     else:
         values = integer_values(unit, objs)
     for n, _ in macros:
@@ -657,6 +663,7 @@ def read_table(readme):
 
 
 def main(argv):
+    global FULL
     mode = "list"
     readme = None
     arches = list(ARCHES)
@@ -669,6 +676,8 @@ def main(argv):
         elif a == "--check":
             mode = "check"
             readme = next(it, None)
+        elif a == "--full":
+            FULL = True
         elif a == "--arch":
             arches = next(it, "").split(",")
         elif a == "--view":
