@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: MIT
 """The ABI of one Xen tree's public headers against another's.
 
-Usage: abi_diff.py [--table | --check README] [--full] [--arch A,B]
-                   [--view V,W] PRISTINE_XEN OTHER_XEN
+Usage: abi_diff.py [--table [--reasons README] | --check README] [--full]
+                   [--arch A,B] [--view V,W] PRISTINE_XEN OTHER_XEN
 
 For each arch (arm32, arm64, x86_32, x86_64) and view (guest, tools, xen,
 asm, c++; x86_32 has no xen view, see NOT_COMPARED), one translation
@@ -29,8 +29,9 @@ and prints each difference as 'ARCH VIEW KIND NAME: PRISTINE -> OTHER'.
 Exit status 0 when there is none, 1 when there are, 2 on errors.
 
 --full shows long expansions in full, not as their definition and a
-digest. --table prints the differences as rows of the README's table (reason
-column empty), grouped over arches and views. --check README compares
+digest. --table prints the differences as rows of the README's table,
+grouped over arches and views, with an empty reason column or, with
+--reasons README, the reason of README's rows that list the same. --check README compares
 the differences with that table: it fails (1) on a difference the table
 does not list and on a row that no longer occurs.
 """
@@ -676,6 +677,8 @@ def main(argv):
         elif a == "--check":
             mode = "check"
             readme = next(it, None)
+        elif a == "--reasons":
+            readme = next(it, None)
         elif a == "--full":
             FULL = True
         elif a == "--arch":
@@ -695,7 +698,7 @@ def main(argv):
     jobs = [(a, v) for a in arches for v in views if (a, v) not in NOT_COMPARED]
     diffs = []
     try:
-        listed = read_table(readme) if mode == "check" else {}
+        listed = read_table(readme) if readme else {}
         workers = int(os.environ.get("ABI_DIFF_JOBS", os.cpu_count() or 1))
         with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
             for (arch, view), ds in zip(jobs, pool.map(lambda j: compare(pristine, other, *j), jobs)):
@@ -707,7 +710,10 @@ def main(argv):
         print(TABLE_HEAD)
         print("|---|---|---|---|---|---|---|")
         for r in table_rows(diffs, ARCHES, VIEWS):
-            print(format_row(r))
+            # the reason of the README's rows that list all of this one
+            reasons = {split_row(listed[(a, v) + r[2:]])[6] if (a, v) + r[2:] in listed else ""
+                       for a in r[0] for v in r[1]}
+            print(format_row(r, reasons.pop() if len(reasons) == 1 else ""))
         return 1 if diffs else 0
     if mode == "list":
         for d in diffs:
