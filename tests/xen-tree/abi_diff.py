@@ -78,15 +78,14 @@ class Failure(Exception):
         return "\n".join(lines[:30] + (["..."] if len(lines) > 30 else []))
 
 
-def run(cmd, src):
-    """Runs clang on the text src; returns (status, stdout, stderr)."""
+def run(lang, cmd, src):
+    """Runs cmd on the text src, a file of language lang; returns
+    (status, stdout, stderr), where the file is named 'probe'."""
     with tempfile.TemporaryDirectory(prefix="abi-diff-") as d:
-        ext = {"c": "c", "c++": "cc", "asm": "S"}
-        lang = cmd[1]
-        path = os.path.join(d, "probe." + ext[lang])
+        path = os.path.join(d, "probe." + {"c": "c", "c++": "cc", "asm": "S"}[lang])
         with open(path, "w") as f:
             f.write(src)
-        p = subprocess.run(cmd[2:] + [path], capture_output=True, text=True)
+        p = subprocess.run(cmd + [path], capture_output=True, text=True)
         return p.returncode, p.stdout, p.stderr.replace(path, "probe")
 
 
@@ -95,8 +94,6 @@ TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|[A-Za-z_]\w*|\.?[0-9
 C_SUFFIX = re.compile(r"^(?:0[xX][0-9a-fA-F]+|[0-9]+)[uUlL]+$")
 FULL = False  # --full: expansions are never cut short
 ANON = re.compile(r"\((?:unnamed|anonymous)(?: (?:struct|union|enum))? at [^)]*\)")
-
-
 HEX = re.compile(r"^0[xX]0*([0-9a-fA-F]+?)([uUlL]*)$")
 
 
@@ -133,7 +130,7 @@ class Unit:
         self.view = view
         self.lang, defs = VIEWS[view]
         self.headers = headers
-        self.base = ["clang", self.lang, "clang", "--target=" + ARCHES[arch],
+        self.base = ["clang", "--target=" + ARCHES[arch],
                      "-ffreestanding", "-w"] + LANG_FLAGS[self.lang] + defs + [
                      "-I", os.path.join(tree, "xen", "include")]
         if self.lang != "asm":
@@ -144,7 +141,7 @@ class Unit:
         return "".join('#include "%s"\n' % h for h in hs) + tail
 
     def clang(self, flags, src):
-        return run(self.base + flags, src)
+        return run(self.lang, self.base + flags, src)
 
 
 # --- which headers compile --------------------------------------------------
@@ -286,6 +283,8 @@ TYPES = {"c": ["_Bool"] + C_TYPES, "c++": ["bool", "wchar_t"] + C_TYPES}
 def type_probe(lang):
     return ("#define ABI_T(x) _Generic((x), %s, default: 0)\n"
             % ", ".join("%s: %d" % (t, i + 1) for i, t in enumerate(TYPES[lang])))
+
+
 IR_CONST = re.compile(r"^@(?:_ZL\d+)?abi_v(\d+) = internal constant \[3 x i64\] (zeroinitializer|\[(.*)\])")
 
 
@@ -323,8 +322,8 @@ def integer_values(unit, names, other=None):
     """name -> 'VALUE TYPE' for the names that are integer constant
     expressions (C and C++); those of another type (not an integer: an
     enum in C++) have the type other, or are left out."""
-    got = constants(unit, type_probe(unit.lang), {n: ("(unsigned long long)(%s)" % n, "ABI_T(%s)" % n, "(%s) < 0" % n)
-                                       for n in names})
+    probes = {n: ("(unsigned long long)(%s)" % n, "ABI_T(%s)" % n, "(%s) < 0" % n) for n in names}
+    got = constants(unit, type_probe(unit.lang), probes)
     result = {}
     for n, (v, t, neg) in got.items():
         if t or other:
@@ -384,9 +383,8 @@ def is_pp_number_expr(text):
     return True
 
 
-TYPEDEF = re.compile(r"^\|-TypedefDecl 0x[0-9a-f]+ ([^']*)'")
+TYPEDEF = re.compile(r"^[|`]-TypedefDecl 0x[0-9a-f]+ ([^']*)'")
 ENUMERATOR = re.compile(r"^[| `]*-EnumConstantDecl 0x[0-9a-f]+ ([^']*)'")
-RECORD = re.compile(r"^\|-(?:CXX)?RecordDecl 0x[0-9a-f]+ [^']*?\b(struct|union) (\w+) definition$")
 
 
 def declarations(unit, headers=None):
@@ -407,7 +405,7 @@ def declarations(unit, headers=None):
 LAYOUT_LINE = re.compile(r"^ *(\d+)(:\d+-\d+)? \| +(.*)$")
 
 
-def layouts(unit, typedefs):
+def layouts(unit, typedefs, base_records=frozenset()):
     """key -> value of records, members and typedefs (see the module's
     docstring), and the probes of member sizes."""
     todo = list(typedefs)
@@ -434,7 +432,7 @@ def layouts(unit, typedefs):
         if head.endswith(" (empty)"):  # C++'s note on a class with no data
             head = head[:-len(" (empty)")]
         kind, _, tag = head.partition(" ")
-        if "(anonymous)" in tag or tag.startswith("__"):
+        if "(anonymous)" in tag or head in base_records:
             continue  # inside its parent or typedef; or the compiler's
         tail_text = " ".join(lines)
         size = re.search(r"sizeof=(\d+)", tail_text).group(1)
@@ -449,7 +447,7 @@ def layouts(unit, typedefs):
         if key in result and key[0] == "record":
             continue
         members = []
-        stack = []  # (depth, path component, C access, expanded)
+        stack = []  # (depth, path, C access) of the enclosing members
         anon_count = {}
         skip_below = None
         for line in lines[1:]:
@@ -511,7 +509,7 @@ def member_sizes(unit, access, result, wrappers):
 def measure(unit, baseline):
     """(kind, name) -> value for everything unit's headers declare beyond
     the baseline (the compiler's and stdint.h's own)."""
-    base_macros, base_typedefs, base_enums = baseline
+    base_macros, base_typedefs, base_enums, base_records = baseline
     result = {}
     defs = macro_defs(unit)
     macros = sorted((n, d) for n, d in defs.items()
@@ -530,7 +528,8 @@ def measure(unit, baseline):
     enums = [e for e in enums if e not in base_enums]
     for n, v in integer_values(unit, enums, "enum").items():
         result[("enumerator", n)] = v
-    lay, access, wrappers = layouts(unit, [t for t in dict.fromkeys(typedefs) if t not in base_typedefs])
+    lay, access, wrappers = layouts(unit, [t for t in dict.fromkeys(typedefs) if t not in base_typedefs],
+                                    base_records)
     member_sizes(unit, access, lay, wrappers)
     result.update(lay)
     return result
@@ -540,9 +539,10 @@ def baseline_of(tree, arch, view):
     unit = Unit(tree, arch, view, [])
     macros = macro_defs(unit)
     if unit.lang == "asm":
-        return macros, set(), set()
+        return macros, set(), set(), set()
     t, e = declarations(unit)
-    return macros, set(t), set(e)
+    records = {k[1] for k in layouts(unit, [])[0] if k[0] == "record"}
+    return macros, set(t), set(e), records
 
 
 def compare(pristine, other, arch, view):
