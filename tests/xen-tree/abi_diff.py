@@ -598,7 +598,7 @@ def split_row(line):
     return [c.strip() for c in cells]
 
 
-def table_rows(diffs, arches, views):
+def table_rows(diffs):
     """Rows (arches, views, kind, name, a, b): a difference seen in every
     arch and view of a group is one row."""
     groups = {}
@@ -606,17 +606,26 @@ def table_rows(diffs, arches, views):
         groups.setdefault((kind, name, a, b), set()).add((arch, view))
     rows = []
     for (kind, name, a, b), where in groups.items():
-        # per arch, its views; arches with the same views share a row
+        # per arch, its views; arches with the same views share a row,
+        # a view an arch does not have (NOT_COMPARED) matching any
         by_arch = {}
         for arch, view in where:
             by_arch.setdefault(arch, set()).add(view)
-        by_views = {}
-        for arch, vs in by_arch.items():
-            by_views.setdefault(frozenset(vs), []).append(arch)
-        for vs, ars in by_views.items():
-            rows.append((sorted(ars, key=list(arches).index), sorted(vs, key=list(views).index),
-                         kind, name, a, b))
-    rows.sort(key=lambda r: (r[2], r[3], list(arches).index(r[0][0]), r[4], r[5]))
+        shared = []  # [arches, views]
+        for arch in sorted(by_arch, key=list(ARCHES).index):
+            vs = by_arch[arch]
+            for group in shared:
+                if all((v in vs) == (v in group[1]) for v in VIEWS
+                       if (arch, v) not in NOT_COMPARED and
+                       any((other, v) not in NOT_COMPARED for other in group[0])):
+                    group[0].append(arch)
+                    group[1] |= vs
+                    break
+            else:
+                shared.append([[arch], set(vs)])
+        for ars, vs in shared:
+            rows.append((ars, sorted(vs, key=list(VIEWS).index), kind, name, a, b))
+    rows.sort(key=lambda r: (r[2], r[3], list(ARCHES).index(r[0][0]), r[4], r[5]))
     return rows
 
 
@@ -657,6 +666,8 @@ def read_table(readme):
             raise Failure("%s: a row gives no reason: %s" % (readme, line))
         for arch in ars.split(","):
             for view in vs.split(","):
+                if (arch.strip(), view.strip()) in NOT_COMPARED:
+                    continue
                 listed[(arch.strip(), view.strip(), kind, uncell(name), uncell(a), uncell(b))] = line
     if not in_table:
         raise Failure("%s: the section has no table headed %s" % (readme, TABLE_HEAD))
@@ -709,7 +720,7 @@ def main(argv):
     if mode == "table":
         print(TABLE_HEAD)
         print("|---|---|---|---|---|---|---|")
-        for r in table_rows(diffs, ARCHES, VIEWS):
+        for r in table_rows(diffs):
             # the reason of the README's rows that list all of this one
             reasons = {split_row(listed[(a, v) + r[2:]])[6] if (a, v) + r[2:] in listed else ""
                        for a in r[0] for v in r[1]}
