@@ -68,6 +68,7 @@ LANG_FLAGS = {
     "c++": ["-x", "c++", "-std=gnu++98"],
     "asm": ["-x", "assembler-with-cpp"],
 }
+KINDS = ["header", "macro", "enumerator", "record", "member", "typedef"]
 TABLE_HEAD = "| arch | view | kind | name | Xen 4.22.0 | regc | reason |"
 ABSENT = "(absent)"
 
@@ -568,12 +569,16 @@ def compare(pristine, other, arch, view):
             raise Failure("%s %s: %s do not compile together in %s" % (arch, view, dropped, t))
         units[t] = Unit(t, arch, view, hs)
     got = {t: measure(units[t], baseline) for t in (pristine, other)}
-    for key in sorted(set(got[pristine]) | set(got[other])):
+    keys = set(got[pristine]) | set(got[other])
+    for key in sorted(keys):
         a = got[pristine].get(key, ABSENT)
         b = got[other].get(key, ABSENT)
         if a != b:
             diffs.append((key[0], key[1], a, b))
-    return diffs
+    counts = {"header": len(set(units[pristine].headers) | set(units[other].headers))}
+    for kind, _ in keys:
+        counts[kind] = counts.get(kind, 0) + 1
+    return diffs, counts
 
 
 # --- the README's table -----------------------------------------------------
@@ -710,10 +715,15 @@ def main(argv):
     diffs = []
     try:
         listed = read_table(readme) if readme else {}
+        compared = 0
         workers = int(os.environ.get("ABI_DIFF_JOBS", os.cpu_count() or 1))
         with concurrent.futures.ThreadPoolExecutor(max_workers=workers) as pool:
-            for (arch, view), ds in zip(jobs, pool.map(lambda j: compare(pristine, other, *j), jobs)):
+            results = pool.map(lambda j: compare(pristine, other, *j), jobs)
+            for (arch, view), (ds, counts) in zip(jobs, results):
                 diffs += [(arch, view) + d for d in ds]
+                compared += sum(counts.values())
+                print("# %s %s: %s compared, %d differ" % (arch, view, ", ".join(
+                    "%d %ss" % (counts[k], k) for k in KINDS if k in counts), len(ds)), file=sys.stderr)
     except Failure as e:
         print("abi_diff: error: %s" % e, file=sys.stderr)
         return 2
@@ -729,8 +739,8 @@ def main(argv):
     if mode == "list":
         for d in diffs:
             print("%s %s %s %s: %s -> %s" % d)
-        print("abi_diff: %d arch-view pairs compared, %d differences" % (len(jobs), len(diffs)),
-              file=sys.stderr)
+        print("abi_diff: %d arch-view pairs, %d items compared, %d differences"
+              % (len(jobs), compared, len(diffs)), file=sys.stderr)
         return 1 if diffs else 0
     unlisted = [d for d in diffs if d not in listed]
     seen = set(diffs)
@@ -745,8 +755,8 @@ def main(argv):
                      if row == line and key[0] in arches and key[1] in views)
         print("listed but not seen%s: %s" % (
             "" if len(where) == covers else " in " + ", ".join(where), line))
-    print("abi_diff: %d arch-view pairs compared, %d differences, %d unlisted, %d stale rows"
-          % (len(jobs), len(diffs), len(unlisted), len(stale)))
+    print("abi_diff: %d arch-view pairs, %d items compared, %d differences, %d unlisted, %d stale rows"
+          % (len(jobs), compared, len(diffs), len(unlisted), len(stale)))
     return 1 if unlisted or stale else 0
 
 
