@@ -723,7 +723,8 @@ def main(argv):
                 diffs += [(arch, view) + d for d in ds]
                 compared += sum(counts.values())
                 print("# %s %s: %s compared, %d differ" % (arch, view, ", ".join(
-                    "%d %ss" % (counts[k], k) for k in KINDS if k in counts), len(ds)), file=sys.stderr)
+                    "%d %s%s" % (counts[k], k, "s" if counts[k] != 1 else "")
+                    for k in KINDS if k in counts), len(ds)), file=sys.stderr)
     except Failure as e:
         print("abi_diff: error: %s" % e, file=sys.stderr)
         return 2
