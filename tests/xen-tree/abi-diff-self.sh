@@ -20,7 +20,7 @@ cat >"$WORK/a/xen/include/public/xen.h" <<'EOF'
 #define MINI_COUNT 4
 #define MINI_NAME "mini"
 #define MINI_ADD(a, b) ((a) + (b))
-#ifndef __ASSEMBLY__
+#ifndef __ASSEMBLER__
 enum mini_kind { MINI_KIND_A, MINI_KIND_B = 5 };
 struct mini_empty { };
 struct mini_regs {
@@ -47,7 +47,7 @@ cat >"$WORK/b/xen/include/public/xen.h" <<'EOF'
 #define MINI_NAME "mini"
 #define MINI_PLUS(x, y) ((x) + (y))
 #define MINI_ADD(a, b) MINI_PLUS(a, b)
-#ifndef __ASSEMBLY__
+#ifndef __ASSEMBLER__
 enum mini_kind { MINI_KIND_A, MINI_KIND_B = 6 };
 struct mini_empty { __extension__ uint8_t _pad[0]; };
 struct mini_regs {

@@ -51,13 +51,13 @@ ARCHES = {
     "x86_64": "x86_64-none-elf",
 }
 # view -> (language, defines). c++ is Xen's headers++.chk; asm is what
-# the hypervisor's .S files see (Xen's AFLAGS define __ASSEMBLY__,
-# -x assembler-with-cpp __ASSEMBLER__).
+# the hypervisor's .S files see (assembler-with-cpp defines __ASSEMBLER__,
+# which the public headers test).
 VIEWS = {
     "guest": ("c", []),
     "tools": ("c", ["-D__XEN_TOOLS__"]),
     "xen": ("c", ["-D__XEN__"]),
-    "asm": ("asm", ["-D__XEN__", "-D__ASSEMBLY__"]),
+    "asm": ("asm", ["-D__XEN__"]),
     "c++": ("c++", ["-D__XEN_TOOLS__"]),
 }
 # The hypervisor is 64-bit only: under __XEN__ with an i386 target, the
