@@ -11,4 +11,5 @@ integrated_tree
 unpack "$WORK/pristine"
 step abi-diff python3 "$PROJECT/tests/xen-tree/abi_diff.py" \
     --check "$PROJECT/README.md" "$WORK/pristine/xen-4.22.0" "$XEN"
+grep "^# " "$WORK/abi-diff.log"
 tail -n 1 "$WORK/abi-diff.log"
