@@ -9,6 +9,7 @@
 
 integrated_tree
 unpack "$WORK/pristine"
+export ABI_DIFF_JOBS="$JOBS"
 step abi-diff python3 "$PROJECT/tests/xen-tree/abi_diff.py" \
     --check "$PROJECT/README.md" "$WORK/pristine/xen-4.22.0" "$XEN"
 grep "^# " "$WORK/abi-diff.log"
