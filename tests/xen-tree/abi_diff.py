@@ -25,15 +25,18 @@ header checks), and clang --target= measures:
   typedef   NAME   canonical type, size and alignment; the members of
                    an anonymous struct or union it names
 
-and prints each difference as 'ARCH VIEW KIND NAME: PRISTINE -> OTHER'.
-Exit status 0 when there is none, 1 when there are, 2 on errors.
+and prints each difference as 'ARCH VIEW KIND NAME: PRISTINE -> OTHER',
+and on stderr how many items of each kind it compared per arch and view.
+Exit status 0 when there is no difference, 1 when there are, 2 on errors.
+The units run ABI_DIFF_JOBS at a time (default: one per CPU).
 
 --full shows long expansions in full, not as their definition and a
 digest. --table prints the differences as rows of the README's table,
 grouped over arches and views, with an empty reason column or, with
---reasons README, the reason of README's rows that list the same. --check README compares
-the differences with that table: it fails (1) on a difference the table
-does not list and on a row that no longer occurs.
+--reasons README, the reason of README's rows that list the same.
+--check README compares the differences with that table (the one after
+"### Differences from Xen 4.22.0's ABI"): it fails (1) on a difference
+the table does not list and on a row that no longer occurs.
 """
 import bisect
 import concurrent.futures
