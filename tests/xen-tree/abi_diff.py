@@ -5,11 +5,12 @@
 Usage: abi_diff.py [--table [--reasons README] | --check README] [--full]
                    [--arch A,B] [--view V,W] PRISTINE_XEN OTHER_XEN
 
-For each arch (arm32, arm64, x86_32, x86_64) and view (guest, tools, xen,
-asm, c++; x86_32 has no xen view, see NOT_COMPARED), one translation
-unit includes every public header of the tree that compiles in that view
-(xen.h first; the arch-*.h files are reached through it, as in Xen's own
-header checks), and clang --target= measures:
+For each arch (arm32, arm64, x86_32, x86_64) and view (guest,
+guest-ansi, tools, tools-ansi, xen, asm, c++: see VIEWS; x86_32 has no
+xen view, see NOT_COMPARED), one translation unit includes every public
+header of the tree that compiles in that view (xen.h first; the arch-*.h
+files are reached through it, as in Xen's own header checks), and clang
+--target= measures:
 
   header    NAME   whether it is in the tree and compiles in the view
   macro     NAME   every macro the headers define: an integer constant
@@ -53,22 +54,24 @@ ARCHES = {
     "x86_32": "i386-none-elf",
     "x86_64": "x86_64-none-elf",
 }
-# view -> (language, defines). c++ is Xen's headers++.chk; asm is what
-# the hypervisor's .S files see (assembler-with-cpp defines __ASSEMBLER__,
-# which the public headers test).
+# view -> (language, flags). guest-ansi is Xen's headers.chk, c++ its
+# headers++.chk; asm is what the hypervisor's .S files see
+# (assembler-with-cpp defines __ASSEMBLER__, which the headers test).
 VIEWS = {
-    "guest": ("c", []),
-    "tools": ("c", ["-D__XEN_TOOLS__"]),
-    "xen": ("c", ["-D__XEN__"]),
+    "guest": ("c", ["-std=gnu11"]),
+    "guest-ansi": ("c", ["-ansi"]),
+    "tools": ("c", ["-std=gnu11", "-D__XEN_TOOLS__"]),
+    "tools-ansi": ("c", ["-ansi", "-D__XEN_TOOLS__"]),
+    "xen": ("c", ["-std=gnu11", "-D__XEN__"]),
     "asm": ("asm", ["-D__XEN__"]),
-    "c++": ("c++", ["-D__XEN_TOOLS__"]),
+    "c++": ("c++", ["-std=gnu++98", "-D__XEN_TOOLS__"]),
 }
 # The hypervisor is 64-bit only: under __XEN__ with an i386 target, the
 # x86 headers emit markers for Xen's compat-header generator, not C.
 NOT_COMPARED = {("x86_32", "xen")}
 LANG_FLAGS = {
-    "c": ["-x", "c", "-std=gnu11"],
-    "c++": ["-x", "c++", "-std=gnu++98"],
+    "c": ["-x", "c"],
+    "c++": ["-x", "c++"],
     "asm": ["-x", "assembler-with-cpp"],
 }
 KINDS = ["header", "macro", "enumerator", "record", "member", "typedef"]
