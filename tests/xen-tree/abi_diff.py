@@ -575,6 +575,17 @@ def compare(pristine, other, arch, view):
             raise Failure("%s %s: %s do not compile together in %s" % (arch, view, dropped, t))
         units[t] = Unit(t, arch, view, hs)
     got = {t: measure(units[t], baseline) for t in (pristine, other)}
+    # A header only the other tree has is one difference, its header row:
+    # what it alone adds (a new interface, such as arm-regs.h's register
+    # fields) is not listed item by item, but counted in the summary.
+    new_only = [h for h in units[other].headers if h not in cands[pristine]]
+    added = 0
+    if new_only:
+        rest = [h for h in units[other].headers if h not in new_only]
+        without = measure(Unit(other, arch, view, rest), baseline)
+        for key in [k for k in got[other] if k not in got[pristine] and k not in without]:
+            del got[other][key]
+            added += 1
     keys = set(got[pristine]) | set(got[other])
     for key in sorted(keys):
         a = got[pristine].get(key, ABSENT)
@@ -582,6 +593,8 @@ def compare(pristine, other, arch, view):
         if a != b:
             diffs.append((key[0], key[1], a, b))
     counts = {"header": len(set(units[pristine].headers) | set(units[other].headers))}
+    if added:
+        counts["added"] = added
     for kind, _ in keys:
         counts[kind] = counts.get(kind, 0) + 1
     return diffs, counts
@@ -727,10 +740,13 @@ def main(argv):
             results = pool.map(lambda j: compare(pristine, other, *j), jobs)
             for (arch, view), (ds, counts) in zip(jobs, results):
                 diffs += [(arch, view) + d for d in ds]
+                added = counts.pop("added", 0)
                 compared += sum(counts.values())
-                print("# %s %s: %s compared, %d differ" % (arch, view, ", ".join(
+                print("# %s %s: %s compared, %d differ%s" % (arch, view, ", ".join(
                     "%d %s%s" % (counts[k], k, "s" if counts[k] != 1 else "")
-                    for k in KINDS if k in counts), len(ds)), file=sys.stderr)
+                    for k in KINDS if k in counts), len(ds),
+                    "; %d items of headers only the second tree has, counted in their"
+                    " header's row" % added if added else ""), file=sys.stderr)
     except Failure as e:
         print("abi_diff: error: %s" % e, file=sys.stderr)
         return 2
