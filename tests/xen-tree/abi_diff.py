@@ -745,8 +745,9 @@ def main(argv):
                 print("# %s %s: %s compared, %d differ%s" % (arch, view, ", ".join(
                     "%d %s%s" % (counts[k], k, "s" if counts[k] != 1 else "")
                     for k in KINDS if k in counts), len(ds),
-                    "; %d items of headers only the second tree has, counted in their"
-                    " header's row" % added if added else ""), file=sys.stderr)
+                    "; %d item%s of headers only the second tree has, counted in their"
+                    " header's row" % (added, "s" if added != 1 else "") if added else ""),
+                    file=sys.stderr)
     except Failure as e:
         print("abi_diff: error: %s" % e, file=sys.stderr)
         return 2
