@@ -261,7 +261,8 @@ bool outputs_commit(const struct outputs *o, FILE *err, struct write_stats *stat
     for (size_t i = 0; i < o->len && ok; i++) {
         const struct output *out = &o->items[i];
         struct stat st;
-        if (stat(out->path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        bool exists = stat(out->path, &st) == 0;
+        if (exists && S_ISDIR(st.st_mode)) {
             fprintf(err, "regc: error: cannot write '%s': %s\n", out->path, strerror(EISDIR));
             ok = false;
             break;
@@ -269,7 +270,10 @@ bool outputs_commit(const struct outputs *o, FILE *err, struct write_stats *stat
         if (file_has_content(out->path, out->data, out->len))
             continue; /* not touched at all: no write, no link, no rename */
         p[i].changed = true;
-        p[i].temp = write_temp(out->path, out->data, out->len, mode, NULL, err);
+        /* a file replaced keeps its mode: a header or lock made read-only
+         * (444) on purpose stays so, as with an editor's save */
+        mode_t keep = exists && S_ISREG(st.st_mode) ? st.st_mode & 07777 : mode;
+        p[i].temp = write_temp(out->path, out->data, out->len, keep, NULL, err);
         ok = p[i].temp != NULL;
     }
     /* 2. every old content kept under a second name */

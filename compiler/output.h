@@ -40,7 +40,8 @@ const struct output *outputs_find(const struct outputs *o, const char *path);
  * was before. First each new content goes to a temporary file next to its
  * output (a full disk or a read-only directory fails here), then each old
  * content gets a second name (a hard link, PATH.regc-XXXXXX), then the
- * temporaries are renamed into place. When a rename fails, every output
+ * temporaries are renamed into place. A replaced file keeps its mode; a
+ * new one gets 0666 less the umask. When a rename fails, every output
  * already replaced is renamed back from its backup, and one that did not
  * exist before is removed. On success the backups are removed. An
  * unchanged output costs no write, link or rename at all.

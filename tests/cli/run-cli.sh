@@ -245,6 +245,29 @@ fresh
 (umask 002 && "$regc" -o "$work/d" "$spec")
 check "umask 002 gives mode 664" test "$(modes)" = "664 "
 
+# a replaced file keeps its mode, whatever the umask: a header or a lock
+# made read-only stays read-only
+mkdir "$work/o11"
+cp "$work/data/two.reg" "$work/s11.reg"
+(umask 022 && "$regc" -o "$work/o11" "$work/s11.reg")
+chmod 444 "$work/o11/s11-regs.h"
+chmod 640 "$work/o11/s11-accessors-xen.h"
+sed -i 's/    A 3:0;/    A 3:0 "now documented";/' "$work/s11.reg"
+(umask 022 && "$regc" -o "$work/o11" "$work/s11.reg")
+check "a replaced output keeps its mode 444" \
+    test "$(stat -c %a "$work/o11/s11-regs.h")" = 444 -a -n "$(grep 'now documented' "$work/o11/s11-regs.h")"
+sed -i 's/now documented/documented again/' "$work/s11.reg"
+(umask 077 && "$regc" -o "$work/o11" "$work/s11.reg")
+check "a replaced output keeps its mode 640 under umask 077" \
+    test "$(stat -c %a "$work/o11/s11-accessors-xen.h")" = 640 -a -n "$(grep 'documented again' "$work/o11/s11-accessors-xen.h")"
+mkdir "$work/s12"
+cp -r "$root/specs/arm" "$root/specs/arm.reg" "$root/specs/abi" "$work/s12/"
+chmod 444 "$work/s12/abi/arm.lock"
+sed -i 's/^    const XEN_DOMCTL_CONFIG_GIC_NATIVE = 0;/&\n    const XEN_DOMCTL_CONFIG_GIC_TEST = 7;/' "$work/s12/arm/abi.reg"
+(umask 022 && "$regc" --check --update-lock "$work/s12/arm.reg" 2>/dev/null)
+check "a lock rewritten by --update-lock keeps its mode 444" \
+    test "$(stat -c %a "$work/s12/abi/arm.lock")" = 444 -a -n "$(grep GIC_TEST "$work/s12/abi/arm.lock")"
+
 # --- several specs: order does not matter (the depfile included), clashing
 # names do
 mkdir "$work/o5" "$work/o6"
