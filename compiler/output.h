@@ -46,10 +46,14 @@ const struct output *outputs_find(const struct outputs *o, const char *path);
  * exist before is removed. On success the backups are removed. An
  * unchanged output costs no write, link or rename at all.
  *
+ * Each temporary file is fsync'ed before its rename and each directory
+ * after the renames (REGC_FSYNC=0 skips both, to measure their cost).
  * The limit: a crash (SIGKILL, power loss) during the renames can leave
  * some outputs with their complete new content and the others with their
  * complete old content, and leftover PATH.regc-XXXXXX files; never a
- * partial output.
+ * partial or empty output. The next commit removes those leftovers beside
+ * its outputs (regular files of exactly that name), holding an flock on
+ * each directory so that it never takes another run's for leftovers.
  *
  * Returns false after reporting the failure, with the path and errno
  * text, on err.
