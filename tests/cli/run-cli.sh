@@ -322,6 +322,14 @@ clashes "-M and --abi-report naming one new file" \
 check "-M and --abi-report naming one new file: neither is written" test ! -e "$work/o9/new.d"
 clashes "-M naming the ABI lock" "would be both the depfile (-M) and the ABI lock, which regc reads" \
     -o "$work/o9" -M "$root/specs/abi/arm.lock" --abi-lock "$root/specs/abi/arm.lock" "$work/s9.reg"
+mkdir "$work/tpl9"
+cp "$root/templates/layout-report.mustache" "$work/tpl9/"
+cp "$work/tpl9/layout-report.mustache" "$work/tpl9.keep"
+run -o "$work/o9" --abi-report "$work/tpl9/layout-report.mustache" --templates "$work/tpl9" "$work/s9.reg"
+check "--abi-report naming a template: exit 2, naming both roles" \
+    expect 2 "would be both the ABI report (--abi-report) and a template, which regc reads"
+check "--abi-report naming a template: the template as it was" \
+    cmp -s "$work/tpl9/layout-report.mustache" "$work/tpl9.keep"
 # a lock read and rewritten by --update-lock is no clash
 mkdir "$work/s10" "$work/o10"
 cp -r "$root/specs/arm" "$root/specs/arm.reg" "$root/specs/abi" "$work/s10/"
