@@ -251,9 +251,10 @@ static bool roll_back(const struct outputs *o, struct pending *p, FILE *err)
 }
 
 /* One directory outputs of a commit go to, open once however many outputs
- * it holds and however its path is spelled. */
+ * it holds and however its path is spelled. One that cannot be opened is
+ * not in the list: writing there fails, and reports why. */
 struct out_dir {
-    int fd; /* -1: it cannot be opened, and writing there reports why */
+    int fd;
     dev_t dev;
     ino_t ino;
     bool locked;
