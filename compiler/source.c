@@ -81,9 +81,9 @@ const char *source_line(struct source *s, uint32_t line, size_t *len)
         return "";
     }
     size_t start = s->line_starts[line - 1];
-    size_t end = start;
-    while (end < s->len && s->text[end] != '\n')
-        end++;
+    /* from the index, not by scanning: a diagnostic per byte of a long
+     * line would otherwise cost the square of its length */
+    size_t end = line < s->nlines ? s->line_starts[line] - 1 : s->len;
     /* CRLF files: the CR is part of the terminator, not of the line. */
     if (end > start && s->text[end - 1] == '\r')
         end--;

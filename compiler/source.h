@@ -15,6 +15,10 @@ struct source {
     size_t len;
     uint32_t *line_starts; /* byte offset of each line, built lazily */
     uint32_t nlines;
+    /* The last column diag_display_col counted, so that many diagnostics
+     * on one long line do not each count it from its start. */
+    uint32_t dcol_line;
+    size_t dcol_byte, dcol_chars;
     unsigned index;        /* order in which the spec read it */
     struct source *included_from; /* the file whose include read this one */
     uint32_t include_line, include_col;
