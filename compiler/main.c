@@ -11,6 +11,7 @@
 #include "layout.h"
 #include "load.h"
 #include "output.h"
+#include "paths.h"
 #include "reserved.h"
 #include "symtab.h"
 #include "templates.h"
@@ -36,17 +37,40 @@ static void collect_deps(struct ptrvec *deps, const struct spec *spec, size_t fr
         ptrvec_push(deps, xstrdup(spec->sources[i]->path));
 }
 
-/* Two specs with one name (a/arm.reg, b/arm.reg) would write the same
- * files; neither wins silently. */
-static bool outputs_clash(const struct outputs *o)
+/* Every file the run would write, against each other and against every
+ * file it read: two specs with one name (a/arm.reg, b/arm.reg), or -M and
+ * --abi-report naming an output, a spec or a template, would otherwise
+ * replace it, and neither wins silently. A lock read and then rewritten
+ * by --update-lock is the one exception (group: its spec's number). */
+static bool writes_distinct(const struct options *o, const struct outputs *outputs, const struct outputs *report,
+                            const struct path_set *locks, struct path_set *reads,
+                            const struct templates *templates)
 {
-    for (size_t i = 0; i < o->len; i++)
-        for (size_t j = 0; j < i; j++)
-            if (strcmp(o->items[i].path, o->items[j].path) == 0) {
-                fprintf(stderr, "regc: error: two specs would both write '%s'\n", o->items[i].path);
-                return true;
-            }
-    return false;
+    struct path_set writes = {0};
+    for (size_t i = 0; i < outputs->len; i++) {
+        const char *p = outputs->items[i].path;
+        int group = 0;
+        for (size_t k = 0; k < locks->len; k++)
+            if (locks->items[k].path == p)
+                group = locks->items[k].group;
+        path_set_add(&writes, p, group ? "the ABI lock (--update-lock)" : "an output", group);
+    }
+    if (o->depfile)
+        path_set_add(&writes, o->depfile, "the depfile (-M)", 0);
+    for (size_t i = 0; i < report->len; i++)
+        path_set_add(&writes, report->items[i].path, "the ABI report (--abi-report)", 0);
+    struct ptrvec tdeps = {0};
+    templates_collect_deps(templates, &tdeps);
+    for (size_t i = 0; i < tdeps.len; i++)
+        path_set_add(reads, tdeps.items[i], "a template", 0);
+    for (size_t i = 0; i < o->reserved_macros.len; i++)
+        path_set_add(reads, o->reserved_macros.items[i], "a --reserved-macros list", 0);
+    bool ok = paths_distinct(&writes, reads, stderr);
+    for (size_t i = 0; i < tdeps.len; i++)
+        free(tdeps.items[i]);
+    ptrvec_free(&tdeps);
+    path_set_free(&writes);
+    return ok;
 }
 
 static bool add_depfile(const struct options *o, struct outputs *outputs, struct ptrvec *deps,
@@ -104,6 +128,8 @@ int main(int argc, char **argv)
     struct outputs report = {0};  /* --abi-report: written on every run */
     struct ptrvec deps = {0};
     bool usage_failure = false;
+    struct path_set reads = {0}; /* each file read: deps' strings */
+    struct path_set locks = {0}; /* the locks --update-lock writes: outputs' strings */
 
     for (size_t i = 0; i < opts.specs.len; i++) {
         size_t first_diag = diags.len;
@@ -115,7 +141,10 @@ int main(int argc, char **argv)
             diags_print_from(&diags, first_diag, stderr);
             continue;
         }
+        size_t first_dep = deps.len;
         collect_deps(&deps, spec, 0);
+        for (size_t k = first_dep; k < deps.len; k++)
+            path_set_add(&reads, deps.items[k], "a spec or include", 0);
         if (syntax_ok) {
             if (opts.reserved_macros.len)
                 spec->reserved_macros = reserved.names;
@@ -126,10 +155,15 @@ int main(int argc, char **argv)
         }
         /* the ABI is judged only on a spec that is right in itself */
         if (syntax_ok && diags.errors == 0) {
-            size_t before = spec->nsources;
+            size_t before = spec->nsources, before_out = outputs.len, before_dep = deps.len;
+            int group = (int)i + 1;
             usage_failure |= !abi_lock_step(spec, opts.abi_lock, opts.update_lock, opts.abi_report,
                                             &diags, &outputs, &report);
             collect_deps(&deps, spec, before);
+            for (size_t k = before_dep; k < deps.len; k++)
+                path_set_add(&reads, deps.items[k], "the ABI lock", group);
+            for (size_t k = before_out; k < outputs.len; k++)
+                path_set_add(&locks, outputs.items[k].path, "the ABI lock", group);
         } else {
             abi_report_unjudged(opts.abi_report, spec->path, "the spec has errors, so its ABI was not judged",
                                 &diags, first_diag, &report);
@@ -143,8 +177,11 @@ int main(int argc, char **argv)
         spec_free(spec);
     }
     diags_print_summary(&diags, stderr);
-    usage_failure = usage_failure || outputs_clash(&outputs);
-    if (usage_failure || diags_have_io_failure(&diags))
+    /* checked before anything is written, the report included */
+    bool clash = !writes_distinct(&opts, &outputs, &report, &locks, &reads, templates);
+    if (clash)
+        rc = 2;
+    else if (usage_failure || diags_have_io_failure(&diags))
         rc = 2;
     else if (diags.errors)
         rc = 1;
@@ -156,8 +193,10 @@ int main(int argc, char **argv)
     /* --abi-report is the diagnostics' machine-readable form: it is
      * written on every run, errors or not, and after a failed commit too,
      * so that no older report outlives it */
-    if (!outputs_commit(&report, stderr, NULL))
+    if (!clash && !outputs_commit(&report, stderr, NULL))
         rc = 2;
+    path_set_free(&reads);
+    path_set_free(&locks);
 
     for (size_t i = 0; i < deps.len; i++)
         free(deps.items[i]);

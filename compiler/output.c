@@ -2,10 +2,12 @@
 #define _POSIX_C_SOURCE 200809L
 #include "output.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -98,10 +100,12 @@ static int make_temp(const char *path, char **name)
 }
 
 /* Writes data to a new temporary file in path's directory, with mode, or
- * with the permissions, owner and times of old when it is given; NULL after
+ * with the permissions, owner and times of old when it is given; with
+ * sync, on disk before it returns (a rename of a file whose data is not
+ * yet written can leave an empty file after a power loss). NULL after
  * reporting the failure. */
 static char *write_temp(const char *path, const char *data, size_t len, mode_t mode,
-                        const struct stat *old, FILE *err)
+                        const struct stat *old, bool sync, FILE *err)
 {
     char *tmp;
     int fd = make_temp(path, &tmp);
@@ -117,6 +121,8 @@ static char *write_temp(const char *path, const char *data, size_t len, mode_t m
         if (ok && fchown(fd, old->st_uid, old->st_gid) != 0 && errno != EPERM)
             ok = false;
     }
+    if (ok && sync)
+        ok = fsync(fd) == 0;
     int saved = errno;
     if (close(fd) != 0 && ok) {
         ok = false;
@@ -155,7 +161,7 @@ static char *copy_backup(const char *path, FILE *err)
     if (!ok)
         fprintf(err, "regc: error: cannot keep the old content of '%s': %s\n", path, strerror(saved));
     else
-        backup = write_temp(path, b.data ? b.data : "", b.len, 0, &st, err);
+        backup = write_temp(path, b.data ? b.data : "", b.len, 0, &st, false, err);
     buf_free(&b);
     return backup;
 }
@@ -244,6 +250,165 @@ static bool roll_back(const struct outputs *o, struct pending *p, FILE *err)
     return ok;
 }
 
+/* One directory outputs of a commit go to, open once however many outputs
+ * it holds and however its path is spelled. One that cannot be opened is
+ * not in the list: writing there fails, and reports why. */
+struct out_dir {
+    int fd;
+    dev_t dev;
+    ino_t ino;
+    bool locked;
+};
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return xstrdup(".");
+    return xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+}
+
+static const char *base_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? slash + 1 : path;
+}
+
+static int compare_dirs(const void *a, const void *b)
+{
+    const struct out_dir *x = a, *y = b;
+    if (x->dev != y->dev)
+        return x->dev < y->dev ? -1 : 1;
+    if (x->ino != y->ino)
+        return x->ino < y->ino ? -1 : 1;
+    return 0;
+}
+
+/*
+ * Opens the directory of each output (which[i]: its index in the result,
+ * or -1) and locks each with flock(): two runs committing into one
+ * directory take turns, so that one never removes as a leftover a
+ * temporary file the other is still using. Locks are taken in the order
+ * of device and inode, the same in every run, so two runs sharing several
+ * directories cannot wait for each other forever. A file system without
+ * flock() is used unlocked, and its leftovers are left alone.
+ */
+static struct out_dir *open_dirs(const struct outputs *o, size_t *which, size_t *n)
+{
+    struct out_dir *d = xcalloc(o->len ? o->len : 1, sizeof(*d));
+    *n = 0;
+    for (size_t i = 0; i < o->len; i++) {
+        char *dir = dir_of(o->items[i].path);
+        int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        free(dir);
+        struct stat st;
+        if (fd >= 0 && fstat(fd, &st) != 0) {
+            close(fd);
+            fd = -1;
+        }
+        if (fd < 0)
+            continue;
+        bool seen = false;
+        for (size_t k = 0; k < *n && !seen; k++)
+            seen = d[k].dev == st.st_dev && d[k].ino == st.st_ino;
+        if (seen)
+            close(fd);
+        else
+            d[(*n)++] = (struct out_dir){fd, st.st_dev, st.st_ino, false};
+    }
+    qsort(d, *n, sizeof(*d), compare_dirs);
+    for (size_t k = 0; k < *n; k++) {
+        int r;
+        while ((r = flock(d[k].fd, LOCK_EX)) != 0 && errno == EINTR)
+            ;
+        d[k].locked = r == 0;
+    }
+    for (size_t i = 0; i < o->len; i++) {
+        which[i] = (size_t)-1;
+        char *dir = dir_of(o->items[i].path);
+        struct stat st;
+        if (stat(dir, &st) == 0)
+            for (size_t k = 0; k < *n; k++)
+                if (d[k].dev == st.st_dev && d[k].ino == st.st_ino)
+                    which[i] = k;
+        free(dir);
+    }
+    return d;
+}
+
+static void close_dirs(struct out_dir *d, size_t n)
+{
+    for (size_t k = 0; k < n; k++)
+        close(d[k].fd); /* and the lock goes with it */
+    free(d);
+}
+
+/* True when name is base followed by ".regc-" and six characters of
+ * mkstemp()'s alphabet: what make_temp() makes for base, and nothing a
+ * user would name a file of theirs. */
+static bool is_leftover_of(const char *name, const char *base)
+{
+    size_t bl = strlen(base);
+    if (strncmp(name, base, bl) != 0 || strncmp(name + bl, ".regc-", 6) != 0)
+        return false;
+    const char *x = name + bl + 6;
+    for (int k = 0; k < 6; k++)
+        if (!((x[k] >= 'a' && x[k] <= 'z') || (x[k] >= 'A' && x[k] <= 'Z') || (x[k] >= '0' && x[k] <= '9')))
+            return false;
+    return x[6] == '\0';
+}
+
+/*
+ * Removes, from a locked directory, the temporary files and backups an
+ * earlier run killed in the middle of its commit left beside the outputs
+ * this one writes there: regular files named OUTPUT.regc-XXXXXX, nothing
+ * else (not a symlink, a directory, another tool's file, nor the leftover
+ * of an output this run does not write). With the lock held, no other run
+ * is using them.
+ */
+static void remove_leftovers(const struct outputs *o, const size_t *which, const struct out_dir *d, size_t k)
+{
+    if (!d[k].locked)
+        return;
+    int fd = openat(d[k].fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    DIR *dir = fd >= 0 ? fdopendir(fd) : NULL;
+    if (!dir) {
+        if (fd >= 0)
+            close(fd);
+        return; /* a directory that cannot be listed keeps its leftovers */
+    }
+    struct dirent *e;
+    while ((e = readdir(dir)) != NULL) {
+        bool ours = false;
+        for (size_t i = 0; i < o->len && !ours; i++)
+            ours = which[i] == k && is_leftover_of(e->d_name, base_of(o->items[i].path));
+        struct stat st;
+        if (ours && fstatat(d[k].fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode))
+            unlinkat(d[k].fd, e->d_name, 0);
+    }
+    closedir(dir);
+}
+
+/* A rename is on disk once its directory is: fsync() each directory where
+ * an output was renamed, as git and kconfig do. File systems that cannot
+ * sync a directory say EINVAL (or EROFS, ENOTSUP): theirs are as durable
+ * as they get. False after reporting. */
+static bool sync_dirs(const struct outputs *o, const struct pending *p, const size_t *which,
+                      const struct out_dir *d, size_t n, FILE *err)
+{
+    for (size_t k = 0; k < n; k++) {
+        size_t first = o->len;
+        for (size_t i = 0; i < o->len && first == o->len; i++)
+            if (which[i] == k && p[i].replaced)
+                first = i;
+        if (first == o->len || fsync(d[k].fd) == 0 || errno == EINVAL || errno == EROFS || errno == ENOTSUP)
+            continue;
+        fprintf(err, "regc: error: cannot write '%s': %s\n", o->items[first].path, strerror(errno));
+        return false;
+    }
+    return true;
+}
+
 bool outputs_commit(const struct outputs *o, FILE *err, struct write_stats *stats)
 {
     struct write_stats local = {0, 0};
@@ -254,14 +419,26 @@ bool outputs_commit(const struct outputs *o, FILE *err, struct write_stats *stat
     umask(mask);
     mode_t mode = 0666 & ~mask;
 
+    /* REGC_FSYNC=0 is for measuring what syncing costs (bench/fsync),
+     * never for a build that must survive a power loss */
+    const char *env = getenv("REGC_FSYNC");
+    bool sync = !(env && strcmp(env, "0") == 0);
+
     struct pending *p = xcalloc(o->len ? o->len : 1, sizeof(*p));
+    size_t *which = xcalloc(o->len ? o->len : 1, sizeof(*which));
+    size_t ndirs;
+    struct out_dir *dirs = open_dirs(o, which, &ndirs);
+    /* 0. what a run killed in its commit left beside these outputs */
+    for (size_t k = 0; k < ndirs; k++)
+        remove_leftovers(o, which, dirs, k);
     bool ok = true;
     /* 1. every new content into a temporary file: a full disk or a
      *    read-only directory fails here, before anything is touched */
     for (size_t i = 0; i < o->len && ok; i++) {
         const struct output *out = &o->items[i];
         struct stat st;
-        if (stat(out->path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        bool exists = stat(out->path, &st) == 0;
+        if (exists && S_ISDIR(st.st_mode)) {
             fprintf(err, "regc: error: cannot write '%s': %s\n", out->path, strerror(EISDIR));
             ok = false;
             break;
@@ -269,7 +446,10 @@ bool outputs_commit(const struct outputs *o, FILE *err, struct write_stats *stat
         if (file_has_content(out->path, out->data, out->len))
             continue; /* not touched at all: no write, no link, no rename */
         p[i].changed = true;
-        p[i].temp = write_temp(out->path, out->data, out->len, mode, NULL, err);
+        /* a file replaced keeps its mode: a header or lock made read-only
+         * (444) on purpose stays so, as with an editor's save */
+        mode_t keep = exists && S_ISREG(st.st_mode) ? st.st_mode & 07777 : mode;
+        p[i].temp = write_temp(out->path, out->data, out->len, keep, NULL, sync, err);
         ok = p[i].temp != NULL;
     }
     /* 2. every old content kept under a second name */
@@ -290,7 +470,13 @@ bool outputs_commit(const struct outputs *o, FILE *err, struct write_stats *stat
         p[i].temp = NULL;
         p[i].replaced = true;
     }
-    /* 4. what is left: temporaries of a failed commit, the backups */
+    /* 4. the renames on disk; until then the backups are kept, so a
+     *    directory that cannot be synced is put back as it was */
+    if (ok && sync && !sync_dirs(o, p, which, dirs, ndirs, err)) {
+        ok = false;
+        roll_back(o, p, err);
+    }
+    /* 5. what is left: temporaries of a failed commit, the backups */
     for (size_t i = 0; i < o->len; i++) {
         if (p[i].temp)
             unlink(p[i].temp);
@@ -304,6 +490,8 @@ bool outputs_commit(const struct outputs *o, FILE *err, struct write_stats *stat
             stats->unchanged++;
     }
     free(p);
+    free(which);
+    close_dirs(dirs, ndirs);
     return ok;
 }
 

@@ -40,15 +40,20 @@ const struct output *outputs_find(const struct outputs *o, const char *path);
  * was before. First each new content goes to a temporary file next to its
  * output (a full disk or a read-only directory fails here), then each old
  * content gets a second name (a hard link, PATH.regc-XXXXXX), then the
- * temporaries are renamed into place. When a rename fails, every output
+ * temporaries are renamed into place. A replaced file keeps its mode; a
+ * new one gets 0666 less the umask. When a rename fails, every output
  * already replaced is renamed back from its backup, and one that did not
  * exist before is removed. On success the backups are removed. An
  * unchanged output costs no write, link or rename at all.
  *
+ * Each temporary file is fsync'ed before its rename and each directory
+ * after the renames (REGC_FSYNC=0 skips both, to measure their cost).
  * The limit: a crash (SIGKILL, power loss) during the renames can leave
  * some outputs with their complete new content and the others with their
  * complete old content, and leftover PATH.regc-XXXXXX files; never a
- * partial output.
+ * partial or empty output. The next commit removes those leftovers beside
+ * its outputs (regular files of exactly that name), holding an flock on
+ * each directory so that it never takes another run's for leftovers.
  *
  * Returns false after reporting the failure, with the path and errno
  * text, on err.

@@ -38,4 +38,4 @@ BUILD_PACKAGES="gcc libc6-dev flex bison meson ninja-build pkg-config"
 TEST_PACKAGES="libcmocka-dev clang g++ diffutils locales"
 # the xen-tree suite builds Xen 4.22.0 (hypervisors for arm64 and x86_64,
 # and the toolstack's configure and objects) with regc's outputs in it
-XEN_PACKAGES="build-essential python3 xz-utils gcc-aarch64-linux-gnu g++-aarch64-linux-gnu acpica-tools uuid-dev libyajl-dev libncurses-dev zlib1g-dev"
+XEN_PACKAGES="build-essential python3 xz-utils file gcc-aarch64-linux-gnu g++-aarch64-linux-gnu acpica-tools uuid-dev libyajl-dev libncurses-dev zlib1g-dev"

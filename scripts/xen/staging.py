@@ -74,14 +74,22 @@ class StagedTree:
         self.staged[rel] = text.encode() if isinstance(text, str) else text
 
     def install(self, rel, source):
-        """Put the file SOURCE (absolute) at REL.
+        """Put the file SOURCE (absolute) at REL."""
+        try:
+            with open(source, "rb") as f:
+                new = f.read()
+        except OSError as e:
+            raise Refused(f"{source}: cannot read: {e.strerror}")
+        self.add(rel, new)
+
+    def add(self, rel, new):
+        """Put NEW (text or bytes) at REL, a file regc owns.
 
         What is at REL may be replaced only when it is Xen 4.22.0's own file
         (pristine.sha256) or already this content: anything else is someone's
         work (a spec edited in the tree, another integration) and is refused.
         """
-        with open(source, "rb") as f:
-            new = f.read()
+        new = new.encode() if isinstance(new, str) else new
         if rel not in self.staged and os.path.lexists(self.path(rel)):
             try:
                 with open(self.path(rel), "rb") as f:
@@ -95,7 +103,10 @@ class StagedTree:
         self.staged[rel] = new
 
     def install_generated(self, rel, name):
-        self.install(rel, os.path.join(self.generated, name))
+        source = os.path.join(self.generated, name)
+        if not os.path.isfile(source):
+            raise Refused(f"{name}: not in {self.generated} (run ./scripts/regenerate)")
+        self.install(rel, source)
 
     def splice(self, rel, old, new, what):
         """Replace the one occurrence of OLD by NEW in REL.
@@ -117,26 +128,55 @@ class StagedTree:
 
     # --- writing -----------------------------------------------------------
     def commit(self, dry_run):
+        """Write every staged file that differs from the tree's, all or none.
+
+        Every new file is written to a temporary file beside its destination
+        first; only when all are written are they renamed into place, so a
+        failure to write (a full disk, a directory in the way) leaves the
+        tree as it was. New files get the mode the umask gives; replaced
+        files keep theirs.
+        """
         changes = []
         for rel in sorted(self.staged):
-            new = self.staged[rel]
-            dest = self.path(rel)
             try:
-                with open(dest, "rb") as f:
-                    if f.read() == new:
+                with open(self.path(rel), "rb") as f:
+                    if f.read() == self.staged[rel]:
                         continue
-                verb = "changed"
-            except FileNotFoundError:
-                verb = "added"
-            changes.append((verb, rel))
-            if dry_run:
-                continue
-            os.makedirs(os.path.dirname(dest), exist_ok=True)
-            mode = os.stat(dest).st_mode & 0o7777 if verb == "changed" else 0o644
-            fd, tmp = tempfile.mkstemp(prefix=os.path.basename(dest) + ".",
-                                       dir=os.path.dirname(dest))
-            with os.fdopen(fd, "wb") as f:
-                f.write(new)
-            os.chmod(tmp, mode)
+                changes.append(("changed", rel))
+            except (FileNotFoundError, NotADirectoryError):
+                changes.append(("added", rel))
+            except OSError as e:
+                raise Refused(f"{rel}: cannot read: {e.strerror}")
+        if dry_run:
+            return changes
+        umask = os.umask(0)
+        os.umask(umask)
+        temps = []
+        made = []
+        try:
+            for verb, rel in changes:
+                dest = self.path(rel)
+                parent = os.path.dirname(dest)
+                missing = parent
+                while not os.path.isdir(missing) and missing != os.path.dirname(missing):
+                    made.append(missing)
+                    missing = os.path.dirname(missing)
+                os.makedirs(parent, exist_ok=True)
+                mode = os.stat(dest).st_mode & 0o7777 if verb == "changed" else 0o666 & ~umask
+                fd, tmp = tempfile.mkstemp(prefix=os.path.basename(dest) + ".", dir=parent)
+                temps.append((tmp, dest))
+                with os.fdopen(fd, "wb") as f:
+                    f.write(self.staged[rel])
+                os.chmod(tmp, mode)
+        except OSError as e:
+            for tmp, _ in temps:
+                os.unlink(tmp)
+            for d in sorted(made, key=len, reverse=True):
+                try:
+                    os.rmdir(d)
+                except OSError:
+                    pass
+            raise Refused(f"cannot write {e.filename or ''}: {e.strerror}")
+        for tmp, dest in temps:
             os.replace(tmp, dest)
         return changes

@@ -73,7 +73,7 @@ def regc_makefile(sources, templates):
         stamps.append(stamp)
         cmds = []
         for i, (s, emit, dest) in enumerate(r for r in RULES if r[0] == spec):
-            cmds.append(f"\t$(Q)$(obj)/regc -Werror --reserved-macros $(src)/xen-macros.txt --emit {emit} "
+            cmds.append(f"\t$(Q)$(obj)/regc -Werror --reserved-macros $(srctree)/$(src)/xen-macros.txt --emit {emit} "
                         f"-o $(srctree)/{dest} -M $(obj)/.{spec}-{i}.d -MT $@ $(specs)/{spec}.reg")
         rules.append(
             f"$(obj)/{stamp}: $(obj)/regc $(specs)/{spec}.reg $(src)/xen-macros.txt\n"
@@ -122,6 +122,9 @@ def regc_makefile(sources, templates):
         "",
         "# The headers, rewritten only where their content changed.",
         "specs := $(srctree)/include/specs",
+        "# A spec or lock that regc read last time and is gone now must not stop",
+        "# make: regc runs again and says what is missing.",
+        "$(specs)/%.reg $(specs)/%.lock: ;",
         "always-y += " + " ".join(stamps),
         "",
     ]
@@ -139,11 +142,11 @@ def integrate(tree):
     tree.install(f"{REGC}/embed.c", os.path.join(project, "templates", "embed.c"))
     # The macros of Xen's own headers, which no generated macro may redefine.
     tree.install(f"{REGC}/xen-macros.txt", os.path.join(project, "scripts", "xen", "xen-macros.txt"))
-    tree.write(f"{REGC}/version.h",
+    tree.add(f"{REGC}/version.h",
                f'/* regc\'s version, as its meson.build gives it */\n'
                f'#define REGC_VERSION "{project_version(project)}"\n')
-    tree.write(f"{REGC}/Makefile", regc_makefile(sources, templates))
-    tree.write(f"{REGC}/.gitignore",
+    tree.add(f"{REGC}/Makefile", regc_makefile(sources, templates))
+    tree.add(f"{REGC}/.gitignore",
                "/regc\n/embed\n/lexer.[ch]\n/parser.[ch]\n/templates_embedded.c\n/*.stamp\n/.*.d\n")
 
     for rel in project_files(project, "specs", lambda rel: rel.endswith((".reg", ".lock"))):

@@ -181,8 +181,33 @@ MKHEADER_READ_NEW = '''    text = f.read()
 '''
 
 
+def first_words(block):
+    """The first line of BLOCK that says something (not a bare comment opener)."""
+    return next((l.strip() for l in block.splitlines() if l.strip() not in ("", "/*")), block)
+
+
+def check_all_or_none(tree):
+    """Each file's blocks are all Xen 4.22's (to cut) or all cut already.
+
+    A file with some of Xen's blocks and not others was edited since: the
+    marks cut() accepts as "already cut" are shared by the blocks of a
+    file, so they cannot tell one block from another on their own.
+    """
+    starts = {}
+    for rel, start, *_ in HEADER_CUTS:
+        starts.setdefault(rel, []).append(start)
+    for rel, firsts in starts.items():
+        text = tree.read(rel)
+        missing = [f for f in firsts if f not in text]
+        if 0 < len(missing) < len(firsts):
+            raise Refused(f"{rel}: {len(firsts) - len(missing)} of the {len(firsts)} blocks to cut "
+                          f"are Xen 4.22's, the others are not (first missing: "
+                          f"{first_words(missing[0])!r}): edited since, or integrated differently")
+
+
 def integrate(tree):
     tree.install_generated(PUBLIC + "/" + HEADER, HEADER)
+    check_all_or_none(tree)
     for rel, start, end, digest, new, applied, what in HEADER_CUTS:
         cut(tree, rel, start, end, digest, new, applied, what)
 

@@ -245,6 +245,29 @@ fresh
 (umask 002 && "$regc" -o "$work/d" "$spec")
 check "umask 002 gives mode 664" test "$(modes)" = "664 "
 
+# a replaced file keeps its mode, whatever the umask: a header or a lock
+# made read-only stays read-only
+mkdir "$work/o11"
+cp "$work/data/two.reg" "$work/s11.reg"
+(umask 022 && "$regc" -o "$work/o11" "$work/s11.reg")
+chmod 444 "$work/o11/s11-regs.h"
+chmod 640 "$work/o11/s11-accessors-xen.h"
+sed -i 's/    A 3:0;/    A 3:0 "now documented";/' "$work/s11.reg"
+(umask 022 && "$regc" -o "$work/o11" "$work/s11.reg")
+check "a replaced output keeps its mode 444" \
+    test "$(stat -c %a "$work/o11/s11-regs.h")" = 444 -a -n "$(grep 'now documented' "$work/o11/s11-regs.h")"
+sed -i 's/now documented/documented again/' "$work/s11.reg"
+(umask 077 && "$regc" -o "$work/o11" "$work/s11.reg")
+check "a replaced output keeps its mode 640 under umask 077" \
+    test "$(stat -c %a "$work/o11/s11-accessors-xen.h")" = 640 -a -n "$(grep 'documented again' "$work/o11/s11-accessors-xen.h")"
+mkdir "$work/s12"
+cp -r "$root/specs/arm" "$root/specs/arm.reg" "$root/specs/abi" "$work/s12/"
+chmod 444 "$work/s12/abi/arm.lock"
+sed -i 's/^    const XEN_DOMCTL_CONFIG_GIC_NATIVE = 0;/&\n    const XEN_DOMCTL_CONFIG_GIC_TEST = 7;/' "$work/s12/arm/abi.reg"
+(umask 022 && "$regc" --check --update-lock "$work/s12/arm.reg" 2>/dev/null)
+check "a lock rewritten by --update-lock keeps its mode 444" \
+    test "$(stat -c %a "$work/s12/abi/arm.lock")" = 444 -a -n "$(grep GIC_TEST "$work/s12/abi/arm.lock")"
+
 # --- several specs: order does not matter (the depfile included), clashing
 # names do
 mkdir "$work/o5" "$work/o6"
@@ -258,6 +281,60 @@ run -o "$work/o6" "$work/two.reg" "$work/other/two.reg"
 check "two specs that would write the same file are refused" \
     expect 2 "two specs would both write '$work/o6/two-regs.h'"
 check "two specs that would write the same file: nothing written" test "$before" = "$(snapshot "$work/o6")"
+
+# --- every path regc writes is its own: -M or --abi-report naming an
+# output, a spec or each other is a usage error, before anything is written
+mkdir "$work/o9"
+cp "$work/two.reg" "$work/s9.reg"
+run -o "$work/o9" "$work/s9.reg"
+cp "$work/s9.reg" "$work/s9.keep"
+cp "$work/o9/s9-regs.h" "$work/o9.keep"
+before=$(snapshot "$work/o9")
+# clashes CASE REGEX ARGS...: exit 2 saying REGEX, outputs and spec unchanged
+clashes() {
+    case_name=$1
+    regex=$2
+    shift 2
+    run "$@"
+    check "$case_name: exit 2, naming both roles" expect 2 "$regex"
+    check "$case_name: every output as it was" test "$before" = "$(snapshot "$work/o9")"
+    check "$case_name: the spec as it was" cmp -s "$work/s9.reg" "$work/s9.keep"
+}
+clashes "-M naming an output" \
+    "'$work/o9/s9-regs.h' would be both the depfile (-M) and an output, which regc writes" \
+    -o "$work/o9" -M "$work/o9/s9-regs.h" "$work/s9.reg"
+clashes "--abi-report naming an output" \
+    "'$work/o9/s9-regs.h' would be both the ABI report (--abi-report) and an output, which regc writes" \
+    -o "$work/o9" --abi-report "$work/o9/s9-regs.h" "$work/s9.reg"
+clashes "-M naming the spec" "'$work/s9.reg' would be both the depfile (-M) and a spec or include, which regc reads" \
+    -o "$work/o9" -M "$work/s9.reg" "$work/s9.reg"
+clashes "-M naming the spec by another path" \
+    "'$work/o9/../s9.reg' (the depfile (-M)) and '$work/s9.reg' (a spec or include, which regc reads) are one file" \
+    -o "$work/o9" -M "$work/o9/../s9.reg" "$work/s9.reg"
+ln -s s9.reg "$work/link9.reg"
+clashes "-M naming the spec read through a symlink" "(a spec or include, which regc reads) are one file" \
+    -o "$work/o9" -M "$work/s9.reg" "$work/link9.reg"
+clashes "--abi-report naming the spec" "would be both the ABI report (--abi-report) and a spec or include" \
+    -o "$work/o9" --abi-report "$work/s9.reg" "$work/s9.reg"
+clashes "-M and --abi-report naming one new file" \
+    "'$work/o9/./new.d' (the ABI report (--abi-report)) and '$work/o9/new.d' (the depfile (-M), which regc writes) are one file" \
+    -o "$work/o9" -M "$work/o9/new.d" --abi-report "$work/o9/./new.d" "$work/s9.reg"
+check "-M and --abi-report naming one new file: neither is written" test ! -e "$work/o9/new.d"
+clashes "-M naming the ABI lock" "would be both the depfile (-M) and the ABI lock, which regc reads" \
+    -o "$work/o9" -M "$root/specs/abi/arm.lock" --abi-lock "$root/specs/abi/arm.lock" "$work/s9.reg"
+mkdir "$work/tpl9"
+cp "$root/templates/layout-report.mustache" "$work/tpl9/"
+cp "$work/tpl9/layout-report.mustache" "$work/tpl9.keep"
+run -o "$work/o9" --abi-report "$work/tpl9/layout-report.mustache" --templates "$work/tpl9" "$work/s9.reg"
+check "--abi-report naming a template: exit 2, naming both roles" \
+    expect 2 "would be both the ABI report (--abi-report) and a template, which regc reads"
+check "--abi-report naming a template: the template as it was" \
+    cmp -s "$work/tpl9/layout-report.mustache" "$work/tpl9.keep"
+# a lock read and rewritten by --update-lock is no clash
+mkdir "$work/s10" "$work/o10"
+cp -r "$root/specs/arm" "$root/specs/arm.reg" "$root/specs/abi" "$work/s10/"
+run -o "$work/o10" --update-lock -M "$work/o10/deps.d" "$work/s10/arm.reg"
+check "--update-lock rewrites the lock it read" test "$(status)" = 0 -a -f "$work/o10/deps.d"
 
 # --- --reserved-macros: Xen's list passes the shipped specs; a list that
 # names a macro of theirs is an input error; an unusable list, exit 2

@@ -292,5 +292,69 @@ done
 echo "# $rounds runs, commits of ${span} ms, $killed killed, $mid of them inside the commit; $differ of $(echo $outputs | wc -w) outputs differ between versions"
 check "SIGKILL while committing: kills landed inside the commit" test $mid -gt 0
 check "SIGKILL while committing: no output is ever partial" test $partial = 0
+
+# --- what a killed run leaves beside the outputs (its temporaries and
+# backups, NAME.regc-XXXXXX) the next run removes; and nothing else: not
+# another tool's file, not a name one character off, not the leftover of a
+# file this run does not write, not a directory or a symlink
+rm -rf "$work/out"
+cp -r "$work/ref-b" "$work/out"
+start_slow a
+sleep "$(awk -v s="$span" 'BEGIN { printf "%.3f", s / 2 / 1000 }')"
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+killed_left=$(ls -a "$work/out" | grep -c '\.regc-')
+first=$(echo $outputs | cut -d' ' -f1)
+last=$(echo $outputs | tr ' ' '\n' | tail -1)
+echo planted >"$work/out/$first.regc-Ab3xY9"
+echo planted >"$work/out/$last.regc-000000"
+keep="other.regc-abc other.regc-abcdef $first.regc-toolong1 $first.regc-abc12 $first.regc-ab_cd1 $first.regc-ab.cd1 x$first.regc-abcdef unwritten.h.regc-abcdef"
+for f in $keep; do echo keep >"$work/out/$f"; done
+mkdir "$work/out/$first.regc-dir123"
+echo target >"$work/keep-target"
+ln -s ../keep-target "$work/out/$last.regc-lnk123"
+"$regc" -o "$work/out" "$work/a/arm.reg" "$work/a/x86.reg" 2>"$work/err"
+check "leftovers: the next run succeeds" test $? = 0
+left=""
+an='[A-Za-z0-9]'
+for e in $(ls -a "$work/out"); do
+    for f in $outputs; do
+        case "$e" in "$f".regc-$an$an$an$an$an$an)
+            [ -L "$work/out/$e" ] || [ -d "$work/out/$e" ] || left="$left $e" ;;
+        esac
+    done
+done
+echo "# a run killed half way through its commit left $killed_left files; 2 more were planted"
+check "leftovers: every regular NAME.regc-XXXXXX beside an output is removed${left:+ (left:$left)}" test -z "$left"
+kept=0
+for f in $keep; do [ "$(cat "$work/out/$f" 2>/dev/null)" = keep ] && kept=$((kept + 1)); done
+check "leftovers: files of other names are kept ($kept of $(echo $keep | wc -w))" test $kept = "$(echo $keep | wc -w)"
+check "leftovers: a directory of that name is kept" test -d "$work/out/$first.regc-dir123"
+check "leftovers: a symlink of that name is kept, and its target" \
+    test -L "$work/out/$last.regc-lnk123" -a "$(cat "$work/keep-target")" = target
+all_a() { for f in $outputs; do cmp -s "$work/out/$f" "$work/ref-a/$f" || return 1; done; }
+check "leftovers: every output is the new version" all_a
+
+# --- runs committing into one directory at once take turns (a lock on
+# the directory), so that none removes as a leftover another's temporary
+rm -rf "$work/out"
+mkdir "$work/out"
+pids=""
+i=0
+while [ $i -lt 8 ]; do
+    v=a
+    [ $((i % 2)) = 1 ] && v=b
+    env LD_PRELOAD="$work/fail-io.so" REGC_SLOW_US=500 ASAN_OPTIONS="$ASAN_OPTIONS:detect_leaks=0" \
+        "$regc" -o "$work/out" "$work/$v/arm.reg" "$work/$v/x86.reg" 2>>"$work/err" &
+    pids="$pids $!"
+    i=$((i + 1))
+done
+failures=0
+for p in $pids; do wait "$p" || failures=$((failures + 1)); done
+check "8 runs at once into one directory: all succeed ($failures failed)" test $failures = 0
+whole=0
+for f in $outputs; do cmp -s "$work/out/$f" "$work/ref-a/$f" || cmp -s "$work/out/$f" "$work/ref-b/$f" && whole=$((whole + 1)); done
+check "8 runs at once into one directory: every output whole, none left over" \
+    test $whole = "$(echo $outputs | wc -w)" -a -z "$(ls -a "$work/out" | grep '\.regc-')"
 echo "1..$n"
 exit $failed

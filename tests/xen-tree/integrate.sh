@@ -62,3 +62,37 @@ refused "$WORK/c/xen-4.22.0" "an edited xen/tools/Makefile"
 spec=$tree/xen/include/specs/arm/registers.reg
 printf '// a maintainer was here\n' >>"$spec"
 refused "$tree" "a spec edited in the tree"
+
+# One of the blocks the x86 step cuts was edited (its first line): the
+# other blocks are Xen's, so the file is neither Xen's nor integrated.
+unpack "$WORK/d"
+sed -i 's/Send an array of these to HYPERVISOR_set_trap_table()/Send an array of these to the trap table hypercall/' \
+    "$WORK/d/xen-4.22.0/xen/include/public/arch-x86/xen.h"
+refused "$WORK/d/xen-4.22.0" "an edited block of arch-x86/xen.h"
+rm -rf "$WORK/d"
+
+# A file of someone else's where the integration adds one of its own.
+unpack "$WORK/e"
+mkdir -p "$WORK/e/xen-4.22.0/xen/tools/regc"
+echo 'all:' >"$WORK/e/xen-4.22.0/xen/tools/regc/Makefile"
+refused "$WORK/e/xen-4.22.0" "a foreign xen/tools/regc/Makefile"
+rm -rf "$WORK/e"
+
+# A write that fails half way (a file where a directory must go, found
+# only when writing, after the files that sort before it): nothing is
+# renamed into place, no temporary file is left, no directory is made.
+unpack "$WORK/f"
+: >"$WORK/f/xen-4.22.0/xen/include/specs"
+refused "$WORK/f/xen-4.22.0" "a file in the way of a directory"
+rm -rf "$WORK/f"
+
+# --generated naming a directory without regc's outputs
+unpack "$WORK/g"
+snapshot "$WORK/g/xen-4.22.0" >"$WORK/before"
+if "$INTEGRATE" --generated "$WORK/nonexistent" "$WORK/g/xen-4.22.0" >"$WORK/out" 2>&1 ||
+   ! grep -q 'xen-integrate: error: .*not in' "$WORK/out"; then
+    cat "$WORK/out"
+    fail "--generated without outputs: not refused with a message"
+fi
+snapshot "$WORK/g/xen-4.22.0" | cmp -s - "$WORK/before" || fail "--generated without outputs: the tree was written"
+echo "ok: --generated without regc's outputs: $(grep 'error: ' "$WORK/out")"
