@@ -171,9 +171,20 @@ before=$(snapshot)
 status=$?
 absent=""
 check "output path is a directory: exit 2" test $status = 2
-check "output path is a directory: names it" grep -q "cannot write '$work/out/arm-regs.h': Is a directory" "$work/err"
+check "output path is a directory: names it, as [io]" \
+    grep -q "^regc: error: cannot write '$work/out/arm-regs.h': Is a directory \[io\]$" "$work/err"
+check "output path is a directory: the count line counts it" grep -q "^1 error and 0 warnings generated\.$" "$work/err"
 check "output path is a directory: every output as it was" test "$before" = "$(snapshot)"
 check "output path is a directory: no temporary file left" no_temps
+
+# --- -o naming a file: every write fails, [io] with the count line
+echo file >"$work/not-a-dir"
+"$regc" -o "$work/not-a-dir" "$spec" >"$work/stdout" 2>"$work/err"
+check "-o names a file: exit 2" test $? = 2
+check "-o names a file: [io], naming the output" \
+    grep -q "^regc: error: cannot write '$work/not-a-dir/[a-z-]*\.h': Not a directory \[io\]$" "$work/err"
+check "-o names a file: the count line counts it" grep -q "^1 error and 0 warnings generated\.$" "$work/err"
+check "-o names a file: the file as it was" test "$(cat "$work/not-a-dir")" = file
 
 # --- a full disk, part way through the outputs
 fails_cleanly "full disk" "cannot write $any_output: No space left on device" \
@@ -203,8 +214,10 @@ fresh_out
 run_with REGC_FAIL_RENAME_AFTER=2 REGC_FAIL_RENAME_COUNT=1000 "$regc" -o "$work/out" "$spec"
 status=$?
 check "failed rollback: exit 2" test $status = 2
-backup=$(sed -n "s/.*cannot restore '.*': Input\/output error; its old content is in '\(.*\)'$/\1/p" "$work/err" | head -1)
-kept=$(sed -n "s/.*cannot restore '\(.*\)': Input\/output error; its old content is in '.*'$/\1/p" "$work/err" | head -1)
+backup=$(sed -n "s/.*cannot restore '.*': Input\/output error; its old content is in '\(.*\)' \[io\]$/\1/p" "$work/err" | head -1)
+kept=$(sed -n "s/.*cannot restore '\(.*\)': Input\/output error; its old content is in '.*' \[io\]$/\1/p" "$work/err" | head -1)
+check "failed rollback: the count line counts each error" \
+    grep -q "^$(grep -c '^regc: error: .*\[io\]$' "$work/err") errors and 0 warnings generated\.$" "$work/err"
 check "failed rollback: names the output and the backup holding its old content" \
     test -n "$backup" -a "$(cat "$backup" 2>/dev/null)" = "old $(basename "$kept")"
 
