@@ -1489,9 +1489,10 @@ bool abi_lock_step(struct spec *spec, const char *lock_path, bool update, const 
     struct arena a = {0};
     size_t first_diag = d->len;
     char *path = lock_path ? xstrdup(lock_path) : lock_default_path(spec->path);
-    struct source *src = source_from_file(path);
+    const char *why = NULL;
+    struct source *src = source_read(path, &why);
     if (!src && lock_path && !update) {
-        diag_report(d, DIAG_IO, (struct loc){0}, "cannot read the ABI lock '%s': %s", path, strerror(errno));
+        diag_report(d, DIAG_IO, (struct loc){0}, "cannot read the ABI lock '%s': %s", path, why);
         abi_report_unjudged(report_path, spec->path, "the ABI lock cannot be read", d, first_diag, report);
         free(path);
         return false;

@@ -184,7 +184,20 @@ unsigned diag_display_col(const struct loc *loc)
     const char *line = source_line((struct source *)loc->src, loc->line, &len);
     size_t before = loc->col - 1;
     size_t in_line = before < len ? before : len;
-    return (unsigned)(char_count(line, len, 0, in_line) + (before - in_line) + 1);
+    /* Diagnostics print in source order: go on from the last column
+     * counted on this line rather than from the line's start. */
+    struct source *s = (struct source *)loc->src;
+    size_t i = 0, n = 0;
+    if (s->dcol_line == loc->line && s->dcol_byte <= in_line) {
+        i = s->dcol_byte;
+        n = s->dcol_chars;
+    }
+    for (; i < in_line; i += char_at(line, len, i))
+        n++;
+    s->dcol_line = loc->line;
+    s->dcol_byte = i;
+    s->dcol_chars = n;
+    return (unsigned)(n + (before - in_line) + 1);
 }
 
 static int gutter_width(uint32_t line)

@@ -46,10 +46,26 @@ static bool file_id_of(const char *path, struct file_id *id)
     return true;
 }
 
-static bool is_directory(const char *path)
+/*
+ * Whether an include candidate is there: a regular file is (*id set); a
+ * missing name is not (NULL); anything else is there but unusable, and
+ * the result says why (a directory, a device, a FIFO, a symlink loop, no
+ * permission). A name too long for a path cannot be there.
+ */
+static const char *probe_include(const char *path, struct file_id *id, bool *found)
 {
     struct stat st;
-    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+    *found = false;
+    if (stat(path, &st) != 0)
+        return errno == ENOENT || errno == ENOTDIR || errno == ENAMETOOLONG ? NULL : strerror(errno);
+    if (S_ISDIR(st.st_mode))
+        return strerror(EISDIR);
+    if (!S_ISREG(st.st_mode))
+        return "not a regular file";
+    id->dev = st.st_dev;
+    id->ino = st.st_ino;
+    *found = true;
+    return NULL;
 }
 
 static bool file_id_eq(struct file_id a, struct file_id b)
@@ -88,27 +104,29 @@ static void load_include(struct loader *ld, struct source *from, const struct it
         ld->syntax_ok = false;
         return;
     }
-    /* Search the including file's directory, then each -I directory; a
-     * directory of that name is passed over, and named if nothing else is
+    /* Search the including file's directory, then each -I directory. A
+     * name that is there but cannot be read (a directory, a device, a
+     * FIFO, a symlink loop) is passed over, and named if nothing else is
      * found. */
-    char *found = NULL, *dir = NULL;
+    char *found = NULL, *unusable = NULL;
+    const char *why = NULL;
     struct file_id id;
-    char *candidate = path_join_dir(a, from->path, rel);
-    if (file_id_of(candidate, &id))
-        found = candidate;
-    else if (is_directory(candidate))
-        dir = candidate;
-    for (size_t i = 0; !found && rel[0] != '/' && i < ld->opts->ninclude_dirs; i++) {
-        candidate = path_in_dir(a, ld->opts->include_dirs[i], rel);
-        if (file_id_of(candidate, &id))
+    for (size_t i = 0; !found && (i == 0 || (rel[0] != '/' && i <= ld->opts->ninclude_dirs)); i++) {
+        char *candidate = i == 0 ? path_join_dir(a, from->path, rel)
+                                 : path_in_dir(a, ld->opts->include_dirs[i - 1], rel);
+        bool ok;
+        const char *bad = probe_include(candidate, &id, &ok);
+        if (ok) {
             found = candidate;
-        else if (!dir && is_directory(candidate))
-            dir = candidate;
+        } else if (bad && !unusable) {
+            unusable = candidate;
+            why = bad;
+        }
     }
     /* a file that is there but cannot be read is a failure of the
      * environment, like an unreadable top-level spec: [io], exit 2 */
-    if (!found && dir) {
-        diag_report(ld->diags, DIAG_IO, at, "cannot read include file '%s': %s", dir, strerror(EISDIR));
+    if (!found && unusable) {
+        diag_report(ld->diags, DIAG_IO, at, "cannot read include file '%s': %s", unusable, why);
         ld->syntax_ok = false;
         return;
     }
@@ -146,9 +164,9 @@ static void load_include(struct loader *ld, struct source *from, const struct it
         ld->syntax_ok = false;
         return;
     }
-    struct source *src = source_from_file(found);
+    struct source *src = source_read(found, &why);
     if (!src) {
-        diag_report(ld->diags, DIAG_IO, at, "cannot read include file '%s': %s", found, strerror(errno));
+        diag_report(ld->diags, DIAG_IO, at, "cannot read include file '%s': %s", found, why);
         ld->syntax_ok = false;
         return;
     }
@@ -223,17 +241,11 @@ static struct spec *spec_load(struct source *top, const struct load_opts *opts,
 struct spec *spec_from_file(const char *path, const struct load_opts *opts,
                             struct diags *diags, bool *syntax_ok)
 {
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        struct loc none = {0};
-        diag_report(diags, DIAG_IO, none, "cannot read '%s': %s", path, strerror(EISDIR));
-        *syntax_ok = false;
-        return NULL;
-    }
-    struct source *top = source_from_file(path);
+    const char *why;
+    struct source *top = source_read(path, &why);
     if (!top) {
         struct loc none = {0};
-        diag_report(diags, DIAG_IO, none, "cannot read '%s': %s", path, strerror(errno));
+        diag_report(diags, DIAG_IO, none, "cannot read '%s': %s", path, why);
         *syntax_ok = false;
         return NULL;
     }

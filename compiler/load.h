@@ -11,7 +11,6 @@
 
 enum {
     REGC_MAX_INCLUDE_DEPTH = 32,
-    REGC_MAX_FILE_SIZE = 256 * 1024 * 1024,
 };
 
 struct load_opts {

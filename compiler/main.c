@@ -3,6 +3,7 @@
  * regc: read specs, check them, lay them out, render every output in
  * memory, and only then, if nothing went wrong, write what changed.
  */
+#define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "abi_lock.h"
 #include "checks.h"
 #include "cli.h"
@@ -97,6 +98,32 @@ static bool add_depfile(const struct options *o, struct outputs *outputs, struct
     return true;
 }
 
+/*
+ * outputs_commit, with the errors it reports ([io], one a line) added to
+ * *errors, so that the count line counts a failed write like an unreadable
+ * input.
+ */
+static bool commit_counted(const struct outputs *o, unsigned *errors)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (!m) {
+        bool ok = outputs_commit(o, stderr, NULL);
+        *errors += !ok;
+        return ok;
+    }
+    bool ok = outputs_commit(o, m, NULL);
+    fclose(m);
+    unsigned n = 0;
+    for (const char *p = text; (p = strstr(p, "regc: error: ")) != NULL; p++)
+        n += p == text || p[-1] == '\n';
+    fwrite(text, 1, len, stderr);
+    free(text);
+    *errors += !ok && n == 0 ? 1 : n;
+    return ok;
+}
+
 int main(int argc, char **argv)
 {
     /* A spec with 100,000 errors is printed in seconds, not minutes: one
@@ -176,7 +203,7 @@ int main(int argc, char **argv)
         diags_print_from(&diags, first_diag, stderr);
         spec_free(spec);
     }
-    diags_print_summary(&diags, stderr);
+    unsigned write_failures = 0;
     /* checked before anything is written, the report included */
     bool clash = !writes_distinct(&opts, &outputs, &report, &locks, &reads, templates);
     if (clash)
@@ -189,12 +216,14 @@ int main(int argc, char **argv)
         rc = 2;
     else
         /* one commit: either all of them are written, or none */
-        rc = outputs_commit(&outputs, stderr, NULL) ? 0 : 2;
+        rc = commit_counted(&outputs, &write_failures) ? 0 : 2;
     /* --abi-report is the diagnostics' machine-readable form: it is
      * written on every run, errors or not, and after a failed commit too,
      * so that no older report outlives it */
-    if (!clash && !outputs_commit(&report, stderr, NULL))
+    if (!clash && !commit_counted(&report, &write_failures))
         rc = 2;
+    diags.errors += write_failures;
+    diags_print_summary(&diags, stderr);
     path_set_free(&reads);
     path_set_free(&locks);
 

@@ -110,7 +110,7 @@ static char *write_temp(const char *path, const char *data, size_t len, mode_t m
     char *tmp;
     int fd = make_temp(path, &tmp);
     if (fd < 0) {
-        fprintf(err, "regc: error: cannot write '%s': %s\n", path, strerror(errno));
+        fprintf(err, "regc: error: cannot write '%s': %s [io]\n", path, strerror(errno));
         return NULL;
     }
     bool ok = write_all(fd, data, len) && fchmod(fd, old ? old->st_mode & 07777 : mode) == 0;
@@ -129,7 +129,7 @@ static char *write_temp(const char *path, const char *data, size_t len, mode_t m
         saved = errno;
     }
     if (!ok) {
-        fprintf(err, "regc: error: cannot write '%s': %s\n", path, strerror(saved));
+        fprintf(err, "regc: error: cannot write '%s': %s [io]\n", path, strerror(saved));
         unlink(tmp);
         free(tmp);
         return NULL;
@@ -159,7 +159,7 @@ static char *copy_backup(const char *path, FILE *err)
         close(fd);
     char *backup = NULL;
     if (!ok)
-        fprintf(err, "regc: error: cannot keep the old content of '%s': %s\n", path, strerror(saved));
+        fprintf(err, "regc: error: cannot keep the old content of '%s': %s [io]\n", path, strerror(saved));
     else
         backup = write_temp(path, b.data ? b.data : "", b.len, 0, &st, false, err);
     buf_free(&b);
@@ -179,7 +179,7 @@ static bool keep_old(const char *path, char **backup, FILE *err)
     if (lstat(path, &st) != 0) {
         if (errno == ENOENT)
             return true;
-        fprintf(err, "regc: error: cannot replace '%s': %s\n", path, strerror(errno));
+        fprintf(err, "regc: error: cannot replace '%s': %s [io]\n", path, strerror(errno));
         return false;
     }
     /* link() needs a free name: take one from mkstemp, then free it; a
@@ -188,7 +188,7 @@ static bool keep_old(const char *path, char **backup, FILE *err)
         char *name;
         int fd = make_temp(path, &name);
         if (fd < 0) {
-            fprintf(err, "regc: error: cannot write '%s': %s\n", path, strerror(errno));
+            fprintf(err, "regc: error: cannot write '%s': %s [io]\n", path, strerror(errno));
             return false;
         }
         close(fd);
@@ -207,10 +207,10 @@ static bool keep_old(const char *path, char **backup, FILE *err)
             *backup = copy_backup(path, err);
             return *backup != NULL;
         }
-        fprintf(err, "regc: error: cannot keep the old content of '%s': %s\n", path, strerror(saved));
+        fprintf(err, "regc: error: cannot keep the old content of '%s': %s [io]\n", path, strerror(saved));
         return false;
     }
-    fprintf(err, "regc: error: cannot keep the old content of '%s': %s\n", path, strerror(EEXIST));
+    fprintf(err, "regc: error: cannot keep the old content of '%s': %s [io]\n", path, strerror(EEXIST));
     return false;
 }
 
@@ -233,12 +233,12 @@ static bool roll_back(const struct outputs *o, struct pending *p, FILE *err)
         const char *path = o->items[i].path;
         if (p[i].backup ? rename(p[i].backup, path) != 0 : unlink(path) != 0) {
             if (p[i].backup) {
-                fprintf(err, "regc: error: cannot restore '%s': %s; its old content is in '%s'\n", path,
+                fprintf(err, "regc: error: cannot restore '%s': %s; its old content is in '%s' [io]\n", path,
                         strerror(errno), p[i].backup);
                 free(p[i].backup);
                 p[i].backup = NULL; /* kept for the user */
             } else {
-                fprintf(err, "regc: error: cannot remove the new '%s': %s\n", path, strerror(errno));
+                fprintf(err, "regc: error: cannot remove the new '%s': %s [io]\n", path, strerror(errno));
             }
             ok = false;
             continue;
@@ -403,7 +403,7 @@ static bool sync_dirs(const struct outputs *o, const struct pending *p, const si
                 first = i;
         if (first == o->len || fsync(d[k].fd) == 0 || errno == EINVAL || errno == EROFS || errno == ENOTSUP)
             continue;
-        fprintf(err, "regc: error: cannot write '%s': %s\n", o->items[first].path, strerror(errno));
+        fprintf(err, "regc: error: cannot write '%s': %s [io]\n", o->items[first].path, strerror(errno));
         return false;
     }
     return true;
@@ -439,7 +439,7 @@ bool outputs_commit(const struct outputs *o, FILE *err, struct write_stats *stat
         struct stat st;
         bool exists = stat(out->path, &st) == 0;
         if (exists && S_ISDIR(st.st_mode)) {
-            fprintf(err, "regc: error: cannot write '%s': %s\n", out->path, strerror(EISDIR));
+            fprintf(err, "regc: error: cannot write '%s': %s [io]\n", out->path, strerror(EISDIR));
             ok = false;
             break;
         }
@@ -461,7 +461,7 @@ bool outputs_commit(const struct outputs *o, FILE *err, struct write_stats *stat
         if (!p[i].changed)
             continue;
         if (rename(p[i].temp, o->items[i].path) != 0) {
-            fprintf(err, "regc: error: cannot replace '%s': %s\n", o->items[i].path, strerror(errno));
+            fprintf(err, "regc: error: cannot replace '%s': %s [io]\n", o->items[i].path, strerror(errno));
             ok = false;
             roll_back(o, p, err);
             break;

@@ -22,6 +22,8 @@ struct parse_ctx {
     struct source *src;
     /* scanner position: 1-based line, byte column of the next byte */
     uint32_t line, col;
+    size_t off;              /* byte offset of the next byte */
+    size_t nul_end;          /* end of the NUL run already reported */
     unsigned nesting;
     struct loc open_braces[REGC_MAX_NESTING]; /* the '{' still open, for messages */
     unsigned nopen;

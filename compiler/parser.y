@@ -1381,6 +1381,7 @@ bool parse_source(struct parse_ctx *ctx)
         die_oom();
     ctx->line = 1;
     ctx->col = 1;
+    ctx->off = ctx->nul_end = 0;
     unsigned errors_before = ctx->diags->errors;
     regc_yy_scan_bytes(ctx->src->text, (int)ctx->src->len, scanner);
     int rc = regc_yyparse(ctx, scanner);
@@ -1396,6 +1397,7 @@ size_t lex_source(struct parse_ctx *ctx, struct avec *tokens)
         die_oom();
     ctx->line = 1;
     ctx->col = 1;
+    ctx->off = ctx->nul_end = 0;
     regc_yy_scan_bytes(ctx->src->text, (int)ctx->src->len, scanner);
     for (;;) {
         REGC_YYSTYPE v;

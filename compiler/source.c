@@ -1,12 +1,16 @@
 /* SPDX-License-Identifier: MIT */
+#define _POSIX_C_SOURCE 200809L
 #include "source.h"
 
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 struct source *source_from_memory(const char *path, const char *text, size_t len)
 {
@@ -21,26 +25,73 @@ struct source *source_from_memory(const char *path, const char *text, size_t len
     return s;
 }
 
-struct source *source_from_file(const char *path)
+/*
+ * Only regular files are read, and never more than REGC_MAX_FILE_SIZE
+ * bytes: /dev/zero would otherwise fill memory, and a FIFO block for
+ * ever. O_NONBLOCK makes the open of a FIFO return at once, so that fstat
+ * can refuse it; on a regular file the flag changes nothing.
+ */
+struct source *source_read(const char *path, const char **why)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    struct buf b = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-        buf_put(&b, chunk, n);
-    if (ferror(f)) {
-        int e = errno ? errno : EIO;
-        fclose(f);
-        buf_free(&b);
-        errno = e;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        *why = strerror(errno);
         return NULL;
     }
-    fclose(f);
-    struct source *s = source_from_memory(path, b.data ? b.data : "", b.len);
-    buf_free(&b);
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        *why = strerror(errno);
+        close(fd);
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        *why = S_ISDIR(st.st_mode) ? strerror(EISDIR) : "not a regular file";
+        close(fd);
+        return NULL;
+    }
+    static const char too_big[] = "file is larger than the 256 MiB limit";
+    _Static_assert(REGC_MAX_FILE_SIZE == 256 * 1024 * 1024, "the message names the limit");
+    if (st.st_size > REGC_MAX_FILE_SIZE) {
+        *why = too_big;
+        close(fd);
+        return NULL;
+    }
+    /* The size is a hint: the file may grow or shrink while it is read,
+     * and reading stops one byte past the limit. */
+    size_t cap = (size_t)st.st_size + 1, len = 0;
+    char *text = xmalloc(cap + 2);
+    for (;;) {
+        if (len == cap) {
+            if (cap > REGC_MAX_FILE_SIZE)
+                break;
+            cap = cap * 2 < (size_t)REGC_MAX_FILE_SIZE + 1 ? cap * 2 : (size_t)REGC_MAX_FILE_SIZE + 1;
+            text = xrealloc(text, cap + 2);
+        }
+        ssize_t n = read(fd, text + len, cap - len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0) {
+            *why = strerror(errno);
+            free(text);
+            close(fd);
+            return NULL;
+        }
+        if (n == 0)
+            break;
+        len += (size_t)n;
+    }
+    close(fd);
+    if (len > REGC_MAX_FILE_SIZE) {
+        *why = too_big;
+        free(text);
+        return NULL;
+    }
+    struct source *s = xcalloc(1, sizeof(*s));
+    s->path = xstrdup(path);
+    s->text = text;
+    /* the two NULs of source_from_memory */
+    s->text[len] = s->text[len + 1] = '\0';
+    s->len = len;
     return s;
 }
 
@@ -81,9 +132,9 @@ const char *source_line(struct source *s, uint32_t line, size_t *len)
         return "";
     }
     size_t start = s->line_starts[line - 1];
-    size_t end = start;
-    while (end < s->len && s->text[end] != '\n')
-        end++;
+    /* from the index, not by scanning: a diagnostic per byte of a long
+     * line would otherwise cost the square of its length */
+    size_t end = line < s->nlines ? s->line_starts[line] - 1 : s->len;
     /* CRLF files: the CR is part of the terminator, not of the line. */
     if (end > start && s->text[end - 1] == '\r')
         end--;

@@ -15,6 +15,10 @@ struct source {
     size_t len;
     uint32_t *line_starts; /* byte offset of each line, built lazily */
     uint32_t nlines;
+    /* The last column diag_display_col counted, so that many diagnostics
+     * on one long line do not each count it from its start. */
+    uint32_t dcol_line;
+    size_t dcol_byte, dcol_chars;
     unsigned index;        /* order in which the spec read it */
     struct source *included_from; /* the file whose include read this one */
     uint32_t include_line, include_col;
@@ -31,8 +35,15 @@ struct loc {
 };
 
 struct source *source_from_memory(const char *path, const char *text, size_t len);
-/* Returns NULL and sets errno when the file cannot be read. */
-struct source *source_from_file(const char *path);
+/* The largest file regc reads: specs, includes, templates, locks. */
+enum { REGC_MAX_FILE_SIZE = 256 * 1024 * 1024 };
+
+/*
+ * Reads a regular file of at most REGC_MAX_FILE_SIZE bytes. Anything else
+ * (a directory, a device, a FIFO, a larger file, an error) returns NULL
+ * with *why saying what, for a message: it is refused before it is read.
+ */
+struct source *source_read(const char *path, const char **why);
 void source_free(struct source *s);
 
 /* The text of line `line` (1-based) without its terminator. */

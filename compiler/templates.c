@@ -73,13 +73,16 @@ static struct template_file *template_file(struct templates *t, const char *name
     if (t->dir && !t->broken) {
         char *path = arena_printf(&t->arena, "%s/%s", t->dir, name);
         struct stat st;
-        if (stat(path, &st) == 0) {
-            src = S_ISDIR(st.st_mode) ? (errno = EISDIR, NULL) : source_from_file(path);
+        /* Only a name that is not there at all falls back to the built-in
+         * template; a directory, device, FIFO, symlink loop or too large a
+         * file is refused before it is read, like a spec. */
+        if (stat(path, &st) == 0 || errno != ENOENT) {
+            const char *why;
+            src = source_read(path, &why);
             if (!src) {
                 /* reported once; later uses find the entry and fail quietly */
                 struct loc none = {0};
-                diag_report(t->diags, DIAG_IO, none, "cannot read template '%s': %s", path,
-                            strerror(errno));
+                diag_report(t->diags, DIAG_IO, none, "cannot read template '%s': %s", path, why);
                 struct template_file *f = ARENA_NEW(&t->arena, struct template_file);
                 f->name = arena_strdup(&t->arena, name);
                 ptrvec_push(&t->files, f);

@@ -8,7 +8,7 @@
  *   REGC_FAIL_RENAME_COUNT=K     ... and so do the K - 1 after it (default 1; a large K
  *                                makes the renames that undo a failed commit fail too)
  *   REGC_FAIL_LINK=ERRNO-NAME    link() fails (EPERM: a file system without hard links)
- *   REGC_FAIL_OPEN=PATH          opening PATH to read it fails with EACCES (root reads
+ *   REGC_FAIL_OPEN=PATH          opening PATH (fopen or open) fails with EACCES (root reads
  *                                any file, whatever its permissions)
  *   REGC_SLOW_US=N               each mkstemp, write, rename, link and unlink first sleeps
  *                                N us, so that a SIGKILL lands while outputs are committed
@@ -18,6 +18,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,55 @@ FILE *fopen64(const char *path, const char *mode);
 FILE *fopen64(const char *path, const char *mode)
 {
     return open_or_fail("fopen64", path, mode);
+}
+
+/* regc reads its inputs with open(2), to fstat them before it reads */
+static int open_fd_or_fail(const char *sym, const char *path, int flags, mode_t mode)
+{
+    const char *v = getenv("REGC_FAIL_OPEN");
+    if (v && *v && strcmp(v, path) == 0) {
+        errno = EACCES;
+        return -1;
+    }
+    int (*real)(const char *, int, ...) = (int (*)(const char *, int, ...))dlsym(RTLD_NEXT, sym);
+    return real(path, flags, mode);
+}
+
+static mode_t open_mode(int flags, va_list ap)
+{
+    return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE ? (mode_t)va_arg(ap, int) : 0;
+}
+
+int open(const char *path, int flags, ...)
+{
+    va_list ap;
+    va_start(ap, flags);
+    mode_t mode = open_mode(flags, ap);
+    va_end(ap);
+    return open_fd_or_fail("open", path, flags, mode);
+}
+
+int open64(const char *path, int flags, ...);
+int open64(const char *path, int flags, ...)
+{
+    va_list ap;
+    va_start(ap, flags);
+    mode_t mode = open_mode(flags, ap);
+    va_end(ap);
+    return open_fd_or_fail("open64", path, flags, mode);
+}
+
+/* what _FORTIFY_SOURCE builds call */
+int __open_2(const char *path, int flags);
+int __open_2(const char *path, int flags)
+{
+    return open_fd_or_fail("open", path, flags, 0);
+}
+
+int __open64_2(const char *path, int flags);
+int __open64_2(const char *path, int flags)
+{
+    return open_fd_or_fail("open64", path, flags, 0);
 }
 
 static long long written;

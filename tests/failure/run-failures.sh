@@ -75,7 +75,7 @@ fails_cleanly() {
     fresh_out
     before=$(snapshot)
     # shellcheck disable=SC2086
-    run_with $settings "$regc" "$@"
+    run_with $settings $guard "$regc" "$@"
     status=$?
     check "$case_name: exit 2" test $status = 2
     check "$case_name: names the path and the error" grep -q -e "$regex" "$work/err"
@@ -83,6 +83,8 @@ fails_cleanly() {
     check "$case_name: no temporary file or backup left" no_temps
 }
 any_output="'$work/out/[a-z-]*\.[a-z]*'"
+# a command before regc in fails_cleanly: a timeout where regc could hang
+guard=""
 
 # --- a spec that cannot be read, given with one that can: the good
 # spec's outputs, which would change, stay as they were
@@ -104,6 +106,56 @@ fails_cleanly "unreadable include" \
     "^$work/inc/top.reg:1:9: error: cannot read include file '$work/inc/arch.reg': Permission denied \[io\]$" \
     "REGC_FAIL_OPEN=$work/inc/arch.reg" -o "$work/out" "$spec" "$work/inc/top.reg"
 
+# --- what is not a regular file, or is over the 256 MiB limit, is refused
+# before it is read, as a spec, an include or a template: /dev/zero would
+# fill memory, a FIFO block for ever (the timeout turns a hang into a
+# failure, exit 124), a directory cannot be read. The big file is sparse.
+guard="timeout 60"
+mkfifo "$work/fifo.reg"
+truncate -s 257M "$work/big.reg"
+ln -s loop.reg "$work/loop.reg"
+fails_cleanly "/dev/zero as a spec" "cannot read '/dev/zero': not a regular file \[io\]$" "" \
+    -o "$work/out" "$spec" /dev/zero
+fails_cleanly "a FIFO as a spec" "cannot read '$work/fifo.reg': not a regular file \[io\]$" "" \
+    -o "$work/out" "$spec" "$work/fifo.reg"
+fails_cleanly "a spec over the size limit" \
+    "cannot read '$work/big.reg': file is larger than the 256 MiB limit \[io\]$" "" \
+    -o "$work/out" "$spec" "$work/big.reg"
+mkdir "$work/incs"
+for what in /dev/zero fifo.reg big.reg loop.reg dir.reg; do
+    case $what in
+    /*) target=$what ;;
+    *) target=$work/$what ;;
+    esac
+    case $what in
+    big.reg) why="file is larger than the 256 MiB limit" ;;
+    loop.reg) why="Too many levels of symbolic links" ;;
+    dir.reg) why="Is a directory" ;;
+    *) why="not a regular file" ;;
+    esac
+    top=$work/incs/$(basename "$what" .reg).reg
+    printf '// include\n  include "%s";\n' "$target" >"$top"
+    fails_cleanly "include of $what: [io] at the include" \
+        "^$top:2:11: error: cannot read include file '$target': $why \[io\]$" "" \
+        -o "$work/out" "$spec" "$top"
+done
+for what in /dev/zero fifo.reg big.reg loop.reg dir.reg; do
+    rm -rf "$work/tpl"
+    mkdir "$work/tpl"
+    t=$work/tpl/public-header.mustache
+    case $what in
+    /dev/zero) ln -s /dev/zero "$t"; why="not a regular file" ;;
+    fifo.reg) mkfifo "$t"; why="not a regular file" ;;
+    big.reg) truncate -s 257M "$t"; why="file is larger than the 256 MiB limit" ;;
+    loop.reg) ln -s public-header.mustache "$t"; why="Too many levels of symbolic links" ;;
+    dir.reg) mkdir "$t"; why="Is a directory" ;;
+    esac
+    fails_cleanly "template that is $what" "cannot read template '$t': $why \[io\]$" "" \
+        -o "$work/out" --templates "$work/tpl" "$spec"
+done
+rm -rf "$work/tpl" "$work/big.reg"
+guard=""
+
 # --- a read-only directory: no temporary file can be made. The tests run
 # as root, who may write into a directory without write permission, so
 # the shim fails mkstemp with EROFS instead.
@@ -119,9 +171,20 @@ before=$(snapshot)
 status=$?
 absent=""
 check "output path is a directory: exit 2" test $status = 2
-check "output path is a directory: names it" grep -q "cannot write '$work/out/arm-regs.h': Is a directory" "$work/err"
+check "output path is a directory: names it, as [io]" \
+    grep -q "^regc: error: cannot write '$work/out/arm-regs.h': Is a directory \[io\]$" "$work/err"
+check "output path is a directory: the count line counts it" grep -q "^1 error and 0 warnings generated\.$" "$work/err"
 check "output path is a directory: every output as it was" test "$before" = "$(snapshot)"
 check "output path is a directory: no temporary file left" no_temps
+
+# --- -o naming a file: every write fails, [io] with the count line
+echo file >"$work/not-a-dir"
+"$regc" -o "$work/not-a-dir" "$spec" >"$work/stdout" 2>"$work/err"
+check "-o names a file: exit 2" test $? = 2
+check "-o names a file: [io], naming the output" \
+    grep -q "^regc: error: cannot write '$work/not-a-dir/[a-z-]*\.h': Not a directory \[io\]$" "$work/err"
+check "-o names a file: the count line counts it" grep -q "^1 error and 0 warnings generated\.$" "$work/err"
+check "-o names a file: the file as it was" test "$(cat "$work/not-a-dir")" = file
 
 # --- a full disk, part way through the outputs
 fails_cleanly "full disk" "cannot write $any_output: No space left on device" \
@@ -151,8 +214,10 @@ fresh_out
 run_with REGC_FAIL_RENAME_AFTER=2 REGC_FAIL_RENAME_COUNT=1000 "$regc" -o "$work/out" "$spec"
 status=$?
 check "failed rollback: exit 2" test $status = 2
-backup=$(sed -n "s/.*cannot restore '.*': Input\/output error; its old content is in '\(.*\)'$/\1/p" "$work/err" | head -1)
-kept=$(sed -n "s/.*cannot restore '\(.*\)': Input\/output error; its old content is in '.*'$/\1/p" "$work/err" | head -1)
+backup=$(sed -n "s/.*cannot restore '.*': Input\/output error; its old content is in '\(.*\)' \[io\]$/\1/p" "$work/err" | head -1)
+kept=$(sed -n "s/.*cannot restore '\(.*\)': Input\/output error; its old content is in '.*' \[io\]$/\1/p" "$work/err" | head -1)
+check "failed rollback: the count line counts each error" \
+    grep -q "^$(grep -c '^regc: error: .*\[io\]$' "$work/err") errors and 0 warnings generated\.$" "$work/err"
 check "failed rollback: names the output and the backup holding its old content" \
     test -n "$backup" -a "$(cat "$backup" 2>/dev/null)" = "old $(basename "$kept")"
 
