@@ -25,6 +25,9 @@ struct name {
 enum {
     REGC_MAX_NESTING = 64,       /* open braces, parentheses and brackets */
     REGC_MAX_VALUE_NESTING = 32, /* aggregates held by value in one another */
+    /* bytes in an arch's header name: with "-layout.h" and the temporary
+     * ".regc-XXXXXX" suffix it stays within any file system's NAME_MAX */
+    REGC_MAX_HEADER_NAME = 128,
 };
 
 /* ---- base types ------------------------------------------------------ */

@@ -132,6 +132,46 @@ static void check_arch_duplicate(struct check_ctx *cc)
     }
 }
 
+/* The header is written into the output directory and named in
+ * `#include <public/NAME>` and `#include "NAME"`: a '/' or '..' would
+ * write outside -o, a '>', '"' or newline would break the include, and a
+ * leading '.' or '-' makes a hidden file or one that reads as an option.
+ * The POSIX portable file name characters are all any of that needs. */
+static const char *header_name_problem(struct arena *a, const char *h)
+{
+    if (!*h)
+        return "is empty";
+    if (strlen(h) > REGC_MAX_HEADER_NAME)
+        return arena_printf(a, "is longer than %d bytes", REGC_MAX_HEADER_NAME);
+    if (strchr(h, '/'))
+        return "contains '/'";
+    if (h[0] == '.')
+        return "starts with '.'";
+    if (h[0] == '-')
+        return "starts with '-'";
+    for (const char *p = h; *p; p++) {
+        char c = *p;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+              c == '_' || c == '-'))
+            return "contains a character other than A-Z a-z 0-9 . _ -";
+    }
+    return NULL;
+}
+
+static void check_header_name(struct check_ctx *cc)
+{
+    struct arch *arch = cc->spec->arch;
+    if (check_skip(cc, 0) || !arch->header)
+        return;
+    const char *why = header_name_problem(&cc->spec->arena, arch->header);
+    if (!why)
+        return;
+    /* no output is named after it, so nothing is written at all */
+    struct diag *d = check_report(cc, &cc->spec->failed, arch->header_loc,
+                                  "header name %s; it must be a plain file name in the output directory", why);
+    diag_note(d, arch->header_loc, "e.g. 'header \"arch-%s.h\";'", arch->name.text);
+}
+
 static void check_abi_missing_fact(struct check_ctx *cc)
 {
     struct arch *arch = cc->spec->arch;
@@ -2830,6 +2870,7 @@ static void check_xlat_type_mismatch(struct check_ctx *cc)
 static const struct check check_table[] = {
     {DIAG_ARCH_MISSING, check_arch_missing, STAGE_MODEL, NONE},
     {DIAG_ARCH_DUPLICATE, check_arch_duplicate, STAGE_MODEL, PRE1(ARCH_MISSING)},
+    {DIAG_HEADER_NAME, check_header_name, STAGE_MODEL, PRE1(ARCH_MISSING)},
     {DIAG_ABI_MISSING_FACT, check_abi_missing_fact, STAGE_MODEL, PRE1(ARCH_MISSING)},
     {DIAG_ABI_MISSING_TYPE, check_abi_missing_type, STAGE_MODEL, PRE1(ARCH_MISSING)},
     {DIAG_ABI_INVALID_TYPE, check_abi_invalid_type, STAGE_MODEL, PRE1(ARCH_MISSING)},
