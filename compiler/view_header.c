@@ -156,7 +156,7 @@ static const char *shape_union(struct header_ctx *hc, const struct member *m, un
             used[filler] = true;
         } else {
             /* in a macro the filler's name is pasted from the parameter */
-            buf_printf(&b, " __extension__ struct { uint8_t __pad_%s%s[%" PRIu32 "]; %s; };",
+            buf_printf(&b, " __extension__ struct { uint8_t __pad_%s%s[%" PRIu64 "]; %s; };",
                        in_macro ? "##" : "",
                        params[i + 1], x->offset, c_decl(a, &x->type, params[i + 1]));
         }
