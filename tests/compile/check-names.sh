@@ -113,5 +113,21 @@ for m in -m32 -m64; do
         check "clang C89 $m: s32 extremes are negative ints" compile clang $m -x c -std=c89 "$work/s32.c"
     fi
 done
+# The macros sit outside __ASSEMBLER__: GNU as and clang take the spellings.
+printf '%s\n' '#include "arch-my-spec.h"' \
+    '.quad MS_S64_MIN, MS_S64_MAX, MS_S64_U32_MAX, MS_S64_S32_MIN, MS_S64_BELOW_S32' \
+    '.long MS_S32_MIN, MS_S32_MAX, MS_S32_NEG' >"$work/use.S"
+assembles() {
+    "$1" -c -I "$work/out" "$work/use.S" -o "$work/use.o" &&
+    objdump -s -j .text "$work/use.o" | sed -n 's/^ [0-9a-f]* \(.\{35\}\).*/\1/p' | tr -d ' \n' >"$work/bytes" &&
+    # little-endian: s64 min, max, 2^32-1, s32 min, s32 min - 1; s32 min, max, -5
+    test "$(cat "$work/bytes")" = \
+        "0000000000000080ffffffffffffff7fffffffff0000000000000080ffffffffffffff7fffffffff00000080ffffff7ffbffffff" ||
+    { echo "bytes: $(cat "$work/bytes")"; return 1; }
+}
+for as in gcc clang; do
+    command -v $as >/dev/null 2>&1 || continue
+    check "$as assembles the constants with their values" assembles $as
+done
 echo "1..$n"
 exit $failed
