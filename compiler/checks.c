@@ -5,6 +5,7 @@
 #include "cnames.h"
 #include "layout.h"
 #include "symtab.h"
+#include "view.h"
 #include "xlat.h"
 
 #include <inttypes.h>
@@ -164,9 +165,25 @@ static void check_header_name(struct check_ctx *cc)
     struct arch *arch = cc->spec->arch;
     if (check_skip(cc, 0) || !arch->header)
         return;
-    const char *why = header_name_problem(&cc->spec->arena, arch->header);
-    if (!why)
+    struct arena *a = &cc->spec->arena;
+    const char *why = header_name_problem(a, arch->header);
+    if (!why) {
+        /* Two outputs of one name: one would silently be the other. (The
+         * layout check's name ends in -layout.h, which no other has.) */
+        const char *stem = view_stem(a, cc->spec->path);
+        for (int i = 0; i < STEM_OUTPUT_COUNT; i++) {
+            const char *other = arena_printf(a, "%s%s", stem, view_stem_suffixes[i]);
+            if (strcmp(arch->header, other) != 0)
+                continue;
+            struct diag *d = check_report(cc, &cc->spec->failed, arch->header_loc,
+                                          "header '%s' is also the name of this spec's output STEM%s",
+                                          arch->header, view_stem_suffixes[i]);
+            diag_note(d, arch->header_loc, "name the header after the arch, e.g. 'header \"arch-%s.h\";'",
+                      arch->name.text);
+            return;
+        }
         return;
+    }
     /* no output is named after it, so nothing is written at all */
     struct diag *d = check_report(cc, &cc->spec->failed, arch->header_loc,
                                   "header name %s; it must be a plain file name in the output directory", why);

@@ -114,6 +114,14 @@ const char *view_dims(struct arena *a, const struct member *m)
     return s;
 }
 
+const char *const view_stem_suffixes[STEM_OUTPUT_COUNT] = {
+    [STEM_REGS] = "-regs.h",
+    [STEM_LAYOUT_REPORT] = "-layout.txt",
+    [STEM_ACCESSORS_XEN] = "-accessors-xen.h",
+    [STEM_ACCESSORS_TOOLS] = "-accessors-tools.h",
+    [STEM_XLAT] = "-xlat.h",
+};
+
 const char *view_stem(struct arena *a, const char *path)
 {
     const char *base = strrchr(path, '/');
