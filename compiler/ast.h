@@ -25,6 +25,9 @@ struct name {
 enum {
     REGC_MAX_NESTING = 64,       /* open braces, parentheses and brackets */
     REGC_MAX_VALUE_NESTING = 32, /* aggregates held by value in one another */
+    /* bytes in an arch's header name: with "-layout.h" and the temporary
+     * ".regc-XXXXXX" suffix it stays within any file system's NAME_MAX */
+    REGC_MAX_HEADER_NAME = 128,
 };
 
 /* ---- base types ------------------------------------------------------ */
@@ -63,6 +66,7 @@ enum base_type base_type_lookup(const char *name);
 
 struct abi_type_fact {
     uint32_t size, align;
+    uint64_t size_written, align_written; /* unclamped, for messages */
     bool set;
     struct loc loc;
 };
@@ -178,7 +182,8 @@ struct enum_value {
 struct field {
     enum bit_kind kind;
     struct name name;        /* absent for reserved ranges */
-    unsigned msb, lsb;
+    unsigned msb, lsb;       /* clamped to 4095, which is outside every register */
+    uint64_t msb_written, lsb_written; /* as written, for messages */
     struct loc bits_loc;
     struct loc loc;          /* the whole statement */
     struct name feature;     /* `if FEAT` */
@@ -196,7 +201,8 @@ struct field {
 
 struct reg {
     struct name name;
-    unsigned width;
+    unsigned width;           /* clamped to 4096, which no register may be */
+    uint64_t width_written;   /* as written, for messages */
     struct loc width_loc;
     struct visibility vis;
     const char *doc;
@@ -246,7 +252,7 @@ struct type_ref {
 struct alias {
     struct type_ref type;
     struct name name;
-    uint32_t offset;          /* byte offset inside the slot, `@ N` */
+    uint64_t offset;          /* byte offset inside the slot, `@ N` */
     bool has_offset;
     struct loc offset_loc;
     struct condition cond;
@@ -275,7 +281,8 @@ struct reg_alt {
 };
 
 struct reg_select {
-    unsigned msb, lsb;        /* the selector bits */
+    unsigned msb, lsb;        /* the selector bits, clamped to 4095 */
+    uint64_t msb_written, lsb_written; /* as written, for messages */
     struct loc bits_loc;
     struct loc loc;           /* `select` */
     struct reg_alt **alts;

@@ -5,6 +5,7 @@
 #include "cnames.h"
 #include "layout.h"
 #include "symtab.h"
+#include "view.h"
 #include "xlat.h"
 
 #include <inttypes.h>
@@ -64,11 +65,12 @@ static const char *agg_kind_name(const struct aggregate *a)
     return a->kind == AGG_STRUCT ? "struct" : "union";
 }
 
+/* Messages quote bit numbers as written, not as clamped for the checks. */
 static const char *field_bits_text(struct arena *a, const struct field *f)
 {
-    if (f->msb == f->lsb)
-        return arena_printf(a, "bit %u", f->lsb);
-    return arena_printf(a, "bits %u:%u", f->msb, f->lsb);
+    if (f->msb_written == f->lsb_written)
+        return arena_printf(a, "bit %" PRIu64, f->lsb_written);
+    return arena_printf(a, "bits %" PRIu64 ":%" PRIu64, f->msb_written, f->lsb_written);
 }
 
 static const char *field_label(struct arena *a, const struct field *f)
@@ -130,6 +132,62 @@ static void check_arch_duplicate(struct check_ctx *cc)
                   cc->spec->arch->name.text);
         diag_note(d, it->u.arch->name.loc, "give each architecture its own spec file");
     }
+}
+
+/* The header is written into the output directory and named in
+ * `#include <public/NAME>` and `#include "NAME"`: a '/' or '..' would
+ * write outside -o, a '>', '"' or newline would break the include, and a
+ * leading '.' or '-' makes a hidden file or one that reads as an option.
+ * The POSIX portable file name characters are all any of that needs. */
+static const char *header_name_problem(struct arena *a, const char *h)
+{
+    if (!*h)
+        return "is empty";
+    if (strlen(h) > REGC_MAX_HEADER_NAME)
+        return arena_printf(a, "is longer than %d bytes", REGC_MAX_HEADER_NAME);
+    if (strchr(h, '/'))
+        return "contains '/'";
+    if (h[0] == '.')
+        return "starts with '.'";
+    if (h[0] == '-')
+        return "starts with '-'";
+    for (const char *p = h; *p; p++) {
+        char c = *p;
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+              c == '_' || c == '-'))
+            return "contains a character other than A-Z a-z 0-9 . _ -";
+    }
+    return NULL;
+}
+
+static void check_header_name(struct check_ctx *cc)
+{
+    struct arch *arch = cc->spec->arch;
+    if (check_skip(cc, 0) || !arch->header)
+        return;
+    struct arena *a = &cc->spec->arena;
+    const char *why = header_name_problem(a, arch->header);
+    if (!why) {
+        /* Two outputs of one name: one would silently be the other. (The
+         * layout check's name ends in -layout.h, which no other has.) */
+        const char *stem = view_stem(a, cc->spec->path);
+        for (int i = 0; i < STEM_OUTPUT_COUNT; i++) {
+            const char *other = arena_printf(a, "%s%s", stem, view_stem_suffixes[i]);
+            if (strcmp(arch->header, other) != 0)
+                continue;
+            struct diag *d = check_report(cc, &cc->spec->failed, arch->header_loc,
+                                          "header '%s' is also the name of this spec's output STEM%s",
+                                          arch->header, view_stem_suffixes[i]);
+            diag_note(d, arch->header_loc, "name the header after the arch, e.g. 'header \"arch-%s.h\";'",
+                      arch->name.text);
+            return;
+        }
+        return;
+    }
+    /* no output is named after it, so nothing is written at all */
+    struct diag *d = check_report(cc, &cc->spec->failed, arch->header_loc,
+                                  "header name %s; it must be a plain file name in the output directory", why);
+    diag_note(d, arch->header_loc, "e.g. 'header \"arch-%s.h\";'", arch->name.text);
 }
 
 static void check_abi_missing_fact(struct check_ctx *cc)
@@ -200,12 +258,13 @@ static void check_abi_invalid_type(struct check_ctx *cc)
             if (!f->set)
                 continue;
             unsigned bits = base_type_fixed_bits((enum base_type)t);
-            if (!is_pow2(f->size) || f->size > 256) {
-                check_report(cc, &cc->spec->failed, f->loc, "size %" PRIu32 " of '%s' is not a power of two up to 256",
-                             f->size, base_type_name((enum base_type)t));
-            } else if (!is_pow2(f->align) || f->align > 256) {
-                check_report(cc, &cc->spec->failed, f->loc, "alignment %" PRIu32 " of '%s' is not a power of two up to 256",
-                             f->align, base_type_name((enum base_type)t));
+            if (!is_pow2(f->size_written) || f->size_written > 256) {
+                check_report(cc, &cc->spec->failed, f->loc, "size %" PRIu64 " of '%s' is not a power of two up to 256",
+                             f->size_written, base_type_name((enum base_type)t));
+            } else if (!is_pow2(f->align_written) || f->align_written > 256) {
+                check_report(cc, &cc->spec->failed, f->loc,
+                             "alignment %" PRIu64 " of '%s' is not a power of two up to 256", f->align_written,
+                             base_type_name((enum base_type)t));
             } else if (bits && f->size * 8 != bits) {
                 check_report(cc, &cc->spec->failed, f->loc, "'%s' is %u bits wide by definition, not %" PRIu32 " bytes",
                              base_type_name((enum base_type)t), bits, f->size);
@@ -459,8 +518,9 @@ static void check_register_width(struct check_ctx *cc)
         unsigned w = r->width;
         if (r->like_decl && r->like_decl->width != w) {
             struct diag *d = check_report(cc, &r->failed, r->width_loc,
-                                          "register '%s' is %u bits wide but borrows the fields of "
-                                          "%u-bit register '%s'", r->name.text, w, r->like_decl->width,
+                                          "register '%s' is %" PRIu64 " bits wide but borrows the fields of "
+                                          "%" PRIu64 "-bit register '%s'", r->name.text, r->width_written,
+                                          r->like_decl->width_written,
                                           r->like_decl->name.text);
             diag_note(d, r->like_decl->width_loc, "'%s' is declared here", r->like_decl->name.text);
             continue;
@@ -468,8 +528,8 @@ static void check_register_width(struct check_ctx *cc)
         if (w == 8 || w == 16 || w == 32 || w == 64 || w == 128)
             continue;
         check_report(cc, &r->failed, r->width_loc,
-                     "register '%s' is %u bits wide; registers are 8, 16, 32, 64 or 128 bits",
-                     r->name.text, w);
+                     "register '%s' is %" PRIu64 " bits wide; registers are 8, 16, 32, 64 or 128 bits",
+                     r->name.text, r->width_written);
     }
 }
 
@@ -483,13 +543,14 @@ static void check_field_bits(struct check_ctx *cc)
             continue;
         for (size_t j = 0; j < r->nfields; j++) {
             struct field *f = r->fields[j];
-            if (f->msb >= f->lsb)
+            if (f->msb_written >= f->lsb_written)
                 continue;
             f->failed |= cc->bit;
             struct diag *d = check_report(cc, &r->failed, f->bits_loc,
-                                          "bit range %u:%u of %s is written low to high",
-                                          f->msb, f->lsb, field_label(&cc->spec->arena, f));
-            diag_note(d, f->bits_loc, "ranges are written msb:lsb, e.g. %u:%u", f->lsb, f->msb);
+                                          "bit range %" PRIu64 ":%" PRIu64 " of %s is written low to high",
+                                          f->msb_written, f->lsb_written, field_label(&cc->spec->arena, f));
+            diag_note(d, f->bits_loc, "ranges are written msb:lsb, e.g. %" PRIu64 ":%" PRIu64, f->lsb_written,
+                      f->msb_written);
         }
     }
 }
@@ -1480,9 +1541,10 @@ static const char *bits_value_text(struct arena *a, unsigned msb, unsigned lsb, 
     return arena_printf(a, "[%u:%u] = 0x%" PRIx64, msb, lsb, value);
 }
 
-static const char *bits_text(struct arena *a, unsigned msb, unsigned lsb)
+static const char *bits_text(struct arena *a, uint64_t msb, uint64_t lsb)
 {
-    return msb == lsb ? arena_printf(a, "[%u]", lsb) : arena_printf(a, "[%u:%u]", msb, lsb);
+    return msb == lsb ? arena_printf(a, "[%" PRIu64 "]", lsb)
+                      : arena_printf(a, "[%" PRIu64 ":%" PRIu64 "]", msb, lsb);
 }
 
 /* Why register r cannot hold a value whose selector bits are `value`, or NULL. */
@@ -1521,16 +1583,16 @@ static void select_member(struct check_ctx *cc, struct aggregate *top, struct me
     struct arena *a = &cc->spec->arena;
     if (!sel)
         return;
-    if (sel->msb < sel->lsb || sel->msb - sel->lsb >= 64) {
+    if (sel->msb_written < sel->lsb_written || sel->msb_written - sel->lsb_written >= 64) {
         check_report(cc, &top->failed, sel->bits_loc, "selector %s is not a range of at most 64 bits, msb first",
-                     bits_text(a, sel->msb, sel->lsb));
+                     bits_text(a, sel->msb_written, sel->lsb_written));
         return;
     }
     unsigned abi = 0;
     unsigned slot = slot_bits(cc, m, abis, &abi);
     if (slot != UINT32_MAX && sel->msb >= slot) {
         struct diag *d = check_report(cc, &top->failed, sel->bits_loc,
-                                      "selector bit %u is beyond %u-bit member '%s'", sel->msb, slot,
+                                      "selector bit %" PRIu64 " is beyond %u-bit member '%s'", sel->msb_written, slot,
                                       m->name.text);
         diag_note(d, m->type.loc, "'%s' is %u bits wide on %s", m->name.text, slot,
                   abis_with_slot_bits(cc, m, abis, slot));
@@ -1541,7 +1603,7 @@ static void select_member(struct check_ctx *cc, struct aggregate *top, struct me
         struct reg_alt *alt = sel->alts[i];
         if (alt->value > max) {
             check_report(cc, &top->failed, alt->value_loc, "selector value 0x%" PRIx64 " does not fit %s",
-                         alt->value, bits_text(a, sel->msb, sel->lsb));
+                         alt->value, bits_text(a, sel->msb_written, sel->lsb_written));
             continue;
         }
         size_t k = 0;
@@ -1558,7 +1620,7 @@ static void select_member(struct check_ctx *cc, struct aggregate *top, struct me
             continue;
         if (sel->msb >= r->width) {
             struct diag *d = check_report(cc, &top->failed, alt->reg.loc,
-                                          "selector bit %u is beyond %u-bit register '%s'", sel->msb,
+                                          "selector bit %" PRIu64 " is beyond %u-bit register '%s'", sel->msb_written,
                                           r->width, r->name.text);
             diag_note(d, sel->bits_loc, "the selector is here");
             continue;
@@ -2227,7 +2289,7 @@ static void alias_width_member(struct check_ctx *cc, struct aggregate *top, stru
     for (size_t j = 0; j < m->naliases; j++) {
         struct alias *a = m->aliases[j];
         uint64_t bad_abis = 0;
-        uint64_t slot = 0, need = 0;
+        uint64_t slot = 0, size = 0;
         for (unsigned abi = 0; abi < cc->spec->arch->nabis; abi++) {
             uint64_t in = abis & a->cond.abi_mask;
             if (!(in & (1ull << abi)))
@@ -2236,17 +2298,19 @@ static void alias_width_member(struct check_ctx *cc, struct aggregate *top, stru
             const struct member_layout *al = alias_layout_on(a, abi);
             if (!ml || !al)
                 continue;
-            if (a->offset + al->size > ml->size) {
+            if (a->offset > ml->size || al->size > ml->size - a->offset) {
                 bad_abis |= 1ull << abi;
                 slot = ml->size;
-                need = a->offset + al->size;
+                size = al->size;
             }
         }
         if (!bad_abis)
             continue;
         struct diag *d = check_report(cc, &top->failed, a->name.loc,
-                                      "alias '%s' needs %" PRIu64 " bytes but slot '%s' has %" PRIu64 " on %s",
-                                      a->name.text, need, m->name.text, slot, abi_list_text(cc, bad_abis));
+                                      "%" PRIu64 "-byte alias '%s' at offset %" PRIu64
+                                      " does not fit %" PRIu64 "-byte slot '%s' on %s",
+                                      size, a->name.text, a->offset, slot, m->name.text,
+                                      abi_list_text(cc, bad_abis));
         diag_note(d, m->name.loc, "the slot is declared here");
     }
 }
@@ -2830,6 +2894,7 @@ static void check_xlat_type_mismatch(struct check_ctx *cc)
 static const struct check check_table[] = {
     {DIAG_ARCH_MISSING, check_arch_missing, STAGE_MODEL, NONE},
     {DIAG_ARCH_DUPLICATE, check_arch_duplicate, STAGE_MODEL, PRE1(ARCH_MISSING)},
+    {DIAG_HEADER_NAME, check_header_name, STAGE_MODEL, PRE1(ARCH_MISSING)},
     {DIAG_ABI_MISSING_FACT, check_abi_missing_fact, STAGE_MODEL, PRE1(ARCH_MISSING)},
     {DIAG_ABI_MISSING_TYPE, check_abi_missing_type, STAGE_MODEL, PRE1(ARCH_MISSING)},
     {DIAG_ABI_INVALID_TYPE, check_abi_invalid_type, STAGE_MODEL, PRE1(ARCH_MISSING)},

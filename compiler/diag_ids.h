@@ -30,6 +30,7 @@
     /* declarations and names */ \
     X(ARCH_MISSING, "arch-missing", ERROR, "a spec that declares no arch") \
     X(ARCH_DUPLICATE, "arch-duplicate", ERROR, "a spec that declares two archs") \
+    X(HEADER_NAME, "header-name", ERROR, "an arch 'header' that is not a plain file name") \
     X(DUPLICATE_NAME, "duplicate-name", ERROR, "a name declared twice in one namespace") \
     X(UNRESOLVED_NAME, "unresolved-name", ERROR, "a reference to a name that is not declared") \
     X(WRONG_KIND, "wrong-kind", ERROR, "a name used as something it is not") \

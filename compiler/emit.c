@@ -48,7 +48,7 @@ static bool emit_regs_header(struct emit_ctx *ec)
     struct emission em;
     emission_begin(&em, ec);
     mu_map_set(&em.arena, em.root, "registers", view_registers(&em.arena, ec->spec));
-    bool ok = emission_render(&em, "regs-header.mustache", "-regs.h");
+    bool ok = emission_render(&em, "regs-header.mustache", view_stem_suffixes[STEM_REGS]);
     emission_end(&em);
     return ok;
 }
@@ -58,7 +58,7 @@ static bool emit_layout_report(struct emit_ctx *ec)
     struct emission em;
     emission_begin(&em, ec);
     mu_map_set(&em.arena, em.root, "aggregates", view_layouts(&em.arena, ec->spec));
-    bool ok = emission_render(&em, "layout-report.mustache", "-layout.txt");
+    bool ok = emission_render(&em, "layout-report.mustache", view_stem_suffixes[STEM_LAYOUT_REPORT]);
     emission_end(&em);
     return ok;
 }
@@ -164,12 +164,12 @@ static bool emit_accessors(struct emit_ctx *ec, const char *template, const char
 
 static bool emit_accessors_xen(struct emit_ctx *ec)
 {
-    return emit_accessors(ec, "accessors-xen.mustache", "-accessors-xen.h");
+    return emit_accessors(ec, "accessors-xen.mustache", view_stem_suffixes[STEM_ACCESSORS_XEN]);
 }
 
 static bool emit_accessors_tools(struct emit_ctx *ec)
 {
-    return emit_accessors(ec, "accessors-tools.mustache", "-accessors-tools.h");
+    return emit_accessors(ec, "accessors-tools.mustache", view_stem_suffixes[STEM_ACCESSORS_TOOLS]);
 }
 
 static bool emit_xlat(struct emit_ctx *ec)
@@ -178,7 +178,7 @@ static bool emit_xlat(struct emit_ctx *ec)
     emission_begin(&em, ec);
     view_xlat(&em.arena, em.root, ec->spec);
     xen_renames(&em);
-    bool ok = emission_render(&em, "xlat.mustache", "-xlat.h");
+    bool ok = emission_render(&em, "xlat.mustache", view_stem_suffixes[STEM_XLAT]);
     emission_end(&em);
     return ok;
 }

@@ -374,6 +374,8 @@ abi_items:
             f->set = true;
             f->size = $5 > UINT32_MAX ? UINT32_MAX : (uint32_t)$5;
             f->align = $6 == 0 ? f->size : ($6 > UINT32_MAX ? UINT32_MAX : (uint32_t)$6);
+            f->size_written = $5;
+            f->align_written = $6 == 0 ? $5 : $6;
             f->loc = LOC(@3);
         }
     }
@@ -555,6 +557,7 @@ register_decl:
         r->name = mkname(ctx, $2, @2);
         r->loc = LOC(@2);
         r->width = $4 > 4096 ? 4096 : (unsigned)$4;
+        r->width_written = $4;
         r->width_loc = LOC(@4);
         r->vis = $5;
         r->doc = $6;
@@ -570,6 +573,7 @@ register_decl:
         r->name = mkname(ctx, $2, @2);
         r->loc = LOC(@2);
         r->width = $4 > 4096 ? 4096 : (unsigned)$4;
+        r->width_written = $4;
         r->width_loc = LOC(@4);
         r->vis = $5;
         r->doc = $6;
@@ -591,6 +595,8 @@ reg_items:
             f->kind = (enum bit_kind)$2;
             f->msb = b->msb > 4095 ? 4095 : (unsigned)b->msb;
             f->lsb = b->lsb > 4095 ? 4095 : (unsigned)b->lsb;
+            f->msb_written = b->msb;
+            f->lsb_written = b->lsb;
             f->bits_loc = b->loc;
             f->loc = b->loc;
             avec_push(ctx->arena, &$$.fields, f);
@@ -642,6 +648,8 @@ field_stmt:
         f->name = mkname(ctx, $1, @1);
         f->msb = $2.msb > 4095 ? 4095 : (unsigned)$2.msb;
         f->lsb = $2.lsb > 4095 ? 4095 : (unsigned)$2.lsb;
+        f->msb_written = $2.msb;
+        f->lsb_written = $2.lsb;
         f->bits_loc = $2.loc;
         f->loc = LOC(@1);
         f->feature = $3.feature;
@@ -889,6 +897,8 @@ reg_select:
         $$.sel = NEW(struct reg_select);
         $$.sel->msb = $3.msb > 4095 ? 4095 : (unsigned)$3.msb;
         $$.sel->lsb = $3.lsb > 4095 ? 4095 : (unsigned)$3.lsb;
+        $$.sel->msb_written = $3.msb;
+        $$.sel->lsb_written = $3.lsb;
         $$.sel->bits_loc = $3.loc;
         $$.sel->loc = LOC(@1);
         TAKE($6, struct reg_alt, $$.sel->alts, $$.sel->nalts);
@@ -1050,7 +1060,7 @@ alias:
         $$->type = $1;
         $$->name = $2;
         $$->has_offset = true;
-        $$->offset = $4 > UINT32_MAX ? UINT32_MAX : (uint32_t)$4;
+        $$->offset = $4;
         $$->offset_loc = LOC(@4);
         $$->cond = $5;
         $$->loc = $2.loc;

@@ -114,6 +114,14 @@ const char *view_dims(struct arena *a, const struct member *m)
     return s;
 }
 
+const char *const view_stem_suffixes[STEM_OUTPUT_COUNT] = {
+    [STEM_REGS] = "-regs.h",
+    [STEM_LAYOUT_REPORT] = "-layout.txt",
+    [STEM_ACCESSORS_XEN] = "-accessors-xen.h",
+    [STEM_ACCESSORS_TOOLS] = "-accessors-tools.h",
+    [STEM_XLAT] = "-xlat.h",
+};
+
 const char *view_stem(struct arena *a, const char *path)
 {
     const char *base = strrchr(path, '/');
@@ -127,7 +135,17 @@ void view_common(struct arena *a, struct mu_value *root, struct spec *spec)
 {
     const char *stem = view_stem(a, spec->path);
     mu_map_str(a, root, "stem", stem);
-    mu_map_str(a, root, "STEM", view_upper(a, stem));
+    /* The file's name goes into include guards and function names, always
+     * after a prefix, so mapping every other byte to '_' is enough to
+     * make it an identifier: `my-spec.reg` guards with
+     * __XEN_PUBLIC_MY_SPEC_REGS_H__, not __XEN_PUBLIC_MY-SPEC_REGS_H__,
+     * which the preprocessor reads as __XEN_PUBLIC_MY. */
+    char *id = arena_strdup(a, stem);
+    for (char *p = id; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9')))
+            *p = '_';
+    mu_map_str(a, root, "stem_id", id);
+    mu_map_str(a, root, "STEM", view_upper(a, id));
     mu_map_str(a, root, "arch", spec->arch->name.text);
     mu_map_str(a, root, "ARCH", view_upper(a, spec->arch->name.text));
     const char *base = strrchr(spec->path, '/');

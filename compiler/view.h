@@ -17,6 +17,13 @@
 /* The name outputs are named after: "specs/arm.reg" gives "arm". */
 const char *view_stem(struct arena *a, const char *path);
 
+/* What follows the stem in the name of each per-spec output, so that the
+ * checks can keep the arch's header from taking one of those names. */
+enum view_stem_output {
+    STEM_REGS, STEM_LAYOUT_REPORT, STEM_ACCESSORS_XEN, STEM_ACCESSORS_TOOLS, STEM_XLAT, STEM_OUTPUT_COUNT
+};
+extern const char *const view_stem_suffixes[STEM_OUTPUT_COUNT];
+
 /* Names common to every output: arch, stem, guard prefix, ... */
 void view_common(struct arena *a, struct mu_value *root, struct spec *spec);
 

@@ -156,7 +156,7 @@ static const char *shape_union(struct header_ctx *hc, const struct member *m, un
             used[filler] = true;
         } else {
             /* in a macro the filler's name is pasted from the parameter */
-            buf_printf(&b, " __extension__ struct { uint8_t __pad_%s%s[%" PRIu32 "]; %s; };",
+            buf_printf(&b, " __extension__ struct { uint8_t __pad_%s%s[%" PRIu64 "]; %s; };",
                        in_macro ? "##" : "",
                        params[i + 1], x->offset, c_decl(a, &x->type, params[i + 1]));
         }
@@ -358,15 +358,25 @@ static struct mu_value *members_view(struct header_ctx *hc, const struct aggrega
 
 /* ---- items -------------------------------------------------------------- */
 
+/* A signed constant has its value, and a signed type, in C89, C99 and
+ * C++: a literal is never negative, so the most negative values are spelt
+ * as differences (`-2147483648` negates 2147483648, which is long in C99
+ * and unsigned long in C89 on ILP32). A value beyond int takes LL, which
+ * also keeps an s64 in [2^31, 2^32) from being hex's unsigned int; values
+ * within int stay plain ints, as Xen spells them. */
 static const char *const_value(struct arena *a, enum base_type type, uint64_t v)
 {
-    if (base_type_is_signed(type)) {
-        int64_t s = (int64_t)v;
-        if (s < 0)
-            return arena_printf(a, "(%" PRId64 ")", s);
-        return s < 10 ? arena_printf(a, "%" PRId64, s) : arena_printf(a, "0x%" PRIx64, v);
-    }
-    return arena_printf(a, "0x%" PRIx64 "%s", v, c_const_suffix(type));
+    if (!base_type_is_signed(type))
+        return arena_printf(a, "0x%" PRIx64 "%s", v, c_const_suffix(type));
+    int64_t s = (int64_t)v;
+    const char *ll = s < INT32_MIN || s > INT32_MAX ? "LL" : "";
+    if (s == INT64_MIN)
+        return "(-9223372036854775807LL - 1)";
+    if (s == INT32_MIN)
+        return "(-2147483647 - 1)";
+    if (s < 0)
+        return arena_printf(a, "(%" PRId64 "%s)", s, ll);
+    return s < 10 ? arena_printf(a, "%" PRId64, s) : arena_printf(a, "0x%" PRIx64 "%s", v, ll);
 }
 
 static struct mu_value *item_base(struct arena *a)

@@ -73,6 +73,23 @@ check "an input error exits 1, with file, line, column and id" \
     expect 1 "broken.reg:4:7: error: .*\[field-overlap\]$"
 check "an input error writes nothing" test "$before" = "$(snapshot "$work/o2")"
 
+# --- numbers beyond regc's limits are quoted as written, not as clamped
+mkdir "$work/onum"
+run -I "$root/tests/bad" -o "$work/onum" "$root/tests/bad/numbers-as-written.reg"
+check "a bit number beyond 4095 is quoted as written" \
+    expect 1 "field 'A' (bits 18446744073709551615:0) lies outside 32-bit register 'R'"
+check "both ends of a range beyond 4095 are quoted as written" expect 1 "res0 range (bits 70000:4097) lies"
+check "a range written backwards is quoted as written" expect 1 "bit range 3:5000 of field 'C' is written low"
+check "a register width beyond 4096 is quoted as written" expect 1 "register 'S' is 99999 bits wide"
+check "selector bits are quoted as written" expect 1 "selector \[18446744073709551615:0\] is not a range"
+check "a selector bit is quoted as written" expect 1 "selector bit 5000 is beyond 64-bit member 'b'"
+run -I "$root/tests/bad" -o "$work/onum" "$root/tests/bad/alias-too-wide-offset.reg"
+check "an alias offset beyond 32 bits is quoted as written" \
+    expect 1 "alias 'b' at offset 18446744073709551615 does not fit 8-byte slot 'a'"
+run -o "$work/onum" "$root/tests/bad/abi-invalid-type-huge.reg"
+check "a type size beyond 32 bits is quoted as written" expect 1 "size 18446744073709551615 of 'u32'"
+check "numbers beyond the limits: nothing written" test -z "$(ls "$work/onum")"
+
 # --- I/O failures: exit 2, with path and errno text
 run -o "$work/o2" "$work/no-such.reg"
 check "an unreadable spec exits 2, naming the path and the error" \
