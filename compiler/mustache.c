@@ -944,10 +944,28 @@ static const struct mu_value *resolve(struct render *r, const char *name, size_t
     return v;
 }
 
-static void put_escaped(struct render *r, const char *s, size_t len)
+/* Every byte goes through here, so the output budget holds to the byte:
+ * checked only where sections and partials are entered, a loop of
+ * variables over a large value wrote gigabytes before the next check. */
+static bool emit(struct render *r, const char *tname, const struct mu_node *n, const char *s,
+                 size_t len)
+{
+    if (r->failed)
+        return false;
+    if (len > r->budget.output || r->out->len > r->budget.output - len) {
+        render_error(r, tname, n, "output passed %zu bytes (a template that includes itself, or "
+                                  "repeats a large value?)", r->budget.output);
+        return false;
+    }
+    buf_put(r->out, s, len);
+    return true;
+}
+
+static void put_escaped(struct render *r, const char *tname, const struct mu_node *n, const char *s,
+                        size_t len)
 {
     if (r->opts->escape == MU_ESCAPE_NONE) {
-        buf_put(r->out, s, len);
+        emit(r, tname, n, s, len);
         return;
     }
     size_t run = 0;
@@ -960,14 +978,15 @@ static void put_escaped(struct render *r, const char *s, size_t len)
         case '>': rep = "&gt;"; break;
         default: continue;
         }
-        buf_put(r->out, s + run, i - run);
-        buf_puts(r->out, rep);
+        if (!emit(r, tname, n, s + run, i - run) || !emit(r, tname, n, rep, strlen(rep)))
+            return;
         run = i + 1;
     }
-    buf_put(r->out, s + run, len - run);
+    emit(r, tname, n, s + run, len - run);
 }
 
-static void put_value(struct render *r, const struct mu_value *v, bool escape)
+static void put_value(struct render *r, const char *tname, const struct mu_node *n,
+                      const struct mu_value *v, bool escape)
 {
     if (!v)
         return;
@@ -981,9 +1000,9 @@ static void put_value(struct render *r, const struct mu_value *v, bool escape)
         len = strlen(s);
     }
     if (escape)
-        put_escaped(r, s, len);
+        put_escaped(r, tname, n, s, len);
     else
-        buf_put(r->out, s, len);
+        emit(r, tname, n, s, len);
 }
 
 /* Prefixes every line that is not blank, as partials and parents on a
@@ -1044,18 +1063,11 @@ static const struct mu_template *compile_cached(struct render *r, const char *na
 
 static void render_nodes(struct render *r, const char *tname, struct mu_node *const *nodes, size_t n);
 
-/* Output past this is a runaway template, not a header. */
-
 static bool enter(struct render *r, const char *tname, const struct mu_node *n)
 {
     if (n->kind != N_SECTION && n->kind != N_INVERTED && ++r->expansions > r->budget.expansions) {
         render_error(r, tname, n, "templates expanded more than %lu partials, parents and blocks (a "
                                   "template that includes itself more than once?)", r->budget.expansions);
-        return false;
-    }
-    if (r->out->len > r->budget.output) {
-        render_error(r, tname, n, "output passed %zu bytes (a template that includes itself?)",
-                     r->budget.output);
         return false;
     }
     if (++r->depth > MU_MAX_DEPTH) {
@@ -1183,14 +1195,14 @@ static void render_nodes(struct render *r, const char *tname, struct mu_node *co
         const struct mu_node *node = nodes[i];
         switch (node->kind) {
         case N_TEXT:
-            buf_put(r->out, node->text, node->len);
+            emit(r, tname, node, node->text, node->len);
             break;
         case N_VAR:
         case N_RAW: {
             const struct mu_value *v = resolve(r, node->text, node->len);
             if (!v && r->opts->strict)
                 render_error(r, tname, node, "'%s' is not defined here", node->text);
-            put_value(r, v, node->kind == N_VAR);
+            put_value(r, tname, node, v, node->kind == N_VAR);
             break;
         }
         case N_SECTION:

@@ -209,6 +209,25 @@ run -o "$work/o3" --templates "$work/two.reg" "$spec"
 check "a file as templates directory exits 2, naming it with the error" \
     expect 2 "cannot use templates directory '$work/two.reg': Not a directory \[io\]$"
 check "an unusable templates directory writes nothing" test "$before" = "$(snapshot "$work/o3")"
+# A loop that repeats a large value writes no section or partial between
+# its bytes: the output budget (1 GiB and 64 bytes a spec byte, here
+# 1.1 GB) must hold within it. 1024 doc lines, each repeating the 0.5 MB
+# doc three times, would be 1.5 GB: it once was, at exit 0.
+mkdir "$work/tpl-big" "$work/o-big"
+sed -n '/^arch/,/^}/p' "$work/data/two.reg" >"$work/big-doc.reg"
+awk 'BEGIN {
+    print "register R : 8 xen"
+    l = ""; for (i = 0; i < 500; i++) l = l "x"
+    for (i = 0; i < 1024; i++) printf "    \"%s\\n\"\n", l
+    print "{ A 3:0; res0 rest; }"
+}' >>"$work/big-doc.reg"
+printf '{{#registers}}{{#doc_lines}}{{doc}}{{doc}}{{doc}}{{/doc_lines}}{{/registers}}\n' \
+    >"$work/tpl-big/regs-header.mustache"
+run -o "$work/o-big" --templates "$work/tpl-big" "$work/big-doc.reg"
+check "a loop of variables past the output budget stops with [template], at the variable" \
+    expect 2 "tpl-big/regs-header.mustache:1:[0-9]*: error: output passed [0-9]* bytes .*\[template\]$"
+check "a loop of variables past the output budget writes nothing" test -z "$(ls -A "$work/o-big")"
+rm -rf "$work/tpl-big" "$work/o-big" "$work/big-doc.reg"
 
 # --- determinism: each of run, directory, TZ, locale and umask on its own
 # gives the outputs of o1 (a run from the source root, absolute path,

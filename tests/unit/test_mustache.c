@@ -324,10 +324,10 @@ static void test_caller_budgets(void **state)
     assert_true(render_with_budget(&a, partials, (struct mu_budget){10, 0, 0}, &e));
     assert_false(render_with_budget(&a, partials, (struct mu_budget){9, 0, 0}, &e));
     assert_non_null(strstr(e.message, "more than 9 partials"));
-    /* output is checked as each section or partial is entered */
-    assert_true(render_with_budget(&a, "{{#l}}{{.}}{{/l}}{{>p}}", (struct mu_budget){0, 0, 100}, &e));
-    assert_false(render_with_budget(&a, "{{#l}}{{.}}{{/l}}{{>p}}", (struct mu_budget){0, 0, 99}, &e));
-    assert_non_null(strstr(e.message, "output passed 99 bytes"));
+    /* output is counted to the byte, the partial's included: 101 bytes */
+    assert_true(render_with_budget(&a, "{{#l}}{{.}}{{/l}}{{>p}}", (struct mu_budget){0, 0, 101}, &e));
+    assert_false(render_with_budget(&a, "{{#l}}{{.}}{{/l}}{{>p}}", (struct mu_budget){0, 0, 100}, &e));
+    assert_non_null(strstr(e.message, "output passed 100 bytes"));
     /* zero is the default, which is what the fuzz target relies on */
     struct buf many = {0};
     for (int i = 0; i < 7; i++)
@@ -338,6 +338,60 @@ static void test_caller_budgets(void **state)
     assert_false(render_with_budget(&a, many.data, (struct mu_budget){0, 0, 0}, &e));
     assert_non_null(strstr(e.message, "list items"));
     buf_free(&many);
+    arena_free(&a);
+}
+
+/* A variable alone, with no section or partial after it, is held to the
+ * output budget, and rendering stops there rather than writing the rest:
+ * a loop repeating a large value once wrote gigabytes past the budget. */
+static void test_output_budget_counts_variables(void **state)
+{
+    (void)state;
+    struct arena a;
+    arena_init(&a);
+    struct mu_error e;
+    struct mu_value *root = mu_map(&a);
+    mu_map_str(&a, root, "big", "0123456789012345678901234567890123456789"); /* 40 bytes */
+    mu_map_str(&a, root, "amp", "&&&&&&&&&&"); /* 10 bytes, 50 escaped */
+    struct mu_template *t = mu_compile(&a, "vars", "{{{big}}}", 9, &e);
+    assert_non_null(t);
+    struct buf out = {0};
+    struct mu_render_opts o = {MU_ESCAPE_NONE, NULL, NULL, true, {0, 0, 40}};
+    assert_true(mu_render(t, root, &o, &out, &e));
+    assert_int_equal(out.len, 40);
+    out.len = 0;
+    o.budget.output = 39;
+    assert_false(mu_render(t, root, &o, &out, &e));
+    assert_non_null(strstr(e.message, "output passed 39 bytes"));
+    assert_int_equal(e.line, 1);
+    assert_int_equal(e.col, 1);
+    assert_true(out.len <= 39);
+    /* literal text and repeated variables, in a section entered once */
+    const char *loop = "{{#big}}x{{{big}}}{{{big}}}{{{big}}}{{/big}}";
+    t = mu_compile(&a, "loop", loop, strlen(loop), &e);
+    assert_non_null(t);
+    out.len = 0;
+    o.budget.output = 120;
+    assert_false(mu_render(t, root, &o, &out, &e));
+    assert_non_null(strstr(e.message, "output passed 120 bytes"));
+    assert_true(out.len <= 120);
+    o.budget.output = 121;
+    out.len = 0;
+    assert_true(mu_render(t, root, &o, &out, &e));
+    assert_int_equal(out.len, 121);
+    /* escaped text is counted as it is written, entities included */
+    t = mu_compile(&a, "esc", "{{amp}}", 7, &e);
+    assert_non_null(t);
+    o.escape = MU_ESCAPE_HTML;
+    o.budget.output = 50;
+    out.len = 0;
+    assert_true(mu_render(t, root, &o, &out, &e));
+    assert_int_equal(out.len, 50);
+    o.budget.output = 49;
+    out.len = 0;
+    assert_false(mu_render(t, root, &o, &out, &e));
+    assert_true(out.len <= 49);
+    buf_free(&out);
     arena_free(&a);
 }
 
@@ -543,6 +597,7 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_caller_budgets),
+        cmocka_unit_test(test_output_budget_counts_variables),
         cmocka_unit_test(test_large_templates_are_linear),
         cmocka_unit_test(test_big_maps),
         cmocka_unit_test(test_dynamic_parents),
