@@ -206,7 +206,13 @@ int main(int argc, char **argv)
     unsigned write_failures = 0;
     /* checked before anything is written, the report included */
     bool clash = !writes_distinct(&opts, &outputs, &report, &locks, &reads, templates);
-    if (clash)
+    /* --abi-report is the diagnostics' machine-readable form: it is
+     * written on every run, errors or not, so that no older report
+     * outlives it. It goes first: a report that cannot be written fails
+     * the run before any output is replaced, rather than after all of
+     * them were. */
+    bool report_ok = clash || commit_counted(&report, &write_failures);
+    if (clash || !report_ok)
         rc = 2;
     else if (usage_failure || diags_have_io_failure(&diags))
         rc = 2;
@@ -217,11 +223,6 @@ int main(int argc, char **argv)
     else
         /* one commit: either all of them are written, or none */
         rc = commit_counted(&outputs, &write_failures) ? 0 : 2;
-    /* --abi-report is the diagnostics' machine-readable form: it is
-     * written on every run, errors or not, and after a failed commit too,
-     * so that no older report outlives it */
-    if (!clash && !commit_counted(&report, &write_failures))
-        rc = 2;
     diags.errors += write_failures;
     diags_print_summary(&diags, stderr);
     path_set_free(&reads);

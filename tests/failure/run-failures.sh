@@ -186,6 +186,20 @@ check "-o names a file: [io], naming the output" \
 check "-o names a file: the count line counts it" grep -q "^1 error and 0 warnings generated\.$" "$work/err"
 check "-o names a file: the file as it was" test "$(cat "$work/not-a-dir")" = file
 
+# --- an --abi-report that cannot be written: the run fails before any
+# output is replaced (all of them were written, then exit 2)
+fails_cleanly "--abi-report in a missing directory" \
+    "^regc: error: cannot write '$work/no-such-dir/report.json': No such file or directory \[io\]$" "" \
+    -o "$work/out" --abi-report "$work/no-such-dir/report.json" "$spec"
+check "--abi-report in a missing directory: the count line counts it" \
+    grep -q "^1 error and 0 warnings generated\.$" "$work/err"
+mkdir "$work/report-dir"
+fails_cleanly "--abi-report naming a directory" \
+    "^regc: error: cannot write '$work/report-dir': Is a directory \[io\]$" "" \
+    -o "$work/out" --abi-report "$work/report-dir" "$spec"
+check "--abi-report naming a directory: the directory as it was" test -z "$(ls -A "$work/report-dir")"
+rmdir "$work/report-dir"
+
 # --- a full disk, part way through the outputs
 fails_cleanly "full disk" "cannot write $any_output: No space left on device" \
     REGC_FAIL_WRITE_AFTER=50000 -o "$work/out" "$spec"
