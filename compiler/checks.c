@@ -555,6 +555,71 @@ static void check_field_bits(struct check_ctx *cc)
     }
 }
 
+/*
+ * The reserved kinds are lowercase keywords, but the Arm ARM writes them
+ * RES0, RES1, RAZ, UNKNOWN and Linux's sysreg file Res0, Res1, Unkn. Copied
+ * from either, `RES0 58:8;` parses as a field called RES0: the bits drop
+ * out of the register's RES0 mask and gain accessors, silently. So does a
+ * letter typed for a digit (`reso`). No register has a real field with such
+ * a name, so any spelling that reads as a kind is refused with the keyword.
+ */
+const char *field_name_reserved_kind(const char *name)
+{
+    static const struct {
+        const char *spelling; /* lowercase, underscores dropped */
+        const char *kind;
+    } lookalikes[] = {
+        {"res0", "res0"},    {"reso", "res0"},    {"resz", "res0"},    {"reserved", "res0"},
+        {"res1", "res1"},    {"resl", "res1"},    {"resi", "res1"},    {"raz", "raz"},
+        {"razwi", "raz"},    {"unknown", "unknown"}, {"unkn", "unknown"}, {"unk", "unknown"},
+    };
+    char folded[16];
+    size_t n = 0;
+    for (const char *p = name; *p; p++) {
+        if (*p == '_')
+            continue;
+        if (n + 1 >= sizeof(folded))
+            return NULL; /* longer than any spelling */
+        char c = *p;
+        folded[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    folded[n] = '\0';
+    for (size_t i = 0; i < ARRAY_SIZE(lookalikes); i++)
+        if (strcmp(folded, lookalikes[i].spelling) == 0)
+            return lookalikes[i].kind;
+    /* res2..res9: a kind mistyped, there is no other digit */
+    if (n == 4 && strncmp(folded, "res", 3) == 0 && folded[3] >= '2' && folded[3] <= '9')
+        return "res0' or 'res1";
+    return NULL;
+}
+
+static void check_field_name_reserved_kind(struct check_ctx *cc)
+{
+    for (size_t i = 0; i < cc->spec->regs.len; i++) {
+        struct reg *r = cc->spec->regs.items[i];
+        if (r->like_decl)
+            continue; /* checked where the fields are declared */
+        if (check_skip(cc, r->failed))
+            continue;
+        for (size_t j = 0; j < r->nfields; j++) {
+            struct field *f = r->fields[j];
+            if (f->kind != BITS_FIELD || !f->name.text)
+                continue;
+            const char *kind = field_name_reserved_kind(f->name.text);
+            if (!kind)
+                continue;
+            f->failed |= cc->bit;
+            struct diag *d = check_report(cc, &r->failed, f->name.loc,
+                                          "field '%s' of '%s' is named like a reserved kind, so its bits "
+                                          "would be a field, not reserved",
+                                          f->name.text, r->name.text);
+            diag_note(d, f->name.loc,
+                      "did you mean '%s'? the reserved kinds are the lowercase keywords res0, res1, raz and unknown",
+                      kind);
+        }
+    }
+}
+
 static void check_field_outside(struct check_ctx *cc)
 {
     for (size_t i = 0; i < cc->spec->regs.len; i++) {
@@ -2907,6 +2972,7 @@ static const struct check check_table[] = {
     {DIAG_INVALID_CONDITION, check_invalid_condition, STAGE_MODEL, PRE1(UNRESOLVED_NAME)},
     {DIAG_REGISTER_WIDTH, check_register_width, STAGE_MODEL, NONE},
     {DIAG_FIELD_BITS, check_field_bits, STAGE_MODEL, PRE1(REGISTER_WIDTH)},
+    {DIAG_FIELD_NAME_RESERVED_KIND, check_field_name_reserved_kind, STAGE_MODEL, NONE},
     /* field-bits and field-outside mark single fields, so the checks after
      * them still look at a register's other fields */
     {DIAG_FIELD_OUTSIDE, check_field_outside, STAGE_MODEL, PRE1(REGISTER_WIDTH)},
