@@ -2196,6 +2196,80 @@ static void mark_register_prefixes(struct macro_prefixes *mp, const char *name, 
     }
 }
 
+/*
+ * The accessor header names registers and features in one C namespace, in
+ * another case than the spec: enum PREFIX_feature holds PREFIX_<feature>
+ * as written, enum PREFIX_register holds PREFIX_REG_<REGISTER> upper-cased,
+ * and each register's functions start with its name lower-cased. So `foo`
+ * and `FOO` define one function twice, and a feature REG_SIE is the
+ * register SIE's enumerator. The regs header keeps the spec's case and
+ * cannot meet these, so they get a table of their own.
+ */
+struct accessor_name {
+    struct loc loc;
+    const char *what;
+};
+
+static const char *fold_case(struct arena *a, const char *s, bool upper)
+{
+    char *out = arena_printf(a, "%s", s);
+    for (char *p = out; *p; p++) {
+        if (upper && *p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 'a' + 'A');
+        else if (!upper && *p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    }
+    return out;
+}
+
+static void accessor_claim(struct check_ctx *cc, struct symtab *seen, uint64_t *failed, const char *name,
+                           struct loc loc, const char *what)
+{
+    struct arena *a = &cc->spec->arena;
+    struct accessor_name *n = ARENA_NEW(a, struct accessor_name);
+    n->loc = loc;
+    n->what = what;
+    struct accessor_name *prev = symtab_put(seen, name, n);
+    if (!prev)
+        return;
+    struct diag *d = check_report(cc, failed, loc, "%s would be '%s' in the accessor header, as %s is",
+                                  what, name, prev->what);
+    diag_note(d, prev->loc, "%s is declared here", prev->what);
+}
+
+static void check_accessor_names(struct check_ctx *cc)
+{
+    struct spec *spec = cc->spec;
+    if (!spec->arch || !spec->arch->name.text)
+        return;
+    struct arena *a = &spec->arena;
+    const char *prefix = fold_case(a, spec->arch->name.text, true);
+    struct symtab *seen = symtab_new();
+    /* the counts are macros beside the enumerators */
+    struct accessor_name *counts = ARENA_NEW(a, struct accessor_name);
+    counts->loc = spec->arch->name.loc;
+    counts->what = "the arch's count macro";
+    symtab_put(seen, arena_printf(a, "%s_FEATURE_COUNT", prefix), counts);
+    symtab_put(seen, arena_printf(a, "%s_REGISTER_COUNT", prefix), counts);
+    for (size_t i = 0; i < spec->features.len; i++) {
+        struct feature *f = spec->features.items[i];
+        if (check_skip(cc, f->failed))
+            continue;
+        accessor_claim(cc, seen, &f->failed, arena_printf(a, "%s_%s", prefix, f->name.text), f->name.loc,
+                       arena_printf(a, "feature '%s'", f->name.text));
+    }
+    for (size_t i = 0; i < spec->regs.len; i++) {
+        struct reg *r = spec->regs.items[i];
+        if (r->width > 64 || !r->masks_ok || check_skip(cc, r->failed))
+            continue; /* no accessors */
+        /* names equal upper-cased are equal lower-cased: one claim covers
+         * the enumerator and the functions */
+        accessor_claim(cc, seen, &r->failed, arena_printf(a, "%s_REG_%s", prefix, fold_case(a, r->name.text, true)),
+                       r->name.loc, arena_printf(a, "register '%s'", r->name.text));
+    }
+    symtab_free(seen);
+}
+
 static void check_macro_collision(struct check_ctx *cc)
 {
     struct spec *spec = cc->spec;
@@ -2262,6 +2336,7 @@ static void check_macro_collision(struct check_ctx *cc)
     symtab_free(shared);
     symtab_free(mp.shared);
     buf_free(&mp.prefix);
+    check_accessor_names(cc);
 }
 
 /*

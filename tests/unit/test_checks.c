@@ -174,6 +174,15 @@ static void test_duplicate_name(void **state)
     check("register R : 8 xen { RESET 0; res0 rest; }\nconst R_RESET_SHIFT xen = 1;\n",
           "macro-collision", 1, 22);
     check("register R : 8 xen { M 1:0 enum { SHIFT = 1 }; res0 rest; }\n", "macro-collision", 1, 35);
+    /* the accessor header folds register names to one case and puts
+     * features and registers in one enum namespace */
+    check("register foo : 8 xen { A 0; res0 rest; }\nregister FOO : 8 xen { A 0; res0 rest; }\n",
+          "macro-collision", 2, 10);
+    check("feature REG_SIE;\nregister SIE : 8 xen { A 0; res0 rest; }\n", "macro-collision", 2, 10);
+    check("feature FEATURE_COUNT;\n", "macro-collision", 1, 9);
+    /* registers without accessors (over 64 bits) and distinct names pass */
+    clean("register foo : 128 xen { res0 rest; }\nregister FOO : 8 xen { A 0; res0 rest; }\n");
+    clean("feature SIE;\nregister SIE : 8 xen { A 0 if SIE; res0 rest; }\n");
     /* anonymous unions put their members in the enclosing scope */
     check("struct s guest { u32 a; union { u32 a; u16 b; }; }\n", "duplicate-name", 1, 37);
     /* per-ABI variants are not duplicates, overlapping ABIs are */
