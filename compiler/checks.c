@@ -555,6 +555,71 @@ static void check_field_bits(struct check_ctx *cc)
     }
 }
 
+/*
+ * The reserved kinds are lowercase keywords, but the Arm ARM writes them
+ * RES0, RES1, RAZ, UNKNOWN and Linux's sysreg file Res0, Res1, Unkn. Copied
+ * from either, `RES0 58:8;` parses as a field called RES0: the bits drop
+ * out of the register's RES0 mask and gain accessors, silently. So does a
+ * letter typed for a digit (`reso`). No register has a real field with such
+ * a name, so any spelling that reads as a kind is refused with the keyword.
+ */
+const char *field_name_reserved_kind(const char *name)
+{
+    static const struct {
+        const char *spelling; /* lowercase, underscores dropped */
+        const char *kind;
+    } lookalikes[] = {
+        {"res0", "res0"},    {"reso", "res0"},    {"resz", "res0"},    {"reserved", "res0"},
+        {"res1", "res1"},    {"resl", "res1"},    {"resi", "res1"},    {"raz", "raz"},
+        {"razwi", "raz"},    {"unknown", "unknown"}, {"unkn", "unknown"}, {"unk", "unknown"},
+    };
+    char folded[16];
+    size_t n = 0;
+    for (const char *p = name; *p; p++) {
+        if (*p == '_')
+            continue;
+        if (n + 1 >= sizeof(folded))
+            return NULL; /* longer than any spelling */
+        char c = *p;
+        folded[n++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    }
+    folded[n] = '\0';
+    for (size_t i = 0; i < ARRAY_SIZE(lookalikes); i++)
+        if (strcmp(folded, lookalikes[i].spelling) == 0)
+            return lookalikes[i].kind;
+    /* res2..res9: a kind mistyped, there is no other digit */
+    if (n == 4 && strncmp(folded, "res", 3) == 0 && folded[3] >= '2' && folded[3] <= '9')
+        return "res0' or 'res1";
+    return NULL;
+}
+
+static void check_field_name_reserved_kind(struct check_ctx *cc)
+{
+    for (size_t i = 0; i < cc->spec->regs.len; i++) {
+        struct reg *r = cc->spec->regs.items[i];
+        if (r->like_decl)
+            continue; /* checked where the fields are declared */
+        if (check_skip(cc, r->failed))
+            continue;
+        for (size_t j = 0; j < r->nfields; j++) {
+            struct field *f = r->fields[j];
+            if (f->kind != BITS_FIELD || !f->name.text)
+                continue;
+            const char *kind = field_name_reserved_kind(f->name.text);
+            if (!kind)
+                continue;
+            f->failed |= cc->bit;
+            struct diag *d = check_report(cc, &r->failed, f->name.loc,
+                                          "field '%s' of '%s' is named like a reserved kind, so its bits "
+                                          "would be a field, not reserved",
+                                          f->name.text, r->name.text);
+            diag_note(d, f->name.loc,
+                      "did you mean '%s'? the reserved kinds are the lowercase keywords res0, res1, raz and unknown",
+                      kind);
+        }
+    }
+}
+
 static void check_field_outside(struct check_ctx *cc)
 {
     for (size_t i = 0; i < cc->spec->regs.len; i++) {
@@ -2131,6 +2196,80 @@ static void mark_register_prefixes(struct macro_prefixes *mp, const char *name, 
     }
 }
 
+/*
+ * The accessor header names registers and features in one C namespace, in
+ * another case than the spec: enum PREFIX_feature holds PREFIX_<feature>
+ * as written, enum PREFIX_register holds PREFIX_REG_<REGISTER> upper-cased,
+ * and each register's functions start with its name lower-cased. So `foo`
+ * and `FOO` define one function twice, and a feature REG_SIE is the
+ * register SIE's enumerator. The regs header keeps the spec's case and
+ * cannot meet these, so they get a table of their own.
+ */
+struct accessor_name {
+    struct loc loc;
+    const char *what;
+};
+
+static const char *fold_case(struct arena *a, const char *s, bool upper)
+{
+    char *out = arena_printf(a, "%s", s);
+    for (char *p = out; *p; p++) {
+        if (upper && *p >= 'a' && *p <= 'z')
+            *p = (char)(*p - 'a' + 'A');
+        else if (!upper && *p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    }
+    return out;
+}
+
+static void accessor_claim(struct check_ctx *cc, struct symtab *seen, uint64_t *failed, const char *name,
+                           struct loc loc, const char *what)
+{
+    struct arena *a = &cc->spec->arena;
+    struct accessor_name *n = ARENA_NEW(a, struct accessor_name);
+    n->loc = loc;
+    n->what = what;
+    struct accessor_name *prev = symtab_put(seen, name, n);
+    if (!prev)
+        return;
+    struct diag *d = check_report(cc, failed, loc, "%s would be '%s' in the accessor header, as %s is",
+                                  what, name, prev->what);
+    diag_note(d, prev->loc, "%s is declared here", prev->what);
+}
+
+static void check_accessor_names(struct check_ctx *cc)
+{
+    struct spec *spec = cc->spec;
+    if (!spec->arch || !spec->arch->name.text)
+        return;
+    struct arena *a = &spec->arena;
+    const char *prefix = fold_case(a, spec->arch->name.text, true);
+    struct symtab *seen = symtab_new();
+    /* the counts are macros beside the enumerators */
+    struct accessor_name *counts = ARENA_NEW(a, struct accessor_name);
+    counts->loc = spec->arch->name.loc;
+    counts->what = "the arch's count macro";
+    symtab_put(seen, arena_printf(a, "%s_FEATURE_COUNT", prefix), counts);
+    symtab_put(seen, arena_printf(a, "%s_REGISTER_COUNT", prefix), counts);
+    for (size_t i = 0; i < spec->features.len; i++) {
+        struct feature *f = spec->features.items[i];
+        if (check_skip(cc, f->failed))
+            continue;
+        accessor_claim(cc, seen, &f->failed, arena_printf(a, "%s_%s", prefix, f->name.text), f->name.loc,
+                       arena_printf(a, "feature '%s'", f->name.text));
+    }
+    for (size_t i = 0; i < spec->regs.len; i++) {
+        struct reg *r = spec->regs.items[i];
+        if (r->width > 64 || !r->masks_ok || check_skip(cc, r->failed))
+            continue; /* no accessors */
+        /* names equal upper-cased are equal lower-cased: one claim covers
+         * the enumerator and the functions */
+        accessor_claim(cc, seen, &r->failed, arena_printf(a, "%s_REG_%s", prefix, fold_case(a, r->name.text, true)),
+                       r->name.loc, arena_printf(a, "register '%s'", r->name.text));
+    }
+    symtab_free(seen);
+}
+
 static void check_macro_collision(struct check_ctx *cc)
 {
     struct spec *spec = cc->spec;
@@ -2197,6 +2336,7 @@ static void check_macro_collision(struct check_ctx *cc)
     symtab_free(shared);
     symtab_free(mp.shared);
     buf_free(&mp.prefix);
+    check_accessor_names(cc);
 }
 
 /*
@@ -2907,6 +3047,7 @@ static const struct check check_table[] = {
     {DIAG_INVALID_CONDITION, check_invalid_condition, STAGE_MODEL, PRE1(UNRESOLVED_NAME)},
     {DIAG_REGISTER_WIDTH, check_register_width, STAGE_MODEL, NONE},
     {DIAG_FIELD_BITS, check_field_bits, STAGE_MODEL, PRE1(REGISTER_WIDTH)},
+    {DIAG_FIELD_NAME_RESERVED_KIND, check_field_name_reserved_kind, STAGE_MODEL, NONE},
     /* field-bits and field-outside mark single fields, so the checks after
      * them still look at a register's other fields */
     {DIAG_FIELD_OUTSIDE, check_field_outside, STAGE_MODEL, PRE1(REGISTER_WIDTH)},

@@ -55,6 +55,10 @@ const enum diag_id *check_outside_ids(size_t *n);
  * way (unresolved-name reports names of the wrong kind, wrong-kind). */
 bool check_reports(const struct check *c, enum diag_id id);
 
+/* The reserved kind keyword a field name reads as ("res0" for RES0, Res0
+ * or reso), or NULL; field-name-reserved-kind refuses such a field. */
+const char *field_name_reserved_kind(const char *name);
+
 /* For check functions. */
 bool check_skip(const struct check_ctx *cc, uint64_t failed);
 struct diag *check_report(struct check_ctx *cc, uint64_t *failed, struct loc loc,

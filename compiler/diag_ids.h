@@ -46,6 +46,7 @@
     /* registers */ \
     X(REGISTER_WIDTH, "register-width", ERROR, "a register width other than 8, 16, 32, 64 or 128") \
     X(FIELD_BITS, "field-bits", ERROR, "a bit range written msb below lsb") \
+    X(FIELD_NAME_RESERVED_KIND, "field-name-reserved-kind", ERROR, "a field named like a reserved kind, e.g. RES0 or reso") \
     X(FIELD_OUTSIDE, "field-outside", ERROR, "a field beyond the register's width") \
     X(FIELD_OVERLAP, "field-overlap", ERROR, "two fields that claim the same bit") \
     X(FIELD_UNCOVERED, "field-uncovered", ERROR, "register bits that no field or reserved range accounts for") \

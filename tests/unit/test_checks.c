@@ -174,6 +174,15 @@ static void test_duplicate_name(void **state)
     check("register R : 8 xen { RESET 0; res0 rest; }\nconst R_RESET_SHIFT xen = 1;\n",
           "macro-collision", 1, 22);
     check("register R : 8 xen { M 1:0 enum { SHIFT = 1 }; res0 rest; }\n", "macro-collision", 1, 35);
+    /* the accessor header folds register names to one case and puts
+     * features and registers in one enum namespace */
+    check("register foo : 8 xen { A 0; res0 rest; }\nregister FOO : 8 xen { A 0; res0 rest; }\n",
+          "macro-collision", 2, 10);
+    check("feature REG_SIE;\nregister SIE : 8 xen { A 0; res0 rest; }\n", "macro-collision", 2, 10);
+    check("feature FEATURE_COUNT;\n", "macro-collision", 1, 9);
+    /* registers without accessors (over 64 bits) and distinct names pass */
+    clean("register foo : 128 xen { res0 rest; }\nregister FOO : 8 xen { A 0; res0 rest; }\n");
+    clean("feature SIE;\nregister SIE : 8 xen { A 0 if SIE; res0 rest; }\n");
     /* anonymous unions put their members in the enclosing scope */
     check("struct s guest { u32 a; union { u32 a; u16 b; }; }\n", "duplicate-name", 1, 37);
     /* per-ABI variants are not duplicates, overlapping ABIs are */
@@ -372,6 +381,35 @@ static void test_register_bits(void **state)
     check("register R : 8 xen { A 3:0; B 4:3; res0 rest; }\n", "field-overlap", 1, 31);
     check("register R : 8 xen { A 3:0; res0 7:3; }\n", "field-overlap", 1, 34);
     check("register R : 8 xen { A 3:0; res0 6:5; }\n", "field-uncovered", 1, 10);
+    /* a reserved kind spelt as the Arm ARM or Linux does, or mistyped, is
+     * not taken for a field: located at the name, with the keyword */
+    check("register R : 8 xen { RES0 7:4; A 3:0; }\n", "field-name-reserved-kind", 1, 22);
+    check("register R : 8 xen { A 3:0; Res1 7:4; }\n", "field-name-reserved-kind", 1, 29);
+    check("register R : 8 xen { reso 7:4; A 3:0; }\n", "field-name-reserved-kind", 1, 22);
+    check("register R : 8 xen { A 3:0; Unkn 7:4 if F; }\nfeature F;\n", "field-name-reserved-kind", 1, 29);
+    assert_string_equal(field_name_reserved_kind("RES0"), "res0");
+    assert_string_equal(field_name_reserved_kind("Res0"), "res0");
+    assert_string_equal(field_name_reserved_kind("resO"), "res0");
+    assert_string_equal(field_name_reserved_kind("RES_1"), "res1");
+    assert_string_equal(field_name_reserved_kind("RAZ"), "raz");
+    assert_string_equal(field_name_reserved_kind("UNKNOWN"), "unknown");
+    assert_string_equal(field_name_reserved_kind("res7"), "res0' or 'res1");
+    /* names that merely start like one are fields */
+    assert_null(field_name_reserved_kind("RES"));
+    assert_null(field_name_reserved_kind("RESET"));
+    assert_null(field_name_reserved_kind("RES0_EXT"));
+    assert_null(field_name_reserved_kind("RAZE"));
+    assert_null(field_name_reserved_kind("RES10"));
+    assert_null(field_name_reserved_kind("UNKNOWN_BUT_VERY_LONG_NAME"));
+    clean("register R : 8 xen { RESV 7:4; RAZOR 3:0; }\n");
+    {
+        struct compiled m;
+        compile_with_arch(&m, "register R : 8 xen { RES0 7:4; A 3:0; }\n");
+        assert_string_equal(diag_message(&m, "field-name-reserved-kind"),
+                            "field 'RES0' of 'R' is named like a reserved kind, so its bits would be a field, not "
+                            "reserved");
+        compiled_free(&m);
+    }
     /* one bad field does not hide another */
     struct compiled c;
     compile_with_arch(&c, "register R : 8 xen { A 1:3; B 9; C 5:4; D 4; res0 rest; }\n");
