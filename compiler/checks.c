@@ -3,6 +3,7 @@
 #include "reserved.h"
 
 #include "cnames.h"
+#include "ctext.h"
 #include "layout.h"
 #include "symtab.h"
 #include "view.h"
@@ -1920,96 +1921,14 @@ static void check_flag_bit_range(struct check_ctx *cc)
     }
 }
 
-static bool is_ident_char(char c)
+/* The tokens of verbatim C the layout rule reads: words and punctuation,
+ * with literals and directive names passed over. */
+static bool next_code(struct ctext *c, struct ctok *t)
 {
-    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-/*
- * A scanner over verbatim C, good enough to find aggregate bodies: it
- * skips comments, string and character literals and line splices, and
- * knows where a preprocessor directive starts and ends.
- */
-struct ctext {
-    const char *p;
-    unsigned line;       /* of the text, 1-based */
-    bool bol;            /* nothing but blanks since the last line break */
-    bool in_function_macro; /* the body of a #define NAME(...) */
-};
-
-/* Skips blanks, comments and splices; a line break ends a directive. */
-static void ctext_skip(struct ctext *c)
-{
-    for (;;) {
-        const char *p = c->p;
-        if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\f' || *p == '\v') {
-            c->p++;
-        } else if (*p == '\\' && (p[1] == '\n' || (p[1] == '\r' && p[2] == '\n'))) {
-            c->p += p[1] == '\n' ? 2 : 3;
-            c->line++;
-        } else if (*p == '\n') {
-            c->p++;
-            c->line++;
-            c->bol = true;
-            c->in_function_macro = false;
-        } else if (*p == '/' && p[1] == '*') {
-            const char *end = strstr(p + 2, "*/");
-            for (const char *q = p; q < (end ? end : p + strlen(p)); q++)
-                c->line += *q == '\n';
-            c->p = end ? end + 2 : p + strlen(p);
-        } else if (*p == '/' && p[1] == '/') {
-            while (*c->p && *c->p != '\n')
-                c->p++;
-        } else {
-            return;
-        }
-    }
-}
-
-/* The next token: an identifier (returned with its length) or one other
- * character (length 1); literals are skipped whole. NULL at the end. */
-static const char *ctext_next(struct ctext *c, size_t *len)
-{
-    for (;;) {
-        ctext_skip(c);
-        const char *t = c->p;
-        if (!*t)
-            return NULL;
-        bool bol = c->bol;
-        c->bol = false;
-        if (*t == '"' || *t == '\'') {
-            c->p++;
-            while (*c->p && *c->p != *t && *c->p != '\n')
-                c->p += c->p[0] == '\\' && c->p[1] ? 2 : 1;
-            if (*c->p == *t)
-                c->p++;
-            continue;
-        }
-        if (*t == '#' && bol) {
-            c->p++;
-            size_t n;
-            const char *w = ctext_next(c, &n);
-            if (w && n == 6 && !strncmp(w, "define", 6)) {
-                ctext_skip(c);
-                const char *name = c->p;
-                while (is_ident_char(*c->p))
-                    c->p++;
-                /* function-like only when '(' follows the name at once */
-                if (c->p > name && *c->p == '(')
-                    c->in_function_macro = true;
-            }
-            continue;
-        }
-        if (is_ident_char(*t)) {
-            while (is_ident_char(*c->p))
-                c->p++;
-            *len = (size_t)(c->p - t);
-            return t;
-        }
-        c->p++;
-        *len = 1;
-        return t;
-    }
+    do
+        ctext_next(c, t);
+    while (t->kind == CTOK_LITERAL || t->kind == CTOK_DIRECTIVE);
+    return t->kind != CTOK_END;
 }
 
 struct verbatim_body {
@@ -2045,35 +1964,35 @@ static bool is_attribute_word(const char *w, size_t n)
 
 static bool verbatim_declares_layout(const char *text, struct verbatim_body *out)
 {
-    struct ctext c = {text, 1, true, false};
-    size_t n;
-    for (const char *w; (w = ctext_next(&c, &n));) {
-        const char *kw = aggregate_keyword(w, n);
+    struct ctext c;
+    ctext_init(&c, text);
+    for (struct ctok w; next_code(&c, &w);) {
+        const char *kw = aggregate_keyword(w.s, w.len);
         if (!kw)
             continue;
-        unsigned line = c.line;
+        unsigned line = w.line;
         bool in_macro = c.in_function_macro;
         const char *tag = NULL;
         size_t tag_len = 0;
         struct ctext look = c;
-        const char *t;
-        size_t tn;
+        struct ctok t;
+        bool more;
         /* Only the tag and attributes may stand between the keyword and
          * '{'. Another keyword starts a new candidate, so that a run of
          * them (hostile input) is scanned once, not once per keyword. */
-        while ((t = ctext_next(&look, &tn)) && is_ident_char(*t) && !aggregate_keyword(t, tn)) {
-            if (!is_attribute_word(t, tn)) {
-                tag = t;
-                tag_len = tn;
+        while ((more = next_code(&look, &t)) && t.kind == CTOK_WORD && !aggregate_keyword(t.s, t.len)) {
+            if (!is_attribute_word(t.s, t.len)) {
+                tag = t.s;
+                tag_len = t.len;
                 continue;
             }
             /* an attribute: skip its balanced parentheses */
-            size_t an;
-            const char *x = ctext_next(&look, &an);
-            for (int depth = x && *x == '(' ? 1 : 0; depth > 0 && (x = ctext_next(&look, &an));)
-                depth += *x == '(' ? 1 : *x == ')' ? -1 : 0;
+            struct ctok x;
+            bool any = next_code(&look, &x);
+            for (int depth = any && *x.s == '(' ? 1 : 0; depth > 0 && next_code(&look, &x);)
+                depth += *x.s == '(' ? 1 : *x.s == ')' ? -1 : 0;
         }
-        if (!t || *t != '{')
+        if (!more || *t.s != '{')
             continue;
         if (!tag && in_macro && kw[0] != 'e')
             continue;
