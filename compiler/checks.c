@@ -2440,6 +2440,237 @@ static void check_abi_invalid_predicate(struct check_ctx *cc)
     }
 }
 
+/* ---- guest handles ---------------------------------------------------- */
+
+/*
+ * regc does not define Xen's guest-handle machinery: the specs copy it in
+ * verbatim, spelt as Xen spells it, so that the headers stay drop-in. A
+ * declaration that uses a handle needs its macro defined by verbatim
+ * blocks before it, wherever the header shows it: in each view, on each
+ * ABI, for each __XEN_INTERFACE_VERSION__ it is shown for.
+ */
+enum { HM_DEFINE, HM_HANDLE, HM_HANDLE64, HM_COUNT };
+
+static const struct {
+    const char *name, *example;
+} handle_macros[HM_COUNT] = {
+    {"DEFINE_XEN_GUEST_HANDLE", "#define DEFINE_XEN_GUEST_HANDLE(name) typedef struct { name *p; } __guest_handle_ ## name"},
+    {"XEN_GUEST_HANDLE", "#define XEN_GUEST_HANDLE(name) __guest_handle_ ## name"},
+    {"XEN_GUEST_HANDLE_64", "#define XEN_GUEST_HANDLE_64(name) __guest_handle_64_ ## name"},
+};
+
+enum { NVIEWS = 3 }; /* guest, toolstack, hypervisor: VIEW_* bit k */
+
+/* Where a declaration is shown: per view, its ABIs and the interface
+ * versions [lo, hi) (hi UINT64_MAX: no bound). */
+struct shown {
+    uint64_t abis[NVIEWS];
+    uint64_t lo[NVIEWS], hi[NVIEWS];
+};
+
+static struct shown shown_where(const struct visibility *vis, uint64_t abis, unsigned views)
+{
+    struct shown s = {{0}, {0}, {0}};
+    for (unsigned k = 0; k < NVIEWS; k++) {
+        unsigned view = 1u << k;
+        uint64_t lo = 0, hi = UINT64_MAX;
+        bool in = false;
+        if (vis->kind == VIS_GUEST) {
+            in = true;
+            lo = vis->has_since ? vis->since : 0;
+            hi = vis->has_until ? vis->until : UINT64_MAX;
+        } else if (vis->kind == VIS_TOOLS) {
+            in = view != VIEW_GUEST || vis->guest_window;
+            hi = view == VIEW_GUEST ? vis->until : UINT64_MAX;
+        } else if (vis->kind == VIS_XEN) {
+            in = view == VIEW_XEN;
+        }
+        if (in && (views & view) && lo < hi) {
+            s.abis[k] = abis;
+            s.lo[k] = lo;
+            s.hi[k] = hi;
+        }
+    }
+    return s;
+}
+
+/* Disjoint, non-adjacent intervals of interface versions. */
+struct versions {
+    struct { uint64_t lo, hi; } *v;
+    size_t n, cap;
+};
+
+static void versions_add(struct versions *s, uint64_t lo, uint64_t hi)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < s->n; i++) {
+        if (s->v[i].hi < lo || s->v[i].lo > hi) {
+            s->v[w++] = s->v[i];
+            continue;
+        }
+        lo = s->v[i].lo < lo ? s->v[i].lo : lo;
+        hi = s->v[i].hi > hi ? s->v[i].hi : hi;
+    }
+    s->n = w;
+    if (s->n == s->cap) {
+        s->cap = s->cap ? s->cap * 2 : 4;
+        s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
+    }
+    s->v[s->n].lo = lo;
+    s->v[s->n++].hi = hi;
+}
+
+static bool versions_cover(const struct versions *s, uint64_t lo, uint64_t hi)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (s->v[i].lo <= lo && s->v[i].hi >= hi)
+            return true;
+    return false;
+}
+
+struct handle_walk {
+    struct check_ctx *cc;
+    unsigned nabis;
+    struct versions *defined; /* [macro][view][abi] */
+    const struct verbatim *last_def[HM_COUNT]; /* the latest block that defines it, for notes */
+};
+
+static struct versions *defined_at(struct handle_walk *hw, unsigned macro, unsigned view, unsigned abi)
+{
+    return &hw->defined[(macro * NVIEWS + view) * hw->nabis + abi];
+}
+
+static const char *const view_words[NVIEWS] = {"guests", "the toolstack", "the hypervisor"};
+
+/* The first place the declaration is shown and the macro is not defined
+ * before it; false when there is none. */
+static bool handle_gap(struct handle_walk *hw, unsigned macro, const struct shown *s, unsigned *view, unsigned *abi)
+{
+    for (unsigned k = 0; k < NVIEWS; k++)
+        for (unsigned a = 0; a < hw->nabis; a++)
+            if ((s->abis[k] >> a & 1) && !versions_cover(defined_at(hw, macro, k, a), s->lo[k], s->hi[k])) {
+                *view = k;
+                *abi = a;
+                return true;
+            }
+    return false;
+}
+
+static void handle_need(struct handle_walk *hw, uint64_t *failed, bool *said, unsigned macro, struct loc at,
+                        const char *what, const struct shown *s)
+{
+    unsigned view, abi;
+    if (said[macro] || !handle_gap(hw, macro, s, &view, &abi))
+        return;
+    said[macro] = true;
+    const char *name = handle_macros[macro].name;
+    struct diag *d = check_report(hw->cc, failed, at, "%s, but no verbatim block before it defines %s for %s on %s",
+                                  what, name, view_words[view], hw->cc->spec->arch->abis[abi]->name.text);
+    const struct verbatim *last = hw->last_def[macro];
+    if (last)
+        diag_note(d, last->loc, "this block defines %s, but is not shown everywhere the declaration is", name);
+    diag_note(d, at, "regc does not define Xen's guest-handle macros; define %s in a verbatim block before this "
+                     "declaration, e.g. verbatim guest \"%s\";", name, handle_macros[macro].example);
+}
+
+static bool is_handle(const struct type_ref *t)
+{
+    return t->kind == TR_HANDLE || t->kind == TR_HANDLE64;
+}
+
+static void handle_type(struct handle_walk *hw, uint64_t *failed, bool *said, const struct type_ref *t,
+                        const char *what, const struct shown *s)
+{
+    if (t->kind == TR_HANDLE)
+        handle_need(hw, failed, said, HM_HANDLE, t->loc, what, s);
+    else if (t->kind == TR_HANDLE64)
+        handle_need(hw, failed, said, HM_HANDLE64, t->loc, what, s);
+}
+
+static void handle_members(struct handle_walk *hw, struct aggregate *top, bool *said,
+                           const struct aggregate *agg, uint64_t abis)
+{
+    struct arena *a = &hw->cc->spec->arena;
+    for (size_t i = 0; i < agg->nmembers; i++) {
+        const struct member *m = agg->members[i];
+        uint64_t mabis = abis & m->cond.abi_mask;
+        const char *mname = m->name.text ? m->name.text : "(anonymous)";
+        if (is_handle(&m->type)) {
+            struct shown s = shown_where(&top->vis, mabis, m->cond.views);
+            handle_type(hw, &top->failed, said, &m->type,
+                        arena_printf(a, "member '%s' of %s '%s' is a guest handle", mname, agg_kind_name(top),
+                                     top->name.text), &s);
+        }
+        for (size_t j = 0; j < m->naliases; j++) {
+            const struct alias *x = m->aliases[j];
+            if (!is_handle(&x->type))
+                continue;
+            struct shown xs = shown_where(&top->vis, mabis & x->cond.abi_mask, m->cond.views & x->cond.views);
+            handle_type(hw, &top->failed, said, &x->type,
+                        arena_printf(a, "alias '%s' of %s '%s' is a guest handle", x->name.text,
+                                     agg_kind_name(top), top->name.text), &xs);
+        }
+        if (m->kind == MEMBER_AGG && m->type.inline_agg)
+            handle_members(hw, top, said, m->type.inline_agg, mabis);
+    }
+}
+
+static void handle_defines(struct handle_walk *hw, const struct verbatim *v)
+{
+    struct shown s = shown_where(&v->vis, v->cond.abi_mask, VIEW_ALL);
+    struct ctext c;
+    ctext_init(&c, v->text);
+    for (struct ctok t; ctext_next(&c, &t), t.kind != CTOK_END;) {
+        if (t.kind != CTOK_DIRECTIVE || !t.macro_len)
+            continue;
+        for (unsigned m = 0; m < HM_COUNT; m++) {
+            if (strlen(handle_macros[m].name) != t.macro_len || strncmp(t.macro, handle_macros[m].name, t.macro_len))
+                continue;
+            hw->last_def[m] = v;
+            for (unsigned k = 0; k < NVIEWS; k++)
+                for (unsigned a = 0; a < hw->nabis; a++)
+                    if (s.abis[k] >> a & 1)
+                        versions_add(defined_at(hw, m, k, a), s.lo[k], s.hi[k]);
+        }
+    }
+}
+
+static void check_handle_macro_missing(struct check_ctx *cc)
+{
+    struct spec *spec = cc->spec;
+    if (!spec->arch || !spec->arch->nabis || check_skip(cc, 0))
+        return;
+    struct handle_walk hw = {cc, spec->arch->nabis, NULL, {NULL}};
+    size_t nlists = (size_t)HM_COUNT * NVIEWS * hw.nabis;
+    hw.defined = xmalloc(nlists * sizeof(*hw.defined));
+    memset(hw.defined, 0, nlists * sizeof(*hw.defined));
+    /* in the header's order, which is the spec's: a macro is defined for
+     * what comes after it */
+    for (size_t i = 0; i < spec->nitems; i++) {
+        struct item *it = spec->items[i];
+        bool said[HM_COUNT] = {false};
+        if (it->kind == ITEM_VERBATIM) {
+            handle_defines(&hw, it->u.verbatim);
+        } else if (it->kind == ITEM_TYPEDEF && !check_skip(cc, it->u.td->failed)) {
+            struct typedef_decl *t = it->u.td;
+            struct shown s = shown_where(&t->vis, t->cond.abi_mask, VIEW_ALL);
+            const char *what = arena_printf(&spec->arena, "typedef '%s' declares a guest handle", t->name.text);
+            if (t->guest_handle)
+                handle_need(&hw, &t->failed, said, HM_DEFINE, t->loc, what, &s);
+            if (is_handle(&t->type))
+                handle_type(&hw, &t->failed, said, &t->type,
+                            arena_printf(&spec->arena, "typedef '%s' is a guest handle", t->name.text), &s);
+        } else if (it->kind == ITEM_AGGREGATE && !it->u.agg->old_of.text && !check_skip(cc, it->u.agg->failed)) {
+            /* older layouts are the translation header's, which has handles of its own */
+            struct aggregate *agg = it->u.agg;
+            handle_members(&hw, agg, said, agg, agg->cond.abi_mask);
+        }
+    }
+    for (size_t i = 0; i < nlists; i++)
+        free(hw.defined[i].v);
+    free(hw.defined);
+}
+
 /* Every macro the headers define, from constants, flags and registers,
  * in one table: C has a single macro namespace. */
 struct macro_seen {
@@ -3412,6 +3643,8 @@ static const struct check check_table[] = {
     {DIAG_VERBATIM_LAYOUT, check_verbatim_layout, STAGE_MODEL, NONE},
     {DIAG_VERBATIM_PREPROCESSOR, check_verbatim_preprocessor, STAGE_MODEL, NONE},
     {DIAG_ABI_INVALID_PREDICATE, check_abi_invalid_predicate, STAGE_MODEL, PRE1(ARCH_MISSING)},
+    {DIAG_HANDLE_MACRO_MISSING, check_handle_macro_missing, STAGE_MODEL,
+     PRE3(MISSING_VISIBILITY, INVALID_VISIBILITY, INVALID_CONDITION)},
     {DIAG_MACRO_COLLISION, check_macro_collision, STAGE_MODEL, PRE3(DUPLICATE_NAME, UNRESOLVED_NAME, FIELD_BITS)},
     {DIAG_MACRO_RESERVED, check_macro_reserved, STAGE_MODEL, PRE3(DUPLICATE_NAME, UNRESOLVED_NAME, FIELD_BITS)},
     /* after layout.c */

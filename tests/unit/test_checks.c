@@ -490,7 +490,8 @@ static void test_structure_shapes(void **state)
           "recursive-type", 3, 9);
     check("struct a guest { b x; }\nstruct b guest { a y; }\n", "recursive-type", 2, 18);
     /* through a handle is fine: that is a pointer */
-    clean("struct a guest { handle(a) next; u32 v; }\n");
+    clean("verbatim guest \"#define XEN_GUEST_HANDLE(n) h_ ## n\";\n"
+          "struct a guest { handle(a) next; u32 v; }\n");
 }
 
 static void test_register_slots(void **state)
@@ -699,6 +700,45 @@ static void test_abi_predicate(void **state)
     bad_predicate("a # b", 46);
     bad_predicate("defined(1)", 52);
     bad_predicate("a\\tb", 47); /* a tab is a blank; 'b' needs an operator before it */
+}
+
+/* The guest-handle macros come from verbatim blocks before their use,
+ * shown wherever the use is. */
+static void test_handle_macros(void **state)
+{
+    (void)state;
+    const char *all = "verbatim guest \"\"\"\n#define DEFINE_XEN_GUEST_HANDLE(n) typedef struct { n *p; } h_ ## n\n"
+                      "#define XEN_GUEST_HANDLE(n) h_ ## n\n#define XEN_GUEST_HANDLE_64(n) h_ ## n\n\"\"\";\n";
+    struct buf b = {0};
+    buf_printf(&b, "%s%s", all, "typedef u32 e_t guest handle;\nstruct s guest { handle(e_t) h; handle64(e_t) g; }\n");
+    clean(b.data);
+    buf_free(&b);
+    check("typedef u32 e_t guest handle;\n", "handle-macro-missing", 1, 13);
+    check("typedef u32 e_t guest;\nstruct s guest { handle(e_t) h; handle(e_t) i; }\n", "handle-macro-missing", 2, 18);
+    check("typedef u32 e_t guest;\nstruct s guest { u64 h | handle64(e_t) g; }\n", "handle-macro-missing", 2, 26);
+    /* defined after the use is too late */
+    check("typedef u32 e_t guest handle;\nverbatim guest \"#define DEFINE_XEN_GUEST_HANDLE(n) int\";\n",
+          "handle-macro-missing", 1, 13);
+    /* on one ABI, for tools, or from a version on: narrower than the use */
+    check("verbatim guest only(w32) \"#define DEFINE_XEN_GUEST_HANDLE(n) int\";\ntypedef u32 e_t guest handle;\n",
+          "handle-macro-missing", 2, 13);
+    check("interface domctl version 1; verbatim tools(domctl) \"#define DEFINE_XEN_GUEST_HANDLE(n) int\";\n"
+          "typedef u32 e_t guest handle;\n",
+          "handle-macro-missing", 2, 13);
+    check("verbatim guest since 0x100 \"#define DEFINE_XEN_GUEST_HANDLE(n) int\";\n"
+          "typedef u32 e_t guest handle;\n", "handle-macro-missing", 2, 13);
+    /* blocks add up, and a narrower use needs less */
+    clean("verbatim guest only(w32) \"#define XEN_GUEST_HANDLE(n) int\";\n"
+          "verbatim guest only(w64) \"#define XEN_GUEST_HANDLE(n) int\";\n"
+          "typedef u32 e_t guest;\nstruct s guest { handle(e_t) h; }\n");
+    clean("verbatim guest until 0x100 \"#define XEN_GUEST_HANDLE(n) int\";\n"
+          "verbatim guest since 0x100 \"#define XEN_GUEST_HANDLE(n) int\";\n"
+          "typedef u32 e_t guest;\nstruct s guest { handle(e_t) h; }\n");
+    clean("interface domctl version 1; verbatim tools(domctl) only(w32) \"#define XEN_GUEST_HANDLE_64(n) int\";\n"
+          "typedef u32 e_t guest;\nstruct s tools(domctl) only(w32) { handle64(e_t) h; }\n");
+    /* an alias only the tools see needs the macro only there */
+    clean("interface domctl version 1; verbatim tools(domctl) \"#define XEN_GUEST_HANDLE_64(n) int\";\n"
+          "typedef u32 e_t guest;\nstruct s guest { u64 h | handle64(e_t) g only(tools); }\n");
 }
 
 static void test_layout_checks(void **state)
@@ -917,6 +957,7 @@ int main(void)
         cmocka_unit_test(test_verbatim),
         cmocka_unit_test(test_verbatim_preprocessor),
         cmocka_unit_test(test_abi_predicate),
+        cmocka_unit_test(test_handle_macros),
         cmocka_unit_test(test_layout_checks),
         cmocka_unit_test(test_layout_messages),
         cmocka_unit_test(test_spans),
