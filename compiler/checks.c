@@ -7,6 +7,7 @@
 #include "layout.h"
 #include "symtab.h"
 #include "view.h"
+#include "view_header.h"
 #include "xlat.h"
 
 #include <inttypes.h>
@@ -2192,11 +2193,32 @@ static struct diag *report_ctext_problem(struct check_ctx *cc, uint64_t *failed,
     return d;
 }
 
+/* The header's include guard is the one macro of regc's that a block
+ * could undo structurally: after `#undef` a second #include of the header
+ * declares everything again. */
+static struct ctext_problem verbatim_undoes_guard(const char *text, const char *guard)
+{
+    struct ctext c;
+    ctext_init(&c, text);
+    for (struct ctok t; ctext_next(&c, &t), t.kind != CTOK_END;)
+        if (t.kind == CTOK_DIRECTIVE && ctext_word_is(&t, "undef") && t.macro_len == strlen(guard) &&
+            !strncmp(t.macro, guard, t.macro_len))
+            return (struct ctext_problem){t.at, (size_t)(t.macro + t.macro_len - (text + t.at)),
+                                          "verbatim C undefines the header's include guard: '%.*s'",
+                                          "a second #include of the header would then declare everything again",
+                                          CTEXT_NONE, 0};
+    return no_problem();
+}
+
 static void check_verbatim_preprocessor(struct check_ctx *cc)
 {
+    const struct arch *arch = cc->spec->arch;
+    const char *guard = arch && arch->header ? header_guard(&cc->spec->arena, arch->header) : NULL;
     for (size_t i = 0; i < cc->spec->verbatims.len; i++) {
         struct verbatim *v = cc->spec->verbatims.items[i];
         struct ctext_problem p = verbatim_damage(v->text);
+        if (p.at == CTEXT_NONE && guard)
+            p = verbatim_undoes_guard(v->text, guard);
         if (p.at != CTEXT_NONE)
             report_ctext_problem(cc, &v->failed, v->text_loc, v->text, p);
     }
@@ -2621,7 +2643,7 @@ static void handle_defines(struct handle_walk *hw, const struct verbatim *v)
     struct ctext c;
     ctext_init(&c, v->text);
     for (struct ctok t; ctext_next(&c, &t), t.kind != CTOK_END;) {
-        if (t.kind != CTOK_DIRECTIVE || !t.macro_len)
+        if (t.kind != CTOK_DIRECTIVE || !t.macro_len || !ctext_word_is(&t, "define"))
             continue;
         for (unsigned m = 0; m < HM_COUNT; m++) {
             if (strlen(handle_macros[m].name) != t.macro_len || strncmp(t.macro, handle_macros[m].name, t.macro_len))

@@ -136,7 +136,8 @@ void ctext_next(struct ctext *c, struct ctok *t)
         t->kind = CTOK_DIRECTIVE;
         t->s = w;
         t->len = (size_t)(c->p - w);
-        if (ctext_word_is(t, "define")) {
+        bool define = ctext_word_is(t, "define");
+        if (define || ctext_word_is(t, "undef")) {
             ctext_skip(c, true);
             const char *name = c->p;
             while (is_word_char(*c->p))
@@ -144,7 +145,7 @@ void ctext_next(struct ctext *c, struct ctok *t)
             t->macro = name;
             t->macro_len = (size_t)(c->p - name);
             /* function-like only when '(' follows the name at once */
-            if (c->p > name && *c->p == '(')
+            if (define && c->p > name && *c->p == '(')
                 c->in_function_macro = true;
         }
         return;

@@ -41,7 +41,7 @@ struct ctok {
     size_t len;
     size_t at;              /* offset of the token; of its '#' for a directive */
     unsigned line;
-    /* DIRECTIVE "define": the macro it defines (len 0 when malformed) */
+    /* DIRECTIVE "define" or "undef": the macro it names (len 0 when malformed) */
     const char *macro;
     size_t macro_len;
 };

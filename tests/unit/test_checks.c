@@ -643,6 +643,18 @@ static void test_verbatim_preprocessor(void **state)
     clean("verbatim xen \"\"\"\n/* #if */\n#define S \"#endif\"\n#define M(x) \\\n#x\n#if A /* \n */\n#endif\n\"\"\";\n");
     /* conditionals in a skipped group still nest */
     clean("verbatim xen \"\"\"\n#if 0\n#ifdef X\n#else\n#endif\n#elif 1\n#else\n#endif\n\"\"\";\n");
+    /* regc's include guard is not the block's to undo */
+    struct compiled c;
+    compile_text(&c, "arch t { header \"arch-t.h\"; abi a { endian little; predicate \"1\";\n"
+                     "type u8 size 1; type u16 size 2; type u32 size 4; type u64 size 8;\n"
+                     "type s8 size 1; type s16 size 2; type s32 size 4; type s64 size 8;\n"
+                     "type char size 1; type ulong size 4; type pointer size 4;\n"
+                     "type handle size 4; type handle64 size 8; } }\n"
+                     "verbatim xen \"#undef __XEN_PUBLIC_ARCH_T_H__\";\n"
+                     "verbatim xen \"#undef __XEN_PUBLIC_ARCH_T_H\";\n");
+    assert_diag(&c, "verbatim-preprocessor", 6, 15);
+    assert_int_equal(c.diags.len, 1);
+    compiled_free(&c);
     /* one error for the block: the open comment, not the #if it hides */
     check("verbatim xen \"\"\"\n#if A\n/* open\n#endif\n\"\"\";\n", "verbatim-preprocessor", 3, 1);
 }
