@@ -2516,38 +2516,57 @@ static struct shown shown_where(const struct visibility *vis, uint64_t abis, uns
     return s;
 }
 
-/* Disjoint, non-adjacent intervals of interface versions. */
+/* Disjoint, non-adjacent intervals of interface versions, sorted: a
+ * block is almost always for every version, one interval, and the
+ * searches keep thousands of windowed blocks cheap. */
 struct versions {
     struct { uint64_t lo, hi; } *v;
     size_t n, cap;
 };
 
-static void versions_add(struct versions *s, uint64_t lo, uint64_t hi)
+/* The first interval that ends at or after x (n when none). */
+static size_t versions_from(const struct versions *s, uint64_t x)
 {
-    size_t w = 0;
-    for (size_t i = 0; i < s->n; i++) {
-        if (s->v[i].hi < lo || s->v[i].lo > hi) {
-            s->v[w++] = s->v[i];
-            continue;
-        }
-        lo = s->v[i].lo < lo ? s->v[i].lo : lo;
-        hi = s->v[i].hi > hi ? s->v[i].hi : hi;
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->v[mid].hi < x)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    s->n = w;
-    if (s->n == s->cap) {
-        s->cap = s->cap ? s->cap * 2 : 4;
-        s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
-    }
-    s->v[s->n].lo = lo;
-    s->v[s->n++].hi = hi;
+    return lo;
 }
 
 static bool versions_cover(const struct versions *s, uint64_t lo, uint64_t hi)
 {
-    for (size_t i = 0; i < s->n; i++)
-        if (s->v[i].lo <= lo && s->v[i].hi >= hi)
-            return true;
-    return false;
+    size_t i = versions_from(s, hi);
+    return i < s->n && s->v[i].lo <= lo;
+}
+
+static void versions_add(struct versions *s, uint64_t lo, uint64_t hi)
+{
+    if (versions_cover(s, lo, hi))
+        return;
+    /* [first, last) are the intervals it overlaps or touches */
+    size_t first = versions_from(s, lo), last = first;
+    for (; last < s->n && s->v[last].lo <= hi; last++) {
+        lo = s->v[last].lo < lo ? s->v[last].lo : lo;
+        hi = s->v[last].hi > hi ? s->v[last].hi : hi;
+    }
+    if (first == last) {
+        if (s->n == s->cap) {
+            s->cap = s->cap ? s->cap * 2 : 4;
+            s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
+        }
+        memmove(&s->v[first + 1], &s->v[first], (s->n - first) * sizeof(*s->v));
+        s->n++;
+    } else {
+        memmove(&s->v[first + 1], &s->v[last], (s->n - last) * sizeof(*s->v));
+        s->n -= last - first - 1;
+    }
+    s->v[first].lo = lo;
+    s->v[first].hi = hi;
 }
 
 struct handle_walk {
