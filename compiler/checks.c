@@ -2272,23 +2272,33 @@ static const char pred_rule[] =
     "a predicate is one line of a preprocessor constant expression: names, defined(NAME), integers, "
     "parentheses and C's operators";
 
-/* An integer constant as #if takes it: decimal, octal or hex, then u, l
- * or ll in either order. */
+/* An integer constant as #if takes it in C89 too: decimal, octal or hex,
+ * then u and l in either order (ll is C99's, an error under -pedantic),
+ * within the preprocessor's 64 bits (a decimal one without u within the
+ * signed range, or the compiler warns that it is unsigned). */
 static bool pred_integer(const char *s, size_t n)
 {
     size_t i = 0;
-    if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-        i = 2;
-        while (i < n && strchr("0123456789abcdefABCDEF", s[i]))
-            i++;
-        if (i == 2)
-            return false;
-    } else {
-        bool octal = s[0] == '0';
-        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
-            if (octal && s[i] > '7')
-                return false;
+    unsigned base = 10;
+    if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+        base = 16, i = 2;
+    else if (s[0] == '0')
+        base = 8;
+    size_t digits = i;
+    uint64_t v = 0;
+    bool over = false;
+    for (; i < n; i++) {
+        char ch = s[i];
+        unsigned d = ch >= '0' && ch <= '9' ? (unsigned)(ch - '0')
+                   : ch >= 'a' && ch <= 'f' ? (unsigned)(ch - 'a' + 10)
+                   : ch >= 'A' && ch <= 'F' ? (unsigned)(ch - 'A' + 10) : 99;
+        if (d >= base)
+            break;
+        over = over || v > (UINT64_MAX - d) / base;
+        v = v * base + d;
     }
+    if (i == digits)
+        return false;
     bool u = false, l = false;
     while (i < n) {
         if ((s[i] == 'u' || s[i] == 'U') && !u) {
@@ -2296,12 +2306,12 @@ static bool pred_integer(const char *s, size_t n)
             i++;
         } else if ((s[i] == 'l' || s[i] == 'L') && !l) {
             l = true;
-            i += i + 1 < n && s[i + 1] == s[i] ? 2 : 1;
+            i++;
         } else {
             return false;
         }
     }
-    return true;
+    return !over && (base != 10 || u || v <= INT64_MAX);
 }
 
 static void pred_conditional(struct pred_parser *pp);
@@ -2351,6 +2361,19 @@ static void pred_primary(struct pred_parser *pp)
     pp->depth--;
 }
 
+/* A number with a nonzero digit (whether it is a valid one, the operand
+ * says); a name or an expression may be 0. */
+static bool pred_nonzero_number(const struct ctok *t)
+{
+    if (t->kind != CTOK_WORD || t->s[0] < '0' || t->s[0] > '9')
+        return false;
+    size_t i = t->len > 2 && (t->s[1] == 'x' || t->s[1] == 'X') ? 2 : 0;
+    for (; i < t->len; i++)
+        if (strchr("123456789abcdefABCDEF", t->s[i]))
+            return true;
+    return false;
+}
+
 /* Binary operators by how tightly they bind, loosest first. */
 static void pred_binary(struct pred_parser *pp, unsigned level)
 {
@@ -2369,7 +2392,16 @@ static void pred_binary(struct pred_parser *pp, unsigned level)
             match = pred_is(pp, ops[level][i]);
         if (!match || pp->err.at != CTEXT_NONE)
             return;
+        bool divides = pred_is(pp, "/") || pred_is(pp, "%");
         pred_next(pp);
+        /* Every ABI's predicate is evaluated on every target, where the
+         * names it tests are 0: a division by anything but a nonzero
+         * number would be a division by zero, an error in #if. */
+        if (divides && !pred_nonzero_number(&pp->t)) {
+            pred_fail(pp, "'%.*s' divides in a predicate, where it may be 0",
+                      "the names a predicate tests are 0 where they are not defined: divide by a nonzero number");
+            return;
+        }
         pred_binary(pp, level + 1);
     }
 }
@@ -2410,7 +2442,7 @@ static struct ctext_problem predicate_problem(const char *text)
             size_t rest = 0;
             while (rest < 4 && t.s[rest])
                 rest++;
-            size_t n = utf8_char_len(t.s, rest);
+            size_t n = t.kind == CTOK_PUNCT ? utf8_char_len(t.s, rest) : 1;
             keep_first(&best, (struct ctext_problem){t.at, n ? n : 1, "'%.*s' in predicate", pred_rule,
                                                      CTEXT_NONE, 0});
         }

@@ -694,7 +694,18 @@ static void test_abi_predicate(void **state)
     good_predicate("defined(__i386__)");
     good_predicate("defined __x86_64__ && !defined(__ILP32__)");
     good_predicate("(A ? B : C) || (0x10UL >> 2) >= 3 && -1 < ~0 % 7");
-    good_predicate("__ARM_ARCH == 8 || (X + 1) * 2 != 0LLu");
+    good_predicate("__ARM_ARCH == 8 || (X + 1) * 2 != 0Lu");
+    bad_predicate("1ULL", 44); /* C99's long long: -pedantic C89 refuses it */
+    good_predicate("0xffffffffffffffff == 18446744073709551615u && 9223372036854775807 && 0777");
+    bad_predicate("18446744073709551616u", 44); /* beyond 64 bits */
+    bad_predicate("9223372036854775808", 44);   /* unsigned without saying so */
+    bad_predicate("0x", 44);
+    bad_predicate("08", 44);
+    /* undefined names are 0 on the other ABIs' targets */
+    good_predicate("A / 2 + B % 0x10");
+    bad_predicate("1 / A", 48);
+    bad_predicate("1 % 0x0", 48);
+    bad_predicate("1 / (2)", 48);
     bad_predicate("defined(__i386__)\\n#error injected", 61);
     bad_predicate("defined(A) /* c */", 55);
     bad_predicate("defined(A) // c", 55);
