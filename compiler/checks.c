@@ -2744,6 +2744,91 @@ static void check_handle_macro_missing(struct check_ctx *cc)
     free(hw.defined);
 }
 
+/*
+ * handle(T) is XEN_GUEST_HANDLE(T), a type that DEFINE_XEN_GUEST_HANDLE(T)
+ * declares: regc writes that for a typedef that says `handle`, and a
+ * verbatim block may write it itself. Anything else (a typedef without
+ * `handle`, a struct, a base type) names a type nothing declares.
+ */
+static void handle_invocations(struct arena *a, struct symtab *made, const char *text)
+{
+    struct ctext c;
+    ctext_init(&c, text);
+    struct ctok t, open, name;
+    for (ctext_next(&c, &t); t.kind != CTOK_END;) {
+        if (t.kind != CTOK_WORD || !(ctext_word_is(&t, "DEFINE_XEN_GUEST_HANDLE") ||
+                                     ctext_word_is(&t, "__DEFINE_XEN_GUEST_HANDLE"))) {
+            ctext_next(&c, &t);
+            continue;
+        }
+        ctext_next(&c, &open);
+        if (open.kind != CTOK_PUNCT || *open.s != '(') {
+            t = open;
+            continue;
+        }
+        ctext_next(&c, &name);
+        if (name.kind == CTOK_WORD)
+            symtab_set(made, arena_strndup(a, name.s, name.len), (void *)1);
+        t = name;
+    }
+}
+
+static bool handle_target_made(const struct type_ref *t, const struct symtab *made)
+{
+    for (const struct typedef_decl *td = t->cls == TC_TYPEDEF ? t->td : NULL; td; td = td->next_variant)
+        if (td->guest_handle)
+            return true;
+    return symtab_get(made, t->name.text) != NULL;
+}
+
+static void handle_target_check(struct check_ctx *cc, uint64_t *failed, const struct type_ref *t,
+                                const struct symtab *made)
+{
+    if (!is_handle(t) || !t->name.text || t->cls == TC_UNRESOLVED || handle_target_made(t, made))
+        return;
+    const char *what = t->cls == TC_TYPEDEF ? "typedef" : t->cls == TC_AGG ? agg_kind_name(t->agg) : "base type";
+    struct diag *d = check_report(cc, failed, t->loc, "%s(%s) names %s '%s', which has no guest handle",
+                                  t->kind == TR_HANDLE64 ? "handle64" : "handle", t->name.text, what, t->name.text);
+    if (t->cls == TC_TYPEDEF)
+        diag_note(d, t->td->name.loc, "say 'handle' at the end of the typedef, and the header declares its "
+                                      "handle with DEFINE_XEN_GUEST_HANDLE(%s)", t->name.text);
+    else
+        diag_note(d, t->loc, "a handle is of a typedef that says 'handle', e.g. 'typedef struct foo foo_t guest "
+                             "handle;', or of a name a verbatim block before it passes to "
+                             "DEFINE_XEN_GUEST_HANDLE()");
+}
+
+static void handle_target_members(struct check_ctx *cc, struct aggregate *top, const struct aggregate *agg,
+                                  const struct symtab *made)
+{
+    for (size_t i = 0; i < agg->nmembers; i++) {
+        const struct member *m = agg->members[i];
+        handle_target_check(cc, &top->failed, &m->type, made);
+        for (size_t j = 0; j < m->naliases; j++)
+            handle_target_check(cc, &top->failed, &m->aliases[j]->type, made);
+        if (m->kind == MEMBER_AGG && m->type.inline_agg)
+            handle_target_members(cc, top, m->type.inline_agg, made);
+    }
+}
+
+static void check_handle_type_undeclared(struct check_ctx *cc)
+{
+    struct spec *spec = cc->spec;
+    if (check_skip(cc, 0))
+        return;
+    struct symtab *made = symtab_new();
+    for (size_t i = 0; i < spec->nitems; i++) {
+        struct item *it = spec->items[i];
+        if (it->kind == ITEM_VERBATIM)
+            handle_invocations(&spec->arena, made, it->u.verbatim->text);
+        else if (it->kind == ITEM_TYPEDEF && !check_skip(cc, it->u.td->failed))
+            handle_target_check(cc, &it->u.td->failed, &it->u.td->type, made);
+        else if (it->kind == ITEM_AGGREGATE && !it->u.agg->old_of.text && !check_skip(cc, it->u.agg->failed))
+            handle_target_members(cc, it->u.agg, it->u.agg, made);
+    }
+    symtab_free(made);
+}
+
 /* Every macro the headers define, from constants, flags and registers,
  * in one table: C has a single macro namespace. */
 struct macro_seen {
@@ -3718,6 +3803,7 @@ static const struct check check_table[] = {
     {DIAG_ABI_INVALID_PREDICATE, check_abi_invalid_predicate, STAGE_MODEL, PRE1(ARCH_MISSING)},
     {DIAG_HANDLE_MACRO_MISSING, check_handle_macro_missing, STAGE_MODEL,
      PRE3(MISSING_VISIBILITY, INVALID_VISIBILITY, INVALID_CONDITION)},
+    {DIAG_HANDLE_TYPE_UNDECLARED, check_handle_type_undeclared, STAGE_MODEL, PRE2(UNRESOLVED_NAME, HANDLE_MACRO_MISSING)},
     {DIAG_MACRO_COLLISION, check_macro_collision, STAGE_MODEL, PRE3(DUPLICATE_NAME, UNRESOLVED_NAME, FIELD_BITS)},
     {DIAG_MACRO_RESERVED, check_macro_reserved, STAGE_MODEL, PRE3(DUPLICATE_NAME, UNRESOLVED_NAME, FIELD_BITS)},
     /* after layout.c */

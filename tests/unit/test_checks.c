@@ -490,8 +490,8 @@ static void test_structure_shapes(void **state)
           "recursive-type", 3, 9);
     check("struct a guest { b x; }\nstruct b guest { a y; }\n", "recursive-type", 2, 18);
     /* through a handle is fine: that is a pointer */
-    clean("verbatim guest \"#define XEN_GUEST_HANDLE(n) h_ ## n\";\n"
-          "struct a guest { handle(a) next; u32 v; }\n");
+    clean("verbatim guest \"#define XEN_GUEST_HANDLE(n) h_ ## n\\n#define DEFINE_XEN_GUEST_HANDLE(n) int\";\n"
+          "typedef struct a a_t guest handle;\nstruct a guest { handle(a_t) next; u32 v; }\n");
 }
 
 static void test_register_slots(void **state)
@@ -726,7 +726,8 @@ static void test_abi_predicate(void **state)
 }
 
 /* The guest-handle macros come from verbatim blocks before their use,
- * shown wherever the use is. */
+ * shown wherever the use is. Line 1 makes e_t's handle. */
+#define E_T "verbatim guest \"#define DEFINE_XEN_GUEST_HANDLE(n) int\"; typedef u32 e_t guest handle;\n"
 static void test_handle_macros(void **state)
 {
     (void)state;
@@ -737,8 +738,8 @@ static void test_handle_macros(void **state)
     clean(b.data);
     buf_free(&b);
     check("typedef u32 e_t guest handle;\n", "handle-macro-missing", 1, 13);
-    check("typedef u32 e_t guest;\nstruct s guest { handle(e_t) h; handle(e_t) i; }\n", "handle-macro-missing", 2, 18);
-    check("typedef u32 e_t guest;\nstruct s guest { u64 h | handle64(e_t) g; }\n", "handle-macro-missing", 2, 26);
+    check(E_T "struct s guest { handle(e_t) h; handle(e_t) i; }\n", "handle-macro-missing", 2, 18);
+    check(E_T "struct s guest { u64 h | handle64(e_t) g; }\n", "handle-macro-missing", 2, 26);
     /* defined after the use is too late */
     check("typedef u32 e_t guest handle;\nverbatim guest \"#define DEFINE_XEN_GUEST_HANDLE(n) int\";\n",
           "handle-macro-missing", 1, 13);
@@ -751,18 +752,37 @@ static void test_handle_macros(void **state)
     check("verbatim guest since 0x100 \"#define DEFINE_XEN_GUEST_HANDLE(n) int\";\n"
           "typedef u32 e_t guest handle;\n", "handle-macro-missing", 2, 13);
     /* blocks add up, and a narrower use needs less */
-    clean("verbatim guest only(w32) \"#define XEN_GUEST_HANDLE(n) int\";\n"
+    clean(E_T "verbatim guest only(w32) \"#define XEN_GUEST_HANDLE(n) int\";\n"
           "verbatim guest only(w64) \"#define XEN_GUEST_HANDLE(n) int\";\n"
-          "typedef u32 e_t guest;\nstruct s guest { handle(e_t) h; }\n");
-    clean("verbatim guest until 0x100 \"#define XEN_GUEST_HANDLE(n) int\";\n"
+          "struct s guest { handle(e_t) h; }\n");
+    clean(E_T "verbatim guest until 0x100 \"#define XEN_GUEST_HANDLE(n) int\";\n"
           "verbatim guest since 0x100 \"#define XEN_GUEST_HANDLE(n) int\";\n"
-          "typedef u32 e_t guest;\nstruct s guest { handle(e_t) h; }\n");
-    clean("interface domctl version 1; verbatim tools(domctl) only(w32) \"#define XEN_GUEST_HANDLE_64(n) int\";\n"
-          "typedef u32 e_t guest;\nstruct s tools(domctl) only(w32) { handle64(e_t) h; }\n");
+          "struct s guest { handle(e_t) h; }\n");
+    clean(E_T "interface domctl version 1; verbatim tools(domctl) only(w32) \"#define XEN_GUEST_HANDLE_64(n) int\";\n"
+          "struct s tools(domctl) only(w32) { handle64(e_t) h; }\n");
     /* an alias only the tools see needs the macro only there */
-    clean("interface domctl version 1; verbatim tools(domctl) \"#define XEN_GUEST_HANDLE_64(n) int\";\n"
-          "typedef u32 e_t guest;\nstruct s guest { u64 h | handle64(e_t) g only(tools); }\n");
+    clean(E_T "interface domctl version 1; verbatim tools(domctl) \"#define XEN_GUEST_HANDLE_64(n) int\";\n"
+          "struct s guest { u64 h | handle64(e_t) g only(tools); }\n");
+
+    /* the handle's type: a typedef that says handle, or one a block makes */
+    const char *h = "verbatim guest \"#define XEN_GUEST_HANDLE(n) h_ ## n\";\n";
+    buf_printf(&b, "%s%s", h, "typedef u32 w_t guest;\nstruct s guest { handle(w_t) h; }\n");
+    check(b.data, "handle-type-undeclared", 3, 18);
+    buf_free(&b);
+    buf_printf(&b, "%s%s", h, "struct t guest { u32 a; }\nstruct s guest { handle(t) h; handle(u8) b; }\n");
+    struct compiled c;
+    compile_with_arch(&c, b.data);
+    assert_diag(&c, "handle-type-undeclared", 3, 18);
+    assert_diag(&c, "handle-type-undeclared", 3, 31);
+    assert_int_equal(c.diags.len, 2);
+    compiled_free(&c);
+    buf_free(&b);
+    buf_printf(&b, "%s%s", h, "struct t guest { u32 a; }\nverbatim guest \"typedef struct t t; DEFINE_XEN_GUEST_HANDLE(t);\";\n"
+                              "struct s guest { handle(t) h; }\n");
+    clean(b.data);
+    buf_free(&b);
 }
+#undef E_T
 
 static void test_layout_checks(void **state)
 {

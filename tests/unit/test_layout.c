@@ -189,9 +189,11 @@ static void test_arrays_and_handles(void **state)
 {
     (void)state;
     compile_with_arch(&c,
-        "verbatim guest \"#define XEN_GUEST_HANDLE(n) int\\n#define XEN_GUEST_HANDLE_64(n) int\";\n"
+        "verbatim guest \"#define XEN_GUEST_HANDLE(n) int\\n#define XEN_GUEST_HANDLE_64(n) int\\n"
+        "#define DEFINE_XEN_GUEST_HANDLE(n) int\";\n"
         "struct e guest { u8 v; u8 f; u16 cs; ulong addr; }\n"
-        "struct s guest { e traps[256]; ulong gdt[16]; handle(e) h; handle64(e) h64; }\n");
+        "typedef struct e e_t guest handle;\n"
+        "struct s guest { e traps[256]; ulong gdt[16]; handle(e_t) h; handle64(e_t) h64; }\n");
     assert_member("s", 0, 0, 0, 2048);
     assert_member("s", 0, 1, 0, 4096);
     assert_member("s", 1, 0, 2048, 64);
