@@ -78,6 +78,10 @@ struct diag *diag_vreport(struct diags *d, enum diag_id id, struct loc loc,
         if (d->policy.all_warnings_as_errors || d->policy.as_error[id])
             sev = SEV_ERROR;
     }
+    if (sev == SEV_ERROR && d->policy.max_errors && d->errors >= d->policy.max_errors) {
+        d->stopped = true;
+        return NULL;
+    }
     if (d->len == d->cap) {
         d->cap = d->cap ? d->cap * 2 : 16;
         d->items = xrealloc(d->items, d->cap * sizeof(*d->items));
@@ -329,6 +333,9 @@ void diags_print(const struct diags *d, FILE *out)
 
 void diags_print_summary(const struct diags *d, FILE *out)
 {
+    if (d->stopped)
+        fprintf(out, "regc: note: stopped after %u errors (-fmax-errors=%u; 0 means no limit)\n",
+                d->errors, d->policy.max_errors);
     if (d->errors || d->warnings) {
         fprintf(out, "%u error%s and %u warning%s generated.\n", d->errors,
                 d->errors == 1 ? "" : "s", d->warnings, d->warnings == 1 ? "" : "s");

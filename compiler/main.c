@@ -202,6 +202,8 @@ int main(int argc, char **argv)
         /* diagnostics quote the spec's sources, so they go out before it */
         diags_print_from(&diags, first_diag, stderr);
         spec_free(spec);
+        if (diags.stopped)
+            break;
     }
     unsigned write_failures = 0;
     /* checked before anything is written, the report included */

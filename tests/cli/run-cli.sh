@@ -122,6 +122,23 @@ run --check "$work/long.reg"
 check "a 200,000-character include path makes no long line ($(longest_line) bytes)" \
     test "$(status)" = 1 -a "$(longest_line)" -lt 300
 
+# --- an error every byte: the run keeps the first -fmax-errors (100 by
+# default) and stops reading, so output and memory stay small on any input
+head -c 1048576 /dev/zero | tr '\0' '#' >"$work/hash.reg"
+run --check "$work/hash.reg"
+check "1 MiB of errors stops after 100, saying so" \
+    expect 1 "^regc: note: stopped after 100 errors (-fmax-errors=100; 0 means no limit)$"
+check "1 MiB of errors: the count line counts what was kept" grep -q "^100 errors and 0 warnings generated\.$" "$work/err"
+check "1 MiB of errors prints under 100 KB ($(wc -c <"$work/err") bytes)" test "$(wc -c <"$work/err")" -lt 100000
+run --check -fmax-errors=2 "$work/hash.reg"
+check "-fmax-errors=2 keeps two errors" test "$(grep -c 'error: .*\[invalid-char\]$' "$work/err")" = 2
+printf '#\n#\n#\n' >"$work/three.reg"
+run --check -fmax-errors=0 "$work/three.reg"
+check "-fmax-errors=0 keeps every error, with no note" \
+    test "$(grep -c 'error: .*\[invalid-char\]$' "$work/err")" = 3 -a "$(grep -c 'stopped after' "$work/err")" = 0
+run --check -fmax-errors=many "$work/three.reg"
+check "-fmax-errors needs a number" expect 2 "'-fmax-errors=many' needs a number of errors"
+
 # --- usage errors: exit 2, a message, nothing written
 run --emit bogus "$spec"
 check "an unknown output is a usage error, naming the outputs" \
