@@ -1709,12 +1709,70 @@ static void check_register_select_mismatch(struct check_ctx *cc)
 
 /* ---- constants and flags -------------------------------------------- */
 
+/*
+ * Constant expressions are computed exactly, as the integers they mean,
+ * not in the wrapping arithmetic of some C type: `-4 % 3` is -1 and
+ * `9223372036854775807 + 1` is 2^63, which an s64 cannot hold, rather
+ * than whatever a 64-bit register would make of them. Every step must lie
+ * in [-2^63, 2^64 - 1], the union of what s64 and u64 hold; 128 bits hold
+ * any step's result before it is checked.
+ */
+typedef __int128 const_int;
+#define CONST_INT_MIN (-((const_int)1 << 63))
+#define CONST_INT_MAX (((const_int)1 << 64) - 1)
+
+static const_int const_exact(const struct const_decl *c)
+{
+    return c->negative ? (const_int)(int64_t)c->value : (const_int)c->value;
+}
+
+/* "-5" or "0x1f": how messages show an exact value in 64-bit range. */
+static const char *const_int_text(struct arena *a, const_int v)
+{
+    if (v < 0)
+        return arena_printf(a, "%" PRId64, (int64_t)v);
+    return arena_printf(a, "0x%" PRIx64, (uint64_t)v);
+}
+
+/* Decimal, for values beyond 64 bits that printf cannot spell. */
+static const char *const_int_decimal(struct arena *a, const_int v)
+{
+    char digits[48], *p = digits + sizeof(digits);
+    *--p = '\0';
+    bool neg = v < 0;
+    unsigned __int128 m = neg ? -(unsigned __int128)v : (unsigned __int128)v;
+    do
+        *--p = (char)('0' + (int)(m % 10));
+    while ((m /= 10) != 0);
+    if (neg)
+        *--p = '-';
+    return arena_strdup(a, p);
+}
+
+static bool eval_in_range(struct check_ctx *cc, struct const_decl *owner, const struct expr *e, const_int v,
+                          bool overflowed)
+{
+    if (!overflowed && v >= CONST_INT_MIN && v <= CONST_INT_MAX)
+        return true;
+    struct diag *d;
+    if (overflowed)
+        d = check_report_as(cc, DIAG_CONST_OVERFLOW, &owner->failed, e->loc,
+                            "this part of constant '%s' is far beyond 64 bits", owner->name.text);
+    else
+        d = check_report_as(cc, DIAG_CONST_OVERFLOW, &owner->failed, e->loc,
+                            "this part of constant '%s' is %s, beyond 64 bits", owner->name.text,
+                            const_int_decimal(&cc->spec->arena, v));
+    diag_note(d, owner->name.loc, "constants are computed exactly, and every part must lie between "
+                                  "-9223372036854775808 and 18446744073709551615");
+    return false;
+}
+
 /* Evaluates one expression whose constants have been evaluated; a
  * constant that did not evaluate makes it fail silently, as whatever
  * stopped that constant has been reported. The parser bounds the depth. */
-static bool eval_expr(struct check_ctx *cc, struct const_decl *owner, const struct expr *e, uint64_t *out)
+static bool eval_expr(struct check_ctx *cc, struct const_decl *owner, const struct expr *e, const_int *out)
 {
-    uint64_t l = 0, r = 0;
+    const_int l = 0, r = 0;
     switch (e->op) {
     case EX_INT:
         *out = e->value;
@@ -1722,7 +1780,7 @@ static bool eval_expr(struct check_ctx *cc, struct const_decl *owner, const stru
     case EX_NAME:
         if (!e->cst || e->cst->state != CONST_DONE)
             return false;
-        *out = e->cst->value;
+        *out = const_exact(e->cst);
         return true;
     case EX_ENUM_REF:
         if (!e->ev)
@@ -1736,16 +1794,17 @@ static bool eval_expr(struct check_ctx *cc, struct const_decl *owner, const stru
         return false;
     if (e->rhs && !eval_expr(cc, owner, e->rhs, &r))
         return false;
+    bool overflowed = false;
     switch (e->op) {
-    case EX_NEG: *out = (uint64_t)0 - l; return true;
-    case EX_NOT: *out = ~l; return true;
-    case EX_LNOT: *out = !l; return true;
-    case EX_MUL: *out = l * r; return true;
-    case EX_ADD: *out = l + r; return true;
-    case EX_SUB: *out = l - r; return true;
-    case EX_AND: *out = l & r; return true;
-    case EX_XOR: *out = l ^ r; return true;
-    case EX_OR: *out = l | r; return true;
+    case EX_NEG: *out = -l; break;
+    case EX_NOT: *out = -l - 1; break; /* ~ of the two's complement of any width */
+    case EX_LNOT: *out = !l; break;
+    case EX_MUL: overflowed = __builtin_mul_overflow(l, r, out); break;
+    case EX_ADD: *out = l + r; break;
+    case EX_SUB: *out = l - r; break;
+    case EX_AND: *out = l & r; break;
+    case EX_XOR: *out = l ^ r; break;
+    case EX_OR: *out = l | r; break;
     case EX_DIV:
     case EX_MOD:
         if (r == 0) {
@@ -1753,20 +1812,27 @@ static bool eval_expr(struct check_ctx *cc, struct const_decl *owner, const stru
                             "division by zero in constant '%s'", owner->name.text);
             return false;
         }
+        /* C's: the quotient truncated toward zero, the remainder with
+         * the sign of the dividend */
         *out = e->op == EX_DIV ? l / r : l % r;
-        return true;
+        break;
     case EX_SHL:
     case EX_SHR:
-        if (r >= 64) {
+        if (r < 0 || r >= 64) {
             check_report_as(cc, DIAG_CONST_OVERFLOW, &owner->failed, e->rhs->loc,
-                            "shift by %" PRIu64 " bits in constant '%s'", r, owner->name.text);
+                            "shift by %s bits in constant '%s'", const_int_text(&cc->spec->arena, r),
+                            owner->name.text);
             return false;
         }
-        *out = e->op == EX_SHL ? l << r : l >> r;
-        return true;
+        if (e->op == EX_SHL)
+            overflowed = __builtin_mul_overflow(l, (const_int)1 << r, out);
+        else /* floor, as an arithmetic shift: -4 >> 1 is -2, -1 >> 1 is -1 */
+            *out = l >= 0 ? l >> r : -((-l - 1) >> r) - 1;
+        break;
     default:
         return false;
     }
+    return eval_in_range(cc, owner, e, *out, overflowed);
 }
 
 /* The constants an expression names, left to right. */
@@ -1829,10 +1895,11 @@ static void eval_const(struct check_ctx *cc, struct const_decl *root)
                 }
                 continue;
             }
-            uint64_t v = 0;
+            const_int v = 0;
             bool ok = !f->cycle && eval_expr(cc, f->c, f->c->expr, &v);
             f->c->state = ok ? CONST_DONE : CONST_BAD;
-            f->c->value = v;
+            f->c->value = (uint64_t)v;
+            f->c->negative = v < 0;
             refs.len = f->begin;
             len--;
         }
@@ -1867,16 +1934,11 @@ static unsigned type_min_bits(const struct spec *spec, enum base_type bt)
     return best;
 }
 
-static bool value_fits(uint64_t v, unsigned bits, bool is_signed)
+static bool value_fits(const_int v, unsigned bits, bool is_signed)
 {
-    if (bits >= 64)
-        return true;
-    if (is_signed) {
-        int64_t s = (int64_t)v;
-        int64_t lim = (int64_t)1 << (bits - 1);
-        return s >= -lim && s < lim;
-    }
-    return v < (1ull << bits);
+    if (is_signed)
+        return v >= -((const_int)1 << (bits - 1)) && v < ((const_int)1 << (bits - 1));
+    return v >= 0 && v < ((const_int)1 << bits);
 }
 
 static void check_const_overflow(struct check_ctx *cc)
@@ -1887,14 +1949,18 @@ static void check_const_overflow(struct check_ctx *cc)
             continue;
         unsigned bits = type_min_bits(cc->spec, c->type);
         bool sign = base_type_is_signed(c->type);
-        if (value_fits(c->value, bits, sign))
+        if (value_fits(const_exact(c), bits, sign))
             continue;
         struct diag *d = check_report(cc, &c->failed, c->expr->loc,
-                                      "value 0x%" PRIx64 " of constant '%s' does not fit its type %s",
-                                      c->value, c->name.text, base_type_name(c->type));
+                                      "value %s of constant '%s' does not fit its type %s",
+                                      const_int_text(&cc->spec->arena, const_exact(c)), c->name.text,
+                                      base_type_name(c->type));
         if (!c->type_name.text)
             diag_note(d, c->name.loc, "a constant without ': TYPE' is an s32 (C int); "
                                       "say ': u32' or ': u64' for wider values");
+        else if (c->negative && !sign)
+            diag_note(d, c->name.loc, "an unsigned constant cannot be negative: write the bits it means "
+                                      "(~0 is -1; ~0 & 0xffffffff is 0xffffffff)");
     }
 }
 

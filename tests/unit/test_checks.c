@@ -292,6 +292,57 @@ static void test_unresolved_name(void **state)
     compiled_free(&c);
 }
 
+/* The value of constant `name` in a spec that must be clean. */
+static int64_t const_value_of(const char *text, const char *name)
+{
+    struct compiled c;
+    compile_with_arch(&c, text);
+    assert_clean(&c);
+    int64_t v = 0;
+    bool found = false;
+    for (size_t i = 0; i < c.spec->consts.len; i++) {
+        const struct const_decl *k = c.spec->consts.items[i];
+        if (strcmp(k->name.text, name) == 0) {
+            assert_int_equal(k->state, CONST_DONE);
+            v = (int64_t)k->value;
+            found = true;
+        }
+    }
+    assert_true(found);
+    compiled_free(&c);
+    return v;
+}
+
+/* Users write constants as C expressions and read them back as C values:
+ * the arithmetic is C's on exact integers, never a 64-bit register's. */
+static void test_const_arithmetic(void **state)
+{
+    (void)state;
+    assert_int_equal(const_value_of("const A xen = -4 % 3;\n", "A"), -1);
+    assert_int_equal(const_value_of("const A xen = 7 / -2;\n", "A"), -3);
+    assert_int_equal(const_value_of("const A xen = -7 / 2;\n", "A"), -3);
+    assert_int_equal(const_value_of("const A xen = -4 >> 1;\n", "A"), -2);
+    assert_int_equal(const_value_of("const A xen = -1 >> 5;\n", "A"), -1);
+    assert_int_equal(const_value_of("const A xen = ~0;\n", "A"), -1);
+    assert_int_equal(const_value_of("const A : u32 xen = ~0 & 0xffffffff;\n", "A"), 0xffffffff);
+    assert_int_equal(const_value_of("const A : s64 xen = -9223372036854775808;\n", "A"), INT64_MIN);
+    assert_int_equal(const_value_of("const A : s64 xen = -9223372036854775807 - 1;\n", "A"), INT64_MIN);
+    assert_int_equal(const_value_of("const A : u64 xen = (0 - 9223372036854775807 - 1) / -1;\n", "A"),
+                     INT64_MIN); /* 2^63, as a u64 */
+    assert_int_equal(const_value_of("const B xen = -5;\nconst A : s64 xen = B * B * -B;\n", "A"), 125);
+    check("const A : s64 xen = -9223372036854775809;\n", "const-overflow", 1, 21);
+    check("const A : u64 xen = 18446744073709551615 + 1;\n", "const-overflow", 1, 21);
+    check("const A : u64 xen = 0 - 1;\n", "const-overflow", 1, 21);
+    check("const A : s64 xen = 9223372036854775807 + 1;\n", "const-overflow", 1, 21);
+    check("const A : u64 xen = 4294967296 * 4294967296;\n", "const-overflow", 1, 21);
+    check("const A : u64 xen = 3 << 63;\n", "const-overflow", 1, 21);
+    check("const A : u64 xen = 1 << (0 - 1);\n", "const-overflow", 1, 26);
+    struct compiled c;
+    compile_with_arch(&c, "const A : u64 xen = 18446744073709551615 + 1;\n");
+    assert_non_null(strstr(diag_message(&c, "const-overflow"), "is 18446744073709551616, beyond 64 bits"));
+    compiled_free(&c);
+}
+
 static void test_feature_checks(void **state)
 {
     (void)state;
@@ -820,6 +871,7 @@ int main(void)
         cmocka_unit_test(test_abi_facts),
         cmocka_unit_test(test_duplicate_name),
         cmocka_unit_test(test_macro_reserved),
+        cmocka_unit_test(test_const_arithmetic),
         cmocka_unit_test(test_unresolved_name),
         cmocka_unit_test(test_feature_checks),
         cmocka_unit_test(test_long_chains),
