@@ -2818,6 +2818,45 @@ static void check_empty_aggregate(struct check_ctx *cc)
     }
 }
 
+/* ---- type-too-large ---------------------------------------------------- */
+
+/* C compilers refuse a type beyond PTRDIFF_MAX, and every size regc
+ * writes (sizeof assertions, offsets, copies) must be one they accept:
+ * 2^24 arrays of 2^24 arrays would otherwise wrap to a small size. The
+ * layout engine marks the member that crosses the limit; its aggregate,
+ * and whatever contains it, has no layout on that ABI. */
+static void too_large_member(struct check_ctx *cc, struct aggregate *top, struct member *m, uint64_t abis)
+{
+    (void)top;
+    uint64_t on = 0;
+    unsigned first = 0;
+    for (unsigned abi = 0; abi < cc->spec->arch->nabis; abi++)
+        if (((abis >> abi) & 1) && m->layouts && m->layouts[abi].too_large) {
+            if (!on)
+                first = abi;
+            on |= 1ull << abi;
+        }
+    if (!on)
+        return;
+    struct diag *d = check_report(cc, &top->failed, m->type.loc,
+                                  "%s '%s' ends beyond %" PRIu64 " bytes, the largest object on %s",
+                                  m->ndims ? "array" : "member", m->name.text ? m->name.text : "(anonymous)",
+                                  layout_max_object(cc->spec, first), abi_list_text(cc, on));
+    diag_note(d, m->type.loc, "C compilers refuse a type larger than PTRDIFF_MAX of the ABI's pointer size");
+}
+
+static void check_type_too_large(struct check_ctx *cc)
+{
+    if (check_skip(cc, 0))
+        return;
+    /* the aggregates it finds carry LAYOUT_FAILED_BIT, which is its point */
+    for (size_t i = 0; i < cc->spec->aggs.len; i++) {
+        struct aggregate *a = cc->spec->aggs.items[i];
+        if (!check_skip(cc, a->failed & ~LAYOUT_FAILED_BIT))
+            visit_members(cc, a, a, a->cond.abi_mask, too_large_member);
+    }
+}
+
 /* ---- view-padding ------------------------------------------------------ */
 
 /* `only(tools) pad` names bytes for the tools and the hypervisor that
@@ -3149,6 +3188,7 @@ static const struct check check_table[] = {
     {DIAG_ABI_LAYOUT_DIFFERS, check_abi_layout_differs, STAGE_LAYOUT, PRE1(UNRESOLVED_NAME)},
     {DIAG_EMPTY_AGGREGATE, check_empty_aggregate, STAGE_LAYOUT, PRE1(UNRESOLVED_NAME)},
     {DIAG_VIEW_PADDING, check_view_padding, STAGE_LAYOUT, PRE2(UNRESOLVED_NAME, INVALID_CONDITION)},
+    {DIAG_TYPE_TOO_LARGE, check_type_too_large, STAGE_LAYOUT, PRE2(UNRESOLVED_NAME, INVALID_ARRAY)},
     {DIAG_OLD_LAYOUT_INVALID, check_old_layout_invalid, STAGE_LAYOUT, PRE2(UNRESOLVED_NAME, INVALID_VISIBILITY)},
     {DIAG_XLAT_UNION_SELECTOR, check_xlat_union_selector, STAGE_LAYOUT, PRE2(OLD_LAYOUT_INVALID, INVALID_ARRAY)},
     {DIAG_XLAT_SELECTOR_INVALID, check_xlat_selector_invalid, STAGE_LAYOUT, PRE2(OLD_LAYOUT_INVALID, INVALID_ARRAY)},

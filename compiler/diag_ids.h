@@ -79,6 +79,7 @@
     X(ABI_LAYOUT_DIFFERS, "abi-layout-differs", ERROR, "a layout that differs between ABIs of a same_layout arch") \
     X(EMPTY_AGGREGATE, "empty-aggregate", WARNING, "a struct or union with no members") \
     X(VIEW_PADDING, "view-padding", ERROR, "only(tools) padding that guests would not get from the compiler") \
+    X(TYPE_TOO_LARGE, "type-too-large", ERROR, "a struct or union larger than the largest object of an ABI") \
     /* translation (compat layouts and older versions) */ \
     X(OLD_LAYOUT_INVALID, "old-layout-invalid", ERROR, "an old(NAME, VERSION) layout that is not an older version of a tools struct") \
     X(XLAT_UNION_SELECTOR, "xlat-union-selector", ERROR, "a union whose translation needs a select(MEMBER) it does not have") \
