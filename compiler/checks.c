@@ -2769,9 +2769,10 @@ static int empty_on(struct check_ctx *cc, const struct aggregate *agg)
 
 static void note_empty(struct diag *d, const struct aggregate *agg)
 {
-    diag_note(d, agg->loc, "an empty struct has size 0 in GNU C but 1 in C++, so anything that "
-                           "contains it has two layouts; if that is meant, as in Xen's empty structs, "
-                           "say so with 'pad u8 _pad[0];'");
+    diag_note(d, agg->loc, "ISO C requires a member, and an empty struct has size 0 in GNU C but 1 in "
+                           "C++, so anything that contains it has two layouts; if that is meant, as in "
+                           "Xen's empty structs, say so with 'pad u8 _pad[0];', which the header spells "
+                           "for GNU C only");
 }
 
 static void empty_check_nested(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg,

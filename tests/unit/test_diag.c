@@ -213,7 +213,7 @@ static void test_policy(void **state)
     assert_int_equal(diag_report(&d, DIAG_IMPLICIT_HOLE, none, "hole")->severity, SEV_ERROR);
     d.policy.as_error[DIAG_IMPLICIT_HOLE] = false;
     d.policy.all_warnings_as_errors = true;
-    assert_int_equal(diag_report(&d, DIAG_EMPTY_AGGREGATE, none, "empty")->severity, SEV_ERROR);
+    assert_int_equal(diag_report(&d, DIAG_TRUNCATE_UNNEEDED, none, "wide")->severity, SEV_ERROR);
     /* errors are never dropped, whatever the policy says */
     d.policy.enabled[DIAG_SYNTAX] = false;
     assert_non_null(diag_report(&d, DIAG_SYNTAX, none, "x"));
