@@ -43,7 +43,9 @@ const struct output *outputs_find(const struct outputs *o, const char *path)
  * write that follows reports them. */
 static bool file_has_content(const char *path, const char *data, size_t len)
 {
-    int fd = open(path, O_RDONLY);
+    /* O_NONBLOCK: a FIFO (or a device) where an output goes is not read
+     * at all, let alone waited on; only a regular file can be the same */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0)
         return false;
     struct stat st;

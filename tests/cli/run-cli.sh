@@ -54,6 +54,17 @@ before=$(snapshot "$work/o1")
 run -o "$work/o1" "$spec"
 check "an unchanged regeneration keeps every file and mtime" test "$before" = "$(snapshot "$work/o1")"
 
+# --- an output that is a FIFO, or a symlink to a device, is replaced by a
+# regular file without being read (a FIFO would block the run for ever;
+# /dev/zero would be read without end) and the device is left alone
+mkdir "$work/ofifo"
+mkfifo "$work/ofifo/arm-regs.h"
+ln -s /dev/null "$work/ofifo/arm-layout.txt"
+timeout -s KILL 60 "$regc" -o "$work/ofifo" "$spec" >/dev/null 2>&1
+check "a FIFO or a device symlink among the outputs: replaced by regular files" \
+    test $? = 0 -a -f "$work/ofifo/arm-regs.h" -a ! -p "$work/ofifo/arm-regs.h" -a ! -L "$work/ofifo/arm-layout.txt" \
+    -a -s "$work/ofifo/arm-layout.txt" -a -c /dev/null
+
 # --- only what changed is rewritten
 cp "$work/data/two.reg" "$work/two.reg"
 mkdir "$work/o2"
