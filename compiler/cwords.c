@@ -299,6 +299,14 @@ static const char *problem_of(struct arena *a, const char *name, enum c_scope sc
     const char *why = reserved_problem(name, scope);
     if (why)
         return why;
+    /* regc's outputs name their own helpers so (REGC_LAYOUT_CHECK,
+     * regc_compat_ulong_t): a file-scope name of the spec's could be one */
+    if (scope == C_SCOPE_FILE || scope == C_SCOPE_PREFIX) {
+        if (has_prefix(name, "REGC_"))
+            return "begins with 'REGC_', which regc keeps for its outputs' own macros";
+        if (has_prefix(name, "regc_"))
+            return "begins with 'regc_', which regc keeps for its outputs' own names";
+    }
     /* a leading part is never a whole name: int_get_a() is fine */
     if (scope == C_SCOPE_PREFIX)
         return NULL;
@@ -311,8 +319,9 @@ const char *c_name_problem(struct arena *a, const char *name, enum c_scope scope
     *suggest = NULL;
     const struct cword *w;
     const char *why = problem_of(a, name, scope, &w);
-    if (!why || (w && (w->kind == CW_LIBRARY || w->kind == CW_XEN)))
-        return why; /* a library name suggests nothing: the author's own name will do */
+    if (!why || (w && (w->kind == CW_LIBRARY || w->kind == CW_XEN)) || has_prefix(name, "REGC_") ||
+        has_prefix(name, "regc_"))
+        return why; /* a library's or regc's name suggests nothing: the author's own will do */
     /* __XEN_TOOLS__ as XEN_TOOLS, _Bool as Bool, int as int_ */
     const char *s = name + strspn(name, "_");
     size_t n = strlen(s);

@@ -361,6 +361,12 @@ static void test_name_reserved_c(void **state)
     assert_name_refused("uint32_t", C_SCOPE_FILE, NULL);
     assert_name_refused("NULL", C_SCOPE_MEMBER, NULL);
     assert_name_ok("xen_pfn_t", C_SCOPE_FILE);
+    /* regc's own helpers, at file scope */
+    assert_name_refused("REGC_LAYOUT_CHECK", C_SCOPE_FILE, NULL);
+    assert_name_refused("regc_compat_ulong_t", C_SCOPE_FILE, NULL);
+    assert_name_refused("REGC_X", C_SCOPE_PREFIX, NULL);
+    assert_name_ok("regc_x", C_SCOPE_MEMBER);
+    assert_name_ok("REGCX", C_SCOPE_FILE);
     /* _ alone is no one's */
     assert_name_ok("_", C_SCOPE_MEMBER);
     assert_name_refused("_", C_SCOPE_FILE, NULL);
