@@ -24,6 +24,7 @@ enum cword_kind {
     CW_PREDEF,    /* a macro GCC and Clang predefine */
     CW_LIBRARY,   /* a name of a C header the generated headers include */
     CW_XEN,       /* a Xen macro the generated headers use */
+    CW_KERNEL,    /* a macro of the kernels that include the headers: Xen, Linux, FreeBSD */
 };
 
 struct cword {

@@ -350,6 +350,10 @@ static void test_name_reserved_c(void **state)
     assert_name_refused("__is_class", C_SCOPE_MEMBER, "is_class");
     assert_name_refused("__cplusplus", C_SCOPE_MEMBER, "cplusplus");
     assert_name_refused("__int128", C_SCOPE_MEMBER, "int128");
+    /* the kernels' own object-like macros would rewrite a member */
+    assert_name_refused("__init", C_SCOPE_MEMBER, "init");
+    assert_name_refused("noinline", C_SCOPE_MEMBER, "noinline_");
+    assert_name_refused("__unused", C_SCOPE_MEMBER, "unused");
     /* keywords are refused whole, never as the start of a name */
     assert_name_refused("int", C_SCOPE_MEMBER, "int_");
     assert_name_refused("class", C_SCOPE_BLOCK, "class_");
