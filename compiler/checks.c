@@ -2507,6 +2507,110 @@ static void check_macro_collision(struct check_ctx *cc)
     check_accessor_names(cc);
 }
 
+/* ---- macro-shadows-name ------------------------------------------------- */
+
+/*
+ * Constants and flags are object-like macros of the public header, and
+ * the preprocessor rewrites every later token of their name: a member,
+ * tag or typedef of that name, in this header or in the accessor and
+ * translation headers that include it, turns into a number. C compilers
+ * then fail far from the cause, or, for an enumerator, not at all.
+ */
+struct shadowed_name {
+    struct loc loc;
+    const char *what;
+};
+
+static void shadow_add(struct arena *a, struct symtab *names, const char *name, struct loc loc, const char *what)
+{
+    if (!name || symtab_get(names, name))
+        return;
+    struct shadowed_name *n = ARENA_NEW(a, struct shadowed_name);
+    n->loc = loc;
+    n->what = what;
+    symtab_put(names, name, n);
+}
+
+static void shadow_add_members(struct arena *a, struct symtab *names, const struct aggregate *agg,
+                               const char *owner)
+{
+    for (size_t i = 0; i < agg->nmembers; i++) {
+        const struct member *m = agg->members[i];
+        if (m->name.text)
+            shadow_add(a, names, m->name.text, m->name.loc, arena_printf(a, "member '%s' of %s", m->name.text, owner));
+        for (size_t j = 0; j < m->naliases; j++)
+            shadow_add(a, names, m->aliases[j]->name.text, m->aliases[j]->name.loc,
+                       arena_printf(a, "member '%s' of %s", m->aliases[j]->name.text, owner));
+        if (m->kind == MEMBER_AGG && m->type.inline_agg)
+            shadow_add_members(a, names, m->type.inline_agg, owner);
+    }
+}
+
+static void shadow_check(struct check_ctx *cc, struct symtab *names, uint64_t *failed, const char *macro,
+                         struct loc loc, const char *what)
+{
+    const struct shadowed_name *n = symtab_get(names, macro);
+    if (!n)
+        return;
+    struct diag *d = check_report(cc, failed, loc, "%s would be a macro '%s', which rewrites %s", what, macro,
+                                  n->what);
+    diag_note(d, n->loc, "%s is declared here; rename one of them", n->what);
+}
+
+static void check_macro_shadows_name(struct check_ctx *cc)
+{
+    struct spec *spec = cc->spec;
+    struct arena *a = &spec->arena;
+    if (check_skip(cc, 0))
+        return;
+    struct symtab *names = symtab_new();
+    for (size_t i = 0; i < spec->aggs.len; i++) {
+        const struct aggregate *agg = spec->aggs.items[i];
+        const char *owner = arena_printf(a, "%s '%s'", agg_kind_name(agg), agg->name.text);
+        shadow_add(a, names, agg->name.text, agg->name.loc, owner);
+        shadow_add_members(a, names, agg, owner);
+    }
+    for (size_t i = 0; i < spec->typedefs.len; i++) {
+        const struct typedef_decl *td = spec->typedefs.items[i];
+        shadow_add(a, names, td->name.text, td->name.loc, arena_printf(a, "typedef '%s'", td->name.text));
+    }
+    /* the accessor header's enumerators, spelt as check_accessor_names does */
+    if (spec->arch && spec->arch->name.text) {
+        const char *prefix = fold_case(a, spec->arch->name.text, true);
+        for (size_t i = 0; i < spec->features.len; i++) {
+            const struct feature *f = spec->features.items[i];
+            shadow_add(a, names, arena_printf(a, "%s_%s", prefix, f->name.text), f->name.loc,
+                       arena_printf(a, "the accessor header's enumerator for feature '%s'", f->name.text));
+        }
+        for (size_t i = 0; i < spec->regs.len; i++) {
+            const struct reg *r = spec->regs.items[i];
+            if (r->width <= 64)
+                shadow_add(a, names, arena_printf(a, "%s_REG_%s", prefix, fold_case(a, r->name.text, true)),
+                           r->name.loc, arena_printf(a, "the accessor header's enumerator for register '%s'",
+                                                     r->name.text));
+        }
+    }
+    for (size_t i = 0; i < spec->consts.len; i++) {
+        struct const_decl *c = spec->consts.items[i];
+        if (!check_skip(cc, c->failed))
+            shadow_check(cc, names, &c->failed, c->name.text, c->name.loc,
+                         arena_printf(a, "constant '%s'", c->name.text));
+    }
+    for (size_t i = 0; i < spec->flagsets.len; i++) {
+        struct flagset *fs = spec->flagsets.items[i];
+        if (check_skip(cc, fs->failed))
+            continue;
+        for (size_t j = 0; j < fs->nflags; j++) {
+            const struct flag *f = fs->flags[j];
+            const char *name = arena_printf(a, "%s_%s", fs->name.text, f->name.text);
+            const char *what = arena_printf(a, "flag '%s' of '%s'", f->name.text, fs->name.text);
+            shadow_check(cc, names, &fs->failed, name, f->name.loc, what);
+            shadow_check(cc, names, &fs->failed, arena_printf(a, "_%s", name), f->name.loc, what);
+        }
+    }
+    symtab_free(names);
+}
+
 /*
  * --reserved-macros: the headers a generated one is included beside (Xen's
  * asm/ and xen/ headers) define these names already, so a header of this
@@ -3285,6 +3389,7 @@ static const struct check check_table[] = {
     {DIAG_FLAG_BIT_RANGE, check_flag_bit_range, STAGE_MODEL, PRE2(UNRESOLVED_NAME, ABI_MISSING_TYPE)},
     {DIAG_VERBATIM_LAYOUT, check_verbatim_layout, STAGE_MODEL, NONE},
     {DIAG_MACRO_COLLISION, check_macro_collision, STAGE_MODEL, PRE3(DUPLICATE_NAME, UNRESOLVED_NAME, FIELD_BITS)},
+    {DIAG_MACRO_SHADOWS_NAME, check_macro_shadows_name, STAGE_MODEL, PRE2(DUPLICATE_NAME, MACRO_COLLISION)},
     {DIAG_MACRO_RESERVED, check_macro_reserved, STAGE_MODEL, PRE3(DUPLICATE_NAME, UNRESOLVED_NAME, FIELD_BITS)},
     /* after layout.c */
     {DIAG_ALIAS_TOO_WIDE, check_alias_too_wide, STAGE_LAYOUT, PRE3(UNRESOLVED_NAME, INVALID_ARRAY, ALIAS_INVALID)},

@@ -74,6 +74,7 @@
     X(FLAG_BIT_RANGE, "flag-bit-range", ERROR, "a flag bit beyond its type") \
     X(VERBATIM_LAYOUT, "verbatim-layout", ERROR, "verbatim C that declares a struct, union or enum") \
     X(MACRO_COLLISION, "macro-collision", ERROR, "two declarations that would generate the same C macro") \
+    X(MACRO_SHADOWS_NAME, "macro-shadows-name", ERROR, "a constant or flag whose macro has the name of a struct, member, typedef or enumerator of the headers") \
     X(MACRO_RESERVED, "macro-reserved", ERROR, "a generated macro that a --reserved-macros list names") \
     /* layout (computed per ABI) */ \
     X(IMPLICIT_HOLE, "implicit-hole", WARNING, "padding the compiler would insert silently") \
