@@ -2413,12 +2413,13 @@ static void check_accessor_names(struct check_ctx *cc)
     struct arena *a = &spec->arena;
     const char *prefix = fold_case(a, spec->arch->name.text, true);
     struct symtab *seen = symtab_new();
-    /* the counts are macros beside the enumerators */
-    struct accessor_name *counts = ARENA_NEW(a, struct accessor_name);
-    counts->loc = spec->arch->name.loc;
-    counts->what = "the arch's count macro";
-    symtab_put(seen, arena_printf(a, "%s_FEATURE_COUNT", prefix), counts);
-    symtab_put(seen, arena_printf(a, "%s_REGISTER_COUNT", prefix), counts);
+    /* the header's own macros (the counts, ARCH_INLINE, ...) are beside
+     * the enumerators */
+    struct accessor_name *helper = ARENA_NEW(a, struct accessor_name);
+    helper->loc = spec->arch->name.loc;
+    helper->what = "the accessor header's own macro";
+    for (size_t i = 0; i < arch_helper_upper_count; i++)
+        symtab_put(seen, arena_printf(a, "%s_%s", prefix, arch_helper_upper[i]), helper);
     for (size_t i = 0; i < spec->features.len; i++) {
         struct feature *f = spec->features.items[i];
         if (check_skip(cc, f->failed))
@@ -2574,9 +2575,17 @@ static void check_macro_shadows_name(struct check_ctx *cc)
         const struct typedef_decl *td = spec->typedefs.items[i];
         shadow_add(a, names, td->name.text, td->name.loc, arena_printf(a, "typedef '%s'", td->name.text));
     }
-    /* the accessor header's enumerators, spelt as check_accessor_names does */
+    /* the accessor header's enumerators, spelt as check_accessor_names does,
+     * and the accessor and translation headers' own names */
     if (spec->arch && spec->arch->name.text) {
         const char *prefix = fold_case(a, spec->arch->name.text, true);
+        const char *lower = fold_case(a, spec->arch->name.text, false);
+        for (size_t i = 0; i < arch_helper_upper_count; i++)
+            shadow_add(a, names, arena_printf(a, "%s_%s", prefix, arch_helper_upper[i]), spec->arch->name.loc,
+                       arena_printf(a, "the accessor header's own '%s_%s'", prefix, arch_helper_upper[i]));
+        for (size_t i = 0; i < arch_helper_lower_count; i++)
+            shadow_add(a, names, arena_printf(a, "%s_%s", lower, arch_helper_lower[i]), spec->arch->name.loc,
+                       arena_printf(a, "the accessor header's own '%s_%s'", lower, arch_helper_lower[i]));
         for (size_t i = 0; i < spec->features.len; i++) {
             const struct feature *f = spec->features.items[i];
             shadow_add(a, names, arena_printf(a, "%s_%s", prefix, f->name.text), f->name.loc,

@@ -11,6 +11,8 @@
 #include "layout.h"
 #include "load.h"
 #include "reserved.h"
+#include "templates.h"
+#include "cnames.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -412,6 +414,53 @@ static void test_unresolved_name(void **state)
     assert_diag(&c, "unresolved-name", 2, 18);
     assert_non_null(strstr(c.diags.items[0].notes[0].message, "'s'"));
     compiled_free(&c);
+}
+
+static bool in_list(const char *const *list, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* The names the templates give the accessor and translation headers'
+ * helpers ({{prefix}}_INLINE, {{fprefix}}_check_fail, ...) are the ones
+ * the checks keep a spec's constants and features away from. Families
+ * ({{fprefix}}_reserved_{{name}}) are the registers' own. */
+static void test_arch_helper_names_match_templates(void **state)
+{
+    (void)state;
+    static const char *const opens[] = {"{{prefix}}_", "{{PREFIX}}_", "{{fprefix}}_"};
+    size_t found = 0;
+    for (size_t t = 0; t < embedded_template_count; t++) {
+        const char *text = embedded_templates[t].text;
+        if (strstr(embedded_templates[t].name, "layout-check")) /* its prefix is per struct */
+            continue;
+        for (size_t k = 0; k < ARRAY_SIZE(opens); k++) {
+            for (const char *p = strstr(text, opens[k]); p; p = strstr(p + 1, opens[k])) {
+                const char *w = p + strlen(opens[k]), *e = w;
+                bool upper = true;
+                while ((*e >= 'A' && *e <= 'Z') || (*e >= 'a' && *e <= 'z') || (*e >= '0' && *e <= '9') || *e == '_') {
+                    upper &= !(*e >= 'a' && *e <= 'z');
+                    e++;
+                }
+                if (e == w || e[-1] == '_' || *e == '{')
+                    continue; /* a family: the rest is a register's or a struct's name */
+                char name[64];
+                assert_true((size_t)(e - w) < sizeof(name));
+                memcpy(name, w, (size_t)(e - w));
+                name[e - w] = '\0';
+                bool listed = upper ? in_list(arch_helper_upper, arch_helper_upper_count, name)
+                                    : in_list(arch_helper_lower, arch_helper_lower_count, name);
+                if (!listed)
+                    fail_msg("%s: '%s%s' is not in cnames.c's arch_helper lists", embedded_templates[t].name,
+                             opens[k], name);
+                found++;
+            }
+        }
+    }
+    assert_true(found > 20);
 }
 
 /* The value of constant `name` in a spec that must be clean. */
@@ -994,6 +1043,7 @@ int main(void)
         cmocka_unit_test(test_duplicate_name),
         cmocka_unit_test(test_macro_reserved),
         cmocka_unit_test(test_const_arithmetic),
+        cmocka_unit_test(test_arch_helper_names_match_templates),
         cmocka_unit_test(test_cwords_table),
         cmocka_unit_test(test_name_reserved_c),
         cmocka_unit_test(test_unresolved_name),
