@@ -54,6 +54,16 @@ before=$(snapshot "$work/o1")
 run -o "$work/o1" "$spec"
 check "an unchanged regeneration keeps every file and mtime" test "$before" = "$(snapshot "$work/o1")"
 
+# --- a path with a line break cannot be spelt in a depfile: refused, and
+# nothing written
+nl_spec="$work/$(printf 'line\nbreak').reg"
+cp "$spec" "$nl_spec"
+mkdir "$work/onl"
+run -o "$work/onl" -I "$root/specs" -M "$work/onl/deps.d" "$nl_spec"
+check "-M with a path that has a line break: exit 2, [io], the path escaped" \
+    expect 2 "cannot write depfile '.*deps.d': the path '.*line\\\\nbreak-regs.h' has a line break.*\[io\]$"
+check "-M with a path that has a line break: nothing written" test -z "$(ls "$work/onl")"
+
 # --- an output that is a FIFO, or a symlink to a device, is replaced by a
 # regular file without being read (a FIFO would block the run for ever;
 # /dev/zero would be read without end) and the device is left alone
