@@ -1836,6 +1836,19 @@ static const char *const_int_text(struct arena *a, const_int v)
     return arena_printf(a, "0x%" PRIx64, (uint64_t)v);
 }
 
+/* l * r, or false when its magnitude is beyond 2^64 (and so beyond the
+ * range of any step). Not __builtin_mul_overflow: for 128-bit operands
+ * clang calls __muloti4, which libgcc does not have. */
+static bool const_mul(const_int l, const_int r, const_int *out)
+{
+    unsigned __int128 ml = l < 0 ? -(unsigned __int128)l : (unsigned __int128)l;
+    unsigned __int128 mr = r < 0 ? -(unsigned __int128)r : (unsigned __int128)r;
+    if (ml && mr > ((unsigned __int128)1 << 64) / ml)
+        return false;
+    *out = l * r;
+    return true;
+}
+
 /* Decimal, for values beyond 64 bits that printf cannot spell. */
 static const char *const_int_decimal(struct arena *a, const_int v)
 {
@@ -1901,7 +1914,7 @@ static bool eval_expr(struct check_ctx *cc, struct const_decl *owner, const stru
     case EX_NEG: *out = -l; break;
     case EX_NOT: *out = -l - 1; break; /* ~ of the two's complement of any width */
     case EX_LNOT: *out = !l; break;
-    case EX_MUL: overflowed = __builtin_mul_overflow(l, r, out); break;
+    case EX_MUL: overflowed = !const_mul(l, r, out); break;
     case EX_ADD: *out = l + r; break;
     case EX_SUB: *out = l - r; break;
     case EX_AND: *out = l & r; break;
@@ -1927,7 +1940,7 @@ static bool eval_expr(struct check_ctx *cc, struct const_decl *owner, const stru
             return false;
         }
         if (e->op == EX_SHL)
-            overflowed = __builtin_mul_overflow(l, (const_int)1 << r, out);
+            overflowed = !const_mul(l, (const_int)1 << r, out);
         else /* floor, as an arithmetic shift: -4 >> 1 is -2, -1 >> 1 is -1 */
             *out = l >= 0 ? l >> r : -((-l - 1) >> r) - 1;
         break;
