@@ -395,7 +395,8 @@ struct const_decl {
     struct loc loc;
     /* resolved */
     enum { CONST_UNEVALUATED, CONST_EVALUATING, CONST_DONE, CONST_BAD } state;
-    uint64_t value;
+    uint64_t value;           /* two's complement when `negative` */
+    bool negative;            /* the exact value is below zero */
     struct const_decl *next_variant;
     uint64_t failed;
 };

@@ -4,6 +4,7 @@
 
 #include "cnames.h"
 #include "ctext.h"
+#include "cwords.h"
 #include "layout.h"
 #include "symtab.h"
 #include "view.h"
@@ -190,6 +191,107 @@ static void check_header_name(struct check_ctx *cc)
     struct diag *d = check_report(cc, &cc->spec->failed, arch->header_loc,
                                   "header name %s; it must be a plain file name in the output directory", why);
     diag_note(d, arch->header_loc, "e.g. 'header \"arch-%s.h\";'", arch->name.text);
+}
+
+/* ---- name-reserved-c ------------------------------------------------- */
+
+/*
+ * A spec's names become C names, whole (a struct's tag, a member, a
+ * constant's macro) or as the leading part of one (a register's macros and
+ * accessors). C and C++ keep some names for themselves (cwords.h): as a
+ * whole name a keyword does not compile, a predefined macro is rewritten,
+ * and a reserved identifier may be either tomorrow. Names that only ever
+ * follow a prefix (fields, enum values, features) cannot be one.
+ */
+/* KIND 'NAME' [of OWNER]: the description is formatted only for a name
+ * refused, as a spec may have a million names and refuse none. */
+static void name_reserved(struct check_ctx *cc, uint64_t *failed, const char *name, struct loc loc,
+                          enum c_scope scope, const char *kind, const char *owner)
+{
+    if (!name)
+        return;
+    struct arena *a = &cc->spec->arena;
+    const char *suggest;
+    const char *why = c_name_problem(a, name, scope, &suggest);
+    if (!why)
+        return;
+    struct diag *d = check_report(cc, failed, loc, "%s '%s'%s%s %s", kind, name, owner ? " of " : "",
+                                  owner ? owner : "", why);
+    const char *rename = suggest ? arena_printf(a, "rename it, e.g. '%s'", suggest) : "choose a name of your own";
+    if (scope == C_SCOPE_PREFIX)
+        diag_note(d, loc, "the C names generated for it begin with '%s'; %s", name, rename);
+    else
+        diag_note(d, loc, "%s", rename);
+}
+
+static void name_reserved_members(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg,
+                                  const char *owner)
+{
+    struct arena *a = &cc->spec->arena;
+    if (agg->select_type.text)
+        name_reserved(cc, &top->failed, agg->select.text, agg->select.loc, C_SCOPE_BLOCK, "selector parameter",
+                      owner);
+    for (size_t i = 0; i < agg->nmembers; i++) {
+        struct member *m = agg->members[i];
+        name_reserved(cc, &top->failed, m->name.text, m->name.loc, C_SCOPE_MEMBER, "member", owner);
+        bool nested = m->kind == MEMBER_AGG && m->type.inline_agg;
+        if (!m->naliases && !nested)
+            continue;
+        const char *what = arena_printf(a, "member '%s' of %s", m->name.text ? m->name.text : "(anonymous)", owner);
+        for (size_t k = 0; k < m->naliases; k++)
+            name_reserved(cc, &top->failed, m->aliases[k]->name.text, m->aliases[k]->name.loc, C_SCOPE_MEMBER,
+                          "alias", what);
+        if (nested)
+            name_reserved_members(cc, top, m->type.inline_agg, what);
+    }
+}
+
+static void check_name_reserved_c(struct check_ctx *cc)
+{
+    struct spec *spec = cc->spec;
+    struct arena *a = &spec->arena;
+    if (spec->arch)
+        name_reserved(cc, &spec->failed, spec->arch->name.text, spec->arch->name.loc, C_SCOPE_PREFIX, "arch", NULL);
+    for (size_t i = 0; i < spec->regs.len; i++) {
+        struct reg *r = spec->regs.items[i];
+        name_reserved(cc, &r->failed, r->name.text, r->name.loc, C_SCOPE_PREFIX, "register", NULL);
+    }
+    for (size_t i = 0; i < spec->aggs.len; i++) {
+        struct aggregate *agg = spec->aggs.items[i];
+        name_reserved(cc, &agg->failed, agg->name.text, agg->name.loc, C_SCOPE_FILE, agg_kind_name(agg), NULL);
+        name_reserved_members(cc, agg, agg, arena_printf(a, "%s '%s'", agg_kind_name(agg), agg->name.text));
+    }
+    for (size_t i = 0; i < spec->typedefs.len; i++) {
+        struct typedef_decl *td = spec->typedefs.items[i];
+        name_reserved(cc, &td->failed, td->name.text, td->name.loc, C_SCOPE_FILE, "typedef", NULL);
+    }
+    for (size_t i = 0; i < spec->consts.len; i++) {
+        struct const_decl *c = spec->consts.items[i];
+        name_reserved(cc, &c->failed, c->name.text, c->name.loc, C_SCOPE_FILE, "constant", NULL);
+    }
+    struct buf macro = {0};
+    for (size_t i = 0; i < spec->flagsets.len; i++) {
+        struct flagset *fs = spec->flagsets.items[i];
+        uint64_t before = fs->failed;
+        name_reserved(cc, &fs->failed, fs->name.text, fs->name.loc, C_SCOPE_PREFIX, "flags", NULL);
+        if (fs->failed != before)
+            continue;
+        /* FS_flag is a whole macro (static + assert is static_assert); its
+         * _FS_flag twin is Xen's own convention, reserved as it is */
+        for (size_t j = 0; j < fs->nflags; j++) {
+            macro.len = 0;
+            buf_printf(&macro, "%s_%s", fs->name.text, fs->flags[j]->name.text);
+            const char *suggest;
+            const char *why = c_name_problem(a, macro.data, C_SCOPE_FILE, &suggest);
+            if (!why)
+                continue;
+            struct diag *d = check_report(cc, &fs->failed, fs->flags[j]->name.loc,
+                                          "flag '%s' of '%s' would define macro '%s', which %s",
+                                          fs->flags[j]->name.text, fs->name.text, macro.data, why);
+            diag_note(d, fs->flags[j]->name.loc, "rename the flag or the flags");
+        }
+    }
+    buf_free(&macro);
 }
 
 static void check_abi_missing_fact(struct check_ctx *cc)
@@ -1711,12 +1813,83 @@ static void check_register_select_mismatch(struct check_ctx *cc)
 
 /* ---- constants and flags -------------------------------------------- */
 
+/*
+ * Constant expressions are computed exactly, as the integers they mean,
+ * not in the wrapping arithmetic of some C type: `-4 % 3` is -1 and
+ * `9223372036854775807 + 1` is 2^63, which an s64 cannot hold, rather
+ * than whatever a 64-bit register would make of them. Every step must lie
+ * in [-2^63, 2^64 - 1], the union of what s64 and u64 hold; 128 bits hold
+ * any step's result before it is checked.
+ */
+typedef __int128 const_int;
+#define CONST_INT_MIN (-((const_int)1 << 63))
+#define CONST_INT_MAX (((const_int)1 << 64) - 1)
+
+static const_int const_exact(const struct const_decl *c)
+{
+    return c->negative ? (const_int)(int64_t)c->value : (const_int)c->value;
+}
+
+/* "-5" or "0x1f": how messages show an exact value in 64-bit range. */
+static const char *const_int_text(struct arena *a, const_int v)
+{
+    if (v < 0)
+        return arena_printf(a, "%" PRId64, (int64_t)v);
+    return arena_printf(a, "0x%" PRIx64, (uint64_t)v);
+}
+
+/* l * r, or false when its magnitude is beyond 2^64 (and so beyond the
+ * range of any step). Not __builtin_mul_overflow: for 128-bit operands
+ * clang calls __muloti4, which libgcc does not have. */
+static bool const_mul(const_int l, const_int r, const_int *out)
+{
+    unsigned __int128 ml = l < 0 ? -(unsigned __int128)l : (unsigned __int128)l;
+    unsigned __int128 mr = r < 0 ? -(unsigned __int128)r : (unsigned __int128)r;
+    if (ml && mr > ((unsigned __int128)1 << 64) / ml)
+        return false;
+    *out = l * r;
+    return true;
+}
+
+/* Decimal, for values beyond 64 bits that printf cannot spell. */
+static const char *const_int_decimal(struct arena *a, const_int v)
+{
+    char digits[48], *p = digits + sizeof(digits);
+    *--p = '\0';
+    bool neg = v < 0;
+    unsigned __int128 m = neg ? -(unsigned __int128)v : (unsigned __int128)v;
+    do
+        *--p = (char)('0' + (int)(m % 10));
+    while ((m /= 10) != 0);
+    if (neg)
+        *--p = '-';
+    return arena_strdup(a, p);
+}
+
+static bool eval_in_range(struct check_ctx *cc, struct const_decl *owner, const struct expr *e, const_int v,
+                          bool overflowed)
+{
+    if (!overflowed && v >= CONST_INT_MIN && v <= CONST_INT_MAX)
+        return true;
+    struct diag *d;
+    if (overflowed)
+        d = check_report_as(cc, DIAG_CONST_OVERFLOW, &owner->failed, e->loc,
+                            "this part of constant '%s' is far beyond 64 bits", owner->name.text);
+    else
+        d = check_report_as(cc, DIAG_CONST_OVERFLOW, &owner->failed, e->loc,
+                            "this part of constant '%s' is %s, beyond 64 bits", owner->name.text,
+                            const_int_decimal(&cc->spec->arena, v));
+    diag_note(d, owner->name.loc, "constants are computed exactly, and every part must lie between "
+                                  "-9223372036854775808 and 18446744073709551615");
+    return false;
+}
+
 /* Evaluates one expression whose constants have been evaluated; a
  * constant that did not evaluate makes it fail silently, as whatever
  * stopped that constant has been reported. The parser bounds the depth. */
-static bool eval_expr(struct check_ctx *cc, struct const_decl *owner, const struct expr *e, uint64_t *out)
+static bool eval_expr(struct check_ctx *cc, struct const_decl *owner, const struct expr *e, const_int *out)
 {
-    uint64_t l = 0, r = 0;
+    const_int l = 0, r = 0;
     switch (e->op) {
     case EX_INT:
         *out = e->value;
@@ -1724,7 +1897,7 @@ static bool eval_expr(struct check_ctx *cc, struct const_decl *owner, const stru
     case EX_NAME:
         if (!e->cst || e->cst->state != CONST_DONE)
             return false;
-        *out = e->cst->value;
+        *out = const_exact(e->cst);
         return true;
     case EX_ENUM_REF:
         if (!e->ev)
@@ -1738,16 +1911,17 @@ static bool eval_expr(struct check_ctx *cc, struct const_decl *owner, const stru
         return false;
     if (e->rhs && !eval_expr(cc, owner, e->rhs, &r))
         return false;
+    bool overflowed = false;
     switch (e->op) {
-    case EX_NEG: *out = (uint64_t)0 - l; return true;
-    case EX_NOT: *out = ~l; return true;
-    case EX_LNOT: *out = !l; return true;
-    case EX_MUL: *out = l * r; return true;
-    case EX_ADD: *out = l + r; return true;
-    case EX_SUB: *out = l - r; return true;
-    case EX_AND: *out = l & r; return true;
-    case EX_XOR: *out = l ^ r; return true;
-    case EX_OR: *out = l | r; return true;
+    case EX_NEG: *out = -l; break;
+    case EX_NOT: *out = -l - 1; break; /* ~ of the two's complement of any width */
+    case EX_LNOT: *out = !l; break;
+    case EX_MUL: overflowed = !const_mul(l, r, out); break;
+    case EX_ADD: *out = l + r; break;
+    case EX_SUB: *out = l - r; break;
+    case EX_AND: *out = l & r; break;
+    case EX_XOR: *out = l ^ r; break;
+    case EX_OR: *out = l | r; break;
     case EX_DIV:
     case EX_MOD:
         if (r == 0) {
@@ -1755,20 +1929,27 @@ static bool eval_expr(struct check_ctx *cc, struct const_decl *owner, const stru
                             "division by zero in constant '%s'", owner->name.text);
             return false;
         }
+        /* C's: the quotient truncated toward zero, the remainder with
+         * the sign of the dividend */
         *out = e->op == EX_DIV ? l / r : l % r;
-        return true;
+        break;
     case EX_SHL:
     case EX_SHR:
-        if (r >= 64) {
+        if (r < 0 || r >= 64) {
             check_report_as(cc, DIAG_CONST_OVERFLOW, &owner->failed, e->rhs->loc,
-                            "shift by %" PRIu64 " bits in constant '%s'", r, owner->name.text);
+                            "shift by %s bits in constant '%s'", const_int_text(&cc->spec->arena, r),
+                            owner->name.text);
             return false;
         }
-        *out = e->op == EX_SHL ? l << r : l >> r;
-        return true;
+        if (e->op == EX_SHL)
+            overflowed = !const_mul(l, (const_int)1 << r, out);
+        else /* floor, as an arithmetic shift: -4 >> 1 is -2, -1 >> 1 is -1 */
+            *out = l >= 0 ? l >> r : -((-l - 1) >> r) - 1;
+        break;
     default:
         return false;
     }
+    return eval_in_range(cc, owner, e, *out, overflowed);
 }
 
 /* The constants an expression names, left to right. */
@@ -1831,10 +2012,11 @@ static void eval_const(struct check_ctx *cc, struct const_decl *root)
                 }
                 continue;
             }
-            uint64_t v = 0;
+            const_int v = 0;
             bool ok = !f->cycle && eval_expr(cc, f->c, f->c->expr, &v);
             f->c->state = ok ? CONST_DONE : CONST_BAD;
-            f->c->value = v;
+            f->c->value = (uint64_t)v;
+            f->c->negative = v < 0;
             refs.len = f->begin;
             len--;
         }
@@ -1869,16 +2051,11 @@ static unsigned type_min_bits(const struct spec *spec, enum base_type bt)
     return best;
 }
 
-static bool value_fits(uint64_t v, unsigned bits, bool is_signed)
+static bool value_fits(const_int v, unsigned bits, bool is_signed)
 {
-    if (bits >= 64)
-        return true;
-    if (is_signed) {
-        int64_t s = (int64_t)v;
-        int64_t lim = (int64_t)1 << (bits - 1);
-        return s >= -lim && s < lim;
-    }
-    return v < (1ull << bits);
+    if (is_signed)
+        return v >= -((const_int)1 << (bits - 1)) && v < ((const_int)1 << (bits - 1));
+    return v >= 0 && v < ((const_int)1 << bits);
 }
 
 static void check_const_overflow(struct check_ctx *cc)
@@ -1889,14 +2066,18 @@ static void check_const_overflow(struct check_ctx *cc)
             continue;
         unsigned bits = type_min_bits(cc->spec, c->type);
         bool sign = base_type_is_signed(c->type);
-        if (value_fits(c->value, bits, sign))
+        if (value_fits(const_exact(c), bits, sign))
             continue;
         struct diag *d = check_report(cc, &c->failed, c->expr->loc,
-                                      "value 0x%" PRIx64 " of constant '%s' does not fit its type %s",
-                                      c->value, c->name.text, base_type_name(c->type));
+                                      "value %s of constant '%s' does not fit its type %s",
+                                      const_int_text(&cc->spec->arena, const_exact(c)), c->name.text,
+                                      base_type_name(c->type));
         if (!c->type_name.text)
             diag_note(d, c->name.loc, "a constant without ': TYPE' is an s32 (C int); "
                                       "say ': u32' or ': u64' for wider values");
+        else if (c->negative && !sign)
+            diag_note(d, c->name.loc, "an unsigned constant cannot be negative: write the bits it means "
+                                      "(~0 is -1; ~0 & 0xffffffff is 0xffffffff)");
     }
 }
 
@@ -2969,12 +3150,13 @@ static void check_accessor_names(struct check_ctx *cc)
     struct arena *a = &spec->arena;
     const char *prefix = fold_case(a, spec->arch->name.text, true);
     struct symtab *seen = symtab_new();
-    /* the counts are macros beside the enumerators */
-    struct accessor_name *counts = ARENA_NEW(a, struct accessor_name);
-    counts->loc = spec->arch->name.loc;
-    counts->what = "the arch's count macro";
-    symtab_put(seen, arena_printf(a, "%s_FEATURE_COUNT", prefix), counts);
-    symtab_put(seen, arena_printf(a, "%s_REGISTER_COUNT", prefix), counts);
+    /* the header's own macros (the counts, ARCH_INLINE, ...) are beside
+     * the enumerators */
+    struct accessor_name *helper = ARENA_NEW(a, struct accessor_name);
+    helper->loc = spec->arch->name.loc;
+    helper->what = "the accessor header's own macro";
+    for (size_t i = 0; i < arch_helper_upper_count; i++)
+        symtab_put(seen, arena_printf(a, "%s_%s", prefix, arch_helper_upper[i]), helper);
     for (size_t i = 0; i < spec->features.len; i++) {
         struct feature *f = spec->features.items[i];
         if (check_skip(cc, f->failed))
@@ -3061,6 +3243,118 @@ static void check_macro_collision(struct check_ctx *cc)
     symtab_free(mp.shared);
     buf_free(&mp.prefix);
     check_accessor_names(cc);
+}
+
+/* ---- macro-shadows-name ------------------------------------------------- */
+
+/*
+ * Constants and flags are object-like macros of the public header, and
+ * the preprocessor rewrites every later token of their name: a member,
+ * tag or typedef of that name, in this header or in the accessor and
+ * translation headers that include it, turns into a number. C compilers
+ * then fail far from the cause, or, for an enumerator, not at all.
+ */
+struct shadowed_name {
+    struct loc loc;
+    const char *what;
+};
+
+static void shadow_add(struct arena *a, struct symtab *names, const char *name, struct loc loc, const char *what)
+{
+    if (!name || symtab_get(names, name))
+        return;
+    struct shadowed_name *n = ARENA_NEW(a, struct shadowed_name);
+    n->loc = loc;
+    n->what = what;
+    symtab_put(names, name, n);
+}
+
+static void shadow_add_members(struct arena *a, struct symtab *names, const struct aggregate *agg,
+                               const char *owner)
+{
+    for (size_t i = 0; i < agg->nmembers; i++) {
+        const struct member *m = agg->members[i];
+        if (m->name.text)
+            shadow_add(a, names, m->name.text, m->name.loc, arena_printf(a, "member '%s' of %s", m->name.text, owner));
+        for (size_t j = 0; j < m->naliases; j++)
+            shadow_add(a, names, m->aliases[j]->name.text, m->aliases[j]->name.loc,
+                       arena_printf(a, "member '%s' of %s", m->aliases[j]->name.text, owner));
+        if (m->kind == MEMBER_AGG && m->type.inline_agg)
+            shadow_add_members(a, names, m->type.inline_agg, owner);
+    }
+}
+
+static void shadow_check(struct check_ctx *cc, struct symtab *names, uint64_t *failed, const char *macro,
+                         struct loc loc, const char *what)
+{
+    const struct shadowed_name *n = symtab_get(names, macro);
+    if (!n)
+        return;
+    struct diag *d = check_report(cc, failed, loc, "%s would be a macro '%s', which rewrites %s", what, macro,
+                                  n->what);
+    diag_note(d, n->loc, "%s is declared here; rename one of them", n->what);
+}
+
+static void check_macro_shadows_name(struct check_ctx *cc)
+{
+    struct spec *spec = cc->spec;
+    struct arena *a = &spec->arena;
+    if (check_skip(cc, 0))
+        return;
+    struct symtab *names = symtab_new();
+    for (size_t i = 0; i < spec->aggs.len; i++) {
+        const struct aggregate *agg = spec->aggs.items[i];
+        const char *owner = arena_printf(a, "%s '%s'", agg_kind_name(agg), agg->name.text);
+        shadow_add(a, names, agg->name.text, agg->name.loc, owner);
+        shadow_add_members(a, names, agg, owner);
+    }
+    for (size_t i = 0; i < spec->typedefs.len; i++) {
+        const struct typedef_decl *td = spec->typedefs.items[i];
+        shadow_add(a, names, td->name.text, td->name.loc, arena_printf(a, "typedef '%s'", td->name.text));
+    }
+    /* the accessor header's enumerators, spelt as check_accessor_names does,
+     * and the accessor and translation headers' own names */
+    if (spec->arch && spec->arch->name.text) {
+        const char *prefix = fold_case(a, spec->arch->name.text, true);
+        const char *lower = fold_case(a, spec->arch->name.text, false);
+        for (size_t i = 0; i < arch_helper_upper_count; i++)
+            shadow_add(a, names, arena_printf(a, "%s_%s", prefix, arch_helper_upper[i]), spec->arch->name.loc,
+                       arena_printf(a, "the accessor header's own '%s_%s'", prefix, arch_helper_upper[i]));
+        for (size_t i = 0; i < arch_helper_lower_count; i++)
+            shadow_add(a, names, arena_printf(a, "%s_%s", lower, arch_helper_lower[i]), spec->arch->name.loc,
+                       arena_printf(a, "the accessor header's own '%s_%s'", lower, arch_helper_lower[i]));
+        for (size_t i = 0; i < spec->features.len; i++) {
+            const struct feature *f = spec->features.items[i];
+            shadow_add(a, names, arena_printf(a, "%s_%s", prefix, f->name.text), f->name.loc,
+                       arena_printf(a, "the accessor header's enumerator for feature '%s'", f->name.text));
+        }
+        for (size_t i = 0; i < spec->regs.len; i++) {
+            const struct reg *r = spec->regs.items[i];
+            if (r->width <= 64)
+                shadow_add(a, names, arena_printf(a, "%s_REG_%s", prefix, fold_case(a, r->name.text, true)),
+                           r->name.loc, arena_printf(a, "the accessor header's enumerator for register '%s'",
+                                                     r->name.text));
+        }
+    }
+    for (size_t i = 0; i < spec->consts.len; i++) {
+        struct const_decl *c = spec->consts.items[i];
+        if (!check_skip(cc, c->failed))
+            shadow_check(cc, names, &c->failed, c->name.text, c->name.loc,
+                         arena_printf(a, "constant '%s'", c->name.text));
+    }
+    for (size_t i = 0; i < spec->flagsets.len; i++) {
+        struct flagset *fs = spec->flagsets.items[i];
+        if (check_skip(cc, fs->failed))
+            continue;
+        for (size_t j = 0; j < fs->nflags; j++) {
+            const struct flag *f = fs->flags[j];
+            const char *name = arena_printf(a, "%s_%s", fs->name.text, f->name.text);
+            const char *what = arena_printf(a, "flag '%s' of '%s'", f->name.text, fs->name.text);
+            shadow_check(cc, names, &fs->failed, name, f->name.loc, what);
+            shadow_check(cc, names, &fs->failed, arena_printf(a, "_%s", name), f->name.loc, what);
+        }
+    }
+    symtab_free(names);
 }
 
 /*
@@ -3427,9 +3721,10 @@ static int empty_on(struct check_ctx *cc, const struct aggregate *agg)
 
 static void note_empty(struct diag *d, const struct aggregate *agg)
 {
-    diag_note(d, agg->loc, "an empty struct has size 0 in GNU C but 1 in C++, so anything that "
-                           "contains it has two layouts; if that is meant, as in Xen's empty structs, "
-                           "say so with 'pad u8 _pad[0];'");
+    diag_note(d, agg->loc, "ISO C requires a member, and an empty struct has size 0 in GNU C but 1 in "
+                           "C++, so anything that contains it has two layouts; if that is meant, as in "
+                           "Xen's empty structs, say so with 'pad u8 _pad[0];', which the header spells "
+                           "for GNU C only");
 }
 
 static void empty_check_nested(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg,
@@ -3473,6 +3768,45 @@ static void check_empty_aggregate(struct check_ctx *cc)
             note_empty(d, a);
         }
         empty_check_nested(cc, a, a, &top_nest);
+    }
+}
+
+/* ---- type-too-large ---------------------------------------------------- */
+
+/* C compilers refuse a type beyond PTRDIFF_MAX, and every size regc
+ * writes (sizeof assertions, offsets, copies) must be one they accept:
+ * 2^24 arrays of 2^24 arrays would otherwise wrap to a small size. The
+ * layout engine marks the member that crosses the limit; its aggregate,
+ * and whatever contains it, has no layout on that ABI. */
+static void too_large_member(struct check_ctx *cc, struct aggregate *top, struct member *m, uint64_t abis)
+{
+    (void)top;
+    uint64_t on = 0;
+    unsigned first = 0;
+    for (unsigned abi = 0; abi < cc->spec->arch->nabis; abi++)
+        if (((abis >> abi) & 1) && m->layouts && m->layouts[abi].too_large) {
+            if (!on)
+                first = abi;
+            on |= 1ull << abi;
+        }
+    if (!on)
+        return;
+    struct diag *d = check_report(cc, &top->failed, m->type.loc,
+                                  "%s '%s' ends beyond %" PRIu64 " bytes, the largest object on %s",
+                                  m->ndims ? "array" : "member", m->name.text ? m->name.text : "(anonymous)",
+                                  layout_max_object(cc->spec, first), abi_list_text(cc, on));
+    diag_note(d, m->type.loc, "C compilers refuse a type larger than PTRDIFF_MAX of the ABI's pointer size");
+}
+
+static void check_type_too_large(struct check_ctx *cc)
+{
+    if (check_skip(cc, 0))
+        return;
+    /* the aggregates it finds carry LAYOUT_FAILED_BIT, which is its point */
+    for (size_t i = 0; i < cc->spec->aggs.len; i++) {
+        struct aggregate *a = cc->spec->aggs.items[i];
+        if (!check_skip(cc, a->failed & ~LAYOUT_FAILED_BIT))
+            visit_members(cc, a, a, a->cond.abi_mask, too_large_member);
     }
 }
 
@@ -3762,6 +4096,7 @@ static const struct check check_table[] = {
     {DIAG_ABI_MISSING_FACT, check_abi_missing_fact, STAGE_MODEL, PRE1(ARCH_MISSING)},
     {DIAG_ABI_MISSING_TYPE, check_abi_missing_type, STAGE_MODEL, PRE1(ARCH_MISSING)},
     {DIAG_ABI_INVALID_TYPE, check_abi_invalid_type, STAGE_MODEL, PRE1(ARCH_MISSING)},
+    {DIAG_NAME_RESERVED_C, check_name_reserved_c, STAGE_MODEL, NONE},
     {DIAG_DUPLICATE_NAME, check_duplicate_name, STAGE_MODEL, NONE},
     {DIAG_UNRESOLVED_NAME, check_unresolved_name, STAGE_MODEL, PRE1(DUPLICATE_NAME)},
     {DIAG_FEATURE_UNDECLARED, check_feature_undeclared, STAGE_MODEL, NONE},
@@ -3805,6 +4140,7 @@ static const struct check check_table[] = {
      PRE3(MISSING_VISIBILITY, INVALID_VISIBILITY, INVALID_CONDITION)},
     {DIAG_HANDLE_TYPE_UNDECLARED, check_handle_type_undeclared, STAGE_MODEL, PRE2(UNRESOLVED_NAME, HANDLE_MACRO_MISSING)},
     {DIAG_MACRO_COLLISION, check_macro_collision, STAGE_MODEL, PRE3(DUPLICATE_NAME, UNRESOLVED_NAME, FIELD_BITS)},
+    {DIAG_MACRO_SHADOWS_NAME, check_macro_shadows_name, STAGE_MODEL, PRE2(DUPLICATE_NAME, MACRO_COLLISION)},
     {DIAG_MACRO_RESERVED, check_macro_reserved, STAGE_MODEL, PRE3(DUPLICATE_NAME, UNRESOLVED_NAME, FIELD_BITS)},
     /* after layout.c */
     {DIAG_ALIAS_TOO_WIDE, check_alias_too_wide, STAGE_LAYOUT, PRE3(UNRESOLVED_NAME, INVALID_ARRAY, ALIAS_INVALID)},
@@ -3812,6 +4148,7 @@ static const struct check check_table[] = {
     {DIAG_ABI_LAYOUT_DIFFERS, check_abi_layout_differs, STAGE_LAYOUT, PRE1(UNRESOLVED_NAME)},
     {DIAG_EMPTY_AGGREGATE, check_empty_aggregate, STAGE_LAYOUT, PRE1(UNRESOLVED_NAME)},
     {DIAG_VIEW_PADDING, check_view_padding, STAGE_LAYOUT, PRE2(UNRESOLVED_NAME, INVALID_CONDITION)},
+    {DIAG_TYPE_TOO_LARGE, check_type_too_large, STAGE_LAYOUT, PRE2(UNRESOLVED_NAME, INVALID_ARRAY)},
     {DIAG_OLD_LAYOUT_INVALID, check_old_layout_invalid, STAGE_LAYOUT, PRE2(UNRESOLVED_NAME, INVALID_VISIBILITY)},
     {DIAG_XLAT_UNION_SELECTOR, check_xlat_union_selector, STAGE_LAYOUT, PRE2(OLD_LAYOUT_INVALID, INVALID_ARRAY)},
     {DIAG_XLAT_SELECTOR_INVALID, check_xlat_selector_invalid, STAGE_LAYOUT, PRE2(OLD_LAYOUT_INVALID, INVALID_ARRAY)},

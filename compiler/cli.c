@@ -5,6 +5,9 @@
 #include "emit.h"
 #include "version.h"
 
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +42,7 @@ static void print_help(FILE *out)
           "  --update-lock   rewrite the lock, when every difference is allowed\n"
           "  --abi-report FILE  write every difference from the lock and its verdict (JSON)\n"
           "  --reserved-macros FILE  macro names (one a line) that no generated macro may define\n"
+          "  -fmax-errors=N  stop after N errors (default 100; 0: no limit)\n"
           "  -Werror         treat warnings as errors\n"
           "  -Werror=ID      treat warning ID as an error\n"
           "  -WID, -Wno-ID   enable or disable warning ID (register-slot-narrow is not\n"
@@ -140,6 +144,7 @@ int cli_parse(int argc, char **argv, struct options *o, FILE *out, FILE *err)
     memset(o, 0, sizeof(*o));
     for (int i = 0; i < DIAG_COUNT; i++)
         o->policy.enabled[i] = true;
+    o->policy.max_errors = 100;
     bool options_done = false;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -207,6 +212,15 @@ int cli_parse(int argc, char **argv, struct options *o, FILE *out, FILE *err)
             if (!(v = option_value(argc, argv, &i, "-I", 2, err)))
                 return 2;
             ptrvec_push(&o->include_dirs, (void *)v);
+        } else if (strncmp(a, "-fmax-errors=", 13) == 0) {
+            char *end;
+            errno = 0;
+            unsigned long n = strtoul(a + 13, &end, 10);
+            if (!isdigit((unsigned char)a[13]) || *end || errno || n > UINT_MAX) {
+                usage_error(err, "'%s' needs a number of errors (0: no limit)", a);
+                return 2;
+            }
+            o->policy.max_errors = (unsigned)n;
         } else if (strcmp(a, "-Werror") == 0) {
             o->policy.all_warnings_as_errors = true;
         } else if (strncmp(a, "-Werror=", 8) == 0) {

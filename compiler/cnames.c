@@ -315,3 +315,16 @@ const char *c_comment_text(struct arena *a, const char *s)
     buf_free(&b);
     return r;
 }
+
+const char *const arch_helper_upper[] = {
+    "BOOL", "FEATURE_COUNT", "INLINE", "REGISTER_COUNT", "U64",
+    "XLAT_INLINE", "XLAT_S64", "XLAT_U64", "XLAT_XEN_COMPAT",
+};
+const size_t arch_helper_upper_count = sizeof(arch_helper_upper) / sizeof(arch_helper_upper[0]);
+
+const char *const arch_helper_lower[] = {
+    "check_fail", "check_fail_at", "check_failure", "feature", "features_add", "features_clear",
+    "features_has", "features_queue", "features_t", "register", "reserved", "reserved_diff",
+    "reserved_sanitize", "reserved_valid", "xlat_fail", "xlat_is_zero",
+};
+const size_t arch_helper_lower_count = sizeof(arch_helper_lower) / sizeof(arch_helper_lower[0]);

@@ -65,6 +65,18 @@ const char *c_view_condition(unsigned views);
  * "guest", "tools", "xen", or "" for every view. */
 const char *c_view_tag(unsigned views);
 
+/*
+ * The names the accessor and translation headers define for their own
+ * use, after the arch's name: upper-cased (ARM_INLINE, a macro) or
+ * lower-cased (arm_check_fail, a function). The templates spell them; a
+ * test holds this list to the templates. A spec's constant, flag, feature
+ * or register must not take one.
+ */
+extern const char *const arch_helper_upper[];
+extern const size_t arch_helper_upper_count;
+extern const char *const arch_helper_lower[];
+extern const size_t arch_helper_lower_count;
+
 /* Comment-safe text: no "*" "/" sequence, no control characters. */
 const char *c_comment_text(struct arena *a, const char *s);
 

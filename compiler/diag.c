@@ -78,6 +78,10 @@ struct diag *diag_vreport(struct diags *d, enum diag_id id, struct loc loc,
         if (d->policy.all_warnings_as_errors || d->policy.as_error[id])
             sev = SEV_ERROR;
     }
+    if (sev == SEV_ERROR && d->policy.max_errors && d->errors >= d->policy.max_errors) {
+        d->stopped = true;
+        return NULL;
+    }
     if (d->len == d->cap) {
         d->cap = d->cap ? d->cap * 2 : 16;
         d->items = xrealloc(d->items, d->cap * sizeof(*d->items));
@@ -119,11 +123,33 @@ void diag_note(struct diag *g, struct loc loc, const char *fmt, ...)
 
 /* ---- printing --------------------------------------------------------- */
 
+/*
+ * Paths and messages quote what the input wrote (an include path with a
+ * \n escape, a file named with a line break): control bytes go out as C
+ * escapes, so that every diagnostic stays one line that editors and
+ * scripts can parse.
+ */
+static void put_text(const char *s, FILE *out)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0x20 && c != 0x7f)
+            fputc(c, out);
+        else if (c == '\n')
+            fputs("\\n", out);
+        else if (c == '\t')
+            fputs("\\t", out);
+        else
+            fprintf(out, "\\x%02x", c);
+    }
+}
+
 static void print_include_chain(const struct source *src, FILE *out)
 {
     for (const struct source *s = src; s && s->included_from; s = s->included_from) {
-        fprintf(out, "%s %s:%u:\n", s == src ? "In file included from" : "                 from",
-                s->included_from->path, s->include_line);
+        fputs(s == src ? "In file included from " : "                 from ", out);
+        put_text(s->included_from->path, out);
+        fprintf(out, ":%u:\n", s->include_line);
     }
 }
 
@@ -274,10 +300,12 @@ static void print_one(const struct loc *loc, const char *kind, const char *messa
                       const char *id, FILE *out)
 {
     if (loc->src) {
-        fprintf(out, "%s:%u:%u: %s: %s", loc->src->path, loc->line, diag_display_col(loc), kind, message);
+        put_text(loc->src->path, out);
+        fprintf(out, ":%u:%u: %s: ", loc->line, diag_display_col(loc), kind);
     } else {
-        fprintf(out, "regc: %s: %s", kind, message);
+        fprintf(out, "regc: %s: ", kind);
     }
+    put_text(message, out);
     if (id)
         fprintf(out, " [%s]", id);
     fputc('\n', out);
@@ -329,6 +357,9 @@ void diags_print(const struct diags *d, FILE *out)
 
 void diags_print_summary(const struct diags *d, FILE *out)
 {
+    if (d->stopped)
+        fprintf(out, "regc: note: stopped after %u errors (-fmax-errors=%u; 0 means no limit)\n",
+                d->errors, d->policy.max_errors);
     if (d->errors || d->warnings) {
         fprintf(out, "%u error%s and %u warning%s generated.\n", d->errors,
                 d->errors == 1 ? "" : "s", d->warnings, d->warnings == 1 ? "" : "s");

@@ -36,6 +36,10 @@ struct diag_policy {
     bool enabled[DIAG_COUNT];
     bool as_error[DIAG_COUNT];
     bool all_warnings_as_errors;
+    /* -fmax-errors: errors kept before the run stops (0: no limit). A
+     * hostile spec has an error every byte, and printing each one, with
+     * its source line, would make 500 bytes of output per byte of input. */
+    unsigned max_errors;
 };
 
 struct diags {
@@ -43,6 +47,9 @@ struct diags {
     size_t len, cap;
     unsigned errors, warnings;
     struct diag_policy policy;
+    /* An error beyond policy.max_errors was dropped: the phases stop
+     * (the scanner ends its input) and the run reports what it kept. */
+    bool stopped;
 };
 
 void diags_init(struct diags *d);
@@ -57,7 +64,8 @@ enum diag_id diag_id_lookup(const char *name);
 /*
  * Report a problem. For an id whose default is a warning, the policy may
  * drop it (returns NULL; diag_note() accepts NULL) or promote it to an
- * error. Errors cannot be dropped.
+ * error. Errors are dropped (NULL) only beyond policy.max_errors, which
+ * sets `stopped`.
  */
 struct diag *diag_report(struct diags *d, enum diag_id id, struct loc loc,
                          const char *fmt, ...) REGC_PRINTF(4, 5);

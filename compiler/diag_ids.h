@@ -31,6 +31,7 @@
     X(ARCH_MISSING, "arch-missing", ERROR, "a spec that declares no arch") \
     X(ARCH_DUPLICATE, "arch-duplicate", ERROR, "a spec that declares two archs") \
     X(HEADER_NAME, "header-name", ERROR, "an arch 'header' that is not a plain file name") \
+    X(NAME_RESERVED_C, "name-reserved-c", ERROR, "a name that C or C++ keeps for itself: a keyword, a reserved identifier, a library name") \
     X(DUPLICATE_NAME, "duplicate-name", ERROR, "a name declared twice in one namespace") \
     X(UNRESOLVED_NAME, "unresolved-name", ERROR, "a reference to a name that is not declared") \
     X(WRONG_KIND, "wrong-kind", ERROR, "a name used as something it is not") \
@@ -77,12 +78,14 @@
     X(HANDLE_MACRO_MISSING, "handle-macro-missing", ERROR, "a guest handle used where no earlier verbatim block defines its macro") \
     X(HANDLE_TYPE_UNDECLARED, "handle-type-undeclared", ERROR, "a handle(T) whose T is not a typedef that says 'handle'") \
     X(MACRO_COLLISION, "macro-collision", ERROR, "two declarations that would generate the same C macro") \
+    X(MACRO_SHADOWS_NAME, "macro-shadows-name", ERROR, "a constant or flag whose macro has the name of a struct, member, typedef or enumerator of the headers") \
     X(MACRO_RESERVED, "macro-reserved", ERROR, "a generated macro that a --reserved-macros list names") \
     /* layout (computed per ABI) */ \
     X(IMPLICIT_HOLE, "implicit-hole", WARNING, "padding the compiler would insert silently") \
     X(ABI_LAYOUT_DIFFERS, "abi-layout-differs", ERROR, "a layout that differs between ABIs of a same_layout arch") \
-    X(EMPTY_AGGREGATE, "empty-aggregate", WARNING, "a struct or union with no members") \
+    X(EMPTY_AGGREGATE, "empty-aggregate", ERROR, "a struct or union with no members, which ISO C does not allow") \
     X(VIEW_PADDING, "view-padding", ERROR, "only(tools) padding that guests would not get from the compiler") \
+    X(TYPE_TOO_LARGE, "type-too-large", ERROR, "a struct or union larger than the largest object of an ABI") \
     /* translation (compat layouts and older versions) */ \
     X(OLD_LAYOUT_INVALID, "old-layout-invalid", ERROR, "an old(NAME, VERSION) layout that is not an older version of a tools struct") \
     X(XLAT_UNION_SELECTOR, "xlat-union-selector", ERROR, "a union whose translation needs a select(MEMBER) it does not have") \

@@ -93,12 +93,19 @@ static void layout_typedef(struct spec *spec, unsigned abi, struct typedef_decl 
     L->state = LAYOUT_DONE;
 }
 
+uint64_t layout_max_object(const struct spec *spec, unsigned abi)
+{
+    const struct abi_type_fact *f = &spec->arch->abis[abi]->types[BT_POINTER];
+    unsigned bits = f->set && f->size && f->size < 8 ? f->size * 8 : 64;
+    return (UINT64_C(1) << (bits - 1)) - 1;
+}
+
 /* Lays out an aggregate whose member and alias types are laid out. */
 static void layout_agg(struct spec *spec, unsigned abi, struct aggregate *agg)
 {
     struct agg_layout *L = &agg->layouts[abi];
     bool ok = true;
-    uint64_t end = 0, size = 0;
+    uint64_t end = 0, size = 0, max = layout_max_object(spec, abi);
     uint32_t align = 1;
     for (size_t i = 0; i < agg->nmembers; i++) {
         struct member *m = agg->members[i];
@@ -112,13 +119,22 @@ static void layout_agg(struct spec *spec, unsigned abi, struct aggregate *agg)
             ok = false;
             continue;
         }
-        uint64_t count = 1;
+        /* Sizes stay below the ABI's largest object, which is below 2^63,
+         * so that nothing after this wraps; beyond it the aggregate has no
+         * layout, and type-too-large says why. */
+        uint64_t count = 1, msize, off = agg->kind == AGG_STRUCT ? layout_align_up(end, ealign) : 0;
+        bool over = false;
         for (size_t d = 0; d < m->ndims; d++)
-            count *= m->dims[d];
-        uint64_t off = agg->kind == AGG_STRUCT ? layout_align_up(end, ealign) : 0;
+            over |= __builtin_mul_overflow(count, m->dims[d], &count);
+        over |= __builtin_mul_overflow(esize, count, &msize);
+        if (over || msize > max || off > max - msize) {
+            ml->too_large = true;
+            ok = false;
+            break;
+        }
         ml->offset = off;
         ml->elem_size = esize;
-        ml->size = esize * count;
+        ml->size = msize;
         ml->align = ealign;
         if (agg->kind == AGG_STRUCT)
             end = off + ml->size;
@@ -144,6 +160,14 @@ static void layout_agg(struct spec *spec, unsigned abi, struct aggregate *agg)
     if (agg->kind == AGG_STRUCT)
         size = end;
     L->size = layout_align_up(size, align);
+    if (L->size > max) { /* the tail padding crossed it */
+        for (size_t i = agg->nmembers; i-- > 0;)
+            if (agg->members[i]->layouts[abi].present) {
+                agg->members[i]->layouts[abi].too_large = true;
+                break;
+            }
+        ok = false;
+    }
     L->align = align;
     L->ok = ok;
     L->state = LAYOUT_DONE;

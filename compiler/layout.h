@@ -20,6 +20,9 @@ struct member_layout {
     uint64_t size;         /* of the whole member, arrays included */
     uint64_t elem_size;    /* of one element */
     uint32_t align;
+    /* The member ends beyond the largest object of the ABI (see
+     * layout_max_object): its aggregate has no layout there. */
+    bool too_large;
 };
 
 struct agg_layout {
@@ -34,6 +37,11 @@ static inline uint64_t layout_align_up(uint64_t v, uint64_t a)
 {
     return a > 1 ? (v + a - 1) / a * a : v;
 }
+
+/* The largest object an ABI allows: PTRDIFF_MAX for its pointer size, as
+ * C compilers refuse any type larger than that (2^31 - 1 bytes for
+ * 4-byte pointers). */
+uint64_t layout_max_object(const struct spec *spec, unsigned abi);
 
 /* Computes every layout of the spec. Aggregates that cannot be laid out
  * get LAYOUT_FAILED_BIT; the errors that explain why were reported by the

@@ -90,6 +90,19 @@ static bool add_depfile(const struct options *o, struct outputs *outputs, struct
         ptrvec_free(&targets);
         return false;
     }
+    /* make and ninja read a depfile by lines: no escape spells a line
+     * break, and a path with one would split into two wrong names */
+    for (size_t k = 0; k < targets.len + deps->len; k++) {
+        const char *p = k < targets.len ? targets.items[k] : deps->items[k - targets.len];
+        if (strpbrk(p, "\n\r")) {
+            fprintf(stderr, "regc: error: cannot write depfile '%s': the path '", o->depfile);
+            for (const char *c = p; *c; c++)
+                fputs(*c == '\n' ? "\\n" : *c == '\r' ? "\\r" : (char[2]){*c, 0}, stderr);
+            fputs("' has a line break, which make and ninja cannot read [io]\n", stderr);
+            ptrvec_free(&targets);
+            return false;
+        }
+    }
     size_t len;
     char *text = depfile_render((const char *const *)targets.items, targets.len,
                                 (const char *const *)deps->items, deps->len, &len);
@@ -202,6 +215,8 @@ int main(int argc, char **argv)
         /* diagnostics quote the spec's sources, so they go out before it */
         diags_print_from(&diags, first_diag, stderr);
         spec_free(spec);
+        if (diags.stopped)
+            break;
     }
     unsigned write_failures = 0;
     /* checked before anything is written, the report included */
@@ -219,7 +234,7 @@ int main(int argc, char **argv)
     else if (diags.errors)
         rc = 1;
     else if (opts.depfile && !add_depfile(&opts, &outputs, &deps, templates))
-        rc = 2;
+        rc = 2, write_failures++;
     else
         /* one commit: either all of them are written, or none */
         rc = commit_counted(&outputs, &write_failures) ? 0 : 2;

@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -42,7 +43,9 @@ const struct output *outputs_find(const struct outputs *o, const char *path)
  * write that follows reports them. */
 static bool file_has_content(const char *path, const char *data, size_t len)
 {
-    int fd = open(path, O_RDONLY);
+    /* O_NONBLOCK: a FIFO (or a device) where an output goes is not read
+     * at all, let alone waited on; only a regular file can be the same */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
     if (fd < 0)
         return false;
     struct stat st;
@@ -409,7 +412,7 @@ static bool sync_dirs(const struct outputs *o, const struct pending *p, const si
     return true;
 }
 
-bool outputs_commit(const struct outputs *o, FILE *err, struct write_stats *stats)
+static bool commit(const struct outputs *o, FILE *err, struct write_stats *stats)
 {
     struct write_stats local = {0, 0};
     if (!stats)
@@ -492,6 +495,31 @@ bool outputs_commit(const struct outputs *o, FILE *err, struct write_stats *stat
     free(p);
     free(which);
     close_dirs(dirs, ndirs);
+    return ok;
+}
+
+/*
+ * Ctrl-C, a build tool's SIGTERM or a closed terminal during the commit
+ * would leave temporaries and backups behind, or half of the outputs
+ * renamed. Those signals wait until the commit is over, done or rolled
+ * back, and then take effect as usual: the run ends with all of its
+ * outputs or none. (SIGKILL cannot wait; step 0 of the next run removes
+ * what it leaves.)
+ */
+bool outputs_commit(const struct outputs *o, FILE *err, struct write_stats *stats)
+{
+    sigset_t deferred, old;
+    sigemptyset(&deferred);
+    sigaddset(&deferred, SIGINT);
+    sigaddset(&deferred, SIGTERM);
+    sigaddset(&deferred, SIGHUP);
+    sigaddset(&deferred, SIGQUIT);
+    bool masked = sigprocmask(SIG_BLOCK, &deferred, &old) == 0;
+    bool ok = commit(o, err, stats);
+    if (masked) {
+        fflush(err); /* what the commit said goes out before a signal ends the run */
+        sigprocmask(SIG_SETMASK, &old, NULL);
+    }
     return ok;
 }
 

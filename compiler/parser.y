@@ -1186,6 +1186,10 @@ static int lex_tracked(REGC_YYSTYPE *lval, REGC_YYLTYPE *lloc, void *scanner)
     ctx->prev_line = ctx->cur_line;
     ctx->prev_col = ctx->cur_col;
     ctx->prev_token = ctx->cur_token;
+    /* Past -fmax-errors the input ends here: recovery would only find
+     * more errors that nobody will read. */
+    if (ctx->diags->stopped)
+        return 0;
     int tok = regc_yylex(lval, lloc, scanner);
     ctx->cur_line = (uint32_t)lloc->last_line;
     ctx->cur_col = (uint32_t)lloc->last_column;

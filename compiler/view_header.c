@@ -15,6 +15,7 @@
 #include "checks.h"
 #include "cnames.h"
 #include "layout.h"
+#include "symtab.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -592,15 +593,34 @@ struct assert_ctx {
     const char *type;      /* "struct vcpu_guest_context" */
     const char *prefix;    /* identifier prefix of this struct's checks */
     struct mu_value *checks;
+    struct symtab *used;   /* the check names of this ABI so far */
 };
 
+/* "w[0].z" -> "w_0_z" */
 static const char *ident_of_path(struct arena *a, const char *path)
 {
-    char *s = arena_strdup(a, path);
-    for (char *p = s; *p; p++)
-        if (*p == '.')
-            *p = '_';
+    char *s = arena_strdup(a, path), *out = s;
+    for (const char *p = s; *p; p++)
+        if (*p != ']')
+            *out++ = *p == '.' || *p == '[' ? '_' : *p;
+    *out = '\0';
     return s;
+}
+
+/*
+ * A check's name says which struct, member and property it is, but
+ * spelling paths with '_' is not one-to-one (member `a_b` and member `b`
+ * of member `a`; struct `x` and struct `x__y`), and two typedefs of one
+ * name are an error before C11. A name already taken on this ABI gets
+ * the first free suffix _2, _3, ... in declaration order.
+ */
+static const char *unique_check_name(struct arena *a, struct symtab *used, const char *name)
+{
+    const char *n = name;
+    for (unsigned k = 2; symtab_get(used, n); k++)
+        n = arena_printf(a, "%s_%u", name, k);
+    symtab_put(used, n, (void *)n);
+    return n;
 }
 
 static void add_check(struct assert_ctx *ac, const char *what, const char *path, const char *expr,
@@ -608,7 +628,8 @@ static void add_check(struct assert_ctx *ac, const char *what, const char *path,
 {
     struct arena *a = ac->a;
     struct mu_value *c = mu_map(a);
-    mu_map_str(a, c, "name", arena_printf(a, "%s__%s_%s", ac->prefix, ident_of_path(a, path), what));
+    mu_map_str(a, c, "name",
+               unique_check_name(a, ac->used, arena_printf(a, "%s__%s_%s", ac->prefix, ident_of_path(a, path), what)));
     mu_map_str(a, c, "expr", expr);
     mu_map_strf(a, c, "value", "%" PRIu64, value);
     mu_map_str(a, c, "condition", condition);
@@ -664,14 +685,24 @@ static void assert_members(struct assert_ctx *ac, const struct aggregate *agg, c
         if (m->kind == MEMBER_AGG && m->type.inline_agg) {
             /* anonymous members are reached directly, named ones by path;
              * offsets inside are from the start of the outer struct */
-            const char *inner = m->name.text ? arena_printf(a, "%s%s.", prefix, m->name.text) : prefix;
+            const char *inner = prefix;
+            if (m->name.text) {
+                /* an array of them is measured at its first element */
+                struct buf b = {0};
+                buf_printf(&b, "%s%s", prefix, m->name.text);
+                for (size_t d = 0; d < m->ndims; d++)
+                    buf_puts(&b, "[0]");
+                buf_puts(&b, ".");
+                inner = arena_strdup(a, b.data);
+                buf_free(&b);
+            }
             assert_members(ac, m->type.inline_agg, inner, base + ml->offset, condition);
         }
     }
 }
 
 static struct mu_value *struct_asserts(struct arena *a, struct spec *spec, unsigned abi,
-                                       const struct aggregate *agg)
+                                       const struct aggregate *agg, struct symtab *used)
 {
     const struct agg_layout *al = agg_layout_on(agg, abi);
     if (!al || !al->ok)
@@ -679,7 +710,14 @@ static struct mu_value *struct_asserts(struct arena *a, struct spec *spec, unsig
     struct mu_value *v = mu_map(a);
     const char *kind = agg->kind == AGG_STRUCT ? "struct" : "union";
     const char *type = arena_printf(a, "%s %s", kind, agg->name.text);
+    /* the struct's own checks are PREFIX__size and PREFIX__align */
     const char *prefix = arena_printf(a, "regc_layout_%s", agg->name.text);
+    for (unsigned k = 2; symtab_get(used, arena_printf(a, "%s__size", prefix)) ||
+                         symtab_get(used, arena_printf(a, "%s__align", prefix));
+         k++)
+        prefix = arena_printf(a, "regc_layout_%s_%u", agg->name.text, k);
+    unique_check_name(a, used, arena_printf(a, "%s__size", prefix));
+    unique_check_name(a, used, arena_printf(a, "%s__align", prefix));
     const char *vcond = c_visibility_condition(a, &agg->vis);
     mu_map_str(a, v, "condition", vcond ? vcond : "");
     mu_map_str(a, v, "type", type);
@@ -688,7 +726,7 @@ static struct mu_value *struct_asserts(struct arena *a, struct spec *spec, unsig
     /* an empty struct (`pad u8 _pad[0];` alone) is 1 byte in C++, as Xen's */
     mu_map_str(a, v, "cxx_size", al->size == 0 ? "1" : "");
     mu_map_strf(a, v, "align", "%" PRIu32, al->align);
-    struct assert_ctx ac = {a, spec, abi, type, prefix, mu_list(a)};
+    struct assert_ctx ac = {a, spec, abi, type, prefix, mu_list(a), used};
     assert_members(&ac, agg, "", 0, "");
     mu_map_set(a, v, "checks", ac.checks);
     return v;
@@ -702,12 +740,14 @@ struct mu_value *view_layout_asserts(struct arena *a, struct spec *spec)
         mu_map_str(a, v, "name", spec->arch->abis[abi]->name.text);
         mu_map_str(a, v, "predicate", spec->arch->abis[abi]->predicate);
         struct mu_value *structs = mu_list(a);
+        struct symtab *used = symtab_new();
         for (size_t i = 0; i < spec->aggs.len; i++) {
             const struct aggregate *agg = spec->aggs.items[i];
-            struct mu_value *s = agg->old_of.text ? NULL : struct_asserts(a, spec, abi, agg);
+            struct mu_value *s = agg->old_of.text ? NULL : struct_asserts(a, spec, abi, agg, used);
             if (s)
                 mu_list_push(a, structs, s);
         }
+        symtab_free(used);
         mu_map_set(a, v, "structs", structs);
         mu_list_push(a, abis, v);
     }

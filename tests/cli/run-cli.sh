@@ -54,6 +54,27 @@ before=$(snapshot "$work/o1")
 run -o "$work/o1" "$spec"
 check "an unchanged regeneration keeps every file and mtime" test "$before" = "$(snapshot "$work/o1")"
 
+# --- a path with a line break cannot be spelt in a depfile: refused, and
+# nothing written
+nl_spec="$work/$(printf 'line\nbreak').reg"
+cp "$spec" "$nl_spec"
+mkdir "$work/onl"
+run -o "$work/onl" -I "$root/specs" -M "$work/onl/deps.d" "$nl_spec"
+check "-M with a path that has a line break: exit 2, [io], the path escaped" \
+    expect 2 "cannot write depfile '.*deps.d': the path '.*line\\\\nbreak-regs.h' has a line break.*\[io\]$"
+check "-M with a path that has a line break: nothing written" test -z "$(ls "$work/onl")"
+
+# --- an output that is a FIFO, or a symlink to a device, is replaced by a
+# regular file without being read (a FIFO would block the run for ever;
+# /dev/zero would be read without end) and the device is left alone
+mkdir "$work/ofifo"
+mkfifo "$work/ofifo/arm-regs.h"
+ln -s /dev/null "$work/ofifo/arm-layout.txt"
+timeout -s KILL 60 "$regc" -o "$work/ofifo" "$spec" >/dev/null 2>&1
+check "a FIFO or a device symlink among the outputs: replaced by regular files" \
+    test $? = 0 -a -f "$work/ofifo/arm-regs.h" -a ! -p "$work/ofifo/arm-regs.h" -a ! -L "$work/ofifo/arm-layout.txt" \
+    -a -s "$work/ofifo/arm-layout.txt" -a -c /dev/null
+
 # --- only what changed is rewritten
 cp "$work/data/two.reg" "$work/two.reg"
 mkdir "$work/o2"
@@ -121,6 +142,23 @@ printf 'include "%s";\n' "$digits" >"$work/long.reg"
 run --check "$work/long.reg"
 check "a 200,000-character include path makes no long line ($(longest_line) bytes)" \
     test "$(status)" = 1 -a "$(longest_line)" -lt 300
+
+# --- an error every byte: the run keeps the first -fmax-errors (100 by
+# default) and stops reading, so output and memory stay small on any input
+head -c 1048576 /dev/zero | tr '\0' '#' >"$work/hash.reg"
+run --check "$work/hash.reg"
+check "1 MiB of errors stops after 100, saying so" \
+    expect 1 "^regc: note: stopped after 100 errors (-fmax-errors=100; 0 means no limit)$"
+check "1 MiB of errors: the count line counts what was kept" grep -q "^100 errors and 0 warnings generated\.$" "$work/err"
+check "1 MiB of errors prints under 100 KB ($(wc -c <"$work/err") bytes)" test "$(wc -c <"$work/err")" -lt 100000
+run --check -fmax-errors=2 "$work/hash.reg"
+check "-fmax-errors=2 keeps two errors" test "$(grep -c 'error: .*\[invalid-char\]$' "$work/err")" = 2
+printf '#\n#\n#\n' >"$work/three.reg"
+run --check -fmax-errors=0 "$work/three.reg"
+check "-fmax-errors=0 keeps every error, with no note" \
+    test "$(grep -c 'error: .*\[invalid-char\]$' "$work/err")" = 3 -a "$(grep -c 'stopped after' "$work/err")" = 0
+run --check -fmax-errors=many "$work/three.reg"
+check "-fmax-errors needs a number" expect 2 "'-fmax-errors=many' needs a number of errors"
 
 # --- usage errors: exit 2, a message, nothing written
 run --emit bogus "$spec"

@@ -362,6 +362,26 @@ check "leftovers: a symlink of that name is kept, and its target" \
 all_a() { for f in $outputs; do cmp -s "$work/out/$f" "$work/ref-a/$f" || return 1; done; }
 check "leftovers: every output is the new version" all_a
 
+# --- SIGTERM, SIGINT, SIGHUP or SIGQUIT inside the commit (Ctrl-C, a
+# build tool stopping its jobs) wait until it is over: the run then dies of
+# the signal, with every output new and nothing left beside them. (A
+# background job of a script ignores SIGINT and SIGQUIT, so those two are
+# not sent here; regc defers all four alike.)
+for sig in TERM:15 HUP:1; do
+    num=${sig#*:}
+    sig=${sig%:*}
+    rm -rf "$work/out"
+    cp -r "$work/ref-b" "$work/out"
+    start_slow a
+    kill -$sig $pid 2>/dev/null
+    wait $pid 2>/dev/null
+    status=$?
+    left=$(ls -a "$work/out" | grep -c '\.regc-')
+    check "SIG$sig inside the commit: the run dies of it (status $status)" \
+        test $status = $((128 + num))
+    check "SIG$sig inside the commit: every output is new, nothing left ($left)" eval 'all_a && test $left = 0'
+done
+
 # --- runs committing into one directory at once take turns (a lock on
 # the directory), so that none removes as a leftover another's temporary
 rm -rf "$work/out"

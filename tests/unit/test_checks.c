@@ -7,9 +7,12 @@
 #include "support.h"
 
 #include "checks.h"
+#include "cwords.h"
 #include "layout.h"
 #include "load.h"
 #include "reserved.h"
+#include "templates.h"
+#include "cnames.h"
 
 #include <fcntl.h>
 #include <stdlib.h>
@@ -272,6 +275,127 @@ static void test_macro_reserved(void **state)
     unlink(path);
 }
 
+/* The words C and C++ keep: one sorted table, every word found. */
+static void test_cwords_table(void **state)
+{
+    (void)state;
+    size_t n = cword_count();
+    assert_true(n > 150);
+    for (size_t i = 0; i < n; i++) {
+        if (i + 1 < n && strcmp(cword_at(i)->word, cword_at(i + 1)->word) >= 0) {
+            print_message("# '%s' is not before '%s'\n", cword_at(i)->word, cword_at(i + 1)->word);
+            fail();
+        }
+        assert_ptr_equal(cword_lookup(cword_at(i)->word), cword_at(i));
+    }
+    assert_null(cword_at(n));
+    static const char *const keywords[] = {"int", "struct", "_Bool", "class", "new", "delete", "this",
+                                           "template", "and", "or", "not", "bitand", "xor", "compl",
+                                           "defined", "__VA_ARGS__", "__VA_OPT__", "bool", "true", "false",
+                                           "nullptr", "typeof", "constexpr", "_Static_assert", "uint32_t"};
+    for (size_t i = 0; i < ARRAY_SIZE(keywords); i++)
+        assert_non_null(cword_lookup(keywords[i]));
+    /* near misses are not words: case matters, and so does one letter */
+    static const char *const names[] = {"", "Int", "INT", "int_", "class_", "klass", "uint32", "andx", "an"};
+    for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+        assert_null(cword_lookup(names[i]));
+}
+
+static void assert_name_ok(const char *name, enum c_scope scope)
+{
+    struct arena a;
+    arena_init(&a);
+    const char *suggest;
+    const char *why = c_name_problem(&a, name, scope, &suggest);
+    if (why)
+        print_message("# '%s' refused: %s\n", name, why);
+    assert_null(why);
+    arena_free(&a);
+}
+
+/* Refused, with this suggestion (NULL: none). */
+static void assert_name_refused(const char *name, enum c_scope scope, const char *suggestion)
+{
+    struct arena a;
+    arena_init(&a);
+    const char *suggest;
+    if (!c_name_problem(&a, name, scope, &suggest)) {
+        print_message("# '%s' accepted\n", name);
+        fail();
+    }
+    if (suggestion)
+        assert_string_equal(suggest, suggestion);
+    else
+        assert_null(suggest);
+    arena_free(&a);
+}
+
+static void test_name_reserved_c(void **state)
+{
+    (void)state;
+    /* C11 7.1.3, by scope: _ and lowercase is only the file's */
+    assert_name_refused("_pad0", C_SCOPE_FILE, "pad0");
+    assert_name_ok("_pad0", C_SCOPE_MEMBER);
+    assert_name_ok("_0", C_SCOPE_BLOCK);
+    assert_name_refused("_r", C_SCOPE_PREFIX, "r");
+    assert_name_refused("_Bool", C_SCOPE_MEMBER, "Bool");
+    assert_name_refused("_Foo", C_SCOPE_MEMBER, "Foo");
+    assert_name_refused("__XEN_TOOLS__", C_SCOPE_FILE, "XEN_TOOLS");
+    assert_name_refused("__x", C_SCOPE_BLOCK, "x");
+    /* members may begin with __ and a lowercase letter, as Xen's arm one
+     * does, unless the compilers spell their own words so */
+    assert_name_ok("__unused_sp_hyp", C_SCOPE_MEMBER);
+    assert_name_refused("__unused_sp_hyp", C_SCOPE_FILE, "unused_sp_hyp");
+    assert_name_refused("__XEN__", C_SCOPE_MEMBER, "XEN");
+    assert_name_refused("__i386__", C_SCOPE_MEMBER, "i386_");
+    assert_name_refused("__builtin_memset", C_SCOPE_MEMBER, "builtin_memset");
+    assert_name_refused("__is_class", C_SCOPE_MEMBER, "is_class");
+    assert_name_refused("__cplusplus", C_SCOPE_MEMBER, "cplusplus");
+    assert_name_refused("__int128", C_SCOPE_MEMBER, "int128");
+    /* the kernels' own object-like macros would rewrite a member */
+    assert_name_refused("__init", C_SCOPE_MEMBER, "init");
+    assert_name_refused("noinline", C_SCOPE_MEMBER, "noinline_");
+    assert_name_refused("__unused", C_SCOPE_MEMBER, "unused");
+    /* keywords are refused whole, never as the start of a name */
+    assert_name_refused("int", C_SCOPE_MEMBER, "int_");
+    assert_name_refused("class", C_SCOPE_BLOCK, "class_");
+    assert_name_refused("defined", C_SCOPE_FILE, "defined_");
+    assert_name_ok("int", C_SCOPE_PREFIX);
+    assert_name_ok("int_", C_SCOPE_FILE);
+    assert_name_ok("Class", C_SCOPE_MEMBER);
+    /* a library name suggests nothing: any name of the author's own */
+    assert_name_refused("uint32_t", C_SCOPE_FILE, NULL);
+    assert_name_refused("NULL", C_SCOPE_MEMBER, NULL);
+    assert_name_ok("xen_pfn_t", C_SCOPE_FILE);
+    /* regc's own helpers, at file scope */
+    assert_name_refused("REGC_LAYOUT_CHECK", C_SCOPE_FILE, NULL);
+    assert_name_refused("regc_compat_ulong_t", C_SCOPE_FILE, NULL);
+    assert_name_refused("REGC_X", C_SCOPE_PREFIX, NULL);
+    assert_name_ok("regc_x", C_SCOPE_MEMBER);
+    assert_name_ok("REGCX", C_SCOPE_FILE);
+    /* _ alone is no one's */
+    assert_name_ok("_", C_SCOPE_MEMBER);
+    assert_name_refused("_", C_SCOPE_FILE, NULL);
+
+    check("struct s guest { u32 class; }\n", "name-reserved-c", 1, 22);
+    check("const __XEN_TOOLS__ guest = 1;\n", "name-reserved-c", 1, 7);
+    check("flags static guest { assert 0; }\n", "name-reserved-c", 1, 22);
+    {
+        struct compiled c;
+        compile_with_arch(&c, "struct s guest { u32 new; }\n");
+        assert_string_equal(diag_message(&c, "name-reserved-c"),
+                            "member 'new' of struct 's' is a keyword of C++ since C++98, and the headers are "
+                            "compiled as C++ too");
+        compiled_free(&c);
+    }
+    /* what stays legal: the names beside the refused ones */
+    clean("struct s guest { u32 int_; u32 _pad0; u32 __unused_sp_hyp; u32 Class; u32 _1; }\n"
+          "register INT : 8 xen { class 7:4; new 3:0; }\n"
+          "flags G guest { and 0; }\n"
+          "typedef struct s s_t guest;\n"
+          "const INT_MAX_COUNT guest = 1;\n");
+}
+
 static void test_unresolved_name(void **state)
 {
     (void)state;
@@ -289,6 +413,104 @@ static void test_unresolved_name(void **state)
     compile_with_arch(&c, "struct s guest { u32 a; }\nstruct t guest { S x; }\n");
     assert_diag(&c, "unresolved-name", 2, 18);
     assert_non_null(strstr(c.diags.items[0].notes[0].message, "'s'"));
+    compiled_free(&c);
+}
+
+static bool in_list(const char *const *list, size_t n, const char *name)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(list[i], name) == 0)
+            return true;
+    return false;
+}
+
+/* The names the templates give the accessor and translation headers'
+ * helpers ({{prefix}}_INLINE, {{fprefix}}_check_fail, ...) are the ones
+ * the checks keep a spec's constants and features away from. Families
+ * ({{fprefix}}_reserved_{{name}}) are the registers' own. */
+static void test_arch_helper_names_match_templates(void **state)
+{
+    (void)state;
+    static const char *const opens[] = {"{{prefix}}_", "{{PREFIX}}_", "{{fprefix}}_"};
+    size_t found = 0;
+    for (size_t t = 0; t < embedded_template_count; t++) {
+        const char *text = embedded_templates[t].text;
+        if (strstr(embedded_templates[t].name, "layout-check")) /* its prefix is per struct */
+            continue;
+        for (size_t k = 0; k < ARRAY_SIZE(opens); k++) {
+            for (const char *p = strstr(text, opens[k]); p; p = strstr(p + 1, opens[k])) {
+                const char *w = p + strlen(opens[k]), *e = w;
+                bool upper = true;
+                while ((*e >= 'A' && *e <= 'Z') || (*e >= 'a' && *e <= 'z') || (*e >= '0' && *e <= '9') || *e == '_') {
+                    upper &= !(*e >= 'a' && *e <= 'z');
+                    e++;
+                }
+                if (e == w || e[-1] == '_' || *e == '{')
+                    continue; /* a family: the rest is a register's or a struct's name */
+                char name[64];
+                assert_true((size_t)(e - w) < sizeof(name));
+                memcpy(name, w, (size_t)(e - w));
+                name[e - w] = '\0';
+                bool listed = upper ? in_list(arch_helper_upper, arch_helper_upper_count, name)
+                                    : in_list(arch_helper_lower, arch_helper_lower_count, name);
+                if (!listed)
+                    fail_msg("%s: '%s%s' is not in cnames.c's arch_helper lists", embedded_templates[t].name,
+                             opens[k], name);
+                found++;
+            }
+        }
+    }
+    assert_true(found > 20);
+}
+
+/* The value of constant `name` in a spec that must be clean. */
+static int64_t const_value_of(const char *text, const char *name)
+{
+    struct compiled c;
+    compile_with_arch(&c, text);
+    assert_clean(&c);
+    int64_t v = 0;
+    bool found = false;
+    for (size_t i = 0; i < c.spec->consts.len; i++) {
+        const struct const_decl *k = c.spec->consts.items[i];
+        if (strcmp(k->name.text, name) == 0) {
+            assert_int_equal(k->state, CONST_DONE);
+            v = (int64_t)k->value;
+            found = true;
+        }
+    }
+    assert_true(found);
+    compiled_free(&c);
+    return v;
+}
+
+/* Users write constants as C expressions and read them back as C values:
+ * the arithmetic is C's on exact integers, never a 64-bit register's. */
+static void test_const_arithmetic(void **state)
+{
+    (void)state;
+    assert_int_equal(const_value_of("const A xen = -4 % 3;\n", "A"), -1);
+    assert_int_equal(const_value_of("const A xen = 7 / -2;\n", "A"), -3);
+    assert_int_equal(const_value_of("const A xen = -7 / 2;\n", "A"), -3);
+    assert_int_equal(const_value_of("const A xen = -4 >> 1;\n", "A"), -2);
+    assert_int_equal(const_value_of("const A xen = -1 >> 5;\n", "A"), -1);
+    assert_int_equal(const_value_of("const A xen = ~0;\n", "A"), -1);
+    assert_int_equal(const_value_of("const A : u32 xen = ~0 & 0xffffffff;\n", "A"), 0xffffffff);
+    assert_int_equal(const_value_of("const A : s64 xen = -9223372036854775808;\n", "A"), INT64_MIN);
+    assert_int_equal(const_value_of("const A : s64 xen = -9223372036854775807 - 1;\n", "A"), INT64_MIN);
+    assert_int_equal(const_value_of("const A : u64 xen = (0 - 9223372036854775807 - 1) / -1;\n", "A"),
+                     INT64_MIN); /* 2^63, as a u64 */
+    assert_int_equal(const_value_of("const B xen = -5;\nconst A : s64 xen = B * B * -B;\n", "A"), 125);
+    check("const A : s64 xen = -9223372036854775809;\n", "const-overflow", 1, 21);
+    check("const A : u64 xen = 18446744073709551615 + 1;\n", "const-overflow", 1, 21);
+    check("const A : u64 xen = 0 - 1;\n", "const-overflow", 1, 21);
+    check("const A : s64 xen = 9223372036854775807 + 1;\n", "const-overflow", 1, 21);
+    check("const A : u64 xen = 4294967296 * 4294967296;\n", "const-overflow", 1, 21);
+    check("const A : u64 xen = 3 << 63;\n", "const-overflow", 1, 21);
+    check("const A : u64 xen = 1 << (0 - 1);\n", "const-overflow", 1, 26);
+    struct compiled c;
+    compile_with_arch(&c, "const A : u64 xen = 18446744073709551615 + 1;\n");
+    assert_non_null(strstr(diag_message(&c, "const-overflow"), "is 18446744073709551616, beyond 64 bits"));
     compiled_free(&c);
 }
 
@@ -986,6 +1208,10 @@ int main(void)
         cmocka_unit_test(test_abi_facts),
         cmocka_unit_test(test_duplicate_name),
         cmocka_unit_test(test_macro_reserved),
+        cmocka_unit_test(test_const_arithmetic),
+        cmocka_unit_test(test_arch_helper_names_match_templates),
+        cmocka_unit_test(test_cwords_table),
+        cmocka_unit_test(test_name_reserved_c),
         cmocka_unit_test(test_unresolved_name),
         cmocka_unit_test(test_feature_checks),
         cmocka_unit_test(test_long_chains),

@@ -62,10 +62,10 @@ static void test_warning_switches(void **state)
     (void)state;
     struct options o;
     char *out, *err;
-    int rc = parse(&o, &out, &err, 5, "-Wno-implicit-hole", "-Werror=empty-aggregate", "-Werror", "x.reg");
+    int rc = parse(&o, &out, &err, 5, "-Wno-implicit-hole", "-Werror=truncate-unneeded", "-Werror", "x.reg");
     assert_int_equal(rc, -1);
     assert_false(o.policy.enabled[DIAG_IMPLICIT_HOLE]);
-    assert_true(o.policy.as_error[DIAG_EMPTY_AGGREGATE]);
+    assert_true(o.policy.as_error[DIAG_TRUNCATE_UNNEEDED]);
     assert_true(o.policy.all_warnings_as_errors);
     free(out);
     free(err);

@@ -57,6 +57,30 @@ static void test_control_bytes_are_masked(void **state)
     source_free(s);
 }
 
+/* A message or path that quotes input with a line break or an escape
+ * sequence stays one line, and the terminal gets no escape sequence. */
+static void test_control_bytes_in_messages_and_paths(void **state)
+{
+    (void)state;
+    struct source *top = source_from_memory("t\nop.reg", "include \"a\";\n", 13);
+    struct source *inc = source_from_memory("a\x1b[2J.reg", "x\n", 2);
+    inc->included_from = top;
+    inc->include_line = 1;
+    struct diags d;
+    diags_init(&d);
+    struct loc at = {inc, 1, 1, 1, 1};
+    struct diag *g = diag_report(&d, DIAG_INCLUDE_NOT_FOUND, at, "cannot find \"%s\"", "b.reg\n\tc\x7f");
+    diag_note(g, at, "note\r\n");
+    char *out = render(&d);
+    assert_non_null(strstr(out, "In file included from t\\nop.reg:1:\n"));
+    assert_non_null(strstr(out, "a\\x1b[2J.reg:1:1: error: cannot find \"b.reg\\n\\tc\\x7f\" [include-not-found]\n"));
+    assert_non_null(strstr(out, "a\\x1b[2J.reg:1:1: note: note\\x0d\\n\n"));
+    free(out);
+    diags_free(&d);
+    source_free(top);
+    source_free(inc);
+}
+
 /* A 100 000-byte line is shown as a window around the span, with the
  * caret still under it. */
 static void test_long_line_is_cut_around_the_span(void **state)
@@ -189,7 +213,7 @@ static void test_policy(void **state)
     assert_int_equal(diag_report(&d, DIAG_IMPLICIT_HOLE, none, "hole")->severity, SEV_ERROR);
     d.policy.as_error[DIAG_IMPLICIT_HOLE] = false;
     d.policy.all_warnings_as_errors = true;
-    assert_int_equal(diag_report(&d, DIAG_EMPTY_AGGREGATE, none, "empty")->severity, SEV_ERROR);
+    assert_int_equal(diag_report(&d, DIAG_TRUNCATE_UNNEEDED, none, "wide")->severity, SEV_ERROR);
     /* errors are never dropped, whatever the policy says */
     d.policy.enabled[DIAG_SYNTAX] = false;
     assert_non_null(diag_report(&d, DIAG_SYNTAX, none, "x"));
@@ -228,6 +252,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_format_with_tab_and_note),
         cmocka_unit_test(test_control_bytes_are_masked),
+        cmocka_unit_test(test_control_bytes_in_messages_and_paths),
         cmocka_unit_test(test_long_line_is_cut_around_the_span),
         cmocka_unit_test(test_utf8_before_and_in_the_span),
         cmocka_unit_test(test_invalid_utf8_in_the_excerpt),

@@ -163,6 +163,20 @@ REGC_LAYOUT_CHECK(regc_layout_saved_psr__low_xen_offset, offsetof(struct saved_p
 #if defined(__XEN__)
 REGC_LAYOUT_CHECK(regc_layout_saved_psr__low_xen_size, sizeof(((struct saved_psr *)0)->low) == 4);
 #endif
+REGC_LAYOUT_CHECK(regc_layout_vectors__size, sizeof(struct vectors) == 56);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_vectors__align, __alignof__(struct vectors) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_base_offset, offsetof(struct vectors, slot_base) == 0);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_base_size, sizeof(((struct vectors *)0)->slot_base) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_base_offset, offsetof(struct vectors, slot_0_0_base) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_base_size, sizeof(((struct vectors *)0)->slot_0_0_base) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_offset, offsetof(struct vectors, slot) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_size, sizeof(((struct vectors *)0)->slot) == 48);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_base_offset_2, offsetof(struct vectors, slot[0][0].base) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_base_size_2, sizeof(((struct vectors *)0)->slot[0][0].base) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_limit_offset, offsetof(struct vectors, slot[0][0].limit) == 12);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_limit_size, sizeof(((struct vectors *)0)->slot[0][0].limit) == 4);
 #endif /* narrow */
 
 #if defined(__x86_64__) /* wide */
@@ -292,6 +306,20 @@ REGC_LAYOUT_CHECK(regc_layout_saved_psr__low_xen_offset, offsetof(struct saved_p
 #if defined(__XEN__)
 REGC_LAYOUT_CHECK(regc_layout_saved_psr__low_xen_size, sizeof(((struct saved_psr *)0)->low) == 4);
 #endif
+REGC_LAYOUT_CHECK(regc_layout_vectors__size, sizeof(struct vectors) == 56);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_vectors__align, __alignof__(struct vectors) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_base_offset, offsetof(struct vectors, slot_base) == 0);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_base_size, sizeof(((struct vectors *)0)->slot_base) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_base_offset, offsetof(struct vectors, slot_0_0_base) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_base_size, sizeof(((struct vectors *)0)->slot_0_0_base) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_offset, offsetof(struct vectors, slot) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_size, sizeof(((struct vectors *)0)->slot) == 48);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_base_offset_2, offsetof(struct vectors, slot[0][0].base) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_base_size_2, sizeof(((struct vectors *)0)->slot[0][0].base) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_limit_offset, offsetof(struct vectors, slot[0][0].limit) == 12);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_limit_size, sizeof(((struct vectors *)0)->slot[0][0].limit) == 4);
 #endif /* wide */
 
 #if defined(__XEN__)

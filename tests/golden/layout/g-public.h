@@ -157,6 +157,15 @@ struct saved_psr {
     __DECL_REG(word, low);
 };
 #undef __DECL_REG
+
+struct vectors {
+    uint32_t slot_base;
+    uint32_t slot_0_0_base;
+    struct {
+        uint32_t base;
+        uint32_t limit;
+    } slot[2][3];
+};
 #endif /* !__ASSEMBLER__ */
 
 #endif /* __XEN_PUBLIC_G_PUBLIC_H__ */
