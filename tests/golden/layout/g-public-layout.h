@@ -163,6 +163,18 @@ REGC_LAYOUT_CHECK(regc_layout_saved_psr__low_xen_offset, offsetof(struct saved_p
 #if defined(__XEN__)
 REGC_LAYOUT_CHECK(regc_layout_saved_psr__low_xen_size, sizeof(((struct saved_psr *)0)->low) == 4);
 #endif
+REGC_LAYOUT_CHECK(regc_layout_frame_list__size, sizeof(struct frame_list) == 52);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_frame_list__align, __alignof__(struct frame_list) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_frame_list__count_offset, offsetof(struct frame_list, count) == 0);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__count_size, sizeof(((struct frame_list *)0)->count) == 4);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_offset, offsetof(struct frame_list, frames) == 4);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_size, sizeof(((struct frame_list *)0)->frames) == 48);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_lo_offset, offsetof(struct frame_list, frames[0][0].lo) == 4);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_lo_size, sizeof(((struct frame_list *)0)->frames[0][0].lo) == 4);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_hi_offset, offsetof(struct frame_list, frames[0][0].hi) == 8);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_hi_size, sizeof(((struct frame_list *)0)->frames[0][0].hi) == 4);
 #endif /* narrow */
 
 #if defined(__x86_64__) /* wide */
@@ -292,6 +304,18 @@ REGC_LAYOUT_CHECK(regc_layout_saved_psr__low_xen_offset, offsetof(struct saved_p
 #if defined(__XEN__)
 REGC_LAYOUT_CHECK(regc_layout_saved_psr__low_xen_size, sizeof(((struct saved_psr *)0)->low) == 4);
 #endif
+REGC_LAYOUT_CHECK(regc_layout_frame_list__size, sizeof(struct frame_list) == 52);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_frame_list__align, __alignof__(struct frame_list) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_frame_list__count_offset, offsetof(struct frame_list, count) == 0);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__count_size, sizeof(((struct frame_list *)0)->count) == 4);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_offset, offsetof(struct frame_list, frames) == 4);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_size, sizeof(((struct frame_list *)0)->frames) == 48);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_lo_offset, offsetof(struct frame_list, frames[0][0].lo) == 4);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_lo_size, sizeof(((struct frame_list *)0)->frames[0][0].lo) == 4);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_hi_offset, offsetof(struct frame_list, frames[0][0].hi) == 8);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_hi_size, sizeof(((struct frame_list *)0)->frames[0][0].hi) == 4);
 #endif /* wide */
 
 #if defined(__XEN__)

@@ -157,6 +157,14 @@ struct saved_psr {
     __DECL_REG(word, low);
 };
 #undef __DECL_REG
+
+struct frame_list {
+    uint32_t count;
+    struct {
+        uint32_t lo;
+        uint32_t hi;
+    } frames[3][2];
+};
 #endif /* !__ASSEMBLER__ */
 
 #endif /* __XEN_PUBLIC_G_PUBLIC_H__ */
