@@ -305,6 +305,11 @@ const char *c_comment_text(struct arena *a, const char *s)
         } else if (p[0] == '/' && p[1] == '*') {
             buf_puts(&b, "/ *");
             p++;
+        } else if (p[0] == '?' && p[1] == '?' && p[2] && strchr("=/'()!<>-", p[2])) {
+            /* a trigraph: C89 (-ansi) reads ??/ as a backslash, and
+             * -Wtrigraphs, in -Wall, errs on it under -Werror */
+            buf_puts(&b, "?? ");
+            p++;
         } else if ((unsigned char)*p < 0x20 && *p != '\n') {
             buf_putc(&b, ' ');
         } else {

@@ -594,12 +594,22 @@ struct assert_ctx {
     struct mu_value *checks;
 };
 
+/* "fpu.x" is fpu_x, and "regs[0][0].x" regs_x: the subscripts that
+ * reach into an array of structs name nothing. */
 static const char *ident_of_path(struct arena *a, const char *path)
 {
-    char *s = arena_strdup(a, path);
-    for (char *p = s; *p; p++)
-        if (*p == '.')
-            *p = '_';
+    char *s = arena_strdup(a, path), *out = s;
+    for (const char *p = s; *p; p++) {
+        if (*p == '[') {
+            while (*p && *p != ']')
+                p++;
+            if (!*p)
+                break;
+            continue;
+        }
+        *out++ = *p == '.' ? '_' : *p;
+    }
+    *out = '\0';
     return s;
 }
 
@@ -662,9 +672,18 @@ static void assert_members(struct assert_ctx *ac, const struct aggregate *agg, c
                       arena_printf(a, "sizeof(((%s *)0)->%s)", ac->type, path), xl->size, vc);
         }
         if (m->kind == MEMBER_AGG && m->type.inline_agg) {
-            /* anonymous members are reached directly, named ones by path;
-             * offsets inside are from the start of the outer struct */
-            const char *inner = m->name.text ? arena_printf(a, "%s%s.", prefix, m->name.text) : prefix;
+            /* anonymous members are reached directly, named ones by path,
+             * through the first element of an array (offsetof() takes no
+             * member of an array itself); offsets inside are from the
+             * start of the outer struct */
+            const char *inner = prefix;
+            if (m->name.text) {
+                struct buf sub = {0};
+                for (size_t d = 0; d < m->ndims; d++)
+                    buf_puts(&sub, "[0]");
+                inner = arena_printf(a, "%s%s%s.", prefix, m->name.text, sub.data ? sub.data : "");
+                buf_free(&sub);
+            }
             assert_members(ac, m->type.inline_agg, inner, base + ml->offset, condition);
         }
     }

@@ -163,7 +163,8 @@ struct frame_list {
     struct {
         uint32_t lo;
         uint32_t hi;
-    } frames[3][2];
+    } frames[3][2]; /* A doc with a trigraph at a line's end, ?? /
+which C89 would read as a backslash (and -Wall warns of). */
 };
 #endif /* !__ASSEMBLER__ */
 
