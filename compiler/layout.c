@@ -249,6 +249,13 @@ void layout_spec(struct spec *spec)
                 a->failed |= LAYOUT_FAILED_BIT;
         }
     }
+    /* typedefs no struct uses too: the checks judge their alignment */
+    for (size_t i = 0; i < spec->typedefs.len; i++) {
+        struct typedef_decl *td = spec->typedefs.items[i];
+        for (unsigned abi = 0; abi < nabis; abi++)
+            if (((td->cond.abi_mask >> abi) & 1) && !td->failed && td->layouts[abi].state == LAYOUT_TODO)
+                layout_node(spec, abi, (struct node){NULL, td});
+    }
 }
 
 const struct agg_layout *agg_layout_on(const struct aggregate *agg, unsigned abi)
