@@ -175,6 +175,30 @@ REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_lo_offset, offsetof(struct fram
 REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_lo_size, sizeof(((struct frame_list *)0)->frames[0][0].lo) == 4);
 REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_hi_offset, offsetof(struct frame_list, frames[0][0].hi) == 8);
 REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_hi_size, sizeof(((struct frame_list *)0)->frames[0][0].hi) == 4);
+#if defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_empty_info__size, sizeof(struct empty_info) == 1);
+#else
+REGC_LAYOUT_CHECK(regc_layout_empty_info__size, sizeof(struct empty_info) == 0);
+#endif
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_empty_info__align, __alignof__(struct empty_info) == 1);
+#endif
+#if defined(__GNUC__) && !defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_empty_info___pad_offset, offsetof(struct empty_info, _pad) == 0);
+#endif
+#if defined(__GNUC__) && !defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_empty_info___pad_size, sizeof(((struct empty_info *)0)->_pad) == 0);
+#endif
+#if !defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__size, sizeof(struct holds_empty) == 4);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__align, __alignof__(struct holds_empty) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__arch_offset, offsetof(struct holds_empty, arch) == 0);
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__arch_size, sizeof(((struct holds_empty *)0)->arch) == 0);
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__after_offset, offsetof(struct holds_empty, after) == 0);
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__after_size, sizeof(((struct holds_empty *)0)->after) == 4);
+#endif
 #endif /* narrow */
 
 #if defined(__x86_64__) /* wide */
@@ -316,6 +340,30 @@ REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_lo_offset, offsetof(struct fram
 REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_lo_size, sizeof(((struct frame_list *)0)->frames[0][0].lo) == 4);
 REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_hi_offset, offsetof(struct frame_list, frames[0][0].hi) == 8);
 REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_hi_size, sizeof(((struct frame_list *)0)->frames[0][0].hi) == 4);
+#if defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_empty_info__size, sizeof(struct empty_info) == 1);
+#else
+REGC_LAYOUT_CHECK(regc_layout_empty_info__size, sizeof(struct empty_info) == 0);
+#endif
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_empty_info__align, __alignof__(struct empty_info) == 1);
+#endif
+#if defined(__GNUC__) && !defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_empty_info___pad_offset, offsetof(struct empty_info, _pad) == 0);
+#endif
+#if defined(__GNUC__) && !defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_empty_info___pad_size, sizeof(((struct empty_info *)0)->_pad) == 0);
+#endif
+#if !defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__size, sizeof(struct holds_empty) == 4);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__align, __alignof__(struct holds_empty) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__arch_offset, offsetof(struct holds_empty, arch) == 0);
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__arch_size, sizeof(((struct holds_empty *)0)->arch) == 0);
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__after_offset, offsetof(struct holds_empty, after) == 0);
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__after_size, sizeof(((struct holds_empty *)0)->after) == 4);
+#endif
 #endif /* wide */
 
 #if defined(__XEN__)

@@ -166,6 +166,17 @@ struct frame_list {
     } frames[3][2]; /* A doc with a trigraph at a line's end, ?? /
 which C89 would read as a backslash (and -Wall warns of). */
 };
+
+struct empty_info {
+#if defined(__GNUC__) && !defined(__cplusplus)
+    __extension__ uint8_t _pad[0]; /* empty on purpose: 0 bytes in C, 1 in C++, as Xen's */
+#endif
+};
+
+struct holds_empty {
+    struct empty_info arch;
+    uint32_t after;
+};
 #endif /* !__ASSEMBLER__ */
 
 #endif /* __XEN_PUBLIC_G_PUBLIC_H__ */
