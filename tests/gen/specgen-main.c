@@ -2,7 +2,7 @@
 /*
  * Writes spec number INDEX of the sequence SEED gives, for run-gen.sh:
  *   specgen [--avoid LIST] SEED INDEX STEM FILE
- * LIST: comma-separated, of keywords, empty, unnamed (specgen.h)
+ * LIST: comma-separated, of keywords and empty (specgen.h)
  * and prints what the test needs to judge regc's answer, on one line:
  *   abis=KIND,... allowed=ID,...
  * the ABI kinds (x86_32, x86_64, arm32, arm64) to compile for, and the
@@ -24,8 +24,6 @@ int main(int argc, char **argv)
                 avoid |= SPECGEN_AVOID_KEYWORDS;
             else if (strcmp(w, "empty") == 0)
                 avoid |= SPECGEN_AVOID_EMPTY;
-            else if (strcmp(w, "unnamed") == 0)
-                avoid |= SPECGEN_AVOID_UNNAMED;
             else if (*w && strcmp(w, "none") != 0) {
                 fprintf(stderr, "specgen: unknown construct '%s'\n", w);
                 return 2;

@@ -50,7 +50,6 @@ struct specgen_result {
 enum {
     SPECGEN_AVOID_KEYWORDS = 1u << 0, /* C keywords as names: issue 15, item 3 */
     SPECGEN_AVOID_EMPTY = 1u << 1,    /* struct x {}: a warning, and no C89 header */
-    SPECGEN_AVOID_UNNAMED = 1u << 2,  /* a struct of anonymous members only, on some ABI */
 };
 
 /* Writes one spec; stem is the file's stem (the spec is STEM.reg). */
