@@ -31,6 +31,7 @@
     X(ARCH_MISSING, "arch-missing", ERROR, "a spec that declares no arch") \
     X(ARCH_DUPLICATE, "arch-duplicate", ERROR, "a spec that declares two archs") \
     X(HEADER_NAME, "header-name", ERROR, "an arch 'header' that is not a plain file name") \
+    X(NAME_RESERVED_C, "name-reserved-c", ERROR, "a name that C or C++ keeps for itself: a keyword, a reserved identifier, a library name") \
     X(DUPLICATE_NAME, "duplicate-name", ERROR, "a name declared twice in one namespace") \
     X(UNRESOLVED_NAME, "unresolved-name", ERROR, "a reference to a name that is not declared") \
     X(WRONG_KIND, "wrong-kind", ERROR, "a name used as something it is not") \

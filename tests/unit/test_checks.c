@@ -7,6 +7,7 @@
 #include "support.h"
 
 #include "checks.h"
+#include "cwords.h"
 #include "layout.h"
 #include "load.h"
 #include "reserved.h"
@@ -270,6 +271,127 @@ static void test_macro_reserved(void **state)
     fclose(err);
     assert_non_null(strstr(msg, ":2: 'not-a-name' is not a macro name"));
     unlink(path);
+}
+
+/* The words C and C++ keep: one sorted table, every word found. */
+static void test_cwords_table(void **state)
+{
+    (void)state;
+    size_t n = cword_count();
+    assert_true(n > 150);
+    for (size_t i = 0; i < n; i++) {
+        if (i + 1 < n && strcmp(cword_at(i)->word, cword_at(i + 1)->word) >= 0) {
+            print_message("# '%s' is not before '%s'\n", cword_at(i)->word, cword_at(i + 1)->word);
+            fail();
+        }
+        assert_ptr_equal(cword_lookup(cword_at(i)->word), cword_at(i));
+    }
+    assert_null(cword_at(n));
+    static const char *const keywords[] = {"int", "struct", "_Bool", "class", "new", "delete", "this",
+                                           "template", "and", "or", "not", "bitand", "xor", "compl",
+                                           "defined", "__VA_ARGS__", "__VA_OPT__", "bool", "true", "false",
+                                           "nullptr", "typeof", "constexpr", "_Static_assert", "uint32_t"};
+    for (size_t i = 0; i < ARRAY_SIZE(keywords); i++)
+        assert_non_null(cword_lookup(keywords[i]));
+    /* near misses are not words: case matters, and so does one letter */
+    static const char *const names[] = {"", "Int", "INT", "int_", "class_", "klass", "uint32", "andx", "an"};
+    for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+        assert_null(cword_lookup(names[i]));
+}
+
+static void assert_name_ok(const char *name, enum c_scope scope)
+{
+    struct arena a;
+    arena_init(&a);
+    const char *suggest;
+    const char *why = c_name_problem(&a, name, scope, &suggest);
+    if (why)
+        print_message("# '%s' refused: %s\n", name, why);
+    assert_null(why);
+    arena_free(&a);
+}
+
+/* Refused, with this suggestion (NULL: none). */
+static void assert_name_refused(const char *name, enum c_scope scope, const char *suggestion)
+{
+    struct arena a;
+    arena_init(&a);
+    const char *suggest;
+    if (!c_name_problem(&a, name, scope, &suggest)) {
+        print_message("# '%s' accepted\n", name);
+        fail();
+    }
+    if (suggestion)
+        assert_string_equal(suggest, suggestion);
+    else
+        assert_null(suggest);
+    arena_free(&a);
+}
+
+static void test_name_reserved_c(void **state)
+{
+    (void)state;
+    /* C11 7.1.3, by scope: _ and lowercase is only the file's */
+    assert_name_refused("_pad0", C_SCOPE_FILE, "pad0");
+    assert_name_ok("_pad0", C_SCOPE_MEMBER);
+    assert_name_ok("_0", C_SCOPE_BLOCK);
+    assert_name_refused("_r", C_SCOPE_PREFIX, "r");
+    assert_name_refused("_Bool", C_SCOPE_MEMBER, "Bool");
+    assert_name_refused("_Foo", C_SCOPE_MEMBER, "Foo");
+    assert_name_refused("__XEN_TOOLS__", C_SCOPE_FILE, "XEN_TOOLS");
+    assert_name_refused("__x", C_SCOPE_BLOCK, "x");
+    /* members may begin with __ and a lowercase letter, as Xen's arm one
+     * does, unless the compilers spell their own words so */
+    assert_name_ok("__unused_sp_hyp", C_SCOPE_MEMBER);
+    assert_name_refused("__unused_sp_hyp", C_SCOPE_FILE, "unused_sp_hyp");
+    assert_name_refused("__XEN__", C_SCOPE_MEMBER, "XEN");
+    assert_name_refused("__i386__", C_SCOPE_MEMBER, "i386_");
+    assert_name_refused("__builtin_memset", C_SCOPE_MEMBER, "builtin_memset");
+    assert_name_refused("__is_class", C_SCOPE_MEMBER, "is_class");
+    assert_name_refused("__cplusplus", C_SCOPE_MEMBER, "cplusplus");
+    assert_name_refused("__int128", C_SCOPE_MEMBER, "int128");
+    /* the kernels' own object-like macros would rewrite a member */
+    assert_name_refused("__init", C_SCOPE_MEMBER, "init");
+    assert_name_refused("noinline", C_SCOPE_MEMBER, "noinline_");
+    assert_name_refused("__unused", C_SCOPE_MEMBER, "unused");
+    /* keywords are refused whole, never as the start of a name */
+    assert_name_refused("int", C_SCOPE_MEMBER, "int_");
+    assert_name_refused("class", C_SCOPE_BLOCK, "class_");
+    assert_name_refused("defined", C_SCOPE_FILE, "defined_");
+    assert_name_ok("int", C_SCOPE_PREFIX);
+    assert_name_ok("int_", C_SCOPE_FILE);
+    assert_name_ok("Class", C_SCOPE_MEMBER);
+    /* a library name suggests nothing: any name of the author's own */
+    assert_name_refused("uint32_t", C_SCOPE_FILE, NULL);
+    assert_name_refused("NULL", C_SCOPE_MEMBER, NULL);
+    assert_name_ok("xen_pfn_t", C_SCOPE_FILE);
+    /* regc's own helpers, at file scope */
+    assert_name_refused("REGC_LAYOUT_CHECK", C_SCOPE_FILE, NULL);
+    assert_name_refused("regc_compat_ulong_t", C_SCOPE_FILE, NULL);
+    assert_name_refused("REGC_X", C_SCOPE_PREFIX, NULL);
+    assert_name_ok("regc_x", C_SCOPE_MEMBER);
+    assert_name_ok("REGCX", C_SCOPE_FILE);
+    /* _ alone is no one's */
+    assert_name_ok("_", C_SCOPE_MEMBER);
+    assert_name_refused("_", C_SCOPE_FILE, NULL);
+
+    check("struct s guest { u32 class; }\n", "name-reserved-c", 1, 22);
+    check("const __XEN_TOOLS__ guest = 1;\n", "name-reserved-c", 1, 7);
+    check("flags static guest { assert 0; }\n", "name-reserved-c", 1, 22);
+    {
+        struct compiled c;
+        compile_with_arch(&c, "struct s guest { u32 new; }\n");
+        assert_string_equal(diag_message(&c, "name-reserved-c"),
+                            "member 'new' of struct 's' is a keyword of C++ since C++98, and the headers are "
+                            "compiled as C++ too");
+        compiled_free(&c);
+    }
+    /* what stays legal: the names beside the refused ones */
+    clean("struct s guest { u32 int_; u32 _pad0; u32 __unused_sp_hyp; u32 Class; u32 _1; }\n"
+          "register INT : 8 xen { class 7:4; new 3:0; }\n"
+          "flags G guest { and 0; }\n"
+          "typedef struct s s_t guest;\n"
+          "const INT_MAX_COUNT guest = 1;\n");
 }
 
 static void test_unresolved_name(void **state)
@@ -820,6 +942,8 @@ int main(void)
         cmocka_unit_test(test_abi_facts),
         cmocka_unit_test(test_duplicate_name),
         cmocka_unit_test(test_macro_reserved),
+        cmocka_unit_test(test_cwords_table),
+        cmocka_unit_test(test_name_reserved_c),
         cmocka_unit_test(test_unresolved_name),
         cmocka_unit_test(test_feature_checks),
         cmocka_unit_test(test_long_chains),
