@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct diags diags;
     diags_init(&diags);
-    fuzz_pipeline("fuzz.reg", (const char *)data, size, &diags);
+    fuzz_pipeline("fuzz.reg", (const char *)data, size, &diags, NULL, NULL);
     diags_free(&diags);
     return 0;
 }

@@ -30,6 +30,25 @@ static bool allowed(const char *id, unsigned hazards)
     return false;
 }
 
+/* The generator's contract, judged while the diagnostics' sources live. */
+static void judge(const struct diags *diags, void *arg)
+{
+    const struct specgen_result *r = arg;
+    for (size_t i = 0; i < diags->len; i++) {
+        const struct diag *d = &diags->items[i];
+        if (d->severity != SEV_ERROR)
+            continue;
+        bool located = d->loc.src && d->loc.line > 0 && d->loc.col > 0;
+        if (!located || !allowed(diag_id_name(d->id), r->hazards)) {
+            fprintf(stderr, "specgen: a valid spec %s [%s] (%s):\n%.*s\n",
+                    located ? "refused with" : "refused without a location,", diag_id_name(d->id),
+                    d->message, (int)r->len, r->text);
+            diags_print(diags, stderr);
+            abort();
+        }
+    }
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct specgen_src src;
@@ -39,20 +58,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     specgen_generate(&src, "fuzz", 0, &r);
     struct diags diags;
     diags_init(&diags);
-    fuzz_pipeline("fuzz.reg", r.text, r.len, &diags);
-    for (size_t i = 0; i < diags.len; i++) {
-        const struct diag *d = &diags.items[i];
-        if (d->severity != SEV_ERROR)
-            continue;
-        bool located = d->loc.src && d->loc.line > 0 && d->loc.col > 0;
-        if (!located || !allowed(diag_id_name(d->id), r.hazards)) {
-            fprintf(stderr, "specgen: a valid spec %s [%s] (%s):\n%.*s\n",
-                    located ? "refused with" : "refused without a location,", diag_id_name(d->id),
-                    d->message, (int)r.len, r.text);
-            diags_print(&diags, stderr);
-            abort();
-        }
-    }
+    fuzz_pipeline("fuzz.reg", r.text, r.len, &diags, judge, &r);
     diags_free(&diags);
     free(r.text);
     return 0;

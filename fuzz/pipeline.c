@@ -18,7 +18,8 @@
 #include "output.h"
 #include "templates.h"
 
-void fuzz_pipeline(const char *name, const char *text, size_t len, struct diags *diags)
+void fuzz_pipeline(const char *name, const char *text, size_t len, struct diags *diags,
+                   void (*judge)(const struct diags *diags, void *arg), void *arg)
 {
     bool syntax_ok;
     struct spec *spec = spec_from_memory(name, text, len, NULL, diags, &syntax_ok);
@@ -54,5 +55,7 @@ void fuzz_pipeline(const char *name, const char *text, size_t len, struct diags 
             free(lock);
         }
     }
+    if (judge)
+        judge(diags, arg);
     spec_free(spec);
 }

@@ -203,15 +203,17 @@ static const char *const c_words[] = {
     "namespace", "operator", "private", "public", "virtual", "friend", "throw", "try", "catch",
     "bool", "true", "false", "typename", "using", "explicit", "mutable", "wchar_t", "asm",
     "typeof", "defined", "__XEN__", "__XEN_TOOLS__", "__ASSEMBLER__", "__XEN_INTERFACE_VERSION__",
+    "_Reserved", "__reserved", "REGC_LAYOUT_CHECK",
 };
 
-/* Prefixes: plain, close to keywords, reserved-looking, holding the words
+/* Prefixes: plain, close to keywords and reserved names, holding the words
  * of reserved kinds. None ends in a digit, so a name is its prefix and
- * its unique number. */
+ * its unique number; none begins with '_', which C reserves at file scope
+ * (members may: member_name()). */
 static const char *const prefixes[] = {
     "x", "reg", "Ctl", "SCTLR_EL", "val", "data", "flags_", "type_", "size_", "int_", "Int",
-    "INT_", "class_", "new_", "defined_", "struct_", "Union", "typedef_", "_Bool_", "__x",
-    "_X", "__XEN_", "RES0_", "res1_", "Raz_", "UNKNOWN_", "reserved_", "if_", "only_", "pad_",
+    "INT_", "class_", "new_", "defined_", "struct_", "Union", "typedef_", "Bool_", "x__y",
+    "XEN_", "XEN_TOOLS_", "RES0_", "res1_", "Raz_", "UNKNOWN_", "reserved_", "if_", "only_", "pad_",
     "handle_", "guest_", "tools_", "xen_", "a_b__c_", "Q", "z_", "Mixed_Case_", "ALLCAPS_",
     "const_", "enum_", "register_", "select_", "compat_not_", "xlat_not_", "uint32_t_", "PRIx",
 };
@@ -255,6 +257,21 @@ static void decl_name(struct gen *g, char *out)
         }
     }
     fresh_name(g, out);
+}
+
+/* A member's name: members live in a narrower scope than the file, and
+ * may begin with '_' or '__' and a lowercase letter (x86's _pad0, Arm's
+ * __unused_sp_hyp). */
+static void member_name(struct gen *g, char *out)
+{
+    unsigned hazards = g->hazards;
+    decl_name(g, out);
+    if (g->hazards != hazards || !(out[0] >= 'a' && out[0] <= 'z') || strlen(out) > NAME_MAX_LEN - 2 ||
+        !chance(g, 10))
+        return;
+    const char *u = chance(g, 50) ? "_" : "__";
+    memmove(out + strlen(u), out, strlen(out) + 1);
+    memcpy(out, u, strlen(u));
 }
 
 /* ---- strings ---- */
@@ -568,7 +585,11 @@ static void reg_name_for(struct gen *g, char *name)
             name[i] = (char)(c >= 'a' && c <= 'z' ? c - 32 : c >= 'A' && c <= 'Z' ? c + 32 : c);
         }
         name[i] = '\0';
-        if (strcmp(name, o) != 0) {
+        /* a variant drawn twice would be the same name twice */
+        bool taken = false;
+        for (unsigned j = 0; j < g->nregs; j++)
+            taken = taken || strcmp(g->regs[j].name, name) == 0;
+        if (!taken) {
             g->hazards |= SPECGEN_HZ_CASE;
             return;
         }
@@ -965,7 +986,7 @@ static void member(struct gen *g, struct agg_ctx *a, unsigned depth)
             if (c11)
                 put(g, "c11 ");
             put(g, "%s", only);
-            decl_name(g, name);
+            member_name(g, name);
             put(g, "u%u %s : %s%s", w, name, r->name, w < r->width ? " truncate" : "");
             if (alias) {
                 char an[NAME_MAX_LEN + 1];
@@ -987,7 +1008,7 @@ static void member(struct gen *g, struct agg_ctx *a, unsigned depth)
         if (c11)
             put(g, "c11 ");
         put(g, "%s", only);
-        decl_name(g, name);
+        member_name(g, name);
         put(g, "%c%u %s", chance(g, 80) ? 'u' : 's', size * 8, name);
         unsigned n = 1 + pick(g, 3);
         for (unsigned i = 0; i < n; i++) {
@@ -1020,7 +1041,7 @@ static void member(struct gen *g, struct agg_ctx *a, unsigned depth)
             struct type *t = &g->types[pick(g, g->ntypes)];
             if (t->cls > a->cls || (abis & ~t->abis))
                 continue;
-            decl_name(g, name);
+            member_name(g, name);
             aligned(g);
             put(g, "%s %s", chance(g, 50) || !t->is_struct ? t->spell : t->name, name);
             if (!t->no_array)
@@ -1036,7 +1057,7 @@ static void member(struct gen *g, struct agg_ctx *a, unsigned depth)
             struct type *t = &g->types[pick(g, g->ntypes)];
             if (!t->handle || t->cls > a->cls || (abis & ~t->abis))
                 continue;
-            decl_name(g, name);
+            member_name(g, name);
             put(g, "%s(%s) %s", chance(g, 50) ? "handle" : "handle64", t->name, name);
             dims(g);
             a->named += !*only;
@@ -1060,7 +1081,7 @@ static void member(struct gen *g, struct agg_ctx *a, unsigned depth)
         members(g, &in, depth + 1);
         put(g, "    }");
         if (chance(g, 60) || in.named == 0) {
-            decl_name(g, name);
+            member_name(g, name);
             put(g, " %s", name);
             dims(g);
             a->named += !*only;
@@ -1069,7 +1090,7 @@ static void member(struct gen *g, struct agg_ctx *a, unsigned depth)
         put(g, ";\n");
         return;
     }
-    decl_name(g, name);
+    member_name(g, name);
     aligned(g);
     put(g, "%s %s", base_types[pick(g, 10)], name);
     dims(g);
@@ -1260,13 +1281,13 @@ const char *const *specgen_hazard_ids(unsigned hazards)
 {
     /* the ids, in order of the hazard bits; a refusal may carry any id of
      * any hazard the spec has */
-    static const char *const keyword[] = {"reserved-name", NULL};
+    static const char *const keyword[] = {"name-reserved-c", NULL};
     static const char *const kase[] = {"macro-collision", NULL};
     static const char *const kind[] = {"field-name-reserved-kind", NULL};
-    static const char *const kw_case[] = {"reserved-name", "macro-collision", NULL};
-    static const char *const kw_kind[] = {"reserved-name", "field-name-reserved-kind", NULL};
+    static const char *const kw_case[] = {"name-reserved-c", "macro-collision", NULL};
+    static const char *const kw_kind[] = {"name-reserved-c", "field-name-reserved-kind", NULL};
     static const char *const case_kind[] = {"macro-collision", "field-name-reserved-kind", NULL};
-    static const char *const all[] = {"reserved-name", "macro-collision", "field-name-reserved-kind", NULL};
+    static const char *const all[] = {"name-reserved-c", "macro-collision", "field-name-reserved-kind", NULL};
     static const char *const none[] = {NULL};
     static const char *const *const table[8] = {none, keyword, kase, kw_case, kind, kw_kind, case_kind, all};
     return table[hazards & 7];
