@@ -428,6 +428,7 @@ struct verbatim {
     struct condition cond;
     const char *text;
     struct loc loc;
+    struct loc text_loc;      /* the string, from its opening quote */
     uint64_t failed;
 };
 

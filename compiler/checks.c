@@ -3,10 +3,12 @@
 #include "reserved.h"
 
 #include "cnames.h"
+#include "ctext.h"
 #include "cwords.h"
 #include "layout.h"
 #include "symtab.h"
 #include "view.h"
+#include "view_header.h"
 #include "xlat.h"
 
 #include <inttypes.h>
@@ -2077,96 +2079,14 @@ static void check_flag_bit_range(struct check_ctx *cc)
     }
 }
 
-static bool is_ident_char(char c)
+/* The tokens of verbatim C the layout rule reads: words and punctuation,
+ * with literals and directive names passed over. */
+static bool next_code(struct ctext *c, struct ctok *t)
 {
-    return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-/*
- * A scanner over verbatim C, good enough to find aggregate bodies: it
- * skips comments, string and character literals and line splices, and
- * knows where a preprocessor directive starts and ends.
- */
-struct ctext {
-    const char *p;
-    unsigned line;       /* of the text, 1-based */
-    bool bol;            /* nothing but blanks since the last line break */
-    bool in_function_macro; /* the body of a #define NAME(...) */
-};
-
-/* Skips blanks, comments and splices; a line break ends a directive. */
-static void ctext_skip(struct ctext *c)
-{
-    for (;;) {
-        const char *p = c->p;
-        if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\f' || *p == '\v') {
-            c->p++;
-        } else if (*p == '\\' && (p[1] == '\n' || (p[1] == '\r' && p[2] == '\n'))) {
-            c->p += p[1] == '\n' ? 2 : 3;
-            c->line++;
-        } else if (*p == '\n') {
-            c->p++;
-            c->line++;
-            c->bol = true;
-            c->in_function_macro = false;
-        } else if (*p == '/' && p[1] == '*') {
-            const char *end = strstr(p + 2, "*/");
-            for (const char *q = p; q < (end ? end : p + strlen(p)); q++)
-                c->line += *q == '\n';
-            c->p = end ? end + 2 : p + strlen(p);
-        } else if (*p == '/' && p[1] == '/') {
-            while (*c->p && *c->p != '\n')
-                c->p++;
-        } else {
-            return;
-        }
-    }
-}
-
-/* The next token: an identifier (returned with its length) or one other
- * character (length 1); literals are skipped whole. NULL at the end. */
-static const char *ctext_next(struct ctext *c, size_t *len)
-{
-    for (;;) {
-        ctext_skip(c);
-        const char *t = c->p;
-        if (!*t)
-            return NULL;
-        bool bol = c->bol;
-        c->bol = false;
-        if (*t == '"' || *t == '\'') {
-            c->p++;
-            while (*c->p && *c->p != *t && *c->p != '\n')
-                c->p += c->p[0] == '\\' && c->p[1] ? 2 : 1;
-            if (*c->p == *t)
-                c->p++;
-            continue;
-        }
-        if (*t == '#' && bol) {
-            c->p++;
-            size_t n;
-            const char *w = ctext_next(c, &n);
-            if (w && n == 6 && !strncmp(w, "define", 6)) {
-                ctext_skip(c);
-                const char *name = c->p;
-                while (is_ident_char(*c->p))
-                    c->p++;
-                /* function-like only when '(' follows the name at once */
-                if (c->p > name && *c->p == '(')
-                    c->in_function_macro = true;
-            }
-            continue;
-        }
-        if (is_ident_char(*t)) {
-            while (is_ident_char(*c->p))
-                c->p++;
-            *len = (size_t)(c->p - t);
-            return t;
-        }
-        c->p++;
-        *len = 1;
-        return t;
-    }
+    do
+        ctext_next(c, t);
+    while (t->kind == CTOK_LITERAL || t->kind == CTOK_DIRECTIVE);
+    return t->kind != CTOK_END;
 }
 
 struct verbatim_body {
@@ -2202,35 +2122,35 @@ static bool is_attribute_word(const char *w, size_t n)
 
 static bool verbatim_declares_layout(const char *text, struct verbatim_body *out)
 {
-    struct ctext c = {text, 1, true, false};
-    size_t n;
-    for (const char *w; (w = ctext_next(&c, &n));) {
-        const char *kw = aggregate_keyword(w, n);
+    struct ctext c;
+    ctext_init(&c, text);
+    for (struct ctok w; next_code(&c, &w);) {
+        const char *kw = aggregate_keyword(w.s, w.len);
         if (!kw)
             continue;
-        unsigned line = c.line;
+        unsigned line = w.line;
         bool in_macro = c.in_function_macro;
         const char *tag = NULL;
         size_t tag_len = 0;
         struct ctext look = c;
-        const char *t;
-        size_t tn;
+        struct ctok t;
+        bool more;
         /* Only the tag and attributes may stand between the keyword and
          * '{'. Another keyword starts a new candidate, so that a run of
          * them (hostile input) is scanned once, not once per keyword. */
-        while ((t = ctext_next(&look, &tn)) && is_ident_char(*t) && !aggregate_keyword(t, tn)) {
-            if (!is_attribute_word(t, tn)) {
-                tag = t;
-                tag_len = tn;
+        while ((more = next_code(&look, &t)) && t.kind == CTOK_WORD && !aggregate_keyword(t.s, t.len)) {
+            if (!is_attribute_word(t.s, t.len)) {
+                tag = t.s;
+                tag_len = t.len;
                 continue;
             }
             /* an attribute: skip its balanced parentheses */
-            size_t an;
-            const char *x = ctext_next(&look, &an);
-            for (int depth = x && *x == '(' ? 1 : 0; depth > 0 && (x = ctext_next(&look, &an));)
-                depth += *x == '(' ? 1 : *x == ')' ? -1 : 0;
+            struct ctok x;
+            bool any = next_code(&look, &x);
+            for (int depth = any && *x.s == '(' ? 1 : 0; depth > 0 && next_code(&look, &x);)
+                depth += *x.s == '(' ? 1 : *x.s == ')' ? -1 : 0;
         }
-        if (!t || *t != '{')
+        if (!more || *t.s != '{')
             continue;
         if (!tag && in_macro && kw[0] != 'e')
             continue;
@@ -2260,6 +2180,693 @@ static void check_verbatim_layout(struct check_ctx *cc)
             diag_note(d, v->loc, "only the body of a function-like macro may hold an anonymous struct or "
                                  "union, as Xen's guest-handle macros do");
     }
+}
+
+/* ---- C text regc copies: verbatim blocks and ABI predicates --------- */
+
+/*
+ * Where bytes of a string's value are in the source: """ strings keep
+ * their bytes as written, "..." strings went through the \n \t \" \\
+ * escapes. The span covers len bytes from at, or ends at the first when
+ * the last is on another line; at == the value's length is the closing
+ * quote.
+ */
+static struct loc string_value_loc(struct loc str, size_t at, size_t len)
+{
+    if (!str.src || !str.col)
+        return str;
+    size_t n;
+    const char *line = source_line((struct source *)str.src, str.line, &n);
+    const char *p = line + str.col - 1, *end = str.src->text + str.src->len;
+    bool raw = end - p >= 3 && !strncmp(p, "\"\"\"", 3);
+    p += raw ? 3 : 1;
+    uint32_t l = str.line, col = str.col + (raw ? 3 : 1);
+    size_t last = len ? at + len - 1 : at;
+    struct loc r = str;
+    for (size_t i = 0; p < end;) {
+        size_t w = 1;
+        bool value = true;
+        if (!raw && *p == '\\' && end - p >= 2) {
+            w = 2;
+            value = strchr("nt\"\\", p[1]) != NULL; /* an unknown escape gave nothing */
+        }
+        if (value) {
+            if (i == at)
+                r = (struct loc){str.src, l, col, l, col + (uint32_t)w - 1};
+            if (i == last) {
+                if (i != at && l == r.line)
+                    r.end_col = col + (uint32_t)w - 1;
+                break;
+            }
+            i++;
+        }
+        for (size_t k = 0; k < w && p < end; k++, p++) {
+            if (*p == '\n')
+                l++, col = 1;
+            else
+                col++;
+        }
+    }
+    return r;
+}
+
+/* A problem in C text: bytes [at, at + len) of it, and what to say. */
+struct ctext_problem {
+    size_t at, len;
+    const char *message; /* with one %.*s for the bytes */
+    const char *note;
+    size_t other_at, other_len; /* a second place the note points at, or CTEXT_NONE */
+};
+
+static void keep_first(struct ctext_problem *best, struct ctext_problem p)
+{
+    if (p.at != CTEXT_NONE && (best->at == CTEXT_NONE || p.at < best->at))
+        *best = p;
+}
+
+static struct ctext_problem no_problem(void)
+{
+    return (struct ctext_problem){CTEXT_NONE, 0, NULL, NULL, CTEXT_NONE, 0};
+}
+
+static const char trigraph_note[] =
+    "the headers are also compiled as C89 (-ansi), which replaces trigraphs before anything else, even in "
+    "comments and literals: '?\?/' is a '\\'; keep two question marks apart (in a string, write '?\\?')";
+
+/* What regc's own #if and #endif around a verbatim block need of it:
+ * its conditionals close inside it, and no comment, literal or splice
+ * runs out of it into the header; the text reads alike with and without
+ * trigraphs, and as C89 (no // comments). */
+static struct ctext_problem verbatim_damage(const char *text)
+{
+    struct ctext_problem best = no_problem();
+    size_t tri = ctext_trigraph(text);
+    if (tri != CTEXT_NONE)
+        return (struct ctext_problem){tri, 3, "trigraph '%.*s' in verbatim C", trigraph_note, CTEXT_NONE, 0};
+
+    struct cond_level {
+        size_t at, len;
+        size_t else_at, else_len;
+    } *stack = NULL;
+    size_t depth = 0, cap = 0;
+    struct ctext_problem structure = no_problem();
+    struct ctext c;
+    ctext_init(&c, text);
+    static const char cond_note[] =
+        "regc wraps each verbatim block in #if and #endif of its own, for its visibility and ABIs: a block "
+        "opens and closes its conditionals itself";
+    for (struct ctok t; ctext_next(&c, &t), t.kind != CTOK_END;) {
+        if (t.kind != CTOK_DIRECTIVE || structure.at != CTEXT_NONE)
+            continue;
+        size_t len = (size_t)(t.s + t.len - (text + t.at));
+        bool opens = ctext_word_is(&t, "if") || ctext_word_is(&t, "ifdef") || ctext_word_is(&t, "ifndef");
+        bool is_else = ctext_word_is(&t, "else");
+        bool is_elif = ctext_word_is(&t, "elif") || ctext_word_is(&t, "elifdef") || ctext_word_is(&t, "elifndef");
+        bool closes = ctext_word_is(&t, "endif");
+        if (opens) {
+            if (depth == cap) {
+                cap = cap ? cap * 2 : 8;
+                stack = xrealloc(stack, cap * sizeof(*stack));
+            }
+            stack[depth++] = (struct cond_level){t.at, len, CTEXT_NONE, 0};
+        } else if ((is_else || is_elif || closes) && !depth) {
+            structure = (struct ctext_problem){t.at, len, "'%.*s' without '#if' in verbatim C", cond_note,
+                                               CTEXT_NONE, 0};
+        } else if ((is_else || is_elif) && stack[depth - 1].else_at != CTEXT_NONE) {
+            struct cond_level *lv = &stack[depth - 1];
+            structure = (struct ctext_problem){t.at, len, "'%.*s' after '#else' in verbatim C",
+                                               "the '#else' of the same '#if' is here", lv->else_at, lv->else_len};
+        } else if (is_else) {
+            stack[depth - 1].else_at = t.at;
+            stack[depth - 1].else_len = len;
+        } else if (closes) {
+            depth--;
+        }
+    }
+    if (structure.at == CTEXT_NONE && depth)
+        structure = (struct ctext_problem){stack[depth - 1].at, stack[depth - 1].len,
+                                           "'%.*s' without '#endif' in verbatim C", cond_note, CTEXT_NONE, 0};
+    free(stack);
+
+    /* A comment or literal left open, or a splice, hides the text after
+     * it from the directives: those come first, in text order. */
+    keep_first(&best, (struct ctext_problem){c.open_comment, 2, "unterminated comment in verbatim C",
+                                             "it would run on into the header after the block", CTEXT_NONE, 0});
+    keep_first(&best, (struct ctext_problem){c.open_literal, 1, "unterminated %.*s literal in verbatim C",
+                                             "a literal ends with its line, and the compiler rejects one left open",
+                                             CTEXT_NONE, 0});
+    keep_first(&best, (struct ctext_problem){c.line_comment, 2, "'%.*s' comment in verbatim C",
+                                             "the headers are also compiled as C89, which has no // comments; "
+                                             "write /* */", CTEXT_NONE, 0});
+    keep_first(&best, (struct ctext_problem){ctext_trailing_splice(text), 1, "verbatim C ends with a line splice '%.*s'",
+                                             "the header's next line would be joined to the block's last one",
+                                             CTEXT_NONE, 0});
+    return best.at != CTEXT_NONE ? best : structure;
+}
+
+/* The messages quote the offending bytes where they say %.*s. */
+static struct diag *report_quoting(struct check_ctx *cc, uint64_t *failed, struct loc loc, const char *message,
+                                   int n, const char *bytes)
+{
+    const char *mark = strstr(message, "%.*s");
+    int pre = mark ? (int)(mark - message) : (int)strlen(message);
+    return check_report(cc, failed, loc, "%.*s%.*s%s", pre, message, mark ? n : 0, bytes, mark ? mark + 4 : "");
+}
+
+static struct diag *report_ctext_problem(struct check_ctx *cc, uint64_t *failed, struct loc str,
+                                         const char *text, struct ctext_problem p)
+{
+    /* the literal's kind is its quote; every other message quotes the bytes */
+    const char *bytes = text + p.at;
+    int n = (int)p.len;
+    if (strstr(p.message, "literal")) {
+        bytes = text[p.at] == '"' ? "string" : "character";
+        n = (int)strlen(bytes);
+    }
+    struct diag *d = report_quoting(cc, failed, string_value_loc(str, p.at, p.len), p.message, n, bytes);
+    struct loc other = p.other_at != CTEXT_NONE ? string_value_loc(str, p.other_at, p.other_len)
+                                                : string_value_loc(str, p.at, p.len);
+    diag_note(d, other, "%s", p.note);
+    return d;
+}
+
+/* The header's include guard is the one macro of regc's that a block
+ * could undo structurally: after `#undef` a second #include of the header
+ * declares everything again. */
+static struct ctext_problem verbatim_undoes_guard(const char *text, const char *guard)
+{
+    struct ctext c;
+    ctext_init(&c, text);
+    for (struct ctok t; ctext_next(&c, &t), t.kind != CTOK_END;)
+        if (t.kind == CTOK_DIRECTIVE && ctext_word_is(&t, "undef") && t.macro_len == strlen(guard) &&
+            !strncmp(t.macro, guard, t.macro_len))
+            return (struct ctext_problem){t.at, (size_t)(t.macro + t.macro_len - (text + t.at)),
+                                          "verbatim C undefines the header's include guard: '%.*s'",
+                                          "a second #include of the header would then declare everything again",
+                                          CTEXT_NONE, 0};
+    return no_problem();
+}
+
+static void check_verbatim_preprocessor(struct check_ctx *cc)
+{
+    const struct arch *arch = cc->spec->arch;
+    const char *guard = arch && arch->header ? header_guard(&cc->spec->arena, arch->header) : NULL;
+    for (size_t i = 0; i < cc->spec->verbatims.len; i++) {
+        struct verbatim *v = cc->spec->verbatims.items[i];
+        struct ctext_problem p = verbatim_damage(v->text);
+        if (p.at == CTEXT_NONE && guard)
+            p = verbatim_undoes_guard(v->text, guard);
+        if (p.at != CTEXT_NONE)
+            report_ctext_problem(cc, &v->failed, v->text_loc, v->text, p);
+    }
+}
+
+/*
+ * An ABI predicate goes into `#if P`, `#endif /+ P +/` comments, and
+ * `P || Q` and `(P) && (Q)` conditions: it must be one line of a
+ * preprocessor constant expression with nothing that ends a comment, and
+ * nothing at its top that binds looser than ||. The rule is C's grammar
+ * for #if, over the tokens of the one C-text scanner.
+ */
+struct pred_parser {
+    const char *text;
+    struct ctext c;
+    struct ctok t;
+    unsigned depth;
+    struct ctext_problem err;
+};
+
+static void pred_next(struct pred_parser *pp)
+{
+    ctext_next(&pp->c, &pp->t);
+    if (pp->t.kind != CTOK_PUNCT)
+        return;
+    static const char *const two[] = {"&&", "||", "==", "!=", "<=", ">=", "<<", ">>"};
+    for (size_t i = 0; i < ARRAY_SIZE(two); i++) {
+        if (pp->t.s[0] == two[i][0] && *pp->c.p == two[i][1]) {
+            pp->c.p++;
+            pp->t.len = 2;
+            return;
+        }
+    }
+}
+
+static bool pred_is(const struct pred_parser *pp, const char *op)
+{
+    return pp->t.kind == CTOK_PUNCT && ctext_word_is(&pp->t, op);
+}
+
+static void pred_fail(struct pred_parser *pp, const char *message, const char *note)
+{
+    /* at the end there is nothing to quote */
+    if (pp->t.kind == CTOK_END)
+        message = "predicate ends before its expression does";
+    if (pp->err.at == CTEXT_NONE)
+        pp->err = (struct ctext_problem){pp->t.at, pp->t.len ? pp->t.len : 1, message, note, CTEXT_NONE, 0};
+}
+
+static const char pred_rule[] =
+    "a predicate is one line of a preprocessor constant expression: names, defined(NAME), integers, "
+    "parentheses and C's operators";
+
+/* An integer constant as #if takes it: decimal, octal or hex, then u, l
+ * or ll in either order. */
+static bool pred_integer(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (n > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+        i = 2;
+        while (i < n && strchr("0123456789abcdefABCDEF", s[i]))
+            i++;
+        if (i == 2)
+            return false;
+    } else {
+        bool octal = s[0] == '0';
+        for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+            if (octal && s[i] > '7')
+                return false;
+    }
+    bool u = false, l = false;
+    while (i < n) {
+        if ((s[i] == 'u' || s[i] == 'U') && !u) {
+            u = true;
+            i++;
+        } else if ((s[i] == 'l' || s[i] == 'L') && !l) {
+            l = true;
+            i += i + 1 < n && s[i + 1] == s[i] ? 2 : 1;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+static void pred_conditional(struct pred_parser *pp);
+
+static void pred_primary(struct pred_parser *pp)
+{
+    if (pp->err.at != CTEXT_NONE)
+        return;
+    if (++pp->depth > REGC_MAX_NESTING) {
+        pred_fail(pp, "'%.*s' nests deeper than regc reads in a predicate", pred_rule);
+        return;
+    }
+    if (pred_is(pp, "-") || pred_is(pp, "+") || pred_is(pp, "!") || pred_is(pp, "~")) {
+        pred_next(pp);
+        pred_primary(pp);
+    } else if (pred_is(pp, "(")) {
+        struct ctok open = pp->t;
+        pred_next(pp);
+        pred_conditional(pp);
+        if (pp->err.at == CTEXT_NONE && !pred_is(pp, ")")) {
+            pred_fail(pp, "expected ')' in predicate, not '%.*s'", "to close this '('");
+            pp->err.other_at = open.at;
+            pp->err.other_len = 1;
+        }
+        pred_next(pp);
+    } else if (pp->t.kind == CTOK_WORD && pp->t.s[0] >= '0' && pp->t.s[0] <= '9') {
+        if (!pred_integer(pp->t.s, pp->t.len))
+            pred_fail(pp, "'%.*s' is not an integer constant", pred_rule);
+        pred_next(pp);
+    } else if (pp->t.kind == CTOK_WORD && ctext_word_is(&pp->t, "defined")) {
+        pred_next(pp);
+        bool paren = pred_is(pp, "(");
+        if (paren)
+            pred_next(pp);
+        if (pp->t.kind != CTOK_WORD || (pp->t.s[0] >= '0' && pp->t.s[0] <= '9'))
+            pred_fail(pp, "expected a macro name after 'defined', not '%.*s'", pred_rule);
+        pred_next(pp);
+        if (paren && pp->err.at == CTEXT_NONE && !pred_is(pp, ")"))
+            pred_fail(pp, "expected ')' after 'defined(NAME', not '%.*s'", pred_rule);
+        if (paren)
+            pred_next(pp);
+    } else if (pp->t.kind == CTOK_WORD) {
+        pred_next(pp);
+    } else {
+        pred_fail(pp, "expected an operand in predicate, not '%.*s'", pred_rule);
+    }
+    pp->depth--;
+}
+
+/* Binary operators by how tightly they bind, loosest first. */
+static void pred_binary(struct pred_parser *pp, unsigned level)
+{
+    static const char *const ops[][5] = {
+        {"||"}, {"&&"}, {"|"}, {"^"}, {"&"}, {"==", "!="}, {"<", ">", "<=", ">="}, {"<<", ">>"},
+        {"+", "-"}, {"*", "/", "%"},
+    };
+    if (level == ARRAY_SIZE(ops)) {
+        pred_primary(pp);
+        return;
+    }
+    pred_binary(pp, level + 1);
+    for (;;) {
+        bool match = false;
+        for (size_t i = 0; i < 5 && ops[level][i] && !match; i++)
+            match = pred_is(pp, ops[level][i]);
+        if (!match || pp->err.at != CTEXT_NONE)
+            return;
+        pred_next(pp);
+        pred_binary(pp, level + 1);
+    }
+}
+
+static void pred_conditional(struct pred_parser *pp)
+{
+    pred_binary(pp, 0);
+    if (pp->err.at != CTEXT_NONE || !pred_is(pp, "?"))
+        return;
+    if (pp->depth == 0) {
+        pred_fail(pp, "'%.*s' at the top of a predicate",
+                  "regc joins predicates with ||, which binds tighter than ?:; put the conditional in parentheses");
+        return;
+    }
+    pred_next(pp);
+    pred_conditional(pp);
+    if (pp->err.at == CTEXT_NONE && !pred_is(pp, ":"))
+        pred_fail(pp, "expected ':' in predicate, not '%.*s'", pred_rule);
+    pred_next(pp);
+    pred_conditional(pp);
+}
+
+static struct ctext_problem predicate_problem(const char *text)
+{
+    size_t tri = ctext_trigraph(text);
+    if (tri != CTEXT_NONE)
+        return (struct ctext_problem){tri, 3, "trigraph '%.*s' in predicate", trigraph_note, CTEXT_NONE, 0};
+    /* The text as tokens first: what may not be in it at all, wherever it is. */
+    struct ctext_problem best = no_problem();
+    struct ctext c;
+    ctext_init(&c, text);
+    for (struct ctok t; ctext_next(&c, &t), t.kind != CTOK_END;) {
+        if (t.kind == CTOK_LITERAL)
+            keep_first(&best, (struct ctext_problem){t.at, 1, "string or character literal in predicate", pred_rule,
+                                                     CTEXT_NONE, 0});
+        else if (t.kind == CTOK_DIRECTIVE || (t.kind == CTOK_PUNCT && !strchr("!&|=<>()+-*/%^~?:", t.s[0]))) {
+            /* quoted whole when it is a multibyte character */
+            size_t rest = 0;
+            while (rest < 4 && t.s[rest])
+                rest++;
+            size_t n = utf8_char_len(t.s, rest);
+            keep_first(&best, (struct ctext_problem){t.at, n ? n : 1, "'%.*s' in predicate", pred_rule,
+                                                     CTEXT_NONE, 0});
+        }
+    }
+    for (size_t i = 0; text[i]; i++)
+        if ((unsigned char)text[i] < 0x20 && text[i] != '\t' && text[i] != '\n') {
+            keep_first(&best, (struct ctext_problem){i, 1, "control character in predicate%.*s", pred_rule,
+                                                     CTEXT_NONE, 0});
+            break;
+        }
+    keep_first(&best, (struct ctext_problem){c.comment, 2, "comment '%.*s' in predicate",
+                                             "regc writes the predicate into '#endif /* ... */' comments, which "
+                                             "a comment in it would end", CTEXT_NONE, 0});
+    keep_first(&best, (struct ctext_problem){c.line_break, 1, "line break in predicate%.*s",
+                                             "it would end the '#if' line and start a line of its own",
+                                             CTEXT_NONE, 0});
+    keep_first(&best, (struct ctext_problem){c.splice, 1, "line splice '%.*s' in predicate",
+                                             "a predicate is one line: the splice would join the next line of "
+                                             "the header to it", CTEXT_NONE, 0});
+    if (best.at != CTEXT_NONE)
+        return best;
+    struct pred_parser pp = {.text = text, .err = no_problem()};
+    ctext_init(&pp.c, text);
+    pred_next(&pp);
+    pred_conditional(&pp);
+    if (pp.err.at == CTEXT_NONE && pp.t.kind != CTOK_END)
+        pred_fail(&pp, pred_is(&pp, ")") ? "'%.*s' without '(' in predicate" : "expected an operator in predicate, "
+                                                                                "not '%.*s'", pred_rule);
+    return pp.err;
+}
+
+static void check_abi_invalid_predicate(struct check_ctx *cc)
+{
+    const struct arch *arch = cc->spec->arch;
+    for (size_t i = 0; arch && i < arch->nabis; i++) {
+        struct abi *abi = arch->abis[i];
+        if (!abi->predicate)
+            continue;
+        struct ctext_problem p = predicate_problem(abi->predicate);
+        if (p.at == CTEXT_NONE)
+            continue;
+        /* a line break or control character is not quoted: %.*s of 0 bytes */
+        int shown = strstr(p.message, "line break") || strstr(p.message, "control") ? 0 : (int)p.len;
+        struct loc at = string_value_loc(abi->predicate_loc, p.at, p.len);
+        struct diag *d = report_quoting(cc, &abi->failed, at, p.message, shown, abi->predicate + p.at);
+        struct loc other = p.other_at != CTEXT_NONE ? string_value_loc(abi->predicate_loc, p.other_at, p.other_len)
+                                                    : at;
+        diag_note(d, other, "%s", p.note);
+    }
+}
+
+/* ---- guest handles ---------------------------------------------------- */
+
+/*
+ * regc does not define Xen's guest-handle machinery: the specs copy it in
+ * verbatim, spelt as Xen spells it, so that the headers stay drop-in. A
+ * declaration that uses a handle needs its macro defined by verbatim
+ * blocks before it, wherever the header shows it: in each view, on each
+ * ABI, for each __XEN_INTERFACE_VERSION__ it is shown for.
+ */
+enum { HM_DEFINE, HM_HANDLE, HM_HANDLE64, HM_COUNT };
+
+static const struct {
+    const char *name, *example;
+} handle_macros[HM_COUNT] = {
+    {"DEFINE_XEN_GUEST_HANDLE", "#define DEFINE_XEN_GUEST_HANDLE(name) typedef struct { name *p; } __guest_handle_ ## name"},
+    {"XEN_GUEST_HANDLE", "#define XEN_GUEST_HANDLE(name) __guest_handle_ ## name"},
+    {"XEN_GUEST_HANDLE_64", "#define XEN_GUEST_HANDLE_64(name) __guest_handle_64_ ## name"},
+};
+
+enum { NVIEWS = 3 }; /* guest, toolstack, hypervisor: VIEW_* bit k */
+
+/* Where a declaration is shown: per view, its ABIs and the interface
+ * versions [lo, hi) (hi UINT64_MAX: no bound). */
+struct shown {
+    uint64_t abis[NVIEWS];
+    uint64_t lo[NVIEWS], hi[NVIEWS];
+};
+
+static struct shown shown_where(const struct visibility *vis, uint64_t abis, unsigned views)
+{
+    struct shown s = {{0}, {0}, {0}};
+    for (unsigned k = 0; k < NVIEWS; k++) {
+        unsigned view = 1u << k;
+        uint64_t lo = 0, hi = UINT64_MAX;
+        bool in = false;
+        if (vis->kind == VIS_GUEST) {
+            in = true;
+            lo = vis->has_since ? vis->since : 0;
+            hi = vis->has_until ? vis->until : UINT64_MAX;
+        } else if (vis->kind == VIS_TOOLS) {
+            in = view != VIEW_GUEST || vis->guest_window;
+            hi = view == VIEW_GUEST ? vis->until : UINT64_MAX;
+        } else if (vis->kind == VIS_XEN) {
+            in = view == VIEW_XEN;
+        }
+        if (in && (views & view) && lo < hi) {
+            s.abis[k] = abis;
+            s.lo[k] = lo;
+            s.hi[k] = hi;
+        }
+    }
+    return s;
+}
+
+/* Disjoint, non-adjacent intervals of interface versions, sorted: a
+ * block is almost always for every version, one interval, and the
+ * searches keep thousands of windowed blocks cheap. */
+struct versions {
+    struct { uint64_t lo, hi; } *v;
+    size_t n, cap;
+};
+
+/* The first interval that ends at or after x (n when none). */
+static size_t versions_from(const struct versions *s, uint64_t x)
+{
+    size_t lo = 0, hi = s->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->v[mid].hi < x)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static bool versions_cover(const struct versions *s, uint64_t lo, uint64_t hi)
+{
+    size_t i = versions_from(s, hi);
+    return i < s->n && s->v[i].lo <= lo;
+}
+
+static void versions_add(struct versions *s, uint64_t lo, uint64_t hi)
+{
+    if (versions_cover(s, lo, hi))
+        return;
+    /* [first, last) are the intervals it overlaps or touches */
+    size_t first = versions_from(s, lo), last = first;
+    for (; last < s->n && s->v[last].lo <= hi; last++) {
+        lo = s->v[last].lo < lo ? s->v[last].lo : lo;
+        hi = s->v[last].hi > hi ? s->v[last].hi : hi;
+    }
+    if (first == last) {
+        if (s->n == s->cap) {
+            s->cap = s->cap ? s->cap * 2 : 4;
+            s->v = xrealloc(s->v, s->cap * sizeof(*s->v));
+        }
+        memmove(&s->v[first + 1], &s->v[first], (s->n - first) * sizeof(*s->v));
+        s->n++;
+    } else {
+        memmove(&s->v[first + 1], &s->v[last], (s->n - last) * sizeof(*s->v));
+        s->n -= last - first - 1;
+    }
+    s->v[first].lo = lo;
+    s->v[first].hi = hi;
+}
+
+struct handle_walk {
+    struct check_ctx *cc;
+    unsigned nabis;
+    struct versions *defined; /* [macro][view][abi] */
+    const struct verbatim *last_def[HM_COUNT]; /* the latest block that defines it, for notes */
+};
+
+static struct versions *defined_at(struct handle_walk *hw, unsigned macro, unsigned view, unsigned abi)
+{
+    return &hw->defined[(macro * NVIEWS + view) * hw->nabis + abi];
+}
+
+static const char *const view_words[NVIEWS] = {"guests", "the toolstack", "the hypervisor"};
+
+/* The first place the declaration is shown and the macro is not defined
+ * before it; false when there is none. */
+static bool handle_gap(struct handle_walk *hw, unsigned macro, const struct shown *s, unsigned *view, unsigned *abi)
+{
+    for (unsigned k = 0; k < NVIEWS; k++)
+        for (unsigned a = 0; a < hw->nabis; a++)
+            if ((s->abis[k] >> a & 1) && !versions_cover(defined_at(hw, macro, k, a), s->lo[k], s->hi[k])) {
+                *view = k;
+                *abi = a;
+                return true;
+            }
+    return false;
+}
+
+static void handle_need(struct handle_walk *hw, uint64_t *failed, bool *said, unsigned macro, struct loc at,
+                        const char *what, const struct shown *s)
+{
+    unsigned view, abi;
+    if (said[macro] || !handle_gap(hw, macro, s, &view, &abi))
+        return;
+    said[macro] = true;
+    const char *name = handle_macros[macro].name;
+    struct diag *d = check_report(hw->cc, failed, at, "%s, but no verbatim block before it defines %s for %s on %s",
+                                  what, name, view_words[view], hw->cc->spec->arch->abis[abi]->name.text);
+    const struct verbatim *last = hw->last_def[macro];
+    if (last)
+        diag_note(d, last->loc, "this block defines %s, but is not shown everywhere the declaration is", name);
+    diag_note(d, at, "regc does not define Xen's guest-handle macros; define %s in a verbatim block before this "
+                     "declaration, e.g. verbatim guest \"%s\";", name, handle_macros[macro].example);
+}
+
+static bool is_handle(const struct type_ref *t)
+{
+    return t->kind == TR_HANDLE || t->kind == TR_HANDLE64;
+}
+
+static void handle_type(struct handle_walk *hw, uint64_t *failed, bool *said, const struct type_ref *t,
+                        const char *what, const struct shown *s)
+{
+    if (t->kind == TR_HANDLE)
+        handle_need(hw, failed, said, HM_HANDLE, t->loc, what, s);
+    else if (t->kind == TR_HANDLE64)
+        handle_need(hw, failed, said, HM_HANDLE64, t->loc, what, s);
+}
+
+static void handle_members(struct handle_walk *hw, struct aggregate *top, bool *said,
+                           const struct aggregate *agg, uint64_t abis)
+{
+    struct arena *a = &hw->cc->spec->arena;
+    for (size_t i = 0; i < agg->nmembers; i++) {
+        const struct member *m = agg->members[i];
+        uint64_t mabis = abis & m->cond.abi_mask;
+        const char *mname = m->name.text ? m->name.text : "(anonymous)";
+        if (is_handle(&m->type)) {
+            struct shown s = shown_where(&top->vis, mabis, m->cond.views);
+            handle_type(hw, &top->failed, said, &m->type,
+                        arena_printf(a, "member '%s' of %s '%s' is a guest handle", mname, agg_kind_name(top),
+                                     top->name.text), &s);
+        }
+        for (size_t j = 0; j < m->naliases; j++) {
+            const struct alias *x = m->aliases[j];
+            if (!is_handle(&x->type))
+                continue;
+            struct shown xs = shown_where(&top->vis, mabis & x->cond.abi_mask, m->cond.views & x->cond.views);
+            handle_type(hw, &top->failed, said, &x->type,
+                        arena_printf(a, "alias '%s' of %s '%s' is a guest handle", x->name.text,
+                                     agg_kind_name(top), top->name.text), &xs);
+        }
+        if (m->kind == MEMBER_AGG && m->type.inline_agg)
+            handle_members(hw, top, said, m->type.inline_agg, mabis);
+    }
+}
+
+static void handle_defines(struct handle_walk *hw, const struct verbatim *v)
+{
+    struct shown s = shown_where(&v->vis, v->cond.abi_mask, VIEW_ALL);
+    struct ctext c;
+    ctext_init(&c, v->text);
+    for (struct ctok t; ctext_next(&c, &t), t.kind != CTOK_END;) {
+        if (t.kind != CTOK_DIRECTIVE || !t.macro_len || !ctext_word_is(&t, "define"))
+            continue;
+        for (unsigned m = 0; m < HM_COUNT; m++) {
+            if (strlen(handle_macros[m].name) != t.macro_len || strncmp(t.macro, handle_macros[m].name, t.macro_len))
+                continue;
+            hw->last_def[m] = v;
+            for (unsigned k = 0; k < NVIEWS; k++)
+                for (unsigned a = 0; a < hw->nabis; a++)
+                    if (s.abis[k] >> a & 1)
+                        versions_add(defined_at(hw, m, k, a), s.lo[k], s.hi[k]);
+        }
+    }
+}
+
+static void check_handle_macro_missing(struct check_ctx *cc)
+{
+    struct spec *spec = cc->spec;
+    if (!spec->arch || !spec->arch->nabis || check_skip(cc, 0))
+        return;
+    struct handle_walk hw = {cc, spec->arch->nabis, NULL, {NULL}};
+    size_t nlists = (size_t)HM_COUNT * NVIEWS * hw.nabis;
+    hw.defined = xmalloc(nlists * sizeof(*hw.defined));
+    memset(hw.defined, 0, nlists * sizeof(*hw.defined));
+    /* in the header's order, which is the spec's: a macro is defined for
+     * what comes after it */
+    for (size_t i = 0; i < spec->nitems; i++) {
+        struct item *it = spec->items[i];
+        bool said[HM_COUNT] = {false};
+        if (it->kind == ITEM_VERBATIM) {
+            handle_defines(&hw, it->u.verbatim);
+        } else if (it->kind == ITEM_TYPEDEF && !check_skip(cc, it->u.td->failed)) {
+            struct typedef_decl *t = it->u.td;
+            struct shown s = shown_where(&t->vis, t->cond.abi_mask, VIEW_ALL);
+            const char *what = arena_printf(&spec->arena, "typedef '%s' declares a guest handle", t->name.text);
+            if (t->guest_handle)
+                handle_need(&hw, &t->failed, said, HM_DEFINE, t->loc, what, &s);
+            if (is_handle(&t->type))
+                handle_type(&hw, &t->failed, said, &t->type,
+                            arena_printf(&spec->arena, "typedef '%s' is a guest handle", t->name.text), &s);
+        } else if (it->kind == ITEM_AGGREGATE && !it->u.agg->old_of.text && !check_skip(cc, it->u.agg->failed)) {
+            /* older layouts are the translation header's, which has handles of its own */
+            struct aggregate *agg = it->u.agg;
+            handle_members(&hw, agg, said, agg, agg->cond.abi_mask);
+        }
+    }
+    for (size_t i = 0; i < nlists; i++)
+        free(hw.defined[i].v);
+    free(hw.defined);
 }
 
 /* Every macro the headers define, from constants, flags and registers,
@@ -3289,6 +3896,10 @@ static const struct check check_table[] = {
     {DIAG_CONST_OVERFLOW, check_const_overflow, STAGE_MODEL, PRE2(CONST_CYCLE, ABI_MISSING_TYPE)},
     {DIAG_FLAG_BIT_RANGE, check_flag_bit_range, STAGE_MODEL, PRE2(UNRESOLVED_NAME, ABI_MISSING_TYPE)},
     {DIAG_VERBATIM_LAYOUT, check_verbatim_layout, STAGE_MODEL, NONE},
+    {DIAG_VERBATIM_PREPROCESSOR, check_verbatim_preprocessor, STAGE_MODEL, NONE},
+    {DIAG_ABI_INVALID_PREDICATE, check_abi_invalid_predicate, STAGE_MODEL, PRE1(ARCH_MISSING)},
+    {DIAG_HANDLE_MACRO_MISSING, check_handle_macro_missing, STAGE_MODEL,
+     PRE3(MISSING_VISIBILITY, INVALID_VISIBILITY, INVALID_CONDITION)},
     {DIAG_MACRO_COLLISION, check_macro_collision, STAGE_MODEL, PRE3(DUPLICATE_NAME, UNRESOLVED_NAME, FIELD_BITS)},
     {DIAG_MACRO_RESERVED, check_macro_reserved, STAGE_MODEL, PRE3(DUPLICATE_NAME, UNRESOLVED_NAME, FIELD_BITS)},
     /* after layout.c */

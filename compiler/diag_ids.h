@@ -73,6 +73,9 @@
     X(CONST_DIVIDE_BY_ZERO, "const-divide-by-zero", ERROR, "a constant expression that divides by zero") \
     X(FLAG_BIT_RANGE, "flag-bit-range", ERROR, "a flag bit beyond its type") \
     X(VERBATIM_LAYOUT, "verbatim-layout", ERROR, "verbatim C that declares a struct, union or enum") \
+    X(VERBATIM_PREPROCESSOR, "verbatim-preprocessor", ERROR, "verbatim C that reaches beyond its block: an unbalanced #if, an open comment or literal, a trailing splice, a trigraph, a // comment") \
+    X(ABI_INVALID_PREDICATE, "abi-invalid-predicate", ERROR, "an ABI predicate that is not a one-line preprocessor constant expression") \
+    X(HANDLE_MACRO_MISSING, "handle-macro-missing", ERROR, "a guest handle used where no earlier verbatim block defines its macro") \
     X(MACRO_COLLISION, "macro-collision", ERROR, "two declarations that would generate the same C macro") \
     X(MACRO_RESERVED, "macro-reserved", ERROR, "a generated macro that a --reserved-macros list names") \
     /* layout (computed per ABI) */ \

@@ -1172,6 +1172,7 @@ verbatim_decl:
         v->cond = $3;
         v->text = $4;
         v->loc = LOC(@1);
+        v->text_loc = LOC(@4);
         $$ = mkitem(ctx, ITEM_VERBATIM);
         $$->u.verbatim = v;
     }

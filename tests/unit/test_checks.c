@@ -612,7 +612,8 @@ static void test_structure_shapes(void **state)
           "recursive-type", 3, 9);
     check("struct a guest { b x; }\nstruct b guest { a y; }\n", "recursive-type", 2, 18);
     /* through a handle is fine: that is a pointer */
-    clean("struct a guest { handle(a) next; u32 v; }\n");
+    clean("verbatim guest \"#define XEN_GUEST_HANDLE(n) h_ ## n\";\n"
+          "struct a guest { handle(a) next; u32 v; }\n");
 }
 
 static void test_register_slots(void **state)
@@ -732,12 +733,146 @@ static void test_verbatim(void **state)
                         "verbatim C declares an anonymous struct (line 3 of the text)");
     compiled_free(&c);
     /* comments, strings and uses are not bodies */
-    clean("verbatim xen \"\"\"/* struct a { */ // union b {\n#define S \"struct c {\"\n"
+    clean("verbatim xen \"\"\"/* struct a { */\n#define S \"struct c {\"\n"
           "struct d x; struct e *p; int f(struct g *);\n\"\"\";\n");
+    /* a // comment hides a body from the layout rule too (C89 refuses it) */
+    check("verbatim xen \"\"\"// union b {\n\"\"\";\n", "verbatim-preprocessor", 1, 17);
     /* Xen's x86_32 handle macro: a struct around an anonymous union */
     clean("verbatim xen \"\"\"#define ___DEFINE_XEN_GUEST_HANDLE(name, type) \\\n"
           "    typedef struct { __extension__ union { \\\n        type *p; uint64_aligned_t q; }; } "
           "__guest_handle_64_ ## name\n\"\"\";\n");
+}
+
+/* Verbatim C reaches no further than its block: regc puts its own #if and
+ * #endif around it, and the header's next line after it. */
+static void test_verbatim_preprocessor(void **state)
+{
+    (void)state;
+    check("verbatim xen \"#define A 1 \\\\\";\n", "verbatim-preprocessor", 1, 27);
+    /* blanks and line breaks after the '\' do not stop the splice */
+    check("verbatim xen \"\"\"#define A 1 \\ \n\n\"\"\";\n", "verbatim-preprocessor", 1, 29);
+    check("verbatim xen \"#endif\";\n", "verbatim-preprocessor", 1, 15);
+    check("verbatim xen \"#else\";\n", "verbatim-preprocessor", 1, 15);
+    check("verbatim xen \"\"\"\n#ifdef A\n#elif B\n#else\n#elif C\n#endif\n\"\"\";\n", "verbatim-preprocessor", 5, 1);
+    check("verbatim xen \"\"\"\n#if A\n#if B\n#endif\n\"\"\";\n", "verbatim-preprocessor", 2, 1);
+    /* the column counts the escapes of a "..." string as written */
+    check("verbatim xen \"\\\"x\\\" /* c\";\n", "verbatim-preprocessor", 1, 21);
+    check("verbatim xen \"#define S \\\"abc\";\n", "verbatim-preprocessor", 1, 25);
+    check("verbatim xen \"#define S \\\"?\?=\\\"\";\n", "verbatim-preprocessor", 1, 27);
+    /* a trigraph anywhere, even in a comment */
+    check("verbatim xen \"/* ?\?) */\";\n", "verbatim-preprocessor", 1, 18);
+    /* a directive in a comment, a literal or a macro body is none */
+    clean("verbatim xen \"\"\"\n/* #if */\n#define S \"#endif\"\n#define M(x) \\\n#x\n#if A /* \n */\n#endif\n\"\"\";\n");
+    /* conditionals in a skipped group still nest */
+    clean("verbatim xen \"\"\"\n#if 0\n#ifdef X\n#else\n#endif\n#elif 1\n#else\n#endif\n\"\"\";\n");
+    /* regc's include guard is not the block's to undo */
+    struct compiled c;
+    compile_text(&c, "arch t { header \"arch-t.h\"; abi a { endian little; predicate \"1\";\n"
+                     "type u8 size 1; type u16 size 2; type u32 size 4; type u64 size 8;\n"
+                     "type s8 size 1; type s16 size 2; type s32 size 4; type s64 size 8;\n"
+                     "type char size 1; type ulong size 4; type pointer size 4;\n"
+                     "type handle size 4; type handle64 size 8; } }\n"
+                     "verbatim xen \"#undef __XEN_PUBLIC_ARCH_T_H__\";\n"
+                     "verbatim xen \"#undef __XEN_PUBLIC_ARCH_T_H\";\n");
+    assert_diag(&c, "verbatim-preprocessor", 6, 15);
+    assert_int_equal(c.diags.len, 1);
+    compiled_free(&c);
+    /* one error for the block: the open comment, not the #if it hides */
+    check("verbatim xen \"\"\"\n#if A\n/* open\n#endif\n\"\"\";\n", "verbatim-preprocessor", 3, 1);
+}
+
+static void predicate_check(const char *pred, const char *id, unsigned col, const char *file, int fline)
+{
+    struct buf b = {0};
+    buf_printf(&b, "arch t { abi a { endian little; predicate \"%s\";\n%s", pred,
+               "type u8 size 1; type u16 size 2; type u32 size 4; type u64 size 8;\n"
+               "type s8 size 1; type s16 size 2; type s32 size 4; type s64 size 8;\n"
+               "type char size 1; type ulong size 4; type pointer size 4;\n"
+               "type handle size 4; type handle64 size 8; } }\n");
+    struct compiled c;
+    compile_text(&c, b.data);
+    buf_free(&b);
+    if (id) {
+        assert_diag_at(&c, id, 1, col, file, fline);
+        if (c.diags.len != 1) {
+            dump_all(&c);
+            _fail(file, fline);
+        }
+    } else if (c.diags.len) {
+        print_message("# predicate '%s': expected no diagnostic; got:\n", pred);
+        dump_all(&c);
+        _fail(file, fline);
+    }
+    compiled_free(&c);
+}
+#define bad_predicate(pred, col) predicate_check((pred), "abi-invalid-predicate", (col), __FILE__, __LINE__)
+#define good_predicate(pred) predicate_check((pred), NULL, 0, __FILE__, __LINE__)
+
+/* A predicate is one line of #if: C's grammar, its tokens and nothing else.
+ * The string starts at column 43, its value at 44. */
+static void test_abi_predicate(void **state)
+{
+    (void)state;
+    good_predicate("defined(__i386__)");
+    good_predicate("defined __x86_64__ && !defined(__ILP32__)");
+    good_predicate("(A ? B : C) || (0x10UL >> 2) >= 3 && -1 < ~0 % 7");
+    good_predicate("__ARM_ARCH == 8 || (X + 1) * 2 != 0LLu");
+    bad_predicate("defined(__i386__)\\n#error injected", 61);
+    bad_predicate("defined(A) /* c */", 55);
+    bad_predicate("defined(A) // c", 55);
+    bad_predicate("defined(A) \\\\", 55);
+    bad_predicate("(defined(A)", 55); /* the end, where ')' is missing */
+    bad_predicate("defined(A))", 54);
+    bad_predicate("defined(A) ?\?/", 55);
+    bad_predicate("", 44);
+    bad_predicate("A ? B : C", 46);
+    bad_predicate("A(1)", 45);
+    bad_predicate("1.5", 45);
+    bad_predicate("09", 44);
+    bad_predicate("a = b", 46);
+    bad_predicate("\\\"s\\\"", 44);
+    bad_predicate("a # b", 46);
+    bad_predicate("defined(1)", 52);
+    bad_predicate("a\\tb", 47); /* a tab is a blank; 'b' needs an operator before it */
+}
+
+/* The guest-handle macros come from verbatim blocks before their use,
+ * shown wherever the use is. */
+static void test_handle_macros(void **state)
+{
+    (void)state;
+    const char *all = "verbatim guest \"\"\"\n#define DEFINE_XEN_GUEST_HANDLE(n) typedef struct { n *p; } h_ ## n\n"
+                      "#define XEN_GUEST_HANDLE(n) h_ ## n\n#define XEN_GUEST_HANDLE_64(n) h_ ## n\n\"\"\";\n";
+    struct buf b = {0};
+    buf_printf(&b, "%s%s", all, "typedef u32 e_t guest handle;\nstruct s guest { handle(e_t) h; handle64(e_t) g; }\n");
+    clean(b.data);
+    buf_free(&b);
+    check("typedef u32 e_t guest handle;\n", "handle-macro-missing", 1, 13);
+    check("typedef u32 e_t guest;\nstruct s guest { handle(e_t) h; handle(e_t) i; }\n", "handle-macro-missing", 2, 18);
+    check("typedef u32 e_t guest;\nstruct s guest { u64 h | handle64(e_t) g; }\n", "handle-macro-missing", 2, 26);
+    /* defined after the use is too late */
+    check("typedef u32 e_t guest handle;\nverbatim guest \"#define DEFINE_XEN_GUEST_HANDLE(n) int\";\n",
+          "handle-macro-missing", 1, 13);
+    /* on one ABI, for tools, or from a version on: narrower than the use */
+    check("verbatim guest only(w32) \"#define DEFINE_XEN_GUEST_HANDLE(n) int\";\ntypedef u32 e_t guest handle;\n",
+          "handle-macro-missing", 2, 13);
+    check("interface domctl version 1; verbatim tools(domctl) \"#define DEFINE_XEN_GUEST_HANDLE(n) int\";\n"
+          "typedef u32 e_t guest handle;\n",
+          "handle-macro-missing", 2, 13);
+    check("verbatim guest since 0x100 \"#define DEFINE_XEN_GUEST_HANDLE(n) int\";\n"
+          "typedef u32 e_t guest handle;\n", "handle-macro-missing", 2, 13);
+    /* blocks add up, and a narrower use needs less */
+    clean("verbatim guest only(w32) \"#define XEN_GUEST_HANDLE(n) int\";\n"
+          "verbatim guest only(w64) \"#define XEN_GUEST_HANDLE(n) int\";\n"
+          "typedef u32 e_t guest;\nstruct s guest { handle(e_t) h; }\n");
+    clean("verbatim guest until 0x100 \"#define XEN_GUEST_HANDLE(n) int\";\n"
+          "verbatim guest since 0x100 \"#define XEN_GUEST_HANDLE(n) int\";\n"
+          "typedef u32 e_t guest;\nstruct s guest { handle(e_t) h; }\n");
+    clean("interface domctl version 1; verbatim tools(domctl) only(w32) \"#define XEN_GUEST_HANDLE_64(n) int\";\n"
+          "typedef u32 e_t guest;\nstruct s tools(domctl) only(w32) { handle64(e_t) h; }\n");
+    /* an alias only the tools see needs the macro only there */
+    clean("interface domctl version 1; verbatim tools(domctl) \"#define XEN_GUEST_HANDLE_64(n) int\";\n"
+          "typedef u32 e_t guest;\nstruct s guest { u64 h | handle64(e_t) g only(tools); }\n");
 }
 
 static void test_layout_checks(void **state)
@@ -956,6 +1091,9 @@ int main(void)
         cmocka_unit_test(test_register_slots),
         cmocka_unit_test(test_constants),
         cmocka_unit_test(test_verbatim),
+        cmocka_unit_test(test_verbatim_preprocessor),
+        cmocka_unit_test(test_abi_predicate),
+        cmocka_unit_test(test_handle_macros),
         cmocka_unit_test(test_layout_checks),
         cmocka_unit_test(test_layout_messages),
         cmocka_unit_test(test_spans),

@@ -99,6 +99,7 @@ static void test_arm_rules(void **state)
     struct buf t = {0};
     buf_puts(&t, "struct s guest { u32 a; u64 b; }\n"
                  "struct tail guest { u64 a; u32 b; }\n"
+                 "verbatim guest \"#define DEFINE_XEN_GUEST_HANDLE(n) int\\n#define XEN_GUEST_HANDLE(n) int\";\n"
                  "typedef u32 word_t guest handle;\n"
                  "struct h guest { u32 n; handle(word_t) p; ulong l; }\n"
                  "struct core guest {\n");
@@ -188,6 +189,7 @@ static void test_arrays_and_handles(void **state)
 {
     (void)state;
     compile_with_arch(&c,
+        "verbatim guest \"#define XEN_GUEST_HANDLE(n) int\\n#define XEN_GUEST_HANDLE_64(n) int\";\n"
         "struct e guest { u8 v; u8 f; u16 cs; ulong addr; }\n"
         "struct s guest { e traps[256]; ulong gdt[16]; handle(e) h; handle64(e) h64; }\n");
     assert_member("s", 0, 0, 0, 2048);
