@@ -3517,61 +3517,6 @@ static void check_empty_aggregate(struct check_ctx *cc)
     }
 }
 
-/* ---- unnamed-aggregate --------------------------------------------------- */
-
-/* Whether C89 and C99 see member m by a name of its own: an anonymous
- * struct or union, and the plain union of a `c11` member's aliases, are
- * C11's; only(tools) padding is not there for guests. */
-static bool c_names_member(const struct member *m)
-{
-    return m->name.text && !(m->c11_union && m->naliases) && !member_is_view_padding(m);
-}
-
-/* C89 and C99 -pedantic refuse a struct or union whose members are all
- * anonymous ("struct has no named members"); one without any member is
- * empty-aggregate's. */
-static void unnamed_check(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg)
-{
-    for (unsigned abi = 0; abi < cc->spec->arch->nabis; abi++) {
-        if (!agg_layout_on(agg, abi))
-            continue;
-        size_t present = 0, named = 0;
-        for (size_t i = 0; i < agg->nmembers; i++) {
-            const struct member *m = agg->members[i];
-            if (!member_layout_on(m, abi))
-                continue;
-            present++;
-            named += c_names_member(m);
-        }
-        if (!present || named)
-            continue;
-        struct diag *d =
-            agg == top ? check_report(cc, &top->failed, agg->loc, "%s '%s' has no named member on %s",
-                                      agg_kind_name(agg), agg->name.text, cc->spec->arch->abis[abi]->name.text)
-                       : check_report(cc, &top->failed, agg->loc, "a %s inside %s '%s' has no named member on %s",
-                                      agg_kind_name(agg), agg_kind_name(top), top->name.text,
-                                      cc->spec->arch->abis[abi]->name.text);
-        diag_note(d, agg->loc, "C89 and C99 refuse a %s whose members are all anonymous (C11's anonymous "
-                               "structs and unions, 'c11' alias unions): name one of them",
-                  agg_kind_name(agg));
-        return;
-    }
-    for (size_t i = 0; i < agg->nmembers; i++)
-        if (is_inline_agg(agg->members[i]))
-            unnamed_check(cc, top, agg->members[i]->type.inline_agg);
-}
-
-static void check_unnamed_aggregate(struct check_ctx *cc)
-{
-    if (check_skip(cc, 0))
-        return;
-    for (size_t i = 0; i < cc->spec->aggs.len; i++) {
-        struct aggregate *a = cc->spec->aggs.items[i];
-        if (!check_skip(cc, a->failed))
-            unnamed_check(cc, a, a);
-    }
-}
-
 /* ---- view-padding ------------------------------------------------------ */
 
 /* `only(tools) pad` names bytes for the tools and the hypervisor that
@@ -3907,7 +3852,6 @@ static const struct check check_table[] = {
     {DIAG_IMPLICIT_HOLE, check_implicit_hole, STAGE_LAYOUT, PRE1(UNRESOLVED_NAME)},
     {DIAG_ABI_LAYOUT_DIFFERS, check_abi_layout_differs, STAGE_LAYOUT, PRE1(UNRESOLVED_NAME)},
     {DIAG_EMPTY_AGGREGATE, check_empty_aggregate, STAGE_LAYOUT, PRE1(UNRESOLVED_NAME)},
-    {DIAG_UNNAMED_AGGREGATE, check_unnamed_aggregate, STAGE_LAYOUT, PRE2(UNRESOLVED_NAME, INVALID_CONDITION)},
     {DIAG_VIEW_PADDING, check_view_padding, STAGE_LAYOUT, PRE2(UNRESOLVED_NAME, INVALID_CONDITION)},
     {DIAG_OLD_LAYOUT_INVALID, check_old_layout_invalid, STAGE_LAYOUT, PRE2(UNRESOLVED_NAME, INVALID_VISIBILITY)},
     {DIAG_XLAT_UNION_SELECTOR, check_xlat_union_selector, STAGE_LAYOUT, PRE2(OLD_LAYOUT_INVALID, INVALID_ARRAY)},

@@ -82,7 +82,6 @@
     X(IMPLICIT_HOLE, "implicit-hole", WARNING, "padding the compiler would insert silently") \
     X(ABI_LAYOUT_DIFFERS, "abi-layout-differs", ERROR, "a layout that differs between ABIs of a same_layout arch") \
     X(EMPTY_AGGREGATE, "empty-aggregate", WARNING, "a struct or union with no members") \
-    X(UNNAMED_AGGREGATE, "unnamed-aggregate", ERROR, "a struct or union whose members are all anonymous") \
     X(VIEW_PADDING, "view-padding", ERROR, "only(tools) padding that guests would not get from the compiler") \
     /* translation (compat layouts and older versions) */ \
     X(OLD_LAYOUT_INVALID, "old-layout-invalid", ERROR, "an old(NAME, VERSION) layout that is not an older version of a tools struct") \
