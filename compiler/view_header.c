@@ -337,10 +337,12 @@ static struct mu_value *member_view(struct header_ctx *hc, const struct member *
     mu_map_str(a, v, "shape_call", m->naliases && !*inline_union ? shape_use(hc, m) : "");
     if (nested) {
         mu_map_bool(a, v, "anonymous", !m->name.text);
+        mu_map_bool(a, v, "extension", !m->name.text || !agg_names_a_member(m->type.inline_agg));
         mu_map_set(a, v, "members", members_view(hc, m->type.inline_agg, depth + 1, mabis));
         mu_map_str(a, v, "close_indent", indent_of(a, depth));
     } else {
         mu_map_bool(a, v, "anonymous", false);
+        mu_map_bool(a, v, "extension", false);
         mu_map_set(a, v, "members", mu_list(a));
         mu_map_str(a, v, "close_indent", "");
     }
@@ -453,12 +455,10 @@ static struct mu_value *struct_item(struct header_ctx *hc, const struct aggregat
         mu_list_push(a, shapes, ((struct shape *)hc->shapes.items[i])->view);
     mu_map_set(a, v, "shapes", shapes);
     /* A struct of alias slots alone has, in a view whose unions are there
-     * in any dialect, no named member: ISO C90 wants one, GNU C's
-     * __extension__ lets it be. */
-    bool only_slots = agg->nmembers > 0;
-    for (size_t i = 0; i < agg->nmembers; i++)
-        only_slots = only_slots && agg->members[i]->naliases > 0;
-    mu_map_bool(a, v, "only_slots", only_slots);
+     * in any dialect, no named member, and so has one of anonymous unions
+     * or with no member at all: ISO C90 wants one, GNU C's __extension__
+     * lets it be. */
+    mu_map_bool(a, v, "only_slots", !agg_names_a_member(agg));
     return v;
 }
 

@@ -199,6 +199,34 @@ REGC_LAYOUT_CHECK(regc_layout_holds_empty__arch_size, sizeof(((struct holds_empt
 REGC_LAYOUT_CHECK(regc_layout_holds_empty__after_offset, offsetof(struct holds_empty, after) == 0);
 REGC_LAYOUT_CHECK(regc_layout_holds_empty__after_size, sizeof(((struct holds_empty *)0)->after) == 4);
 #endif
+REGC_LAYOUT_CHECK(regc_layout_anon_only__size, sizeof(struct anon_only) == 4);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_anon_only__align, __alignof__(struct anon_only) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_anon_only__word_offset, offsetof(struct anon_only, word) == 0);
+REGC_LAYOUT_CHECK(regc_layout_anon_only__word_size, sizeof(((struct anon_only *)0)->word) == 4);
+REGC_LAYOUT_CHECK(regc_layout_anon_only__half_offset, offsetof(struct anon_only, half) == 0);
+REGC_LAYOUT_CHECK(regc_layout_anon_only__half_size, sizeof(((struct anon_only *)0)->half) == 2);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__size, sizeof(struct nested_slots) == 20);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__align, __alignof__(struct nested_slots) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__count_offset, offsetof(struct nested_slots, count) == 0);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__count_size, sizeof(((struct nested_slots *)0)->count) == 4);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_offset, offsetof(struct nested_slots, core) == 4);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_size, sizeof(((struct nested_slots *)0)->core) == 16);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_a_offset, offsetof(struct nested_slots, core.a) == 4);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_a_size, sizeof(((struct nested_slots *)0)->core.a) == 8);
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_a32_offset, offsetof(struct nested_slots, core.a32) == 4);
+#endif
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_a32_size, sizeof(((struct nested_slots *)0)->core.a32) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b_offset, offsetof(struct nested_slots, core.b) == 12);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b_size, sizeof(((struct nested_slots *)0)->core.b) == 8);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b32_offset, offsetof(struct nested_slots, core.b32) == 12);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b32_size, sizeof(((struct nested_slots *)0)->core.b32) == 4);
 #endif /* narrow */
 
 #if defined(__x86_64__) /* wide */
@@ -364,6 +392,34 @@ REGC_LAYOUT_CHECK(regc_layout_holds_empty__arch_size, sizeof(((struct holds_empt
 REGC_LAYOUT_CHECK(regc_layout_holds_empty__after_offset, offsetof(struct holds_empty, after) == 0);
 REGC_LAYOUT_CHECK(regc_layout_holds_empty__after_size, sizeof(((struct holds_empty *)0)->after) == 4);
 #endif
+REGC_LAYOUT_CHECK(regc_layout_anon_only__size, sizeof(struct anon_only) == 4);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_anon_only__align, __alignof__(struct anon_only) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_anon_only__word_offset, offsetof(struct anon_only, word) == 0);
+REGC_LAYOUT_CHECK(regc_layout_anon_only__word_size, sizeof(((struct anon_only *)0)->word) == 4);
+REGC_LAYOUT_CHECK(regc_layout_anon_only__half_offset, offsetof(struct anon_only, half) == 0);
+REGC_LAYOUT_CHECK(regc_layout_anon_only__half_size, sizeof(((struct anon_only *)0)->half) == 2);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__size, sizeof(struct nested_slots) == 24);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__align, __alignof__(struct nested_slots) == 8);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__count_offset, offsetof(struct nested_slots, count) == 0);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__count_size, sizeof(((struct nested_slots *)0)->count) == 4);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_offset, offsetof(struct nested_slots, core) == 8);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_size, sizeof(((struct nested_slots *)0)->core) == 16);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_a_offset, offsetof(struct nested_slots, core.a) == 8);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_a_size, sizeof(((struct nested_slots *)0)->core.a) == 8);
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_a32_offset, offsetof(struct nested_slots, core.a32) == 8);
+#endif
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_a32_size, sizeof(((struct nested_slots *)0)->core.a32) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b_offset, offsetof(struct nested_slots, core.b) == 16);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b_size, sizeof(((struct nested_slots *)0)->core.b) == 8);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b32_offset, offsetof(struct nested_slots, core.b32) == 16);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b32_size, sizeof(((struct nested_slots *)0)->core.b32) == 4);
 #endif /* wide */
 
 #if defined(__XEN__)

@@ -177,6 +177,30 @@ struct holds_empty {
     struct empty_info arch;
     uint32_t after;
 };
+
+#if defined(__GNUC__)
+__extension__
+#endif
+struct anon_only {
+    __extension__ union {
+        uint32_t word;
+        uint16_t half;
+    };
+};
+
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
+#define __DECL_REG(n0, n1) __extension__ union { uint64_t n0; uint32_t n1; }
+#else
+#define __DECL_REG(n0, n1) uint64_t n0
+#endif
+struct nested_slots {
+    uint32_t count;
+    __extension__ struct {
+        __DECL_REG(a, a32);
+        __extension__ union { uint64_t b; uint32_t b32; };
+    } core;
+};
+#undef __DECL_REG
 #endif /* !__ASSEMBLER__ */
 
 #endif /* __XEN_PUBLIC_G_PUBLIC_H__ */
