@@ -427,11 +427,15 @@ static int visibility(struct gen *g, bool refable)
  * when it is not all of within (or sometimes even then); returns it. */
 static unsigned only_abis(struct gen *g, unsigned within, unsigned percent)
 {
-    if (!chance(g, percent))
-        return within;
+    if (!chance(g, percent)) {
+        if (within == g->abis)
+            return within;
+        /* a declaration using a type of some ABIs is of those ABIs */
+        percent = 0;
+    }
     unsigned set = 0;
     for (unsigned k = 0; k < NKINDS; k++)
-        if ((within >> k & 1) && chance(g, 60))
+        if ((within >> k & 1) && (percent == 0 || chance(g, 60)))
             set |= 1u << k;
     if (!set)
         for (unsigned k = 0; k < NKINDS; k++)
