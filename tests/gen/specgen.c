@@ -1108,13 +1108,7 @@ static void members(struct gen *g, struct agg_ctx *a, unsigned depth)
     unsigned n = 1 + pick(g, depth ? 4 : 8);
     for (unsigned i = 0; i < n; i++)
         member(g, a, depth);
-    if (a->named == 0) {
-        /* a member C89 names, on every ABI: [unnamed-aggregate] */
-        char name[NAME_MAX_LEN + 1];
-        fresh_name(g, name);
-        put(g, "    u32 %s;\n", name);
-        a->named++;
-    }
+    /* a->named == 0 is fine: the header gives such a struct __extension__ */
 }
 
 static void aggregate(struct gen *g)
