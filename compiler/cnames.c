@@ -323,7 +323,7 @@ const char *c_comment_text(struct arena *a, const char *s)
 
 /*
  * Whether a struct or union has a member that C89 sees by its own name in
- * every view, dialect and ABI of it. Anonymous structs and unions are
+ * every view and dialect, and on every ABI of abis (where it is). Anonymous structs and unions are
  * C11's, and so are alias unions, which GNU C gets in every view (and
  * any dialect with `c11` or aliases that differ between views);
  * only(tools) padding is not there for guests, and an only(ABI) member
@@ -331,12 +331,11 @@ const char *c_comment_text(struct arena *a, const char *s)
  * Without one, C90 and C99 -pedantic refuse the struct ("struct has no
  * named members", or "no members"), which GNU C's __extension__ lets be.
  */
-bool agg_names_a_member(const struct aggregate *agg)
+bool agg_names_a_member(const struct aggregate *agg, uint64_t abis)
 {
     for (size_t i = 0; i < agg->nmembers; i++) {
         const struct member *m = agg->members[i];
-        if (m->name.text && !m->naliases && !member_is_view_padding(m) &&
-            (m->cond.abi_mask & agg->cond.abi_mask) == agg->cond.abi_mask)
+        if (m->name.text && !m->naliases && !member_is_view_padding(m) && (m->cond.abi_mask & abis) == abis)
             return true;
     }
     return false;

@@ -68,8 +68,8 @@ const char *c_view_tag(unsigned views);
 /* Comment-safe text: no "*" "/" sequence, no control characters. */
 const char *c_comment_text(struct arena *a, const char *s);
 
-/* Whether C89 names a member of agg in every view, dialect and ABI; see
- * cnames.c. */
-bool agg_names_a_member(const struct aggregate *agg);
+/* Whether C89 names a member of agg in every view and dialect and on
+ * every ABI of abis; see cnames.c. */
+bool agg_names_a_member(const struct aggregate *agg, uint64_t abis);
 
 #endif

@@ -337,7 +337,7 @@ static struct mu_value *member_view(struct header_ctx *hc, const struct member *
     mu_map_str(a, v, "shape_call", m->naliases && !*inline_union ? shape_use(hc, m) : "");
     if (nested) {
         mu_map_bool(a, v, "anonymous", !m->name.text);
-        mu_map_bool(a, v, "extension", !m->name.text || !agg_names_a_member(m->type.inline_agg));
+        mu_map_bool(a, v, "extension", !m->name.text || !agg_names_a_member(m->type.inline_agg, mabis));
         mu_map_set(a, v, "members", members_view(hc, m->type.inline_agg, depth + 1, mabis));
         mu_map_str(a, v, "close_indent", indent_of(a, depth));
     } else {
@@ -458,7 +458,7 @@ static struct mu_value *struct_item(struct header_ctx *hc, const struct aggregat
      * in any dialect, no named member, and so has one of anonymous unions
      * or with no member at all: ISO C90 wants one, GNU C's __extension__
      * lets it be. */
-    mu_map_bool(a, v, "only_slots", !agg_names_a_member(agg));
+    mu_map_bool(a, v, "only_slots", !agg_names_a_member(agg, agg->cond.abi_mask));
     return v;
 }
 

@@ -227,6 +227,16 @@ REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b_offset, offsetof(struct neste
 REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b_size, sizeof(((struct nested_slots *)0)->core.b) == 8);
 REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b32_offset, offsetof(struct nested_slots, core.b32) == 12);
 REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b32_size, sizeof(((struct nested_slots *)0)->core.b32) == 4);
+#if !defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__size, sizeof(struct per_abi_nested) == 4);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__align, __alignof__(struct per_abi_nested) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__count_offset, offsetof(struct per_abi_nested, count) == 0);
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__count_size, sizeof(((struct per_abi_nested *)0)->count) == 4);
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__part_offset, offsetof(struct per_abi_nested, part) == 4);
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__part_size, sizeof(((struct per_abi_nested *)0)->part) == 0);
+#endif
 #endif /* narrow */
 
 #if defined(__x86_64__) /* wide */
@@ -420,6 +430,16 @@ REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b_offset, offsetof(struct neste
 REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b_size, sizeof(((struct nested_slots *)0)->core.b) == 8);
 REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b32_offset, offsetof(struct nested_slots, core.b32) == 16);
 REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b32_size, sizeof(((struct nested_slots *)0)->core.b32) == 4);
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__size, sizeof(struct per_abi_nested) == 16);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__align, __alignof__(struct per_abi_nested) == 8);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__count_offset, offsetof(struct per_abi_nested, count) == 0);
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__count_size, sizeof(((struct per_abi_nested *)0)->count) == 4);
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__part_offset, offsetof(struct per_abi_nested, part) == 8);
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__part_size, sizeof(((struct per_abi_nested *)0)->part) == 8);
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__part_wide_only_offset, offsetof(struct per_abi_nested, part.wide_only) == 8);
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__part_wide_only_size, sizeof(((struct per_abi_nested *)0)->part.wide_only) == 8);
 #endif /* wide */
 
 #if defined(__XEN__)

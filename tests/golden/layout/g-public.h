@@ -201,6 +201,15 @@ struct nested_slots {
     } core;
 };
 #undef __DECL_REG
+
+struct per_abi_nested {
+    uint32_t count;
+    __extension__ struct {
+#if defined(__x86_64__)
+        uint64_t wide_only;
+#endif
+    } part;
+};
 #endif /* !__ASSEMBLER__ */
 
 #endif /* __XEN_PUBLIC_G_PUBLIC_H__ */
