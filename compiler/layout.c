@@ -90,6 +90,8 @@ static void layout_typedef(struct spec *spec, unsigned abi, struct typedef_decl 
 {
     struct agg_layout *L = &td->layouts[abi];
     L->ok = type_shallow(spec, abi, &td->type, &L->size, &L->align);
+    const struct agg_layout *D = node_layout(type_node(abi, &td->type), abi);
+    L->holds_empty = L->ok && (L->size == 0 || (D && D->holds_empty));
     L->state = LAYOUT_DONE;
 }
 
@@ -115,6 +117,11 @@ static void layout_agg(struct spec *spec, unsigned abi, struct aggregate *agg)
         uint64_t count = 1;
         for (size_t d = 0; d < m->ndims; d++)
             count *= m->dims[d];
+        if (!(m->kind == MEMBER_PAD && m->ndims == 1 && m->dims[0] == 0)) {
+            const struct agg_layout *D = node_layout(type_node(abi, &m->type), abi);
+            if (esize == 0 || (D && D->holds_empty))
+                L->holds_empty = true;
+        }
         uint64_t off = agg->kind == AGG_STRUCT ? layout_align_up(end, ealign) : 0;
         ml->offset = off;
         ml->elem_size = esize;

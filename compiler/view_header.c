@@ -689,24 +689,6 @@ static void assert_members(struct assert_ctx *ac, const struct aggregate *agg, c
     }
 }
 
-/* Whether a struct holds, at any depth, a member of no bytes: an empty
- * struct (`pad u8 _pad[0];`), which is 1 byte in C++, so that C++ lays
- * the holder out otherwise (the empty padding itself aside). */
-static bool holds_empty(const struct aggregate *agg, unsigned abi)
-{
-    for (size_t i = 0; i < agg->nmembers; i++) {
-        const struct member *m = agg->members[i];
-        const struct member_layout *ml = member_layout_on(m, abi);
-        if (!ml || (m->kind == MEMBER_PAD && m->ndims == 1 && m->dims[0] == 0))
-            continue;
-        if (ml->elem_size == 0)
-            return true;
-        if (m->kind == MEMBER_AGG && m->type.inline_agg && holds_empty(m->type.inline_agg, abi))
-            return true;
-    }
-    return false;
-}
-
 static struct mu_value *struct_asserts(struct arena *a, struct spec *spec, unsigned abi,
                                        const struct aggregate *agg)
 {
@@ -719,7 +701,7 @@ static struct mu_value *struct_asserts(struct arena *a, struct spec *spec, unsig
     const char *prefix = arena_printf(a, "regc_layout_%s", agg->name.text);
     const char *vcond = c_visibility_condition(a, &agg->vis);
     /* C's layout only: C++ has another */
-    if (holds_empty(agg, abi))
+    if (al->holds_empty)
         vcond = and_conditions(a, vcond ? vcond : "", "!defined(__cplusplus)");
     mu_map_str(a, v, "condition", vcond ? vcond : "");
     mu_map_str(a, v, "type", type);

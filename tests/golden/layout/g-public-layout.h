@@ -237,6 +237,14 @@ REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__count_size, sizeof(((struct per_ab
 REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__part_offset, offsetof(struct per_abi_nested, part) == 4);
 REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__part_size, sizeof(((struct per_abi_nested *)0)->part) == 0);
 #endif
+#if !defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_holds_holder__size, sizeof(struct holds_holder) == 4);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_holds_holder__align, __alignof__(struct holds_holder) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_holds_holder__inner_offset, offsetof(struct holds_holder, inner) == 0);
+REGC_LAYOUT_CHECK(regc_layout_holds_holder__inner_size, sizeof(((struct holds_holder *)0)->inner) == 4);
+#endif
 #endif /* narrow */
 
 #if defined(__x86_64__) /* wide */
@@ -440,6 +448,14 @@ REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__part_offset, offsetof(struct per_a
 REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__part_size, sizeof(((struct per_abi_nested *)0)->part) == 8);
 REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__part_wide_only_offset, offsetof(struct per_abi_nested, part.wide_only) == 8);
 REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__part_wide_only_size, sizeof(((struct per_abi_nested *)0)->part.wide_only) == 8);
+#if !defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_holds_holder__size, sizeof(struct holds_holder) == 4);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_holds_holder__align, __alignof__(struct holds_holder) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_holds_holder__inner_offset, offsetof(struct holds_holder, inner) == 0);
+REGC_LAYOUT_CHECK(regc_layout_holds_holder__inner_size, sizeof(((struct holds_holder *)0)->inner) == 4);
+#endif
 #endif /* wide */
 
 #if defined(__XEN__)

@@ -210,6 +210,10 @@ struct per_abi_nested {
 #endif
     } part;
 };
+
+struct holds_holder {
+    struct holds_empty inner;
+};
 #endif /* !__ASSEMBLER__ */
 
 #endif /* __XEN_PUBLIC_G_PUBLIC_H__ */
