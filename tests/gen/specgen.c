@@ -71,7 +71,8 @@ struct gen {
     bool handles;         /* the handle macros are in a verbatim block */
     bool same_layout;
     uint64_t keywords_used, kinds_used;
-    unsigned keyword_rate; /* % of names that are keywords, in one spec of five */
+    unsigned keyword_rate; /* % of names that are keywords, in one spec of five
+                            * (the one where fields may be named like kinds) */
     unsigned avoid;        /* SPECGEN_AVOID_* */
     char ifaces[3][NAME_MAX_LEN + 1];
     unsigned nifaces;
@@ -669,7 +670,7 @@ static void reg(struct gen *g)
         }
         char fname[NAME_MAX_LEN + 1];
         unsigned kn = pick(g, 8);
-        if (chance(g, 1) && !(g->kinds_used >> kn & 1)) {
+        if (g->keyword_rate && chance(g, 1) && !(g->kinds_used >> kn & 1)) {
             g->kinds_used |= 1u << kn;
             strcpy(fname, reskind_names[kn]);
             g->hazards |= SPECGEN_HZ_RESERVED_KIND;
