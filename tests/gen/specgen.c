@@ -71,6 +71,8 @@ struct gen {
     bool handles;         /* the handle macros are in a verbatim block */
     bool same_layout;
     uint64_t keywords_used, kinds_used;
+    unsigned block;       /* declarations left in a visibility block */
+    int block_cls;
     unsigned keyword_rate; /* % of names that are keywords, in one spec of five
                             * (the one where fields may be named like kinds) */
     unsigned avoid;        /* SPECGEN_AVOID_* */
@@ -204,7 +206,7 @@ static const char *const c_words[] = {
     "namespace", "operator", "private", "public", "virtual", "friend", "throw", "try", "catch",
     "bool", "true", "false", "typename", "using", "explicit", "mutable", "wchar_t", "asm",
     "typeof", "defined", "__XEN__", "__XEN_TOOLS__", "__ASSEMBLER__", "__XEN_INTERFACE_VERSION__",
-    "_Reserved", "__reserved", "REGC_LAYOUT_CHECK",
+    "_Rsv", "__rsv", "REGC_LAYOUT_CHECK",
 };
 
 /* Prefixes: plain, close to keywords and reserved names, holding the words
@@ -375,6 +377,11 @@ static void put_number(struct gen *g, uint64_t v)
  * (a tools item that older guests still see may use only guest ones). */
 static int visibility_use(struct gen *g, bool refable, int *use)
 {
+    if (g->block) {
+        /* the block's, written once at its head */
+        *use = g->block_cls;
+        return g->block_cls;
+    }
     *use = CLS_GUEST;
     unsigned k = pick(g, 10);
     if (g->nifaces == 0 && k >= 3 && k <= 7)
@@ -1128,6 +1135,8 @@ static void aggregate(struct gen *g)
         put(g, "%s %s", is_union ? "union" : "struct", t->name);
         if (part == 0)
             t->cls = visibility_use(g, split || chance(g, 80), &use);
+        else if (g->block)
+            ; /* the block's, as the first's */
         else if (t->cls == CLS_TOOLS && use == CLS_GUEST)
             put(g, " tools(%s) guest until 0x40000", g->ifaces[0]);
         else if (t->cls == CLS_TOOLS)
@@ -1171,7 +1180,7 @@ static void typedef_checked(struct gen *g)
     struct type *of = NULL;
     for (unsigned tries = 0; tries < 4 && g->ntypes && chance(g, 70); tries++) {
         struct type *c = &g->types[pick(g, g->ntypes)];
-        if (c->cls != CLS_NOREF) {
+        if (c->cls != CLS_NOREF && (!g->block || c->cls <= g->block_cls)) {
             of = c;
             break;
         }
@@ -1198,7 +1207,10 @@ static void typedef_checked(struct gen *g)
     }
     /* the typedef's class: at least that of what it names */
     int cls = of ? of->cls : CLS_GUEST;
-    if (cls == CLS_GUEST && chance(g, 70)) {
+    if (g->block) {
+        /* the block's visibility: 'of' was chosen among those it may use */
+        cls = g->block_cls;
+    } else if (cls == CLS_GUEST && chance(g, 70)) {
         put(g, " guest");
     } else if (cls <= CLS_TOOLS && g->nifaces && chance(g, 70)) {
         put(g, " tools(%s)", g->ifaces[pick(g, g->nifaces)]);
@@ -1260,6 +1272,20 @@ void specgen_generate(struct specgen_src *src, const char *stem, unsigned avoid,
     for (unsigned i = 0; i < n; i++) {
         if (g->ntypes >= MAX_DECLS - 1 || g->nregs >= MAX_DECLS - 1 || g->nconsts >= MAX_DECLS - 1)
             break;
+        if (!g->block && chance(g, 8)) {
+            /* a visibility block: a default for the declarations in it */
+            unsigned k = pick(g, 3);
+            if (k == 1 && !g->nifaces)
+                k = 0;
+            if (k == 0)
+                put(g, "guest {\n\n");
+            else if (k == 1)
+                put(g, "tools(%s) {\n\n", g->ifaces[pick(g, g->nifaces)]);
+            else
+                put(g, "xen {\n\n");
+            g->block_cls = k == 0 ? CLS_GUEST : k == 1 ? CLS_TOOLS : CLS_XEN;
+            g->block = 1 + pick(g, 5);
+        }
         switch (pick(g, 8)) {
         case 0: case 1: reg(g); break;
         case 2: case 3: aggregate(g); break;
@@ -1268,7 +1294,11 @@ void specgen_generate(struct specgen_src *src, const char *stem, unsigned avoid,
         case 6: flagset(g); break;
         default: verbatim(g); break;
         }
+        if (g->block && --g->block == 0)
+            put(g, "}\n\n");
     }
+    if (g->block)
+        put(g, "}\n");
     out->text = g->out.p;
     out->len = g->out.len;
     out->hazards = g->hazards;
