@@ -1024,6 +1024,61 @@ static void check_invalid_align(struct check_ctx *cc)
 }
 
 /*
+ * What GCC makes of an alignment, once laid out. On a typedef its aligned
+ * attribute sets the alignment, lowering it too (typedef aligned(2) u64
+ * is 2-aligned in GCC, 8-aligned in regc's model, which raises only), so
+ * one below the type's own is refused; and an array of a type whose
+ * alignment does not divide its size is no C ("alignment of array
+ * elements is greater than element size").
+ */
+static void align_array_member(struct check_ctx *cc, struct aggregate *top, struct member *m, uint64_t abis)
+{
+    if (!m->ndims || m->type.kind != TR_NAME || m->type.cls != TC_TYPEDEF || !m->type.td)
+        return;
+    for (unsigned abi = 0; abi < cc->spec->arch->nabis; abi++) {
+        if (!(abis >> abi & 1))
+            continue;
+        struct typedef_decl *td = typedef_variant_for_abi(m->type.td, abi);
+        const struct agg_layout *l = td && td->layouts ? &td->layouts[abi] : NULL;
+        if (!l || l->state != LAYOUT_DONE || !l->ok || l->align == 0 || l->size % l->align == 0)
+            continue;
+        struct diag *d = check_report_as(cc, DIAG_INVALID_ALIGN, &top->failed, m->name.loc,
+                                      "array '%s' of '%s', %" PRIu64 " bytes aligned to %" PRIu32
+                                      " on %s: C has no array of elements aligned beyond their size",
+                                      m->name.text ? m->name.text : "?", td->name.text, l->size, l->align,
+                                      cc->spec->arch->abis[abi]->name.text);
+        diag_note(d, td->loc, "'%s' is declared here; align the member instead: 'aligned(N) T %s[...]'",
+                  td->name.text, m->name.text ? m->name.text : "x");
+        return;
+    }
+}
+
+/* Run by the alias-too-wide row, the first after layout: an alignment
+ * is only judged once laid out, and one id has one row. */
+static void check_align_layout(struct check_ctx *cc)
+{
+    for (size_t i = 0; i < cc->spec->typedefs.len; i++) {
+        struct typedef_decl *t = cc->spec->typedefs.items[i];
+        if (check_skip(cc, t->failed) || !t->type.aligned || !t->layouts)
+            continue;
+        for (unsigned abi = 0; abi < cc->spec->arch->nabis; abi++) {
+            const struct agg_layout *l = &t->layouts[abi];
+            if (!(t->cond.abi_mask >> abi & 1) || l->state != LAYOUT_DONE || !l->ok || l->align <= t->type.aligned)
+                continue;
+            struct diag *d = check_report_as(cc, DIAG_INVALID_ALIGN, &t->failed, t->type.aligned_loc,
+                                          "aligned(%" PRIu32 ") on typedef '%s' is below its type's own "
+                                          "alignment, %" PRIu32 " on %s",
+                                          t->type.aligned, t->name.text, l->align,
+                                          cc->spec->arch->abis[abi]->name.text);
+            diag_note(d, t->type.aligned_loc, "on a typedef, GCC's aligned attribute lowers the alignment "
+                                              "too, which regc's layout would not follow");
+            break;
+        }
+    }
+    visit_all_members(cc, align_array_member);
+}
+
+/*
  * Depth-first over by-value containment: aggregates (named, per-ABI
  * variants and inline) contain the types of their members and aliases, a
  * typedef contains its type; handles point, so they do not contain. The
@@ -3478,6 +3533,7 @@ static void check_alias_too_wide(struct check_ctx *cc)
     if (check_skip(cc, 0))
         return;
     visit_all_members(cc, alias_width_member);
+    check_align_layout(cc);
 }
 
 /*
@@ -3721,10 +3777,9 @@ static int empty_on(struct check_ctx *cc, const struct aggregate *agg)
 
 static void note_empty(struct diag *d, const struct aggregate *agg)
 {
-    diag_note(d, agg->loc, "ISO C requires a member, and an empty struct has size 0 in GNU C but 1 in "
-                           "C++, so anything that contains it has two layouts; if that is meant, as in "
-                           "Xen's empty structs, say so with 'pad u8 _pad[0];', which the header spells "
-                           "for GNU C only");
+    diag_note(d, agg->loc, "an empty struct has size 0 in GNU C but 1 in C++, so anything that "
+                           "contains it has two layouts; if that is meant, as in Xen's empty structs, "
+                           "say so with 'pad u8 _pad[0];'");
 }
 
 static void empty_check_nested(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg,
@@ -4173,6 +4228,7 @@ static const struct {
     {DIAG_UNRESOLVED_NAME, DIAG_WRONG_KIND},           /* a name of the wrong kind */
     {DIAG_CONST_CYCLE, DIAG_CONST_DIVIDE_BY_ZERO},     /* found while evaluating */
     {DIAG_CONST_CYCLE, DIAG_CONST_OVERFLOW},           /* a shift by 64 or more */
+    {DIAG_ALIAS_TOO_WIDE, DIAG_INVALID_ALIGN},         /* an alignment C would not lay out so */
     {DIAG_RECURSIVE_TYPE, DIAG_NESTING_TOO_DEEP},      /* structs held by value beyond the limit */
 };
 

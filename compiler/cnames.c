@@ -305,6 +305,11 @@ const char *c_comment_text(struct arena *a, const char *s)
         } else if (p[0] == '/' && p[1] == '*') {
             buf_puts(&b, "/ *");
             p++;
+        } else if (p[0] == '?' && p[1] == '?' && p[2] && strchr("=/'()!<>-", p[2])) {
+            /* a trigraph: C89 (-ansi) reads ??/ as a backslash, and
+             * -Wtrigraphs, in -Wall, errs on it under -Werror */
+            buf_puts(&b, "?? ");
+            p++;
         } else if ((unsigned char)*p < 0x20 && *p != '\n') {
             buf_putc(&b, ' ');
         } else {
@@ -328,3 +333,23 @@ const char *const arch_helper_lower[] = {
     "reserved_sanitize", "reserved_valid", "xlat_fail", "xlat_is_zero",
 };
 const size_t arch_helper_lower_count = sizeof(arch_helper_lower) / sizeof(arch_helper_lower[0]);
+
+/*
+ * Whether a struct or union has a member that C89 sees by its own name in
+ * every view and dialect, and on every ABI of abis (where it is). Anonymous structs and unions are
+ * C11's, and so are alias unions, which GNU C gets in every view (and
+ * any dialect with `c11` or aliases that differ between views);
+ * only(tools) padding is not there for guests, and an only(ABI) member
+ * not on the other ABIs.
+ * Without one, C90 and C99 -pedantic refuse the struct ("struct has no
+ * named members", or "no members"), which GNU C's __extension__ lets be.
+ */
+bool agg_names_a_member(const struct aggregate *agg, uint64_t abis)
+{
+    for (size_t i = 0; i < agg->nmembers; i++) {
+        const struct member *m = agg->members[i];
+        if (m->name.text && !m->naliases && !member_is_view_padding(m) && (m->cond.abi_mask & abis) == abis)
+            return true;
+    }
+    return false;
+}

@@ -80,4 +80,8 @@ extern const size_t arch_helper_lower_count;
 /* Comment-safe text: no "*" "/" sequence, no control characters. */
 const char *c_comment_text(struct arena *a, const char *s);
 
+/* Whether C89 names a member of agg in every view and dialect and on
+ * every ABI of abis; see cnames.c. */
+bool agg_names_a_member(const struct aggregate *agg, uint64_t abis);
+
 #endif

@@ -83,7 +83,7 @@
     /* layout (computed per ABI) */ \
     X(IMPLICIT_HOLE, "implicit-hole", WARNING, "padding the compiler would insert silently") \
     X(ABI_LAYOUT_DIFFERS, "abi-layout-differs", ERROR, "a layout that differs between ABIs of a same_layout arch") \
-    X(EMPTY_AGGREGATE, "empty-aggregate", ERROR, "a struct or union with no members, which ISO C does not allow") \
+    X(EMPTY_AGGREGATE, "empty-aggregate", WARNING, "a struct or union with no members") \
     X(VIEW_PADDING, "view-padding", ERROR, "only(tools) padding that guests would not get from the compiler") \
     X(TYPE_TOO_LARGE, "type-too-large", ERROR, "a struct or union larger than the largest object of an ABI") \
     /* translation (compat layouts and older versions) */ \

@@ -90,6 +90,8 @@ static void layout_typedef(struct spec *spec, unsigned abi, struct typedef_decl 
 {
     struct agg_layout *L = &td->layouts[abi];
     L->ok = type_shallow(spec, abi, &td->type, &L->size, &L->align);
+    const struct agg_layout *D = node_layout(type_node(abi, &td->type), abi);
+    L->holds_empty = L->ok && (L->size == 0 || (D && D->holds_empty));
     L->state = LAYOUT_DONE;
 }
 
@@ -131,6 +133,11 @@ static void layout_agg(struct spec *spec, unsigned abi, struct aggregate *agg)
             ml->too_large = true;
             ok = false;
             break;
+        }
+        if (!(m->kind == MEMBER_PAD && m->ndims == 1 && m->dims[0] == 0)) {
+            const struct agg_layout *D = node_layout(type_node(abi, &m->type), abi);
+            if (esize == 0 || (D && D->holds_empty))
+                L->holds_empty = true;
         }
         ml->offset = off;
         ml->elem_size = esize;
@@ -272,6 +279,13 @@ void layout_spec(struct spec *spec)
             if ((a->failed & ~LAYOUT_FAILED_BIT) || l->state != LAYOUT_DONE || !l->ok)
                 a->failed |= LAYOUT_FAILED_BIT;
         }
+    }
+    /* typedefs no struct uses too: the checks judge their alignment */
+    for (size_t i = 0; i < spec->typedefs.len; i++) {
+        struct typedef_decl *td = spec->typedefs.items[i];
+        for (unsigned abi = 0; abi < nabis; abi++)
+            if (((td->cond.abi_mask >> abi) & 1) && !td->failed && td->layouts[abi].state == LAYOUT_TODO)
+                layout_node(spec, abi, (struct node){NULL, td});
     }
 }
 

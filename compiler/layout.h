@@ -30,6 +30,10 @@ struct agg_layout {
     bool ok;
     uint64_t size;
     uint32_t align;
+    /* holds, at any depth, a member of no bytes (an empty struct, the
+     * empty padding itself aside), which is 1 byte in C++: C++ lays this
+     * out otherwise */
+    bool holds_empty;
 };
 
 /* v rounded up to a multiple of a (a power of two, or 0 or 1 for none) */

@@ -835,6 +835,51 @@ static void check_const_type_name(struct check_ctx *cc, uint64_t *failed, const 
     }
 }
 
+/*
+ * A type declared for some ABIs only (only(w32)) is no name on the others:
+ * a member, alias or typedef that uses it there would be a header that
+ * names an undeclared type on those ABIs.
+ */
+static bool type_declared_on(const struct type_ref *t, unsigned abi)
+{
+    if (t->kind == TR_INLINE)
+        return true;
+    if (t->cls == TC_TYPEDEF)
+        return !t->td || typedef_variant_for_abi(t->td, abi);
+    if (t->cls == TC_AGG)
+        return !t->agg || agg_variant_for_abi(t->agg, abi);
+    return true;
+}
+
+static void check_type_abis(struct check_ctx *cc, uint64_t *failed, const struct type_ref *t, uint64_t abis)
+{
+    const struct arch *arch = cc->spec->arch;
+    for (unsigned abi = 0; arch && abi < arch->nabis; abi++) {
+        if (!((abis >> abi) & 1) || type_declared_on(t, abi))
+            continue;
+        struct diag *d = check_report(cc, failed, t->name.loc, "'%s' is not declared on %s, where it is used",
+                                      t->name.text, arch->abis[abi]->name.text);
+        diag_note(d, t->name.loc, "restrict the use with only(...) to the ABIs '%s' is declared on, "
+                                  "or declare it on %s too", t->name.text, arch->abis[abi]->name.text);
+        return;
+    }
+}
+
+static void check_aggregate_abis(struct check_ctx *cc, uint64_t *failed, const struct aggregate *agg,
+                                 uint64_t abis)
+{
+    for (size_t i = 0; i < agg->nmembers; i++) {
+        const struct member *m = agg->members[i];
+        uint64_t mabis = abis & m->cond.abi_mask;
+        if (m->kind == MEMBER_AGG && m->type.inline_agg)
+            check_aggregate_abis(cc, failed, m->type.inline_agg, mabis);
+        else
+            check_type_abis(cc, failed, &m->type, mabis);
+        for (size_t j = 0; j < m->naliases; j++)
+            check_type_abis(cc, failed, &m->aliases[j]->type, mabis & m->aliases[j]->cond.abi_mask);
+    }
+}
+
 void check_unresolved_name(struct check_ctx *cc)
 {
     struct spec *spec = cc->spec;
@@ -887,6 +932,11 @@ void check_unresolved_name(struct check_ctx *cc)
         check_visibility_names(cc, &t->failed, &t->vis);
         check_condition_names(cc, &t->failed, &t->cond);
         check_type_ref(cc, &t->failed, &t->type);
+        check_type_abis(cc, &t->failed, &t->type, t->cond.abi_mask);
+    }
+    for (size_t i = 0; i < spec->aggs.len; i++) {
+        struct aggregate *a = spec->aggs.items[i];
+        check_aggregate_abis(cc, &a->failed, a, a->cond.abi_mask);
     }
     for (size_t i = 0; i < spec->consts.len; i++) {
         struct const_decl *c = spec->consts.items[i];

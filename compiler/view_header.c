@@ -338,10 +338,12 @@ static struct mu_value *member_view(struct header_ctx *hc, const struct member *
     mu_map_str(a, v, "shape_call", m->naliases && !*inline_union ? shape_use(hc, m) : "");
     if (nested) {
         mu_map_bool(a, v, "anonymous", !m->name.text);
+        mu_map_bool(a, v, "extension", !m->name.text || !agg_names_a_member(m->type.inline_agg, mabis));
         mu_map_set(a, v, "members", members_view(hc, m->type.inline_agg, depth + 1, mabis));
         mu_map_str(a, v, "close_indent", indent_of(a, depth));
     } else {
         mu_map_bool(a, v, "anonymous", false);
+        mu_map_bool(a, v, "extension", false);
         mu_map_set(a, v, "members", mu_list(a));
         mu_map_str(a, v, "close_indent", "");
     }
@@ -454,12 +456,10 @@ static struct mu_value *struct_item(struct header_ctx *hc, const struct aggregat
         mu_list_push(a, shapes, ((struct shape *)hc->shapes.items[i])->view);
     mu_map_set(a, v, "shapes", shapes);
     /* A struct of alias slots alone has, in a view whose unions are there
-     * in any dialect, no named member: ISO C90 wants one, GNU C's
-     * __extension__ lets it be. */
-    bool only_slots = agg->nmembers > 0;
-    for (size_t i = 0; i < agg->nmembers; i++)
-        only_slots = only_slots && agg->members[i]->naliases > 0;
-    mu_map_bool(a, v, "only_slots", only_slots);
+     * in any dialect, no named member, and so has one of anonymous unions
+     * or with no member at all: ISO C90 wants one, GNU C's __extension__
+     * lets it be. */
+    mu_map_bool(a, v, "only_slots", !agg_names_a_member(agg, agg->cond.abi_mask));
     return v;
 }
 
@@ -596,13 +596,21 @@ struct assert_ctx {
     struct symtab *used;   /* the check names of this ABI so far */
 };
 
-/* "w[0].z" -> "w_0_z" */
+/* "fpu.x" is fpu_x, and "regs[0][0].x" regs_x: the subscripts that
+ * reach into an array of structs name nothing. */
 static const char *ident_of_path(struct arena *a, const char *path)
 {
     char *s = arena_strdup(a, path), *out = s;
-    for (const char *p = s; *p; p++)
-        if (*p != ']')
-            *out++ = *p == '.' || *p == '[' ? '_' : *p;
+    for (const char *p = s; *p; p++) {
+        if (*p == '[') {
+            while (*p && *p != ']')
+                p++;
+            if (!*p)
+                break;
+            continue;
+        }
+        *out++ = *p == '.' ? '_' : *p;
+    }
     *out = '\0';
     return s;
 }
@@ -683,18 +691,17 @@ static void assert_members(struct assert_ctx *ac, const struct aggregate *agg, c
                       arena_printf(a, "sizeof(((%s *)0)->%s)", ac->type, path), xl->size, vc);
         }
         if (m->kind == MEMBER_AGG && m->type.inline_agg) {
-            /* anonymous members are reached directly, named ones by path;
-             * offsets inside are from the start of the outer struct */
+            /* anonymous members are reached directly, named ones by path,
+             * through the first element of an array (offsetof() takes no
+             * member of an array itself); offsets inside are from the
+             * start of the outer struct */
             const char *inner = prefix;
             if (m->name.text) {
-                /* an array of them is measured at its first element */
-                struct buf b = {0};
-                buf_printf(&b, "%s%s", prefix, m->name.text);
+                struct buf sub = {0};
                 for (size_t d = 0; d < m->ndims; d++)
-                    buf_puts(&b, "[0]");
-                buf_puts(&b, ".");
-                inner = arena_strdup(a, b.data);
-                buf_free(&b);
+                    buf_puts(&sub, "[0]");
+                inner = arena_printf(a, "%s%s%s.", prefix, m->name.text, sub.data ? sub.data : "");
+                buf_free(&sub);
             }
             assert_members(ac, m->type.inline_agg, inner, base + ml->offset, condition);
         }
@@ -719,6 +726,9 @@ static struct mu_value *struct_asserts(struct arena *a, struct spec *spec, unsig
     unique_check_name(a, used, arena_printf(a, "%s__size", prefix));
     unique_check_name(a, used, arena_printf(a, "%s__align", prefix));
     const char *vcond = c_visibility_condition(a, &agg->vis);
+    /* C's layout only: C++ has another */
+    if (al->holds_empty)
+        vcond = and_conditions(a, vcond ? vcond : "", "!defined(__cplusplus)");
     mu_map_str(a, v, "condition", vcond ? vcond : "");
     mu_map_str(a, v, "type", type);
     mu_map_str(a, v, "prefix", prefix);

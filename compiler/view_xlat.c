@@ -106,6 +106,7 @@ static struct mu_value *member_view(struct xv *v, const struct member *m, unsign
     mu_map_str(a, x, "ctype", v->compat ? compat_type(v, &m->type) : c_type_of(a, &m->type));
     mu_map_bool(a, x, "is_nested", nested);
     mu_map_bool(a, x, "anonymous", nested && !m->name.text);
+    mu_map_bool(a, x, "extension", nested && (!m->name.text || !agg_names_a_member(m->type.inline_agg, m->cond.abi_mask)));
     mu_map_set(a, x, "members", nested ? members_view(v, m->type.inline_agg, depth + 1) : mu_list(a));
     return x;
 }

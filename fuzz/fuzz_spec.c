@@ -1,23 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Fuzz target: the whole pipeline on spec text, in memory. Parse, check,
- * lay out, build every view and render every output (nothing is written),
- * and render the ABI lock, read it back and judge the spec against it.
+ * Fuzz target: the whole pipeline on spec text, in memory (pipeline.c).
  * Built with libFuzzer by fuzz/build, and without it, by the test suite,
  * to replay the corpora (replay.c).
  */
 #include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
 
-#include "abi_lock.h"
-#include "checks.h"
 #include "diag.h"
-#include "emit.h"
-#include "layout.h"
-#include "load.h"
-#include "output.h"
-#include "templates.h"
+#include "pipeline.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -25,41 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct diags diags;
     diags_init(&diags);
-    bool syntax_ok;
-    struct spec *spec = spec_from_memory("fuzz.reg", (const char *)data, size, NULL, &diags, &syntax_ok);
-    if (spec && syntax_ok) {
-        resolve_spec(spec);
-        check_spec(spec, &diags, STAGE_MODEL);
-        layout_spec(spec);
-        check_spec(spec, &diags, STAGE_LAYOUT);
-        if (diags.errors == 0) {
-            struct templates *templates = templates_open(NULL, &diags);
-            struct outputs outputs = {0};
-            struct emit_ctx ec = {spec, &diags, templates, &outputs, ".", NULL};
-            emit_selected(&ec, NULL, 0);
-            outputs_free(&outputs);
-            templates_close(templates);
-
-            /* the lock of a spec holds against itself */
-            size_t len;
-            char *text = lock_render(spec, &len);
-            struct source *src = source_from_memory("fuzz.lock", text, len);
-            struct arena a = {0};
-            struct buf json = {0};
-            unsigned errors = diags.errors;
-            struct lock *lk = lock_parse(&a, src, &diags);
-            if (!lk)
-                abort();
-            lock_compare(&a, spec, lk, lk, &diags, &json);
-            if (diags.errors != errors)
-                abort();
-            buf_free(&json);
-            arena_free(&a);
-            source_free(src);
-            free(text);
-        }
-    }
-    spec_free(spec);
+    fuzz_pipeline("fuzz.reg", (const char *)data, size, &diags, NULL, NULL);
     diags_free(&diags);
     return 0;
 }

@@ -173,10 +173,92 @@ REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_base_offset, offsetof(struct vec
 REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_base_size, sizeof(((struct vectors *)0)->slot_0_0_base) == 4);
 REGC_LAYOUT_CHECK(regc_layout_vectors__slot_offset, offsetof(struct vectors, slot) == 8);
 REGC_LAYOUT_CHECK(regc_layout_vectors__slot_size, sizeof(((struct vectors *)0)->slot) == 48);
-REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_base_offset_2, offsetof(struct vectors, slot[0][0].base) == 8);
-REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_base_size_2, sizeof(((struct vectors *)0)->slot[0][0].base) == 4);
-REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_limit_offset, offsetof(struct vectors, slot[0][0].limit) == 12);
-REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_limit_size, sizeof(((struct vectors *)0)->slot[0][0].limit) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_base_offset_2, offsetof(struct vectors, slot[0][0].base) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_base_size_2, sizeof(((struct vectors *)0)->slot[0][0].base) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_limit_offset, offsetof(struct vectors, slot[0][0].limit) == 12);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_limit_size, sizeof(((struct vectors *)0)->slot[0][0].limit) == 4);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__size, sizeof(struct frame_list) == 52);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_frame_list__align, __alignof__(struct frame_list) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_frame_list__count_offset, offsetof(struct frame_list, count) == 0);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__count_size, sizeof(((struct frame_list *)0)->count) == 4);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_offset, offsetof(struct frame_list, frames) == 4);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_size, sizeof(((struct frame_list *)0)->frames) == 48);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_lo_offset, offsetof(struct frame_list, frames[0][0].lo) == 4);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_lo_size, sizeof(((struct frame_list *)0)->frames[0][0].lo) == 4);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_hi_offset, offsetof(struct frame_list, frames[0][0].hi) == 8);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_hi_size, sizeof(((struct frame_list *)0)->frames[0][0].hi) == 4);
+#if defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_empty_info__size, sizeof(struct empty_info) == 1);
+#else
+REGC_LAYOUT_CHECK(regc_layout_empty_info__size, sizeof(struct empty_info) == 0);
+#endif
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_empty_info__align, __alignof__(struct empty_info) == 1);
+#endif
+#if defined(__GNUC__) && !defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_empty_info___pad_offset, offsetof(struct empty_info, _pad) == 0);
+#endif
+#if defined(__GNUC__) && !defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_empty_info___pad_size, sizeof(((struct empty_info *)0)->_pad) == 0);
+#endif
+#if !defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__size, sizeof(struct holds_empty) == 4);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__align, __alignof__(struct holds_empty) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__arch_offset, offsetof(struct holds_empty, arch) == 0);
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__arch_size, sizeof(((struct holds_empty *)0)->arch) == 0);
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__after_offset, offsetof(struct holds_empty, after) == 0);
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__after_size, sizeof(((struct holds_empty *)0)->after) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_anon_only__size, sizeof(struct anon_only) == 4);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_anon_only__align, __alignof__(struct anon_only) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_anon_only__word_offset, offsetof(struct anon_only, word) == 0);
+REGC_LAYOUT_CHECK(regc_layout_anon_only__word_size, sizeof(((struct anon_only *)0)->word) == 4);
+REGC_LAYOUT_CHECK(regc_layout_anon_only__half_offset, offsetof(struct anon_only, half) == 0);
+REGC_LAYOUT_CHECK(regc_layout_anon_only__half_size, sizeof(((struct anon_only *)0)->half) == 2);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__size, sizeof(struct nested_slots) == 20);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__align, __alignof__(struct nested_slots) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__count_offset, offsetof(struct nested_slots, count) == 0);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__count_size, sizeof(((struct nested_slots *)0)->count) == 4);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_offset, offsetof(struct nested_slots, core) == 4);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_size, sizeof(((struct nested_slots *)0)->core) == 16);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_a_offset, offsetof(struct nested_slots, core.a) == 4);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_a_size, sizeof(((struct nested_slots *)0)->core.a) == 8);
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_a32_offset, offsetof(struct nested_slots, core.a32) == 4);
+#endif
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_a32_size, sizeof(((struct nested_slots *)0)->core.a32) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b_offset, offsetof(struct nested_slots, core.b) == 12);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b_size, sizeof(((struct nested_slots *)0)->core.b) == 8);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b32_offset, offsetof(struct nested_slots, core.b32) == 12);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b32_size, sizeof(((struct nested_slots *)0)->core.b32) == 4);
+#if !defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__size, sizeof(struct per_abi_nested) == 4);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__align, __alignof__(struct per_abi_nested) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__count_offset, offsetof(struct per_abi_nested, count) == 0);
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__count_size, sizeof(((struct per_abi_nested *)0)->count) == 4);
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__part_offset, offsetof(struct per_abi_nested, part) == 4);
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__part_size, sizeof(((struct per_abi_nested *)0)->part) == 0);
+#endif
+#if !defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_holds_holder__size, sizeof(struct holds_holder) == 4);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_holds_holder__align, __alignof__(struct holds_holder) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_holds_holder__inner_offset, offsetof(struct holds_holder, inner) == 0);
+REGC_LAYOUT_CHECK(regc_layout_holds_holder__inner_size, sizeof(((struct holds_holder *)0)->inner) == 4);
+#endif
 #endif /* narrow */
 
 #if defined(__x86_64__) /* wide */
@@ -316,10 +398,92 @@ REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_base_offset, offsetof(struct vec
 REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_base_size, sizeof(((struct vectors *)0)->slot_0_0_base) == 4);
 REGC_LAYOUT_CHECK(regc_layout_vectors__slot_offset, offsetof(struct vectors, slot) == 8);
 REGC_LAYOUT_CHECK(regc_layout_vectors__slot_size, sizeof(((struct vectors *)0)->slot) == 48);
-REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_base_offset_2, offsetof(struct vectors, slot[0][0].base) == 8);
-REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_base_size_2, sizeof(((struct vectors *)0)->slot[0][0].base) == 4);
-REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_limit_offset, offsetof(struct vectors, slot[0][0].limit) == 12);
-REGC_LAYOUT_CHECK(regc_layout_vectors__slot_0_0_limit_size, sizeof(((struct vectors *)0)->slot[0][0].limit) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_base_offset_2, offsetof(struct vectors, slot[0][0].base) == 8);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_base_size_2, sizeof(((struct vectors *)0)->slot[0][0].base) == 4);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_limit_offset, offsetof(struct vectors, slot[0][0].limit) == 12);
+REGC_LAYOUT_CHECK(regc_layout_vectors__slot_limit_size, sizeof(((struct vectors *)0)->slot[0][0].limit) == 4);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__size, sizeof(struct frame_list) == 52);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_frame_list__align, __alignof__(struct frame_list) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_frame_list__count_offset, offsetof(struct frame_list, count) == 0);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__count_size, sizeof(((struct frame_list *)0)->count) == 4);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_offset, offsetof(struct frame_list, frames) == 4);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_size, sizeof(((struct frame_list *)0)->frames) == 48);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_lo_offset, offsetof(struct frame_list, frames[0][0].lo) == 4);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_lo_size, sizeof(((struct frame_list *)0)->frames[0][0].lo) == 4);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_hi_offset, offsetof(struct frame_list, frames[0][0].hi) == 8);
+REGC_LAYOUT_CHECK(regc_layout_frame_list__frames_hi_size, sizeof(((struct frame_list *)0)->frames[0][0].hi) == 4);
+#if defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_empty_info__size, sizeof(struct empty_info) == 1);
+#else
+REGC_LAYOUT_CHECK(regc_layout_empty_info__size, sizeof(struct empty_info) == 0);
+#endif
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_empty_info__align, __alignof__(struct empty_info) == 1);
+#endif
+#if defined(__GNUC__) && !defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_empty_info___pad_offset, offsetof(struct empty_info, _pad) == 0);
+#endif
+#if defined(__GNUC__) && !defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_empty_info___pad_size, sizeof(((struct empty_info *)0)->_pad) == 0);
+#endif
+#if !defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__size, sizeof(struct holds_empty) == 4);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__align, __alignof__(struct holds_empty) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__arch_offset, offsetof(struct holds_empty, arch) == 0);
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__arch_size, sizeof(((struct holds_empty *)0)->arch) == 0);
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__after_offset, offsetof(struct holds_empty, after) == 0);
+REGC_LAYOUT_CHECK(regc_layout_holds_empty__after_size, sizeof(((struct holds_empty *)0)->after) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_anon_only__size, sizeof(struct anon_only) == 4);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_anon_only__align, __alignof__(struct anon_only) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_anon_only__word_offset, offsetof(struct anon_only, word) == 0);
+REGC_LAYOUT_CHECK(regc_layout_anon_only__word_size, sizeof(((struct anon_only *)0)->word) == 4);
+REGC_LAYOUT_CHECK(regc_layout_anon_only__half_offset, offsetof(struct anon_only, half) == 0);
+REGC_LAYOUT_CHECK(regc_layout_anon_only__half_size, sizeof(((struct anon_only *)0)->half) == 2);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__size, sizeof(struct nested_slots) == 24);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__align, __alignof__(struct nested_slots) == 8);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__count_offset, offsetof(struct nested_slots, count) == 0);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__count_size, sizeof(((struct nested_slots *)0)->count) == 4);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_offset, offsetof(struct nested_slots, core) == 8);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_size, sizeof(((struct nested_slots *)0)->core) == 16);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_a_offset, offsetof(struct nested_slots, core.a) == 8);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_a_size, sizeof(((struct nested_slots *)0)->core.a) == 8);
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_a32_offset, offsetof(struct nested_slots, core.a32) == 8);
+#endif
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_a32_size, sizeof(((struct nested_slots *)0)->core.a32) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b_offset, offsetof(struct nested_slots, core.b) == 16);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b_size, sizeof(((struct nested_slots *)0)->core.b) == 8);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b32_offset, offsetof(struct nested_slots, core.b32) == 16);
+REGC_LAYOUT_CHECK(regc_layout_nested_slots__core_b32_size, sizeof(((struct nested_slots *)0)->core.b32) == 4);
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__size, sizeof(struct per_abi_nested) == 16);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__align, __alignof__(struct per_abi_nested) == 8);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__count_offset, offsetof(struct per_abi_nested, count) == 0);
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__count_size, sizeof(((struct per_abi_nested *)0)->count) == 4);
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__part_offset, offsetof(struct per_abi_nested, part) == 8);
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__part_size, sizeof(((struct per_abi_nested *)0)->part) == 8);
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__part_wide_only_offset, offsetof(struct per_abi_nested, part.wide_only) == 8);
+REGC_LAYOUT_CHECK(regc_layout_per_abi_nested__part_wide_only_size, sizeof(((struct per_abi_nested *)0)->part.wide_only) == 8);
+#if !defined(__cplusplus)
+REGC_LAYOUT_CHECK(regc_layout_holds_holder__size, sizeof(struct holds_holder) == 4);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_holds_holder__align, __alignof__(struct holds_holder) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_holds_holder__inner_offset, offsetof(struct holds_holder, inner) == 0);
+REGC_LAYOUT_CHECK(regc_layout_holds_holder__inner_size, sizeof(((struct holds_holder *)0)->inner) == 4);
+#endif
 #endif /* wide */
 
 #if defined(__XEN__)

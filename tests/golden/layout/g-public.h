@@ -166,6 +166,63 @@ struct vectors {
         uint32_t limit;
     } slot[2][3];
 };
+
+struct frame_list {
+    uint32_t count;
+    struct {
+        uint32_t lo;
+        uint32_t hi;
+    } frames[3][2]; /* A doc with a trigraph at a line's end, ?? /
+which C89 would read as a backslash (and -Wall warns of). */
+};
+
+struct empty_info {
+#if defined(__GNUC__) && !defined(__cplusplus)
+    __extension__ uint8_t _pad[0]; /* empty on purpose: 0 bytes in C, 1 in C++, as Xen's */
+#endif
+};
+
+struct holds_empty {
+    struct empty_info arch;
+    uint32_t after;
+};
+
+#if defined(__GNUC__)
+__extension__
+#endif
+struct anon_only {
+    __extension__ union {
+        uint32_t word;
+        uint16_t half;
+    };
+};
+
+#if defined(__GNUC__) && !defined(__STRICT_ANSI__)
+#define __DECL_REG(n0, n1) __extension__ union { uint64_t n0; uint32_t n1; }
+#else
+#define __DECL_REG(n0, n1) uint64_t n0
+#endif
+struct nested_slots {
+    uint32_t count;
+    __extension__ struct {
+        __DECL_REG(a, a32);
+        __extension__ union { uint64_t b; uint32_t b32; };
+    } core;
+};
+#undef __DECL_REG
+
+struct per_abi_nested {
+    uint32_t count;
+    __extension__ struct {
+#if defined(__x86_64__)
+        uint64_t wide_only;
+#endif
+    } part;
+};
+
+struct holds_holder {
+    struct holds_empty inner;
+};
 #endif /* !__ASSEMBLER__ */
 
 #endif /* __XEN_PUBLIC_G_PUBLIC_H__ */
