@@ -45,9 +45,15 @@ struct reg {
     bool like_ok;        /* declares its own fields */
 };
 
+/* A constant's exact value: regc computes constants as the integers they
+ * mean, every step in [-2^63, 2^64 - 1]. */
+typedef __int128 xint;
+#define XINT_MIN (-((xint)1 << 63))
+#define XINT_MAX (((xint)1 << 64) - 1)
+
 struct konst {
     char name[NAME_MAX_LEN + 1];
-    uint64_t value;
+    xint value;
     int cls;
     unsigned abis;
 };
@@ -747,20 +753,29 @@ static const struct {
     {"ulong", 0, false},
 };
 
-static bool fits(uint64_t v, unsigned bits, bool is_signed)
+static bool fits(xint v, unsigned bits, bool is_signed)
 {
-    if (!is_signed)
-        return bits >= 64 || v >> bits == 0;
-    int64_t s = (int64_t)v;
-    if (bits >= 64)
-        return true;
-    int64_t lim = (int64_t)1 << (bits - 1);
-    return s >= -lim && s < lim;
+    if (is_signed)
+        return v >= -((xint)1 << (bits - 1)) && v < ((xint)1 << (bits - 1));
+    return v >= 0 && v < ((xint)1 << bits);
 }
 
-/* An expression, its value in unsigned 64-bit arithmetic as regc
- * evaluates it; refers to what class cls on ABIs abis may use. */
-static uint64_t expr(struct gen *g, struct sbuf *b, unsigned depth, int cls, unsigned abis)
+/* l * r exactly, or false beyond 2^64 in magnitude (out of range anyway) */
+static bool xmul(xint l, xint r, xint *out)
+{
+    unsigned __int128 ml = l < 0 ? -(unsigned __int128)l : (unsigned __int128)l;
+    unsigned __int128 mr = r < 0 ? -(unsigned __int128)r : (unsigned __int128)r;
+    if (ml && mr > ((unsigned __int128)1 << 64) / ml)
+        return false;
+    *out = l * r;
+    return true;
+}
+
+/* An expression and its exact value, as regc computes it; *ok is cleared
+ * when some step leaves [-2^63, 2^64 - 1], which regc refuses (the caller
+ * then writes a literal instead). Refers to what class cls on ABIs abis
+ * may use. */
+static xint expr(struct gen *g, struct sbuf *b, unsigned depth, int cls, unsigned abis, bool *ok)
 {
     unsigned k = depth >= 4 ? pick(g, 3) : pick(g, 9);
     if (k == 1 && g->nconsts) {
@@ -782,52 +797,59 @@ static uint64_t expr(struct gen *g, struct sbuf *b, unsigned depth, int cls, uns
         number(g, b, v);
         return v;
     }
+    xint v;
     if (k == 3) {
         static const char ops[] = "-~!";
         char op = ops[pick(g, 3)];
         sb_put(b, "%c(", op);
-        uint64_t v = expr(g, b, depth + 1, cls, abis);
+        xint x = expr(g, b, depth + 1, cls, abis, ok);
         sb_put(b, ")");
-        return op == '-' ? (uint64_t)0 - v : op == '~' ? ~v : !v;
-    }
-    static const char *const ops[] = {"*", "/", "%", "+", "-", "<<", ">>", "&", "^", "|"};
-    unsigned o = pick(g, 10);
-    sb_put(b, "(");
-    uint64_t l = expr(g, b, depth + 1, cls, abis);
-    sb_put(b, " %s ", ops[o]);
-    struct sbuf rb = {0};
-    uint64_t r = expr(g, &rb, depth + 1, cls, abis);
-    if ((o == 1 || o == 2) && r == 0) {
+        v = op == '-' ? -x : op == '~' ? -x - 1 : !x;
+    } else {
+        static const char *const ops[] = {"*", "/", "%", "+", "-", "<<", ">>", "&", "^", "|"};
+        unsigned o = pick(g, 10);
+        sb_put(b, "(");
+        xint l = expr(g, b, depth + 1, cls, abis, ok);
+        sb_put(b, " %s ", ops[o]);
+        struct sbuf rb = {0};
+        xint r = expr(g, &rb, depth + 1, cls, abis, ok);
+        if ((o == 1 || o == 2) && r == 0) {
+            free(rb.p);
+            rb = (struct sbuf){0};
+            r = 1 + pick(g, 9);
+            number(g, &rb, (uint64_t)r);
+        }
+        if ((o == 5 || o == 6) && (r < 0 || r >= 64)) {
+            free(rb.p);
+            rb = (struct sbuf){0};
+            r = pick(g, 64);
+            number(g, &rb, (uint64_t)r);
+        }
+        sb_put(b, "%s)", rb.p ? rb.p : "");
         free(rb.p);
-        rb = (struct sbuf){0};
-        r = 1 + pick(g, 9);
-        number(g, &rb, r);
+        switch (o) {
+        case 0: *ok &= xmul(l, r, &v); break;
+        case 1: v = l / r; break;
+        case 2: v = l % r; break;
+        case 3: v = l + r; break;
+        case 4: v = l - r; break;
+        case 5: *ok &= xmul(l, (xint)1 << r, &v); break;
+        case 6: v = l >= 0 ? l >> r : -((-l - 1) >> r) - 1; break;
+        case 7: v = l & r; break;
+        case 8: v = l ^ r; break;
+        default: v = l | r; break;
+        }
     }
-    if ((o == 5 || o == 6) && r >= 64) {
-        free(rb.p);
-        rb = (struct sbuf){0};
-        r = pick(g, 64);
-        number(g, &rb, r);
+    if (!*ok || v < XINT_MIN || v > XINT_MAX) {
+        *ok = false;
+        return 0;
     }
-    sb_put(b, "%s)", rb.p ? rb.p : "");
-    free(rb.p);
-    switch (o) {
-    case 0: return l * r;
-    case 1: return l / r;
-    case 2: return l % r;
-    case 3: return l + r;
-    case 4: return l - r;
-    case 5: return l << r;
-    case 6: return l >> r;
-    case 7: return l & r;
-    case 8: return l ^ r;
-    default: return l | r;
-    }
+    return v;
 }
 
 /* A literal in range of the type, extremes often, spelled as a spec
  * integer, negated where negative. */
-static uint64_t literal_of(struct gen *g, struct sbuf *b, unsigned bits, bool is_signed)
+static xint literal_of(struct gen *g, struct sbuf *b, unsigned bits, bool is_signed)
 {
     uint64_t v;
     unsigned k = pick(g, 5);
@@ -842,9 +864,9 @@ static uint64_t literal_of(struct gen *g, struct sbuf *b, unsigned bits, bool is
     if (is_signed && (int64_t)v < 0) {
         sb_put(b, "-");
         number(g, b, (uint64_t)0 - v);
-    } else {
-        number(g, b, v);
+        return (xint)(int64_t)v;
     }
+    number(g, b, v);
     return v;
 }
 
@@ -863,10 +885,11 @@ static void konst(struct gen *g)
     c->cls = visibility_use(g, true, &use);
     c->abis = only_abis(g, g->abis, 15);
     struct sbuf b = {0};
-    uint64_t v;
+    xint v;
     if (chance(g, 50)) {
-        v = expr(g, &b, 0, use, c->abis);
-        if (!fits(v, tbits, int_types[t].is_signed)) {
+        bool ok = true;
+        v = expr(g, &b, 0, use, c->abis, &ok);
+        if (!ok || !fits(v, tbits, int_types[t].is_signed)) {
             free(b.p);
             b = (struct sbuf){0};
             v = literal_of(g, &b, tbits, int_types[t].is_signed);
