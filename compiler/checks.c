@@ -1650,14 +1650,25 @@ static void slot_too_narrow_member(struct check_ctx *cc, struct aggregate *top, 
     unsigned bits = slot_bits(cc, m, abis, &abi);
     if (bits == UINT32_MAX || bits >= r->width)
         return;
-    struct buf b = {0};
+    /* The message names the first few fields and counts the rest, so that
+     * SCTLR_EL1 in a 32-bit slot is not a 900-character line; the note
+     * has them all. */
+    enum { NAMED = 3 };
+    struct buf b = {0}, all = {0};
+    size_t nfields = 0;
     for (size_t i = 0; i < r->nfields; i++) {
         struct field *f = r->fields[i];
         if (f->kind != BITS_FIELD || f->msb < bits)
             continue;
-        buf_printf(&b, "%s%s.%s at %s", b.len ? ", " : "", r->name.text, f->name.text,
-                   field_bits_text(&cc->spec->arena, f));
+        const char *text = arena_printf(&cc->spec->arena, "%s.%s at %s", r->name.text, f->name.text,
+                                        field_bits_text(&cc->spec->arena, f));
+        if (nfields < NAMED)
+            buf_printf(&b, "%s%s", b.len ? ", " : "", text);
+        buf_printf(&all, "%s%s", all.len ? ", " : "", text);
+        nfields++;
     }
+    if (nfields > NAMED)
+        buf_printf(&b, " and %zu more field%s", nfields - NAMED, nfields - NAMED == 1 ? "" : "s");
     struct mask128 res1 = mask_and(mask_range(r->width - 1, bits), r->kind_mask[BITS_RES1]);
     if (!mask_empty(res1)) {
         buf_printf(&b, "%sres1 ", b.len ? ", " : "");
@@ -1670,11 +1681,14 @@ static void slot_too_narrow_member(struct check_ctx *cc, struct aggregate *top, 
         diag_note(d, m->type.loc, "'%s' is %u bits wide on %s", m->name.text, bits,
                   abis_with_slot_bits(cc, m, abis, bits));
         diag_note(d, r->name.loc, "register '%s' is %u bits wide", r->name.text, r->width);
+        if (nfields > NAMED)
+            diag_note(d, r->name.loc, "the %zu fields beyond bit %u: %s", nfields, bits - 1, all.data);
         if (!mask_empty(res1))
             diag_note(d, r->name.loc, "res1 bits must be written back as ones; restored from '%s' they "
                                       "would be zero, and 'truncate' cannot drop them", m->name.text);
     }
     buf_free(&b);
+    buf_free(&all);
 }
 
 static void check_register_slot_too_narrow(struct check_ctx *cc)

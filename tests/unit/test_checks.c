@@ -752,6 +752,17 @@ static void test_register_slots(void **state)
     assert_string_equal(diag_message(&c, "register-slot-too-narrow"),
                         "32-bit member 'sctlr' cannot hold R.DSSBS at bit 44, R.X at bits 47:46");
     compiled_free(&c);
+    /* many fields: the first three named and the rest counted, on one
+     * short line; the note has every one */
+    compile_with_arch(&c, "register R : 64 xen { A 63; B 62; C 61; D 60; E 59:40; res0 rest; }\n"
+                          "struct s guest { u32 sctlr : R; }\n");
+    assert_string_equal(diag_message(&c, "register-slot-too-narrow"),
+                        "32-bit member 'sctlr' cannot hold R.A at bit 63, R.B at bit 62, R.C at bit 61 "
+                        "and 2 more fields");
+    assert_string_equal(c.diags.items[0].notes[2].message,
+                        "the 5 fields beyond bit 31: R.A at bit 63, R.B at bit 62, R.C at bit 61, R.D at bit 60, "
+                        "R.E at bits 59:40");
+    compiled_free(&c);
 
     /* RES1 bits would be restored as zero: an error truncate cannot waive;
      * RAZ and UNKNOWN bits may be dropped like RES0 ones */
