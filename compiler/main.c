@@ -30,6 +30,15 @@ static bool diags_have_io_failure(const struct diags *d)
     return false;
 }
 
+/* Errors other than warnings promoted by -Werror, from index `from` on. */
+static bool has_model_errors(const struct diags *d, size_t from)
+{
+    for (size_t i = from; i < d->len; i++)
+        if (d->items[i].severity == SEV_ERROR && diag_id_default_severity(d->items[i].id) == SEV_ERROR)
+            return true;
+    return d->stopped;
+}
+
 /* Every source of the spec from index `from` on: its files, then what the
  * ABI step read (the lock). */
 static void collect_deps(struct ptrvec *deps, const struct spec *spec, size_t from)
@@ -193,8 +202,11 @@ int main(int argc, char **argv)
             layout_spec(spec);
             check_spec(spec, &diags, STAGE_LAYOUT);
         }
-        /* the ABI is judged only on a spec that is right in itself */
-        if (syntax_ok && diags.errors == 0) {
+        /* the ABI is judged only on a spec that is right in itself; a
+         * warning made an error (-Werror) leaves the model sound, and the
+         * breaks of the ABI are reported in the same run, not one layer
+         * per edit */
+        if (syntax_ok && !has_model_errors(&diags, 0)) {
             size_t before = spec->nsources, before_out = outputs.len, before_dep = deps.len;
             int group = (int)i + 1;
             usage_failure |= !abi_lock_step(spec, opts.abi_lock, opts.update_lock, opts.abi_report,

@@ -342,6 +342,17 @@ sed -i 's/^    const XEN_DOMCTL_CONFIG_GIC_NATIVE = 0;/&\n    const XEN_DOMCTL_C
 check "a lock rewritten by --update-lock keeps its mode 444" \
     test "$(stat -c %a "$work/s12/abi/arm.lock")" = 444 -a -n "$(grep GIC_TEST "$work/s12/abi/arm.lock")"
 
+# --- under -Werror a warning does not hide the ABI's breaks: both are
+# reported in one run, not one layer per edit
+mkdir -p "$work/s13/abi"
+cp "$work/data/narrow.reg" "$work/data/two.reg" "$work/s13/"
+"$regc" --check --update-lock "$work/s13/narrow.reg" 2>/dev/null
+sed -i 's/u32 other; }/u16 other; u16 more; }/' "$work/s13/narrow.reg"
+run --check -Werror "$work/s13/narrow.reg"
+check "-Werror: the warning, now an error, is reported" expect 1 "\[register-slot-narrow\]$"
+check "-Werror: the guest ABI breaks are judged in the same run" \
+    test "$(grep -c 'error: .*\[abi-guest-changed\]$' "$work/err")" = 2
+
 # --- several specs: order does not matter (the depfile included), clashing
 # names do
 mkdir "$work/o5" "$work/o6"
