@@ -3,7 +3,7 @@
  * The ABI lock. Its text, one record per line:
  *
  *   interface domctl 0x18
- *   struct vcpu_guest_context tools domctl 0x18
+ *   struct vcpu_guest_context tools domctl 0x14
  *     layout arm32 352 8
  *     member arm32 flags 0 4 u32 data
  *   register SCTLR_EL1 tools domctl 0x18
@@ -15,7 +15,7 @@
  *     value 0xea1 s32
  *
  * Visibility is "guest [since V] [until V]", or "tools INTERFACE VERSION
- * [guest-until V]"; xen-only items are not ABI and are left out. A field's
+ * [guest-until V]", VERSION being the one the item last changed in; xen-only items are not ABI and are left out. A field's
  * feature is "-" when it has none; "res1" after it says that the bits read
  * as RES1, not RES0, where the feature is absent. The reserved masks are
  * RES0 (RAZ included) and RES1.
@@ -1435,6 +1435,58 @@ char *lock_default_path(const char *spec_path)
     return buf_steal(&b, NULL);
 }
 
+/* ---- the version an item last changed in ---------------------------------- */
+
+/* Whether a tools item is what the lock had, apart from its version label. */
+static bool unchanged_tools_item(const struct lock_item *w, const struct lock_item *n)
+{
+    if (strcmp(n->vis, "tools") != 0 || strcmp(w->vis, "tools") != 0 || strcmp(w->iface, n->iface) != 0 ||
+        w->window != n->window || (w->window && w->until != n->until) || w->rows.len != n->rows.len)
+        return false;
+    for (size_t i = 0; i < w->rows.len; i++)
+        if (!same_from(w->rows.items[i], n->rows.items[i], 0))
+            return false;
+    return true;
+}
+
+/*
+ * The lock text with each tools item labelled with the version it last
+ * changed in: the lock's label for an item the lock has unchanged, the
+ * interface's current version for the others. Labelling every item with
+ * the current version would rewrite every line of an interface at each
+ * bump and bury the real changes in the lock's diff.
+ */
+static char *relabel(const struct lock *was, const struct lock *now, const char *text, size_t len,
+                     size_t *out_len)
+{
+    struct buf b = {0};
+    uint32_t lineno = 0;
+    size_t next = 0;
+    for (size_t pos = 0; pos < len;) {
+        const char *line = text + pos;
+        const char *nl = memchr(line, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - line) + 1 : len - pos;
+        pos += n;
+        lineno++;
+        const struct lock_item *it = NULL;
+        while (next < now->items.len && ((const struct lock_item *)now->items.items[next])->line < lineno)
+            next++;
+        if (next < now->items.len && ((const struct lock_item *)now->items.items[next])->line == lineno)
+            it = now->items.items[next];
+        const struct lock_item *w = it ? find_item(was, it->kind, it->name) : NULL;
+        if (!w || !unchanged_tools_item(w, it) || w->version == it->version) {
+            buf_printf(&b, "%.*s", (int)n, line);
+            continue;
+        }
+        /* "KIND NAME tools IFACE VERSION [guest-until V]" */
+        buf_printf(&b, "%s %s tools %s 0x%" PRIx64, it->kind, it->name, it->iface, w->version);
+        if (it->window)
+            buf_printf(&b, " guest-until 0x%" PRIx64, it->until);
+        buf_putc(&b, '\n');
+    }
+    return buf_steal(&b, out_len);
+}
+
 /* ---- the step -------------------------------------------------------------- */
 
 static void adopt_source(struct spec *spec, struct source *src)
@@ -1517,6 +1569,11 @@ bool abi_lock_step(struct spec *spec, const char *lock_path, bool update, const 
         if (was && now) {
             breaks = lock_compare(&a, spec, was, now, d, &json);
             judged = true;
+            size_t relen;
+            char *re = relabel(was, now, text, len, &relen);
+            free(text);
+            text = re;
+            len = relen;
         }
         source_free(now_src);
     }
