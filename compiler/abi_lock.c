@@ -558,7 +558,7 @@ static struct sym *spec_sym(struct judge *j, const struct lock_item *it)
 static struct loc spec_loc(struct judge *j, const struct lock_item *it)
 {
     struct loc none = {j->spec->sources[0], 1, 1, 1, 1};
-    struct sym *s = spec_sym(j, it);
+    struct sym *s = it ? spec_sym(j, it) : NULL;
     return s ? s->loc : none;
 }
 
@@ -1379,10 +1379,45 @@ static void judge_item(struct judge *j, const struct lock_item *w, const struct 
     report_changes(j, &ru, w, n, &changes);
 }
 
+/*
+ * An interface's version never goes down. The lock's version is the
+ * highest it recorded, and the items of that version are what the lock
+ * has: a lower version, once approved, would let a later bump back to a
+ * released number pass with other contents under that number.
+ */
+static void judge_interfaces(struct judge *j)
+{
+    for (size_t i = 0; i < j->was->ifaces.len; i++) {
+        const struct lock_row *r = j->was->ifaces.items[i];
+        bool found;
+        uint64_t locked = row_num(r, 2), current = iface_version(j->now, r->f[1], &found);
+        if (!found || current >= locked)
+            continue;
+        struct loc loc = spec_loc(j, NULL);
+        for (size_t k = 0; k < j->spec->interfaces.len; k++) {
+            const struct interface *x = j->spec->interfaces.items[k];
+            if (strcmp(x->name.text, r->f[1]) == 0)
+                loc = x->version_loc;
+        }
+        struct lock_item it = {0};
+        it.kind = "interface";
+        it.name = r->f[1];
+        it.line = r->line;
+        struct diag *g = verdict(j, DIAG_ABI_VERSION_LOWERED, loc, &it, r->line, "version",
+                                 arena_printf(j->a, "0x%" PRIx64, locked), arena_printf(j->a, "0x%" PRIx64, current),
+                                 "interface %s went down from 0x%" PRIx64 " to 0x%" PRIx64
+                                 ": a version number, once released, is never used again",
+                                 r->f[1], locked, current);
+        diag_note(g, loc, "keep %s at 0x%" PRIx64 " while nothing changes, and bump it to 0x%" PRIx64 " for a change",
+                  r->f[1], locked, locked + 1);
+    }
+}
+
 unsigned lock_compare(struct arena *a, struct spec *spec, const struct lock *was, const struct lock *now,
                       struct diags *d, struct buf *json)
 {
     struct judge j = {a, spec, was, now, d, json, 0};
+    judge_interfaces(&j);
     for (size_t i = 0; i < was->items.len; i++) {
         const struct lock_item *w = was->items.items[i];
         const struct lock_item *n = find_item(now, w->kind, w->name);
