@@ -6,6 +6,9 @@
  *   struct vcpu_guest_context tools domctl 0x14
  *     layout arm32 352 8
  *     member arm32 flags 0 4 u32 data
+ *   struct vcpu_guest_context_v13 tools domctl 0x14
+ *     old vcpu_guest_context 0x13
+ *     layout arm32 344 8
  *   register SCTLR_EL1 tools domctl 0x18
  *     width 64
  *     field DSSBS 44 44 FEAT_SSBS
@@ -167,6 +170,8 @@ char *lock_render(struct spec *spec, size_t *len)
         buf_printf(&b, "%s %s ", agg->kind == AGG_STRUCT ? "struct" : "union", agg->name.text);
         put_vis(&b, &agg->vis);
         buf_putc(&b, '\n');
+        if (agg->old_of.text)
+            buf_printf(&b, "  old %s 0x%" PRIx64 "\n", agg->old_of.text, agg->old_version);
         for (unsigned abi = 0; abi < arch->nabis; abi++) {
             struct aggregate *v = agg_variant_for_abi((struct aggregate *)agg, abi);
             const struct agg_layout *l = v ? agg_layout_on(v, abi) : NULL;
@@ -341,6 +346,7 @@ static const char *detail_problem(const struct lock_item *it, const struct lock_
         unsigned n, alt_n;     /* field counts allowed */
         unsigned numbers;      /* bit i: field i is a number */
     } shapes[] = {
+        {"struct", "old", 3, 3, 1u << 2},
         {"struct", "layout", 4, 4, 1u << 2 | 1u << 3},
         {"struct", "member", 7, 7, 1u << 3 | 1u << 4},
         {"union", "layout", 4, 4, 1u << 2 | 1u << 3},
@@ -992,6 +998,7 @@ static const char *change_words(struct arena *a, const struct change *c)
 /* How the rules judge a struct's or constant's changes. */
 struct rules {
     bool guest;              /* frozen: the guest rules */
+    const struct lock_row *history; /* the layout of a released version: "old NAME VERSION" */
     bool bumped;             /* tools: the interface's version went up */
     const char *iface;
     uint64_t locked, current;
@@ -999,6 +1006,8 @@ struct rules {
 
 static enum diag_id rule_of(const struct rules *ru, enum change_kind kind)
 {
+    if (ru->history)
+        return DIAG_ABI_HISTORY_CHANGED;
     if (kind == CH_FILLED || kind == CH_ALIAS)
         return DIAG_ABI_CHANGE;
     if (ru->guest)
@@ -1012,6 +1021,10 @@ static const char *change_message(struct judge *j, const struct rules *ru, const
     struct arena *a = j->a;
     const char *words = change_words(a, c);
     const char *on = *abis ? arena_printf(a, " on %s", abis) : "";
+    if (ru->history)
+        return arena_printf(a, "%s %s is the layout %s had at %s version %s, which is released and frozen, and %s%s",
+                            w->kind, w->name, ru->history->f[1], w->iface ? w->iface : "its interface's",
+                            ru->history->f[2], words, on);
     if (c->kind == CH_FILLED || c->kind == CH_ALIAS)
         return arena_printf(a, "in %s %s, %s%s", w->kind, w->name, words, on);
     if (ru->guest)
@@ -1358,10 +1371,28 @@ static void judge_register(struct judge *j, const struct lock_item *w, const str
 
 static void judge_item(struct judge *j, const struct lock_item *w, const struct lock_item *n)
 {
-    struct rules ru = {judge_visibility(j, w, n), false, NULL, 0, 0};
+    struct rules ru = {judge_visibility(j, w, n), NULL, false, NULL, 0, 0};
     if (strcmp(w->kind, "register") == 0) {
         judge_register(j, w, n);
         return;
+    }
+    /* a layout recorded for a released version is history: no bump
+     * makes another layout the one that version had */
+    ru.history = find_row(w, "old", NULL, NULL);
+    if (ru.history) {
+        const struct lock_row *q = find_row(n, "old", NULL, NULL);
+        if (!q || !same_from(ru.history, q, 1)) {
+            const char *iface = w->iface ? w->iface : "version";
+            const char *was = arena_printf(j->a, "the layout of %s at %s %s", ru.history->f[1], iface, ru.history->f[2]);
+            const char *now = q ? arena_printf(j->a, "the layout of %s at %s %s", q->f[1], iface, q->f[2])
+                                : "a layout of no older version";
+            struct sym *sym = spec_sym(j, n);
+            struct loc at = spec_loc(j, n);
+            if (q && sym && sym->kind == SYM_AGGREGATE)
+                at = ((const struct aggregate *)sym->decl)->old_loc;
+            verdict(j, DIAG_ABI_HISTORY_CHANGED, at, w, ru.history->line, "old", was, now,
+                    "%s %s was recorded as %s, which is released and frozen", w->kind, w->name, was);
+        }
     }
     struct avec changes = {0};
     if (strcmp(w->kind, "const") == 0)
