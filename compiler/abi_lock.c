@@ -20,10 +20,13 @@
  *     flag online 0 s32
  *
  * A register also has "enum FIELD NAME VALUE" after each field with
- * values, and "reset VALUE MASK" when a field has a reset value: every
- * value a header publishes is locked.
+ * values, "reset VALUE MASK" when a field has a reset value, and "raz
+ * MASK" (REG_RAZ is a macro apart from REG_RES0): every value a header
+ * publishes is locked.
+ *
  * Visibility is "guest [since V] [until V]", or "tools INTERFACE VERSION
- * [guest-until V]", VERSION being the one the item last changed in; xen-only items are not ABI and are left out. A field's
+ * [guest-until V]", VERSION being the one the item last changed in;
+ * xen-only items are not ABI and are left out. A field's
  * feature is "-" when it has none; "res1" after it says that the bits read
  * as RES1, not RES0, where the feature is absent. The reserved masks are
  * RES0 (RAZ included) and RES1.
@@ -220,6 +223,12 @@ char *lock_render(struct spec *spec, size_t *len)
         buf_putc(&b, ' ');
         put_mask(&b, r->kind_mask[BITS_RES1], r->width);
         buf_putc(&b, '\n');
+        /* REG_RAZ is a macro of its own, apart from REG_RES0 */
+        if (r->width <= 64) {
+            buf_puts(&b, "  raz ");
+            put_mask(&b, r->kind_mask[BITS_RAZ], r->width);
+            buf_putc(&b, '\n');
+        }
     }
     for (size_t i = 0; i < spec->consts.len; i++) {
         const struct const_decl *c = spec->consts.items[i];
@@ -391,6 +400,7 @@ static const char *detail_problem(const struct lock_item *it, const struct lock_
         {"const", "value", 3, 3, 1u << 1},
         {"register", "enum", 4, 4, 1u << 3},
         {"register", "reset", 3, 3, 0},
+        {"register", "raz", 2, 2, 0},
         {"flags", "flag", 4, 4, 1u << 2},
     };
     for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
@@ -405,6 +415,8 @@ static const char *detail_problem(const struct lock_item *it, const struct lock_
         struct mask128 m;
         if ((strcmp(r->f[0], "reserved") == 0 || strcmp(r->f[0], "reset") == 0) &&
             (!parse_mask(r->f[1], &m) || !parse_mask(r->f[2], &m)))
+            return "register masks are hexadecimal numbers";
+        if (strcmp(r->f[0], "raz") == 0 && !parse_mask(r->f[1], &m))
             return "register masks are hexadecimal numbers";
         if (strcmp(r->f[0], "field") == 0 && r->n == 6 && strcmp(r->f[5], "res1") != 0)
             return "a field's feature may only be followed by 'res1'";
@@ -1450,6 +1462,8 @@ static const char *value_macro(struct arena *a, const struct lock_item *it, cons
         return arena_printf(a, "%s_%s_%s", base, r->f[1], r->f[2]);
     if (strcmp(r->f[0], "flag") == 0)
         return arena_printf(a, "%s_%s", base, r->f[1]);
+    if (strcmp(r->f[0], "raz") == 0)
+        return arena_printf(a, "%s_RAZ", base);
     return arena_printf(a, "%s_RESET", base);
 }
 
@@ -1459,6 +1473,8 @@ static const char *value_words(struct arena *a, const struct lock_item *it, cons
         return arena_printf(a, "%s = %s", value_macro(a, it, r), r->f[3]);
     if (strcmp(r->f[0], "flag") == 0)
         return arena_printf(a, "%s = bit %s, %s", value_macro(a, it, r), r->f[2], r->f[3]);
+    if (strcmp(r->f[0], "raz") == 0)
+        return arena_printf(a, "%s = %s", value_macro(a, it, r), r->f[1]);
     return arena_printf(a, "%s = %s, of the bits %s", value_macro(a, it, r), r->f[1], r->f[2]);
 }
 
@@ -1468,7 +1484,7 @@ static const char *value_what(struct arena *a, const struct lock_row *r)
         return arena_printf(a, "%s.%s", r->f[1], r->f[2]);
     if (strcmp(r->f[0], "flag") == 0)
         return r->f[1];
-    return "reset";
+    return r->f[0];
 }
 
 /* Where the spec declares a value row's value. */
@@ -1554,6 +1570,9 @@ static void judge_item(struct judge *j, const struct lock_item *w, const struct 
         judge_register(j, w, n);
         judge_values(j, &ru, w, n, "enum", 2);
         judge_values(j, &ru, w, n, "reset", 0);
+        /* a lock from before RAZ was apart has no row: nothing to judge */
+        if (find_row(w, "raz", NULL, NULL))
+            judge_values(j, &ru, w, n, "raz", 0);
         return;
     }
     if (strcmp(w->kind, "flags") == 0) {
