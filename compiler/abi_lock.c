@@ -3,9 +3,12 @@
  * The ABI lock. Its text, one record per line:
  *
  *   interface domctl 0x18
- *   struct vcpu_guest_context tools domctl 0x18
+ *   struct vcpu_guest_context tools domctl 0x14
  *     layout arm32 352 8
  *     member arm32 flags 0 4 u32 data
+ *   struct vcpu_guest_context_v13 tools domctl 0x14
+ *     old vcpu_guest_context 0x13
+ *     layout arm32 344 8
  *   register SCTLR_EL1 tools domctl 0x18
  *     width 64
  *     field DSSBS 44 44 FEAT_SSBS
@@ -13,9 +16,17 @@
  *     reserved 0x... 0x...
  *   const XEN_HYPERCALL_TAG guest
  *     value 0xea1 s32
+ *   flags VGCF tools domctl 0x18
+ *     flag online 0 s32
+ *
+ * A register also has "enum FIELD NAME VALUE" after each field with
+ * values, "reset VALUE MASK" when a field has a reset value, and "raz
+ * MASK" (REG_RAZ is a macro apart from REG_RES0): every value a header
+ * publishes is locked.
  *
  * Visibility is "guest [since V] [until V]", or "tools INTERFACE VERSION
- * [guest-until V]"; xen-only items are not ABI and are left out. A field's
+ * [guest-until V]", VERSION being the one the item last changed in;
+ * xen-only items are not ABI and are left out. A field's
  * feature is "-" when it has none; "res1" after it says that the bits read
  * as RES1, not RES0, where the feature is absent. The reserved masks are
  * RES0 (RAZ included) and RES1.
@@ -167,6 +178,8 @@ char *lock_render(struct spec *spec, size_t *len)
         buf_printf(&b, "%s %s ", agg->kind == AGG_STRUCT ? "struct" : "union", agg->name.text);
         put_vis(&b, &agg->vis);
         buf_putc(&b, '\n');
+        if (agg->old_of.text)
+            buf_printf(&b, "  old %s 0x%" PRIx64 "\n", agg->old_of.text, agg->old_version);
         for (unsigned abi = 0; abi < arch->nabis; abi++) {
             struct aggregate *v = agg_variant_for_abi((struct aggregate *)agg, abi);
             const struct agg_layout *l = v ? agg_layout_on(v, abi) : NULL;
@@ -192,12 +205,30 @@ char *lock_render(struct spec *spec, size_t *len)
             buf_printf(&b, "  field %s %u %u %s%s\n", f->name.text, f->msb, f->lsb,
                        f->feature.text ? f->feature.text : "-",
                        f->feature.text && f->absent_kind == BITS_RES1 ? " res1" : "");
+            /* each value is a public macro, REG_FIELD_NAME */
+            for (size_t k = 0; k < f->nenums; k++)
+                buf_printf(&b, "  enum %s %s 0x%" PRIx64 "\n", f->name.text, f->enums[k]->name.text,
+                           f->enums[k]->value);
+        }
+        struct mask128 reset, defined;
+        if (reg_reset(r, &reset, &defined)) {
+            buf_puts(&b, "  reset ");
+            put_mask(&b, reset, r->width);
+            buf_putc(&b, ' ');
+            put_mask(&b, defined, r->width);
+            buf_putc(&b, '\n');
         }
         buf_puts(&b, "  reserved ");
         put_mask(&b, mask_or(r->kind_mask[BITS_RES0], r->kind_mask[BITS_RAZ]), r->width);
         buf_putc(&b, ' ');
         put_mask(&b, r->kind_mask[BITS_RES1], r->width);
         buf_putc(&b, '\n');
+        /* REG_RAZ is a macro of its own, apart from REG_RES0 */
+        if (r->width <= 64) {
+            buf_puts(&b, "  raz ");
+            put_mask(&b, r->kind_mask[BITS_RAZ], r->width);
+            buf_putc(&b, '\n');
+        }
     }
     for (size_t i = 0; i < spec->consts.len; i++) {
         const struct const_decl *c = spec->consts.items[i];
@@ -212,6 +243,23 @@ char *lock_render(struct spec *spec, size_t *len)
         buf_putc(&b, ' ');
         put_vis(&b, &c->vis);
         buf_printf(&b, "\n  value 0x%" PRIx64 " %s\n", c->value, base_type_name(c->type));
+    }
+    for (size_t i = 0; i < spec->flagsets.len; i++) {
+        const struct flagset *fs = spec->flagsets.items[i];
+        if (fs->vis.kind == VIS_XEN || fs->vis.kind == VIS_UNSET || fs->failed)
+            continue;
+        buf_printf(&b, "flags %s", fs->name.text);
+        if ((fs->cond.abi_mask & spec_all_abis(spec)) != spec_all_abis(spec))
+            for (unsigned abi = 0; abi < arch->nabis; abi++)
+                if (fs->cond.abi_mask & (1ull << abi))
+                    buf_printf(&b, "@%s", arch->abis[abi]->name.text);
+        buf_putc(&b, ' ');
+        put_vis(&b, &fs->vis);
+        buf_putc(&b, '\n');
+        /* _PREFIX_NAME is the bit, PREFIX_NAME the mask, of the set's type */
+        for (size_t k = 0; k < fs->nflags; k++)
+            buf_printf(&b, "  flag %s %" PRIu64 " %s\n", fs->flags[k]->name.text, fs->flags[k]->bit,
+                       base_type_name(fs->type));
     }
     return buf_steal(&b, len);
 }
@@ -341,6 +389,7 @@ static const char *detail_problem(const struct lock_item *it, const struct lock_
         unsigned n, alt_n;     /* field counts allowed */
         unsigned numbers;      /* bit i: field i is a number */
     } shapes[] = {
+        {"struct", "old", 3, 3, 1u << 2},
         {"struct", "layout", 4, 4, 1u << 2 | 1u << 3},
         {"struct", "member", 7, 7, 1u << 3 | 1u << 4},
         {"union", "layout", 4, 4, 1u << 2 | 1u << 3},
@@ -349,6 +398,10 @@ static const char *detail_problem(const struct lock_item *it, const struct lock_
         {"register", "field", 5, 6, 1u << 2 | 1u << 3},
         {"register", "reserved", 3, 3, 0},
         {"const", "value", 3, 3, 1u << 1},
+        {"register", "enum", 4, 4, 1u << 3},
+        {"register", "reset", 3, 3, 0},
+        {"register", "raz", 2, 2, 0},
+        {"flags", "flag", 4, 4, 1u << 2},
     };
     for (size_t i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
         if (strcmp(shapes[i].item, it->kind) != 0 || strcmp(shapes[i].row, r->f[0]) != 0)
@@ -360,8 +413,11 @@ static const char *detail_problem(const struct lock_item *it, const struct lock_
             if ((shapes[i].numbers >> k & 1) && !parse_u64(r->f[k], &v))
                 return "a detail line with a field that should be a number";
         struct mask128 m;
-        if (strcmp(r->f[0], "reserved") == 0 && (!parse_mask(r->f[1], &m) || !parse_mask(r->f[2], &m)))
-            return "reserved masks are hexadecimal numbers";
+        if ((strcmp(r->f[0], "reserved") == 0 || strcmp(r->f[0], "reset") == 0) &&
+            (!parse_mask(r->f[1], &m) || !parse_mask(r->f[2], &m)))
+            return "register masks are hexadecimal numbers";
+        if (strcmp(r->f[0], "raz") == 0 && !parse_mask(r->f[1], &m))
+            return "register masks are hexadecimal numbers";
         if (strcmp(r->f[0], "field") == 0 && r->n == 6 && strcmp(r->f[5], "res1") != 0)
             return "a field's feature may only be followed by 'res1'";
         /* bits are compared as masks, which only bits 127..0 can be */
@@ -408,7 +464,8 @@ struct lock *lock_parse(struct arena *a, const struct source *src, struct diags 
                 avec_push(a, &lk->ifaces, r);
             cur = NULL;
         } else if (r->n >= 3 && (strcmp(r->f[0], "struct") == 0 || strcmp(r->f[0], "union") == 0 ||
-                                 strcmp(r->f[0], "register") == 0 || strcmp(r->f[0], "const") == 0)) {
+                                 strcmp(r->f[0], "register") == 0 || strcmp(r->f[0], "const") == 0 ||
+                                 strcmp(r->f[0], "flags") == 0)) {
             cur = ARENA_NEW(a, struct lock_item);
             memset(cur, 0, sizeof(*cur));
             cur->kind = r->f[0];
@@ -419,7 +476,7 @@ struct lock *lock_parse(struct arena *a, const struct source *src, struct diags 
             else
                 avec_push(a, &lk->items, cur);
         } else {
-            why = "expected 'interface', 'struct', 'union', 'register' or 'const'";
+            why = "expected 'interface', 'struct', 'union', 'register', 'const' or 'flags'";
         }
         if (why) {
             struct diag *g = diag_report(d, DIAG_ABI_LOCK_INVALID, lock_loc(src, lineno),
@@ -540,9 +597,32 @@ static uint64_t iface_version(const struct lock *lk, const char *name, bool *fou
     return 0;
 }
 
+/* The spec's flag set of a "flags" item ("VGCF@x86_64" is the set of
+ * VGCF declared for x86_64 only). */
+static const struct flagset *spec_flagset(struct judge *j, const char *key)
+{
+    const struct arch *arch = j->spec->arch;
+    for (size_t i = 0; i < j->spec->flagsets.len; i++) {
+        const struct flagset *fs = j->spec->flagsets.items[i];
+        struct buf b = {0};
+        buf_puts(&b, fs->name.text);
+        if ((fs->cond.abi_mask & spec_all_abis(j->spec)) != spec_all_abis(j->spec))
+            for (unsigned abi = 0; abi < arch->nabis; abi++)
+                if (fs->cond.abi_mask & (1ull << abi))
+                    buf_printf(&b, "@%s", arch->abis[abi]->name.text);
+        bool hit = strcmp(b.data, key) == 0;
+        buf_free(&b);
+        if (hit)
+            return fs;
+    }
+    return NULL;
+}
+
 /* The spec's declaration of an item ("K@arm32" is the constant K). */
 static struct sym *spec_sym(struct judge *j, const struct lock_item *it)
 {
+    if (strcmp(it->kind, "flags") == 0)
+        return NULL;
     char *name = arena_strdup(j->a, it->name);
     char *at = strchr(name, '@');
     if (at)
@@ -558,12 +638,20 @@ static struct sym *spec_sym(struct judge *j, const struct lock_item *it)
 static struct loc spec_loc(struct judge *j, const struct lock_item *it)
 {
     struct loc none = {j->spec->sources[0], 1, 1, 1, 1};
-    struct sym *s = spec_sym(j, it);
+    if (it && strcmp(it->kind, "flags") == 0) {
+        const struct flagset *fs = spec_flagset(j, it->name);
+        return fs ? fs->name.loc : none;
+    }
+    struct sym *s = it ? spec_sym(j, it) : NULL;
     return s ? s->loc : none;
 }
 
 static const struct visibility *spec_vis(struct judge *j, const struct lock_item *it)
 {
+    if (strcmp(it->kind, "flags") == 0) {
+        const struct flagset *fs = spec_flagset(j, it->name);
+        return fs ? &fs->vis : NULL;
+    }
     struct sym *s = spec_sym(j, it);
     if (s && s->kind == SYM_AGGREGATE)
         return &((struct aggregate *)s->decl)->vis;
@@ -992,6 +1080,7 @@ static const char *change_words(struct arena *a, const struct change *c)
 /* How the rules judge a struct's or constant's changes. */
 struct rules {
     bool guest;              /* frozen: the guest rules */
+    const struct lock_row *history; /* the layout of a released version: "old NAME VERSION" */
     bool bumped;             /* tools: the interface's version went up */
     const char *iface;
     uint64_t locked, current;
@@ -999,6 +1088,8 @@ struct rules {
 
 static enum diag_id rule_of(const struct rules *ru, enum change_kind kind)
 {
+    if (ru->history)
+        return DIAG_ABI_HISTORY_CHANGED;
     if (kind == CH_FILLED || kind == CH_ALIAS)
         return DIAG_ABI_CHANGE;
     if (ru->guest)
@@ -1012,6 +1103,10 @@ static const char *change_message(struct judge *j, const struct rules *ru, const
     struct arena *a = j->a;
     const char *words = change_words(a, c);
     const char *on = *abis ? arena_printf(a, " on %s", abis) : "";
+    if (ru->history)
+        return arena_printf(a, "%s %s is the layout %s had at %s version %s, which is released and frozen, and %s%s",
+                            w->kind, w->name, ru->history->f[1], w->iface ? w->iface : "its interface's",
+                            ru->history->f[2], words, on);
     if (c->kind == CH_FILLED || c->kind == CH_ALIAS)
         return arena_printf(a, "in %s %s, %s%s", w->kind, w->name, words, on);
     if (ru->guest)
@@ -1354,14 +1449,153 @@ static void judge_register(struct judge *j, const struct lock_item *w, const str
         judge_reserved(j, w, n);
 }
 
+/* ---- published values: enumerations, resets, flags ---- */
+
+/* The public macro a value row is. */
+static const char *value_macro(struct arena *a, const struct lock_item *it, const struct lock_row *r)
+{
+    const char *base = arena_strdup(a, it->name);
+    char *at = strchr((char *)base, '@');
+    if (at)
+        *at = '\0';
+    if (strcmp(r->f[0], "enum") == 0)
+        return arena_printf(a, "%s_%s_%s", base, r->f[1], r->f[2]);
+    if (strcmp(r->f[0], "flag") == 0)
+        return arena_printf(a, "%s_%s", base, r->f[1]);
+    if (strcmp(r->f[0], "raz") == 0)
+        return arena_printf(a, "%s_RAZ", base);
+    return arena_printf(a, "%s_RESET", base);
+}
+
+static const char *value_words(struct arena *a, const struct lock_item *it, const struct lock_row *r)
+{
+    if (strcmp(r->f[0], "enum") == 0)
+        return arena_printf(a, "%s = %s", value_macro(a, it, r), r->f[3]);
+    if (strcmp(r->f[0], "flag") == 0)
+        return arena_printf(a, "%s = bit %s, %s", value_macro(a, it, r), r->f[2], r->f[3]);
+    if (strcmp(r->f[0], "raz") == 0)
+        return arena_printf(a, "%s = %s", value_macro(a, it, r), r->f[1]);
+    return arena_printf(a, "%s = %s, of the bits %s", value_macro(a, it, r), r->f[1], r->f[2]);
+}
+
+static const char *value_what(struct arena *a, const struct lock_row *r)
+{
+    if (strcmp(r->f[0], "enum") == 0)
+        return arena_printf(a, "%s.%s", r->f[1], r->f[2]);
+    if (strcmp(r->f[0], "flag") == 0)
+        return r->f[1];
+    return r->f[0];
+}
+
+/* Where the spec declares a value row's value. */
+static struct loc value_loc(struct judge *j, const struct lock_item *it, const struct lock_row *r)
+{
+    struct loc loc = spec_loc(j, it);
+    if (strcmp(r->f[0], "enum") == 0) {
+        const struct reg *reg = spec_reg(j, it);
+        for (size_t i = 0; reg && i < reg->nfields; i++) {
+            const struct field *f = reg->fields[i];
+            if (f->kind != BITS_FIELD || !f->name.text || strcmp(f->name.text, r->f[1]) != 0)
+                continue;
+            loc = f->name.loc;
+            for (size_t k = 0; k < f->nenums; k++)
+                if (strcmp(f->enums[k]->name.text, r->f[2]) == 0)
+                    loc = f->enums[k]->name.loc;
+        }
+    } else if (strcmp(r->f[0], "flag") == 0) {
+        const struct flagset *fs = spec_flagset(j, it->name);
+        for (size_t i = 0; fs && i < fs->nflags; i++)
+            if (strcmp(fs->flags[i]->name.text, r->f[1]) == 0)
+                loc = fs->flags[i]->name.loc;
+    }
+    return loc;
+}
+
+/*
+ * Values a header publishes as macros of their own: a register field's
+ * enumeration values, a register's reset value, a flag set's bits. Each
+ * is ABI like a constant: a value changed or removed is frozen for a
+ * guest item and needs a bump for a tools one; a new value is allowed.
+ * Rows of kind `row` are keyed by their first `nkey` fields.
+ */
+static void judge_values(struct judge *j, const struct rules *ru, const struct lock_item *w,
+                         const struct lock_item *n, const char *row, unsigned nkey)
+{
+    struct arena *a = j->a;
+    enum diag_id id = ru->guest ? DIAG_ABI_GUEST_CHANGED : ru->bumped ? DIAG_ABI_CHANGE : DIAG_ABI_TOOLS_UNBUMPED;
+    for (size_t i = 0; i < w->rows.len; i++) {
+        const struct lock_row *r = w->rows.items[i];
+        if (strcmp(r->f[0], row) != 0)
+            continue;
+        const struct lock_row *q = find_row(n, row, nkey >= 1 ? r->f[1] : NULL, nkey >= 2 ? r->f[2] : NULL);
+        if (q && same_from(r, q, 1))
+            continue;
+        const char *words = q ? arena_printf(a, "%s changed", value_macro(a, w, r))
+                              : arena_printf(a, "%s was removed", value_macro(a, w, r));
+        const char *msg;
+        if (ru->guest)
+            msg = arena_printf(a, "%s %s is frozen guest ABI, and %s", w->kind, w->name, words);
+        else if (ru->bumped)
+            msg = arena_printf(a, "%s %s changed (%s), and interface %s was bumped from 0x%" PRIx64 " to 0x%" PRIx64,
+                               w->kind, w->name, words, ru->iface, ru->locked, ru->current);
+        else
+            msg = arena_printf(a, "%s %s changed without a version bump (%s): bump %s from 0x%" PRIx64
+                                  " to 0x%" PRIx64,
+                               w->kind, w->name, words, ru->iface ? ru->iface : "its interface", ru->locked,
+                               ru->locked + 1);
+        struct loc at = q ? value_loc(j, n, q) : value_loc(j, w, r);
+        verdict(j, id, at, w, r->line, value_what(a, r), value_words(a, w, r), q ? value_words(a, n, q) : NULL,
+                "%s", msg);
+    }
+    for (size_t i = 0; i < n->rows.len; i++) {
+        const struct lock_row *q = n->rows.items[i];
+        if (strcmp(q->f[0], row) != 0 || find_row(w, row, nkey >= 1 ? q->f[1] : NULL, nkey >= 2 ? q->f[2] : NULL))
+            continue;
+        verdict(j, DIAG_ABI_CHANGE, value_loc(j, n, q), w, 0, value_what(a, q), NULL, value_words(a, n, q),
+                "%s %s has a new value, %s", w->kind, w->name, value_macro(a, n, q));
+    }
+}
+
 /* ---- items ---- */
 
 static void judge_item(struct judge *j, const struct lock_item *w, const struct lock_item *n)
 {
-    struct rules ru = {judge_visibility(j, w, n), false, NULL, 0, 0};
+    struct rules ru = {judge_visibility(j, w, n), NULL, false, NULL, 0, 0};
+    bool found;
+    ru.iface = n->iface ? n->iface : w->iface;
+    ru.locked = ru.iface ? iface_version(j->was, ru.iface, &found) : 0;
+    ru.current = ru.iface ? iface_version(j->now, ru.iface, &found) : 0;
+    ru.bumped = ru.iface && ru.current > ru.locked;
     if (strcmp(w->kind, "register") == 0) {
         judge_register(j, w, n);
+        judge_values(j, &ru, w, n, "enum", 2);
+        judge_values(j, &ru, w, n, "reset", 0);
+        /* a lock from before RAZ was apart has no row: nothing to judge */
+        if (find_row(w, "raz", NULL, NULL))
+            judge_values(j, &ru, w, n, "raz", 0);
         return;
+    }
+    if (strcmp(w->kind, "flags") == 0) {
+        judge_values(j, &ru, w, n, "flag", 1);
+        return;
+    }
+    /* a layout recorded for a released version is history: no bump
+     * makes another layout the one that version had */
+    ru.history = find_row(w, "old", NULL, NULL);
+    if (ru.history) {
+        const struct lock_row *q = find_row(n, "old", NULL, NULL);
+        if (!q || !same_from(ru.history, q, 1)) {
+            const char *iface = w->iface ? w->iface : "version";
+            const char *was = arena_printf(j->a, "the layout of %s at %s %s", ru.history->f[1], iface, ru.history->f[2]);
+            const char *now = q ? arena_printf(j->a, "the layout of %s at %s %s", q->f[1], iface, q->f[2])
+                                : "a layout of no older version";
+            struct sym *sym = spec_sym(j, n);
+            struct loc at = spec_loc(j, n);
+            if (q && sym && sym->kind == SYM_AGGREGATE)
+                at = ((const struct aggregate *)sym->decl)->old_loc;
+            verdict(j, DIAG_ABI_HISTORY_CHANGED, at, w, ru.history->line, "old", was, now,
+                    "%s %s was recorded as %s, which is released and frozen", w->kind, w->name, was);
+        }
     }
     struct avec changes = {0};
     if (strcmp(w->kind, "const") == 0)
@@ -1371,18 +1605,48 @@ static void judge_item(struct judge *j, const struct lock_item *w, const struct 
     if (!changes.len)
         return;
     /* tools rules: one bump of the interface covers every change */
-    ru.iface = n->iface ? n->iface : w->iface;
-    bool found;
-    ru.locked = ru.iface ? iface_version(j->was, ru.iface, &found) : 0;
-    ru.current = ru.iface ? iface_version(j->now, ru.iface, &found) : 0;
-    ru.bumped = ru.iface && ru.current > ru.locked;
     report_changes(j, &ru, w, n, &changes);
+}
+
+/*
+ * An interface's version never goes down. The lock's version is the
+ * highest it recorded, and the items of that version are what the lock
+ * has: a lower version, once approved, would let a later bump back to a
+ * released number pass with other contents under that number.
+ */
+static void judge_interfaces(struct judge *j)
+{
+    for (size_t i = 0; i < j->was->ifaces.len; i++) {
+        const struct lock_row *r = j->was->ifaces.items[i];
+        bool found;
+        uint64_t locked = row_num(r, 2), current = iface_version(j->now, r->f[1], &found);
+        if (!found || current >= locked)
+            continue;
+        struct loc loc = spec_loc(j, NULL);
+        for (size_t k = 0; k < j->spec->interfaces.len; k++) {
+            const struct interface *x = j->spec->interfaces.items[k];
+            if (strcmp(x->name.text, r->f[1]) == 0)
+                loc = x->version_loc;
+        }
+        struct lock_item it = {0};
+        it.kind = "interface";
+        it.name = r->f[1];
+        it.line = r->line;
+        struct diag *g = verdict(j, DIAG_ABI_VERSION_LOWERED, loc, &it, r->line, "version",
+                                 arena_printf(j->a, "0x%" PRIx64, locked), arena_printf(j->a, "0x%" PRIx64, current),
+                                 "interface %s went down from 0x%" PRIx64 " to 0x%" PRIx64
+                                 ": a version number, once released, is never used again",
+                                 r->f[1], locked, current);
+        diag_note(g, loc, "keep %s at 0x%" PRIx64 " while nothing changes, and bump it to 0x%" PRIx64 " for a change",
+                  r->f[1], locked, locked + 1);
+    }
 }
 
 unsigned lock_compare(struct arena *a, struct spec *spec, const struct lock *was, const struct lock *now,
                       struct diags *d, struct buf *json)
 {
     struct judge j = {a, spec, was, now, d, json, 0};
+    judge_interfaces(&j);
     for (size_t i = 0; i < was->items.len; i++) {
         const struct lock_item *w = was->items.items[i];
         const struct lock_item *n = find_item(now, w->kind, w->name);
@@ -1433,6 +1697,58 @@ char *lock_default_path(const char *spec_path)
         buf_printf(&b, "%.*s/", (int)dir, spec_path);
     buf_printf(&b, "abi/%.*s.lock", (int)stem, base);
     return buf_steal(&b, NULL);
+}
+
+/* ---- the version an item last changed in ---------------------------------- */
+
+/* Whether a tools item is what the lock had, apart from its version label. */
+static bool unchanged_tools_item(const struct lock_item *w, const struct lock_item *n)
+{
+    if (strcmp(n->vis, "tools") != 0 || strcmp(w->vis, "tools") != 0 || strcmp(w->iface, n->iface) != 0 ||
+        w->window != n->window || (w->window && w->until != n->until) || w->rows.len != n->rows.len)
+        return false;
+    for (size_t i = 0; i < w->rows.len; i++)
+        if (!same_from(w->rows.items[i], n->rows.items[i], 0))
+            return false;
+    return true;
+}
+
+/*
+ * The lock text with each tools item labelled with the version it last
+ * changed in: the lock's label for an item the lock has unchanged, the
+ * interface's current version for the others. Labelling every item with
+ * the current version would rewrite every line of an interface at each
+ * bump and bury the real changes in the lock's diff.
+ */
+static char *relabel(const struct lock *was, const struct lock *now, const char *text, size_t len,
+                     size_t *out_len)
+{
+    struct buf b = {0};
+    uint32_t lineno = 0;
+    size_t next = 0;
+    for (size_t pos = 0; pos < len;) {
+        const char *line = text + pos;
+        const char *nl = memchr(line, '\n', len - pos);
+        size_t n = nl ? (size_t)(nl - line) + 1 : len - pos;
+        pos += n;
+        lineno++;
+        const struct lock_item *it = NULL;
+        while (next < now->items.len && ((const struct lock_item *)now->items.items[next])->line < lineno)
+            next++;
+        if (next < now->items.len && ((const struct lock_item *)now->items.items[next])->line == lineno)
+            it = now->items.items[next];
+        const struct lock_item *w = it ? find_item(was, it->kind, it->name) : NULL;
+        if (!w || !unchanged_tools_item(w, it) || w->version == it->version) {
+            buf_printf(&b, "%.*s", (int)n, line);
+            continue;
+        }
+        /* "KIND NAME tools IFACE VERSION [guest-until V]" */
+        buf_printf(&b, "%s %s tools %s 0x%" PRIx64, it->kind, it->name, it->iface, w->version);
+        if (it->window)
+            buf_printf(&b, " guest-until 0x%" PRIx64, it->until);
+        buf_putc(&b, '\n');
+    }
+    return buf_steal(&b, out_len);
 }
 
 /* ---- the step -------------------------------------------------------------- */
@@ -1517,6 +1833,11 @@ bool abi_lock_step(struct spec *spec, const char *lock_path, bool update, const 
         if (was && now) {
             breaks = lock_compare(&a, spec, was, now, d, &json);
             judged = true;
+            size_t relen;
+            char *re = relabel(was, now, text, len, &relen);
+            free(text);
+            text = re;
+            len = relen;
         }
         source_free(now_src);
     }

@@ -15,6 +15,9 @@
 #   unjudged [ID...]       the report says the spec was not judged, and
 #                          lists these error ids
 #   note TEXT              some line of the diagnostics contains TEXT
+#   lockdiff N             --update-lock changes exactly N lines of the lock
+#                          (lines removed plus lines added): a bump must not
+#                          relabel the items it did not change
 #
 # Each step must give exactly its exit status and diagnostics (every
 # diagnostic with an id, in any file: the spec, its includes or the lock)
@@ -94,8 +97,13 @@ run_step() {
         [ "$update" = 1 ] || problems="$problems --update-lock exits $update, not 1;"
         cmp -s "$lock" "$work/lock.before" || problems="$problems --update-lock rewrote the lock;"
     elif [ -f "$lock" ] && [ "$want_status" = 0 ] && [ -z "$unjudged" ]; then
+        cp "$lock" "$work/lock.before"
         "$regc" --check --update-lock $lock_args "$dir/$to.reg" >/dev/null 2>&1 ||
             problems="$problems --update-lock failed;"
+        if [ -n "$lockdiff" ]; then
+            changed=$(diff "$work/lock.before" "$lock" | grep -c '^[<>]')
+            [ "$changed" = "$lockdiff" ] || problems="$problems --update-lock changed $changed lock lines, not $lockdiff;"
+        fi
         "$regc" --check $lock_args --abi-report "$work/report.json" "$dir/$to.reg" >/dev/null 2>&1
         "$checker" "$work/report.json" judged 0 >"$work/check" 2>&1 ||
             problems="$problems after --update-lock: $(cat "$work/check");"
@@ -121,7 +129,7 @@ while IFS= read -r line || [ -n "$line" ]; do
         # shellcheck disable=SC2086 # split the step's words
         set -- $line
         from=$2 to=$3 want_status=$4
-        follows=0 unjudged="" unjudged_ids=""
+        follows=0 unjudged="" unjudged_ids="" lockdiff=""
         : >"$work/diags"
         : >"$work/json"
         : >"$work/notes"
@@ -131,6 +139,7 @@ while IFS= read -r line || [ -n "$line" ]; do
     follows\ *) follows=${line#follows } ;;
     unjudged*) unjudged=yes unjudged_ids=${line#unjudged} ;;
     note\ *) echo "${line#note }" >>"$work/notes" ;;
+    lockdiff\ *) lockdiff=${line#lockdiff } ;;
     *) echo "Bail out! $dir/steps: cannot read '$line'"; exit 1 ;;
     esac
 done <"$dir/steps"
