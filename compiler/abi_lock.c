@@ -1068,7 +1068,11 @@ static const char *change_words(struct arena *a, const struct change *c)
     case CH_ADDED: return arena_printf(a, "it has a new member '%s'", c->what);
     case CH_MOVED: return arena_printf(a, "its member '%s' moved", c->what);
     case CH_SIZE: return "its size or alignment changed";
-    case CH_VALUE: return "its value changed";
+    case CH_VALUE: {
+        /* a value row is "value VALUE TYPE": say which of them changed */
+        bool value = strcmp(c->was->f[1], c->now->f[1]) != 0, type = strcmp(c->was->f[2], c->now->f[2]) != 0;
+        return value && type ? "its value and its type changed" : type ? "its type changed" : "its value changed";
+    }
     case CH_FILLED:
         return arena_printf(a, "its reserved member '%s' is now the field '%s'", c->was->f[2], c->now->f[2]);
     case CH_ALIAS:
@@ -1429,9 +1433,19 @@ static void judge_register(struct judge *j, const struct lock_item *w, const str
             continue;
         const struct lock_row *q = find_row(n, "field", r->f[1], NULL);
         const char *was = arena_printf(a, "%s at [%s:%s]", r->f[1], r->f[2], r->f[3]);
-        if (!q)
-            verdict(j, DIAG_ABI_REGISTER_CHANGED, loc, w, r->line, r->f[1], was, "reserved bits",
-                    "field %s.%s was removed", w->name, r->f[1]);
+        if (!q) {
+            /* a field renamed is removed under its old name: its bits are
+             * the new field's now, not reserved ones */
+            const char *now = "reserved bits";
+            for (size_t k = 0; k < n->rows.len; k++) {
+                const struct lock_row *o = n->rows.items[k];
+                if (strcmp(o->f[0], "field") == 0 && strcmp(o->f[2], r->f[2]) == 0 && strcmp(o->f[3], r->f[3]) == 0 &&
+                    !find_row(w, "field", o->f[1], NULL))
+                    now = arena_printf(a, "field %s at [%s:%s]", o->f[1], o->f[2], o->f[3]);
+            }
+            verdict(j, DIAG_ABI_REGISTER_CHANGED, loc, w, r->line, r->f[1], was, now, "field %s.%s was removed",
+                    w->name, r->f[1]);
+        }
         else if (strcmp(q->f[2], r->f[2]) != 0 || strcmp(q->f[3], r->f[3]) != 0)
             verdict(j, DIAG_ABI_REGISTER_CHANGED, field_loc(j, n, q->f[1]), w, r->line, r->f[1], was,
                     arena_printf(a, "%s at [%s:%s]", q->f[1], q->f[2], q->f[3]), "field %s.%s moved or changed size",
