@@ -673,6 +673,10 @@ static struct loc member_loc(struct judge *j, const struct lock_item *it, const 
     while (abi < j->spec->arch->nabis && strcmp(j->spec->arch->abis[abi]->name.text, abi_name) != 0)
         abi++;
     const struct aggregate *agg = abi < j->spec->arch->nabis ? agg_variant_for_abi(s->decl, abi) : NULL;
+    /* a member the ABI's declaration no longer has (removed) is reported
+     * at that declaration, not at another ABI's of the same name */
+    if (agg && agg->name.text)
+        fallback = agg->name.loc;
     char *bare = arena_strdup(j->a, path);
     char *view = strchr(bare, '@');
     if (view)
@@ -1146,8 +1150,12 @@ static struct diag *report_group(struct judge *j, const struct rules *ru, const 
     for (size_t k = at; k < changes->len; k++)
         if (same_group(c, changes->items[k]))
             abis = abi_list(a, abis, ((const struct change *)changes->items[k])->abi);
-    struct loc loc = c->now && strcmp(c->now->f[0], "member") == 0 ? member_loc(j, n, c->abi, c->now->f[2])
-                                                                     : spec_loc(j, n);
+    /* a removed member has no row now: it is reported at the declaration
+     * of the ABI it left (member_loc falls back to it) */
+    const struct lock_row *at_row = c->now ? c->now : c->was;
+    struct loc loc = at_row && strcmp(at_row->f[0], "member") == 0 && c->abi && *c->abi
+                         ? member_loc(j, n, c->abi, c->now ? at_row->f[2] : "")
+                         : spec_loc(j, n);
     enum diag_id id = rule_of(ru, c->kind);
     const char *msg = change_message(j, ru, w, c, abis);
     struct diag *g = diag_report(j->d, id, loc, "%s", msg);
