@@ -129,7 +129,7 @@ void diag_note(struct diag *g, struct loc loc, const char *fmt, ...)
  * escapes, so that every diagnostic stays one line that editors and
  * scripts can parse.
  */
-static void put_text(const char *s, FILE *out)
+void diag_put_text(const char *s, FILE *out)
 {
     for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
@@ -148,7 +148,7 @@ static void print_include_chain(const struct source *src, FILE *out)
 {
     for (const struct source *s = src; s && s->included_from; s = s->included_from) {
         fputs(s == src ? "In file included from " : "                 from ", out);
-        put_text(s->included_from->path, out);
+        diag_put_text(s->included_from->path, out);
         fprintf(out, ":%u:\n", s->include_line);
     }
 }
@@ -300,12 +300,12 @@ static void print_one(const struct loc *loc, const char *kind, const char *messa
                       const char *id, FILE *out)
 {
     if (loc->src) {
-        put_text(loc->src->path, out);
+        diag_put_text(loc->src->path, out);
         fprintf(out, ":%u:%u: %s: ", loc->line, diag_display_col(loc), kind);
     } else {
         fprintf(out, "regc: %s: ", kind);
     }
-    put_text(message, out);
+    diag_put_text(message, out);
     if (id)
         fprintf(out, " [%s]", id);
     fputc('\n', out);

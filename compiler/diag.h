@@ -108,6 +108,9 @@ void diags_print(const struct diags *d, FILE *out);
 void diags_print_from(const struct diags *d, size_t from, FILE *out);
 void diags_print_summary(const struct diags *d, FILE *out);
 void diag_print(const struct diag *diag, FILE *out);
+/* Text quoted from the input, one line whatever it holds: control bytes
+ * go out as C escapes (\n, \t, \x1b). */
+void diag_put_text(const char *s, FILE *out);
 
 /* How messages spell a set of bits, highest first: "35:32, 7", and with
  * its noun, "bits 35:32, 7" or "bit 31". */

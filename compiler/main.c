@@ -105,8 +105,7 @@ static bool add_depfile(const struct options *o, struct outputs *outputs, struct
         const char *p = k < targets.len ? targets.items[k] : deps->items[k - targets.len];
         if (strpbrk(p, "\n\r")) {
             fprintf(stderr, "regc: error: cannot write depfile '%s': the path '", o->depfile);
-            for (const char *c = p; *c; c++)
-                fputs(*c == '\n' ? "\\n" : *c == '\r' ? "\\r" : (char[2]){*c, 0}, stderr);
+            diag_put_text(p, stderr);
             fputs("' has a line break, which make and ninja cannot read [io]\n", stderr);
             ptrvec_free(&targets);
             return false;
