@@ -56,7 +56,10 @@ static void put_vis(struct buf *b, const struct visibility *v)
         if (v->has_until)
             buf_printf(b, " until 0x%" PRIx64, v->until);
     } else if (v->kind == VIS_TOOLS) {
-        buf_printf(b, " %s 0x%" PRIx64, v->iface.text, v->iface_decl ? v->iface_decl->version : 0);
+        /* an item of a stable interface says so on its own line: it is
+         * frozen, and a reviewer reads that where the item is */
+        buf_printf(b, "%s %s 0x%" PRIx64, vis_is_stable(v) ? "-stable" : "", v->iface.text,
+                   v->iface_decl ? v->iface_decl->version : 0);
         if (v->guest_window)
             buf_printf(b, " guest-until 0x%" PRIx64, v->until);
     }
@@ -109,7 +112,13 @@ static void put_members(struct buf *b, const struct aggregate *agg, unsigned abi
                    ml->offset, ml->size);
         put_type(b, &m->type);
         put_dims(b, m);
-        buf_printf(b, " %s\n", kind_text(m));
+        buf_printf(b, " %s", kind_text(m));
+        /* what callers had to do with the slot at released versions */
+        if (m->was_reserved && m->has_reserved_until)
+            buf_printf(b, " was-reserved-until=0x%" PRIx64, m->reserved_until);
+        else if (m->was_reserved)
+            buf_puts(b, " was-reserved");
+        buf_putc(b, '\n');
         for (size_t j = 0; j < m->naliases; j++) {
             const struct alias *x = m->aliases[j];
             const struct member_layout *xl = alias_layout_on(x, abi);
@@ -168,7 +177,7 @@ char *lock_render(struct spec *spec, size_t *len)
                  "# Written by regc --update-lock; review changes to it like changes to the ABI.\n");
     for (size_t i = 0; i < spec->interfaces.len; i++) {
         const struct interface *x = spec->interfaces.items[i];
-        buf_printf(&b, "interface %s 0x%" PRIx64 "\n", x->name.text, x->version);
+        buf_printf(&b, "interface %s 0x%" PRIx64 "%s\n", x->name.text, x->version, x->stable ? " stable" : "");
     }
     for (size_t i = 0; i < spec->aggs.len; i++) {
         const struct aggregate *agg = spec->aggs.items[i];
@@ -278,6 +287,7 @@ struct lock_item {
     const char *iface;
     uint64_t version;          /* of iface, for tools items */
     bool window;               /* tools item still visible to old guests */
+    bool stable;               /* "tools-stable": of a stable interface */
     uint64_t since, until;
     bool has_since, has_until;
     struct avec rows;          /* struct lock_row */
@@ -348,7 +358,8 @@ static bool parse_vis(struct lock_item *it, const struct lock_row *r, unsigned k
         }
         return k == r->n;
     }
-    if (strcmp(it->vis, "tools") == 0) {
+    if (strcmp(it->vis, "tools") == 0 || strcmp(it->vis, "tools-stable") == 0) {
+        it->stable = strcmp(it->vis, "tools-stable") == 0;
         if (k + 2 >= r->n || !parse_u64(r->f[k + 2], &it->version))
             return false;
         it->iface = r->f[k + 1];
@@ -391,9 +402,9 @@ static const char *detail_problem(const struct lock_item *it, const struct lock_
     } shapes[] = {
         {"struct", "old", 3, 3, 1u << 2},
         {"struct", "layout", 4, 4, 1u << 2 | 1u << 3},
-        {"struct", "member", 7, 7, 1u << 3 | 1u << 4},
+        {"struct", "member", 7, 8, 1u << 3 | 1u << 4},
         {"union", "layout", 4, 4, 1u << 2 | 1u << 3},
-        {"union", "member", 7, 7, 1u << 3 | 1u << 4},
+        {"union", "member", 7, 8, 1u << 3 | 1u << 4},
         {"register", "width", 2, 2, 1u << 1},
         {"register", "field", 5, 6, 1u << 2 | 1u << 3},
         {"register", "reserved", 3, 3, 0},
@@ -418,6 +429,9 @@ static const char *detail_problem(const struct lock_item *it, const struct lock_
             return "register masks are hexadecimal numbers";
         if (strcmp(r->f[0], "raz") == 0 && !parse_mask(r->f[1], &m))
             return "register masks are hexadecimal numbers";
+        if (strcmp(r->f[0], "member") == 0 && r->n == 8 && strcmp(r->f[7], "was-reserved") != 0 &&
+            (strncmp(r->f[7], "was-reserved-until=", 19) != 0 || !parse_u64(r->f[7] + 19, &v)))
+            return "a member's kind may only be followed by 'was-reserved' or 'was-reserved-until=VERSION'";
         if (strcmp(r->f[0], "field") == 0 && r->n == 6 && strcmp(r->f[5], "res1") != 0)
             return "a field's feature may only be followed by 'res1'";
         /* bits are compared as masks, which only bits 127..0 can be */
@@ -456,10 +470,12 @@ struct lock *lock_parse(struct arena *a, const struct source *src, struct diags 
                 why = "an empty detail line";
             else if ((why = detail_problem(cur, r)) == NULL)
                 avec_push(a, &cur->rows, r);
-        } else if (r->n == 3 && strcmp(r->f[0], "interface") == 0) {
+        } else if ((r->n == 3 || r->n == 4) && strcmp(r->f[0], "interface") == 0) {
             uint64_t v;
             if (!parse_u64(r->f[2], &v))
                 why = "an interface version is a number";
+            else if (r->n == 4 && strcmp(r->f[3], "stable") != 0)
+                why = "an interface's version may only be followed by 'stable'";
             else
                 avec_push(a, &lk->ifaces, r);
             cur = NULL;
@@ -472,7 +488,7 @@ struct lock *lock_parse(struct arena *a, const struct source *src, struct diags 
             cur->name = r->f[1];
             cur->line = lineno;
             if (!parse_vis(cur, r, 2))
-                why = "a visibility is 'guest [since V] [until V]' or 'tools INTERFACE VERSION [guest-until V]'";
+                why = "a visibility is 'guest [since V] [until V]' or 'tools[-stable] INTERFACE VERSION [guest-until V]'";
             else
                 avec_push(a, &lk->items, cur);
         } else {
@@ -767,9 +783,10 @@ static struct window window_of(const struct lock_item *it)
 
 static const char *vis_words(struct arena *a, const struct lock_item *it)
 {
-    if (strcmp(it->vis, "tools") == 0)
-        return it->window ? arena_printf(a, "tools(%s), and guests below 0x%" PRIx64, it->iface, it->until)
-                          : arena_printf(a, "tools(%s)", it->iface);
+    if (it->iface) {
+        const char *t = arena_printf(a, "tools(%s)%s", it->iface, it->stable ? ", a stable interface" : "");
+        return it->window ? arena_printf(a, "%s, and guests below 0x%" PRIx64, t, it->until) : t;
+    }
     const char *s = "guest";
     if (it->has_since)
         s = arena_printf(a, "%s since 0x%" PRIx64, s, it->since);
@@ -854,8 +871,10 @@ enum change_kind {
     CH_MOVED,     /* only its offset */
     CH_SIZE,      /* the struct's size or alignment */
     CH_VALUE,     /* a constant's value or type */
-    CH_FILLED,    /* reserved padding that became a field: allowed */
+    CH_FILLED,    /* reserved padding that became a field: allowed when marked */
     CH_ALIAS,     /* a new name for an unchanged slot: allowed */
+    CH_RENAMED,   /* padding with a new name, the same slot: allowed */
+    CH_MARK,      /* what callers had to do with a slot (`was reserved`): history */
 };
 
 struct change {
@@ -911,6 +930,44 @@ static const struct lock_row *filler_of(const struct lock_item *w, const struct 
         const struct lock_row *x = n->rows.items[k];
         if (is_member_on(x, r->f[1]) && strcmp(x->f[6], "alias") != 0 && strcmp(x->f[3], r->f[3]) == 0 &&
             strcmp(x->f[4], r->f[4]) == 0 && !find_row(w, "member", r->f[1], x->f[2]) && !has_row(used, x))
+            return x;
+    }
+    return NULL;
+}
+
+static bool is_padding(const struct lock_row *r)
+{
+    return strcmp(r->f[6], "reserved") == 0 || strcmp(r->f[6], "pad") == 0;
+}
+
+/* A member row's slot: offset, size, type and kind, without its mark. */
+static bool same_slot(const struct lock_row *r, const struct lock_row *q)
+{
+    for (unsigned i = 3; i <= 6; i++)
+        if (strcmp(r->f[i], q->f[i]) != 0)
+            return false;
+    return true;
+}
+
+/* The mark of a member row: "was-reserved...", or "" */
+static const char *mark_of(const struct lock_row *r)
+{
+    return r && strcmp(r->f[0], "member") == 0 && r->n == 8 ? r->f[7] : "";
+}
+
+/* Padding of the spec with another name in the same slot as padding of
+ * the lock: Xen renames padding freely (get_domain_state's pad1 became
+ * pad0), and no byte changes. */
+static const struct lock_row *renamed_padding(const struct lock_item *w, const struct lock_item *n,
+                                              const struct lock_row *r, const struct avec *used)
+{
+    for (size_t k = 0; k < n->rows.len; k++) {
+        const struct lock_row *x = n->rows.items[k];
+        if (!is_member_on(x, r->f[1]) || !same_slot(r, x) || has_row(used, x) || strcmp(x->f[2], r->f[2]) == 0)
+            continue;
+        /* not the unchanged padding of its own name */
+        const struct lock_row *own = find_row(w, "member", r->f[1], x->f[2]);
+        if (!own || !same_from(own, x, 3))
             return x;
     }
     return NULL;
@@ -995,16 +1052,37 @@ static void abi_changes(struct arena *a, const struct lock_item *w, const struct
         return;
     }
     size_t first = out->len;
-    struct avec used = {0};  /* rows of the spec that fill reserved members */
+    struct avec used = {0};  /* rows of the spec that fill or rename padding */
+    struct avec done = {0};  /* rows of the lock matched by the first pass */
     for (size_t i = 0; i < w->rows.len; i++) {
         const struct lock_row *m = w->rows.items[i];
-        if (!is_member_on(m, abi))
+        const struct lock_row *x = is_member_on(m, abi) ? find_row(n, "member", abi, m->f[2]) : NULL;
+        if (x && same_from(m, x, 3))
+            avec_push(a, &done, (void *)m);
+    }
+    for (size_t i = 0; i < w->rows.len; i++) {
+        const struct lock_row *m = w->rows.items[i];
+        if (!is_member_on(m, abi) || has_row(&done, m) || !is_padding(m))
+            continue;
+        const struct lock_row *x = renamed_padding(w, n, m, &used);
+        if (x) {
+            avec_push(a, &used, (void *)x);
+            avec_push(a, &done, (void *)m);
+            add_change(a, out, CH_RENAMED, abi, x->f[2], m, x);
+        }
+    }
+    for (size_t i = 0; i < w->rows.len; i++) {
+        const struct lock_row *m = w->rows.items[i];
+        if (!is_member_on(m, abi) || has_row(&done, m))
             continue;
         const struct lock_row *x = find_row(n, "member", abi, m->f[2]);
+        if (x && has_row(&used, x))
+            x = NULL;
         bool reserved = strcmp(m->f[6], "reserved") == 0;
-        if (x && same_from(m, x, 3))
-            continue;
-        if (x && strcmp(m->f[4], x->f[4]) == 0 && strcmp(m->f[5], x->f[5]) == 0 && strcmp(m->f[6], x->f[6]) == 0) {
+        if (x && same_slot(m, x)) {
+            add_change(a, out, CH_MARK, abi, m->f[2], m, x);
+        } else if (x && strcmp(m->f[4], x->f[4]) == 0 && strcmp(m->f[5], x->f[5]) == 0 &&
+                   strcmp(m->f[6], x->f[6]) == 0) {
             add_change(a, out, CH_MOVED, abi, m->f[2], m, x);
         } else if (reserved && x && strcmp(m->f[3], x->f[3]) == 0 && strcmp(m->f[4], x->f[4]) == 0 &&
                    strcmp(x->f[6], "data") == 0) {
@@ -1051,6 +1129,16 @@ static void value_changes(struct arena *a, const struct lock_item *w, const stru
 }
 
 /* A row's value, as the notes and the report give it. */
+/* A mark in words: "was reserved until 0x1" */
+static const char *mark_words(struct arena *a, const char *mark)
+{
+    if (!*mark)
+        return "";
+    if (strcmp(mark, "was-reserved") == 0)
+        return "was reserved";
+    return arena_printf(a, "was reserved until %s", mark + strlen("was-reserved-until="));
+}
+
 static const char *row_value(struct arena *a, const struct lock_row *r)
 {
     if (!r)
@@ -1060,8 +1148,9 @@ static const char *row_value(struct arena *a, const struct lock_row *r)
     if (strcmp(r->f[0], "value") == 0)
         return arena_printf(a, "%s, %s", r->f[1], r->f[2]);
     bool data = strcmp(r->f[6], "data") == 0;
-    return arena_printf(a, "offset %s, size %s, %s%s%s%s", r->f[3], r->f[4], r->f[5], data ? "" : " (",
-                        data ? "" : r->f[6], data ? "" : ")");
+    const char *mark = mark_words(a, mark_of(r));
+    return arena_printf(a, "offset %s, size %s, %s%s%s%s%s%s", r->f[3], r->f[4], r->f[5], data ? "" : " (",
+                        data ? "" : r->f[6], data ? "" : ")", *mark ? ", " : "", mark);
 }
 
 static const char *change_words(struct arena *a, const struct change *c)
@@ -1078,9 +1167,22 @@ static const char *change_words(struct arena *a, const struct change *c)
         return value && type ? "its value and its type changed" : type ? "its type changed" : "its value changed";
     }
     case CH_FILLED:
-        return arena_printf(a, "its reserved member '%s' is now the field '%s'", c->was->f[2], c->now->f[2]);
+        return *mark_of(c->now)
+                   ? arena_printf(a, "its reserved member '%s' is now the member '%s', which callers had to zero",
+                                  c->was->f[2], c->now->f[2])
+                   : arena_printf(a, "its reserved member '%s' is now the member '%s'", c->was->f[2], c->now->f[2]);
     case CH_ALIAS:
         return arena_printf(a, "'%s' is a new name for the unchanged slot of '%s'", c->what, c->slot);
+    case CH_RENAMED:
+        return arena_printf(a, "its padding '%s' is now called '%s'", c->was->f[2], c->now->f[2]);
+    case CH_MARK:
+        if (!*mark_of(c->was))
+            return arena_printf(a, "its member '%s' now says it took the place of padding callers had to zero, "
+                                   "which the lock does not", c->what);
+        if (!*mark_of(c->now))
+            return arena_printf(a, "its member '%s' no longer says it took the place of padding callers had to zero",
+                                c->what);
+        return arena_printf(a, "the versions whose callers had to zero its member '%s' changed", c->what);
     }
     return "";
 }
@@ -1088,20 +1190,33 @@ static const char *change_words(struct arena *a, const struct change *c)
 /* How the rules judge a struct's or constant's changes. */
 struct rules {
     bool guest;              /* frozen: the guest rules */
+    bool stable;             /* frozen: the item is of a stable tools interface */
     const struct lock_row *history; /* the layout of a released version: "old NAME VERSION" */
     bool bumped;             /* tools: the interface's version went up */
     const char *iface;
     uint64_t locked, current;
 };
 
-static enum diag_id rule_of(const struct rules *ru, enum change_kind kind)
+/* Whether a change is allowed whatever the rules of the item: no byte
+ * means anything else to any caller. Reserved padding that became a
+ * member is, when the spec says callers had to zero it ('was reserved'):
+ * zero then means what the padding did. */
+static bool is_free_change(const struct change *c)
 {
-    if (ru->history)
+    return c->kind == CH_ALIAS || c->kind == CH_RENAMED || (c->kind == CH_FILLED && *mark_of(c->now));
+}
+
+static enum diag_id rule_of(const struct rules *ru, const struct change *c)
+{
+    /* what callers had to do at released versions is history too */
+    if (ru->history || c->kind == CH_MARK)
         return DIAG_ABI_HISTORY_CHANGED;
-    if (kind == CH_FILLED || kind == CH_ALIAS)
+    if (is_free_change(c))
         return DIAG_ABI_CHANGE;
     if (ru->guest)
         return DIAG_ABI_GUEST_CHANGED;
+    if (ru->stable)
+        return DIAG_ABI_STABLE_CHANGED;
     return ru->bumped ? DIAG_ABI_CHANGE : DIAG_ABI_TOOLS_UNBUMPED;
 }
 
@@ -1115,10 +1230,16 @@ static const char *change_message(struct judge *j, const struct rules *ru, const
         return arena_printf(a, "%s %s is the layout %s had at %s version %s, which is released and frozen, and %s%s",
                             w->kind, w->name, ru->history->f[1], w->iface ? w->iface : "its interface's",
                             ru->history->f[2], words, on);
-    if (c->kind == CH_FILLED || c->kind == CH_ALIAS)
-        return arena_printf(a, "in %s %s, %s%s", w->kind, w->name, words, on);
+    if (c->kind == CH_MARK)
+        return arena_printf(a, "in %s %s%s, %s: what callers of released versions had to do is history", w->kind,
+                            w->name, on, words);
+    if (is_free_change(c))
+        return arena_printf(a, "in %s %s%s, %s", w->kind, w->name, on, words);
     if (ru->guest)
         return arena_printf(a, "%s %s is frozen guest ABI, and %s%s", w->kind, w->name, words, on);
+    if (ru->stable)
+        return arena_printf(a, "%s %s is frozen, as interface %s is stable, and %s%s", w->kind, w->name, w->iface,
+                            words, on);
     if (ru->bumped)
         return arena_printf(a, "%s %s changed (%s%s), and interface %s was bumped from 0x%" PRIx64 " to 0x%" PRIx64,
                             w->kind, w->name, words, on, ru->iface, ru->locked, ru->current);
@@ -1130,7 +1251,7 @@ static const char *change_message(struct judge *j, const struct rules *ru, const
 static bool same_group(const struct change *c, const struct change *d)
 {
     return !d->follows && d->kind == c->kind && strcmp(d->what, c->what) == 0 &&
-           (c->kind != CH_FILLED || strcmp(d->was->f[2], c->was->f[2]) == 0);
+           ((c->kind != CH_FILLED && c->kind != CH_RENAMED) || strcmp(d->was->f[2], c->was->f[2]) == 0);
 }
 
 static const char *abi_list(struct arena *a, const char *list, const char *abi)
@@ -1156,9 +1277,21 @@ static struct diag *report_group(struct judge *j, const struct rules *ru, const 
     struct loc loc = at_row && strcmp(at_row->f[0], "member") == 0 && c->abi && *c->abi
                          ? member_loc(j, n, c->abi, c->now ? at_row->f[2] : "")
                          : spec_loc(j, n);
-    enum diag_id id = rule_of(ru, c->kind);
+    enum diag_id id = rule_of(ru, c);
     const char *msg = change_message(j, ru, w, c, abis);
     struct diag *g = diag_report(j->d, id, loc, "%s", msg);
+    if (c->kind == CH_FILLED && id != DIAG_ABI_CHANGE)
+        diag_note(g, loc, "if callers had to zero '%s', say so, and the change needs no bump: 'was reserved %s %s;'",
+                  c->was->f[2], c->now->f[5], c->now->f[2]);
+    else if (*mark_of(c->now) && c->kind != CH_MARK && id != DIAG_ABI_CHANGE)
+        diag_note(g, loc, "'was reserved' is for a member in the place of 'reserved' padding, which callers had to "
+                          "zero; the lock has none there");
+    if (id == DIAG_ABI_STABLE_CHANGED && c->kind == CH_VALUE)
+        diag_note(g, loc, "every version of a stable interface stays supported: keep this value, and give a new "
+                          "one a constant of its own");
+    else if (id == DIAG_ABI_STABLE_CHANGED)
+        diag_note(g, loc, "every version of a stable interface stays supported: keep this layout, and give what "
+                          "is new a struct of its own, or reserved padding ('was reserved')");
     for (size_t k = at; k < changes->len; k++) {
         const struct change *x = changes->items[k];
         if (!same_group(c, x))
@@ -1226,7 +1359,7 @@ static void report_consequences(struct judge *j, const struct rules *ru, const s
         const struct change *c = changes->items[i];
         if (!c->follows)
             continue;
-        enum diag_id id = rule_of(ru, c->kind);
+        enum diag_id id = rule_of(ru, c);
         record(j, id, w, c->what, c->abi, row_value(a, c->was), row_value(a, c->now), c->follows,
                arena_printf(a, "in %s %s on %s, a consequence of the change to '%s'", w->kind, w->name, c->abi,
                             c->follows));
@@ -1544,7 +1677,10 @@ static void judge_values(struct judge *j, const struct rules *ru, const struct l
                          const struct lock_item *n, const char *row, unsigned nkey)
 {
     struct arena *a = j->a;
-    enum diag_id id = ru->guest ? DIAG_ABI_GUEST_CHANGED : ru->bumped ? DIAG_ABI_CHANGE : DIAG_ABI_TOOLS_UNBUMPED;
+    enum diag_id id = ru->guest    ? DIAG_ABI_GUEST_CHANGED
+                      : ru->stable ? DIAG_ABI_STABLE_CHANGED
+                      : ru->bumped ? DIAG_ABI_CHANGE
+                                   : DIAG_ABI_TOOLS_UNBUMPED;
     for (size_t i = 0; i < w->rows.len; i++) {
         const struct lock_row *r = w->rows.items[i];
         if (strcmp(r->f[0], row) != 0)
@@ -1557,6 +1693,9 @@ static void judge_values(struct judge *j, const struct rules *ru, const struct l
         const char *msg;
         if (ru->guest)
             msg = arena_printf(a, "%s %s is frozen guest ABI, and %s", w->kind, w->name, words);
+        else if (ru->stable)
+            msg = arena_printf(a, "%s %s is frozen, as interface %s is stable, and %s", w->kind, w->name, w->iface,
+                               words);
         else if (ru->bumped)
             msg = arena_printf(a, "%s %s changed (%s), and interface %s was bumped from 0x%" PRIx64 " to 0x%" PRIx64,
                                w->kind, w->name, words, ru->iface, ru->locked, ru->current);
@@ -1580,9 +1719,35 @@ static void judge_values(struct judge *j, const struct rules *ru, const struct l
 
 /* ---- items ---- */
 
+/*
+ * A stable interface keeps every version supported, so its items are
+ * frozen while they are in it: one may join it, or the guest ABI (as
+ * frozen), but not leave for an interface whose versions come and go.
+ * Returns whether the stable rules judge the item.
+ */
+static bool judge_stability(struct judge *j, const struct lock_item *w, const struct lock_item *n)
+{
+    struct loc loc = spec_loc(j, n);
+    if (!w->stable) {
+        if (n->stable)
+            verdict(j, DIAG_ABI_CHANGE, loc, w, 0, "visibility", vis_words(j->a, w), vis_words(j->a, n),
+                    "%s %s joins stable interface %s, and is frozen from now on", n->kind, n->name, n->iface);
+        return false;
+    }
+    if ((n->stable && strcmp(w->iface, n->iface) == 0) || window_of(n).present)
+        return true;
+    struct diag *g = verdict(j, DIAG_ABI_STABLE_CHANGED, loc, w, 0, "visibility", vis_words(j->a, w),
+                             vis_words(j->a, n), "%s %s is frozen, as interface %s is stable, and cannot leave it",
+                             n->kind, n->name, w->iface);
+    diag_note(g, loc, "callers of every version of %s rely on it: declare what the other interface needs "
+                      "as a struct of its own", w->iface);
+    return true;
+}
+
 static void judge_item(struct judge *j, const struct lock_item *w, const struct lock_item *n)
 {
-    struct rules ru = {judge_visibility(j, w, n), NULL, false, NULL, 0, 0};
+    struct rules ru = {judge_visibility(j, w, n), false, NULL, false, NULL, 0, 0};
+    ru.stable = !ru.guest && judge_stability(j, w, n);
     bool found;
     ru.iface = n->iface ? n->iface : w->iface;
     ru.locked = ru.iface ? iface_version(j->was, ru.iface, &found) : 0;
@@ -1682,6 +1847,12 @@ unsigned lock_compare(struct arena *a, struct spec *spec, const struct lock *was
                     "%s %s is frozen guest ABI, and the spec no longer declares it", w->kind, w->name);
             continue;
         }
+        if (w->stable) {
+            verdict(&j, DIAG_ABI_STABLE_CHANGED, at, w, 0, "item", vis_words(a, w), NULL,
+                    "%s %s is frozen, as interface %s is stable, and the spec no longer declares it", w->kind,
+                    w->name, w->iface);
+            continue;
+        }
         bool found;
         uint64_t locked = iface_version(was, w->iface, &found), current = iface_version(now, w->iface, &found);
         if (found && current > locked)
@@ -1701,7 +1872,9 @@ unsigned lock_compare(struct arena *a, struct spec *spec, const struct lock *was
                     "%s %s is new guest ABI, frozen from now on", n->kind, n->name);
         else
             verdict(&j, DIAG_ABI_CHANGE, spec_loc(&j, n), n, 0, "item", NULL, vis_words(a, n),
-                    "%s %s is new in interface %s", n->kind, n->name, n->iface);
+                    n->stable ? "%s %s is new in stable interface %s, and frozen from now on"
+                              : "%s %s is new in interface %s",
+                    n->kind, n->name, n->iface);
     }
     return j.breaks;
 }
@@ -1726,7 +1899,7 @@ char *lock_default_path(const char *spec_path)
 /* Whether a tools item is what the lock had, apart from its version label. */
 static bool unchanged_tools_item(const struct lock_item *w, const struct lock_item *n)
 {
-    if (strcmp(n->vis, "tools") != 0 || strcmp(w->vis, "tools") != 0 || strcmp(w->iface, n->iface) != 0 ||
+    if (!n->iface || !w->iface || strcmp(w->vis, n->vis) != 0 || strcmp(w->iface, n->iface) != 0 ||
         w->window != n->window || (w->window && w->until != n->until) || w->rows.len != n->rows.len)
         return false;
     for (size_t i = 0; i < w->rows.len; i++)
@@ -1764,8 +1937,8 @@ static char *relabel(const struct lock *was, const struct lock *now, const char 
             buf_printf(&b, "%.*s", (int)n, line);
             continue;
         }
-        /* "KIND NAME tools IFACE VERSION [guest-until V]" */
-        buf_printf(&b, "%s %s tools %s 0x%" PRIx64, it->kind, it->name, it->iface, w->version);
+        /* "KIND NAME tools[-stable] IFACE VERSION [guest-until V]" */
+        buf_printf(&b, "%s %s %s %s 0x%" PRIx64, it->kind, it->name, it->vis, it->iface, w->version);
         if (it->window)
             buf_printf(&b, " guest-until 0x%" PRIx64, it->until);
         buf_putc(&b, '\n');

@@ -164,6 +164,10 @@ struct interface {
     struct loc loc;
     uint64_t version;
     struct loc version_loc;
+    /* Every version stays supported (Xen's stable domctls): its items are
+     * frozen like the guest ABI, and invisible to guests. */
+    bool stable;
+    struct loc stable_loc;
     uint64_t failed;
 };
 
@@ -303,6 +307,12 @@ struct member {
     struct reg_select *select; /* `: select ...` instead of one register */
     bool truncate;            /* declared narrower than its register(s) on purpose */
     bool c11_union;           /* `c11`: aliases in every dialect, not GNU C's only */
+    /* `was reserved [until V]`: the member took the place of reserved
+     * padding that callers had to zero; those that ask for a version
+     * below V still must. */
+    bool was_reserved, has_reserved_until;
+    uint64_t reserved_until;
+    struct loc was_loc, reserved_until_loc;
     struct loc c11_loc;
     struct loc truncate_loc;
     struct condition cond;
@@ -320,6 +330,12 @@ struct member {
     bool when_else;
     struct loc when_loc;    /* the clause; loc.src == NULL without one */
 };
+
+/* A tools item of a stable interface: frozen, as guest items are. */
+static inline bool vis_is_stable(const struct visibility *v)
+{
+    return v->kind == VIS_TOOLS && v->iface_decl && v->iface_decl->stable;
+}
 
 /* Padding that only the tools and the hypervisor name (`only(tools) pad`):
  * guests see the compiler's own padding in its place. */

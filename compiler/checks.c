@@ -972,6 +972,45 @@ static void check_invalid_array(struct check_ctx *cc)
     visit_all_members(cc, array_member);
 }
 
+/* `was reserved` says what callers had to do with a slot at released
+ * versions: only a member with a value of its own can have taken the
+ * place of padding, and `until V` names a version callers can ask for. */
+static void was_reserved_member(struct check_ctx *cc, struct aggregate *top, struct member *m, uint64_t abis)
+{
+    (void)abis;
+    if (!m->was_reserved)
+        return;
+    if (m->kind != MEMBER_DATA) {
+        struct diag *d = check_report(cc, &m->failed, m->was_loc, "'was reserved' on %s, which is not a member with a value",
+                                      m->kind == MEMBER_AGG ? "a nested struct or union" : "padding");
+        diag_note(d, m->was_loc, "say it of the member that took the padding's place: 'was reserved u16 caps;'");
+        return;
+    }
+    if (!m->has_reserved_until)
+        return;
+    const struct interface *x = top->vis.kind == VIS_TOOLS ? top->vis.iface_decl : NULL;
+    if (top->vis.kind == VIS_XEN) {
+        struct diag *d = check_report(cc, &m->failed, m->reserved_until_loc,
+                                      "'until' names a version callers ask for, and %s is xen-only: it has none",
+                                      top->name.text);
+        diag_note(d, m->was_loc, "write 'was reserved' without a version");
+    } else if (m->reserved_until == 0) {
+        check_report(cc, &m->failed, m->reserved_until_loc,
+                     "no caller asks for a version below 0: 'until 0' says nothing");
+    } else if (x && m->reserved_until > x->version) {
+        struct diag *d = check_report(cc, &m->failed, m->reserved_until_loc,
+                                      "'%s' exists from 0x%" PRIx64 " on, after interface %s's version, 0x%" PRIx64,
+                                      m->name.text, m->reserved_until, x->name.text, x->version);
+        diag_note(d, x->version_loc, "bump the interface to 0x%" PRIx64 " with the member, or name a version up to 0x%" PRIx64,
+                  m->reserved_until, x->version);
+    }
+}
+
+static void check_was_reserved_invalid(struct check_ctx *cc)
+{
+    visit_all_members(cc, was_reserved_member);
+}
+
 /* An alias is another view of one scalar slot: an array has no one slot.
  * Only the member fails, so its struct is still laid out and checked. */
 static void alias_invalid_member(struct check_ctx *cc, struct aggregate *top, struct member *m, uint64_t abis)
@@ -4186,6 +4225,7 @@ static const struct check check_table[] = {
     {DIAG_ENUM_DUPLICATE_VALUE, check_enum_duplicate_value, STAGE_MODEL, NONE},
     {DIAG_INVALID_ARRAY, check_invalid_array, STAGE_MODEL, NONE},
     {DIAG_ALIAS_INVALID, check_alias_invalid, STAGE_MODEL, NONE},
+    {DIAG_WAS_RESERVED_INVALID, check_was_reserved_invalid, STAGE_MODEL, PRE2(UNRESOLVED_NAME, INVALID_VISIBILITY)},
     {DIAG_INVALID_ALIGN, check_invalid_align, STAGE_MODEL, NONE},
     {DIAG_RECURSIVE_TYPE, check_recursive_type, STAGE_MODEL, PRE1(UNRESOLVED_NAME)},
     {DIAG_DECLARATION_ORDER, check_declaration_order, STAGE_MODEL, PRE2(UNRESOLVED_NAME, RECURSIVE_TYPE)},
@@ -4269,7 +4309,7 @@ static const enum diag_id outside_ids[] = {
     /* the ABI lock (abi_lock.c) */
     DIAG_ABI_LOCK_INVALID, DIAG_ABI_GUEST_REMOVED, DIAG_ABI_GUEST_CHANGED, DIAG_ABI_GUEST_VISIBILITY,
     DIAG_ABI_TOOLS_UNBUMPED, DIAG_ABI_REGISTER_CHANGED, DIAG_ABI_HISTORY_CHANGED, DIAG_ABI_VERSION_LOWERED,
-    DIAG_ABI_CHANGE,
+    DIAG_ABI_STABLE_CHANGED, DIAG_ABI_CHANGE,
     /* files and templates */
     DIAG_IO, DIAG_TEMPLATE,
 };

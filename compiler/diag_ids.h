@@ -56,6 +56,7 @@
     X(ENUM_DUPLICATE_VALUE, "enum-duplicate-value", ERROR, "two enum names for one value") \
     /* structures */ \
     X(INVALID_ARRAY, "invalid-array", ERROR, "an array of zero or absurdly many elements") \
+    X(WAS_RESERVED_INVALID, "was-reserved-invalid", ERROR, "'was reserved' on a member that cannot have been padding, or with a version it cannot have") \
     X(INVALID_ALIGN, "invalid-align", ERROR, "an alignment that is not a power of two") \
     X(ALIAS_TOO_WIDE, "alias-too-wide", ERROR, "an alias that does not fit its storage slot") \
     X(ALIAS_INVALID, "alias-invalid", ERROR, "an alias on a member that cannot have one") \
@@ -98,6 +99,7 @@
     X(ABI_GUEST_VISIBILITY, "abi-guest-visibility", ERROR, "a guest item hidden from guest versions that saw it") \
     X(ABI_TOOLS_UNBUMPED, "abi-tools-unbumped", ERROR, "a tools item that changed without an interface version bump") \
     X(ABI_REGISTER_CHANGED, "abi-register-changed", ERROR, "a register field moved, resized, removed or gated differently, or reserved bits that changed kind") \
+    X(ABI_STABLE_CHANGED, "abi-stable-changed", ERROR, "an item of a stable tools interface that changed, was removed or left its interface") \
     X(ABI_HISTORY_CHANGED, "abi-history-changed", ERROR, "an old(NAME, VERSION) layout of the lock that changed: a released version's layout is frozen") \
     X(ABI_VERSION_LOWERED, "abi-version-lowered", ERROR, "an interface version below the lock's: a released version number used again") \
     X(ABI_CHANGE, "abi-change", NOTE, "a difference from the lock that the rules allow") \

@@ -59,6 +59,12 @@ struct p_old {
     struct loc loc;
 };
 
+/* a keyword that is there or not: `stable` */
+struct p_word {
+    bool present;
+    struct loc loc;
+};
+
 struct p_select {
     struct name name, type; /* type.text == NULL: a member of the struct */
 };
@@ -141,6 +147,7 @@ static int lex_tracked(REGC_YYSTYPE *lval, REGC_YYLTYPE *lloc, void *scanner);
     struct p_dims dims;
     struct p_decl decl;
     struct p_old old;
+    struct p_word word;
     struct p_select select;
     struct p_when when;
     struct p_reg_body regbody;
@@ -174,6 +181,7 @@ static int lex_tracked(REGC_YYSTYPE *lval, REGC_YYLTYPE *lloc, void *scanner);
 %token PAD "pad" RESERVED "reserved" ALIGNED "aligned" HANDLE "handle" HANDLE64 "handle64"
 %token C11 "c11"
 %token TRUNCATE "truncate" LIKE "like" COMPAT "compat" FOR "for" OLD "old" SELECT "select" RETIRE "retire"
+%token STABLE "stable" WAS "was"
 %token SHL "<<" SHR ">>"
 
 %type <vec> items block_items enum_items enum_list ident_list requires_opt
@@ -182,6 +190,7 @@ static int lex_tracked(REGC_YYSTYPE *lval, REGC_YYLTYPE *lloc, void *scanner);
 %type <str> doc_opt abi_type_name
 %type <name> member_name const_type_opt cond_atom
 %type <select> select_opt
+%type <word> stable_opt
 %type <when> alternative
 %type <vec> alt_values
 %type <expr> alt_value
@@ -425,17 +434,27 @@ ident_list:
     }
     ;
 
+/* `stable`: an interface whose every version stays supported, as Xen's
+ * stable domctls, which callers reach with their own version numbers
+ * (XEN_DOMCTL_get_domain_state, interface_version 0). */
 interface_decl:
-    INTERFACE IDENT VERSION NUMBER doc_opt ';' {
+    INTERFACE IDENT VERSION NUMBER stable_opt doc_opt ';' {
         struct interface *i = NEW(struct interface);
         i->name = mkname(ctx, $2, @2);
         i->loc = LOC(@2);
         i->version = $4;
         i->version_loc = LOC(@4);
-        i->doc = $5;
+        i->stable = $5.present;
+        i->stable_loc = $5.loc;
+        i->doc = $6;
         $$ = mkitem(ctx, ITEM_INTERFACE);
         $$->u.iface = i;
     }
+    ;
+
+stable_opt:
+    %empty                              { memset(&$$, 0, sizeof($$)); }
+  | STABLE                              { memset(&$$, 0, sizeof($$)); $$.present = true; $$.loc = LOC(@1); }
     ;
 
 /* ---- visibility and conditions ---------------------------------------- */
@@ -792,7 +811,24 @@ alt_value:
     ;
 
 member:
-    C11 member                          {
+    WAS RESERVED member                 {
+        /* the member takes the place of padding callers had to zero */
+        $$ = $3;
+        if ($$->was_reserved) duplicate_option(ctx, @1, "was reserved");
+        $$->was_reserved = true;
+        $$->was_loc = loc_join(LOC(@1), LOC(@2));
+    }
+  | WAS RESERVED UNTIL NUMBER member     {
+        /* ... and callers that ask for a version below NUMBER still must */
+        $$ = $5;
+        if ($$->was_reserved) duplicate_option(ctx, @1, "was reserved");
+        $$->was_reserved = true;
+        $$->was_loc = loc_join(LOC(@1), LOC(@2));
+        $$->has_reserved_until = true;
+        $$->reserved_until = $4;
+        $$->reserved_until_loc = LOC(@4);
+    }
+  | C11 member                          {
         /* `c11`: the alias union is a plain anonymous union, there for every
          * compiler (C11, C++), as Xen spells Arm's spsr_el1/spsr_svc */
         $$ = $2;
@@ -1037,6 +1073,7 @@ member_name:
   | COMPAT { $$ = mkname(ctx, "compat", @1); } | FOR { $$ = mkname(ctx, "for", @1); }
   | OLD { $$ = mkname(ctx, "old", @1); } | SELECT { $$ = mkname(ctx, "select", @1); }
   | RETIRE { $$ = mkname(ctx, "retire", @1); }
+  | STABLE { $$ = mkname(ctx, "stable", @1); } | WAS { $$ = mkname(ctx, "was", @1); }
   | TYPEDEF { $$ = mkname(ctx, "typedef", @1); } | CONST { $$ = mkname(ctx, "const", @1); }
   | VERBATIM { $$ = mkname(ctx, "verbatim", @1); } | SAME_LAYOUT { $$ = mkname(ctx, "same_layout", @1); }
   | ALIGNED { $$ = mkname(ctx, "aligned", @1); }
