@@ -988,8 +988,17 @@ static void was_reserved_member(struct check_ctx *cc, struct aggregate *top, str
     }
     if (!m->has_reserved_until)
         return;
+    /* the version check compares the member with 0: an integer's value */
+    const struct type_ref *t = &m->type;
+    for (unsigned depth = 0; t->kind == TR_NAME && t->cls == TC_TYPEDEF && t->td && depth < 16; depth++)
+        t = &t->td->type;
     const struct interface *x = top->vis.kind == VIS_TOOLS ? top->vis.iface_decl : NULL;
-    if (top->vis.kind == VIS_XEN) {
+    if (t->kind != TR_NAME || t->cls != TC_BASE) {
+        struct diag *d = check_report(cc, &m->failed, m->reserved_until_loc,
+                                      "'%s' is not an integer, which callers of older versions could be held to "
+                                      "zero", m->name.text);
+        diag_note(d, m->was_loc, "write 'was reserved' without a version, or reserve integers");
+    } else if (top->vis.kind == VIS_XEN) {
         struct diag *d = check_report(cc, &m->failed, m->reserved_until_loc,
                                       "'until' names a version callers ask for, and %s is xen-only: it has none",
                                       top->name.text);

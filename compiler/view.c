@@ -366,6 +366,12 @@ static void layout_rows_of(struct layout_rows *lr, const struct aggregate *agg, 
             note = "reserved, must be zero";
         if (member_is_view_padding(m))
             note = arena_printf(a, "%s; named in the tools view only", note);
+        if (m->was_reserved) {
+            const char *was = m->has_reserved_until
+                                  ? arena_printf(a, "was padding callers had to zero, below 0x%" PRIx64, m->reserved_until)
+                                  : "was padding callers had to zero";
+            note = *note ? arena_printf(a, "%s; %s", note, was) : was;
+        }
         add_row(lr, base + ml->offset, arena_printf(a, "%" PRIu64, ml->size),
                 arena_printf(a, "%" PRIu32, ml->align), name, type, note);
         for (size_t j = 0; j < m->naliases; j++) {
@@ -399,7 +405,9 @@ static struct mu_value *aggregate_item(void *ctx, size_t i, struct arena *a)
     set_doc(a, m, agg->doc);
     const char *vis = "guest";
     switch (agg->vis.kind) {
-    case VIS_TOOLS: vis = arena_printf(a, "tools(%s)", agg->vis.iface.text); break;
+    case VIS_TOOLS:
+        vis = arena_printf(a, "tools(%s)%s", agg->vis.iface.text, vis_is_stable(&agg->vis) ? " stable" : "");
+        break;
     case VIS_XEN: vis = "xen"; break;
     default: break;
     }

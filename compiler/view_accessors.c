@@ -239,6 +239,7 @@ struct check_walk {
     struct arena *a;
     struct spec *spec;
     struct mu_value *checks, *slots;
+    struct mu_value *version_checks; /* members callers of older versions must zero */
     const struct aggregate *top;
     unsigned max_loops;       /* the deepest loop nest of any check */
 };
@@ -292,7 +293,8 @@ static struct walk_at walk_into(struct arena *a, const struct walk_at *at, const
 }
 
 /* One check of the struct's check function: what to test, and where. */
-static struct mu_value *check_item(struct check_walk *w, const struct walk_at *at, const char *cond)
+static struct mu_value *check_item_in(struct check_walk *w, struct mu_value *list, const struct walk_at *at,
+                                      const char *cond)
 {
     struct arena *a = w->a;
     struct mu_value *x = mu_map(a);
@@ -304,10 +306,16 @@ static struct mu_value *check_item(struct check_walk *w, const struct walk_at *a
     mu_map_bool(a, x, "is_register", false);
     mu_map_bool(a, x, "is_select", false);
     mu_map_bool(a, x, "is_zero", false);
+    mu_map_str(a, x, "reserved_until", "");
     if (at->nloops > w->max_loops)
         w->max_loops = at->nloops;
-    mu_list_push(a, w->checks, x);
+    mu_list_push(a, list, x);
     return x;
+}
+
+static struct mu_value *check_item(struct check_walk *w, const struct walk_at *at, const char *cond)
+{
+    return check_item_in(w, w->checks, at, cond);
 }
 
 static bool reg_accessible(const struct reg *r)
@@ -416,6 +424,13 @@ static void walk_members(struct check_walk *w, const struct aggregate *agg, cons
             }
             continue;
         }
+        /* `was reserved until V`: callers that ask for a version below V
+         * had to zero it, and still must */
+        if (m->was_reserved && m->has_reserved_until && !pad) {
+            struct mu_value *x = check_item_in(w, w->version_checks, &in, cond);
+            mu_map_bool(a, x, "is_zero", true);
+            mu_map_strf(a, x, "reserved_until", "0x%" PRIx64, m->reserved_until);
+        }
         if (pad) {
             /* padding guests do not name exists for the tools only */
             if (member_is_view_padding(m))
@@ -440,17 +455,17 @@ static void walk_members(struct check_walk *w, const struct aggregate *agg, cons
     }
 }
 
-static struct mu_value *structs_view(struct arena *a, struct spec *spec)
+static struct mu_value *structs_view(struct arena *a, struct spec *spec, bool *any_version_checks)
 {
     struct mu_value *list = mu_list(a);
     for (size_t i = 0; i < spec->aggs.len; i++) {
         const struct aggregate *agg = spec->aggs.items[i];
         if (agg->failed || agg->old_of.text)
             continue;
-        struct check_walk w = {a, spec, mu_list(a), mu_list(a), agg, 0};
+        struct check_walk w = {a, spec, mu_list(a), mu_list(a), mu_list(a), agg, 0};
         struct walk_at at = {"s->", "", mu_list(a), 0};
         walk_members(&w, agg, &at, agg->cond.abi_mask, 0);
-        if (!w.checks->n && !w.slots->n)
+        if (!w.checks->n && !w.slots->n && !w.version_checks->n)
             continue;
         struct mu_value *v = mu_map(a);
         const char *kind = agg->kind == AGG_STRUCT ? "struct" : "union";
@@ -461,6 +476,9 @@ static struct mu_value *structs_view(struct arena *a, struct spec *spec)
         mu_map_str(a, v, "abi_condition",
                    abis_condition(a, spec, agg->cond.abi_mask, spec_all_abis(spec)));
         mu_map_set(a, v, "checks", w.checks);
+        mu_map_set(a, v, "version_checks", w.version_checks);
+        mu_map_bool(a, v, "has_version_checks", w.version_checks->n > 0);
+        *any_version_checks |= w.version_checks->n > 0;
         mu_map_bool(a, v, "has_loops", w.max_loops > 0);
         mu_map_strf(a, v, "loop_depth", "%u", w.max_loops);
         mu_map_set(a, v, "slots", w.slots);
@@ -499,7 +517,9 @@ void view_accessors(struct arena *a, struct mu_value *root, struct spec *spec)
     }
     mu_map_bool(a, root, "has_wide", wide->n > 0);
     mu_map_set(a, root, "wide", wide);
-    mu_map_set(a, root, "structs", spec->arch->header ? structs_view(a, spec) : mu_list(a));
+    bool any_version_checks = false;
+    mu_map_set(a, root, "structs", spec->arch->header ? structs_view(a, spec, &any_version_checks) : mu_list(a));
+    mu_map_bool(a, root, "any_version_checks", any_version_checks);
     mu_map_bool(a, root, "has_header", spec->arch->header != NULL);
     mu_map_str(a, root, "header", spec->arch->header ? spec->arch->header : "");
 }

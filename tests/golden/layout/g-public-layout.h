@@ -259,6 +259,26 @@ REGC_LAYOUT_CHECK(regc_layout_holds_holder__align, __alignof__(struct holds_hold
 REGC_LAYOUT_CHECK(regc_layout_holds_holder__inner_offset, offsetof(struct holds_holder, inner) == 0);
 REGC_LAYOUT_CHECK(regc_layout_holds_holder__inner_size, sizeof(((struct holds_holder *)0)->inner) == 4);
 #endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_get_state__size, sizeof(struct get_state) == 24);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_get_state__align, __alignof__(struct get_state) == 4);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_get_state__state_offset, offsetof(struct get_state, state) == 0);
+REGC_LAYOUT_CHECK(regc_layout_get_state__state_size, sizeof(((struct get_state *)0)->state) == 2);
+REGC_LAYOUT_CHECK(regc_layout_get_state__caps_offset, offsetof(struct get_state, caps) == 2);
+REGC_LAYOUT_CHECK(regc_layout_get_state__caps_size, sizeof(((struct get_state *)0)->caps) == 2);
+REGC_LAYOUT_CHECK(regc_layout_get_state__pad0_offset, offsetof(struct get_state, pad0) == 4);
+REGC_LAYOUT_CHECK(regc_layout_get_state__pad0_size, sizeof(((struct get_state *)0)->pad0) == 4);
+REGC_LAYOUT_CHECK(regc_layout_get_state__unique_id_offset, offsetof(struct get_state, unique_id) == 8);
+REGC_LAYOUT_CHECK(regc_layout_get_state__unique_id_size, sizeof(((struct get_state *)0)->unique_id) == 8);
+REGC_LAYOUT_CHECK(regc_layout_get_state__tags_offset, offsetof(struct get_state, tags) == 16);
+REGC_LAYOUT_CHECK(regc_layout_get_state__tags_size, sizeof(((struct get_state *)0)->tags) == 2);
+REGC_LAYOUT_CHECK(regc_layout_get_state__more_offset, offsetof(struct get_state, more) == 18);
+REGC_LAYOUT_CHECK(regc_layout_get_state__more_size, sizeof(((struct get_state *)0)->more) == 1);
+REGC_LAYOUT_CHECK(regc_layout_get_state__pad1_offset, offsetof(struct get_state, pad1) == 19);
+REGC_LAYOUT_CHECK(regc_layout_get_state__pad1_size, sizeof(((struct get_state *)0)->pad1) == 5);
+#endif
 #endif /* narrow */
 
 #if defined(__x86_64__) /* wide */
@@ -483,6 +503,26 @@ REGC_LAYOUT_CHECK(regc_layout_holds_holder__align, __alignof__(struct holds_hold
 #endif
 REGC_LAYOUT_CHECK(regc_layout_holds_holder__inner_offset, offsetof(struct holds_holder, inner) == 0);
 REGC_LAYOUT_CHECK(regc_layout_holds_holder__inner_size, sizeof(((struct holds_holder *)0)->inner) == 4);
+#endif
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+REGC_LAYOUT_CHECK(regc_layout_get_state__size, sizeof(struct get_state) == 24);
+#if defined(__GNUC__)
+REGC_LAYOUT_CHECK(regc_layout_get_state__align, __alignof__(struct get_state) == 8);
+#endif
+REGC_LAYOUT_CHECK(regc_layout_get_state__state_offset, offsetof(struct get_state, state) == 0);
+REGC_LAYOUT_CHECK(regc_layout_get_state__state_size, sizeof(((struct get_state *)0)->state) == 2);
+REGC_LAYOUT_CHECK(regc_layout_get_state__caps_offset, offsetof(struct get_state, caps) == 2);
+REGC_LAYOUT_CHECK(regc_layout_get_state__caps_size, sizeof(((struct get_state *)0)->caps) == 2);
+REGC_LAYOUT_CHECK(regc_layout_get_state__pad0_offset, offsetof(struct get_state, pad0) == 4);
+REGC_LAYOUT_CHECK(regc_layout_get_state__pad0_size, sizeof(((struct get_state *)0)->pad0) == 4);
+REGC_LAYOUT_CHECK(regc_layout_get_state__unique_id_offset, offsetof(struct get_state, unique_id) == 8);
+REGC_LAYOUT_CHECK(regc_layout_get_state__unique_id_size, sizeof(((struct get_state *)0)->unique_id) == 8);
+REGC_LAYOUT_CHECK(regc_layout_get_state__tags_offset, offsetof(struct get_state, tags) == 16);
+REGC_LAYOUT_CHECK(regc_layout_get_state__tags_size, sizeof(((struct get_state *)0)->tags) == 2);
+REGC_LAYOUT_CHECK(regc_layout_get_state__more_offset, offsetof(struct get_state, more) == 18);
+REGC_LAYOUT_CHECK(regc_layout_get_state__more_size, sizeof(((struct get_state *)0)->more) == 1);
+REGC_LAYOUT_CHECK(regc_layout_get_state__pad1_offset, offsetof(struct get_state, pad1) == 19);
+REGC_LAYOUT_CHECK(regc_layout_get_state__pad1_size, sizeof(((struct get_state *)0)->pad1) == 5);
 #endif
 #endif /* wide */
 

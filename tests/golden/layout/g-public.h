@@ -225,4 +225,20 @@ struct holds_holder {
 };
 #endif /* !__ASSEMBLER__ */
 
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+#ifndef __ASSEMBLER__
+
+/* As Xen's xen_domctl_get_domain_state */
+struct get_state {
+    uint16_t state;
+    uint16_t caps; /* Callers of version 0 had to zero it */
+    uint32_t pad0; /* Must be 0 */
+    uint64_t unique_id;
+    uint8_t tags[2]; /* Callers of version 0 had to zero them */
+    uint8_t more; /* Callers had to zero it, but no version says when */
+    uint8_t pad1[5];
+};
+#endif /* !__ASSEMBLER__ */
+#endif /* __XEN__ || __XEN_TOOLS__ */
+
 #endif /* __XEN_PUBLIC_G_PUBLIC_H__ */

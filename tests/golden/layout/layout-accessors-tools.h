@@ -23,6 +23,12 @@
  *                               every padding member is zero; otherwise
  *                               -EINVAL, with the member and the offending
  *                               bits in *why (when why is not NULL)
+ *   STRUCT_check_version(s, v, f, why)
+ *                               the same for a caller of interface version
+ *                               v, where members that took the place of
+ *                               padding (`was reserved until V`) must still
+ *                               be zero when v is below V; only for structs
+ *                               that have such members
  *   STRUCT_get_MEMBER(s)        for a member narrower than its register:
  *   STRUCT_set_MEMBER(...)      the register's value, zero-extended, and
  *                               the setter returns -ERANGE for a value that does not fit
@@ -320,6 +326,53 @@ static G_INLINE int narrow_slot_set_reg(struct narrow_slot *s, uint64_t v)
     return 0;
 }
 
+#endif /* defined(__XEN__) || defined(__XEN_TOOLS__) */
+
+#if defined(__XEN__) || defined(__XEN_TOOLS__)
+static G_INLINE int get_state_check(const struct get_state *s,
+                                  const g_features_t *f,
+                                  struct g_check_failure *why)
+{
+    uint64_t bad;
+    unsigned int ix[1];
+
+    bad = s->pad0;
+    if ( bad )
+        return g_check_fail(why, "pad0", bad);
+    for ( ix[0] = 0; ix[0] < 5; ix[0]++ )
+    {
+        bad = s->pad1[ix[0]];
+        if ( bad )
+            return g_check_fail_at(why, "pad1[#]", ix, bad);
+    }
+    (void)ix;
+    (void)bad;
+    (void)f;
+    (void)s;
+    (void)why;
+    return 0;
+}
+
+static G_INLINE int get_state_check_version(const struct get_state *s, uint64_t version,
+                                          const g_features_t *f,
+                                          struct g_check_failure *why)
+{
+    uint64_t bad;
+    unsigned int ix[1];
+
+    bad = version >= G_U64(0x1) ? 0 : s->caps;
+    if ( bad )
+        return g_check_fail(why, "caps", bad);
+    for ( ix[0] = 0; ix[0] < 2; ix[0]++ )
+    {
+        bad = version >= G_U64(0x1) ? 0 : s->tags[ix[0]];
+        if ( bad )
+            return g_check_fail_at(why, "tags[#]", ix, bad);
+    }
+    (void)ix;
+    (void)bad;
+    return get_state_check(s, f, why);
+}
 #endif /* defined(__XEN__) || defined(__XEN_TOOLS__) */
 
 #endif /* __REGC_LAYOUT_ACCESSORS_TOOLS_H__ */
