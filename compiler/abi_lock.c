@@ -1736,8 +1736,11 @@ static bool judge_stability(struct judge *j, const struct lock_item *w, const st
     }
     if ((n->stable && strcmp(w->iface, n->iface) == 0) || window_of(n).present)
         return true;
+    bool same = n->iface && strcmp(w->iface, n->iface) == 0;
     struct diag *g = verdict(j, DIAG_ABI_STABLE_CHANGED, loc, w, 0, "visibility", vis_words(j->a, w),
-                             vis_words(j->a, n), "%s %s is frozen, as interface %s is stable, and cannot leave it",
+                             vis_words(j->a, n),
+                             same ? "%s %s is frozen, as interface %s was stable, which it no longer is"
+                                  : "%s %s is frozen, as interface %s is stable, and cannot leave it",
                              n->kind, n->name, w->iface);
     diag_note(g, loc, "callers of every version of %s rely on it: declare what the other interface needs "
                       "as a struct of its own", w->iface);
