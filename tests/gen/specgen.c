@@ -1039,6 +1039,9 @@ static void member(struct gen *g, struct agg_ctx *a, unsigned depth)
         /* aliases of one slot */
         static const unsigned sizes[] = {2, 4, 8};
         unsigned size = sizes[pick(g, 3)];
+        /* a slot that was padding callers had to zero, as get_domain_state's caps */
+        if (chance(g, 15))
+            put(g, "was reserved ");
         bool c11 = chance(g, 30);
         if (c11)
             put(g, "c11 ");
@@ -1271,6 +1274,10 @@ void specgen_generate(struct specgen_src *src, const char *stem, unsigned avoid,
         fresh_name(g, g->ifaces[g->nifaces]);
         put(g, "interface %s version ", g->ifaces[g->nifaces]);
         put_number(g, 1 + pick(g, 0x100));
+        /* a stable interface's items are frozen in the lock, and are
+         * tools items in every header */
+        if (chance(g, 25))
+            put(g, " stable");
         doc(g);
         put(g, ";\n");
         g->nifaces++;
