@@ -40,6 +40,7 @@
 #include "checks.h"
 #include "cnames.h"
 #include "layout.h"
+#include "load.h"
 #include "output.h"
 #include "symtab.h"
 
@@ -1951,6 +1952,71 @@ static char *relabel(const struct lock *was, const struct lock *now, const char 
 
 /* ---- the step -------------------------------------------------------------- */
 
+/* A word of a shell command, quoted when the shell would split or expand
+ * it, so that the command a note gives can be pasted as it is. */
+static void put_shell_word(struct buf *b, const char *s)
+{
+    bool plain = *s != '\0';
+    for (const char *c = s; *c && plain; c++)
+        plain = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./:=+,@%-", *c) != NULL;
+    if (plain) {
+        buf_puts(b, s);
+        return;
+    }
+    buf_putc(b, '\'');
+    for (const char *c = s; *c; c++) {
+        if (*c == '\'')
+            buf_puts(b, "'\\''");
+        else
+            buf_putc(b, *c);
+    }
+    buf_putc(b, '\'');
+}
+
+/*
+ * The lock was judged, nothing broke and nothing is wrong, but the lock
+ * --update-lock would write is not the one on disk: say so now, with the
+ * command that approves it, rather than leave the stale lock to fail the
+ * lock check later. Located at the lock's first line that differs.
+ */
+static void report_stale(const struct spec *spec, struct source *src, const char *lock_path,
+                         const struct load_opts *load, const char *text, size_t len, struct diags *d)
+{
+    size_t pos = 0;
+    while (pos < src->len && pos < len && src->text[pos] == text[pos])
+        pos++;
+    if (pos == src->len && pos == len)
+        return;
+    uint32_t line = 1;
+    for (size_t i = 0; i < pos; i++)
+        line += src->text[i] == '\n';
+    /* a lock the new text only goes on from: point at its last line */
+    if (pos == src->len && pos > 0 && src->text[pos - 1] == '\n')
+        line--;
+    size_t line_len;
+    source_line(src, line, &line_len);
+    struct loc at = {src, line, 1, line, line_len ? (uint32_t)line_len : 1};
+    struct diag *g = diag_report(d, DIAG_ABI_LOCK_STALE, at,
+                                 "the ABI lock no longer matches the spec: its differences are allowed, but the "
+                                 "lock is not updated yet");
+    if (!g)
+        return;
+    struct buf cmd = {0};
+    buf_puts(&cmd, "regc --check --update-lock");
+    for (size_t i = 0; load && i < load->ninclude_dirs; i++) {
+        buf_puts(&cmd, " -I ");
+        put_shell_word(&cmd, load->include_dirs[i]);
+    }
+    if (lock_path) {
+        buf_puts(&cmd, " --abi-lock ");
+        put_shell_word(&cmd, lock_path);
+    }
+    buf_putc(&cmd, ' ');
+    put_shell_word(&cmd, spec->path);
+    diag_note(g, (struct loc){0}, "approve them, then commit the lock: %s", cmd.data);
+    buf_free(&cmd);
+}
+
 static void adopt_source(struct spec *spec, struct source *src)
 {
     spec->sources = xrealloc(spec->sources, (spec->nsources + 1) * sizeof(*spec->sources));
@@ -1998,7 +2064,8 @@ void abi_report_unjudged(const char *report_path, const char *spec_path, const c
 }
 
 bool abi_lock_step(struct spec *spec, const char *lock_path, bool update, const char *report_path,
-                   struct diags *d, struct outputs *outputs, struct outputs *report)
+                   const struct load_opts *load, struct diags *d, struct outputs *outputs,
+                   struct outputs *report)
 {
     struct arena a = {0};
     size_t first_diag = d->len;
@@ -2036,6 +2103,8 @@ bool abi_lock_step(struct spec *spec, const char *lock_path, bool update, const 
             free(text);
             text = re;
             len = relen;
+            if (!update && breaks == 0 && d->errors == 0)
+                report_stale(spec, src, lock_path, load, text, len, d);
         }
         source_free(now_src);
     }

@@ -34,6 +34,7 @@ char *lock_default_path(const char *spec_path);
 
 struct outputs;
 struct ptrvec;
+struct load_opts;
 
 /*
  * The ABI step of a compilation: reads the lock (lock_path, or the
@@ -41,10 +42,13 @@ struct ptrvec;
  * the rewritten lock (with update, when nothing broke) into `outputs` and
  * the JSON report into `report`. The lock's source joins the spec's, so
  * diagnostics can quote it and the depfile lists it. Returns false when
- * a named lock cannot be read.
+ * a named lock cannot be read. When nothing is wrong but the lock is not
+ * the one --update-lock would write, an [abi-lock-stale] note gives the
+ * command that approves it (with load's include dirs).
  */
 bool abi_lock_step(struct spec *spec, const char *lock_path, bool update, const char *report_path,
-                   struct diags *d, struct outputs *outputs, struct outputs *report);
+                   const struct load_opts *load, struct diags *d, struct outputs *outputs,
+                   struct outputs *report);
 
 /*
  * The --abi-report of a run that could not judge the spec (it has errors,

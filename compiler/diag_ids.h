@@ -103,6 +103,7 @@
     X(ABI_HISTORY_CHANGED, "abi-history-changed", ERROR, "an old(NAME, VERSION) layout of the lock that changed: a released version's layout is frozen") \
     X(ABI_VERSION_LOWERED, "abi-version-lowered", ERROR, "an interface version below the lock's: a released version number used again") \
     X(ABI_CHANGE, "abi-change", NOTE, "a difference from the lock that the rules allow") \
+    X(ABI_LOCK_STALE, "abi-lock-stale", NOTE, "an ABI lock that the spec's allowed changes have left behind: --update-lock would rewrite it") \
     /* templates and outputs */ \
     X(TEMPLATE, "template", ERROR, "a template that is missing or malformed")
 

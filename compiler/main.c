@@ -209,7 +209,7 @@ int main(int argc, char **argv)
             size_t before = spec->nsources, before_out = outputs.len, before_dep = deps.len;
             int group = (int)i + 1;
             usage_failure |= !abi_lock_step(spec, opts.abi_lock, opts.update_lock, opts.abi_report,
-                                            &diags, &outputs, &report);
+                                            &load, &diags, &outputs, &report);
             collect_deps(&deps, spec, before);
             for (size_t k = before_dep; k < deps.len; k++)
                 path_set_add(&reads, deps.items[k], "the ABI lock", group);

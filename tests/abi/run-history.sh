@@ -19,6 +19,11 @@
 #                          (lines removed plus lines added): a bump must not
 #                          relabel the items it did not change
 #
+# A step that passes with differences leaves the lock stale: it states
+# "diag note abi-lock-stale FROM.lock:L:1", L being the lock's first line
+# that --update-lock changes, and the note must give the command that
+# approves it; a step that passes without one must leave the lock as it is.
+#
 # Each step must give exactly its exit status and diagnostics (every
 # diagnostic with an id, in any file: the spec, its includes or the lock)
 # and a report with exactly its differences (tests/abi/check-report.c). A
@@ -100,6 +105,17 @@ run_step() {
         cp "$lock" "$work/lock.before"
         "$regc" --check --update-lock $lock_args "$dir/$to.reg" >/dev/null 2>&1 ||
             problems="$problems --update-lock failed;"
+        stale=$(sed -n 's/^note abi-lock-stale [^ ]*:\([0-9]*\):1$/\1/p' "$work/diags")
+        first=$(cmp "$work/lock.before" "$lock" 2>&1 | sed -n 's/.* line \([0-9]*\).*/\1/p')
+        if [ -n "$stale" ]; then
+            [ "$first" = "$stale" ] ||
+                problems="$problems the stale note is at line $stale, the first changed line is ${first:-none};"
+            grep -aqxF -- "regc: note: approve them, then commit the lock: regc --check --update-lock $lock_args $dir/$to.reg" \
+                "$work/err" ||
+                problems="$problems no note gives the command that approves the lock;"
+        elif [ -n "$first" ]; then
+            problems="$problems --update-lock changed line $first of a lock no note said was stale;"
+        fi
         if [ -n "$lockdiff" ]; then
             changed=$(diff "$work/lock.before" "$lock" | grep -c '^[<>]')
             [ "$changed" = "$lockdiff" ] || problems="$problems --update-lock changed $changed lock lines, not $lockdiff;"

@@ -353,6 +353,44 @@ check "-Werror: the warning, now an error, is reported" expect 1 "\[register-slo
 check "-Werror: the guest ABI breaks are judged in the same run" \
     test "$(grep -c 'error: .*\[abi-guest-changed\]$' "$work/err")" = 2
 
+# --- a lock that allowed changes left behind is said to be stale, at its
+# first changed line, with the command that approves it, as the user
+# would type it from where they are
+stale_note() { grep -c "\[abi-lock-stale\]$" "$work/err"; }
+mkdir -p "$work/s14/abi"
+(cat "$work/data/two.reg"; echo 'struct g guest { u32 x; u32 y; }') >"$work/s14/t.reg"
+(cd "$work/s14" && "$regc" --check --update-lock t.reg 2>/dev/null)
+(cd "$work/s14" && run --check t.reg)
+check "a spec its lock approved: exit 0, no stale-lock note" test "$(status)" = 0 -a "$(stale_note)" = 0
+echo 'const T_MAGIC : u32 guest = 0x5b;' >>"$work/s14/t.reg"
+cp -r "$work/s14" "$work/s14.approved"
+(cd "$work/s14.approved" && "$regc" --check --update-lock t.reg 2>/dev/null)
+first=$(cmp "$work/s14/abi/t.lock" "$work/s14.approved/abi/t.lock" 2>&1 | sed -n 's/.* line \([0-9]*\)$/\1/p')
+(cd "$work/s14" && run --check t.reg)
+check "an allowed change: exit 0, the lock said stale at its first changed line" \
+    expect 0 "^abi/t\.lock:$first:1: note: the ABI lock no longer matches the spec.*\[abi-lock-stale\]$"
+check "an allowed change: the note gives the command that approves the lock" \
+    grep -qx "regc: note: approve them, then commit the lock: regc --check --update-lock t.reg" "$work/err"
+run --check -Wno-abi-lock-stale "$work/s14/t.reg"
+check "-Wno-abi-lock-stale: exit 0, the change reported, the stale lock not" \
+    test "$(status)" = 0 -a "$(stale_note)" = 0 -a "$(grep -c '\[abi-change\]$' "$work/err")" = 1
+sed 's/u32 x; u32 y;/u64 x;/' "$work/s14/t.reg" >"$work/s14/broken.reg"
+run --check --abi-lock "$work/s14/abi/t.lock" "$work/s14/broken.reg"
+check "an allowed change beside a break: exit 1, no stale-lock note" \
+    test "$(status)" = 1 -a "$(stale_note)" = 0 -a "$(grep -c '\[abi-guest-changed\]$' "$work/err")" -ge 1
+mkdir "$work/s 15"
+cp -r "$work/s14/t.reg" "$work/s14/abi" "$work/s 15/"
+(cd "$work" && run --check -I "s 15" --abi-lock "s 15/abi/t.lock" "s 15/t.reg")
+approve="regc --check --update-lock -I 's 15' --abi-lock 's 15/abi/t.lock' 's 15/t.reg'"
+check "--abi-lock and -I: the command names them, quoted for the shell" \
+    grep -qxF "regc: note: approve them, then commit the lock: $approve" "$work/err"
+(cd "$work" && PATH=$(dirname "$regc"):$PATH sh -c "$approve" >"$work/out" 2>"$work/err")
+check "--update-lock: the stale lock is rewritten, and no note says it is stale" \
+    test $? = 0 -a "$(stale_note)" = 0 -a -n "$(grep T_MAGIC "$work/s 15/abi/t.lock")"
+(cd "$work" && run --check --abi-lock "s 15/abi/t.lock" "s 15/t.reg")
+check "the command the note gave approved the lock: no note on the next check" \
+    test "$(status)" = 0 -a "$(stale_note)" = 0 -a ! -s "$work/err"
+
 # --- several specs: order does not matter (the depfile included), clashing
 # names do
 mkdir "$work/o5" "$work/o6"
