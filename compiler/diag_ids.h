@@ -44,6 +44,9 @@
     /* features */ \
     X(FEATURE_UNDECLARED, "feature-undeclared", ERROR, "a feature that is used but not declared") \
     X(FEATURE_CYCLE, "feature-cycle", ERROR, "features that require each other") \
+    X(FEATURE_NUMBER_MIXED, "feature-number-mixed", ERROR, "a spec that numbers some features and not others") \
+    X(FEATURE_NUMBER_DUPLICATE, "feature-number-duplicate", ERROR, "two features given the same number") \
+    X(FEATURE_NUMBER_TOO_LARGE, "feature-number-too-large", ERROR, "a feature number above 1023") \
     /* registers */ \
     X(REGISTER_WIDTH, "register-width", ERROR, "a register width other than 8, 16, 32, 64 or 128") \
     X(FIELD_BITS, "field-bits", ERROR, "a bit range written msb below lsb") \
