@@ -102,6 +102,7 @@
     X(ABI_TOOLS_UNBUMPED, "abi-tools-unbumped", ERROR, "a tools item that changed without an interface version bump") \
     X(ABI_REGISTER_CHANGED, "abi-register-changed", ERROR, "a register field moved, resized, removed or gated differently, or reserved bits that changed kind") \
     X(ABI_HISTORY_CHANGED, "abi-history-changed", ERROR, "an old(NAME, VERSION) layout of the lock that changed: a released version's layout is frozen") \
+    X(ABI_FEATURE_CHANGED, "abi-feature-changed", ERROR, "a feature of the lock whose number changed, or that the spec no longer declares") \
     X(ABI_VERSION_LOWERED, "abi-version-lowered", ERROR, "an interface version below the lock's: a released version number used again") \
     X(ABI_CHANGE, "abi-change", NOTE, "a difference from the lock that the rules allow") \
     /* templates and outputs */ \
