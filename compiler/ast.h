@@ -151,9 +151,9 @@ struct condition {
  * The highest feature number. A feature set is a bitmap up to the highest
  * number, and ARCH_features_add() keeps a queue of ARCH_FEATURE_COUNT
  * (the highest number plus one) enumerators on the stack: 1024 numbers
- * keep the bitmap at 128 bytes and the queue at 4 KiB, in a hypervisor's
- * small stack, and still leave room for every FEAT_* the Arm ARM names
- * (a few hundred) or all of x86's cpufeatureset words.
+ * keep the bitmap at 128 bytes and the queue at 4 KiB, which a
+ * hypervisor's stack can spare, and leave room for every FEAT_* the Arm
+ * ARM names (a few hundred) and for x86's cpufeatureset.h numbering.
  */
 #define FEATURE_NUMBER_MAX 1023u
 
