@@ -3,6 +3,7 @@
  * The ABI lock. Its text, one record per line:
  *
  *   interface domctl 0x18
+ *   feature FEAT_SSBS 39
  *   struct vcpu_guest_context tools domctl 0x14
  *     layout arm32 352 8
  *     member arm32 flags 0 4 u32 data
@@ -23,6 +24,10 @@
  * values, "reset VALUE MASK" when a field has a reset value, and "raz
  * MASK" (REG_RAZ is a macro apart from REG_RES0): every value a header
  * publishes is locked.
+ *
+ * "feature NAME NUMBER" records each feature's number, its ARCH_NAME
+ * value in the accessor header; a lock written before features were
+ * recorded has none, and then no feature is judged.
  *
  * Visibility is "guest [since V] [until V]", or "tools INTERFACE VERSION
  * [guest-until V]", VERSION being the one the item last changed in;
@@ -180,6 +185,12 @@ char *lock_render(struct spec *spec, size_t *len)
         const struct interface *x = spec->interfaces.items[i];
         buf_printf(&b, "interface %s 0x%" PRIx64 "%s\n", x->name.text, x->version, x->stable ? " stable" : "");
     }
+    /* declaration order, so that a new feature is one new line where it
+     * was declared */
+    for (size_t i = 0; i < spec->features.len; i++) {
+        const struct feature *f = spec->features.items[i];
+        buf_printf(&b, "feature %s %u\n", f->name.text, f->number);
+    }
     for (size_t i = 0; i < spec->aggs.len; i++) {
         const struct aggregate *agg = spec->aggs.items[i];
         struct sym *s = symtab_get(spec->types, agg->name.text);
@@ -299,6 +310,7 @@ struct lock {
     const struct source *src;
     struct avec items;         /* struct lock_item */
     struct avec ifaces;        /* struct lock_row: interface NAME VERSION */
+    struct avec features;      /* struct lock_row: feature NAME NUMBER */
 };
 
 static bool parse_u64(const char *s, uint64_t *v)
@@ -447,6 +459,18 @@ static const char *detail_problem(const struct lock_item *it, const struct lock_
     return "a detail line this kind of record does not have";
 }
 
+/* Why a "feature NAME NUMBER" line cannot be judged, or NULL. */
+static const char *feature_line_problem(const struct lock *lk, const struct lock_row *r)
+{
+    uint64_t v;
+    if (r->n != 3 || !parse_u64(r->f[2], &v))
+        return "a feature line is 'feature NAME NUMBER'";
+    for (size_t i = 0; i < lk->features.len; i++)
+        if (strcmp(((const struct lock_row *)lk->features.items[i])->f[1], r->f[1]) == 0)
+            return "a feature listed twice";
+    return NULL;
+}
+
 struct lock *lock_parse(struct arena *a, const struct source *src, struct diags *d)
 {
     struct lock *lk = ARENA_NEW(a, struct lock);
@@ -480,6 +504,11 @@ struct lock *lock_parse(struct arena *a, const struct source *src, struct diags 
             else
                 avec_push(a, &lk->ifaces, r);
             cur = NULL;
+        } else if (r->n >= 1 && strcmp(r->f[0], "feature") == 0) {
+            why = feature_line_problem(lk, r);
+            if (!why)
+                avec_push(a, &lk->features, r);
+            cur = NULL;
         } else if (r->n >= 3 && (strcmp(r->f[0], "struct") == 0 || strcmp(r->f[0], "union") == 0 ||
                                  strcmp(r->f[0], "register") == 0 || strcmp(r->f[0], "const") == 0 ||
                                  strcmp(r->f[0], "flags") == 0)) {
@@ -493,7 +522,7 @@ struct lock *lock_parse(struct arena *a, const struct source *src, struct diags 
             else
                 avec_push(a, &lk->items, cur);
         } else {
-            why = "expected 'interface', 'struct', 'union', 'register', 'const' or 'flags'";
+            why = "expected 'interface', 'feature', 'struct', 'union', 'register', 'const' or 'flags'";
         }
         if (why) {
             struct diag *g = diag_report(d, DIAG_ABI_LOCK_INVALID, lock_loc(src, lineno),
@@ -1833,11 +1862,88 @@ static void judge_interfaces(struct judge *j)
     }
 }
 
+static const struct lock_row *find_feature(const struct lock *lk, const char *name)
+{
+    for (size_t i = 0; i < lk->features.len; i++) {
+        const struct lock_row *r = lk->features.items[i];
+        if (strcmp(r->f[1], name) == 0)
+            return r;
+    }
+    return NULL;
+}
+
+static const struct feature *spec_feature(const struct spec *spec, const char *name)
+{
+    for (size_t i = 0; i < spec->features.len; i++) {
+        const struct feature *f = spec->features.items[i];
+        if (strcmp(f->name.text, name) == 0)
+            return f;
+    }
+    return NULL;
+}
+
+/*
+ * A feature's number is an enumerator's value in the accessor header,
+ * which code built against it keeps: like x86's cpufeatureset.h numbers,
+ * it is given once and never changes, and a removed feature's enumerator
+ * is gone from code that uses it. A new feature only adds a number. A
+ * lock without feature lines predates them: there is nothing to judge.
+ */
+static void judge_features(struct judge *j)
+{
+    if (!j->was->features.len)
+        return;
+    for (size_t i = 0; i < j->was->features.len; i++) {
+        const struct lock_row *w = j->was->features.items[i];
+        const struct lock_row *n = find_feature(j->now, w->f[1]);
+        struct lock_item it = {0};
+        it.kind = "feature";
+        it.name = w->f[1];
+        it.line = w->line;
+        if (!n) {
+            struct diag *g = verdict(j, DIAG_ABI_FEATURE_CHANGED, lock_loc(j->was->src, w->line), &it, w->line,
+                                     "number", w->f[2], NULL,
+                                     "feature %s was removed: code built against the accessor header uses its "
+                                     "number %s", w->f[1], w->f[2]);
+            diag_note(g, lock_loc(j->was->src, w->line), "keep declaring it, with its number");
+            continue;
+        }
+        uint64_t locked = row_num(w, 2), current = row_num(n, 2);
+        if (locked == current)
+            continue;
+        const struct feature *f = spec_feature(j->spec, w->f[1]);
+        struct loc at = f ? (f->has_number ? f->number_loc : f->name.loc) : spec_loc(j, NULL);
+        struct diag *g = verdict(j, DIAG_ABI_FEATURE_CHANGED, at, &it, w->line, "number", w->f[2], n->f[2],
+                                 "feature %s changed its number from %" PRIu64 " to %" PRIu64
+                                 ": code built against the accessor header keeps the old one",
+                                 w->f[1], locked, current);
+        if (f && !f->has_number)
+            diag_note(g, at, "features without numbers are numbered in declaration order: give each its "
+                      "number, 'feature %s = %" PRIu64 "', and a new one the next free number",
+                      w->f[1], locked);
+        else
+            diag_note(g, at, "give it back %" PRIu64 ", and a new feature the next free number", locked);
+    }
+    for (size_t i = 0; i < j->now->features.len; i++) {
+        const struct lock_row *n = j->now->features.items[i];
+        if (find_feature(j->was, n->f[1]))
+            continue;
+        const struct feature *f = spec_feature(j->spec, n->f[1]);
+        struct lock_item it = {0};
+        it.kind = "feature";
+        it.name = n->f[1];
+        it.line = n->line;
+        verdict(j, DIAG_ABI_CHANGE, f ? f->name.loc : spec_loc(j, NULL), &it, 0, "number", NULL, n->f[2],
+                "feature %s is new, with number %s", n->f[1], n->f[2]);
+    }
+}
+
 unsigned lock_compare(struct arena *a, struct spec *spec, const struct lock *was, const struct lock *now,
                       struct diags *d, struct buf *json)
 {
     struct judge j = {a, spec, was, now, d, json, 0};
     judge_interfaces(&j);
+    judge_features(&j);
     for (size_t i = 0; i < was->items.len; i++) {
         const struct lock_item *w = was->items.items[i];
         const struct lock_item *n = find_item(now, w->kind, w->name);

@@ -147,6 +147,16 @@ struct condition {
 
 /* ---- features and interfaces ---------------------------------------- */
 
+/*
+ * The highest feature number. A feature set is a bitmap up to the highest
+ * number, and ARCH_features_add() keeps a queue of ARCH_FEATURE_COUNT
+ * (the highest number plus one) enumerators on the stack: 1024 numbers
+ * keep the bitmap at 128 bytes and the queue at 4 KiB, which a
+ * hypervisor's stack can spare, and leave room for every FEAT_* the Arm
+ * ARM names (a few hundred) and for x86's cpufeatureset.h numbering.
+ */
+#define FEATURE_NUMBER_MAX 1023u
+
 struct feature {
     struct name name;
     const char *doc;
@@ -154,7 +164,11 @@ struct feature {
     struct name **requires;
     size_t nrequires;
     struct feature **requires_decl; /* resolved, NULL entries when unresolved */
-    unsigned index;
+    unsigned index;          /* declaration order: for the checks' arrays */
+    bool has_number;         /* `feature NAME = NUMBER` */
+    uint64_t number_written; /* as written, for messages */
+    struct loc number_loc;
+    unsigned number;         /* ARCH_NAME's value: as written, or the index when none is */
     uint64_t failed;
 };
 

@@ -458,6 +458,86 @@ static void check_feature_cycle(struct check_ctx *cc)
     free(state);
 }
 
+/* The number after the highest one given, within the bound. */
+static uint64_t next_feature_number(const struct ptrvec *fs)
+{
+    uint64_t next = 0;
+    for (size_t i = 0; i < fs->len; i++) {
+        const struct feature *f = fs->items[i];
+        if (f->has_number && f->number_written <= FEATURE_NUMBER_MAX && f->number_written + 1 > next)
+            next = f->number_written + 1;
+    }
+    return next;
+}
+
+/*
+ * Feature numbers are ARCH_FEAT_* values that code outside Xen keeps, as
+ * x86's cpufeatureset.h gives each feature its number once. Numbers from
+ * declaration order shift whenever a feature is declared before others,
+ * so a spec numbers every feature or none: a mix would leave the
+ * unnumbered ones to shift.
+ */
+static void check_feature_number_mixed(struct check_ctx *cc)
+{
+    struct ptrvec *fs = &cc->spec->features;
+    const struct feature *numbered = NULL;
+    for (size_t i = 0; i < fs->len && !numbered; i++)
+        if (((struct feature *)fs->items[i])->has_number)
+            numbered = fs->items[i];
+    if (!numbered)
+        return;
+    for (size_t i = 0; i < fs->len; i++) {
+        struct feature *f = fs->items[i];
+        if (f->has_number || check_skip(cc, f->failed))
+            continue;
+        struct diag *d = check_report(cc, &f->failed, f->name.loc, "feature '%s' has no number", f->name.text);
+        diag_note(d, numbered->number_loc, "'%s' has one: once one feature is numbered, each must, since a number "
+                  "taken from declaration order would change when a feature is declared before it",
+                  numbered->name.text);
+        diag_note(d, f->name.loc, "give it the next free number: 'feature %s = %" PRIu64 " ...;'", f->name.text,
+                  next_feature_number(fs));
+        return; /* the first says it for all */
+    }
+}
+
+static void check_feature_number_too_large(struct check_ctx *cc)
+{
+    struct ptrvec *fs = &cc->spec->features;
+    for (size_t i = 0; i < fs->len; i++) {
+        struct feature *f = fs->items[i];
+        if (!f->has_number || f->number_written <= FEATURE_NUMBER_MAX || check_skip(cc, f->failed))
+            continue;
+        struct diag *d = check_report(cc, &f->failed, f->number_loc,
+                                      "feature number %" PRIu64 " of '%s' is above the limit of %u",
+                                      f->number_written, f->name.text, FEATURE_NUMBER_MAX);
+        diag_note(d, f->number_loc, "a feature set has one bit per number up to the highest: "
+                  "number features from 0, without large gaps");
+    }
+}
+
+/* Quadratic, like the other pairwise checks: specs declare tens of features. */
+static void check_feature_number_duplicate(struct check_ctx *cc)
+{
+    struct ptrvec *fs = &cc->spec->features;
+    for (size_t i = 0; i < fs->len; i++) {
+        struct feature *f = fs->items[i];
+        if (!f->has_number || check_skip(cc, f->failed))
+            continue;
+        for (size_t k = 0; k < i; k++) {
+            const struct feature *g = fs->items[k];
+            if (!g->has_number || g->number_written != f->number_written || check_skip(cc, g->failed))
+                continue;
+            struct diag *d = check_report(cc, &f->failed, f->number_loc, "feature '%s' has number %" PRIu64
+                                          ", which '%s' has already", f->name.text, f->number_written,
+                                          g->name.text);
+            diag_note(d, g->number_loc, "'%s' is given %" PRIu64 " here", g->name.text, g->number_written);
+            diag_note(d, f->number_loc, "a number is given once and kept: give '%s' the next free number, %" PRIu64,
+                      f->name.text, next_feature_number(fs));
+            break;
+        }
+    }
+}
+
 /* ---- visibility and conditions --------------------------------------- */
 
 struct vis_item {
@@ -4218,6 +4298,9 @@ static const struct check check_table[] = {
     {DIAG_UNRESOLVED_NAME, check_unresolved_name, STAGE_MODEL, PRE1(DUPLICATE_NAME)},
     {DIAG_FEATURE_UNDECLARED, check_feature_undeclared, STAGE_MODEL, NONE},
     {DIAG_FEATURE_CYCLE, check_feature_cycle, STAGE_MODEL, PRE1(FEATURE_UNDECLARED)},
+    {DIAG_FEATURE_NUMBER_MIXED, check_feature_number_mixed, STAGE_MODEL, NONE},
+    {DIAG_FEATURE_NUMBER_TOO_LARGE, check_feature_number_too_large, STAGE_MODEL, NONE},
+    {DIAG_FEATURE_NUMBER_DUPLICATE, check_feature_number_duplicate, STAGE_MODEL, PRE1(FEATURE_NUMBER_TOO_LARGE)},
     {DIAG_MISSING_VISIBILITY, check_missing_visibility, STAGE_MODEL, NONE},
     {DIAG_INVALID_VISIBILITY, check_invalid_visibility, STAGE_MODEL, NONE},
     {DIAG_INVALID_CONDITION, check_invalid_condition, STAGE_MODEL, PRE1(UNRESOLVED_NAME)},
@@ -4318,7 +4401,7 @@ static const enum diag_id outside_ids[] = {
     /* the ABI lock (abi_lock.c) */
     DIAG_ABI_LOCK_INVALID, DIAG_ABI_GUEST_REMOVED, DIAG_ABI_GUEST_CHANGED, DIAG_ABI_GUEST_VISIBILITY,
     DIAG_ABI_TOOLS_UNBUMPED, DIAG_ABI_REGISTER_CHANGED, DIAG_ABI_HISTORY_CHANGED, DIAG_ABI_VERSION_LOWERED,
-    DIAG_ABI_STABLE_CHANGED, DIAG_ABI_CHANGE, DIAG_ABI_LOCK_STALE,
+    DIAG_ABI_STABLE_CHANGED, DIAG_ABI_FEATURE_CHANGED, DIAG_ABI_CHANGE, DIAG_ABI_LOCK_STALE,
     /* files and templates */
     DIAG_IO, DIAG_TEMPLATE,
 };

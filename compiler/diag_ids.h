@@ -44,6 +44,9 @@
     /* features */ \
     X(FEATURE_UNDECLARED, "feature-undeclared", ERROR, "a feature that is used but not declared") \
     X(FEATURE_CYCLE, "feature-cycle", ERROR, "features that require each other") \
+    X(FEATURE_NUMBER_MIXED, "feature-number-mixed", ERROR, "a spec that numbers some features and not others") \
+    X(FEATURE_NUMBER_DUPLICATE, "feature-number-duplicate", ERROR, "two features given the same number") \
+    X(FEATURE_NUMBER_TOO_LARGE, "feature-number-too-large", ERROR, "a feature number above 1023") \
     /* registers */ \
     X(REGISTER_WIDTH, "register-width", ERROR, "a register width other than 8, 16, 32, 64 or 128") \
     X(FIELD_BITS, "field-bits", ERROR, "a bit range written msb below lsb") \
@@ -101,6 +104,7 @@
     X(ABI_REGISTER_CHANGED, "abi-register-changed", ERROR, "a register field moved, resized, removed or gated differently, or reserved bits that changed kind") \
     X(ABI_STABLE_CHANGED, "abi-stable-changed", ERROR, "an item of a stable tools interface that changed, was removed or left its interface") \
     X(ABI_HISTORY_CHANGED, "abi-history-changed", ERROR, "an old(NAME, VERSION) layout of the lock that changed: a released version's layout is frozen") \
+    X(ABI_FEATURE_CHANGED, "abi-feature-changed", ERROR, "a feature of the lock whose number changed, or that the spec no longer declares") \
     X(ABI_VERSION_LOWERED, "abi-version-lowered", ERROR, "an interface version below the lock's: a released version number used again") \
     X(ABI_CHANGE, "abi-change", NOTE, "a difference from the lock that the rules allow") \
     X(ABI_LOCK_STALE, "abi-lock-stale", NOTE, "an ABI lock that the spec's allowed changes have left behind: --update-lock would rewrite it") \

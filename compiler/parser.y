@@ -65,6 +65,12 @@ struct p_word {
     struct loc loc;
 };
 
+struct p_number {
+    bool present;
+    uint64_t value;
+    struct loc loc;
+};
+
 struct p_select {
     struct name name, type; /* type.text == NULL: a member of the struct */
 };
@@ -148,6 +154,7 @@ static int lex_tracked(REGC_YYSTYPE *lval, REGC_YYLTYPE *lloc, void *scanner);
     struct p_decl decl;
     struct p_old old;
     struct p_word word;
+    struct p_number number;
     struct p_select select;
     struct p_when when;
     struct p_reg_body regbody;
@@ -195,6 +202,7 @@ static int lex_tracked(REGC_YYSTYPE *lval, REGC_YYLTYPE *lloc, void *scanner);
 %type <vec> alt_values
 %type <expr> alt_value
 %type <old> old_opt
+%type <number> feature_number_opt
 %type <item> item arch_decl feature_decl interface_decl register_decl agg_decl
 %type <item> typedef_decl const_decl flags_decl verbatim_decl
 %type <abi> abi_decl abi_items
@@ -403,15 +411,23 @@ abi_align_opt:
 /* ---- features and interfaces ---------------------------------------- */
 
 feature_decl:
-    FEATURE IDENT requires_opt doc_opt ';' {
+    FEATURE IDENT feature_number_opt requires_opt doc_opt ';' {
         struct feature *f = NEW(struct feature);
         f->name = mkname(ctx, $2, @2);
         f->loc = LOC(@2);
-        f->doc = $4;
-        TAKE($3, struct name, f->requires, f->nrequires);
+        f->doc = $5;
+        f->has_number = $3.present;
+        f->number_written = $3.value;
+        f->number_loc = $3.loc;
+        TAKE($4, struct name, f->requires, f->nrequires);
         $$ = mkitem(ctx, ITEM_FEATURE);
         $$->u.feature = f;
     }
+    ;
+
+feature_number_opt:
+    %empty                              { memset(&$$, 0, sizeof($$)); }
+  | '=' NUMBER                          { $$.present = true; $$.value = $2; $$.loc = LOC(@2); }
     ;
 
 requires_opt:

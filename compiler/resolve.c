@@ -288,6 +288,10 @@ void resolve_spec(struct spec *spec)
     for (size_t i = 0; i < spec->features.len; i++) {
         struct feature *f = spec->features.items[i];
         f->index = (unsigned)i;
+        /* beyond the bound, feature-number-too-large fails the spec and
+         * the index keeps the views' arrays in bounds until then */
+        f->number = f->has_number && f->number_written <= FEATURE_NUMBER_MAX ? (unsigned)f->number_written
+                                                                             : (unsigned)i;
         sym_add(spec->feature_names, sym_new(spec, SYM_FEATURE, f, f->name.text, f->name.loc, 0));
     }
     for (size_t i = 0; i < spec->interfaces.len; i++) {

@@ -5,7 +5,7 @@
  * hypervisor or a toolstack would otherwise write by hand.
  *
  * Masks are computed here, once; the templates only arrange them. A
- * feature set is a bitmap with one bit per declared feature, and "add a
+ * feature set is a bitmap with one bit per feature number, and "add a
  * feature" adds everything it requires, walking `requires` at run time.
  */
 #include "view_accessors.h"
@@ -21,10 +21,26 @@
 #include <inttypes.h>
 #include <string.h>
 
+/*
+ * How many feature numbers a set holds: the highest plus one, not the
+ * number of features, since numbers given in the spec may leave gaps
+ * (a feature removed, or numbers kept apart per group).
+ */
+static unsigned feature_span(const struct spec *spec)
+{
+    unsigned n = 0;
+    for (size_t i = 0; i < spec->features.len; i++) {
+        const struct feature *f = spec->features.items[i];
+        if (f->number + 1 > n)
+            n = f->number + 1;
+    }
+    return n;
+}
+
 static unsigned feature_words(const struct spec *spec)
 {
-    size_t n = spec->features.len;
-    return n ? (unsigned)((n + 63) / 64) : 1;
+    unsigned n = feature_span(spec);
+    return n ? (n + 63) / 64 : 1;
 }
 
 /* ---- reserved masks ------------------------------------------------------ */
@@ -37,7 +53,7 @@ static unsigned feature_words(const struct spec *spec)
  * which features are added does not matter.
  */
 struct reg_gate {
-    unsigned feature;         /* index */
+    unsigned feature;         /* its index in declaration order, not its number */
     uint64_t res0, res1;      /* the bits reserved without it */
 };
 
@@ -141,9 +157,9 @@ static struct mu_value *features_view(struct arena *a, struct spec *spec, const 
         struct mu_value *v = mu_map(a);
         mu_map_str(a, v, "name", f->name.text);
         mu_map_strf(a, v, "constant", "%s_%s", prefix, f->name.text);
-        mu_map_strf(a, v, "index", "%u", f->index);
-        mu_map_strf(a, v, "word", "%u", f->index / 64);
-        mu_map_strf(a, v, "bit", "%u", f->index % 64);
+        mu_map_strf(a, v, "index", "%u", f->number);
+        mu_map_strf(a, v, "word", "%u", f->number / 64);
+        mu_map_strf(a, v, "bit", "%u", f->number % 64);
         mu_map_str(a, v, "doc", f->doc ? c_comment_text(a, f->doc) : "");
         struct mu_value *direct = mu_list(a);
         struct buf req = {0};
@@ -495,7 +511,7 @@ void view_accessors(struct arena *a, struct mu_value *root, struct spec *spec)
     mu_map_str(a, root, "prefix", prefix);
     mu_map_str(a, root, "fprefix", view_lower(a, spec->arch->name.text));
     mu_map_strf(a, root, "feature_words", "%u", feature_words(spec));
-    mu_map_strf(a, root, "feature_count", "%zu", spec->features.len);
+    mu_map_strf(a, root, "feature_count", "%u", feature_span(spec));
     struct acc_regs *ar = ARENA_NEW(a, struct acc_regs);
     *ar = accessor_registers(a, spec, prefix);
     mu_map_set(a, root, "features", features_view(a, spec, prefix, ar));

@@ -527,6 +527,31 @@ static void test_feature_checks(void **state)
     compiled_free(&c);
 }
 
+/* Numbers given once: in any order, with gaps, up to 1023; every feature
+ * or none; each once. The notes name the next free number. */
+static void test_feature_numbers(void **state)
+{
+    (void)state;
+    clean("feature A = 5;\nfeature B = 0 requires A;\nfeature C = 1023;\n");
+    clean("feature A = 0x10;\nfeature B = 0;\n");
+    check("feature A = 5;\nfeature B;\nfeature C;\n", "feature-number-mixed", 2, 9);
+    check("feature A;\nfeature B = 3;\n", "feature-number-mixed", 1, 9);
+    check("feature A = 1;\nfeature B = 1;\n", "feature-number-duplicate", 2, 13);
+    check("feature A = 1024;\n", "feature-number-too-large", 1, 13);
+    check("feature A = 18446744073709551615;\n", "feature-number-too-large", 1, 13);
+    struct compiled c;
+    compile_with_arch(&c, "feature A = 5;\nfeature B = 9;\nfeature C;\n");
+    assert_int_equal(c.diags.len, 1);
+    assert_string_equal(c.diags.items[0].notes[1].message, "give it the next free number: 'feature C = 10 ...;'");
+    compiled_free(&c);
+    compile_with_arch(&c, "feature A = 0;\nfeature B = 7;\nfeature C = 0;\n");
+    assert_int_equal(c.diags.len, 1);
+    assert_string_equal(c.diags.items[0].notes[0].message, "'A' is given 0 here");
+    assert_string_equal(c.diags.items[0].notes[1].message,
+                        "a number is given once and kept: give 'C' the next free number, 8");
+    compiled_free(&c);
+}
+
 /* Chains as long as a generated spec makes them are walked without the C
  * stack: features and constants, declared first to last and last to
  * first, and a cycle through all of them (test_layout has the struct and
@@ -1225,6 +1250,7 @@ int main(void)
         cmocka_unit_test(test_name_reserved_c),
         cmocka_unit_test(test_unresolved_name),
         cmocka_unit_test(test_feature_checks),
+        cmocka_unit_test(test_feature_numbers),
         cmocka_unit_test(test_long_chains),
         cmocka_unit_test(test_visibility),
         cmocka_unit_test(test_conditions),
