@@ -1,0 +1,67 @@
+# SPDX-License-Identifier: MIT
+#
+# TAP for the shell tests, sourced by each (". "$(dirname "$0")/../tap.sh"").
+# Tests are numbered as they run, and the plan comes last (tap_done),
+# unless a script that knows its count says it first (tap_plan). A script
+# ends with tap_done, whose status is 1 when any test failed.
+#
+# tap_ok NAME             "ok N - NAME"
+# tap_not_ok NAME         "not ok N - NAME", and the script fails
+# tap_check NAME CMD...   ok when CMD succeeds (its output is its own)
+# tap_skip NAME REASON    "ok N - NAME # SKIP REASON"
+# tap_todo NAME REASON    "not ok N - NAME # TODO REASON": a known failure,
+#                         which does not fail the script
+# tap_diag [PREFIX]       stdin as "#"-comments: "#PREFIX" before each line
+#                         (default "   ")
+# tap_skip_all REASON     the whole script skipped: "1..0 # SKIP REASON", exit 0
+# tap_plan N              "1..N" first, for a script that knows its count
+# tap_done                "1..N" unless planned; exits, 1 if anything failed
+
+tap_n=0
+tap_failed=0
+
+tap_ok() {
+    tap_n=$((tap_n + 1))
+    echo "ok $tap_n - $1"
+}
+
+tap_not_ok() {
+    tap_n=$((tap_n + 1))
+    echo "not ok $tap_n - $1"
+    tap_failed=1
+}
+
+tap_check() {
+    tap_name=$1
+    shift
+    if "$@"; then tap_ok "$tap_name"; else tap_not_ok "$tap_name"; fi
+}
+
+tap_skip() {
+    tap_n=$((tap_n + 1))
+    echo "ok $tap_n - $1 # SKIP $2"
+}
+
+tap_todo() {
+    tap_n=$((tap_n + 1))
+    echo "not ok $tap_n - $1 # TODO $2"
+}
+
+tap_diag() {
+    sed "s/^/#${1-   }/"
+}
+
+tap_skip_all() {
+    echo "1..0 # SKIP $1"
+    exit 0
+}
+
+tap_plan() {
+    echo "1..$1"
+    tap_planned=1
+}
+
+tap_done() {
+    [ -n "${tap_planned:-}" ] || echo "1..$tap_n"
+    exit "$tap_failed"
+}
