@@ -6,13 +6,19 @@
 # ends with tap_done, whose status is 1 when any test failed.
 #
 # tap_ok NAME             "ok N - NAME"
-# tap_not_ok NAME         "not ok N - NAME", and the script fails
+# tap_not_ok NAME [LINE...]  "not ok N - NAME", and the script fails; each
+#                         LINE follows as a comment, then whatever the
+#                         script's tap_explain prints, if it has one (the
+#                         stderr of what failed, say)
 # tap_check NAME CMD...   ok when CMD succeeds (its output is its own)
+# tap_check_log NAME LOG CMD...  the same, CMD's output going to LOG, which
+#                         is shown (30 lines) when it fails
 # tap_skip NAME REASON    "ok N - NAME # SKIP REASON"
 # tap_todo NAME REASON    "not ok N - NAME # TODO REASON": a known failure,
 #                         which does not fail the script
 # tap_diag [PREFIX]       stdin as "#"-comments: "#PREFIX" before each line
 #                         (default "   ")
+# tap_bail REASON         "Bail out! REASON", exit 1: nothing else can run
 # tap_skip_all REASON     the whole script skipped: "1..0 # SKIP REASON", exit 0
 # tap_plan N              "1..N" first, for a script that knows its count
 # tap_done                "1..N" unless planned; exits, 1 if anything failed
@@ -29,12 +35,26 @@ tap_not_ok() {
     tap_n=$((tap_n + 1))
     echo "not ok $tap_n - $1"
     tap_failed=1
+    shift
+    for tap_line in "$@"; do echo "#   $tap_line"; done
+    if command -v tap_explain >/dev/null 2>&1; then tap_explain; fi
 }
 
 tap_check() {
     tap_name=$1
     shift
     if "$@"; then tap_ok "$tap_name"; else tap_not_ok "$tap_name"; fi
+}
+
+tap_check_log() {
+    tap_name=$1 tap_log=$2
+    shift 2
+    if "$@" >"$tap_log" 2>&1; then
+        tap_ok "$tap_name"
+    else
+        tap_not_ok "$tap_name"
+        sed 's/^/#   | /' "$tap_log" | head -30
+    fi
 }
 
 tap_skip() {
@@ -48,7 +68,12 @@ tap_todo() {
 }
 
 tap_diag() {
-    sed "s/^/#${1-   }/"
+    awk -v p="${1-   }" '{ print "#" p $0 }'
+}
+
+tap_bail() {
+    echo "Bail out! $1"
+    exit 1
 }
 
 tap_skip_all() {

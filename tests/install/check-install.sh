@@ -27,12 +27,8 @@ regc=$(under_prefix "$bindir")/regc
 man=$(under_prefix "$mandir")/man1/regc.1
 templates=$(under_prefix "$datadir")/regc/templates
 
-if "$meson" install -C "$build" --no-rebuild --quiet --destdir "$work/dest" >"$work/install.log" 2>&1; then
-    tap_ok "meson install --destdir succeeds"
-else
-    tap_not_ok "meson install --destdir succeeds"
-    tap_diag <"$work/install.log"
-fi
+tap_check_log "meson install --destdir succeeds" "$work/install.log" \
+    "$meson" install -C "$build" --no-rebuild --quiet --destdir "$work/dest"
 tap_check "regc is installed in BINDIR, executable" test -x "$regc"
 tap_check "regc.1 is installed in MANDIR/man1" test -s "$man"
 

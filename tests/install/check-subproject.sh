@@ -31,14 +31,9 @@ custom_target('registers-regs.h',
 END
 
 # -O0: the user's choice, which is quick
-logged() { # NAME LOG CMD...: a test whose log is shown when it fails
-    name=$1 log=$2
-    shift 2
-    if "$@" >"$log" 2>&1; then tap_ok "$name"; else tap_not_ok "$name"; tail -20 "$log" | tap_diag; fi
-}
-logged "meson setup of a project with regc as a subproject" "$work/setup.log" \
+tap_check_log "meson setup of a project with regc as a subproject" "$work/setup.log" \
     "$meson" setup --buildtype=plain "$work/build" "$work/user"
-logged "its build runs the subproject's regc on its spec" "$work/build.log" \
+tap_check_log "its build runs the subproject's regc on its spec" "$work/build.log" \
     "$ninja" -C "$work/build"
 tap_check "... which makes the golden header" \
     cmp "$root/tests/golden/registers/registers-regs.h" "$work/build/registers-regs.h"
