@@ -6,10 +6,9 @@
 # ends with tap_done, whose status is 1 when any test failed.
 #
 # tap_ok NAME             "ok N - NAME"
-# tap_not_ok NAME [LINE...]  "not ok N - NAME", and the script fails; each
-#                         LINE follows as a comment, then whatever the
-#                         script's tap_explain prints, if it has one (the
-#                         stderr of what failed, say)
+# tap_not_ok NAME         "not ok N - NAME", and the script fails; then
+#                         whatever the script's tap_explain prints, if it
+#                         has one (the stderr of what failed, say)
 # tap_check NAME CMD...   ok when CMD succeeds (its output is its own)
 # tap_check_log NAME LOG CMD...  the same, CMD's output going to LOG, which
 #                         is shown (30 lines) when it fails
@@ -26,17 +25,19 @@
 tap_n=0
 tap_failed=0
 
-tap_ok() {
+# tap_line STATUS TEXT: the next test's line
+tap_line() {
     tap_n=$((tap_n + 1))
-    echo "ok $tap_n - $1"
+    echo "$1 $tap_n - $2"
+}
+
+tap_ok() {
+    tap_line ok "$1"
 }
 
 tap_not_ok() {
-    tap_n=$((tap_n + 1))
-    echo "not ok $tap_n - $1"
+    tap_line "not ok" "$1"
     tap_failed=1
-    shift
-    for tap_line in "$@"; do echo "#   $tap_line"; done
     if command -v tap_explain >/dev/null 2>&1; then tap_explain; fi
 }
 
@@ -53,18 +54,16 @@ tap_check_log() {
         tap_ok "$tap_name"
     else
         tap_not_ok "$tap_name"
-        sed 's/^/#   | /' "$tap_log" | head -30
+        tap_diag "   | " <"$tap_log" | head -30
     fi
 }
 
 tap_skip() {
-    tap_n=$((tap_n + 1))
-    echo "ok $tap_n - $1 # SKIP $2"
+    tap_line ok "$1 # SKIP $2"
 }
 
 tap_todo() {
-    tap_n=$((tap_n + 1))
-    echo "not ok $tap_n - $1 # TODO $2"
+    tap_line "not ok" "$1 # TODO $2"
 }
 
 tap_diag() {
