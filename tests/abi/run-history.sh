@@ -35,17 +35,16 @@
 # usage: run-history.sh REGC REPORT-CHECKER DIR
 # shellcheck disable=SC2086 # $lock_args is words on purpose
 set -u
+. "$(dirname "$0")/../tap.sh"
 regc=$1
 checker=$2
 dir=$3
 work=$(mktemp -d "${TMPDIR:-/tmp}/regc-abi-steps-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
-n=0
 
 stale='{"spec": "stale", "judged": true, "breaks": 0, "differences": []}'
 
 run_step() {
-    n=$((n + 1))
     problems=""
     lock=$work/$from.lock
     rm -f "$lock"
@@ -60,9 +59,8 @@ run_step() {
     *)
         lock_args="--abi-lock $lock"
         if ! "$regc" --check --update-lock $lock_args "$dir/$from.reg" 2>"$work/lock.err"; then
-            echo "not ok $n - $from -> $to # locking $from failed"
-            sed 's/^/#   /' "$work/lock.err"
-            echo fail >>"$work/failed"
+            tap_not_ok "$from -> $to # locking $from failed"
+            tap_diag <"$work/lock.err"
             return
         fi
         ;;
@@ -125,14 +123,13 @@ run_step() {
             problems="$problems after --update-lock: $(cat "$work/check");"
     fi
     if [ -z "$problems" ]; then
-        echo "ok $n - $from -> $to: $(echo "$want" | tr '\n' ' ')"
+        tap_ok "$from -> $to: $(echo "$want" | tr '\n' ' ')"
     else
-        echo "not ok $n - $from -> $to:$problems"
-        echo "$want" | sed 's/^/#   want: /'
-        echo "$got" | sed 's/^/#   got:  /'
-        sed 's/^/#   | /' "$work/err" | head -40
-        sed 's/^/#   report| /' "$work/report.json" | head -40
-        echo fail >>"$work/failed"
+        tap_not_ok "$from -> $to:$problems"
+        echo "$want" | tap_diag "   want: "
+        echo "$got" | tap_diag "   got:  "
+        tap_diag "   | " <"$work/err" | head -40
+        tap_diag "   report| " <"$work/report.json" | head -40
     fi
 }
 
@@ -156,9 +153,8 @@ while IFS= read -r line || [ -n "$line" ]; do
     unjudged*) unjudged=yes unjudged_ids=${line#unjudged} ;;
     note\ *) echo "${line#note }" >>"$work/notes" ;;
     lockdiff\ *) lockdiff=${line#lockdiff } ;;
-    *) echo "Bail out! $dir/steps: cannot read '$line'"; exit 1 ;;
+    *) tap_bail "$dir/steps: cannot read '$line'" ;;
     esac
 done <"$dir/steps"
 [ -n "$from" ] && run_step
-echo "1..$n"
-[ ! -e "$work/failed" ]
+tap_done

@@ -27,24 +27,13 @@ static unsigned asserts_failed;
 #include "arm-accessors-tools.h"
 #endif
 #include "arm-regs.h"
+#include "../rng.h"
 
-/* ---- a fixed-seed generator (xorshift64*), so failures reproduce ---- */
-
-static uint64_t rng_state = 0x9e3779b97f4a7c15ULL;
-
-static uint64_t rng(void)
-{
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545f4914f6cdd1dULL;
-}
-
-static arm_features_t random_features(void)
+static arm_features_t random_features(struct rng *prng)
 {
     arm_features_t f;
     arm_features_clear(&f);
-    uint64_t bits = rng();
+    uint64_t bits = rng_next(prng);
     for (unsigned i = 0; i < ARM_FEATURE_COUNT; i++)
         if ((bits >> i) & 1)
             arm_features_add(&f, (enum arm_feature)i);
@@ -420,8 +409,9 @@ static void test_field_properties(void **state)
 {
     (void)state;
     unsigned fields = 0;
+    struct rng prng = {1};
     for (unsigned round = 0; round < ROUNDS; round++) {
-        uint64_t v0 = rng();
+        uint64_t v0 = rng_next(&prng);
 #define ACC_REGISTER(reg, REG)
 #define ACC_GATE(reg, REG, KIND, FEAT)
 #define ACC_FIELD(reg, field, NAME)                                           \
@@ -430,7 +420,7 @@ static void test_field_properties(void **state)
             const uint64_t mask = (uint64_t)(NAME##_MASK);                    \
             const uint64_t max = mask >> NAME##_SHIFT;                        \
             const reg_t v = (reg_t)v0;                                        \
-            const uint64_t x = rng() & max;                                   \
+            const uint64_t x = rng_next(&prng) & max;                         \
             reg_t w = v;                                                      \
             bool ok;                                                          \
             SET_FIELD(reg, field, w, (reg_t)x, ok);                           \
@@ -458,9 +448,9 @@ static void test_field_properties(void **state)
 }
 
 /* A random bit of m, which is not 0. */
-static uint64_t random_bit_of(uint64_t m)
+static uint64_t random_bit_of(struct rng *prng, uint64_t m)
 {
-    unsigned n = (unsigned)(rng() % (uint64_t)__builtin_popcountll(m));
+    unsigned n = (unsigned)(rng_next(prng) % (uint64_t)__builtin_popcountll(m));
     while (n--)
         m &= m - 1;
     return m & -m;
@@ -479,9 +469,10 @@ static void test_register_properties(void **state)
 {
     (void)state;
     unsigned regs = 0, one_bit = 0;
+    struct rng prng = {2};
     for (unsigned round = 0; round < ROUNDS * 10; round++) {
-        arm_features_t f = random_features();
-        uint64_t v0 = rng();
+        arm_features_t f = random_features(&prng);
+        uint64_t v0 = rng_next(&prng);
         /* the masks the register header implies for f */
 #define ACC_FIELD(reg, field, NAME)
 #define ACC_REGISTER(reg, REG)                                                \
@@ -516,7 +507,7 @@ static void test_register_properties(void **state)
             assert_int_equal(reg##_diff(good, &f), 0);                        \
             assert_int_equal(reg##_sanitize(good, &f), good);                 \
             if (res0 | res1) {                                                \
-                const reg_t bit = (reg_t)random_bit_of(res0 | res1);          \
+                const reg_t bit = (reg_t)random_bit_of(&prng, res0 | res1);   \
                 const reg_t bad = (reg_t)(good ^ bit);                        \
                 assert_false(reg##_valid(bad, &f));                           \
                 assert_int_equal(reg##_diff(bad, &f), bit);                   \
@@ -550,11 +541,12 @@ static void test_register_properties(void **state)
 static void test_feature_order(void **state)
 {
     (void)state;
+    struct rng prng = {3};
     for (unsigned round = 0; round < ROUNDS; round++) {
         arm_features_t fwd = no_features(), back = no_features(), more;
         unsigned char in[ARM_FEATURE_COUNT];
         for (unsigned i = 0; i < ARM_FEATURE_COUNT; i++)
-            in[i] = rng() & 1;
+            in[i] = rng_next(&prng) & 1;
         for (unsigned i = 0; i < ARM_FEATURE_COUNT; i++) {
             if (in[i])
                 arm_features_add(&fwd, (enum arm_feature)i);
@@ -562,7 +554,7 @@ static void test_feature_order(void **state)
                 arm_features_add(&back, (enum arm_feature)(ARM_FEATURE_COUNT - 1 - i));
         }
         more = fwd;
-        arm_features_add(&more, (enum arm_feature)(rng() % ARM_FEATURE_COUNT));
+        arm_features_add(&more, (enum arm_feature)(rng_next(&prng) % ARM_FEATURE_COUNT));
         assert_memory_equal(&fwd, &back, sizeof(fwd));
         for (unsigned k = 0; k < ARM_REGISTER_COUNT; k++) {
             assert_int_equal(more.reserved[k].res0 & ~fwd.reserved[k].res0, 0);

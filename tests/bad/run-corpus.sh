@@ -26,6 +26,7 @@
 #
 # usage: run-corpus.sh REGC CORPUS-DIR DIAG-IDS-HEADER
 set -u
+. "$(dirname "$0")/../tap.sh"
 regc=$1
 corpus=$(cd "$2" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/regc-bad-XXXXXX")
@@ -34,18 +35,15 @@ trap 'rm -rf "$work"' EXIT INT TERM
 cases=$(cd "$corpus" && ls *.reg *.gen.sh 2>/dev/null | LC_ALL=C sort)
 n=0
 for c in $cases; do n=$((n + 1)); done
-echo "1..$((n + 2))"
+tap_plan $((n + 2))
 
-i=0
-failed=0
 for c in $cases; do
-    i=$((i + 1))
-    case_dir=$work/$i
+    case_dir=$work/$c
     mkdir -p "$case_dir/out"
     case $c in
     *.gen.sh)
         spec=$case_dir/${c%.gen.sh}.reg
-        (cd "$case_dir" && sh "$corpus/$c" >"$spec") || { echo "not ok $i - $c # generator failed"; failed=1; continue; }
+        (cd "$case_dir" && sh "$corpus/$c" >"$spec") || { tap_not_ok "$c # generator failed"; continue; }
         marker='#'
         header=$corpus/$c
         ;;
@@ -61,8 +59,7 @@ for c in $cases; do
                sed "s|^\([a-z0-9-]*\) \([0-9][0-9]*:[0-9][0-9]*\)\$|\1 $spec_base:\2|" | LC_ALL=C sort)
     args=$(grep -a "^$marker args: " "$header" | sed "s|^$marker args: ||" | sed "s|@CORPUS@|$corpus|g")
     if [ -z "$expected" ]; then
-        echo "not ok $i - $c # states no expected diagnostic"
-        failed=1
+        tap_not_ok "$c # states no expected diagnostic"
         continue
     fi
 
@@ -100,13 +97,12 @@ for c in $cases; do
     [ "$before" = "$after" ] || problems="$problems output directory changed;"
 
     if [ -z "$problems" ]; then
-        echo "ok $i - $c"
+        tap_ok "$c"
     else
-        echo "not ok $i - $c #$problems"
-        echo "$expected" | sed 's/^/#   expected: /'
-        echo "$got" | sed 's/^/#   got:      /'
-        head -c 4000 "$case_dir/stderr" | sed 's/^/#   | /'
-        failed=1
+        tap_not_ok "$c #$problems"
+        echo "$expected" | tap_diag "   expected: "
+        echo "$got" | tap_diag "   got:      "
+        head -c 4000 "$case_dir/stderr" | tap_diag "   | "
     fi
 done
 
@@ -116,15 +112,12 @@ missing=""
 for suffix in $("$regc" --help | sed -n 's/.*(STEM\(-[A-Za-z0-9_.-]*\)).*/\1/p'); do
     grep -qx "@STEM@$suffix" "$corpus/output-names" || missing="$missing @STEM@$suffix"
 done
-i=$((i + 1))
 if [ -z "$missing" ] && "$regc" --help | grep -q "(STEM-"; then
-    echo "ok $i - output-names lists every per-spec output"
+    tap_ok "output-names lists every per-spec output"
 else
-    echo "not ok $i - output-names lacks:$missing"
-    failed=1
+    tap_not_ok "output-names lacks:$missing"
 fi
 
-i=$((i + 1))
 ids=$(sed -n 's/^ *X([A-Z0-9_]*, "\([a-z0-9-]*\)", .*/\1/p' "$3")
 uncovered=""
 for id in $ids; do
@@ -132,9 +125,8 @@ for id in $ids; do
     cat "$corpus"/*.reg "$corpus"/*.gen.sh | grep -aq "expect: $id " || uncovered="$uncovered $id"
 done
 if [ -z "$uncovered" ]; then
-    echo "ok $i - every input diagnostic has a case"
+    tap_ok "every input diagnostic has a case"
 else
-    echo "not ok $i - diagnostics without a case:$uncovered"
-    failed=1
+    tap_not_ok "diagnostics without a case:$uncovered"
 fi
-exit $failed
+tap_done

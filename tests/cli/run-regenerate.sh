@@ -10,27 +10,15 @@
 #
 # usage: run-regenerate.sh SOURCE-ROOT
 set -u
+. "$(dirname "$0")/../tap.sh"
 root=$(cd "$1" && pwd)
 if ! command -v dpkg-query >/dev/null 2>&1; then
-    echo "1..0 # SKIP scripts/regenerate checks its packages with dpkg-query"
-    exit 0
+    tap_skip_all "scripts/regenerate checks its packages with dpkg-query"
 fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/regc-regenerate-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-    n=$((n + 1))
-    echo "not ok $n - $1"
-    sed 's/^/#   | /' "$work/log" | head -30
-    failed=1
-}
-check() {
-    name=$1
-    shift
-    if "$@"; then ok "$name"; else not_ok "$name"; fi
-}
+# a failed check shows what the script said
+tap_explain() { sed 's/^/#   | /' "$work/log" | head -30; }
 # regenerate DIR: runs the copy's script from DIR, its output in $work/log
 regenerate() {
     (cd "$1" && "$p/scripts/regenerate") >"$work/log" 2>&1
@@ -60,45 +48,44 @@ error="error: invalid integer literal '1x' [invalid-number]"
 before=$(snapshot)
 
 regenerate "$p"
-check "an error: the script fails" \
+tap_check "an error: the script fails" \
     test "$(cat "$work/rc")" != 0 -a -n "$line" -a -n "$include"
-check "from the project's root: the paths are the root's" \
+tap_check "from the project's root: the paths are the root's" \
     says "specs/arm/abi.reg:$line:39: $error" "In file included from specs/arm.reg:$include:"
 # ninja -C's "Entering directory `build'" would send editors to build/
-check "from the project's root: nothing says another directory" \
+tap_check "from the project's root: nothing says another directory" \
     test -z "$(grep 'Entering directory' "$work/log")"
-check "an error: generated/ as it was" test "$before" = "$(snapshot)"
+tap_check "an error: generated/ as it was" test "$before" = "$(snapshot)"
 
 # two levels down: build/'s paths would be one level up
 regenerate "$p/tests/cli"
-check "from a subdirectory: the paths are the subdirectory's" \
+tap_check "from a subdirectory: the paths are the subdirectory's" \
     says "../../specs/arm/abi.reg:$line:39: $error" "In file included from ../../specs/arm.reg:$include:"
 
 regenerate "$work"
-check "from outside the project: the paths are from there" \
+tap_check "from outside the project: the paths are from there" \
     says "project/specs/arm/abi.reg:$line:39: $error"
 
 (cd "$p" && ninja -C build regenerate) >"$work/log" 2>&1
-check "ninja -C build regenerate: paths relative to build/, as ninja said" \
+tap_check "ninja -C build regenerate: paths relative to build/, as ninja said" \
     says "../specs/arm/abi.reg:$line:39: $error"
 
 # an allowed change: the stale-lock note's command, run where it was
 # printed, approves the lock
 sed -i '/GIC_BAD = 1x/s/.*/    const XEN_DOMCTL_CONFIG_GIC_TEST = 7;/' "$abi"
 regenerate "$p/tests/cli"
-check "an allowed change: regenerated, exit 0" test "$(cat "$work/rc")" = 0
-check "an allowed change: the stale-lock note gives the command from the subdirectory" \
+tap_check "an allowed change: regenerated, exit 0" test "$(cat "$work/rc")" = 0
+tap_check "an allowed change: the stale-lock note gives the command from the subdirectory" \
     says "regc: note: approve them, then commit the lock: regc --check --update-lock ../../specs/arm.reg"
 (cd "$p/tests/cli" && PATH=$p/build/compiler:$PATH regc --check --update-lock ../../specs/arm.reg) >"$work/log" 2>&1
-check "the note's command approves the lock" grep -q GIC_TEST "$p/specs/abi/arm.lock"
+tap_check "the note's command approves the lock" grep -q GIC_TEST "$p/specs/abi/arm.lock"
 regenerate "$p/tests/cli"
-check "after approval: exit 0, no stale-lock note" \
+tap_check "after approval: exit 0, no stale-lock note" \
     test "$(cat "$work/rc")" = 0 -a -z "$(grep 'abi-lock-stale' "$work/log")"
 touch -d '2001-01-01 00:00:00' "$p/generated"/*
 before=$(snapshot)
 regenerate "$p"
-check "run again: exit 0, nothing in generated/ rewritten" \
+tap_check "run again: exit 0, nothing in generated/ rewritten" \
     test "$(cat "$work/rc")" = 0 -a "$before" = "$(snapshot)"
 
-echo "1..$n"
-exit $failed
+tap_done

@@ -23,6 +23,7 @@
 #
 # usage: check-headers.sh [-I SHIM-DIR] DIR-OR-HEADER...
 set -u
+. "$(dirname "$0")/../tap.sh"
 shim=""
 if [ "${1:-}" = -I ]; then
     shim="-I $2"
@@ -51,8 +52,6 @@ if ! command -v clang >/dev/null 2>&1 || ! command -v clang++ >/dev/null 2>&1; t
     echo "# clang or clang++ not found: the accessor headers are compiled with gcc only"
     clang_compilers=""
 fi
-n=0
-failed=0
 for h in "$@"; do
     with=gcc
     views='"" -D__XEN_TOOLS__ -D__XEN__'
@@ -97,20 +96,17 @@ for h in "$@"; do
             fi
         done >>"${TMPDIR:-/tmp}/regc-cc.$$" 2>&1
     fi
-    n=$((n + 1))
     if [ -s "${TMPDIR:-/tmp}/regc-cc.$$" ]; then
-        echo "not ok $n - $(basename "$h")"
-        sed 's/^/# /' "${TMPDIR:-/tmp}/regc-cc.$$"
-        failed=1
+        tap_not_ok "$(basename "$h")"
+        tap_diag " " <"${TMPDIR:-/tmp}/regc-cc.$$"
     else
         case $(basename "$h") in
-        *-accessors-xen.h) echo "ok $n - $(basename "$h") compiles as Xen compiles the hypervisor, with gcc and clang" ;;
-        *-xlat.h|*-layout.h) echo "ok $n - $(basename "$h") compiles as C89, C99 and C++98 in the guest and tools views with $with, and as Xen compiles the hypervisor" ;;
-        *-accessors-tools.h) echo "ok $n - $(basename "$h") compiles as C89, C99 and C++98 in the guest and tools views with $with" ;;
-        *) echo "ok $n - $(basename "$h") compiles as C89, C99 and C++98 in all three views with $with" ;;
+        *-accessors-xen.h) tap_ok "$(basename "$h") compiles as Xen compiles the hypervisor, with gcc and clang" ;;
+        *-xlat.h|*-layout.h) tap_ok "$(basename "$h") compiles as C89, C99 and C++98 in the guest and tools views with $with, and as Xen compiles the hypervisor" ;;
+        *-accessors-tools.h) tap_ok "$(basename "$h") compiles as C89, C99 and C++98 in the guest and tools views with $with" ;;
+        *) tap_ok "$(basename "$h") compiles as C89, C99 and C++98 in all three views with $with" ;;
         esac
     fi
     rm -f "${TMPDIR:-/tmp}/regc-cc.$$"
 done
-echo "1..$n"
-exit $failed
+tap_done

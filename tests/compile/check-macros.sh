@@ -16,6 +16,7 @@
 #
 # usage: check-macros.sh [--facts FILE.c]... HEADER...
 set -u
+. "$(dirname "$0")/../tap.sh"
 facts=""
 while [ "${1:-}" = --facts ]; do
     facts="$facts $2"
@@ -24,19 +25,15 @@ done
 abs() { case $1 in /*) echo "$1" ;; *) echo "$PWD/$1" ;; esac; }
 work=$(mktemp -d "${TMPDIR:-/tmp}/regc-macros-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
-n=0
-failed=0
 incs=""
 for h in "$@"; do incs="$incs -I $(dirname "$(abs "$h")")"; done
 
-result() { # NAME LOG
-    n=$((n + 1))
+result() { # NAME LOG: ok when LOG is empty
     if [ -s "$2" ]; then
-        echo "not ok $n - $1"
-        head -30 "$2" | sed 's/^/# /'
-        failed=1
+        tap_not_ok "$1"
+        head -30 "$2" | tap_diag " "
     else
-        echo "ok $n - $1"
+        tap_ok "$1"
     fi
 }
 
@@ -120,5 +117,4 @@ for f in $facts; do
     done
     result "$(basename "$f"): every fact holds" "$work/log"
 done
-echo "1..$n"
-exit $failed
+tap_done

@@ -15,25 +15,18 @@
 #
 # usage: check-names.sh REGC CHECK-HEADERS SHIM-DIR SPEC
 set -u
+. "$(dirname "$0")/../tap.sh"
 regc=$1
 check_headers=$2
 shim=$3
 spec=$4
 work=$(mktemp -d "${TMPDIR:-/tmp}/regc-names-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() {
-    n=$((n + 1))
-    echo "not ok $n - $1"
-    [ -f "$work/err" ] && sed 's/^/#   | /' "$work/err" | head -30
-    failed=1
-}
+# check NAME CMD...: CMD's output is shown when it fails
 check() {
     name=$1
     shift
-    if "$@" >"$work/err" 2>&1; then ok "$name"; else not_ok "$name"; fi
+    tap_check_log "$name" "$work/err" "$@"
 }
 
 mkdir "$work/out" "$work/two"
@@ -129,5 +122,4 @@ for as in gcc clang; do
     command -v $as >/dev/null 2>&1 || continue
     check "$as assembles the constants with their values" assembles $as
 done
-echo "1..$n"
-exit $failed
+tap_done

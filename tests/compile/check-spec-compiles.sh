@@ -6,6 +6,7 @@
 #
 # usage: check-spec-compiles.sh REGC CHECK-HEADERS SHIM-DIR SPEC
 set -u
+. "$(dirname "$0")/../tap.sh"
 regc=$1
 check_headers=$2
 shim=$3
@@ -14,10 +15,10 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/regc-spec-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
 mkdir "$work/out"
 if ! "$regc" -o "$work/out" "$spec" >"$work/err" 2>&1; then
-    echo "1..1"
-    echo "not ok 1 - regc accepts $(basename "$spec")"
-    sed 's/^/#   | /' "$work/err" | head -40
-    exit 1
+    tap_plan 1
+    tap_not_ok "regc accepts $(basename "$spec")"
+    tap_diag "   | " <"$work/err" | head -40
+    tap_done
 fi
 # The accessors and translations include the public header from Xen's
 # include directories: put this spec's beside the stand-ins.

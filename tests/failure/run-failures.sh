@@ -11,31 +11,24 @@
 #
 # usage: run-failures.sh REGC SOURCE-ROOT
 set -u
+. "$(dirname "$0")/../tap.sh"
 regc=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 root=$(cd "$2" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/regc-fail-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-notok() { n=$((n + 1)); echo "not ok $n - $1"; failed=1; }
-check() {
-    what=$1
-    shift
-    if "$@"; then ok "$what"; else notok "$what"; sed 's/^/#   | /' "$work/err" | head -10; fi
-}
+# a failed check shows what regc said
+tap_explain() { sed 's/^/#   | /' "$work/err" | head -10; }
 
 cc -shared -fPIC -O1 -o "$work/fail-io.so" "$root/tests/failure/fail-io.c" -ldl || {
-    echo "1..0 # SKIP cannot build the LD_PRELOAD shim"
-    exit 0
+    tap_skip_all "cannot build the LD_PRELOAD shim"
 }
 # a sanitizer build of regc must accept a preloaded library
 export ASAN_OPTIONS="${ASAN_OPTIONS:-}:verify_asan_link_order=0"
 
 spec=$root/specs/arm.reg
-"$regc" -o "$work" --check "$spec" || { echo "Bail out! regc --check $spec failed"; exit 1; }
+"$regc" -o "$work" --check "$spec" || tap_bail "regc --check $spec failed"
 names=$(cd "$work" && mkdir names && "$regc" -o names "$spec" && ls names)
-[ -n "$names" ] || { echo "Bail out! regc wrote no outputs for $spec"; exit 1; }
+[ -n "$names" ] || tap_bail "regc wrote no outputs for $spec"
 
 # An output directory whose every file holds old content from 2001, but
 # for those named in $absent.
@@ -77,10 +70,10 @@ fails_cleanly() {
     # shellcheck disable=SC2086
     run_with $settings $guard "$regc" "$@"
     status=$?
-    check "$case_name: exit 2" test $status = 2
-    check "$case_name: names the path and the error" grep -q -e "$regex" "$work/err"
-    check "$case_name: every output as it was, mtimes kept" test "$before" = "$(snapshot)"
-    check "$case_name: no temporary file or backup left" no_temps
+    tap_check "$case_name: exit 2" test $status = 2
+    tap_check "$case_name: names the path and the error" grep -q -e "$regex" "$work/err"
+    tap_check "$case_name: every output as it was, mtimes kept" test "$before" = "$(snapshot)"
+    tap_check "$case_name: no temporary file or backup left" no_temps
 }
 any_output="'$work/out/[a-z-]*\.[a-z]*'"
 # a command before regc in fails_cleanly: a timeout where regc could hang
@@ -170,34 +163,34 @@ before=$(snapshot)
 "$regc" -o "$work/out" "$spec" >"$work/stdout" 2>"$work/err"
 status=$?
 absent=""
-check "output path is a directory: exit 2" test $status = 2
-check "output path is a directory: names it, as [io]" \
+tap_check "output path is a directory: exit 2" test $status = 2
+tap_check "output path is a directory: names it, as [io]" \
     grep -q "^regc: error: cannot write '$work/out/arm-regs.h': Is a directory \[io\]$" "$work/err"
-check "output path is a directory: the count line counts it" grep -q "^1 error and 0 warnings generated\.$" "$work/err"
-check "output path is a directory: every output as it was" test "$before" = "$(snapshot)"
-check "output path is a directory: no temporary file left" no_temps
+tap_check "output path is a directory: the count line counts it" grep -q "^1 error and 0 warnings generated\.$" "$work/err"
+tap_check "output path is a directory: every output as it was" test "$before" = "$(snapshot)"
+tap_check "output path is a directory: no temporary file left" no_temps
 
 # --- -o naming a file: every write fails, [io] with the count line
 echo file >"$work/not-a-dir"
 "$regc" -o "$work/not-a-dir" "$spec" >"$work/stdout" 2>"$work/err"
-check "-o names a file: exit 2" test $? = 2
-check "-o names a file: [io], naming the output" \
+tap_check "-o names a file: exit 2" test $? = 2
+tap_check "-o names a file: [io], naming the output" \
     grep -q "^regc: error: cannot write '$work/not-a-dir/[a-z-]*\.h': Not a directory \[io\]$" "$work/err"
-check "-o names a file: the count line counts it" grep -q "^1 error and 0 warnings generated\.$" "$work/err"
-check "-o names a file: the file as it was" test "$(cat "$work/not-a-dir")" = file
+tap_check "-o names a file: the count line counts it" grep -q "^1 error and 0 warnings generated\.$" "$work/err"
+tap_check "-o names a file: the file as it was" test "$(cat "$work/not-a-dir")" = file
 
 # --- an --abi-report that cannot be written: the run fails before any
 # output is replaced (all of them were written, then exit 2)
 fails_cleanly "--abi-report in a missing directory" \
     "^regc: error: cannot write '$work/no-such-dir/report.json': No such file or directory \[io\]$" "" \
     -o "$work/out" --abi-report "$work/no-such-dir/report.json" "$spec"
-check "--abi-report in a missing directory: the count line counts it" \
+tap_check "--abi-report in a missing directory: the count line counts it" \
     grep -q "^1 error and 0 warnings generated\.$" "$work/err"
 mkdir "$work/report-dir"
 fails_cleanly "--abi-report naming a directory" \
     "^regc: error: cannot write '$work/report-dir': Is a directory \[io\]$" "" \
     -o "$work/out" --abi-report "$work/report-dir" "$spec"
-check "--abi-report naming a directory: the directory as it was" test -z "$(ls -A "$work/report-dir")"
+tap_check "--abi-report naming a directory: the directory as it was" test -z "$(ls -A "$work/report-dir")"
 rmdir "$work/report-dir"
 
 # --- a full disk, part way through the outputs
@@ -217,9 +210,9 @@ while [ $k -lt "$count" ]; do
 done
 fresh_out
 run_with REGC_FAIL_RENAME_AFTER=$count "$regc" -o "$work/out" "$spec"
-check "all $count renames succeed: exit 0" test $? = 0
-check "all $count renames succeed: every output new" all_new
-check "all $count renames succeed: no temporary or backup left" no_temps
+tap_check "all $count renames succeed: exit 0" test $? = 0
+tap_check "all $count renames succeed: every output new" all_new
+tap_check "all $count renames succeed: no temporary or backup left" no_temps
 absent=""
 
 # --- the renames that undo a failed commit fail too: the old content
@@ -227,12 +220,12 @@ absent=""
 fresh_out
 run_with REGC_FAIL_RENAME_AFTER=2 REGC_FAIL_RENAME_COUNT=1000 "$regc" -o "$work/out" "$spec"
 status=$?
-check "failed rollback: exit 2" test $status = 2
+tap_check "failed rollback: exit 2" test $status = 2
 backup=$(sed -n "s/.*cannot restore '.*': Input\/output error; its old content is in '\(.*\)' \[io\]$/\1/p" "$work/err" | head -1)
 kept=$(sed -n "s/.*cannot restore '\(.*\)': Input\/output error; its old content is in '.*' \[io\]$/\1/p" "$work/err" | head -1)
-check "failed rollback: the count line counts each error" \
+tap_check "failed rollback: the count line counts each error" \
     grep -q "^$(grep -c '^regc: error: .*\[io\]$' "$work/err") errors and 0 warnings generated\.$" "$work/err"
-check "failed rollback: names the output and the backup holding its old content" \
+tap_check "failed rollback: names the output and the backup holding its old content" \
     test -n "$backup" -a "$(cat "$backup" 2>/dev/null)" = "old $(basename "$kept")"
 
 # --- a file system without hard links: the old content is copied instead
@@ -240,8 +233,8 @@ fails_cleanly "no hard links, rename fails" "cannot replace $any_output: Input/o
     "REGC_FAIL_LINK=EPERM REGC_FAIL_RENAME_AFTER=3" -o "$work/out" "$spec"
 fresh_out
 run_with REGC_FAIL_LINK=EPERM "$regc" -o "$work/out" "$spec"
-check "no hard links: outputs written from copies" all_new
-check "no hard links: no temporary or backup left" no_temps
+tap_check "no hard links: outputs written from copies" all_new
+tap_check "no hard links: no temporary or backup left" no_temps
 # --- a backup that cannot be made at all: nothing is replaced
 fails_cleanly "backup fails" "cannot keep the old content of $any_output: Input/output error" \
     REGC_FAIL_LINK=EIO -o "$work/out" "$spec"
@@ -258,7 +251,7 @@ mkdir "$work/ref-a" "$work/ref-b"
 "$regc" -o "$work/ref-b" "$work/b/arm.reg" "$work/b/x86.reg" 2>/dev/null
 outputs=$(cd "$work/ref-a" && ls)
 differ=$(for f in $outputs; do cmp -s "$work/ref-a/$f" "$work/ref-b/$f" || echo "$f"; done | wc -l)
-check "SIGKILL: the two versions differ in several outputs ($differ)" test "$differ" -ge 3
+tap_check "SIGKILL: the two versions differ in several outputs ($differ)" test "$differ" -ge 3
 # The shim sleeps before each mkstemp, write, link, rename and unlink,
 # and marks when the first of them, the start of the commit, happens:
 # each round waits for the mark, then kills after a part of the commit's
@@ -317,8 +310,8 @@ while [ $i -lt $rounds ]; do
     i=$((i + 1))
 done
 echo "# $rounds runs, commits of ${span} ms, $killed killed, $mid of them inside the commit; $differ of $(echo $outputs | wc -w) outputs differ between versions"
-check "SIGKILL while committing: kills landed inside the commit" test $mid -gt 0
-check "SIGKILL while committing: no output is ever partial" test $partial = 0
+tap_check "SIGKILL while committing: kills landed inside the commit" test $mid -gt 0
+tap_check "SIGKILL while committing: no output is ever partial" test $partial = 0
 
 # --- what a killed run leaves beside the outputs (its temporaries and
 # backups, NAME.regc-XXXXXX) the next run removes; and nothing else: not
@@ -341,7 +334,7 @@ mkdir "$work/out/$first.regc-dir123"
 echo target >"$work/keep-target"
 ln -s ../keep-target "$work/out/$last.regc-lnk123"
 "$regc" -o "$work/out" "$work/a/arm.reg" "$work/a/x86.reg" 2>"$work/err"
-check "leftovers: the next run succeeds" test $? = 0
+tap_check "leftovers: the next run succeeds" test $? = 0
 left=""
 an='[A-Za-z0-9]'
 for e in $(ls -a "$work/out"); do
@@ -352,15 +345,15 @@ for e in $(ls -a "$work/out"); do
     done
 done
 echo "# a run killed half way through its commit left $killed_left files; 2 more were planted"
-check "leftovers: every regular NAME.regc-XXXXXX beside an output is removed${left:+ (left:$left)}" test -z "$left"
+tap_check "leftovers: every regular NAME.regc-XXXXXX beside an output is removed${left:+ (left:$left)}" test -z "$left"
 kept=0
 for f in $keep; do [ "$(cat "$work/out/$f" 2>/dev/null)" = keep ] && kept=$((kept + 1)); done
-check "leftovers: files of other names are kept ($kept of $(echo $keep | wc -w))" test $kept = "$(echo $keep | wc -w)"
-check "leftovers: a directory of that name is kept" test -d "$work/out/$first.regc-dir123"
-check "leftovers: a symlink of that name is kept, and its target" \
+tap_check "leftovers: files of other names are kept ($kept of $(echo $keep | wc -w))" test $kept = "$(echo $keep | wc -w)"
+tap_check "leftovers: a directory of that name is kept" test -d "$work/out/$first.regc-dir123"
+tap_check "leftovers: a symlink of that name is kept, and its target" \
     test -L "$work/out/$last.regc-lnk123" -a "$(cat "$work/keep-target")" = target
 all_a() { for f in $outputs; do cmp -s "$work/out/$f" "$work/ref-a/$f" || return 1; done; }
-check "leftovers: every output is the new version" all_a
+tap_check "leftovers: every output is the new version" all_a
 
 # --- SIGTERM, SIGINT, SIGHUP or SIGQUIT inside the commit (Ctrl-C, a
 # build tool stopping its jobs) wait until it is over: the run then dies of
@@ -377,9 +370,9 @@ for sig in TERM:15 HUP:1; do
     wait $pid 2>/dev/null
     status=$?
     left=$(ls -a "$work/out" | grep -c '\.regc-')
-    check "SIG$sig inside the commit: the run dies of it (status $status)" \
+    tap_check "SIG$sig inside the commit: the run dies of it (status $status)" \
         test $status = $((128 + num))
-    check "SIG$sig inside the commit: every output is new, nothing left ($left)" eval 'all_a && test $left = 0'
+    tap_check "SIG$sig inside the commit: every output is new, nothing left ($left)" eval 'all_a && test $left = 0'
 done
 
 # --- runs committing into one directory at once take turns (a lock on
@@ -398,10 +391,9 @@ while [ $i -lt 8 ]; do
 done
 failures=0
 for p in $pids; do wait "$p" || failures=$((failures + 1)); done
-check "8 runs at once into one directory: all succeed ($failures failed)" test $failures = 0
+tap_check "8 runs at once into one directory: all succeed ($failures failed)" test $failures = 0
 whole=0
 for f in $outputs; do cmp -s "$work/out/$f" "$work/ref-a/$f" || cmp -s "$work/out/$f" "$work/ref-b/$f" && whole=$((whole + 1)); done
-check "8 runs at once into one directory: every output whole, none left over" \
+tap_check "8 runs at once into one directory: every output whole, none left over" \
     test $whole = "$(echo $outputs | wc -w)" -a -z "$(ls -a "$work/out" | grep '\.regc-')"
-echo "1..$n"
-exit $failed
+tap_done

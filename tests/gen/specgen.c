@@ -101,7 +101,7 @@ struct gen {
 void specgen_src_seed(struct specgen_src *src, uint64_t seed)
 {
     memset(src, 0, sizeof *src);
-    src->state = seed;
+    src->rng.state = seed;
 }
 
 void specgen_src_bytes(struct specgen_src *src, const uint8_t *data, size_t size)
@@ -118,12 +118,8 @@ static unsigned pick(struct gen *g, unsigned n)
     struct specgen_src *s = g->src;
     if (n <= 1)
         return 0;
-    if (!s->data) {
-        uint64_t z = (s->state += 0x9e3779b97f4a7c15u);
-        z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
-        z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
-        return (unsigned)((z ^ (z >> 31)) % n);
-    }
+    if (!s->data)
+        return (unsigned)(rng_next(&s->rng) % n);
     unsigned bytes = n <= 256 ? 1 : n <= 65536 ? 2 : 4;
     uint64_t v = 0;
     for (unsigned i = 0; i < bytes; i++)

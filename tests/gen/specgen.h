@@ -13,8 +13,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../rng.h"
+
 struct specgen_src {
-    uint64_t state;       /* the PRNG's, when data is NULL */
+    struct rng rng;       /* the choices, when data is NULL */
     const uint8_t *data;  /* else the choices, one to four bytes each */
     size_t size, pos;
 };

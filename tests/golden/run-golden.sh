@@ -8,28 +8,25 @@
 #
 # usage: run-golden.sh REGC GOLDEN-DIR [--update]
 set -u
+. "$(dirname "$0")/../tap.sh"
 regc=$1
 golden=$(cd "$2" && pwd)
 update=${3:-}
 work=$(mktemp -d "${TMPDIR:-/tmp}/regc-golden-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
-n=0
-failed=0
 for dir in "$golden"/*/; do
     case=$(basename "$dir")
-    n=$((n + 1))
     spec=$(ls "$dir"*.reg)
     mkdir "$work/$case"
     if ! "$regc" -o "$work/$case" "$spec" 2>"$work/$case.err"; then
-        echo "not ok $n - $case # regc failed"
-        sed 's/^/#   /' "$work/$case.err"
-        failed=1
+        tap_not_ok "$case # regc failed"
+        tap_diag <"$work/$case.err"
         continue
     fi
     if [ "$update" = --update ]; then
         find "$dir" -type f ! -name '*.reg' -delete
         cp "$work/$case"/* "$dir"
-        echo "ok $n - $case # updated"
+        tap_ok "$case # updated"
         continue
     fi
     expected=$(mktemp -d "$work/expected-XXXXXX")
@@ -37,12 +34,10 @@ for dir in "$golden"/*/; do
         case $f in *.reg) ;; *) cp "$f" "$expected/" ;; esac
     done
     if diff -ru "$expected" "$work/$case" >"$work/$case.diff"; then
-        echo "ok $n - $case"
+        tap_ok "$case"
     else
-        echo "not ok $n - $case # output differs from the golden files"
-        sed 's/^/#   /' "$work/$case.diff" | head -60
-        failed=1
+        tap_not_ok "$case # output differs from the golden files"
+        tap_diag <"$work/$case.diff" | head -60
     fi
 done
-echo "1..$n"
-exit $failed
+tap_done

@@ -29,16 +29,13 @@ additions=$5
 shift 5
 work=$(mktemp -d "${TMPDIR:-/tmp}/regc-ids-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
-n=0
-failed=0
-
+. "$(dirname "$0")/../tap.sh"
 . "$(dirname "$0")/targets.sh"
 
 for f in "$inventory" "$types" "$header" "$additions"; do
     if [ ! -r "$f" ]; then
-        echo "not ok 1 - cannot read $f"
-        echo "1..1"
-        exit 1
+        tap_not_ok "cannot read $f"
+        tap_done
     fi
 done
 
@@ -52,7 +49,6 @@ for arch in "$@"; do
             done)
     [ -n "$views" ] || views=guest
     for view in $views; do
-        n=$((n + 1))
         case $view in guest) def="" ;; tools) def=-D__XEN_TOOLS__ ;; xen) def=-D__XEN__ ;; esac
         cc="clang --target=$target -ffreestanding -x c -std=gnu11 $def"
         printf '#include <stdint.h>\n' >"$work/base.c"
@@ -146,12 +142,10 @@ for arch in "$@"; do
         fi
         if [ -z "$missing" ] && [ -z "$extra" ] && [ -z "$wrong" ] && [ "$count" -gt 0 ] &&
            [ "$values" -eq "$want_values" ] && [ "$values" -gt 0 ]; then
-            echo "ok $n - $arch $view: same identifiers and values as Xen's $file"
+            tap_ok "$arch $view: same identifiers and values as Xen's $file"
         else
-            echo "not ok $n - $arch $view"
-            failed=1
+            tap_not_ok "$arch $view"
         fi
     done
 done
-echo "1..$n"
-exit $failed
+tap_done

@@ -34,11 +34,10 @@ hdir=$3
 shift 3
 work=$(mktemp -d "${TMPDIR:-/tmp}/regc-layouts-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
-n=0
-failed=0
 total_rows=0
 total_bad=0
 
+. "$(dirname "$0")/../tap.sh"
 . "$(dirname "$0")/targets.sh"
 shim=$(cd "$(dirname "$0")/../shim" && pwd)
 
@@ -46,15 +45,13 @@ for pair in "$@"; do
     arch=${pair%%=*}
     header=${pair#*=}
     for view in $views; do
-        n=$((n + 1))
         define=""
         [ "$view" = tools ] && define=-D__XEN_TOOLS__
         probe=$work/$arch-$view.c
         # One check per fact; the comment carries the fact so that an error
         # line can be traced back to it.
         if [ ! -r "$ref/layouts-$view.tsv" ]; then
-            echo "not ok $n - $arch $view view: cannot read $ref/layouts-$view.tsv"
-            failed=1
+            tap_not_ok "$arch $view view: cannot read $ref/layouts-$view.tsv"
             continue
         fi
         awk -F'\t' -v arch="$arch" -v version="$version" -v header="$hdir/$header" \
@@ -91,8 +88,7 @@ for pair in "$@"; do
         rows=$(sed -n 's|^/\* rows: \([0-9]*\) \*/$|\1|p' "$probe")
         case $rows in
         ''|*[!0-9]*)
-            echo "not ok $n - $arch $view view: the reference could not be read"
-            failed=1
+            tap_not_ok "$arch $view view: the reference could not be read"
             continue ;;
         esac
         # Headers that include others as Xen's trees spell them (<xen/...>,
@@ -108,11 +104,11 @@ for pair in "$@"; do
         total_bad=$((total_bad + bad))
         echo "# $arch $view: $rows rows compared, $bad mismatches"
         if [ "$rows" -eq 0 ]; then
-            echo "ok $n - $arch $view view # SKIP Xen $version has no structs in this view"
+            tap_skip "$arch $view view" "Xen $version has no structs in this view"
         elif [ "$bad" -eq 0 ]; then
-            echo "ok $n - $arch $view view matches Xen $version"
+            tap_ok "$arch $view view matches Xen $version"
         else
-            echo "not ok $n - $arch $view view: $bad mismatches in $rows rows"
+            tap_not_ok "$arch $view view: $bad mismatches in $rows rows"
             grep ": error:" "$work/out" | head -20 | while IFS= read -r line; do
                 fact=""
                 case $line in
@@ -123,7 +119,6 @@ for pair in "$@"; do
                 esac
                 echo "#   $fact$line"
             done
-            failed=1
         fi
     done
 done
@@ -131,9 +126,6 @@ echo "# total: $total_rows rows compared, $total_bad mismatches"
 # A version or ABI the reference does not have compares nothing: that is a
 # broken test, not a pass.
 if [ "$total_rows" -eq 0 ]; then
-    n=$((n + 1))
-    echo "not ok $n - no reference rows for Xen $version: nothing was compared"
-    failed=1
+    tap_not_ok "no reference rows for Xen $version: nothing was compared"
 fi
-echo "1..$n"
-exit $failed
+tap_done

@@ -17,9 +17,7 @@ hdir=$1
 shift
 work=$(mktemp -d "${TMPDIR:-/tmp}/regc-probes-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
-n=0
-failed=0
-
+. "$(dirname "$0")/../tap.sh"
 . "$(dirname "$0")/targets.sh"
 shim=$(cd "$(dirname "$0")/../shim" && pwd)
 
@@ -41,7 +39,6 @@ for pair in "$@"; do
             c++) std="-x c++ -std=gnu++98 -pedantic" ;;
             xen) std="-x c -std=gnu99 -nostdinc -fno-builtin" ;; # as Xen builds the hypervisor
             esac
-            n=$((n + 1))
             cc="clang --target=$target -ffreestanding $std -Wall -Wextra -Werror $def"
             # Count the assertions this configuration actually compiles.
             probe=$work/probe.c
@@ -49,14 +46,12 @@ for pair in "$@"; do
             asserts=$($cc -E "$probe" 2>/dev/null | grep -c 'typedef char regc_layout_\|_Static_assert(')
             # shellcheck disable=SC2086 # word splitting of the command is wanted
             if out=$($cc -fsyntax-only "$probe" 2>&1) && [ "$asserts" -gt 0 ]; then
-                echo "ok $n - $abi $view $lang: $asserts layout assertions of $layout hold"
+                tap_ok "$abi $view $lang: $asserts layout assertions of $layout hold"
             else
-                echo "not ok $n - $abi $view $lang: $layout ($asserts assertions)"
-                echo "$out" | grep 'error' | head -20 | sed 's/^/#   /'
-                failed=1
+                tap_not_ok "$abi $view $lang: $layout ($asserts assertions)"
+                echo "$out" | grep 'error' | head -20 | tap_diag
             fi
         done
     done
 done
-echo "1..$n"
-exit $failed
+tap_done

@@ -15,9 +15,7 @@ hdir=$1
 shift
 work=$(mktemp -d "${TMPDIR:-/tmp}/regc-sources-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
-n=0
-failed=0
-
+. "$(dirname "$0")/../tap.sh"
 . "$(dirname "$0")/targets.sh"
 
 for src in "$@"; do
@@ -28,9 +26,7 @@ for src in "$@"; do
     views=${views:-guest tools xen}
     known=$(sed -n 's/^.*known: \([^ ]* [^ ]*\) \(.*\)$/\1|\2/p' "$src" | head -1)
     if [ -z "$header" ] || [ -z "$targets" ]; then
-        n=$((n + 1))
-        echo "not ok $n - $src names no header or targets"
-        failed=1
+        tap_not_ok "$src names no header or targets"
         continue
     fi
     printf '#include <stdint.h>\n#include "%s/%s"\n#include "%s"\n' "$hdir" "$header" "$src" >"$work/unit.c"
@@ -43,27 +39,23 @@ for src in "$@"; do
         for cc in "$@"; do
             for view in $views; do
                 case $view in guest) def="" ;; tools) def=-D__XEN_TOOLS__ ;; xen) def=-D__XEN__ ;; esac
-                n=$((n + 1))
                 name="$(basename "$src") $t ${cc%% *} $view"
                 # shellcheck disable=SC2086 # word splitting of the command is wanted
                 if out=$($cc $def -pedantic -Wall -Wextra -Werror -fsyntax-only "$work/unit.c" 2>&1); then
-                    echo "ok $n - $name"
+                    tap_ok "$name"
                 elif [ -n "$known" ] && [ "${cc%% *} -pedantic" = "${known%%|*}" ]; then
                     # the known failure: the same compiler must pass without -pedantic
                     if $cc $def -Wall -Wextra -Werror -fsyntax-only "$work/unit.c" >/dev/null 2>&1; then
-                        echo "not ok $n - $name # TODO ${known#*|}"
+                        tap_todo "$name" "${known#*|}"
                     else
-                        echo "not ok $n - $name (fails without -pedantic too)"
-                        failed=1
+                        tap_not_ok "$name (fails without -pedantic too)"
                     fi
                 else
-                    echo "not ok $n - $name"
-                    echo "$out" | grep -E 'error|note' | head -10 | sed 's/^/#   /'
-                    failed=1
+                    tap_not_ok "$name"
+                    echo "$out" | grep -E 'error|note' | head -10 | tap_diag
                 fi
             done
         done
     done
 done
-echo "1..$n"
-exit $failed
+tap_done

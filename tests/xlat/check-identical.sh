@@ -12,12 +12,11 @@
 #   HEADER: the golden xlat header, whose struct same is identical on both
 #   ABIs, { u32 a; u16 b; u16 c; struct { u16 lo; u16 hi; } pair; }
 set -u
+. "$(dirname "$0")/../tap.sh"
 shim=$(cd "$1" && pwd)
 header=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 work=$(mktemp -d "${TMPDIR:-/tmp}/regc-identical-XXXXXX")
 trap 'rm -rf "$work"' EXIT INT TERM
-n=0
-failed=0
 
 # probe NAME EXPECT BODY: compiles BODY after the header; EXPECT is "ok",
 # or the name of the assertion that must be the one to fail.
@@ -30,24 +29,21 @@ probe() {
         c) std="-x c -std=gnu11" ;;
         c++) std="-x c++ -std=gnu++11" ;;
         esac
-        n=$((n + 1))
         out=$(clang --target=x86_64-none-elf -ffreestanding $std -Wall -Wextra -Werror \
             -D__XEN__ -I "$shim" -include xen/config.h -fsyntax-only "$work/$name.c" 2>&1)
         status=$?
         if [ "$expect" = ok ]; then
             if [ $status -eq 0 ]; then
-                echo "ok $n - $name ($lang): CHECK_same holds"
+                tap_ok "$name ($lang): CHECK_same holds"
             else
-                echo "not ok $n - $name ($lang): CHECK_same does not compile"
-                echo "$out" | grep error | head -5 | sed 's/^/#   /'
-                failed=1
+                tap_not_ok "$name ($lang): CHECK_same does not compile"
+                echo "$out" | grep error | head -5 | tap_diag
             fi
         elif [ $status -ne 0 ] && echo "$out" | grep -q "$expect"; then
-            echo "ok $n - $name ($lang): refused by $expect"
+            tap_ok "$name ($lang): refused by $expect"
         else
-            echo "not ok $n - $name ($lang): expected $expect to fail"
-            echo "$out" | grep error | head -5 | sed 's/^/#   /'
-            failed=1
+            tap_not_ok "$name ($lang): expected $expect to fail"
+            echo "$out" | grep error | head -5 | tap_diag
         fi
     done
 }
@@ -60,5 +56,4 @@ CHECK_same;'
 probe widened regc_check_same__pair_hi '#define compat_same compat_same_widened
 struct compat_same_widened { uint32_t a; uint16_t b; uint16_t c; struct { uint16_t lo; uint32_t hi; } pair; };
 CHECK_same;'
-echo "1..$n"
-exit $failed
+tap_done

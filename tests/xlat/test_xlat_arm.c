@@ -12,22 +12,11 @@
 #include <cmocka.h>
 
 #include "arm-xlat.h"
+#include "../rng.h"
 
-static uint64_t rng_state = 0x13198a2e03707344ULL;
-
-static uint64_t rng(void)
+static void random_old(struct rng *prng, struct vcpu_guest_context_v13 *o)
 {
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545f4914f6cdd1dULL;
-}
-
-static void random_old(struct vcpu_guest_context_v13 *o)
-{
-    unsigned char *b = (unsigned char *)o;
-    for (size_t i = 0; i < sizeof(*o); i++)
-        b[i] = (unsigned char)rng();
+    rng_fill(prng, o, sizeof(*o));
     o->_pad0 = 0;
 }
 
@@ -43,11 +32,12 @@ static void test_layouts(void **state)
 static void test_round_trip(void **state)
 {
     (void)state;
+    struct rng prng = {1};
     for (unsigned i = 0; i < 2000; i++) {
         struct vcpu_guest_context_v13 o, back;
         struct vcpu_guest_context n;
         const char *member = NULL;
-        random_old(&o);
+        random_old(&prng, &o);
         assert_int_equal(xlat_vcpu_guest_context_from_v13(&n, &o, &member), 0);
         assert_int_equal(n.user_regs.cpsr, o.user_regs.cpsr);
         assert_int_equal(n.user_regs.spsr_el1, o.user_regs.spsr_el1);
@@ -65,7 +55,8 @@ static void test_to_v13_refuses_wide_cpsr(void **state)
     struct vcpu_guest_context_v13 o;
     struct vcpu_guest_context n;
     const char *member = NULL;
-    random_old(&o);
+    struct rng prng = {2};
+    random_old(&prng, &o);
     assert_int_equal(xlat_vcpu_guest_context_from_v13(&n, &o, &member), 0);
     n.user_regs.cpsr |= UINT64_C(1) << 32;
     memset(&o, 0xaa, sizeof(o));

@@ -16,6 +16,7 @@
 
 #include "x86-xlat.h"
 #include "xlat-test.h"
+#include "../rng.h"
 
 /* In the hypervisor's view the public struct cpu_user_regs is struct
  * guest_user_regs (Xen has a struct cpu_user_regs of its own), as in the
@@ -25,23 +26,6 @@
 /* x86_32's flat ring-1 code selector (Xen's FLAT_RING1_CS): the CS a
  * 32-bit PV kernel runs, and registers its callbacks with. */
 #define FLAT_RING1_CS 0xe019
-
-static uint64_t rng_state = 0x243f6a8885a308d3ULL;
-
-static uint64_t rng(void)
-{
-    rng_state ^= rng_state >> 12;
-    rng_state ^= rng_state << 25;
-    rng_state ^= rng_state >> 27;
-    return rng_state * 0x2545f4914f6cdd1dULL;
-}
-
-static void fill_random(void *p, size_t n)
-{
-    unsigned char *b = p;
-    for (size_t i = 0; i < n; i++)
-        b[i] = (unsigned char)rng();
-}
 
 /* ---- per struct: what a valid compat value is ------------------------ */
 
@@ -96,9 +80,10 @@ static void valid_arch_shared_info(struct compat_arch_shared_info *c)
         static struct name n, back;                                                          \
         static struct compat_##name c, c2;                                                   \
         (void)state;                                                                         \
+        struct rng prng = {1};                                                               \
         for (unsigned i = 0; i < (rounds); i++) {                                            \
             const char *member = "untouched";                                                \
-            fill_random(&c, sizeof(c));                                                      \
+            rng_fill(&prng, &c, sizeof(c));                                                  \
             valid_##name(&c);                                                                \
             assert_int_equal(xlat_##name##_from_compat(&n, &c, &member), 0);                 \
             assert_int_equal(xlat_##name##_to_compat(&c2, &n, &member), 0);                  \
@@ -154,8 +139,9 @@ static void put_value(void *value, const struct refusal *r)
         const char *member;                                                                  \
         size_t k;                                                                            \
         (void)state;                                                                         \
+        struct rng prng = {1};                                                               \
         for (k = 0; cases[k].member; k++) {                                                  \
-            fill_random(&c, sizeof(c));                                                      \
+            rng_fill(&prng, &c, sizeof(c));                                                  \
             valid_##name(&c);                                                                \
             assert_int_equal(xlat_##name##_from_compat(&n, &c, &member), 0);                 \
             bad = n;                                                                         \
@@ -187,10 +173,11 @@ static void test_arch_shared_info_from_compat_refuses(void **state)
     struct compat_arch_shared_info c;
     struct arch_shared_info n;
     const char *member = NULL;
+    struct rng prng = {1};
     (void)state;
     assert_string_equal(cases[0].member, "wc_sec_hi");
     assert_null(cases[1].member);
-    fill_random(&c, sizeof(c));
+    rng_fill(&prng, &c, sizeof(c));
     valid_arch_shared_info(&c);
     put_value(&c, &cases[0]);
     memset(&n, 0x55, sizeof(n));
@@ -258,8 +245,9 @@ static void test_callback_selectors_cross(void **state)
     static struct compat_vcpu_guest_context c, c2;
     static struct vcpu_guest_context n;
     const char *member = NULL;
+    struct rng prng = {1};
     (void)state;
-    fill_random(&c, sizeof(c));
+    rng_fill(&prng, &c, sizeof(c));
     valid_vcpu_guest_context(&c);
     c.event_callback_cs = FLAT_RING1_CS;
     c.event_callback_eip = 0xc0101000u;
