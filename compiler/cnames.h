@@ -77,6 +77,29 @@ extern const size_t arch_helper_upper_count;
 extern const char *const arch_helper_lower[];
 extern const size_t arch_helper_lower_count;
 
+/* A type as C spells it in a declaration: uint64_t, struct NAME,
+ * XEN_GUEST_HANDLE(T), a typedef's name. */
+const char *c_type_of(struct arena *a, const struct type_ref *t);
+/* The same as a compat layout spells it: COMPAT_HANDLE(T), struct
+ * compat_NAME, regc_compat_u64_t for 64-bit integers (whose alignment is
+ * the compat ABI's). The caller follows typedefs to the compat ABI's
+ * variant first. */
+const char *c_compat_type_of(struct arena *a, const struct type_ref *t);
+/* The attribute aligned(N) gives a declaration,
+ * " __attribute__((__aligned__(N)))", or "". */
+const char *c_type_attribute(struct arena *a, const struct type_ref *t);
+/* "uint64_t name", with the attribute aligned(N) needs. */
+const char *c_decl(struct arena *a, const struct type_ref *t, const char *name);
+
+/* "defined(__i386__) || defined(__x86_64__)": the predicates of the ABIs
+ * in mask, or "0" for none. */
+const char *c_abi_condition(struct arena *a, const struct arch *arch, uint64_t mask);
+/* "(x) && (y)", or the one that is not empty, or "". */
+const char *c_and_conditions(struct arena *a, const char *x, const char *y);
+/* The include guard of a public header: __XEN_PUBLIC_ARCH_ARM_H__ for
+ * arch-arm.h. */
+const char *header_guard(struct arena *a, const char *header);
+
 /* Comment-safe text: no "*" "/" sequence, no control characters. */
 const char *c_comment_text(struct arena *a, const char *s);
 

@@ -13,7 +13,6 @@
 #include "checks.h"
 #include "cnames.h"
 #include "layout.h"
-#include "view_header.h"
 
 #include <ctype.h>
 #include "view.h"

@@ -52,45 +52,20 @@ static void note_handle(struct xv *v, const struct type_ref *t)
     mu_list_push(v->a, v->handles, h);
 }
 
-/* The C type of a member as the compat layout spells it. */
+/* The C type of a member as the compat layout spells it, with the
+ * compat ABI's variant of each typedef. */
 static const char *compat_type(struct xv *v, const struct type_ref *t)
 {
     /* typedefs to their end, which recursive-type guarantees there is */
-    for (size_t n = 0; n <= v->spec->typedefs.len; n++) {
-        switch (t->kind) {
-        case TR_HANDLE:
-        case TR_HANDLE64:
-            note_handle(v, t);
-            return arena_printf(v->a, "%s(%s)", t->kind == TR_HANDLE64 ? "COMPAT_HANDLE_64" : "COMPAT_HANDLE",
-                                t->name.text);
-        case TR_INLINE:
-            return t->inline_agg->kind == AGG_STRUCT ? "struct" : "union";
-        case TR_NAME:
+    for (size_t n = 0; n <= v->spec->typedefs.len && t->kind == TR_NAME && t->cls == TC_TYPEDEF; n++) {
+        struct typedef_decl *td = typedef_variant_for_abi(t->td, v->abi);
+        if (!td)
             break;
-        }
-        switch (t->cls) {
-        case TC_BASE:
-            switch (t->base) {
-            case BT_U64: return "regc_compat_u64_t";
-            case BT_S64: return "regc_compat_s64_t";
-            case BT_ULONG: return "regc_compat_ulong_t";
-            default: return c_base_type(t->base);
-            }
-        case TC_AGG:
-            return arena_printf(v->a, "%s compat_%s", t->agg->kind == AGG_STRUCT ? "struct" : "union",
-                                t->agg->name.text);
-        case TC_TYPEDEF: {
-            struct typedef_decl *td = typedef_variant_for_abi(t->td, v->abi);
-            if (!td)
-                return t->name.text;
-            t = &td->type;
-            break;
-        }
-        default:
-            return t->name.text;
-        }
+        t = &td->type;
     }
-    return t->name.text;
+    if (t->kind == TR_HANDLE || t->kind == TR_HANDLE64)
+        note_handle(v, t);
+    return c_compat_type_of(v->a, t);
 }
 
 static struct mu_value *members_view(struct xv *v, const struct aggregate *agg, unsigned depth);
