@@ -3650,17 +3650,11 @@ static void agg_holes(const struct aggregate *agg, unsigned abi, uint64_t base, 
     const struct agg_layout *l = agg_layout_on(agg, abi);
     if (!l || !l->ok || agg->kind != AGG_STRUCT)
         return;
-    uint64_t end = 0;
-    for (size_t i = 0; i < agg->nmembers; i++) {
-        const struct member_layout *ml = member_layout_on(agg->members[i], abi);
-        if (!ml)
-            continue;
-        if (ml->offset > end)
-            out[(*n)++] = (struct hole){base + end, ml->offset - end, agg->members[i], abi, false};
-        end = ml->offset + ml->size;
-    }
-    if (l->size > end)
-        out[(*n)++] = (struct hole){base + end, l->size - end, NULL, abi, false};
+    struct layout_hole *found = xmalloc((agg->nmembers + 1) * sizeof(*found));
+    size_t k = layout_holes(agg, abi, found, agg->nmembers + 1);
+    for (size_t i = 0; i < k; i++)
+        out[(*n)++] = (struct hole){base + found[i].offset, found[i].size, found[i].before, abi, false};
+    free(found);
 }
 
 /* Reports each distinct hole once, listing the ABIs that have it, then

@@ -55,6 +55,22 @@ void layout_spec(struct spec *spec);
 const struct agg_layout *agg_layout_on(const struct aggregate *agg, unsigned abi);
 const struct member_layout *member_layout_on(const struct member *m, unsigned abi);
 const struct member_layout *alias_layout_on(const struct alias *a, unsigned abi);
+/* A run of bytes of an aggregate that no member holds on one ABI: C's
+ * alignment hole before a member, or the padding after the last. */
+struct layout_hole {
+    uint64_t offset, size;        /* from the start of the aggregate */
+    const struct member *before;  /* the member after it; NULL for the tail */
+};
+
+/* The holes of agg on abi, in offset order, found in one place so that
+ * the check that reports them, the layout report that shows them and the
+ * translation that must clear them agree. Returns how many there are and
+ * writes the first `max` of them to out (agg->nmembers + 1 is always room
+ * enough; max 0 just counts). A union's one possible hole is its tail
+ * beyond its largest member. None when agg has no layout on abi; what
+ * the members hold inside is theirs. */
+size_t layout_holes(const struct aggregate *agg, unsigned abi, struct layout_hole *out, size_t max);
+
 /* Size and alignment of a type on one ABI; false when it has none. */
 bool layout_type(struct spec *spec, unsigned abi, const struct type_ref *t, uint64_t *size,
                  uint32_t *align);

@@ -61,16 +61,20 @@ static void layout_rows_of(struct layout_rows *lr, const struct aggregate *agg, 
                            uint64_t base, const char *indent)
 {
     struct arena *a = lr->a;
-    const struct agg_layout *al = agg_layout_on(agg, abi);
-    uint64_t end = 0;
+    /* a union's bytes beyond its largest member are not shown */
+    struct layout_hole *holes = ARENA_ARRAY(a, struct layout_hole, agg->nmembers + 1);
+    size_t nholes = agg->kind == AGG_STRUCT ? layout_holes(agg, abi, holes, agg->nmembers + 1) : 0;
+    size_t h = 0;
     for (size_t i = 0; i < agg->nmembers; i++) {
         const struct member *m = agg->members[i];
         const struct member_layout *ml = member_layout_on(m, abi);
         if (!ml)
             continue;
-        if (agg->kind == AGG_STRUCT && ml->offset > end)
-            add_row(lr, base + end, arena_printf(a, "%" PRIu64, ml->offset - end), "",
+        if (h < nholes && holes[h].before == m) {
+            add_row(lr, base + holes[h].offset, arena_printf(a, "%" PRIu64, holes[h].size), "",
                     arena_printf(a, "%s(hole)", indent), "", "implicit padding");
+            h++;
+        }
         const char *name = arena_printf(a, "%s%s", indent, m->name.text ? m->name.text : "(anonymous)");
         const char *type = type_text(a, &m->type);
         if (m->ndims) {
@@ -112,11 +116,9 @@ static void layout_rows_of(struct layout_rows *lr, const struct aggregate *agg, 
         }
         if (m->kind == MEMBER_AGG && m->type.inline_agg)
             layout_rows_of(lr, m->type.inline_agg, abi, base + ml->offset, arena_printf(a, "%s    ", indent));
-        if (ml->offset + ml->size > end)
-            end = ml->offset + ml->size;
     }
-    if (agg->kind == AGG_STRUCT && al && al->size > end)
-        add_row(lr, base + end, arena_printf(a, "%" PRIu64, al->size - end), "",
+    if (h < nholes)
+        add_row(lr, base + holes[h].offset, arena_printf(a, "%" PRIu64, holes[h].size), "",
                 arena_printf(a, "%s(tail)", indent), "", "trailing padding");
 }
 
