@@ -458,3 +458,47 @@ const char *header_guard(struct arena *a, const char *header)
     buf_free(&b);
     return s;
 }
+
+/* ---- constants and expressions ------------------------------------------- */
+
+/* A signed constant has its value, and a signed type, in C89, C99 and
+ * C++: a literal is never negative, so the most negative values are spelt
+ * as differences (`-2147483648` negates 2147483648, which is long in C99
+ * and unsigned long in C89 on ILP32). A value beyond int takes LL, which
+ * also keeps an s64 in [2^31, 2^32) from being hex's unsigned int; values
+ * within int stay plain ints, as Xen spells them. */
+const char *c_const_value(struct arena *a, enum base_type type, uint64_t v)
+{
+    if (!base_type_is_signed(type))
+        return arena_printf(a, "0x%" PRIx64 "%s", v, c_const_suffix(type));
+    int64_t s = (int64_t)v;
+    const char *ll = s < INT32_MIN || s > INT32_MAX ? "LL" : "";
+    if (s == INT64_MIN)
+        return "(-9223372036854775807LL - 1)";
+    if (s == INT32_MIN)
+        return "(-2147483647 - 1)";
+    if (s < 0)
+        return arena_printf(a, "(%" PRId64 "%s)", s, ll);
+    return s < 10 ? arena_printf(a, "%" PRId64, s) : arena_printf(a, "0x%" PRIx64 "%s", v, ll);
+}
+
+const char *c_mk_const(struct arena *a, enum base_type bt, const char *hex)
+{
+    return arena_printf(a, "%s(%s)", c_const_wrapper(bt), hex);
+}
+
+const char *c_flag_mask(struct arena *a, enum base_type bt, const char *bit_macro)
+{
+    const char *one = base_type_is_signed(bt) ? "1" : arena_printf(a, "1%s", c_const_suffix(bt));
+    return arena_printf(a, "(%s << %s)", one, bit_macro);
+}
+
+const char *c_offsetof(struct arena *a, const char *type, const char *path)
+{
+    return arena_printf(a, "offsetof(%s, %s)", type, path);
+}
+
+const char *c_member_sizeof(struct arena *a, const char *type, const char *path)
+{
+    return arena_printf(a, "sizeof(((%s *)0)->%s)", type, path);
+}

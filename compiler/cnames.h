@@ -100,6 +100,24 @@ const char *c_and_conditions(struct arena *a, const char *x, const char *y);
  * arch-arm.h. */
 const char *header_guard(struct arena *a, const char *header);
 
+/* Preprocessor tests the views combine with c_and_conditions(). */
+#define C_TEST_GNU_C "defined(__GNUC__) && !defined(__STRICT_ANSI__)"   /* anonymous unions */
+#define C_TEST_GNU_C_NOT_CXX "defined(__GNUC__) && !defined(__cplusplus)" /* empty arrays */
+#define C_TEST_NOT_CXX "!defined(__cplusplus)" /* C's layout of empty structs */
+
+/* A constant of a declaration's type: 0x10U for a u32, (-1) for a
+ * signed one; see cnames.c for why each is spelt as it is. */
+const char *c_const_value(struct arena *a, enum base_type type, uint64_t v);
+/* A register constant in Xen's wrapper for bt, so that it has bt's type
+ * in assembly and C alike: xen_mk_uint(0x1f). */
+const char *c_mk_const(struct arena *a, enum base_type bt, const char *hex);
+/* The mask of a flag: (1U << _NAME_FLAG), 1 as wide as the flag set's type. */
+const char *c_flag_mask(struct arena *a, enum base_type bt, const char *bit_macro);
+/* offsetof(TYPE, PATH) and sizeof(((TYPE *)0)->PATH), for the layout
+ * check's assertions. */
+const char *c_offsetof(struct arena *a, const char *type, const char *path);
+const char *c_member_sizeof(struct arena *a, const char *type, const char *path);
+
 /* Comment-safe text: no "*" "/" sequence, no control characters. */
 const char *c_comment_text(struct arena *a, const char *s);
 

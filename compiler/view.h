@@ -2,8 +2,11 @@
 /*
  * View models: every fact a template needs, computed from the checked and
  * laid-out model and spelt as strings and lists (masks in hex, offsets, C
- * type names, guard conditions). Templates decide all the text; nothing
- * here writes C.
+ * type names, guard conditions). Templates decide the text around them;
+ * the C in them is spelt by cnames.c, except the few pieces
+ * templates/README.md lists. One view file per output (view_regs.c,
+ * view_layout_report.c, view_header.c, view_layout_check.c,
+ * view_accessors.c, view_xlat.c); this one holds what they share.
  *
  * Lists that grow with the spec (registers, structs) are lazy: each item
  * is built when the template reaches it and dropped after.

@@ -201,7 +201,7 @@ static const char *shape_use(struct header_ctx *hc, const struct member *m)
         if (!m->c11_union && strcmp(guest, plain) != 0) {
             struct mu_value *b = mu_map(a);
             mu_map_str(a, b, "keyword", branches->n ? "elif" : "if");
-            mu_map_str(a, b, "test", "defined(__GNUC__) && !defined(__STRICT_ANSI__)");
+            mu_map_str(a, b, "test", C_TEST_GNU_C);
             mu_map_str(a, b, "body", guest);
             mu_list_push(a, branches, b);
         }
@@ -303,27 +303,6 @@ static struct mu_value *members_view(struct header_ctx *hc, const struct aggrega
 
 /* ---- items -------------------------------------------------------------- */
 
-/* A signed constant has its value, and a signed type, in C89, C99 and
- * C++: a literal is never negative, so the most negative values are spelt
- * as differences (`-2147483648` negates 2147483648, which is long in C99
- * and unsigned long in C89 on ILP32). A value beyond int takes LL, which
- * also keeps an s64 in [2^31, 2^32) from being hex's unsigned int; values
- * within int stay plain ints, as Xen spells them. */
-static const char *const_value(struct arena *a, enum base_type type, uint64_t v)
-{
-    if (!base_type_is_signed(type))
-        return arena_printf(a, "0x%" PRIx64 "%s", v, c_const_suffix(type));
-    int64_t s = (int64_t)v;
-    const char *ll = s < INT32_MIN || s > INT32_MAX ? "LL" : "";
-    if (s == INT64_MIN)
-        return "(-9223372036854775807LL - 1)";
-    if (s == INT32_MIN)
-        return "(-2147483647 - 1)";
-    if (s < 0)
-        return arena_printf(a, "(%" PRId64 "%s)", s, ll);
-    return s < 10 ? arena_printf(a, "%" PRId64, s) : arena_printf(a, "0x%" PRIx64 "%s", v, ll);
-}
-
 static struct mu_value *item_base(struct arena *a)
 {
     struct mu_value *v = mu_map(a);
@@ -339,7 +318,7 @@ static struct mu_value *const_item(struct arena *a, const struct const_decl *c)
     mu_map_bool(a, v, "is_const", true);
     mu_map_str(a, v, "name", c->name.text);
     mu_map_str(a, v, "pad", view_pad_to(a, c->name.text, 32));
-    mu_map_str(a, v, "value", const_value(a, c->type, c->value));
+    mu_map_str(a, v, "value", c_const_value(a, c->type, c->value));
     mu_map_set(a, v, "doc", view_doc_lines(a, c->doc));
     mu_map_str(a, v, "doc_inline", c->doc && !strchr(c->doc, '\n') ? c_comment_text(a, c->doc) : "");
     return v;
@@ -352,7 +331,6 @@ static struct mu_value *flags_item(struct arena *a, const struct flagset *fs)
     mu_map_str(a, v, "name", fs->name.text);
     mu_map_set(a, v, "doc", view_doc_lines(a, fs->doc));
     struct mu_value *list = mu_list(a);
-    const char *one = base_type_is_signed(fs->type) ? "1" : arena_printf(a, "1%s", c_const_suffix(fs->type));
     for (size_t i = 0; i < fs->nflags; i++) {
         const struct flag *f = fs->flags[i];
         struct mu_value *e = mu_map(a);
@@ -363,7 +341,7 @@ static struct mu_value *flags_item(struct arena *a, const struct flagset *fs)
         mu_map_strf(a, e, "bit", "%" PRIu64, f->bit);
         mu_map_str(a, e, "mask_macro", mask);
         mu_map_str(a, e, "mask_pad", view_pad_to(a, mask, 32));
-        mu_map_strf(a, e, "mask", "(%s << %s)", one, bit);
+        mu_map_str(a, e, "mask", c_flag_mask(a, fs->type, bit));
         mu_map_str(a, e, "doc", f->doc ? c_comment_text(a, f->doc) : "");
         mu_list_push(a, list, e);
     }

@@ -85,15 +85,15 @@ static void assert_members(struct assert_ctx *ac, const struct aggregate *agg, c
         if (!ml)
             continue;
         bool empty_pad = m->kind == MEMBER_PAD && m->ndims == 1 && m->dims[0] == 0;
-        const char *cond = empty_pad ? c_and_conditions(a, condition, "defined(__GNUC__) && !defined(__cplusplus)")
+        const char *cond = empty_pad ? c_and_conditions(a, condition, C_TEST_GNU_C_NOT_CXX)
                                      : condition;
         if (member_is_view_padding(m))
-            cond = c_and_conditions(a, cond, "defined(__XEN__) || defined(__XEN_TOOLS__)");
+            cond = c_and_conditions(a, cond, c_view_condition(VIEW_TOOLS));
         if (m->name.text) {
             const char *path = arena_printf(a, "%s%s", prefix, m->name.text);
-            add_check(ac, "offset", path, arena_printf(a, "offsetof(%s, %s)", ac->type, path),
+            add_check(ac, "offset", path, c_offsetof(a, ac->type, path),
                       base + ml->offset, cond);
-            add_check(ac, "size", path, arena_printf(a, "sizeof(((%s *)0)->%s)", ac->type, path),
+            add_check(ac, "size", path, c_member_sizeof(a, ac->type, path),
                       ml->size, cond);
         }
         for (size_t j = 0; j < m->naliases; j++) {
@@ -105,7 +105,7 @@ static void assert_members(struct assert_ctx *ac, const struct aggregate *agg, c
              * in any dialect, as the header spells it; a name every view
              * has needs GNU C, unless its union is `c11` */
             const char *view = c_view_condition(x->cond.views);
-            const char *gnu = m->c11_union ? "" : "defined(__GNUC__) && !defined(__STRICT_ANSI__)";
+            const char *gnu = m->c11_union ? "" : C_TEST_GNU_C;
             const char *alias_cond = *view && !(x->cond.views & VIEW_GUEST) ? view : gnu;
             if (*view && (x->cond.views & VIEW_GUEST) && !*gnu)
                 alias_cond = view;
@@ -115,9 +115,9 @@ static void assert_members(struct assert_ctx *ac, const struct aggregate *agg, c
             const char *vc = c_and_conditions(a, condition, alias_cond);
             const char *tag = *c_view_tag(x->cond.views) ? arena_printf(a, "%s_", c_view_tag(x->cond.views)) : "";
             add_check(ac, arena_printf(a, "%soffset", tag), path,
-                      arena_printf(a, "offsetof(%s, %s)", ac->type, path), base + xl->offset, vc);
+                      c_offsetof(a, ac->type, path), base + xl->offset, vc);
             add_check(ac, arena_printf(a, "%ssize", tag), path,
-                      arena_printf(a, "sizeof(((%s *)0)->%s)", ac->type, path), xl->size, vc);
+                      c_member_sizeof(a, ac->type, path), xl->size, vc);
         }
         if (m->kind == MEMBER_AGG && m->type.inline_agg) {
             /* anonymous members are reached directly, named ones by path,
@@ -157,7 +157,7 @@ static struct mu_value *struct_asserts(struct arena *a, struct spec *spec, unsig
     const char *vcond = c_visibility_condition(a, &agg->vis);
     /* C's layout only: C++ has another */
     if (al->holds_empty)
-        vcond = c_and_conditions(a, vcond ? vcond : "", "!defined(__cplusplus)");
+        vcond = c_and_conditions(a, vcond ? vcond : "", C_TEST_NOT_CXX);
     mu_map_str(a, v, "condition", vcond ? vcond : "");
     mu_map_str(a, v, "type", type);
     mu_map_str(a, v, "prefix", prefix);

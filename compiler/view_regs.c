@@ -25,14 +25,13 @@ static struct mu_value *define(struct arena *a, const char *macro, const char *v
 
 static const char *wrap_mask(struct arena *a, const struct reg *r, struct mask128 m)
 {
-    return arena_printf(a, "%s(%s)", c_const_wrapper(reg_storage_type(r)), view_hex(a, m.lo, r->width));
+    return c_mk_const(a, reg_storage_type(r), view_hex(a, m.lo, r->width));
 }
 
+/* An enum value: as wide as it needs, not as its field's register */
 static const char *wrap_value(struct arena *a, uint64_t v)
 {
-    if (v <= 0xffffffffu)
-        return arena_printf(a, "xen_mk_uint(0x%" PRIx64 ")", v);
-    return arena_printf(a, "xen_mk_ullong(0x%" PRIx64 ")", v);
+    return c_mk_const(a, v <= 0xffffffffu ? BT_U32 : BT_U64, arena_printf(a, "0x%" PRIx64, v));
 }
 
 struct reg_view {

@@ -342,10 +342,9 @@ static struct mu_value *function_view(struct arena *a, const char *name, const c
      * vcpu_guest_context) */
     const char *views = c_view_condition(p->views);
     if (p->uses_aliases)
-        views = *views ? arena_printf(a, "defined(__GNUC__) && !defined(__STRICT_ANSI__) && %s", views)
-                       : "defined(__GNUC__) && !defined(__STRICT_ANSI__)";
+        views = *views ? arena_printf(a, C_TEST_GNU_C " && %s", views) : C_TEST_GNU_C;
     if (*views)
-        condition = condition && *condition ? arena_printf(a, "(%s) && (%s)", condition, views) : views;
+        condition = c_and_conditions(a, condition, views);
     mu_map_str(a, f, "condition", condition ? condition : "");
     mu_map_str(a, f, "dir", dir);
     /* selector parameters, between src and member */
@@ -467,7 +466,7 @@ static void compat_view(struct xv *v, struct mu_value *root)
     layout_type(spec, c, &u64, &size, &align);
     layout_type(spec, c, &ulong, &ulong_size, &ulong_align);
     mu_map_strf(a, root, "u64_align", "%" PRIu32, align);
-    mu_map_str(a, root, "ulong_ctype", ulong_size == 8 ? "uint64_t" : ulong_size == 4 ? "uint32_t" : "uint16_t");
+    mu_map_str(a, root, "ulong_ctype", c_base_type(ulong_size == 8 ? BT_U64 : ulong_size == 4 ? BT_U32 : BT_U16));
     mu_map_strf(a, root, "ulong_align", "%" PRIu32, ulong_align);
 }
 
