@@ -3647,14 +3647,12 @@ struct hole {
 /* The holes of one aggregate on one ABI, appended to `out`. */
 static void agg_holes(const struct aggregate *agg, unsigned abi, uint64_t base, struct hole *out, size_t *n)
 {
-    const struct agg_layout *l = agg_layout_on(agg, abi);
-    if (!l || !l->ok || agg->kind != AGG_STRUCT)
+    struct layout_holes it = layout_holes(agg, abi);
+    if (!it.layout || !it.layout->ok || agg->kind != AGG_STRUCT)
         return;
-    struct layout_hole *found = xmalloc((agg->nmembers + 1) * sizeof(*found));
-    size_t k = layout_holes(agg, abi, found, agg->nmembers + 1);
-    for (size_t i = 0; i < k; i++)
-        out[(*n)++] = (struct hole){base + found[i].offset, found[i].size, found[i].before, abi, false};
-    free(found);
+    struct layout_hole h;
+    while (layout_hole_next(&it, &h))
+        out[(*n)++] = (struct hole){base + h.offset, h.size, h.before, abi, false};
 }
 
 /* Reports each distinct hole once, listing the ABIs that have it, then

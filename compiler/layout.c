@@ -310,31 +310,3 @@ const struct member_layout *alias_layout_on(const struct alias *a, unsigned abi)
         return NULL;
     return &a->layouts[abi];
 }
-
-size_t layout_holes(const struct aggregate *agg, unsigned abi, struct layout_hole *out, size_t max)
-{
-    const struct agg_layout *l = agg_layout_on(agg, abi);
-    if (!l)
-        return 0;
-    size_t n = 0;
-    uint64_t end = 0;
-    for (size_t i = 0; i < agg->nmembers; i++) {
-        const struct member *m = agg->members[i];
-        const struct member_layout *ml = member_layout_on(m, abi);
-        if (!ml)
-            continue;
-        if (agg->kind == AGG_STRUCT && ml->offset > end) {
-            if (n < max)
-                out[n] = (struct layout_hole){end, ml->offset - end, m};
-            n++;
-        }
-        if (ml->offset + ml->size > end)
-            end = ml->offset + ml->size;
-    }
-    if (l->size > end) {
-        if (n < max)
-            out[n] = (struct layout_hole){end, l->size - end, NULL};
-        n++;
-    }
-    return n;
-}

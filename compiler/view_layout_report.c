@@ -61,19 +61,19 @@ static void layout_rows_of(struct layout_rows *lr, const struct aggregate *agg, 
                            uint64_t base, const char *indent)
 {
     struct arena *a = lr->a;
+    struct layout_holes holes = layout_holes(agg, abi);
+    struct layout_hole hole;
     /* a union's bytes beyond its largest member are not shown */
-    struct layout_hole *holes = ARENA_ARRAY(a, struct layout_hole, agg->nmembers + 1);
-    size_t nholes = agg->kind == AGG_STRUCT ? layout_holes(agg, abi, holes, agg->nmembers + 1) : 0;
-    size_t h = 0;
+    bool have = agg->kind == AGG_STRUCT && layout_hole_next(&holes, &hole);
     for (size_t i = 0; i < agg->nmembers; i++) {
         const struct member *m = agg->members[i];
         const struct member_layout *ml = member_layout_on(m, abi);
         if (!ml)
             continue;
-        if (h < nholes && holes[h].before == m) {
-            add_row(lr, base + holes[h].offset, arena_printf(a, "%" PRIu64, holes[h].size), "",
+        if (have && hole.before == m) {
+            add_row(lr, base + hole.offset, arena_printf(a, "%" PRIu64, hole.size), "",
                     arena_printf(a, "%s(hole)", indent), "", "implicit padding");
-            h++;
+            have = layout_hole_next(&holes, &hole);
         }
         const char *name = arena_printf(a, "%s%s", indent, m->name.text ? m->name.text : "(anonymous)");
         const char *type = type_text(a, &m->type);
@@ -117,8 +117,8 @@ static void layout_rows_of(struct layout_rows *lr, const struct aggregate *agg, 
         if (m->kind == MEMBER_AGG && m->type.inline_agg)
             layout_rows_of(lr, m->type.inline_agg, abi, base + ml->offset, arena_printf(a, "%s    ", indent));
     }
-    if (h < nholes)
-        add_row(lr, base + holes[h].offset, arena_printf(a, "%" PRIu64, holes[h].size), "",
+    if (have)
+        add_row(lr, base + hole.offset, arena_printf(a, "%" PRIu64, hole.size), "",
                 arena_printf(a, "%s(tail)", indent), "", "trailing padding");
 }
 

@@ -751,7 +751,9 @@ static bool has_holes(struct spec *spec, const struct aggregate *agg, unsigned a
 {
     if (!agg_layout_on(agg, abi) || depth > 32)
         return true;
-    if (layout_holes(agg, abi, NULL, 0))
+    struct layout_hole h;
+    struct layout_holes it = layout_holes(agg, abi);
+    if (layout_hole_next(&it, &h))
         return true;
     for (size_t i = 0; i < agg->nmembers; i++) {
         const struct member *m = agg->members[i];
