@@ -487,6 +487,15 @@ const char *c_mk_const(struct arena *a, enum base_type bt, const char *hex)
     return arena_printf(a, "%s(%s)", c_const_wrapper(bt), hex);
 }
 
+/* One format, not a wrapper around a hex string: a register header has
+ * an enum value per field value, and this is its hot path. */
+const char *c_mk_value(struct arena *a, uint64_t v)
+{
+    if (v <= 0xffffffffu)
+        return arena_printf(a, "xen_mk_uint(0x%" PRIx64 ")", v);
+    return arena_printf(a, "xen_mk_ullong(0x%" PRIx64 ")", v);
+}
+
 const char *c_flag_mask(struct arena *a, enum base_type bt, const char *bit_macro)
 {
     const char *one = base_type_is_signed(bt) ? "1" : arena_printf(a, "1%s", c_const_suffix(bt));

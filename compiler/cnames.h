@@ -111,6 +111,9 @@ const char *c_const_value(struct arena *a, enum base_type type, uint64_t v);
 /* A register constant in Xen's wrapper for bt, so that it has bt's type
  * in assembly and C alike: xen_mk_uint(0x1f). */
 const char *c_mk_const(struct arena *a, enum base_type bt, const char *hex);
+/* An enum value of a register field, as wide as it needs rather than as
+ * its register: xen_mk_uint(0x3), xen_mk_ullong(0x100000000). */
+const char *c_mk_value(struct arena *a, uint64_t v);
 /* The mask of a flag: (1U << _NAME_FLAG), 1 as wide as the flag set's type. */
 const char *c_flag_mask(struct arena *a, enum base_type bt, const char *bit_macro);
 /* offsetof(TYPE, PATH) and sizeof(((TYPE *)0)->PATH), for the layout

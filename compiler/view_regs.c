@@ -28,12 +28,6 @@ static const char *wrap_mask(struct arena *a, const struct reg *r, struct mask12
     return c_mk_const(a, reg_storage_type(r), view_hex(a, m.lo, r->width));
 }
 
-/* An enum value: as wide as it needs, not as its field's register */
-static const char *wrap_value(struct arena *a, uint64_t v)
-{
-    return c_mk_const(a, v <= 0xffffffffu ? BT_U32 : BT_U64, arena_printf(a, "0x%" PRIx64, v));
-}
-
 struct reg_view {
     struct arena *a;
     struct mu_value *fields, *reserved, *features, *resets;
@@ -81,7 +75,7 @@ static void reg_view_macro(void *ctx, const struct reg_macro *m)
         break;
     }
     case RM_ENUM: {
-        struct mu_value *ev = define(a, m->name, wrap_value(a, m->ev->value));
+        struct mu_value *ev = define(a, m->name, c_mk_value(a, m->ev->value));
         mu_map_str(a, ev, "name", m->ev->name.text);
         view_set_doc(a, ev, m->ev->doc);
         mu_list_push(a, rv->cur_enums, ev);
