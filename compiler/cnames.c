@@ -353,3 +353,161 @@ bool agg_names_a_member(const struct aggregate *agg, uint64_t abis)
     }
     return false;
 }
+
+/* ---- types and declarations --------------------------------------------- */
+
+/* One spelling of types for both layouts, so that the compat structs
+ * cannot drift from the native ones they mirror: the compat layout names
+ * its handles COMPAT_HANDLE, its structs compat_NAME, and its 64-bit
+ * integers regc_compat_*_t, whose alignment is the compat ABI's. */
+static const char *type_spelling(struct arena *a, const struct type_ref *t, bool compat)
+{
+    switch (t->kind) {
+    case TR_HANDLE:
+        return arena_printf(a, "%s(%s)", compat ? "COMPAT_HANDLE" : "XEN_GUEST_HANDLE", t->name.text);
+    case TR_HANDLE64:
+        return arena_printf(a, "%s(%s)", compat ? "COMPAT_HANDLE_64" : "XEN_GUEST_HANDLE_64", t->name.text);
+    case TR_INLINE:
+        return t->inline_agg->kind == AGG_STRUCT ? "struct" : "union";
+    case TR_NAME:
+        break;
+    }
+    switch (t->cls) {
+    case TC_BASE:
+        if (compat) {
+            switch (t->base) {
+            case BT_U64: return "regc_compat_u64_t";
+            case BT_S64: return "regc_compat_s64_t";
+            case BT_ULONG: return "regc_compat_ulong_t";
+            default: break;
+            }
+        }
+        return c_base_type(t->base);
+    case TC_AGG:
+        if (compat)
+            return arena_printf(a, "%s compat_%s", t->agg->kind == AGG_STRUCT ? "struct" : "union",
+                                t->agg->name.text);
+        return arena_printf(a, "%s %s", t->agg->kind == AGG_STRUCT ? "struct" : "union", t->name.text);
+    default:
+        return t->name.text;
+    }
+}
+
+const char *c_type_of(struct arena *a, const struct type_ref *t)
+{
+    return type_spelling(a, t, false);
+}
+
+const char *c_compat_type_of(struct arena *a, const struct type_ref *t)
+{
+    return type_spelling(a, t, true);
+}
+
+/* aligned(N) is GCC's attribute on the declaration, the way Xen spells
+ * uint64_aligned_t; the layout engine raises the alignment the same way. */
+const char *c_type_attribute(struct arena *a, const struct type_ref *t)
+{
+    if (!t->aligned || t->aligned == UINT32_MAX)
+        return "";
+    return arena_printf(a, " __attribute__((__aligned__(%" PRIu32 ")))", t->aligned);
+}
+
+const char *c_decl(struct arena *a, const struct type_ref *t, const char *name)
+{
+    return arena_printf(a, "%s %s%s", c_type_of(a, t), name, c_type_attribute(a, t));
+}
+
+/* ---- preprocessor conditions and guards ---------------------------------- */
+
+const char *c_abi_condition(struct arena *a, const struct arch *arch, uint64_t mask)
+{
+    struct buf b = {0};
+    for (size_t i = 0; i < arch->nabis; i++) {
+        if (!(mask & (1ull << i)))
+            continue;
+        buf_printf(&b, "%s%s", b.len ? " || " : "", arch->abis[i]->predicate);
+    }
+    const char *s = arena_strdup(a, b.data ? b.data : "0");
+    buf_free(&b);
+    return s;
+}
+
+const char *c_and_conditions(struct arena *a, const char *x, const char *y)
+{
+    if (!x || !x[0])
+        return y ? y : "";
+    if (!y || !y[0])
+        return x;
+    return arena_printf(a, "(%s) && (%s)", x, y);
+}
+
+const char *header_guard(struct arena *a, const char *header)
+{
+    struct buf b = {0};
+    buf_puts(&b, "__XEN_PUBLIC_");
+    for (const char *p = header; *p; p++) {
+        char c = *p;
+        if (c >= 'a' && c <= 'z')
+            c = (char)(c - 'a' + 'A');
+        else if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+            c = '_';
+        buf_putc(&b, c);
+    }
+    buf_puts(&b, "__");
+    const char *s = arena_strdup(a, b.data);
+    buf_free(&b);
+    return s;
+}
+
+/* ---- constants and expressions ------------------------------------------- */
+
+/* A signed constant has its value, and a signed type, in C89, C99 and
+ * C++: a literal is never negative, so the most negative values are spelt
+ * as differences (`-2147483648` negates 2147483648, which is long in C99
+ * and unsigned long in C89 on ILP32). A value beyond int takes LL, which
+ * also keeps an s64 in [2^31, 2^32) from being hex's unsigned int; values
+ * within int stay plain ints, as Xen spells them. */
+const char *c_const_value(struct arena *a, enum base_type type, uint64_t v)
+{
+    if (!base_type_is_signed(type))
+        return arena_printf(a, "0x%" PRIx64 "%s", v, c_const_suffix(type));
+    int64_t s = (int64_t)v;
+    const char *ll = s < INT32_MIN || s > INT32_MAX ? "LL" : "";
+    if (s == INT64_MIN)
+        return "(-9223372036854775807LL - 1)";
+    if (s == INT32_MIN)
+        return "(-2147483647 - 1)";
+    if (s < 0)
+        return arena_printf(a, "(%" PRId64 "%s)", s, ll);
+    return s < 10 ? arena_printf(a, "%" PRId64, s) : arena_printf(a, "0x%" PRIx64 "%s", v, ll);
+}
+
+const char *c_mk_const(struct arena *a, enum base_type bt, const char *hex)
+{
+    return arena_printf(a, "%s(%s)", c_const_wrapper(bt), hex);
+}
+
+/* One format, not a wrapper around a hex string: a register header has
+ * an enum value per field value, and this is its hot path. */
+const char *c_mk_value(struct arena *a, uint64_t v)
+{
+    if (v <= 0xffffffffu)
+        return arena_printf(a, "xen_mk_uint(0x%" PRIx64 ")", v);
+    return arena_printf(a, "xen_mk_ullong(0x%" PRIx64 ")", v);
+}
+
+const char *c_flag_mask(struct arena *a, enum base_type bt, const char *bit_macro)
+{
+    const char *one = base_type_is_signed(bt) ? "1" : arena_printf(a, "1%s", c_const_suffix(bt));
+    return arena_printf(a, "(%s << %s)", one, bit_macro);
+}
+
+const char *c_offsetof(struct arena *a, const char *type, const char *path)
+{
+    return arena_printf(a, "offsetof(%s, %s)", type, path);
+}
+
+const char *c_member_sizeof(struct arena *a, const char *type, const char *path)
+{
+    return arena_printf(a, "sizeof(((%s *)0)->%s)", type, path);
+}

@@ -77,6 +77,50 @@ extern const size_t arch_helper_upper_count;
 extern const char *const arch_helper_lower[];
 extern const size_t arch_helper_lower_count;
 
+/* A type as C spells it in a declaration: uint64_t, struct NAME,
+ * XEN_GUEST_HANDLE(T), a typedef's name. */
+const char *c_type_of(struct arena *a, const struct type_ref *t);
+/* The same as a compat layout spells it: COMPAT_HANDLE(T), struct
+ * compat_NAME, regc_compat_u64_t for 64-bit integers (whose alignment is
+ * the compat ABI's). The caller follows typedefs to the compat ABI's
+ * variant first. */
+const char *c_compat_type_of(struct arena *a, const struct type_ref *t);
+/* The attribute aligned(N) gives a declaration,
+ * " __attribute__((__aligned__(N)))", or "". */
+const char *c_type_attribute(struct arena *a, const struct type_ref *t);
+/* "uint64_t name", with the attribute aligned(N) needs. */
+const char *c_decl(struct arena *a, const struct type_ref *t, const char *name);
+
+/* "defined(__i386__) || defined(__x86_64__)": the predicates of the ABIs
+ * in mask, or "0" for none. */
+const char *c_abi_condition(struct arena *a, const struct arch *arch, uint64_t mask);
+/* "(x) && (y)", or the one that is not empty, or "". */
+const char *c_and_conditions(struct arena *a, const char *x, const char *y);
+/* The include guard of a public header: __XEN_PUBLIC_ARCH_ARM_H__ for
+ * arch-arm.h. */
+const char *header_guard(struct arena *a, const char *header);
+
+/* Preprocessor tests the views combine with c_and_conditions(). */
+#define C_TEST_GNU_C "defined(__GNUC__) && !defined(__STRICT_ANSI__)"   /* anonymous unions */
+#define C_TEST_GNU_C_NOT_CXX "defined(__GNUC__) && !defined(__cplusplus)" /* empty arrays */
+#define C_TEST_NOT_CXX "!defined(__cplusplus)" /* C's layout of empty structs */
+
+/* A constant of a declaration's type: 0x10U for a u32, (-1) for a
+ * signed one; see cnames.c for why each is spelt as it is. */
+const char *c_const_value(struct arena *a, enum base_type type, uint64_t v);
+/* A register constant in Xen's wrapper for bt, so that it has bt's type
+ * in assembly and C alike: xen_mk_uint(0x1f). */
+const char *c_mk_const(struct arena *a, enum base_type bt, const char *hex);
+/* An enum value of a register field, as wide as it needs rather than as
+ * its register: xen_mk_uint(0x3), xen_mk_ullong(0x100000000). */
+const char *c_mk_value(struct arena *a, uint64_t v);
+/* The mask of a flag: (1U << _NAME_FLAG), 1 as wide as the flag set's type. */
+const char *c_flag_mask(struct arena *a, enum base_type bt, const char *bit_macro);
+/* offsetof(TYPE, PATH) and sizeof(((TYPE *)0)->PATH), for the layout
+ * check's assertions. */
+const char *c_offsetof(struct arena *a, const char *type, const char *path);
+const char *c_member_sizeof(struct arena *a, const char *type, const char *path);
+
 /* Comment-safe text: no "*" "/" sequence, no control characters. */
 const char *c_comment_text(struct arena *a, const char *s);
 

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * One small function per output: build the view model the output's
- * template needs, render it, hand the text over. Output files are named
+ * The emitters, as data: each row names an output's template, how its file
+ * is named, and the view builders whose facts it renders. One loop builds
+ * the view, renders it and hands the text over. Output files are named
  * after the spec: specs/arm.reg gives arm-regs.h, arm-layout.txt, ...
  */
 #include "emit.h"
@@ -9,79 +10,49 @@
 #include "templates.h"
 #include "view.h"
 #include "view_accessors.h"
-#include "view_xlat.h"
 #include "view_header.h"
+#include "view_layout_check.h"
+#include "view_layout_report.h"
+#include "view_regs.h"
+#include "view_xlat.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-struct emission {
-    struct emit_ctx *ec;
-    struct arena arena;
-    struct mu_value *root;
+/* Only specs whose arch names its header have one. */
+static const char *no_header(const struct spec *spec)
+{
+    return spec->arch->header ? NULL : "its arch names no public header (declare one: 'header \"FILE.h\";')";
+}
+
+static const char *public_header_name(struct arena *a, const struct spec *spec)
+{
+    (void)a;
+    return spec->arch->header;
+}
+
+static const char *layout_check_name(struct arena *a, const struct spec *spec)
+{
+    return view_layout_check_name(a, spec->arch->header);
+}
+
+static const struct emitter emitters[] = {
+    {"public-header", "the Xen public header the arch names (e.g. arch-arm.h)", "public-header.mustache",
+     STEM_NONE, public_header_name, {view_header_names, view_public_header}, no_header},
+    {"layout-check", "size and offset assertions for that header (e.g. arch-arm-layout.h)",
+     "layout-check.mustache", STEM_NONE, layout_check_name,
+     {view_header_names, view_layout_check, view_xen_names}, no_header},
+    {"regs-header", "register field, enum and reserved-bit macros (STEM-regs.h)", "regs-header.mustache",
+     STEM_REGS, NULL, {view_regs_header}, NULL},
+    {"layout-report", "every struct's layout on every ABI, for reviewers (STEM-layout.txt)",
+     "layout-report.mustache", STEM_LAYOUT_REPORT, NULL, {view_layout_report}, NULL},
+    {"accessors-xen", "field accessors and reserved-bit checks for Xen (STEM-accessors-xen.h)",
+     "accessors-xen.mustache", STEM_ACCESSORS_XEN, NULL, {view_accessors, view_xen_names}, NULL},
+    {"accessors-tools", "the same for toolstacks, with error returns (STEM-accessors-tools.h)",
+     "accessors-tools.mustache", STEM_ACCESSORS_TOOLS, NULL, {view_accessors, view_xen_names}, NULL},
+    {"xlat", "compat layouts and checked translation, between ABIs and versions (STEM-xlat.h)",
+     "xlat.mustache", STEM_XLAT, NULL, {view_xlat, view_xen_names}, NULL},
 };
-
-static void emission_begin(struct emission *em, struct emit_ctx *ec)
-{
-    em->ec = ec;
-    arena_init(&em->arena);
-    em->root = mu_map(&em->arena);
-    view_common(&em->arena, em->root, ec->spec);
-}
-
-static bool emission_render_as(struct emission *em, const char *template, const char *name);
-
-/* Renders template into OUT-DIR/STEM-SUFFIX. */
-static bool emission_render(struct emission *em, const char *template, const char *suffix)
-{
-    const char *stem = view_stem(&em->arena, em->ec->spec->path);
-    return emission_render_as(em, template, arena_printf(&em->arena, "%s%s", stem, suffix));
-}
-
-static void emission_end(struct emission *em)
-{
-    arena_free(&em->arena);
-}
-
-static bool emit_regs_header(struct emit_ctx *ec)
-{
-    struct emission em;
-    emission_begin(&em, ec);
-    mu_map_set(&em.arena, em.root, "registers", view_registers(&em.arena, ec->spec));
-    bool ok = emission_render(&em, "regs-header.mustache", view_stem_suffixes[STEM_REGS]);
-    emission_end(&em);
-    return ok;
-}
-
-static bool emit_layout_report(struct emit_ctx *ec)
-{
-    struct emission em;
-    emission_begin(&em, ec);
-    mu_map_set(&em.arena, em.root, "aggregates", view_layouts(&em.arena, ec->spec));
-    bool ok = emission_render(&em, "layout-report.mustache", view_stem_suffixes[STEM_LAYOUT_REPORT]);
-    emission_end(&em);
-    return ok;
-}
-
-/* NAME.h -> NAME-layout.h */
-static const char *layout_check_name(struct arena *a, const char *header)
-{
-    size_t n = strlen(header);
-    if (n > 2 && strcmp(header + n - 2, ".h") == 0)
-        n -= 2;
-    return arena_printf(a, "%.*s-layout.h", (int)n, header);
-}
-
-static void header_names(struct emission *em)
-{
-    struct arena *a = &em->arena;
-    const char *header = em->ec->spec->arch->header;
-    const char *check = layout_check_name(a, header);
-    mu_map_str(a, em->root, "header", header);
-    mu_map_str(a, em->root, "guard", header_guard(a, header));
-    mu_map_str(a, em->root, "layout_check", check);
-    mu_map_str(a, em->root, "layout_guard", header_guard(a, check));
-}
 
 /* The engine's budgets stop a runaway template; they grow with the spec,
  * so that what a render may do stays linear in what it was given: a
@@ -96,108 +67,33 @@ static struct mu_budget render_budget(const struct spec *spec)
     return b;
 }
 
-/* Renders into OUT-DIR/NAME. */
-static bool emission_render_as(struct emission *em, const char *template, const char *name)
+/* Builds the emitter's view, renders its template over it, and adds the
+ * text as OUT-DIR/NAME to the outputs. */
+static bool emit_one(const struct emitter *e, struct emit_ctx *ec)
 {
+    struct arena arena;
+    arena_init(&arena);
+    struct mu_value *root = mu_map(&arena);
+    view_common(&arena, root, ec->spec);
+    for (size_t i = 0; i < ARRAY_SIZE(e->views) && e->views[i]; i++)
+        e->views[i](&arena, root, ec->spec);
     struct buf out = {0};
-    struct mu_budget budget = render_budget(em->ec->spec);
-    if (!templates_render(em->ec->templates, template, em->root, &budget, &out)) {
-        buf_free(&out);
-        return false;
+    struct mu_budget budget = render_budget(ec->spec);
+    bool ok = templates_render(ec->templates, e->template, root, &budget, &out);
+    if (ok) {
+        const char *name = e->file_name ? e->file_name(&arena, ec->spec)
+                                        : arena_printf(&arena, "%s%s", view_stem(&arena, ec->spec->path),
+                                                       view_stem_suffixes[e->stem]);
+        struct buf path = {0};
+        buf_printf(&path, "%s/%s", ec->out_dir, name);
+        size_t len;
+        char *data = buf_steal(&out, &len);
+        outputs_add(ec->outputs, buf_steal(&path, NULL), data, len);
     }
-    struct buf path = {0};
-    buf_printf(&path, "%s/%s", em->ec->out_dir, name);
-    size_t len;
-    char *data = buf_steal(&out, &len);
-    outputs_add(em->ec->outputs, buf_steal(&path, NULL), data, len);
-    return true;
-}
-
-/* Only specs whose arch names its header have one. */
-static const char *no_header(const struct spec *spec)
-{
-    return spec->arch->header ? NULL : "its arch names no public header (declare one: 'header \"FILE.h\";')";
-}
-
-static bool emit_public_header(struct emit_ctx *ec)
-{
-    struct emission em;
-    emission_begin(&em, ec);
-    header_names(&em);
-    mu_map_set(&em.arena, em.root, "blocks", view_public_header(&em.arena, ec->spec));
-    bool ok = emission_render_as(&em, "public-header.mustache", ec->spec->arch->header);
-    emission_end(&em);
+    buf_free(&out);
+    arena_free(&arena);
     return ok;
 }
-
-/* The names the hypervisor gives structs of the spec (view_xen_renames). */
-static void xen_renames(struct emission *em)
-{
-    struct mu_value *renames = view_xen_renames(&em->arena, em->ec->spec);
-    mu_map_bool(&em->arena, em->root, "has_xen_renames", renames->n > 0);
-    mu_map_set(&em->arena, em->root, "xen_renames", renames);
-}
-
-static bool emit_layout_check(struct emit_ctx *ec)
-{
-    struct emission em;
-    emission_begin(&em, ec);
-    header_names(&em);
-    mu_map_set(&em.arena, em.root, "abis", view_layout_asserts(&em.arena, ec->spec));
-    xen_renames(&em);
-    bool ok = emission_render_as(&em, "layout-check.mustache",
-                                 layout_check_name(&em.arena, ec->spec->arch->header));
-    emission_end(&em);
-    return ok;
-}
-
-static bool emit_accessors(struct emit_ctx *ec, const char *template, const char *suffix)
-{
-    struct emission em;
-    emission_begin(&em, ec);
-    view_accessors(&em.arena, em.root, ec->spec);
-    xen_renames(&em);
-    bool ok = emission_render(&em, template, suffix);
-    emission_end(&em);
-    return ok;
-}
-
-static bool emit_accessors_xen(struct emit_ctx *ec)
-{
-    return emit_accessors(ec, "accessors-xen.mustache", view_stem_suffixes[STEM_ACCESSORS_XEN]);
-}
-
-static bool emit_accessors_tools(struct emit_ctx *ec)
-{
-    return emit_accessors(ec, "accessors-tools.mustache", view_stem_suffixes[STEM_ACCESSORS_TOOLS]);
-}
-
-static bool emit_xlat(struct emit_ctx *ec)
-{
-    struct emission em;
-    emission_begin(&em, ec);
-    view_xlat(&em.arena, em.root, ec->spec);
-    xen_renames(&em);
-    bool ok = emission_render(&em, "xlat.mustache", view_stem_suffixes[STEM_XLAT]);
-    emission_end(&em);
-    return ok;
-}
-
-static const struct emitter emitters[] = {
-    {"public-header", "the Xen public header the arch names (e.g. arch-arm.h)", emit_public_header,
-     no_header},
-    {"layout-check", "size and offset assertions for that header (e.g. arch-arm-layout.h)",
-     emit_layout_check, no_header},
-    {"regs-header", "register field, enum and reserved-bit macros (STEM-regs.h)", emit_regs_header, NULL},
-    {"layout-report", "every struct's layout on every ABI, for reviewers (STEM-layout.txt)",
-     emit_layout_report, NULL},
-    {"accessors-xen", "field accessors and reserved-bit checks for Xen (STEM-accessors-xen.h)",
-     emit_accessors_xen, NULL},
-    {"accessors-tools", "the same for toolstacks, with error returns (STEM-accessors-tools.h)",
-     emit_accessors_tools, NULL},
-    {"xlat", "compat layouts and checked translation, between ABIs and versions (STEM-xlat.h)",
-     emit_xlat, NULL},
-};
 
 size_t emitter_count(void)
 {
@@ -231,7 +127,7 @@ bool emit_selected(struct emit_ctx *ec, const char *const *names, size_t n)
                 fprintf(ec->err, "regc: error: --emit %s: %s cannot produce it: %s\n", emitters[i].name,
                         ec->spec->path, why);
             ok = false;
-        } else if (wanted && !why && !emitters[i].run(ec)) {
+        } else if (wanted && !why && !emit_one(&emitters[i], ec)) {
             ok = false;
         }
     }

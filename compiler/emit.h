@@ -9,6 +9,7 @@
 #include "ast.h"
 #include "diag.h"
 #include "output.h"
+#include "view.h"
 
 struct templates;
 
@@ -21,10 +22,19 @@ struct emit_ctx {
     FILE *err;                   /* usage errors; NULL: none reported */
 };
 
+/* One output: the template rendered over the views of the spec, into a
+ * file of its own. Adding an output is adding a row (emit.c), a template,
+ * and a view builder where no existing one has the facts. */
 struct emitter {
-    const char *name;
-    const char *summary;
-    bool (*run)(struct emit_ctx *ec);
+    const char *name;          /* for --emit */
+    const char *summary;       /* for --help */
+    const char *template;
+    /* The file is named STEM + view_stem_suffixes[stem], or by file_name
+     * when stem is STEM_NONE. */
+    enum view_stem_output stem;
+    const char *(*file_name)(struct arena *a, const struct spec *spec);
+    /* Run in order over one root, after view_common; NULL ends the list. */
+    view_fn *views[3];
     /* NULL, or why a spec has no such output (e.g. its arch names no header) */
     const char *(*unavailable)(const struct spec *spec);
 };

@@ -55,8 +55,68 @@ void layout_spec(struct spec *spec);
 const struct agg_layout *agg_layout_on(const struct aggregate *agg, unsigned abi);
 const struct member_layout *member_layout_on(const struct member *m, unsigned abi);
 const struct member_layout *alias_layout_on(const struct alias *a, unsigned abi);
+/* A run of bytes of an aggregate that no member holds on one ABI: C's
+ * alignment hole before a member, or the padding after the last. */
+struct layout_hole {
+    uint64_t offset, size;        /* from the start of the aggregate */
+    const struct member *before;  /* the member after it; NULL for the tail */
+};
+
+/*
+ * The holes of agg on abi, in offset order, found in one place so that
+ * the check that reports them, the layout report that shows them and the
+ * translation that must clear them agree:
+ *     struct layout_hole h;
+ *     for (struct layout_holes it = layout_holes(agg, abi); layout_hole_next(&it, &h);)
+ * A union's one possible hole is its tail beyond its largest member. None
+ * when agg has no layout on abi; what the members hold inside is theirs.
+ * An iterator, not a list, because the layout report and the translation
+ * ask for every struct on every run and need no more than the next one.
+ */
+struct layout_holes {
+    const struct aggregate *agg;
+    const struct agg_layout *layout;
+    unsigned abi;
+    size_t next;     /* member */
+    uint64_t end;    /* of the members so far */
+};
+
 /* Size and alignment of a type on one ABI; false when it has none. */
 bool layout_type(struct spec *spec, unsigned abi, const struct type_ref *t, uint64_t *size,
                  uint32_t *align);
+
+/* layout_holes(), inline: the implicit-hole check walks every struct on
+ * every ABI, and a call per hole made it a third slower. */
+static inline struct layout_holes layout_holes(const struct aggregate *agg, unsigned abi)
+{
+    struct layout_holes it = {agg, agg_layout_on(agg, abi), abi, 0, 0};
+    return it;
+}
+
+static inline bool layout_hole_next(struct layout_holes *it, struct layout_hole *hole)
+{
+    if (!it->layout)
+        return false;
+    const struct aggregate *agg = it->agg;
+    while (it->next < agg->nmembers) {
+        const struct member *m = agg->members[it->next++];
+        const struct member_layout *ml = member_layout_on(m, it->abi);
+        if (!ml)
+            continue;
+        uint64_t end = it->end;
+        if (ml->offset + ml->size > it->end)
+            it->end = ml->offset + ml->size;
+        if (agg->kind == AGG_STRUCT && ml->offset > end) {
+            *hole = (struct layout_hole){end, ml->offset - end, m};
+            return true;
+        }
+    }
+    if (it->layout->size > it->end) {
+        *hole = (struct layout_hole){it->end, it->layout->size - it->end, NULL};
+        it->end = it->layout->size;
+        return true;
+    }
+    return false;
+}
 
 #endif

@@ -13,7 +13,6 @@
 #include "checks.h"
 #include "cnames.h"
 #include "layout.h"
-#include "view_header.h"
 
 #include <ctype.h>
 #include "view.h"
@@ -450,8 +449,7 @@ static void walk_members(struct check_walk *w, const struct aggregate *agg, cons
         if (pad) {
             /* padding guests do not name exists for the tools only */
             if (member_is_view_padding(m))
-                cond = *cond ? arena_printf(a, "(%s) && (defined(__XEN__) || defined(__XEN_TOOLS__))", cond)
-                             : "defined(__XEN__) || defined(__XEN_TOOLS__)";
+                cond = c_and_conditions(a, cond, c_view_condition(VIEW_TOOLS));
             mu_map_bool(a, check_item(w, &in, cond), "is_zero", true);
             continue;
         }

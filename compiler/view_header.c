@@ -15,75 +15,17 @@
 #include "checks.h"
 #include "cnames.h"
 #include "layout.h"
-#include "symtab.h"
 
 #include <inttypes.h>
 #include <string.h>
 
-/* ---- C spellings ---------------------------------------------------- */
-
-const char *c_type_of(struct arena *a, const struct type_ref *t)
-{
-    switch (t->kind) {
-    case TR_HANDLE:
-        return arena_printf(a, "XEN_GUEST_HANDLE(%s)", t->name.text);
-    case TR_HANDLE64:
-        return arena_printf(a, "XEN_GUEST_HANDLE_64(%s)", t->name.text);
-    case TR_INLINE:
-        return t->inline_agg->kind == AGG_STRUCT ? "struct" : "union";
-    case TR_NAME:
-        break;
-    }
-    switch (t->cls) {
-    case TC_BASE:
-        return c_base_type(t->base);
-    case TC_AGG:
-        return arena_printf(a, "%s %s", t->agg->kind == AGG_STRUCT ? "struct" : "union", t->name.text);
-    default:
-        return t->name.text;
-    }
-}
-
-/* aligned(N) is GCC's attribute on the declaration, the way Xen spells
- * uint64_aligned_t; the layout engine raises the alignment the same way. */
-static const char *c_type_attribute(struct arena *a, const struct type_ref *t)
-{
-    if (!t->aligned || t->aligned == UINT32_MAX)
-        return "";
-    return arena_printf(a, " __attribute__((__aligned__(%" PRIu32 ")))", t->aligned);
-}
-
-/* "uint64_t name", with the attribute aligned(N) needs */
-static const char *c_decl(struct arena *a, const struct type_ref *t, const char *name)
-{
-    return arena_printf(a, "%s %s%s", c_type_of(a, t), name, c_type_attribute(a, t));
-}
-
-/* "defined(__i386__) || defined(__x86_64__)" for the ABIs in mask, or ""
- * when the mask covers every ABI. */
+/* The ABIs of mask as a preprocessor test, or "" when mask covers every
+ * ABI, so that a declaration every ABI has is not wrapped in an #if. */
 static const char *abi_condition(struct arena *a, const struct spec *spec, uint64_t mask)
 {
     if ((mask & spec_all_abis(spec)) == spec_all_abis(spec))
         return "";
-    struct buf b = {0};
-    for (size_t i = 0; i < spec->arch->nabis; i++) {
-        if (!(mask & (1ull << i)))
-            continue;
-        const char *pred = spec->arch->abis[i]->predicate;
-        buf_printf(&b, "%s%s", b.len ? " || " : "", pred);
-    }
-    const char *s = arena_strdup(a, b.data ? b.data : "0");
-    buf_free(&b);
-    return s;
-}
-
-static const char *and_conditions(struct arena *a, const char *x, const char *y)
-{
-    if (!x || !x[0])
-        return y ? y : "";
-    if (!y || !y[0])
-        return x;
-    return arena_printf(a, "(%s) && (%s)", x, y);
+    return c_abi_condition(a, spec->arch, mask);
 }
 
 /* ---- alias shapes ----------------------------------------------------- */
@@ -259,7 +201,7 @@ static const char *shape_use(struct header_ctx *hc, const struct member *m)
         if (!m->c11_union && strcmp(guest, plain) != 0) {
             struct mu_value *b = mu_map(a);
             mu_map_str(a, b, "keyword", branches->n ? "elif" : "if");
-            mu_map_str(a, b, "test", "defined(__GNUC__) && !defined(__STRICT_ANSI__)");
+            mu_map_str(a, b, "test", C_TEST_GNU_C);
             mu_map_str(a, b, "body", guest);
             mu_list_push(a, branches, b);
         }
@@ -361,27 +303,6 @@ static struct mu_value *members_view(struct header_ctx *hc, const struct aggrega
 
 /* ---- items -------------------------------------------------------------- */
 
-/* A signed constant has its value, and a signed type, in C89, C99 and
- * C++: a literal is never negative, so the most negative values are spelt
- * as differences (`-2147483648` negates 2147483648, which is long in C99
- * and unsigned long in C89 on ILP32). A value beyond int takes LL, which
- * also keeps an s64 in [2^31, 2^32) from being hex's unsigned int; values
- * within int stay plain ints, as Xen spells them. */
-static const char *const_value(struct arena *a, enum base_type type, uint64_t v)
-{
-    if (!base_type_is_signed(type))
-        return arena_printf(a, "0x%" PRIx64 "%s", v, c_const_suffix(type));
-    int64_t s = (int64_t)v;
-    const char *ll = s < INT32_MIN || s > INT32_MAX ? "LL" : "";
-    if (s == INT64_MIN)
-        return "(-9223372036854775807LL - 1)";
-    if (s == INT32_MIN)
-        return "(-2147483647 - 1)";
-    if (s < 0)
-        return arena_printf(a, "(%" PRId64 "%s)", s, ll);
-    return s < 10 ? arena_printf(a, "%" PRId64, s) : arena_printf(a, "0x%" PRIx64 "%s", v, ll);
-}
-
 static struct mu_value *item_base(struct arena *a)
 {
     struct mu_value *v = mu_map(a);
@@ -397,7 +318,7 @@ static struct mu_value *const_item(struct arena *a, const struct const_decl *c)
     mu_map_bool(a, v, "is_const", true);
     mu_map_str(a, v, "name", c->name.text);
     mu_map_str(a, v, "pad", view_pad_to(a, c->name.text, 32));
-    mu_map_str(a, v, "value", const_value(a, c->type, c->value));
+    mu_map_str(a, v, "value", c_const_value(a, c->type, c->value));
     mu_map_set(a, v, "doc", view_doc_lines(a, c->doc));
     mu_map_str(a, v, "doc_inline", c->doc && !strchr(c->doc, '\n') ? c_comment_text(a, c->doc) : "");
     return v;
@@ -410,7 +331,6 @@ static struct mu_value *flags_item(struct arena *a, const struct flagset *fs)
     mu_map_str(a, v, "name", fs->name.text);
     mu_map_set(a, v, "doc", view_doc_lines(a, fs->doc));
     struct mu_value *list = mu_list(a);
-    const char *one = base_type_is_signed(fs->type) ? "1" : arena_printf(a, "1%s", c_const_suffix(fs->type));
     for (size_t i = 0; i < fs->nflags; i++) {
         const struct flag *f = fs->flags[i];
         struct mu_value *e = mu_map(a);
@@ -421,7 +341,7 @@ static struct mu_value *flags_item(struct arena *a, const struct flagset *fs)
         mu_map_strf(a, e, "bit", "%" PRIu64, f->bit);
         mu_map_str(a, e, "mask_macro", mask);
         mu_map_str(a, e, "mask_pad", view_pad_to(a, mask, 32));
-        mu_map_strf(a, e, "mask", "(%s << %s)", one, bit);
+        mu_map_str(a, e, "mask", c_flag_mask(a, fs->type, bit));
         mu_map_str(a, e, "doc", f->doc ? c_comment_text(a, f->doc) : "");
         mu_list_push(a, list, e);
     }
@@ -492,7 +412,7 @@ static struct mu_value *verbatim_item(struct arena *a, const struct verbatim *vb
 /* Blocks of declarations that share a visibility, each opened with Xen's
  * exact guard (`#if defined(__XEN__) || defined(__XEN_TOOLS__)`), and
  * inside them groups that share an ABI condition and C-ness. */
-struct mu_value *view_public_header(struct arena *a, struct spec *spec)
+void view_public_header(struct arena *a, struct mu_value *root, struct spec *spec)
 {
     struct header_ctx hc = {a, spec, {0}};
     struct mu_value *blocks = mu_list(a);
@@ -562,204 +482,5 @@ struct mu_value *view_public_header(struct arena *a, struct spec *spec)
         mu_list_push(a, cur_items, item);
     }
     ptrvec_free(&hc.shapes);
-    return blocks;
-}
-
-/* __XEN_PUBLIC_ARCH_ARM_H__ for arch-arm.h */
-const char *header_guard(struct arena *a, const char *header)
-{
-    struct buf b = {0};
-    buf_puts(&b, "__XEN_PUBLIC_");
-    for (const char *p = header; *p; p++) {
-        char c = *p;
-        if (c >= 'a' && c <= 'z')
-            c = (char)(c - 'a' + 'A');
-        else if (!((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
-            c = '_';
-        buf_putc(&b, c);
-    }
-    buf_puts(&b, "__");
-    const char *s = arena_strdup(a, b.data);
-    buf_free(&b);
-    return s;
-}
-
-/* ---- layout assertions ------------------------------------------------ */
-
-struct assert_ctx {
-    struct arena *a;
-    struct spec *spec;
-    unsigned abi;
-    const char *type;      /* "struct vcpu_guest_context" */
-    const char *prefix;    /* identifier prefix of this struct's checks */
-    struct mu_value *checks;
-    struct symtab *used;   /* the check names of this ABI so far */
-};
-
-/* "fpu.x" is fpu_x, and "regs[0][0].x" regs_x: the subscripts that
- * reach into an array of structs name nothing. */
-static const char *ident_of_path(struct arena *a, const char *path)
-{
-    char *s = arena_strdup(a, path), *out = s;
-    for (const char *p = s; *p; p++) {
-        if (*p == '[') {
-            while (*p && *p != ']')
-                p++;
-            if (!*p)
-                break;
-            continue;
-        }
-        *out++ = *p == '.' ? '_' : *p;
-    }
-    *out = '\0';
-    return s;
-}
-
-/*
- * A check's name says which struct, member and property it is, but
- * spelling paths with '_' is not one-to-one (member `a_b` and member `b`
- * of member `a`; struct `x` and struct `x__y`), and two typedefs of one
- * name are an error before C11. A name already taken on this ABI gets
- * the first free suffix _2, _3, ... in declaration order.
- */
-static const char *unique_check_name(struct arena *a, struct symtab *used, const char *name)
-{
-    const char *n = name;
-    for (unsigned k = 2; symtab_get(used, n); k++)
-        n = arena_printf(a, "%s_%u", name, k);
-    symtab_put(used, n, (void *)n);
-    return n;
-}
-
-static void add_check(struct assert_ctx *ac, const char *what, const char *path, const char *expr,
-                      uint64_t value, const char *condition)
-{
-    struct arena *a = ac->a;
-    struct mu_value *c = mu_map(a);
-    mu_map_str(a, c, "name",
-               unique_check_name(a, ac->used, arena_printf(a, "%s__%s_%s", ac->prefix, ident_of_path(a, path), what)));
-    mu_map_str(a, c, "expr", expr);
-    mu_map_strf(a, c, "value", "%" PRIu64, value);
-    mu_map_str(a, c, "condition", condition);
-    mu_list_push(a, ac->checks, c);
-}
-
-/* base: where agg starts in the outer struct, since offsetof() measures
- * a nested member from there. */
-static void assert_members(struct assert_ctx *ac, const struct aggregate *agg, const char *prefix,
-                           uint64_t base, const char *condition)
-{
-    struct arena *a = ac->a;
-    for (size_t i = 0; i < agg->nmembers; i++) {
-        const struct member *m = agg->members[i];
-        const struct member_layout *ml = member_layout_on(m, ac->abi);
-        if (!ml)
-            continue;
-        bool empty_pad = m->kind == MEMBER_PAD && m->ndims == 1 && m->dims[0] == 0;
-        const char *cond = empty_pad ? and_conditions(a, condition, "defined(__GNUC__) && !defined(__cplusplus)")
-                                     : condition;
-        if (member_is_view_padding(m))
-            cond = and_conditions(a, cond, "defined(__XEN__) || defined(__XEN_TOOLS__)");
-        if (m->name.text) {
-            const char *path = arena_printf(a, "%s%s", prefix, m->name.text);
-            add_check(ac, "offset", path, arena_printf(a, "offsetof(%s, %s)", ac->type, path),
-                      base + ml->offset, cond);
-            add_check(ac, "size", path, arena_printf(a, "sizeof(((%s *)0)->%s)", ac->type, path),
-                      ml->size, cond);
-        }
-        for (size_t j = 0; j < m->naliases; j++) {
-            const struct alias *x = m->aliases[j];
-            const struct member_layout *xl = alias_layout_on(x, ac->abi);
-            if (!xl)
-                continue;
-            /* a name of the hypervisor's or the toolstack's own is there
-             * in any dialect, as the header spells it; a name every view
-             * has needs GNU C, unless its union is `c11` */
-            const char *view = c_view_condition(x->cond.views);
-            const char *gnu = m->c11_union ? "" : "defined(__GNUC__) && !defined(__STRICT_ANSI__)";
-            const char *alias_cond = *view && !(x->cond.views & VIEW_GUEST) ? view : gnu;
-            if (*view && (x->cond.views & VIEW_GUEST) && !*gnu)
-                alias_cond = view;
-            else if (*view && (x->cond.views & VIEW_GUEST))
-                alias_cond = arena_printf(a, strstr(view, "||") ? "%s && (%s)" : "%s && %s", alias_cond, view);
-            const char *path = arena_printf(a, "%s%s", prefix, x->name.text);
-            const char *vc = and_conditions(a, condition, alias_cond);
-            const char *tag = *c_view_tag(x->cond.views) ? arena_printf(a, "%s_", c_view_tag(x->cond.views)) : "";
-            add_check(ac, arena_printf(a, "%soffset", tag), path,
-                      arena_printf(a, "offsetof(%s, %s)", ac->type, path), base + xl->offset, vc);
-            add_check(ac, arena_printf(a, "%ssize", tag), path,
-                      arena_printf(a, "sizeof(((%s *)0)->%s)", ac->type, path), xl->size, vc);
-        }
-        if (m->kind == MEMBER_AGG && m->type.inline_agg) {
-            /* anonymous members are reached directly, named ones by path,
-             * through the first element of an array (offsetof() takes no
-             * member of an array itself); offsets inside are from the
-             * start of the outer struct */
-            const char *inner = prefix;
-            if (m->name.text) {
-                struct buf sub = {0};
-                for (size_t d = 0; d < m->ndims; d++)
-                    buf_puts(&sub, "[0]");
-                inner = arena_printf(a, "%s%s%s.", prefix, m->name.text, sub.data ? sub.data : "");
-                buf_free(&sub);
-            }
-            assert_members(ac, m->type.inline_agg, inner, base + ml->offset, condition);
-        }
-    }
-}
-
-static struct mu_value *struct_asserts(struct arena *a, struct spec *spec, unsigned abi,
-                                       const struct aggregate *agg, struct symtab *used)
-{
-    const struct agg_layout *al = agg_layout_on(agg, abi);
-    if (!al || !al->ok)
-        return NULL;
-    struct mu_value *v = mu_map(a);
-    const char *kind = agg->kind == AGG_STRUCT ? "struct" : "union";
-    const char *type = arena_printf(a, "%s %s", kind, agg->name.text);
-    /* the struct's own checks are PREFIX__size and PREFIX__align */
-    const char *prefix = arena_printf(a, "regc_layout_%s", agg->name.text);
-    for (unsigned k = 2; symtab_get(used, arena_printf(a, "%s__size", prefix)) ||
-                         symtab_get(used, arena_printf(a, "%s__align", prefix));
-         k++)
-        prefix = arena_printf(a, "regc_layout_%s_%u", agg->name.text, k);
-    unique_check_name(a, used, arena_printf(a, "%s__size", prefix));
-    unique_check_name(a, used, arena_printf(a, "%s__align", prefix));
-    const char *vcond = c_visibility_condition(a, &agg->vis);
-    /* C's layout only: C++ has another */
-    if (al->holds_empty)
-        vcond = and_conditions(a, vcond ? vcond : "", "!defined(__cplusplus)");
-    mu_map_str(a, v, "condition", vcond ? vcond : "");
-    mu_map_str(a, v, "type", type);
-    mu_map_str(a, v, "prefix", prefix);
-    mu_map_strf(a, v, "size", "%" PRIu64, al->size);
-    /* an empty struct (`pad u8 _pad[0];` alone) is 1 byte in C++, as Xen's */
-    mu_map_str(a, v, "cxx_size", al->size == 0 ? "1" : "");
-    mu_map_strf(a, v, "align", "%" PRIu32, al->align);
-    struct assert_ctx ac = {a, spec, abi, type, prefix, mu_list(a), used};
-    assert_members(&ac, agg, "", 0, "");
-    mu_map_set(a, v, "checks", ac.checks);
-    return v;
-}
-
-struct mu_value *view_layout_asserts(struct arena *a, struct spec *spec)
-{
-    struct mu_value *abis = mu_list(a);
-    for (unsigned abi = 0; abi < spec->arch->nabis; abi++) {
-        struct mu_value *v = mu_map(a);
-        mu_map_str(a, v, "name", spec->arch->abis[abi]->name.text);
-        mu_map_str(a, v, "predicate", spec->arch->abis[abi]->predicate);
-        struct mu_value *structs = mu_list(a);
-        struct symtab *used = symtab_new();
-        for (size_t i = 0; i < spec->aggs.len; i++) {
-            const struct aggregate *agg = spec->aggs.items[i];
-            struct mu_value *s = agg->old_of.text ? NULL : struct_asserts(a, spec, abi, agg, used);
-            if (s)
-                mu_list_push(a, structs, s);
-        }
-        symtab_free(used);
-        mu_map_set(a, v, "structs", structs);
-        mu_list_push(a, abis, v);
-    }
-    return abis;
+    mu_map_set(a, root, "blocks", blocks);
 }

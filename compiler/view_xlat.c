@@ -52,45 +52,20 @@ static void note_handle(struct xv *v, const struct type_ref *t)
     mu_list_push(v->a, v->handles, h);
 }
 
-/* The C type of a member as the compat layout spells it. */
+/* The C type of a member as the compat layout spells it, with the
+ * compat ABI's variant of each typedef. */
 static const char *compat_type(struct xv *v, const struct type_ref *t)
 {
     /* typedefs to their end, which recursive-type guarantees there is */
-    for (size_t n = 0; n <= v->spec->typedefs.len; n++) {
-        switch (t->kind) {
-        case TR_HANDLE:
-        case TR_HANDLE64:
-            note_handle(v, t);
-            return arena_printf(v->a, "%s(%s)", t->kind == TR_HANDLE64 ? "COMPAT_HANDLE_64" : "COMPAT_HANDLE",
-                                t->name.text);
-        case TR_INLINE:
-            return t->inline_agg->kind == AGG_STRUCT ? "struct" : "union";
-        case TR_NAME:
+    for (size_t n = 0; n <= v->spec->typedefs.len && t->kind == TR_NAME && t->cls == TC_TYPEDEF; n++) {
+        struct typedef_decl *td = typedef_variant_for_abi(t->td, v->abi);
+        if (!td)
             break;
-        }
-        switch (t->cls) {
-        case TC_BASE:
-            switch (t->base) {
-            case BT_U64: return "regc_compat_u64_t";
-            case BT_S64: return "regc_compat_s64_t";
-            case BT_ULONG: return "regc_compat_ulong_t";
-            default: return c_base_type(t->base);
-            }
-        case TC_AGG:
-            return arena_printf(v->a, "%s compat_%s", t->agg->kind == AGG_STRUCT ? "struct" : "union",
-                                t->agg->name.text);
-        case TC_TYPEDEF: {
-            struct typedef_decl *td = typedef_variant_for_abi(t->td, v->abi);
-            if (!td)
-                return t->name.text;
-            t = &td->type;
-            break;
-        }
-        default:
-            return t->name.text;
-        }
+        t = &td->type;
     }
-    return t->name.text;
+    if (t->kind == TR_HANDLE || t->kind == TR_HANDLE64)
+        note_handle(v, t);
+    return c_compat_type_of(v->a, t);
 }
 
 static struct mu_value *members_view(struct xv *v, const struct aggregate *agg, unsigned depth);
@@ -367,10 +342,9 @@ static struct mu_value *function_view(struct arena *a, const char *name, const c
      * vcpu_guest_context) */
     const char *views = c_view_condition(p->views);
     if (p->uses_aliases)
-        views = *views ? arena_printf(a, "defined(__GNUC__) && !defined(__STRICT_ANSI__) && %s", views)
-                       : "defined(__GNUC__) && !defined(__STRICT_ANSI__)";
+        views = *views ? arena_printf(a, C_TEST_GNU_C " && %s", views) : C_TEST_GNU_C;
     if (*views)
-        condition = condition && *condition ? arena_printf(a, "(%s) && (%s)", condition, views) : views;
+        condition = c_and_conditions(a, condition, views);
     mu_map_str(a, f, "condition", condition ? condition : "");
     mu_map_str(a, f, "dir", dir);
     /* selector parameters, between src and member */
@@ -492,7 +466,7 @@ static void compat_view(struct xv *v, struct mu_value *root)
     layout_type(spec, c, &u64, &size, &align);
     layout_type(spec, c, &ulong, &ulong_size, &ulong_align);
     mu_map_strf(a, root, "u64_align", "%" PRIu32, align);
-    mu_map_str(a, root, "ulong_ctype", ulong_size == 8 ? "uint64_t" : ulong_size == 4 ? "uint32_t" : "uint16_t");
+    mu_map_str(a, root, "ulong_ctype", c_base_type(ulong_size == 8 ? BT_U64 : ulong_size == 4 ? BT_U32 : BT_U16));
     mu_map_strf(a, root, "ulong_align", "%" PRIu32, ulong_align);
 }
 

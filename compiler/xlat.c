@@ -749,24 +749,21 @@ static void walk(struct xlat_plan *p, const struct aggregate *d, const struct ag
  * holes, which a translation would otherwise leave uninitialised. */
 static bool has_holes(struct spec *spec, const struct aggregate *agg, unsigned abi, unsigned depth)
 {
-    const struct agg_layout *l = agg_layout_on(agg, abi);
-    if (!l || depth > 32)
+    if (!agg_layout_on(agg, abi) || depth > 32)
         return true;
-    uint64_t end = 0;
+    struct layout_hole h;
+    struct layout_holes it = layout_holes(agg, abi);
+    if (layout_hole_next(&it, &h))
+        return true;
     for (size_t i = 0; i < agg->nmembers; i++) {
         const struct member *m = agg->members[i];
-        const struct member_layout *ml = member_layout_on(m, abi);
-        if (!ml)
+        if (!member_layout_on(m, abi))
             continue;
-        if (agg->kind == AGG_STRUCT && ml->offset != end)
-            return true;
-        if (ml->offset + ml->size > end)
-            end = ml->offset + ml->size;
         struct xt t = classify(spec, abi, &m->type);
         if (t.kind == XT_AGG && has_holes(spec, t.agg, abi, depth + 1))
             return true;
     }
-    return end != l->size;
+    return false;
 }
 
 void xlat_plan_init(struct xlat_plan *p, struct arena *a, struct spec *spec, unsigned dst_abi,

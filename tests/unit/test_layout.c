@@ -319,6 +319,63 @@ static void test_long_chains(void **state)
     }
 }
 
+/* Every hole layout_holes() gives, into out (room for max). */
+static size_t holes_of(const struct aggregate *agg, unsigned abi, struct layout_hole *out, size_t max)
+{
+    size_t n = 0;
+    struct layout_hole h;
+    struct layout_holes it = layout_holes(agg, abi);
+    while (layout_hole_next(&it, &h)) {
+        assert_true(n < max);
+        out[n++] = h;
+    }
+    /* and, once done, stays done */
+    assert_false(layout_hole_next(&it, &h));
+    return n;
+}
+
+/* The holes a struct leaves between members and after the last, which the
+ * implicit-hole check reports, the layout report shows and a translation
+ * clears: found in one place, so they must be exactly C's. */
+static void test_holes(void **state)
+{
+    (void)state;
+    compile_with_arch(&c, "struct h guest { u8 a; u64 b; u8 c; }\n"
+                          "union u guest { u8 a; u32 b; u8 c[5]; }\n"
+                          "struct n guest { u32 a; struct { u8 x; u16 y; } in; }\n"
+                          "struct f guest { u32 a; u32 b; }\n");
+    struct aggregate *h = find_agg(c.spec, "h");
+    struct layout_hole out[4];
+    /* w32 aligns u64 to 4: a 3-byte hole before b, 3 bytes of tail */
+    assert_int_equal(holes_of(h, 0, out, 4), 2);
+    assert_int_equal(out[0].offset, 1);
+    assert_int_equal(out[0].size, 3);
+    assert_ptr_equal(out[0].before, h->members[1]);
+    assert_int_equal(out[1].offset, 13);
+    assert_int_equal(out[1].size, 3);
+    assert_null(out[1].before);
+    /* w64 to 8: 7 and 7 */
+    assert_int_equal(holes_of(h, 1, out, 4), 2);
+    assert_int_equal(out[0].offset, 1);
+    assert_int_equal(out[0].size, 7);
+    assert_int_equal(out[1].offset, 17);
+    assert_int_equal(out[1].size, 7);
+    /* a union's only hole is past its largest member: 5 of 8 bytes */
+    struct aggregate *u = find_agg(c.spec, "u");
+    assert_int_equal(holes_of(u, 0, out, 4), 1);
+    assert_int_equal(out[0].offset, 5);
+    assert_int_equal(out[0].size, 3);
+    assert_null(out[0].before);
+    /* the nested struct's own hole (after x) is its own, not the outer's */
+    struct aggregate *n = find_agg(c.spec, "n");
+    assert_int_equal(holes_of(n, 1, out, 4), 0);
+    assert_int_equal(holes_of(n->members[1]->type.inline_agg, 1, out, 4), 1);
+    assert_int_equal(out[0].offset, 1);
+    assert_int_equal(out[0].size, 1);
+    assert_int_equal(holes_of(find_agg(c.spec, "f"), 1, out, 4), 0);
+    compiled_free(&c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -334,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_typedefs),
         cmocka_unit_test(test_long_chains),
+        cmocka_unit_test(test_holes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
