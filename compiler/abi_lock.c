@@ -42,7 +42,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "checks.h"
 #include "cnames.h"
 #include "layout.h"
 #include "load.h"

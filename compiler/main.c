@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "abi_lock.h"
 #include "checks.h"
+#include "resolve.h"
 #include "cli.h"
 #include "diag.h"
 #include "emit.h"

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "view.h"
 
-#include "checks.h"
 #include "cnames.h"
 #include "layout.h"
 

@@ -12,6 +12,7 @@
 
 #include "abi_lock.h"
 #include "checks.h"
+#include "resolve.h"
 #include "emit.h"
 #include "layout.h"
 #include "load.h"

@@ -2,6 +2,7 @@
 #include "support.h"
 
 #include "checks.h"
+#include "resolve.h"
 #include "layout.h"
 #include "load.h"
 

@@ -7,6 +7,7 @@
 #include "support.h"
 
 #include "checks.h"
+#include "resolve.h"
 #include "cwords.h"
 #include "layout.h"
 #include "load.h"
