@@ -4,8 +4,9 @@
  * not link NULL and says nothing; duplicate-name, unresolved-name and
  * feature-undeclared turn that into diagnostics.
  */
-#include "checks.h"
-#include "symtab.h"
+#include "check_rows.h"
+
+#include "cwords.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -570,3 +571,105 @@ void check_feature_undeclared(struct check_ctx *cc)
         }
     }
 }
+
+/* ---- name-reserved-c ------------------------------------------------- */
+
+/*
+ * A spec's names become C names, whole (a struct's tag, a member, a
+ * constant's macro) or as the leading part of one (a register's macros and
+ * accessors). C and C++ keep some names for themselves (cwords.h): as a
+ * whole name a keyword does not compile, a predefined macro is rewritten,
+ * and a reserved identifier may be either tomorrow. Names that only ever
+ * follow a prefix (fields, enum values, features) cannot be one.
+ */
+/* KIND 'NAME' [of OWNER]: the description is formatted only for a name
+ * refused, as a spec may have a million names and refuse none. */
+static void name_reserved(struct check_ctx *cc, uint64_t *failed, const char *name, struct loc loc,
+                          enum c_scope scope, const char *kind, const char *owner)
+{
+    if (!name)
+        return;
+    struct arena *a = &cc->spec->arena;
+    const char *suggest;
+    const char *why = c_name_problem(a, name, scope, &suggest);
+    if (!why)
+        return;
+    struct diag *d = check_report(cc, failed, loc, "%s '%s'%s%s %s", kind, name, owner ? " of " : "",
+                                  owner ? owner : "", why);
+    const char *rename = suggest ? arena_printf(a, "rename it, e.g. '%s'", suggest) : "choose a name of your own";
+    if (scope == C_SCOPE_PREFIX)
+        diag_note(d, loc, "the C names generated for it begin with '%s'; %s", name, rename);
+    else
+        diag_note(d, loc, "%s", rename);
+}
+
+static void name_reserved_members(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg,
+                                  const char *owner)
+{
+    struct arena *a = &cc->spec->arena;
+    if (agg->select_type.text)
+        name_reserved(cc, &top->failed, agg->select.text, agg->select.loc, C_SCOPE_BLOCK, "selector parameter",
+                      owner);
+    for (size_t i = 0; i < agg->nmembers; i++) {
+        struct member *m = agg->members[i];
+        name_reserved(cc, &top->failed, m->name.text, m->name.loc, C_SCOPE_MEMBER, "member", owner);
+        bool nested = m->kind == MEMBER_AGG && m->type.inline_agg;
+        if (!m->naliases && !nested)
+            continue;
+        const char *what = arena_printf(a, "member '%s' of %s", m->name.text ? m->name.text : "(anonymous)", owner);
+        for (size_t k = 0; k < m->naliases; k++)
+            name_reserved(cc, &top->failed, m->aliases[k]->name.text, m->aliases[k]->name.loc, C_SCOPE_MEMBER,
+                          "alias", what);
+        if (nested)
+            name_reserved_members(cc, top, m->type.inline_agg, what);
+    }
+}
+
+void check_name_reserved_c(struct check_ctx *cc)
+{
+    struct spec *spec = cc->spec;
+    struct arena *a = &spec->arena;
+    if (spec->arch)
+        name_reserved(cc, &spec->failed, spec->arch->name.text, spec->arch->name.loc, C_SCOPE_PREFIX, "arch", NULL);
+    for (size_t i = 0; i < spec->regs.len; i++) {
+        struct reg *r = spec->regs.items[i];
+        name_reserved(cc, &r->failed, r->name.text, r->name.loc, C_SCOPE_PREFIX, "register", NULL);
+    }
+    for (size_t i = 0; i < spec->aggs.len; i++) {
+        struct aggregate *agg = spec->aggs.items[i];
+        name_reserved(cc, &agg->failed, agg->name.text, agg->name.loc, C_SCOPE_FILE, agg_kind_name(agg), NULL);
+        name_reserved_members(cc, agg, agg, arena_printf(a, "%s '%s'", agg_kind_name(agg), agg->name.text));
+    }
+    for (size_t i = 0; i < spec->typedefs.len; i++) {
+        struct typedef_decl *td = spec->typedefs.items[i];
+        name_reserved(cc, &td->failed, td->name.text, td->name.loc, C_SCOPE_FILE, "typedef", NULL);
+    }
+    for (size_t i = 0; i < spec->consts.len; i++) {
+        struct const_decl *c = spec->consts.items[i];
+        name_reserved(cc, &c->failed, c->name.text, c->name.loc, C_SCOPE_FILE, "constant", NULL);
+    }
+    struct buf macro = {0};
+    for (size_t i = 0; i < spec->flagsets.len; i++) {
+        struct flagset *fs = spec->flagsets.items[i];
+        uint64_t before = fs->failed;
+        name_reserved(cc, &fs->failed, fs->name.text, fs->name.loc, C_SCOPE_PREFIX, "flags", NULL);
+        if (fs->failed != before)
+            continue;
+        /* FS_flag is a whole macro (static + assert is static_assert); its
+         * _FS_flag twin is Xen's own convention, reserved as it is */
+        for (size_t j = 0; j < fs->nflags; j++) {
+            macro.len = 0;
+            buf_printf(&macro, "%s_%s", fs->name.text, fs->flags[j]->name.text);
+            const char *suggest;
+            const char *why = c_name_problem(a, macro.data, C_SCOPE_FILE, &suggest);
+            if (!why)
+                continue;
+            struct diag *d = check_report(cc, &fs->failed, fs->flags[j]->name.loc,
+                                          "flag '%s' of '%s' would define macro '%s', which %s",
+                                          fs->flags[j]->name.text, fs->name.text, macro.data, why);
+            diag_note(d, fs->flags[j]->name.loc, "rename the flag or the flags");
+        }
+    }
+    buf_free(&macro);
+}
+

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "compile.h"
 
-#include "checks.h"
+#include "check.h"
 #include "layout.h"
 #include "resolve.h"
 

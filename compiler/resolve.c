@@ -8,9 +8,6 @@
  */
 #include "resolve.h"
 
-#include "symtab.h"
-
-#include <stdlib.h>
 #include <string.h>
 
 /* ---- tables ------------------------------------------------------------- */

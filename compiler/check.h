@@ -8,8 +8,8 @@
  * that lists it as a prerequisite skips that register. One bad bit range is
  * one error, not one per check that would have tripped over it.
  */
-#ifndef REGC_CHECKS_H
-#define REGC_CHECKS_H
+#ifndef REGC_CHECK_H
+#define REGC_CHECK_H
 
 #include "ast.h"
 #include "diag.h"
