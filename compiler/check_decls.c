@@ -253,8 +253,8 @@ void check_invalid_visibility(struct check_ctx *cc)
     free(v);
 }
 
-static void check_member_conditions(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg,
-                                    uint64_t abis)
+static void report_member_conditions(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg,
+                                     uint64_t abis)
 {
     for (size_t i = 0; i < agg->nmembers; i++) {
         struct member *m = agg->members[i];
@@ -279,12 +279,12 @@ static void check_member_conditions(struct check_ctx *cc, struct aggregate *top,
                              "alias '%s' is present on no ABI its member exists on", a->name.text);
         }
         if (m->kind == MEMBER_AGG && m->type.inline_agg)
-            check_member_conditions(cc, top, m->type.inline_agg, mabis);
+            report_member_conditions(cc, top, m->type.inline_agg, mabis);
     }
 }
 
-static void check_item_condition(struct check_ctx *cc, uint64_t *failed, const struct condition *c,
-                                 const char *what, const char *name)
+static void report_item_condition(struct check_ctx *cc, uint64_t *failed, const struct condition *c,
+                                  const char *what, const char *name)
 {
     if (!c->present || c->views == VIEW_ALL)
         return;
@@ -300,24 +300,24 @@ void check_invalid_condition(struct check_ctx *cc)
         struct aggregate *a = spec->aggs.items[i];
         if (check_skip(cc, a->failed))
             continue;
-        check_item_condition(cc, &a->failed, &a->cond, agg_kind_name(a), a->name.text);
-        check_member_conditions(cc, a, a, a->cond.abi_mask);
+        report_item_condition(cc, &a->failed, &a->cond, agg_kind_name(a), a->name.text);
+        report_member_conditions(cc, a, a, a->cond.abi_mask);
     }
     for (size_t i = 0; i < spec->typedefs.len; i++) {
         struct typedef_decl *t = spec->typedefs.items[i];
-        check_item_condition(cc, &t->failed, &t->cond, "typedef", t->name.text);
+        report_item_condition(cc, &t->failed, &t->cond, "typedef", t->name.text);
     }
     for (size_t i = 0; i < spec->consts.len; i++) {
         struct const_decl *c = spec->consts.items[i];
-        check_item_condition(cc, &c->failed, &c->cond, "constant", c->name.text);
+        report_item_condition(cc, &c->failed, &c->cond, "constant", c->name.text);
     }
     for (size_t i = 0; i < spec->flagsets.len; i++) {
         struct flagset *f = spec->flagsets.items[i];
-        check_item_condition(cc, &f->failed, &f->cond, "flags", f->name.text);
+        report_item_condition(cc, &f->failed, &f->cond, "flags", f->name.text);
     }
     for (size_t i = 0; i < spec->verbatims.len; i++) {
         struct verbatim *v = spec->verbatims.items[i];
-        check_item_condition(cc, &v->failed, &v->cond, "verbatim", "text");
+        report_item_condition(cc, &v->failed, &v->cond, "verbatim", "text");
     }
 }
 

@@ -142,7 +142,7 @@ static void accessor_claim(struct check_ctx *cc, struct symtab *seen, uint64_t *
     diag_note(d, prev->loc, "%s is declared here", prev->what);
 }
 
-static void check_accessor_names(struct check_ctx *cc)
+static void report_accessor_names(struct check_ctx *cc)
 {
     struct spec *spec = cc->spec;
     if (!spec->arch || !spec->arch->name.text)
@@ -242,7 +242,7 @@ void check_macro_collision(struct check_ctx *cc)
     symtab_free(shared);
     symtab_free(mp.shared);
     buf_free(&mp.prefix);
-    check_accessor_names(cc);
+    report_accessor_names(cc);
 }
 
 /* ---- macro-shadows-name ------------------------------------------------- */
@@ -312,7 +312,7 @@ void check_macro_shadows_name(struct check_ctx *cc)
         const struct typedef_decl *td = spec->typedefs.items[i];
         shadow_add(a, names, td->name.text, td->name.loc, arena_printf(a, "typedef '%s'", td->name.text));
     }
-    /* the accessor header's enumerators, spelt as check_accessor_names does,
+    /* the accessor header's enumerators, spelt as report_accessor_names does,
      * and the accessor and translation headers' own names */
     if (spec->arch && spec->arch->name.text) {
         const char *prefix = fold_case(a, spec->arch->name.text, true);

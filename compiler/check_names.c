@@ -144,7 +144,7 @@ static void collect_member_names(struct check_ctx *cc, struct aggregate *agg, un
     (void)failed;
 }
 
-static void check_member_names(struct check_ctx *cc, struct aggregate *agg)
+static void report_member_names(struct check_ctx *cc, struct aggregate *agg)
 {
     struct ptrvec names = {0};
     collect_member_names(cc, agg, VIEW_ALL, agg->cond.abi_mask ? agg->cond.abi_mask : spec_all_abis(cc->spec),
@@ -234,7 +234,7 @@ void check_duplicate_name(struct check_ctx *cc)
     }
 
     for (size_t i = 0; i < spec->aggs.len; i++)
-        check_member_names(cc, spec->aggs.items[i]);
+        report_member_names(cc, spec->aggs.items[i]);
 
     for (size_t i = 0; i < spec->flagsets.len; i++) {
         struct flagset *fs = spec->flagsets.items[i];
@@ -297,14 +297,14 @@ static void report_unresolved_type(struct check_ctx *cc, uint64_t *failed, const
         diag_note(d, t->name.loc, "did you mean '%s'?", near);
 }
 
-static void check_type_ref(struct check_ctx *cc, uint64_t *failed, const struct type_ref *t)
+static void report_type_ref(struct check_ctx *cc, uint64_t *failed, const struct type_ref *t)
 {
     if (t->kind == TR_INLINE || t->cls != TC_UNRESOLVED)
         return;
     report_unresolved_type(cc, failed, t);
 }
 
-static void check_condition_names(struct check_ctx *cc, uint64_t *failed, const struct condition *c)
+static void report_condition_names(struct check_ctx *cc, uint64_t *failed, const struct condition *c)
 {
     for (size_t i = 0; i < c->nabi_names; i++) {
         if (symtab_get(cc->spec->abi_names, c->abi_names[i].text))
@@ -319,7 +319,7 @@ static void check_condition_names(struct check_ctx *cc, uint64_t *failed, const 
     }
 }
 
-static void check_visibility_names(struct check_ctx *cc, uint64_t *failed, const struct visibility *v)
+static void report_visibility_names(struct check_ctx *cc, uint64_t *failed, const struct visibility *v)
 {
     if (v->kind != VIS_TOOLS || v->iface_decl || !v->iface.text)
         return;
@@ -331,9 +331,9 @@ static void check_visibility_names(struct check_ctx *cc, uint64_t *failed, const
         diag_note(d, v->iface.loc, "declare it: 'interface %s version N;'", v->iface.text);
 }
 
-static void check_expr_names(struct check_ctx *cc, uint64_t *failed, const struct expr *e);
+static void report_expr_names(struct check_ctx *cc, uint64_t *failed, const struct expr *e);
 
-static void check_register_name(struct check_ctx *cc, uint64_t *failed, const struct name *reg)
+static void report_register_name(struct check_ctx *cc, uint64_t *failed, const struct name *reg)
 {
     struct diag *d = check_report(cc, failed, reg->loc, "unknown register '%s'", reg->text);
     const char *near = symtab_nearest(cc->spec->registers, reg->text);
@@ -341,35 +341,35 @@ static void check_register_name(struct check_ctx *cc, uint64_t *failed, const st
         diag_note(d, reg->loc, "did you mean '%s'?", near);
 }
 
-static void check_aggregate_names(struct check_ctx *cc, uint64_t *failed, struct aggregate *agg)
+static void report_aggregate_names(struct check_ctx *cc, uint64_t *failed, struct aggregate *agg)
 {
     for (size_t i = 0; i < agg->nmembers; i++) {
         struct member *m = agg->members[i];
-        check_condition_names(cc, failed, &m->cond);
+        report_condition_names(cc, failed, &m->cond);
         for (size_t j = 0; j < m->nwhen; j++)
-            check_expr_names(cc, failed, m->when[j]);
+            report_expr_names(cc, failed, m->when[j]);
         if (m->kind == MEMBER_AGG && m->type.inline_agg)
-            check_aggregate_names(cc, failed, m->type.inline_agg);
+            report_aggregate_names(cc, failed, m->type.inline_agg);
         else
-            check_type_ref(cc, failed, &m->type);
+            report_type_ref(cc, failed, &m->type);
         if (m->reg.text && !m->reg_decl)
-            check_register_name(cc, failed, &m->reg);
+            report_register_name(cc, failed, &m->reg);
         for (size_t j = 0; m->select && j < m->select->nalts; j++)
             if (!m->select->alts[j]->reg_decl)
-                check_register_name(cc, failed, &m->select->alts[j]->reg);
+                report_register_name(cc, failed, &m->select->alts[j]->reg);
         for (size_t j = 0; j < m->naliases; j++) {
-            check_condition_names(cc, failed, &m->aliases[j]->cond);
-            check_type_ref(cc, failed, &m->aliases[j]->type);
+            report_condition_names(cc, failed, &m->aliases[j]->cond);
+            report_type_ref(cc, failed, &m->aliases[j]->type);
         }
     }
 }
 
-static void check_expr_names(struct check_ctx *cc, uint64_t *failed, const struct expr *e)
+static void report_expr_names(struct check_ctx *cc, uint64_t *failed, const struct expr *e)
 {
     if (!e)
         return;
-    check_expr_names(cc, failed, e->lhs);
-    check_expr_names(cc, failed, e->rhs);
+    report_expr_names(cc, failed, e->lhs);
+    report_expr_names(cc, failed, e->rhs);
     if (e->op == EX_NAME && !e->cst) {
         struct sym *s = symtab_get(cc->spec->macros, e->path[0].text);
         if (s) {
@@ -402,8 +402,8 @@ static void check_expr_names(struct check_ctx *cc, uint64_t *failed, const struc
     }
 }
 
-static void check_const_type_name(struct check_ctx *cc, uint64_t *failed, const struct name *n,
-                                  enum base_type resolved)
+static void report_const_type_name(struct check_ctx *cc, uint64_t *failed, const struct name *n,
+                                   enum base_type resolved)
 {
     if (!n->text || resolved != BT_COUNT)
         return;
@@ -434,7 +434,7 @@ static bool type_declared_on(const struct type_ref *t, unsigned abi)
     return true;
 }
 
-static void check_type_abis(struct check_ctx *cc, uint64_t *failed, const struct type_ref *t, uint64_t abis)
+static void report_type_abis(struct check_ctx *cc, uint64_t *failed, const struct type_ref *t, uint64_t abis)
 {
     const struct arch *arch = cc->spec->arch;
     for (unsigned abi = 0; arch && abi < arch->nabis; abi++) {
@@ -448,18 +448,18 @@ static void check_type_abis(struct check_ctx *cc, uint64_t *failed, const struct
     }
 }
 
-static void check_aggregate_abis(struct check_ctx *cc, uint64_t *failed, const struct aggregate *agg,
-                                 uint64_t abis)
+static void report_aggregate_abis(struct check_ctx *cc, uint64_t *failed, const struct aggregate *agg,
+                                  uint64_t abis)
 {
     for (size_t i = 0; i < agg->nmembers; i++) {
         const struct member *m = agg->members[i];
         uint64_t mabis = abis & m->cond.abi_mask;
         if (m->kind == MEMBER_AGG && m->type.inline_agg)
-            check_aggregate_abis(cc, failed, m->type.inline_agg, mabis);
+            report_aggregate_abis(cc, failed, m->type.inline_agg, mabis);
         else
-            check_type_abis(cc, failed, &m->type, mabis);
+            report_type_abis(cc, failed, &m->type, mabis);
         for (size_t j = 0; j < m->naliases; j++)
-            check_type_abis(cc, failed, &m->aliases[j]->type, mabis & m->aliases[j]->cond.abi_mask);
+            report_type_abis(cc, failed, &m->aliases[j]->type, mabis & m->aliases[j]->cond.abi_mask);
     }
 }
 
@@ -468,7 +468,7 @@ void check_unresolved_name(struct check_ctx *cc)
     struct spec *spec = cc->spec;
     for (size_t i = 0; i < spec->regs.len; i++) {
         struct reg *r = spec->regs.items[i];
-        check_visibility_names(cc, &r->failed, &r->vis);
+        report_visibility_names(cc, &r->failed, &r->vis);
         if (!r->like.text || r->like_decl)
             continue;
         struct sym *s = symtab_get(spec->registers, r->like.text);
@@ -487,9 +487,9 @@ void check_unresolved_name(struct check_ctx *cc)
     }
     for (size_t i = 0; i < spec->aggs.len; i++) {
         struct aggregate *a = spec->aggs.items[i];
-        check_visibility_names(cc, &a->failed, &a->vis);
-        check_condition_names(cc, &a->failed, &a->cond);
-        check_aggregate_names(cc, &a->failed, a);
+        report_visibility_names(cc, &a->failed, &a->vis);
+        report_condition_names(cc, &a->failed, &a->cond);
+        report_aggregate_names(cc, &a->failed, a);
         if (a->old_of.text && !a->old_target) {
             struct diag *d = check_report(cc, &a->failed, a->old_of.loc, "unknown struct '%s'",
                                           a->old_of.text);
@@ -512,32 +512,32 @@ void check_unresolved_name(struct check_ctx *cc)
     }
     for (size_t i = 0; i < spec->typedefs.len; i++) {
         struct typedef_decl *t = spec->typedefs.items[i];
-        check_visibility_names(cc, &t->failed, &t->vis);
-        check_condition_names(cc, &t->failed, &t->cond);
-        check_type_ref(cc, &t->failed, &t->type);
-        check_type_abis(cc, &t->failed, &t->type, t->cond.abi_mask);
+        report_visibility_names(cc, &t->failed, &t->vis);
+        report_condition_names(cc, &t->failed, &t->cond);
+        report_type_ref(cc, &t->failed, &t->type);
+        report_type_abis(cc, &t->failed, &t->type, t->cond.abi_mask);
     }
     for (size_t i = 0; i < spec->aggs.len; i++) {
         struct aggregate *a = spec->aggs.items[i];
-        check_aggregate_abis(cc, &a->failed, a, a->cond.abi_mask);
+        report_aggregate_abis(cc, &a->failed, a, a->cond.abi_mask);
     }
     for (size_t i = 0; i < spec->consts.len; i++) {
         struct const_decl *c = spec->consts.items[i];
-        check_visibility_names(cc, &c->failed, &c->vis);
-        check_condition_names(cc, &c->failed, &c->cond);
-        check_const_type_name(cc, &c->failed, &c->type_name, c->type);
-        check_expr_names(cc, &c->failed, c->expr);
+        report_visibility_names(cc, &c->failed, &c->vis);
+        report_condition_names(cc, &c->failed, &c->cond);
+        report_const_type_name(cc, &c->failed, &c->type_name, c->type);
+        report_expr_names(cc, &c->failed, c->expr);
     }
     for (size_t i = 0; i < spec->flagsets.len; i++) {
         struct flagset *fs = spec->flagsets.items[i];
-        check_visibility_names(cc, &fs->failed, &fs->vis);
-        check_condition_names(cc, &fs->failed, &fs->cond);
-        check_const_type_name(cc, &fs->failed, &fs->type_name, fs->type);
+        report_visibility_names(cc, &fs->failed, &fs->vis);
+        report_condition_names(cc, &fs->failed, &fs->cond);
+        report_const_type_name(cc, &fs->failed, &fs->type_name, fs->type);
     }
     for (size_t i = 0; i < spec->verbatims.len; i++) {
         struct verbatim *v = spec->verbatims.items[i];
-        check_visibility_names(cc, &v->failed, &v->vis);
-        check_condition_names(cc, &v->failed, &v->cond);
+        report_visibility_names(cc, &v->failed, &v->vis);
+        report_condition_names(cc, &v->failed, &v->cond);
     }
 }
 

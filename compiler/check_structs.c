@@ -117,7 +117,7 @@ void check_alias_invalid(struct check_ctx *cc)
     visit_all_members(cc, alias_invalid_member);
 }
 
-static void check_align_value(struct check_ctx *cc, uint64_t *failed, const struct type_ref *t)
+static void report_align_value(struct check_ctx *cc, uint64_t *failed, const struct type_ref *t)
 {
     if (!t->aligned)
         return;
@@ -128,9 +128,9 @@ static void check_align_value(struct check_ctx *cc, uint64_t *failed, const stru
 static void align_member(struct check_ctx *cc, struct aggregate *top, struct member *m, uint64_t abis)
 {
     (void)abis;
-    check_align_value(cc, &top->failed, &m->type);
+    report_align_value(cc, &top->failed, &m->type);
     for (size_t i = 0; i < m->naliases; i++)
-        check_align_value(cc, &top->failed, &m->aliases[i]->type);
+        report_align_value(cc, &top->failed, &m->aliases[i]->type);
 }
 
 void check_invalid_align(struct check_ctx *cc)
@@ -138,7 +138,7 @@ void check_invalid_align(struct check_ctx *cc)
     visit_all_members(cc, align_member);
     for (size_t i = 0; i < cc->spec->typedefs.len; i++) {
         struct typedef_decl *t = cc->spec->typedefs.items[i];
-        check_align_value(cc, &t->failed, &t->type);
+        report_align_value(cc, &t->failed, &t->type);
     }
 }
 

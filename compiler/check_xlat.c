@@ -53,7 +53,7 @@ static void report_plan(struct check_ctx *cc, uint64_t *failed, const struct xla
 
 /* Plans every translation the xlat output will have, both ways, and
  * reports the first thing in each that cannot be translated. */
-static void check_translations(struct check_ctx *cc, enum diag_id only)
+static void report_translations(struct check_ctx *cc, enum diag_id only)
 {
     struct spec *spec = cc->spec;
     struct arena scratch = {0};
@@ -94,7 +94,7 @@ static void check_translations(struct check_ctx *cc, enum diag_id only)
 void check_xlat_union_selector(struct check_ctx *cc)
 {
     if (!check_skip(cc, 0))
-        check_translations(cc, DIAG_XLAT_UNION_SELECTOR);
+        report_translations(cc, DIAG_XLAT_UNION_SELECTOR);
 }
 
 /* Where value v is listed in union u before the k-th value of its i-th
@@ -117,15 +117,15 @@ static const struct expr *listed_before(const struct aggregate *u, size_t i, siz
 
 /* The selector values of a union's alternatives: only in a union with
  * select(), on every alternative or none, each value once, one else. */
-static void check_alternatives(struct check_ctx *cc, uint64_t *failed, const struct aggregate *agg,
-                               const char *name)
+static void report_alternatives(struct check_ctx *cc, uint64_t *failed, const struct aggregate *agg,
+                                const char *name)
 {
     bool selects = agg->kind == AGG_UNION && agg->select.text;
     const struct member *with = NULL, *without = NULL, *other_else = NULL;
     for (size_t i = 0; i < agg->nmembers; i++) {
         const struct member *m = agg->members[i];
         if (m->kind == MEMBER_AGG && m->type.inline_agg)
-            check_alternatives(cc, failed, m->type.inline_agg, m->name.text ? m->name.text : "(anonymous)");
+            report_alternatives(cc, failed, m->type.inline_agg, m->name.text ? m->name.text : "(anonymous)");
         bool clause = m->nwhen || m->when_else;
         if (clause && !selects) {
             struct diag *d = check_report(cc, failed, m->when_loc,
@@ -177,14 +177,14 @@ void check_xlat_selector_invalid(struct check_ctx *cc)
     for (size_t i = 0; i < cc->spec->aggs.len; i++) {
         struct aggregate *a = cc->spec->aggs.items[i];
         if (!check_skip(cc, a->failed))
-            check_alternatives(cc, &a->failed, a, a->name.text);
+            report_alternatives(cc, &a->failed, a, a->name.text);
     }
-    check_translations(cc, DIAG_XLAT_SELECTOR_INVALID);
+    report_translations(cc, DIAG_XLAT_SELECTOR_INVALID);
 }
 
 void check_xlat_type_mismatch(struct check_ctx *cc)
 {
     if (!check_skip(cc, 0))
-        check_translations(cc, DIAG_XLAT_TYPE_MISMATCH);
+        report_translations(cc, DIAG_XLAT_TYPE_MISMATCH);
 }
 

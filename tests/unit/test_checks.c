@@ -6,7 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "support.h"
 
-#include "checks.h"
+#include "check.h"
 #include "compile.h"
 #include "cwords.h"
 #include "layout.h"
