@@ -33,26 +33,21 @@ void check_register_width(struct check_ctx *cc)
     }
 }
 
+static void field_bits_field(struct check_ctx *cc, struct reg *r, struct field *f)
+{
+    if (f->msb_written >= f->lsb_written)
+        return;
+    f->failed |= cc->bit;
+    struct diag *d = check_report(cc, &r->failed, f->bits_loc,
+                                  "bit range %" PRIu64 ":%" PRIu64 " of %s is written low to high",
+                                  f->msb_written, f->lsb_written, field_label(&cc->spec->arena, f));
+    diag_note(d, f->bits_loc, "ranges are written msb:lsb, e.g. %" PRIu64 ":%" PRIu64, f->lsb_written,
+              f->msb_written);
+}
+
 void check_field_bits(struct check_ctx *cc)
 {
-    for (size_t i = 0; i < cc->spec->regs.len; i++) {
-        struct reg *r = cc->spec->regs.items[i];
-        if (r->like_decl)
-            continue; /* checked where the fields are declared */
-        if (check_skip(cc, r->failed))
-            continue;
-        for (size_t j = 0; j < r->nfields; j++) {
-            struct field *f = r->fields[j];
-            if (f->msb_written >= f->lsb_written)
-                continue;
-            f->failed |= cc->bit;
-            struct diag *d = check_report(cc, &r->failed, f->bits_loc,
-                                          "bit range %" PRIu64 ":%" PRIu64 " of %s is written low to high",
-                                          f->msb_written, f->lsb_written, field_label(&cc->spec->arena, f));
-            diag_note(d, f->bits_loc, "ranges are written msb:lsb, e.g. %" PRIu64 ":%" PRIu64, f->lsb_written,
-                      f->msb_written);
-        }
-    }
+    visit_own_fields(cc, field_bits_field);
 }
 
 /*
@@ -93,53 +88,43 @@ const char *field_name_reserved_kind(const char *name)
     return NULL;
 }
 
+static void field_name_reserved_kind_field(struct check_ctx *cc, struct reg *r, struct field *f)
+{
+    if (f->kind != BITS_FIELD || !f->name.text)
+        return;
+    const char *kind = field_name_reserved_kind(f->name.text);
+    if (!kind)
+        return;
+    f->failed |= cc->bit;
+    struct diag *d = check_report(cc, &r->failed, f->name.loc,
+                                  "field '%s' of '%s' is named like a reserved kind, so its bits "
+                                  "would be a field, not reserved",
+                                  f->name.text, r->name.text);
+    diag_note(d, f->name.loc,
+              "did you mean '%s'? the reserved kinds are the lowercase keywords res0, res1, raz and unknown",
+              kind);
+}
+
 void check_field_name_reserved_kind(struct check_ctx *cc)
 {
-    for (size_t i = 0; i < cc->spec->regs.len; i++) {
-        struct reg *r = cc->spec->regs.items[i];
-        if (r->like_decl)
-            continue; /* checked where the fields are declared */
-        if (check_skip(cc, r->failed))
-            continue;
-        for (size_t j = 0; j < r->nfields; j++) {
-            struct field *f = r->fields[j];
-            if (f->kind != BITS_FIELD || !f->name.text)
-                continue;
-            const char *kind = field_name_reserved_kind(f->name.text);
-            if (!kind)
-                continue;
-            f->failed |= cc->bit;
-            struct diag *d = check_report(cc, &r->failed, f->name.loc,
-                                          "field '%s' of '%s' is named like a reserved kind, so its bits "
-                                          "would be a field, not reserved",
-                                          f->name.text, r->name.text);
-            diag_note(d, f->name.loc,
-                      "did you mean '%s'? the reserved kinds are the lowercase keywords res0, res1, raz and unknown",
-                      kind);
-        }
-    }
+    visit_own_fields(cc, field_name_reserved_kind_field);
+}
+
+static void field_outside_field(struct check_ctx *cc, struct reg *r, struct field *f)
+{
+    if (f->failed || f->msb < r->width)
+        return;
+    f->failed |= cc->bit;
+    struct diag *d = check_report(cc, &r->failed, f->bits_loc,
+                                  "%s (%s) lies outside %u-bit register '%s'",
+                                  field_label(&cc->spec->arena, f),
+                                  field_bits_text(&cc->spec->arena, f), r->width, r->name.text);
+    diag_note(d, r->width_loc, "the register's width is given here");
 }
 
 void check_field_outside(struct check_ctx *cc)
 {
-    for (size_t i = 0; i < cc->spec->regs.len; i++) {
-        struct reg *r = cc->spec->regs.items[i];
-        if (r->like_decl)
-            continue; /* checked where the fields are declared */
-        if (check_skip(cc, r->failed))
-            continue;
-        for (size_t j = 0; j < r->nfields; j++) {
-            struct field *f = r->fields[j];
-            if (f->failed || f->msb < r->width)
-                continue;
-            f->failed |= cc->bit;
-            struct diag *d = check_report(cc, &r->failed, f->bits_loc,
-                                          "%s (%s) lies outside %u-bit register '%s'",
-                                          field_label(&cc->spec->arena, f),
-                                          field_bits_text(&cc->spec->arena, f), r->width, r->name.text);
-            diag_note(d, r->width_loc, "the register's width is given here");
-        }
-    }
+    visit_own_fields(cc, field_outside_field);
 }
 
 static int field_compare_lsb(const void *a, const void *b)
@@ -150,49 +135,49 @@ static int field_compare_lsb(const void *a, const void *b)
     return loc_compare(&x->loc, &y->loc);
 }
 
-void check_field_overlap(struct check_ctx *cc)
+static void field_overlap_register(struct check_ctx *cc, struct reg *r)
 {
     struct arena *a = &cc->spec->arena;
-    for (size_t i = 0; i < cc->spec->regs.len; i++) {
-        struct reg *r = cc->spec->regs.items[i];
-        if (r->like_decl)
-            continue; /* checked where the fields are declared */
-        if (check_skip(cc, r->failed) || r->nfields == 0)
-            continue;
-        /* Sorted by lsb, a field overlaps an earlier one exactly when it
-         * starts at or below the highest msb seen so far. Fields whose own
-         * bits are broken were reported already and sit this out. */
-        struct field **sorted = xmalloc(r->nfields * sizeof(*sorted));
-        size_t n = 0;
-        for (size_t j = 0; j < r->nfields; j++)
-            if (!r->fields[j]->failed)
-                sorted[n++] = r->fields[j];
-        if (n == 0) {
-            free(sorted);
-            continue;
-        }
-        qsort(sorted, n, sizeof(*sorted), field_compare_lsb);
-        struct field *reach = sorted[0];
-        for (size_t j = 1; j < n; j++) {
-            struct field *f = sorted[j];
-            if (f->lsb <= reach->msb) {
-                unsigned hi = f->msb < reach->msb ? f->msb : reach->msb;
-                struct field *later = loc_compare(&f->loc, &reach->loc) > 0 ? f : reach;
-                struct field *earlier = later == f ? reach : f;
-                const char *bits = hi == f->lsb ? arena_printf(a, "bit %u", hi)
-                                                : arena_printf(a, "bits %u:%u", hi, f->lsb);
-                struct diag *d = check_report(cc, &r->failed, later->bits_loc,
-                                              "%s of register '%s' overlaps %s at %s",
-                                              field_label(a, later), r->name.text,
-                                              field_label(a, earlier), bits);
-                diag_note(d, earlier->bits_loc, "%s (%s) is declared here", field_label(a, earlier),
-                          field_bits_text(a, earlier));
-            }
-            if (f->msb > reach->msb)
-                reach = f;
-        }
+    if (r->nfields == 0)
+        return;
+    /* Sorted by lsb, a field overlaps an earlier one exactly when it
+     * starts at or below the highest msb seen so far. Fields whose own
+     * bits are broken were reported already and sit this out. */
+    struct field **sorted = xmalloc(r->nfields * sizeof(*sorted));
+    size_t n = 0;
+    for (size_t j = 0; j < r->nfields; j++)
+        if (!r->fields[j]->failed)
+            sorted[n++] = r->fields[j];
+    if (n == 0) {
         free(sorted);
+        return;
     }
+    qsort(sorted, n, sizeof(*sorted), field_compare_lsb);
+    struct field *reach = sorted[0];
+    for (size_t j = 1; j < n; j++) {
+        struct field *f = sorted[j];
+        if (f->lsb <= reach->msb) {
+            unsigned hi = f->msb < reach->msb ? f->msb : reach->msb;
+            struct field *later = loc_compare(&f->loc, &reach->loc) > 0 ? f : reach;
+            struct field *earlier = later == f ? reach : f;
+            const char *bits = hi == f->lsb ? arena_printf(a, "bit %u", hi)
+                                            : arena_printf(a, "bits %u:%u", hi, f->lsb);
+            struct diag *d = check_report(cc, &r->failed, later->bits_loc,
+                                          "%s of register '%s' overlaps %s at %s",
+                                          field_label(a, later), r->name.text,
+                                          field_label(a, earlier), bits);
+            diag_note(d, earlier->bits_loc, "%s (%s) is declared here", field_label(a, earlier),
+                      field_bits_text(a, earlier));
+        }
+        if (f->msb > reach->msb)
+            reach = f;
+    }
+    free(sorted);
+}
+
+void check_field_overlap(struct check_ctx *cc)
+{
+    visit_own_registers(cc, field_overlap_register);
 }
 
 /* Also fills each register's kind masks, which later checks and the
@@ -242,73 +227,58 @@ void check_field_uncovered(struct check_ctx *cc)
     }
 }
 
+static void reset_too_wide_field(struct check_ctx *cc, struct reg *r, struct field *f)
+{
+    if (f->failed || !f->has_reset || f->reset <= field_max_value(f))
+        return;
+    check_report(cc, &r->failed, f->reset_loc,
+                 "reset value 0x%" PRIx64 " does not fit %u-bit field %s.%s", f->reset,
+                 f->msb - f->lsb + 1, r->name.text, f->name.text);
+}
+
 void check_reset_too_wide(struct check_ctx *cc)
 {
-    for (size_t i = 0; i < cc->spec->regs.len; i++) {
-        struct reg *r = cc->spec->regs.items[i];
-        if (r->like_decl)
-            continue; /* checked where the fields are declared */
-        if (check_skip(cc, r->failed))
+    visit_own_fields(cc, reset_too_wide_field);
+}
+
+static void enum_too_wide_field(struct check_ctx *cc, struct reg *r, struct field *f)
+{
+    for (size_t k = 0; !f->failed && k < f->nenums; k++) {
+        struct enum_value *e = f->enums[k];
+        if (e->value <= field_max_value(f))
             continue;
-        for (size_t j = 0; j < r->nfields; j++) {
-            struct field *f = r->fields[j];
-            if (f->failed || !f->has_reset || f->reset <= field_max_value(f))
-                continue;
-            check_report(cc, &r->failed, f->reset_loc,
-                         "reset value 0x%" PRIx64 " does not fit %u-bit field %s.%s", f->reset,
-                         f->msb - f->lsb + 1, r->name.text, f->name.text);
-        }
+        struct diag *d = check_report(cc, &r->failed, e->value_loc,
+                                      "value 0x%" PRIx64 " of %s.%s.%s does not fit the field's %u bits",
+                                      e->value, r->name.text, f->name.text, e->name.text,
+                                      f->msb - f->lsb + 1);
+        diag_note(d, f->bits_loc, "the field is %s", field_bits_text(&cc->spec->arena, f));
     }
 }
 
 void check_enum_too_wide(struct check_ctx *cc)
 {
-    for (size_t i = 0; i < cc->spec->regs.len; i++) {
-        struct reg *r = cc->spec->regs.items[i];
-        if (r->like_decl)
-            continue; /* checked where the fields are declared */
-        if (check_skip(cc, r->failed))
-            continue;
-        for (size_t j = 0; j < r->nfields; j++) {
-            struct field *f = r->fields[j];
-            for (size_t k = 0; !f->failed && k < f->nenums; k++) {
-                struct enum_value *e = f->enums[k];
-                if (e->value <= field_max_value(f))
-                    continue;
-                struct diag *d = check_report(cc, &r->failed, e->value_loc,
-                                              "value 0x%" PRIx64 " of %s.%s.%s does not fit the field's %u bits",
-                                              e->value, r->name.text, f->name.text, e->name.text,
-                                              f->msb - f->lsb + 1);
-                diag_note(d, f->bits_loc, "the field is %s", field_bits_text(&cc->spec->arena, f));
-            }
+    visit_own_fields(cc, enum_too_wide_field);
+}
+
+static void enum_duplicate_value_field(struct check_ctx *cc, struct reg *r, struct field *f)
+{
+    for (size_t k = 0; k < f->nenums; k++) {
+        for (size_t p = 0; p < k; p++) {
+            if (f->enums[k]->value != f->enums[p]->value)
+                continue;
+            struct diag *d = check_report(cc, &r->failed, f->enums[k]->value_loc,
+                                          "%s.%s.%s has the same value (0x%" PRIx64 ") as %s",
+                                          r->name.text, f->name.text, f->enums[k]->name.text,
+                                          f->enums[k]->value, f->enums[p]->name.text);
+            diag_note(d, f->enums[p]->value_loc, "'%s' is declared here", f->enums[p]->name.text);
+            break;
         }
     }
 }
 
 void check_enum_duplicate_value(struct check_ctx *cc)
 {
-    for (size_t i = 0; i < cc->spec->regs.len; i++) {
-        struct reg *r = cc->spec->regs.items[i];
-        if (r->like_decl)
-            continue; /* checked where the fields are declared */
-        if (check_skip(cc, r->failed))
-            continue;
-        for (size_t j = 0; j < r->nfields; j++) {
-            struct field *f = r->fields[j];
-            for (size_t k = 0; k < f->nenums; k++) {
-                for (size_t p = 0; p < k; p++) {
-                    if (f->enums[k]->value != f->enums[p]->value)
-                        continue;
-                    struct diag *d = check_report(cc, &r->failed, f->enums[k]->value_loc,
-                                                  "%s.%s.%s has the same value (0x%" PRIx64 ") as %s",
-                                                  r->name.text, f->name.text, f->enums[k]->name.text,
-                                                  f->enums[k]->value, f->enums[p]->name.text);
-                    diag_note(d, f->enums[p]->value_loc, "'%s' is declared here", f->enums[p]->name.text);
-                    break;
-                }
-            }
-        }
-    }
+    visit_own_fields(cc, enum_duplicate_value_field);
 }
 
 /* ---- register slots ------------------------------------------------- */

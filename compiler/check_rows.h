@@ -92,4 +92,11 @@ void visit_members(struct check_ctx *cc, struct aggregate *top, struct aggregate
 void visit_all_members(struct check_ctx *cc, member_visit_fn fn);
 void visit_register_members(struct check_ctx *cc, member_visit_fn fn);
 
+/* Each register with fields of its own (not `like`), and each of its
+ * fields, that no prerequisite of the row failed on. */
+typedef void (*register_visit_fn)(struct check_ctx *cc, struct reg *r);
+typedef void (*field_visit_fn)(struct check_ctx *cc, struct reg *r, struct field *f);
+void visit_own_registers(struct check_ctx *cc, register_visit_fn fn);
+void visit_own_fields(struct check_ctx *cc, field_visit_fn fn);
+
 #endif

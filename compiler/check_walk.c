@@ -115,3 +115,27 @@ bool is_pow2(uint64_t v)
 {
     return v && !(v & (v - 1));
 }
+
+/* A `like` register has its source's fields, which are checked where they
+ * are declared: the register rows visit only registers with their own. */
+void visit_own_registers(struct check_ctx *cc, register_visit_fn fn)
+{
+    for (size_t i = 0; i < cc->spec->regs.len; i++) {
+        struct reg *r = cc->spec->regs.items[i];
+        if (!r->like_decl && !check_skip(cc, r->failed))
+            fn(cc, r);
+    }
+}
+
+/* The guard is the register's: one that a prerequisite failed on is
+ * passed over whole, as its fields' problems were reported with it. */
+void visit_own_fields(struct check_ctx *cc, field_visit_fn fn)
+{
+    for (size_t i = 0; i < cc->spec->regs.len; i++) {
+        struct reg *r = cc->spec->regs.items[i];
+        if (r->like_decl || check_skip(cc, r->failed))
+            continue;
+        for (size_t j = 0; j < r->nfields; j++)
+            fn(cc, r, r->fields[j]);
+    }
+}
