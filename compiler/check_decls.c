@@ -523,20 +523,20 @@ void check_declaration_order(struct check_ctx *cc)
     symtab_free(oc.complete);
 }
 
+static void visibility_leak_aggregate(struct check_ctx *cc, struct aggregate *a)
+{
+    for (size_t j = 0; j < a->nmembers; j++) {
+        leak_check_type(cc, &a->failed, agg_kind_name(a), a->name.text, &a->vis, &a->members[j]->type);
+        for (size_t k = 0; k < a->members[j]->naliases; k++)
+            leak_check_type(cc, &a->failed, agg_kind_name(a), a->name.text, &a->vis,
+                            &a->members[j]->aliases[k]->type);
+    }
+}
+
 void check_visibility_leak(struct check_ctx *cc)
 {
     struct spec *spec = cc->spec;
-    for (size_t i = 0; i < spec->aggs.len; i++) {
-        struct aggregate *a = spec->aggs.items[i];
-        if (check_skip(cc, a->failed))
-            continue;
-        for (size_t j = 0; j < a->nmembers; j++) {
-            leak_check_type(cc, &a->failed, agg_kind_name(a), a->name.text, &a->vis, &a->members[j]->type);
-            for (size_t k = 0; k < a->members[j]->naliases; k++)
-                leak_check_type(cc, &a->failed, agg_kind_name(a), a->name.text, &a->vis,
-                                &a->members[j]->aliases[k]->type);
-        }
-    }
+    visit_aggregates(cc, visibility_leak_aggregate);
     for (size_t i = 0; i < spec->typedefs.len; i++) {
         struct typedef_decl *t = spec->typedefs.items[i];
         if (!check_skip(cc, t->failed))

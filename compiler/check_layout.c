@@ -252,26 +252,25 @@ static bool layout_differs(struct check_ctx *cc, struct aggregate *top, struct a
     return false;
 }
 
+static void layout_differs_aggregate(struct check_ctx *cc, struct aggregate *a)
+{
+    unsigned first = UINT32_MAX;
+    for (unsigned abi = 0; abi < cc->spec->arch->nabis; abi++) {
+        if (!(a->cond.abi_mask & (1ull << abi)))
+            continue;
+        if (first == UINT32_MAX) {
+            first = abi;
+            continue;
+        }
+        if (layout_differs(cc, a, a, first, abi, &top_nest))
+            break;
+    }
+}
+
 void check_abi_layout_differs(struct check_ctx *cc)
 {
-    if (check_skip(cc, 0) || !cc->spec->arch->same_layout)
-        return;
-    for (size_t i = 0; i < cc->spec->aggs.len; i++) {
-        struct aggregate *a = cc->spec->aggs.items[i];
-        if (check_skip(cc, a->failed))
-            continue;
-        unsigned first = UINT32_MAX;
-        for (unsigned abi = 0; abi < cc->spec->arch->nabis; abi++) {
-            if (!(a->cond.abi_mask & (1ull << abi)))
-                continue;
-            if (first == UINT32_MAX) {
-                first = abi;
-                continue;
-            }
-            if (layout_differs(cc, a, a, first, abi, &top_nest))
-                break;
-        }
-    }
+    if (cc->spec->arch->same_layout)
+        visit_aggregates(cc, layout_differs_aggregate);
 }
 
 /* The first ABI on which the aggregate is laid out without a member, or -1. */
@@ -323,22 +322,20 @@ static void empty_check_nested(struct check_ctx *cc, struct aggregate *top, stru
     }
 }
 
+static void empty_aggregate(struct check_ctx *cc, struct aggregate *a)
+{
+    int abi = empty_on(cc, a);
+    if (abi >= 0) {
+        struct diag *d = check_report(cc, &a->failed, a->loc, "%s '%s' is empty on %s", agg_kind_name(a),
+                                      a->name.text, cc->spec->arch->abis[abi]->name.text);
+        note_empty(d, a);
+    }
+    empty_check_nested(cc, a, a, &top_nest);
+}
+
 void check_empty_aggregate(struct check_ctx *cc)
 {
-    if (check_skip(cc, 0))
-        return;
-    for (size_t i = 0; i < cc->spec->aggs.len; i++) {
-        struct aggregate *a = cc->spec->aggs.items[i];
-        if (check_skip(cc, a->failed))
-            continue;
-        int abi = empty_on(cc, a);
-        if (abi >= 0) {
-            struct diag *d = check_report(cc, &a->failed, a->loc, "%s '%s' is empty on %s", agg_kind_name(a),
-                                          a->name.text, cc->spec->arch->abis[abi]->name.text);
-            note_empty(d, a);
-        }
-        empty_check_nested(cc, a, a, &top_nest);
-    }
+    visit_aggregates(cc, empty_aggregate);
 }
 
 /* ---- type-too-large ---------------------------------------------------- */
@@ -458,14 +455,13 @@ static void view_padding_check_agg(struct check_ctx *cc, struct aggregate *top, 
             view_padding_check_agg(cc, top, agg->members[i]->type.inline_agg);
 }
 
+static void view_padding_aggregate(struct check_ctx *cc, struct aggregate *a)
+{
+    view_padding_check_agg(cc, a, a);
+}
+
 void check_view_padding(struct check_ctx *cc)
 {
-    if (check_skip(cc, 0))
-        return;
-    for (size_t i = 0; i < cc->spec->aggs.len; i++) {
-        struct aggregate *a = cc->spec->aggs.items[i];
-        if (!check_skip(cc, a->failed))
-            view_padding_check_agg(cc, a, a);
-    }
+    visit_aggregates(cc, view_padding_aggregate);
 }
 

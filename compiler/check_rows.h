@@ -85,6 +85,8 @@ uint64_t scalar_size(const struct spec *spec, const struct type_ref *t, unsigned
 const char *abi_list_text(struct check_ctx *cc, uint64_t mask);
 bool is_pow2(uint64_t v);
 
+typedef void (*aggregate_visit_fn)(struct check_ctx *cc, struct aggregate *a);
+void visit_aggregates(struct check_ctx *cc, aggregate_visit_fn fn);
 typedef void (*member_visit_fn)(struct check_ctx *cc, struct aggregate *top, struct member *m,
                                 uint64_t abis);
 void visit_members(struct check_ctx *cc, struct aggregate *top, struct aggregate *agg,

@@ -139,3 +139,14 @@ void visit_own_fields(struct check_ctx *cc, field_visit_fn fn)
             fn(cc, r, r->fields[j]);
     }
 }
+
+/* Every top-level aggregate no prerequisite failed on, for itself or for
+ * the spec as a whole (check_skip() reads both). */
+void visit_aggregates(struct check_ctx *cc, aggregate_visit_fn fn)
+{
+    for (size_t i = 0; i < cc->spec->aggs.len; i++) {
+        struct aggregate *a = cc->spec->aggs.items[i];
+        if (!check_skip(cc, a->failed))
+            fn(cc, a);
+    }
+}
