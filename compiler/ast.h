@@ -378,7 +378,7 @@ struct aggregate {
     struct name select_type;  /* `select(NAME : TYPE)`: the selector is a parameter of the
                                  translation functions, of integer type TYPE */
     unsigned mark;            /* scratch for graph walks */
-    unsigned nesting;         /* checks.c: how deep it holds others by value, 0 until known */
+    unsigned nesting;         /* check_structs.c: how deep it holds others by value, 0 until known */
     uint64_t failed;          /* top level: checks that failed here or inside */
     struct agg_layout *layouts; /* per ABI (arch->nabis), from layout.c */
 };
