@@ -13,7 +13,6 @@
 #include "output.h"
 #include "paths.h"
 #include "reserved.h"
-#include "symtab.h"
 #include "templates.h"
 
 #include <stdlib.h>
