@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The checks that report on linking: resolve_spec() leaves what it could
- * not link NULL and says nothing; duplicate-name, unresolved-name and
- * feature-undeclared turn that into diagnostics.
+ * Names: the checks that report on linking (resolve_spec() leaves what it
+ * could not link NULL and says nothing; duplicate-name, unresolved-name
+ * and feature-undeclared turn that into diagnostics), and the names C
+ * reserves (name-reserved-c).
  */
 #include "check_rows.h"
 
