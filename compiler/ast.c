@@ -72,3 +72,35 @@ void spec_free(struct spec *s)
     arena_free(&s->arena);
     free(s);
 }
+
+uint64_t spec_all_abis(const struct spec *spec)
+{
+    size_t n = spec->arch ? spec->arch->nabis : 0;
+    return n >= 64 ? ~0ull : ((1ull << n) - 1);
+}
+
+struct aggregate *agg_variant_for_abi(struct aggregate *agg, unsigned abi)
+{
+    for (struct aggregate *a = agg; a; a = a->next_variant)
+        if (a->cond.abi_mask & (1ull << abi))
+            return a;
+    return NULL;
+}
+
+struct typedef_decl *typedef_variant_for_abi(struct typedef_decl *td, unsigned abi)
+{
+    for (struct typedef_decl *t = td; t; t = t->next_variant)
+        if (t->cond.abi_mask & (1ull << abi))
+            return t;
+    return NULL;
+}
+
+bool type_names_match(const struct sym *s, const struct type_ref *t)
+{
+    if (t->tag == TAG_NONE)
+        return true;
+    if (s->kind != SYM_AGGREGATE)
+        return false;
+    const struct aggregate *a = s->decl;
+    return (t->tag == TAG_STRUCT) == (a->kind == AGG_STRUCT);
+}

@@ -378,7 +378,7 @@ struct aggregate {
     struct name select_type;  /* `select(NAME : TYPE)`: the selector is a parameter of the
                                  translation functions, of integer type TYPE */
     unsigned mark;            /* scratch for graph walks */
-    unsigned nesting;         /* checks.c: how deep it holds others by value, 0 until known */
+    unsigned nesting;         /* check_structs.c: how deep it holds others by value, 0 until known */
     uint64_t failed;          /* top level: checks that failed here or inside */
     struct agg_layout *layouts; /* per ABI (arch->nabis), from layout.c */
 };
@@ -531,5 +531,14 @@ struct spec {
 };
 
 void spec_free(struct spec *s);
+
+/* Every ABI of the spec's arch, as a mask. */
+uint64_t spec_all_abis(const struct spec *spec);
+/* The variant of a declaration that holds on one ABI, or NULL. */
+struct aggregate *agg_variant_for_abi(struct aggregate *agg, unsigned abi);
+struct typedef_decl *typedef_variant_for_abi(struct typedef_decl *td, unsigned abi);
+/* Whether a symbol is what a type reference names: `struct x` names no
+ * union, and an untagged name any type. */
+bool type_names_match(const struct sym *s, const struct type_ref *t);
 
 #endif

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "cli.h"
 
-#include "checks.h"
 #include "emit.h"
 #include "version.h"
 

@@ -5,7 +5,7 @@
  * the headers' strictest dialect (C89, trigraphs on) does, far enough to
  * know where comments, literals, line splices and directives are, and
  * records what would make the text reach beyond itself. The checks build
- * their rules on its tokens and on what it records (checks.c).
+ * their rules on its tokens and on what it records (check_verbatim.c).
  */
 #ifndef REGC_CTEXT_H
 #define REGC_CTEXT_H

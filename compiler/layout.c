@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 #include "layout.h"
 
-#include "checks.h"
 
 #include <stdlib.h>
 

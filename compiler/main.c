@@ -5,16 +5,14 @@
  */
 #define _POSIX_C_SOURCE 200809L /* open_memstream */
 #include "abi_lock.h"
-#include "checks.h"
 #include "cli.h"
+#include "compile.h"
 #include "diag.h"
 #include "emit.h"
-#include "layout.h"
 #include "load.h"
 #include "output.h"
 #include "paths.h"
 #include "reserved.h"
-#include "symtab.h"
 #include "templates.h"
 
 #include <stdlib.h>
@@ -182,7 +180,12 @@ int main(int argc, char **argv)
     for (size_t i = 0; i < opts.specs.len; i++) {
         size_t first_diag = diags.len;
         bool syntax_ok;
-        struct spec *spec = spec_from_file(opts.specs.items[i], &load, &diags, &syntax_ok);
+        struct compile_input in = {
+            .path = opts.specs.items[i],
+            .load = &load,
+            .reserved_macros = opts.reserved_macros.len ? reserved.names : NULL,
+        };
+        struct spec *spec = compile_spec(&in, &diags, &syntax_ok);
         if (!spec) {
             abi_report_unjudged(opts.abi_report, opts.specs.items[i], "the spec cannot be read", &diags,
                                 first_diag, &report);
@@ -193,14 +196,6 @@ int main(int argc, char **argv)
         collect_deps(&deps, spec, 0);
         for (size_t k = first_dep; k < deps.len; k++)
             path_set_add(&reads, deps.items[k], "a spec or include", 0);
-        if (syntax_ok) {
-            if (opts.reserved_macros.len)
-                spec->reserved_macros = reserved.names;
-            resolve_spec(spec);
-            check_spec(spec, &diags, STAGE_MODEL);
-            layout_spec(spec);
-            check_spec(spec, &diags, STAGE_LAYOUT);
-        }
         /* the ABI is judged only on a spec that is right in itself; a
          * warning made an error (-Werror) leaves the model sound, and the
          * breaks of the ABI are reported in the same run, not one layer

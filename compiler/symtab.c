@@ -113,3 +113,49 @@ int symtab_next(const struct symtab *t, size_t *pos, const char **key, void **va
     }
     return 0;
 }
+
+static unsigned edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 64 || lb > 64)
+        return 1000;
+    unsigned prev[65], cur[65];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = (unsigned)j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = (unsigned)i;
+        for (size_t j = 1; j <= lb; j++) {
+            unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            /* case slips count half as much as other typos */
+            if (cost && (a[i - 1] | 0x20) == (b[j - 1] | 0x20))
+                cost = 0;
+            unsigned best = prev[j] + 1;
+            if (cur[j - 1] + 1 < best)
+                best = cur[j - 1] + 1;
+            if (prev[j - 1] + cost < best)
+                best = prev[j - 1] + cost;
+            cur[j] = best;
+        }
+        memcpy(prev, cur, (lb + 1) * sizeof(unsigned));
+    }
+    return prev[lb];
+}
+
+const char *symtab_nearest(const struct symtab *t, const char *name)
+{
+    const char *best = NULL;
+    unsigned best_d = 0;
+    size_t len = strlen(name);
+    unsigned limit = len < 4 ? 1 : (unsigned)(len / 3);
+    size_t pos = 0;
+    const char *key;
+    void *value;
+    while (symtab_next(t, &pos, &key, &value)) {
+        unsigned d = edit_distance(name, key);
+        if (d <= limit && (!best || d < best_d || (d == best_d && strcmp(key, best) < 0))) {
+            best = key;
+            best_d = d;
+        }
+    }
+    return best;
+}

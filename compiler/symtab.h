@@ -21,5 +21,7 @@ void symtab_set(struct symtab *t, const char *key, void *value);
 size_t symtab_count(const struct symtab *t);
 /* Iteration in unspecified order: call with *pos = 0 until it returns 0. */
 int symtab_next(const struct symtab *t, size_t *pos, const char **key, void **value);
+/* Nearest name in a table, for "did you mean" notes; NULL when none is close. */
+const char *symtab_nearest(const struct symtab *t, const char *name);
 
 #endif

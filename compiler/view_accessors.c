@@ -10,7 +10,6 @@
  */
 #include "view_accessors.h"
 
-#include "checks.h"
 #include "cnames.h"
 #include "layout.h"
 

@@ -12,7 +12,6 @@
 #include "view_header.h"
 #include "view.h"
 
-#include "checks.h"
 #include "cnames.h"
 #include "layout.h"
 

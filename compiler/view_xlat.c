@@ -12,7 +12,6 @@
 #include <inttypes.h>
 #include <string.h>
 
-#include "checks.h"
 #include "cnames.h"
 #include "layout.h"
 #include "view.h"

@@ -11,10 +11,8 @@
 #include <string.h>
 
 #include "abi_lock.h"
-#include "checks.h"
+#include "compile.h"
 #include "emit.h"
-#include "layout.h"
-#include "load.h"
 #include "output.h"
 #include "templates.h"
 
@@ -22,38 +20,33 @@ void fuzz_pipeline(const char *name, const char *text, size_t len, struct diags 
                    void (*judge)(const struct diags *diags, void *arg), void *arg)
 {
     bool syntax_ok;
-    struct spec *spec = spec_from_memory(name, text, len, NULL, diags, &syntax_ok);
-    if (spec && syntax_ok) {
-        resolve_spec(spec);
-        check_spec(spec, diags, STAGE_MODEL);
-        layout_spec(spec);
-        check_spec(spec, diags, STAGE_LAYOUT);
-        if (diags->errors == 0) {
-            struct templates *templates = templates_open(NULL, diags);
-            struct outputs outputs = {0};
-            struct emit_ctx ec = {spec, diags, templates, &outputs, ".", NULL};
-            emit_selected(&ec, NULL, 0);
-            outputs_free(&outputs);
-            templates_close(templates);
+    struct compile_input in = {.path = name, .text = text, .len = len};
+    struct spec *spec = compile_spec(&in, diags, &syntax_ok);
+    if (spec && syntax_ok && diags->errors == 0) {
+        struct templates *templates = templates_open(NULL, diags);
+        struct outputs outputs = {0};
+        struct emit_ctx ec = {spec, diags, templates, &outputs, ".", NULL};
+        emit_selected(&ec, NULL, 0);
+        outputs_free(&outputs);
+        templates_close(templates);
 
-            /* the lock of a spec holds against itself */
-            size_t lock_len;
-            char *lock = lock_render(spec, &lock_len);
-            struct source *src = source_from_memory("fuzz.lock", lock, lock_len);
-            struct arena a = {0};
-            struct buf json = {0};
-            unsigned errors = diags->errors;
-            struct lock *lk = lock_parse(&a, src, diags);
-            if (!lk)
-                abort();
-            lock_compare(&a, spec, lk, lk, diags, &json);
-            if (diags->errors != errors)
-                abort();
-            buf_free(&json);
-            arena_free(&a);
-            source_free(src);
-            free(lock);
-        }
+        /* the lock of a spec holds against itself */
+        size_t lock_len;
+        char *lock = lock_render(spec, &lock_len);
+        struct source *src = source_from_memory("fuzz.lock", lock, lock_len);
+        struct arena a = {0};
+        struct buf json = {0};
+        unsigned errors = diags->errors;
+        struct lock *lk = lock_parse(&a, src, diags);
+        if (!lk)
+            abort();
+        lock_compare(&a, spec, lk, lk, diags, &json);
+        if (diags->errors != errors)
+            abort();
+        buf_free(&json);
+        arena_free(&a);
+        source_free(src);
+        free(lock);
     }
     if (judge)
         judge(diags, arg);

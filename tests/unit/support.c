@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 #include "support.h"
 
-#include "checks.h"
-#include "layout.h"
-#include "load.h"
+#include "compile.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -44,13 +42,8 @@ void compile_text(struct compiled *c, const char *text)
 {
     memset(c, 0, sizeof(*c));
     diags_init(&c->diags);
-    c->spec = spec_from_memory("test.reg", text, strlen(text), NULL, &c->diags, &c->syntax_ok);
-    if (c->syntax_ok) {
-        resolve_spec(c->spec);
-        check_spec(c->spec, &c->diags, STAGE_MODEL);
-        layout_spec(c->spec);
-        check_spec(c->spec, &c->diags, STAGE_LAYOUT);
-    }
+    struct compile_input in = {.path = "test.reg", .text = text, .len = strlen(text)};
+    c->spec = compile_spec(&in, &c->diags, &c->syntax_ok);
 }
 
 /* The arch goes after the text, so that the text's lines and columns are

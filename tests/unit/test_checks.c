@@ -6,7 +6,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "support.h"
 
-#include "checks.h"
+#include "check.h"
+#include "compile.h"
 #include "cwords.h"
 #include "layout.h"
 #include "load.h"
@@ -236,11 +237,9 @@ static void test_macro_reserved(void **state)
     struct compiled c;
     memset(&c, 0, sizeof(c));
     diags_init(&c.diags);
-    c.spec = spec_from_memory("test.reg", b.data, b.len, NULL, &c.diags, &c.syntax_ok);
+    struct compile_input in = {.path = "test.reg", .text = b.data, .len = b.len, .reserved_macros = rm.names};
+    c.spec = compile_spec(&in, &c.diags, &c.syntax_ok);
     assert_true(c.syntax_ok);
-    c.spec->reserved_macros = rm.names;
-    resolve_spec(c.spec);
-    check_spec(c.spec, &c.diags, STAGE_MODEL);
     assert_diag(&c, "macro-reserved", 1, 22); /* R_A_SHIFT, line 3 of the list */
     assert_diag(&c, "macro-reserved", 2, 7);  /* K */
     assert_diag(&c, "macro-reserved", 3, 15); /* _F_x; F_y is not listed */

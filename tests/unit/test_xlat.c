@@ -7,7 +7,6 @@
  */
 #include "support.h"
 
-#include "checks.h"
 #include "xlat.h"
 
 #include <stdlib.h>

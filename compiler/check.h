@@ -8,8 +8,8 @@
  * that lists it as a prerequisite skips that register. One bad bit range is
  * one error, not one per check that would have tripped over it.
  */
-#ifndef REGC_CHECKS_H
-#define REGC_CHECKS_H
+#ifndef REGC_CHECK_H
+#define REGC_CHECK_H
 
 #include "ast.h"
 #include "diag.h"
@@ -66,18 +66,9 @@ struct diag *check_report(struct check_ctx *cc, uint64_t *failed, struct loc loc
 struct diag *check_report_as(struct check_ctx *cc, enum diag_id id, uint64_t *failed,
                              struct loc loc, const char *fmt, ...) REGC_PRINTF(5, 6);
 
-/* resolve.c: linking (silent) and the checks that report on it. */
-void resolve_spec(struct spec *spec);
+/* check_names.c: the rows that report on what resolve_spec() linked. */
 void check_duplicate_name(struct check_ctx *cc);
 void check_unresolved_name(struct check_ctx *cc);
 void check_feature_undeclared(struct check_ctx *cc);
-
-/* Helpers shared by checks and later phases. */
-uint64_t spec_all_abis(const struct spec *spec);
-struct aggregate *agg_variant_for_abi(struct aggregate *agg, unsigned abi);
-
-struct typedef_decl *typedef_variant_for_abi(struct typedef_decl *td, unsigned abi);
-/* Nearest name in a table, for "did you mean" notes; NULL when none is close. */
-const char *symtab_nearest(const struct symtab *t, const char *name);
 
 #endif
