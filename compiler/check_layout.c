@@ -100,20 +100,12 @@ struct hole {
 /* The holes of one aggregate on one ABI, appended to `out`. */
 static void agg_holes(const struct aggregate *agg, unsigned abi, uint64_t base, struct hole *out, size_t *n)
 {
-    const struct agg_layout *l = agg_layout_on(agg, abi);
-    if (!l || !l->ok || agg->kind != AGG_STRUCT)
+    struct layout_holes it = layout_holes(agg, abi);
+    if (!it.layout || !it.layout->ok || agg->kind != AGG_STRUCT)
         return;
-    uint64_t end = 0;
-    for (size_t i = 0; i < agg->nmembers; i++) {
-        const struct member_layout *ml = member_layout_on(agg->members[i], abi);
-        if (!ml)
-            continue;
-        if (ml->offset > end)
-            out[(*n)++] = (struct hole){base + end, ml->offset - end, agg->members[i], abi, false};
-        end = ml->offset + ml->size;
-    }
-    if (l->size > end)
-        out[(*n)++] = (struct hole){base + end, l->size - end, NULL, abi, false};
+    struct layout_hole h;
+    while (layout_hole_next(&it, &h))
+        out[(*n)++] = (struct hole){base + h.offset, h.size, h.before, abi, false};
 }
 
 /* Reports each distinct hole once, listing the ABIs that have it, then

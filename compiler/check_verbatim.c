@@ -4,8 +4,8 @@
  */
 #include "check_rows.h"
 
+#include "cnames.h"
 #include "ctext.h"
-#include "view_header.h"
 
 #include <stdlib.h>
 #include <string.h>
