@@ -61,6 +61,9 @@ const char *field_name_reserved_kind(const char *name);
 
 /* For check functions. */
 bool check_skip(const struct check_ctx *cc, uint64_t failed);
+/* Whether the row, or a prerequisite of it, failed on a declaration with
+ * these failed bits: what a derived fact that row judges is worth. */
+bool check_row_failed(const struct check_ctx *cc, uint64_t failed, enum diag_id row);
 struct diag *check_report(struct check_ctx *cc, uint64_t *failed, struct loc loc,
                           const char *fmt, ...) REGC_PRINTF(4, 5);
 struct diag *check_report_as(struct check_ctx *cc, enum diag_id id, uint64_t *failed,

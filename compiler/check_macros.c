@@ -166,7 +166,10 @@ static void report_accessor_names(struct check_ctx *cc)
     }
     for (size_t i = 0; i < spec->regs.len; i++) {
         struct reg *r = spec->regs.items[i];
-        if (r->width > 64 || !r->masks_ok || check_skip(cc, r->failed))
+        /* masks are derived for every register; those whose bit map the
+         * checks refused get no accessors */
+        if (r->width > 64 || !r->masks_ok || check_row_failed(cc, r->failed, DIAG_FIELD_UNCOVERED) ||
+            check_skip(cc, r->failed))
             continue; /* no accessors */
         /* names equal upper-cased are equal lower-cased: one claim covers
          * the enumerator and the functions */
