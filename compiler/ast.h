@@ -232,9 +232,10 @@ struct reg {
     bool has_rest;           /* `res0 rest;`: every bit not otherwise claimed */
     enum bit_kind rest_kind;
     struct loc rest_loc;
-    /* resolved by checks over the bit map */
+    /* derived (derive.c) from the fields, before the checks */
     struct mask128 kind_mask[BITS_KIND_COUNT]; /* bits of each kind, rest included */
-    bool masks_ok;           /* kind_mask is valid: the bit map checked out */
+    struct mask128 uncovered; /* bits no field or rest accounts for: field-uncovered */
+    bool masks_ok;           /* kind_mask computed, every bit accounted for */
     uint64_t failed;
 };
 

@@ -86,6 +86,12 @@ static uint64_t prereq_mask(size_t idx, unsigned depth)
     return m;
 }
 
+uint64_t check_row_bits(enum diag_id row)
+{
+    size_t i = check_index_of(row);
+    return (1ull << i) | prereq_mask(i, 0);
+}
+
 /* In the layout stage, aggregates the engine could not lay out carry
  * LAYOUT_FAILED_BIT and every layout check skips them. */
 void check_spec(struct spec *spec, struct diags *diags, enum check_stage stage)

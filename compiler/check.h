@@ -61,6 +61,10 @@ const char *field_name_reserved_kind(const char *name);
 
 /* For check functions. */
 bool check_skip(const struct check_ctx *cc, uint64_t failed);
+/* The bits of the row and of its prerequisites, transitively: a derived
+ * fact the row judges is refused on a declaration whose failed mask (or
+ * the spec's) has one. Walks the table: call it once per check. */
+uint64_t check_row_bits(enum diag_id row);
 struct diag *check_report(struct check_ctx *cc, uint64_t *failed, struct loc loc,
                           const char *fmt, ...) REGC_PRINTF(4, 5);
 struct diag *check_report_as(struct check_ctx *cc, enum diag_id id, uint64_t *failed,

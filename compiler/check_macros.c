@@ -164,9 +164,13 @@ static void report_accessor_names(struct check_ctx *cc)
         accessor_claim(cc, seen, &f->failed, arena_printf(a, "%s_%s", prefix, f->name.text), f->name.loc,
                        arena_printf(a, "feature '%s'", f->name.text));
     }
+    /* masks are derived for every register; those whose bit map the
+     * checks refused get no accessors */
+    uint64_t bit_map_refused = check_row_bits(DIAG_FIELD_UNCOVERED);
     for (size_t i = 0; i < spec->regs.len; i++) {
         struct reg *r = spec->regs.items[i];
-        if (r->width > 64 || !r->masks_ok || check_skip(cc, r->failed))
+        if (r->width > 64 || !r->masks_ok || ((r->failed | spec->failed) & bit_map_refused) ||
+            check_skip(cc, r->failed))
             continue; /* no accessors */
         /* names equal upper-cased are equal lower-cased: one claim covers
          * the enumerator and the functions */

@@ -180,51 +180,25 @@ void check_field_overlap(struct check_ctx *cc)
     visit_own_registers(cc, field_overlap_register);
 }
 
-/* Also fills each register's kind masks, which later checks and the
- * emitters read: only registers whose bit map checked out get them. */
+/* derive.c computed the masks and the bits left over; a `like` register
+ * is judged at its source. */
+static void field_uncovered_register(struct check_ctx *cc, struct reg *r)
+{
+    if (r->like.text || mask_empty(r->uncovered))
+        return;
+    struct buf b = {0}, ranges = {0};
+    diag_bits(&b, r->uncovered);
+    diag_bit_ranges(&ranges, r->uncovered);
+    struct diag *d = check_report(cc, &r->failed, r->name.loc, "register '%s' does not account for %s",
+                                  r->name.text, b.data);
+    diag_note(d, r->name.loc, "declare them, e.g. 'res0 %s;', or say 'res0 rest;'", ranges.data);
+    buf_free(&b);
+    buf_free(&ranges);
+}
+
 void check_field_uncovered(struct check_ctx *cc)
 {
-    for (size_t i = 0; i < cc->spec->regs.len; i++) {
-        struct reg *r = cc->spec->regs.items[i];
-        if (check_skip(cc, r->failed))
-            continue;
-        if (r->like_decl || r->like.text)
-            continue; /* gets its source's masks below, if `like` resolved */
-        struct mask128 all = mask_range(r->width - 1, 0), used = mask_none();
-        for (int k = 0; k < BITS_KIND_COUNT; k++)
-            r->kind_mask[k] = mask_none();
-        for (size_t j = 0; j < r->nfields; j++) {
-            struct field *f = r->fields[j];
-            struct mask128 m = mask_range(f->msb, f->lsb);
-            r->kind_mask[f->kind] = mask_or(r->kind_mask[f->kind], m);
-            used = mask_or(used, m);
-        }
-        struct mask128 rest = mask_andnot(all, used);
-        if (r->has_rest) {
-            r->kind_mask[r->rest_kind] = mask_or(r->kind_mask[r->rest_kind], rest);
-            r->masks_ok = true;
-            continue;
-        }
-        if (mask_empty(rest)) {
-            r->masks_ok = true;
-            continue;
-        }
-        struct buf b = {0}, ranges = {0};
-        diag_bits(&b, rest);
-        diag_bit_ranges(&ranges, rest);
-        struct diag *d = check_report(cc, &r->failed, r->name.loc, "register '%s' does not account for %s",
-                                      r->name.text, b.data);
-        diag_note(d, r->name.loc, "declare them, e.g. 'res0 %s;', or say 'res0 rest;'", ranges.data);
-        buf_free(&b);
-        buf_free(&ranges);
-    }
-    for (size_t i = 0; i < cc->spec->regs.len; i++) {
-        struct reg *r = cc->spec->regs.items[i];
-        if (!r->like_decl || !r->like_decl->masks_ok || (r->failed & cc->bit))
-            continue;
-        memcpy(r->kind_mask, r->like_decl->kind_mask, sizeof(r->kind_mask));
-        r->masks_ok = true;
-    }
+    visit_own_registers(cc, field_uncovered_register);
 }
 
 static void reset_too_wide_field(struct check_ctx *cc, struct reg *r, struct field *f)

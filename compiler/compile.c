@@ -2,6 +2,7 @@
 #include "compile.h"
 
 #include "check.h"
+#include "derive.h"
 #include "layout.h"
 #include "resolve.h"
 
@@ -13,6 +14,7 @@ struct spec *compile_spec(const struct compile_input *in, struct diags *diags, b
         return spec;
     spec->reserved_macros = in->reserved_macros;
     resolve_spec(spec);
+    derive_spec(spec);
     check_spec(spec, diags, STAGE_MODEL);
     layout_spec(spec);
     check_spec(spec, diags, STAGE_LAYOUT);

@@ -19,9 +19,9 @@ struct compile_input {
 };
 
 /*
- * Loads the spec (reads, scans, parses, expands includes), links it, runs
- * the model checks, lays it out and runs the layout checks; every problem
- * goes to diags. NULL when the spec cannot be read. *syntax_ok false: it
+ * Loads the spec (reads, scans, parses, expands includes), links it,
+ * derives the facts the checks judge (derive.h), runs the model checks,
+ * lays it out and runs the layout checks; every problem goes to diags. NULL when the spec cannot be read. *syntax_ok false: it
  * did not parse, and nothing after loading ran.
  */
 struct spec *compile_spec(const struct compile_input *in, struct diags *diags, bool *syntax_ok);
