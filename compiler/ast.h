@@ -379,7 +379,7 @@ struct aggregate {
     struct name select_type;  /* `select(NAME : TYPE)`: the selector is a parameter of the
                                  translation functions, of integer type TYPE */
     unsigned mark;            /* scratch for graph walks */
-    unsigned nesting;         /* check_structs.c: how deep it holds others by value, 0 until known */
+    unsigned nesting;         /* derived (derive.c): how deep it holds others by value; meaningless on a cycle */
     uint64_t failed;          /* top level: checks that failed here or inside */
     struct agg_layout *layouts; /* per ABI (arch->nabis), from layout.c */
 };
@@ -415,6 +415,22 @@ struct expr {
     struct enum_value *ev;    /* resolved EX_ENUM_REF */
 };
 
+/* What stopped a constant's evaluation, for const-cycle to report. */
+struct const_problem {
+    enum {
+        CONST_OK,
+        CONST_NAMES_BAD,         /* it names a constant that did not evaluate: reported there */
+        CONST_IN_CYCLE,          /* `cycle` names a constant on the path again, at `loc` */
+        CONST_DIVIDE_BY_ZERO,    /* the divisor at `loc` is zero */
+        CONST_SHIFT_TOO_FAR,     /* the shift count at `loc` is `value`, not in [0, 63] */
+        CONST_BEYOND_64_BITS,    /* the part at `loc` is `value`, out of [-2^63, 2^64 - 1] */
+        CONST_FAR_BEYOND_64_BITS /* the part at `loc` overflowed even 128 bits */
+    } kind;
+    struct loc loc;
+    __int128 value;
+    struct const_decl *cycle;
+};
+
 struct const_decl {
     struct name name;
     struct name type_name;    /* `: TYPE`, absent for s32 */
@@ -424,10 +440,11 @@ struct const_decl {
     struct condition cond;
     const char *doc;
     struct loc loc;
-    /* resolved */
+    /* derived (derive.c), before the checks */
     enum { CONST_UNEVALUATED, CONST_EVALUATING, CONST_DONE, CONST_BAD } state;
     uint64_t value;           /* two's complement when `negative` */
     bool negative;            /* the exact value is below zero */
+    struct const_problem problem; /* why it is CONST_BAD, when derive found out */
     struct const_decl *next_variant;
     uint64_t failed;
 };

@@ -326,88 +326,6 @@ static void rec_walk_from(struct rec_walk *w, struct aggregate *agg, struct type
         *rec_mark(w->stack[w->len - 1].agg, w->stack[w->len - 1].td) = 2, w->len--;
 }
 
-/* ---- nesting -------------------------------------------------------------- */
-
-/* The aggregates a type holds by value, on any ABI: through every variant
- * of the typedefs it names and of the struct it ends at, and through
- * inline aggregates (whose own depth the scanner bounds). */
-static void push_held(struct spec *spec, const struct type_ref *t, struct ptrvec *out)
-{
-    struct ptrvec types = {0};
-    ptrvec_push(&types, (void *)t);
-    size_t budget = spec->typedefs.len + 1;
-    while (types.len) {
-        const struct type_ref *x = types.items[--types.len];
-        if (x->kind == TR_INLINE && x->inline_agg) {
-            for (size_t i = 0; i < x->inline_agg->nmembers; i++)
-                ptrvec_push(&types, &x->inline_agg->members[i]->type);
-            continue;
-        }
-        if (x->kind != TR_NAME)
-            continue;
-        if (x->cls == TC_AGG)
-            for (struct aggregate *v = x->agg; v; v = v->next_variant)
-                ptrvec_push(out, v);
-        if (x->cls == TC_TYPEDEF && budget) {
-            budget--; /* a typedef cycle, which recursive-type reports, ends here */
-            for (struct typedef_decl *v = x->td; v; v = v->next_variant)
-                ptrvec_push(&types, &v->type);
-        }
-    }
-    ptrvec_free(&types);
-}
-
-/* Kept in agg->nesting; computed without recursion, since a hostile spec
- * can chain structs far deeper than the C stack. */
-static unsigned agg_value_nesting(struct spec *spec, struct aggregate *agg)
-{
-    enum { BUSY = UINT32_MAX };
-    struct frame {
-        struct aggregate *agg;
-        struct ptrvec held;
-        size_t next;
-        unsigned deepest;
-    };
-    if (agg->nesting && agg->nesting != BUSY)
-        return agg->nesting;
-    size_t n = 0, cap = 16;
-    struct frame *f = xcalloc(cap, sizeof(*f));
-    f[n++] = (struct frame){agg, {0}, 0, 0};
-    agg->nesting = BUSY;
-    for (size_t i = 0; i < agg->nmembers; i++)
-        push_held(spec, &agg->members[i]->type, &f[0].held);
-    while (n) {
-        struct frame *top = &f[n - 1];
-        if (top->next < top->held.len) {
-            struct aggregate *h = top->held.items[top->next++];
-            if (h->nesting == BUSY)
-                continue; /* a cycle, which recursive-type reports */
-            if (h->nesting) {
-                if (h->nesting > top->deepest)
-                    top->deepest = h->nesting;
-                continue;
-            }
-            if (n == cap) {
-                cap *= 2;
-                f = xrealloc(f, cap * sizeof(*f));
-            }
-            f[n] = (struct frame){h, {0}, 0, 0};
-            h->nesting = BUSY;
-            for (size_t i = 0; i < h->nmembers; i++)
-                push_held(spec, &h->members[i]->type, &f[n].held);
-            n++;
-            continue;
-        }
-        top->agg->nesting = top->deepest + 1;
-        ptrvec_free(&top->held);
-        n--;
-        if (n && f[n].agg->nesting > f[n - 1].deepest)
-            f[n - 1].deepest = f[n].agg->nesting;
-    }
-    free(f);
-    return agg->nesting;
-}
-
 void check_recursive_type(struct check_ctx *cc)
 {
     unsigned errors_before = cc->diags->errors;
@@ -434,7 +352,7 @@ void check_recursive_type(struct check_ctx *cc)
         struct aggregate *a = cc->spec->aggs.items[i];
         if (check_skip(cc, a->failed))
             continue;
-        unsigned depth = agg_value_nesting(cc->spec, a);
+        unsigned depth = a->nesting; /* derive.c */
         uint64_t ignored = 0;
         if (depth > REGC_MAX_VALUE_NESTING)
             check_report_as(cc, DIAG_NESTING_TOO_DEEP, &ignored, a->name.loc,

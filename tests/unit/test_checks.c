@@ -854,6 +854,22 @@ static void test_constants(void **state)
     struct const_decl *k = c.spec->consts.items[0];
     assert_int_equal(k->value, 0x1d0);
     compiled_free(&c);
+    /* derive.c keeps what stopped a constant on it, and const-cycle
+     * reports it there: a constant that names the bad one stays quiet */
+    compile_with_arch(&c, "const A xen = 4 / 0;\nconst B xen = A + 1;\n");
+    struct const_decl *a = c.spec->consts.items[0], *b = c.spec->consts.items[1];
+    assert_int_equal(a->problem.kind, CONST_DIVIDE_BY_ZERO);
+    assert_int_equal(a->problem.loc.line, 1);
+    assert_int_equal(a->problem.loc.col, 19);
+    assert_int_equal(b->problem.kind, CONST_NAMES_BAD);
+    assert_int_equal(c.diags.errors, 1);
+    compiled_free(&c);
+    /* two mistakes, two errors: a cycle is still a cycle when one of its
+     * constants also names something unknown */
+    compile_with_arch(&c, "const A xen = B + Q;\nconst B xen = A;\n");
+    assert_int_equal(diag_count(&c, "unresolved-name"), 1);
+    assert_int_equal(diag_count(&c, "const-cycle"), 1);
+    compiled_free(&c);
 }
 
 static void test_verbatim(void **state)
