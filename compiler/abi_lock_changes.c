@@ -11,11 +11,11 @@
 
 /* ---- layouts and values ---- */
 
-static struct change *add_change(struct arena *a, struct avec *out, enum change_kind kind, const char *abi,
+static struct lock_change *add_change(struct arena *a, struct avec *out, enum lock_change_kind kind, const char *abi,
                                  const char *what, const struct lock_row *was, const struct lock_row *now)
 {
-    struct change *c = ARENA_NEW(a, struct change);
-    *c = (struct change){kind, abi, what, was, now, NULL, NULL};
+    struct lock_change *c = ARENA_NEW(a, struct lock_change);
+    *c = (struct lock_change){kind, abi, what, was, now, NULL, NULL};
     avec_push(a, out, c);
     return c;
 }
@@ -55,7 +55,7 @@ static const struct lock_row *filler_of(const struct lock_item *w, const struct 
     for (size_t k = 0; k < n->rows.len; k++) {
         const struct lock_row *x = n->rows.items[k];
         if (is_member_on(x, r->f[1]) && strcmp(x->f[6], "alias") != 0 && strcmp(x->f[3], r->f[3]) == 0 &&
-            strcmp(x->f[4], r->f[4]) == 0 && !find_row(w, "member", r->f[1], x->f[2]) && !has_row(used, x))
+            strcmp(x->f[4], r->f[4]) == 0 && !lock_find_row(w, "member", r->f[1], x->f[2]) && !has_row(used, x))
             return x;
     }
     return NULL;
@@ -92,8 +92,8 @@ static const struct lock_row *renamed_padding(const struct lock_item *w, const s
         if (!is_member_on(x, r->f[1]) || !same_slot(r, x) || has_row(used, x) || strcmp(x->f[2], r->f[2]) == 0)
             continue;
         /* not the unchanged padding of its own name */
-        const struct lock_row *own = find_row(w, "member", r->f[1], x->f[2]);
-        if (!own || !same_from(own, x, 3))
+        const struct lock_row *own = lock_find_row(w, "member", r->f[1], x->f[2]);
+        if (!own || !lock_rows_same_from(own, x, 3))
             return x;
     }
     return NULL;
@@ -104,26 +104,27 @@ static const char *alias_slot(const struct lock_item *w, const struct lock_item 
 {
     if (strcmp(q->f[6], "alias") != 0)
         return NULL;
-    uint64_t off = row_num(q, 3), end = off + row_num(q, 4);
+    uint64_t off = lock_row_num(q, 3), end = off + lock_row_num(q, 4);
     for (size_t k = 0; k < n->rows.len; k++) {
         const struct lock_row *m = n->rows.items[k];
         if (!is_member_on(m, q->f[1]) || strcmp(m->f[6], "alias") == 0 || !same_parent(m->f[2], q->f[2]))
             continue;
-        const struct lock_row *old = find_row(w, "member", m->f[1], m->f[2]);
-        if (old && same_from(old, m, 3) && row_num(m, 3) <= off && end <= row_num(m, 3) + row_num(m, 4))
+        const struct lock_row *old = lock_find_row(w, "member", m->f[1], m->f[2]);
+        if (old && lock_rows_same_from(old, m, 3) && lock_row_num(m, 3) <= off &&
+            end <= lock_row_num(m, 3) + lock_row_num(m, 4))
             return m->f[2];
     }
     return NULL;
 }
 
-static bool is_own_kind(enum change_kind k)
+static bool is_own_kind(enum lock_change_kind k)
 {
     return k == CH_CHANGED || k == CH_REMOVED || k == CH_ADDED;
 }
 
-static uint64_t change_offset(const struct change *c)
+static uint64_t change_offset(const struct lock_change *c)
 {
-    return row_num(c->was ? c->was : c->now, 3);
+    return lock_row_num(c->was ? c->was : c->now, 3);
 }
 
 /*
@@ -135,32 +136,32 @@ static uint64_t change_offset(const struct change *c)
 static void find_causes(struct avec *out, size_t first)
 {
     for (size_t i = first; i < out->len; i++) {
-        struct change *c = out->items[i];
+        struct lock_change *c = out->items[i];
         if (c->kind != CH_CHANGED || !c->was || !c->now || strcmp(c->was->f[5], c->now->f[5]) != 0 ||
             strcmp(c->was->f[6], c->now->f[6]) != 0 ||
             (strcmp(c->was->f[5], "struct{}") != 0 && strcmp(c->was->f[5], "union{}") != 0))
             continue;
         for (size_t k = first; k < out->len && !c->follows; k++) {
-            const struct change *d = out->items[k];
+            const struct lock_change *d = out->items[k];
             if (is_own_kind(d->kind) && is_inside(d->what, c->what))
                 c->follows = d->what;
         }
     }
     for (size_t i = first; i < out->len; i++) {
-        struct change *c = out->items[i];
+        struct lock_change *c = out->items[i];
         if (c->kind != CH_MOVED)
             continue;
         for (size_t k = first; k < out->len && !c->follows; k++) {
-            const struct change *d = out->items[k];
+            const struct lock_change *d = out->items[k];
             bool cause = is_own_kind(d->kind) || (d->kind == CH_MOVED && k < i && !d->follows);
             if (d != c && cause && same_parent(d->what, c->what) && change_offset(d) <= change_offset(c))
                 c->follows = d->what;
         }
     }
     for (size_t i = first; i < out->len; i++) {
-        struct change *c = out->items[i];
+        struct lock_change *c = out->items[i];
         for (size_t k = first; k < out->len && c->kind == CH_SIZE && !c->follows; k++) {
-            const struct change *d = out->items[k];
+            const struct lock_change *d = out->items[k];
             if (is_own_kind(d->kind) || d->kind == CH_MOVED)
                 c->follows = d->what;
         }
@@ -171,7 +172,7 @@ static void find_causes(struct avec *out, size_t first)
 static void abi_changes(struct arena *a, const struct lock_item *w, const struct lock_item *n, const char *abi,
                         struct avec *out)
 {
-    const struct lock_row *r = find_row(w, "layout", abi, NULL), *q = find_row(n, "layout", abi, NULL);
+    const struct lock_row *r = lock_find_row(w, "layout", abi, NULL), *q = lock_find_row(n, "layout", abi, NULL);
     if (!r || !q) {
         /* an ABI the item gained or lost: one difference, not one per member */
         add_change(a, out, CH_SIZE, abi, "size and alignment", r, q);
@@ -182,8 +183,8 @@ static void abi_changes(struct arena *a, const struct lock_item *w, const struct
     struct avec done = {0};  /* rows of the lock matched by the first pass */
     for (size_t i = 0; i < w->rows.len; i++) {
         const struct lock_row *m = w->rows.items[i];
-        const struct lock_row *x = is_member_on(m, abi) ? find_row(n, "member", abi, m->f[2]) : NULL;
-        if (x && same_from(m, x, 3))
+        const struct lock_row *x = is_member_on(m, abi) ? lock_find_row(n, "member", abi, m->f[2]) : NULL;
+        if (x && lock_rows_same_from(m, x, 3))
             avec_push(a, &done, (void *)m);
     }
     for (size_t i = 0; i < w->rows.len; i++) {
@@ -201,7 +202,7 @@ static void abi_changes(struct arena *a, const struct lock_item *w, const struct
         const struct lock_row *m = w->rows.items[i];
         if (!is_member_on(m, abi) || has_row(&done, m))
             continue;
-        const struct lock_row *x = find_row(n, "member", abi, m->f[2]);
+        const struct lock_row *x = lock_find_row(n, "member", abi, m->f[2]);
         if (x && has_row(&used, x))
             x = NULL;
         bool reserved = strcmp(m->f[6], "reserved") == 0;
@@ -222,18 +223,18 @@ static void abi_changes(struct arena *a, const struct lock_item *w, const struct
     }
     for (size_t i = 0; i < n->rows.len; i++) {
         const struct lock_row *x = n->rows.items[i];
-        if (!is_member_on(x, abi) || find_row(w, "member", abi, x->f[2]) || has_row(&used, x))
+        if (!is_member_on(x, abi) || lock_find_row(w, "member", abi, x->f[2]) || has_row(&used, x))
             continue;
         const char *slot = alias_slot(w, n, x);
-        struct change *c = add_change(a, out, slot ? CH_ALIAS : CH_ADDED, abi, x->f[2], NULL, x);
+        struct lock_change *c = add_change(a, out, slot ? CH_ALIAS : CH_ADDED, abi, x->f[2], NULL, x);
         c->slot = slot;
     }
-    if (!same_from(r, q, 2))
+    if (!lock_rows_same_from(r, q, 2))
         add_change(a, out, CH_SIZE, abi, "size and alignment", r, q);
     find_causes(out, first);
 }
 
-void layout_changes(struct arena *a, const struct lock_item *w, const struct lock_item *n, struct avec *out)
+void lock_layout_changes(struct arena *a, const struct lock_item *w, const struct lock_item *n, struct avec *out)
 {
     for (size_t i = 0; i < w->rows.len; i++) {
         const struct lock_row *r = w->rows.items[i];
@@ -242,15 +243,15 @@ void layout_changes(struct arena *a, const struct lock_item *w, const struct loc
     }
     for (size_t i = 0; i < n->rows.len; i++) {
         const struct lock_row *q = n->rows.items[i];
-        if (strcmp(q->f[0], "layout") == 0 && !find_row(w, "layout", q->f[1], NULL))
+        if (strcmp(q->f[0], "layout") == 0 && !lock_find_row(w, "layout", q->f[1], NULL))
             add_change(a, out, CH_SIZE, q->f[1], "size and alignment", NULL, q);
     }
 }
 
-void value_changes(struct arena *a, const struct lock_item *w, const struct lock_item *n, struct avec *out)
+void lock_value_changes(struct arena *a, const struct lock_item *w, const struct lock_item *n, struct avec *out)
 {
-    const struct lock_row *r = find_row(w, "value", NULL, NULL), *q = find_row(n, "value", NULL, NULL);
-    if (r && q && !same_from(r, q, 1))
+    const struct lock_row *r = lock_find_row(w, "value", NULL, NULL), *q = lock_find_row(n, "value", NULL, NULL);
+    if (r && q && !lock_rows_same_from(r, q, 1))
         add_change(a, out, CH_VALUE, "", "value", r, q);
 }
 
@@ -279,7 +280,7 @@ static const char *row_value(struct arena *a, const struct lock_row *r)
                         data ? "" : r->f[6], data ? "" : ")", *mark ? ", " : "", mark);
 }
 
-static const char *change_words(struct arena *a, const struct change *c)
+static const char *change_words(struct arena *a, const struct lock_change *c)
 {
     switch (c->kind) {
     case CH_CHANGED: return arena_printf(a, "its member '%s' changed", c->what);
@@ -317,12 +318,12 @@ static const char *change_words(struct arena *a, const struct change *c)
  * means anything else to any caller. Reserved padding that became a
  * member is, when the spec says callers had to zero it ('was reserved'):
  * zero then means what the padding did. */
-static bool is_free_change(const struct change *c)
+static bool is_free_change(const struct lock_change *c)
 {
     return c->kind == CH_ALIAS || c->kind == CH_RENAMED || (c->kind == CH_FILLED && *mark_of(c->now));
 }
 
-static enum diag_id rule_of(const struct rules *ru, const struct change *c)
+static enum diag_id rule_of(const struct judge_rules *ru, const struct lock_change *c)
 {
     /* what callers had to do at released versions is history too */
     if (ru->history || c->kind == CH_MARK)
@@ -336,8 +337,8 @@ static enum diag_id rule_of(const struct rules *ru, const struct change *c)
     return ru->bumped ? DIAG_ABI_CHANGE : DIAG_ABI_TOOLS_UNBUMPED;
 }
 
-static const char *change_message(struct judge *j, const struct rules *ru, const struct lock_item *w,
-                                  const struct change *c, const char *abis)
+static const char *change_message(struct judge *j, const struct judge_rules *ru, const struct lock_item *w,
+                                  const struct lock_change *c, const char *abis)
 {
     struct arena *a = j->a;
     const char *words = change_words(a, c);
@@ -364,7 +365,7 @@ static const char *change_message(struct judge *j, const struct rules *ru, const
                         ru->locked + 1);
 }
 
-static bool same_group(const struct change *c, const struct change *d)
+static bool same_group(const struct lock_change *c, const struct lock_change *d)
 {
     return !d->follows && d->kind == c->kind && strcmp(d->what, c->what) == 0 &&
            ((c->kind != CH_FILLED && c->kind != CH_RENAMED) || strcmp(d->was->f[2], c->was->f[2]) == 0);
@@ -378,21 +379,21 @@ static const char *abi_list(struct arena *a, const char *list, const char *abi)
 /* One diagnostic for one member's own change, on every ABI it changed on,
  * with the old and new values as notes (ABIs with the same values share
  * them); and a record per ABI. */
-static struct diag *report_group(struct judge *j, const struct rules *ru, const struct lock_item *w,
+static struct diag *report_group(struct judge *j, const struct judge_rules *ru, const struct lock_item *w,
                                  const struct lock_item *n, const struct avec *changes, size_t at)
 {
     struct arena *a = j->a;
-    const struct change *c = changes->items[at];
+    const struct lock_change *c = changes->items[at];
     const char *abis = "";
     for (size_t k = at; k < changes->len; k++)
         if (same_group(c, changes->items[k]))
-            abis = abi_list(a, abis, ((const struct change *)changes->items[k])->abi);
+            abis = abi_list(a, abis, ((const struct lock_change *)changes->items[k])->abi);
     /* a removed member has no row now: it is reported at the declaration
      * of the ABI it left (member_loc falls back to it) */
     const struct lock_row *at_row = c->now ? c->now : c->was;
     struct loc loc = at_row && strcmp(at_row->f[0], "member") == 0 && c->abi && *c->abi
-                         ? member_loc(j, n, c->abi, c->now ? at_row->f[2] : "")
-                         : spec_loc(j, n);
+                         ? judge_member_loc(j, n, c->abi, c->now ? at_row->f[2] : "")
+                         : judge_spec_loc(j, n);
     enum diag_id id = rule_of(ru, c);
     const char *msg = change_message(j, ru, w, c, abis);
     struct diag *g = diag_report(j->d, id, loc, "%s", msg);
@@ -409,14 +410,14 @@ static struct diag *report_group(struct judge *j, const struct rules *ru, const 
         diag_note(g, loc, "every version of a stable interface stays supported: keep this layout, and give what "
                           "is new a struct of its own, or reserved padding ('was reserved')");
     for (size_t k = at; k < changes->len; k++) {
-        const struct change *x = changes->items[k];
+        const struct lock_change *x = changes->items[k];
         if (!same_group(c, x))
             continue;
         const char *was = row_value(a, x->was), *now = row_value(a, x->now);
-        record(j, id, w, x->what, x->abi, was, now, "", msg);
+        judge_record(j, id, w, x->what, x->abi, was, now, "", msg);
         bool noted = false;
         for (size_t e = at; e < k && !noted; e++) {
-            const struct change *y = changes->items[e];
+            const struct lock_change *y = changes->items[e];
             noted = same_group(c, y) && strcmp(row_value(a, y->was), was) == 0 &&
                     strcmp(row_value(a, y->now), now) == 0;
         }
@@ -424,12 +425,12 @@ static struct diag *report_group(struct judge *j, const struct rules *ru, const 
             continue;
         const char *same = "";
         for (size_t e = k; e < changes->len; e++) {
-            const struct change *y = changes->items[e];
+            const struct lock_change *y = changes->items[e];
             if (same_group(c, y) && strcmp(row_value(a, y->was), was) == 0 &&
                 strcmp(row_value(a, y->now), now) == 0)
                 same = abi_list(a, same, y->abi);
         }
-        value_notes(j, g, x->was ? x->was->line : w->line, loc, same, x->was ? was : NULL, x->now ? now : NULL);
+        judge_value_notes(j, g, x->was ? x->was->line : w->line, loc, same, x->was ? was : NULL, x->now ? now : NULL);
     }
     return g;
 }
@@ -441,7 +442,7 @@ static const char *consequences_on(struct arena *a, const struct avec *changes, 
     const char *s = "", *size = NULL;
     unsigned shown = 0, more = 0;
     for (size_t i = 0; i < changes->len; i++) {
-        const struct change *c = changes->items[i];
+        const struct lock_change *c = changes->items[i];
         if (!c->follows || strcmp(c->abi, abi) != 0)
             continue;
         if (c->kind == CH_SIZE) {
@@ -466,41 +467,41 @@ static const char *consequences_on(struct arena *a, const struct avec *changes, 
 /* The changes that follow from a member's own change: one note, on the
  * item's first diagnostic, per set of ABIs where they are the same; and a
  * record each. */
-static void report_consequences(struct judge *j, const struct rules *ru, const struct lock_item *w,
+static void report_consequences(struct judge *j, const struct judge_rules *ru, const struct lock_item *w,
                                 const struct lock_item *n, const struct avec *changes, struct diag *g)
 {
     struct arena *a = j->a;
     const char *done = "|";
     for (size_t i = 0; i < changes->len; i++) {
-        const struct change *c = changes->items[i];
+        const struct lock_change *c = changes->items[i];
         if (!c->follows)
             continue;
         enum diag_id id = rule_of(ru, c);
-        record(j, id, w, c->what, c->abi, row_value(a, c->was), row_value(a, c->now), c->follows,
-               arena_printf(a, "in %s %s on %s, a consequence of the change to '%s'", w->kind, w->name, c->abi,
+        judge_record(j, id, w, c->what, c->abi, row_value(a, c->was), row_value(a, c->now), c->follows,
+                     arena_printf(a, "in %s %s on %s, a consequence of the change to '%s'", w->kind, w->name, c->abi,
                             c->follows));
         if (strstr(done, arena_printf(a, "|%s|", c->abi)))
             continue;
         const char *text = consequences_on(a, changes, c->abi), *abis = "";
         for (size_t k = i; k < changes->len; k++) {
-            const struct change *d = changes->items[k];
+            const struct lock_change *d = changes->items[k];
             if (d->follows && !strstr(done, arena_printf(a, "|%s|", d->abi)) &&
                 strcmp(consequences_on(a, changes, d->abi), text) == 0) {
                 abis = abi_list(a, abis, d->abi);
                 done = arena_printf(a, "%s%s|", done, d->abi);
             }
         }
-        diag_note(g, spec_loc(j, n), "as a result, on %s: %s", abis, text);
+        diag_note(g, judge_spec_loc(j, n), "as a result, on %s: %s", abis, text);
     }
 }
 
-void report_changes(struct judge *j, const struct rules *ru, const struct lock_item *w,
-                    const struct lock_item *n, const struct avec *changes)
+void judge_report_changes(struct judge *j, const struct judge_rules *ru, const struct lock_item *w,
+                          const struct lock_item *n, const struct avec *changes)
 {
     struct diag *first = NULL;
     bool any = false;
     for (size_t i = 0; i < changes->len; i++) {
-        const struct change *c = changes->items[i];
+        const struct lock_change *c = changes->items[i];
         if (c->follows)
             continue;
         bool reported = false;

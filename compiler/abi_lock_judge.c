@@ -12,7 +12,7 @@
 
 /* ---- judging --------------------------------------------------------------- */
 
-void json_str(struct buf *b, const char *s)
+void lock_json_str(struct buf *b, const char *s)
 {
     buf_putc(b, '"');
     for (; *s; s++) {
@@ -33,8 +33,8 @@ static bool is_break(enum diag_id id)
 
 /* One difference in the JSON report: every difference has a record, also
  * those whose diagnostic is a note of another's. */
-void record(struct judge *j, enum diag_id id, const struct lock_item *it, const char *what, const char *abi,
-            const char *was, const char *now, const char *follows, const char *msg)
+void judge_record(struct judge *j, enum diag_id id, const struct lock_item *it, const char *what, const char *abi,
+                  const char *was, const char *now, const char *follows, const char *msg)
 {
     static const char *const keys[] = {"what", "abi", "old", "new", "follows", "message"};
     const char *values[] = {what, abi, was, now, follows, msg};
@@ -42,12 +42,12 @@ void record(struct judge *j, enum diag_id id, const struct lock_item *it, const 
     if (b->len)
         buf_puts(b, ",\n");
     buf_puts(b, "    {\"rule\": ");
-    json_str(b, diag_id_name(id));
+    lock_json_str(b, diag_id_name(id));
     buf_printf(b, ", \"verdict\": \"%s\", \"item\": ", is_break(id) ? "break" : "allowed");
-    json_str(b, arena_printf(j->a, "%s %s", it->kind, it->name));
+    lock_json_str(b, arena_printf(j->a, "%s %s", it->kind, it->name));
     for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
         buf_printf(b, ", \"%s\": ", keys[k]);
-        json_str(b, values[k] ? values[k] : "");
+        lock_json_str(b, values[k] ? values[k] : "");
     }
     buf_putc(b, '}');
     if (is_break(id))
@@ -55,8 +55,8 @@ void record(struct judge *j, enum diag_id id, const struct lock_item *it, const 
 }
 
 /* The lock's value, at its line, and the spec's, as notes. */
-void value_notes(struct judge *j, struct diag *g, uint32_t lock_line, struct loc at, const char *abis,
-                 const char *was, const char *now)
+void judge_value_notes(struct judge *j, struct diag *g, uint32_t lock_line, struct loc at, const char *abis,
+                       const char *was, const char *now)
 {
     const char *on = abis && *abis ? arena_printf(j->a, " on %s", abis) : "";
     if (was)
@@ -80,12 +80,12 @@ static struct diag *verdict(struct judge *j, enum diag_id id, struct loc loc, co
     char *msg = arena_vprintf(j->a, fmt, ap);
     va_end(ap);
     struct diag *g = diag_report(j->d, id, loc, "%s", msg);
-    value_notes(j, g, lock_line ? lock_line : it->line, loc, NULL, was, now);
-    record(j, id, it, what, "", was, now, "", msg);
+    judge_value_notes(j, g, lock_line ? lock_line : it->line, loc, NULL, was, now);
+    judge_record(j, id, it, what, "", was, now, "", msg);
     return g;
 }
 
-const struct lock_item *find_item(const struct lock *lk, const char *kind, const char *name)
+const struct lock_item *lock_find_item(const struct lock *lk, const char *kind, const char *name)
 {
     for (size_t i = 0; i < lk->items.len; i++) {
         const struct lock_item *it = lk->items.items[i];
@@ -100,7 +100,7 @@ static uint64_t iface_version(const struct lock *lk, const char *name, bool *fou
     for (size_t i = 0; i < lk->ifaces.len; i++) {
         const struct lock_row *r = lk->ifaces.items[i];
         uint64_t v;
-        if (strcmp(r->f[1], name) == 0 && parse_u64(r->f[2], &v)) {
+        if (strcmp(r->f[1], name) == 0 && lock_parse_u64(r->f[2], &v)) {
             *found = true;
             return v;
         }
@@ -147,7 +147,7 @@ static struct sym *spec_sym(struct judge *j, const struct lock_item *it)
 }
 
 /* Where the spec declares an item, for the diagnostic's location. */
-struct loc spec_loc(struct judge *j, const struct lock_item *it)
+struct loc judge_spec_loc(struct judge *j, const struct lock_item *it)
 {
     struct loc none = {j->spec->sources[0], 1, 1, 1, 1};
     if (it && strcmp(it->kind, "flags") == 0) {
@@ -175,9 +175,9 @@ static const struct visibility *spec_vis(struct judge *j, const struct lock_item
 }
 
 /* The member a path names, on one ABI, for locations. */
-struct loc member_loc(struct judge *j, const struct lock_item *it, const char *abi_name, const char *path)
+struct loc judge_member_loc(struct judge *j, const struct lock_item *it, const char *abi_name, const char *path)
 {
-    struct loc fallback = spec_loc(j, it);
+    struct loc fallback = judge_spec_loc(j, it);
     struct sym *s = symtab_get(j->spec->types, it->name);
     if (!s || s->kind != SYM_AGGREGATE)
         return fallback;
@@ -226,7 +226,7 @@ struct loc member_loc(struct judge *j, const struct lock_item *it, const char *a
 }
 
 /* The first detail row "K0 K1 K2 ..." of an item; k1 or k2 NULL match any. */
-const struct lock_row *find_row(const struct lock_item *it, const char *k0, const char *k1, const char *k2)
+const struct lock_row *lock_find_row(const struct lock_item *it, const char *k0, const char *k1, const char *k2)
 {
     for (size_t i = 0; i < it->rows.len; i++) {
         const struct lock_row *r = it->rows.items[i];
@@ -237,7 +237,7 @@ const struct lock_row *find_row(const struct lock_item *it, const char *k0, cons
     return NULL;
 }
 
-bool same_from(const struct lock_row *r, const struct lock_row *q, unsigned from)
+bool lock_rows_same_from(const struct lock_row *r, const struct lock_row *q, unsigned from)
 {
     if (r->n != q->n)
         return false;
@@ -247,7 +247,7 @@ bool same_from(const struct lock_row *r, const struct lock_row *q, unsigned from
     return true;
 }
 
-uint64_t row_num(const struct lock_row *r, unsigned k)
+uint64_t lock_row_num(const struct lock_row *r, unsigned k)
 {
     return strtoull(r->f[k], NULL, 0);
 }
@@ -310,7 +310,7 @@ static bool judge_visibility(struct judge *j, const struct lock_item *w, const s
     struct arena *a = j->a;
     struct window was = window_of(w), now = window_of(n);
     const struct visibility *v = spec_vis(j, n);
-    struct loc loc = spec_loc(j, n);
+    struct loc loc = judge_spec_loc(j, n);
     struct loc since_loc = v && v->has_since ? v->since_loc : loc;
     struct loc until_loc = v && v->has_until ? v->until_loc : loc;
     const char *old_words = vis_words(a, w), *new_words = vis_words(a, n);
@@ -372,7 +372,7 @@ static struct loc field_loc(struct judge *j, const struct lock_item *it, const c
     for (size_t i = 0; r && i < r->nfields; i++)
         if (r->fields[i]->name.text && strcmp(r->fields[i]->name.text, field) == 0)
             return r->fields[i]->loc;
-    return spec_loc(j, it);
+    return judge_spec_loc(j, it);
 }
 
 /* The statement that makes some of `bits` reserved of `kind`. */
@@ -388,7 +388,7 @@ static struct loc reserved_loc(struct judge *j, const struct lock_item *it, enum
     /* bits of `rest`: at the `res0 rest` that gave them */
     if (r && r->rest_loc.src)
         return r->rest_loc;
-    return spec_loc(j, it);
+    return judge_spec_loc(j, it);
 }
 
 /* "bit 31", "bits 35:32, 7" */
@@ -448,10 +448,11 @@ static struct reg_bits bits_of(const struct lock_item *it)
     for (size_t i = 0; i < it->rows.len; i++) {
         const struct lock_row *r = it->rows.items[i];
         if (strcmp(r->f[0], "width") == 0)
-            b.width = (unsigned)row_num(r, 1);
+            b.width = (unsigned)lock_row_num(r, 1);
         else if (strcmp(r->f[0], "field") == 0)
-            b.fields = mask_or(b.fields, mask_range((unsigned)row_num(r, 2), (unsigned)row_num(r, 3)));
-        else if (strcmp(r->f[0], "reserved") == 0 && (!parse_mask(r->f[1], &b.res0) || !parse_mask(r->f[2], &b.res1)))
+            b.fields = mask_or(b.fields, mask_range((unsigned)lock_row_num(r, 2), (unsigned)lock_row_num(r, 3)));
+        else if (strcmp(r->f[0], "reserved") == 0 &&
+                 (!lock_parse_mask(r->f[1], &b.res0) || !lock_parse_mask(r->f[2], &b.res1)))
             b.res0 = b.res1 = mask_none();
     }
     if (b.width >= 1 && b.width <= 128)
@@ -465,7 +466,7 @@ static struct reg_bits bits_of(const struct lock_item *it)
 static void judge_reserved(struct judge *j, const struct lock_item *w, const struct lock_item *n)
 {
     struct reg_bits was = bits_of(w), now = bits_of(n);
-    const struct lock_row *r = find_row(w, "reserved", NULL, NULL);
+    const struct lock_row *r = lock_find_row(w, "reserved", NULL, NULL);
     static const struct {
         unsigned from, to;   /* 0 RES0, 1 RES1, 2 UNKNOWN */
         enum diag_id id;
@@ -496,7 +497,7 @@ static void judge_new_field(struct judge *j, const struct lock_item *w, const st
 {
     struct arena *a = j->a;
     struct reg_bits was = bits_of(w);
-    struct mask128 bits = mask_range((unsigned)row_num(q, 2), (unsigned)row_num(q, 3));
+    struct mask128 bits = mask_range((unsigned)lock_row_num(q, 2), (unsigned)lock_row_num(q, 3));
     bool gated = strcmp(q->f[4], "-") != 0, absent_res1 = q->n == 6;
     struct mask128 clash = !gated ? mask_none() : absent_res1 ? mask_and(bits, was.res0) : mask_and(bits, was.res1);
     const char *now = arena_printf(a, "%s at [%s:%s], %s", q->f[1], q->f[2], q->f[3], feature_words(a, q));
@@ -520,8 +521,8 @@ static void judge_new_field(struct judge *j, const struct lock_item *w, const st
 static void judge_register(struct judge *j, const struct lock_item *w, const struct lock_item *n)
 {
     struct arena *a = j->a;
-    struct loc loc = spec_loc(j, n);
-    const struct lock_row *rw = find_row(w, "width", NULL, NULL), *qw = find_row(n, "width", NULL, NULL);
+    struct loc loc = judge_spec_loc(j, n);
+    const struct lock_row *rw = lock_find_row(w, "width", NULL, NULL), *qw = lock_find_row(n, "width", NULL, NULL);
     bool same_width = !rw || !qw || strcmp(rw->f[1], qw->f[1]) == 0;
     if (!same_width)
         verdict(j, DIAG_ABI_REGISTER_CHANGED, loc, w, rw->line, "width", arena_printf(a, "%s bits", rw->f[1]),
@@ -530,7 +531,7 @@ static void judge_register(struct judge *j, const struct lock_item *w, const str
         const struct lock_row *r = w->rows.items[i];
         if (strcmp(r->f[0], "field") != 0)
             continue;
-        const struct lock_row *q = find_row(n, "field", r->f[1], NULL);
+        const struct lock_row *q = lock_find_row(n, "field", r->f[1], NULL);
         const char *was = arena_printf(a, "%s at [%s:%s]", r->f[1], r->f[2], r->f[3]);
         if (!q) {
             /* a field renamed is removed under its old name: its bits are
@@ -539,7 +540,7 @@ static void judge_register(struct judge *j, const struct lock_item *w, const str
             for (size_t k = 0; k < n->rows.len; k++) {
                 const struct lock_row *o = n->rows.items[k];
                 if (strcmp(o->f[0], "field") == 0 && strcmp(o->f[2], r->f[2]) == 0 && strcmp(o->f[3], r->f[3]) == 0 &&
-                    !find_row(w, "field", o->f[1], NULL))
+                    !lock_find_row(w, "field", o->f[1], NULL))
                     now = arena_printf(a, "field %s at [%s:%s]", o->f[1], o->f[2], o->f[3]);
             }
             verdict(j, DIAG_ABI_REGISTER_CHANGED, loc, w, r->line, r->f[1], was, now, "field %s.%s was removed",
@@ -554,7 +555,7 @@ static void judge_register(struct judge *j, const struct lock_item *w, const str
     }
     for (size_t i = 0; i < n->rows.len; i++) {
         const struct lock_row *q = n->rows.items[i];
-        if (strcmp(q->f[0], "field") == 0 && !find_row(w, "field", q->f[1], NULL))
+        if (strcmp(q->f[0], "field") == 0 && !lock_find_row(w, "field", q->f[1], NULL))
             judge_new_field(j, w, n, q);
     }
     /* bits of another width are not the same bits */
@@ -603,7 +604,7 @@ static const char *value_what(struct arena *a, const struct lock_row *r)
 /* Where the spec declares a value row's value. */
 static struct loc value_loc(struct judge *j, const struct lock_item *it, const struct lock_row *r)
 {
-    struct loc loc = spec_loc(j, it);
+    struct loc loc = judge_spec_loc(j, it);
     if (strcmp(r->f[0], "enum") == 0) {
         const struct reg *reg = spec_reg(j, it);
         for (size_t i = 0; reg && i < reg->nfields; i++) {
@@ -631,7 +632,7 @@ static struct loc value_loc(struct judge *j, const struct lock_item *it, const s
  * guest item and needs a bump for a tools one; a new value is allowed.
  * Rows of kind `row` are keyed by their first `nkey` fields.
  */
-static void judge_values(struct judge *j, const struct rules *ru, const struct lock_item *w,
+static void judge_values(struct judge *j, const struct judge_rules *ru, const struct lock_item *w,
                          const struct lock_item *n, const char *row, unsigned nkey)
 {
     struct arena *a = j->a;
@@ -643,8 +644,8 @@ static void judge_values(struct judge *j, const struct rules *ru, const struct l
         const struct lock_row *r = w->rows.items[i];
         if (strcmp(r->f[0], row) != 0)
             continue;
-        const struct lock_row *q = find_row(n, row, nkey >= 1 ? r->f[1] : NULL, nkey >= 2 ? r->f[2] : NULL);
-        if (q && same_from(r, q, 1))
+        const struct lock_row *q = lock_find_row(n, row, nkey >= 1 ? r->f[1] : NULL, nkey >= 2 ? r->f[2] : NULL);
+        if (q && lock_rows_same_from(r, q, 1))
             continue;
         const char *words = q ? arena_printf(a, "%s changed", value_macro(a, w, r))
                               : arena_printf(a, "%s was removed", value_macro(a, w, r));
@@ -668,7 +669,7 @@ static void judge_values(struct judge *j, const struct rules *ru, const struct l
     }
     for (size_t i = 0; i < n->rows.len; i++) {
         const struct lock_row *q = n->rows.items[i];
-        if (strcmp(q->f[0], row) != 0 || find_row(w, row, nkey >= 1 ? q->f[1] : NULL, nkey >= 2 ? q->f[2] : NULL))
+        if (strcmp(q->f[0], row) != 0 || lock_find_row(w, row, nkey >= 1 ? q->f[1] : NULL, nkey >= 2 ? q->f[2] : NULL))
             continue;
         verdict(j, DIAG_ABI_CHANGE, value_loc(j, n, q), w, 0, value_what(a, q), NULL, value_words(a, n, q),
                 "%s %s has a new value, %s", w->kind, w->name, value_macro(a, n, q));
@@ -685,7 +686,7 @@ static void judge_values(struct judge *j, const struct rules *ru, const struct l
  */
 static bool judge_stability(struct judge *j, const struct lock_item *w, const struct lock_item *n)
 {
-    struct loc loc = spec_loc(j, n);
+    struct loc loc = judge_spec_loc(j, n);
     if (!w->stable) {
         if (n->stable)
             verdict(j, DIAG_ABI_CHANGE, loc, w, 0, "visibility", vis_words(j->a, w), vis_words(j->a, n),
@@ -707,7 +708,7 @@ static bool judge_stability(struct judge *j, const struct lock_item *w, const st
 
 static void judge_item(struct judge *j, const struct lock_item *w, const struct lock_item *n)
 {
-    struct rules ru = {judge_visibility(j, w, n), false, NULL, false, NULL, 0, 0};
+    struct judge_rules ru = {judge_visibility(j, w, n), false, NULL, false, NULL, 0, 0};
     ru.stable = !ru.guest && judge_stability(j, w, n);
     bool found;
     ru.iface = n->iface ? n->iface : w->iface;
@@ -719,7 +720,7 @@ static void judge_item(struct judge *j, const struct lock_item *w, const struct 
         judge_values(j, &ru, w, n, "enum", 2);
         judge_values(j, &ru, w, n, "reset", 0);
         /* a lock from before RAZ was apart has no row: nothing to judge */
-        if (find_row(w, "raz", NULL, NULL))
+        if (lock_find_row(w, "raz", NULL, NULL))
             judge_values(j, &ru, w, n, "raz", 0);
         return;
     }
@@ -729,16 +730,16 @@ static void judge_item(struct judge *j, const struct lock_item *w, const struct 
     }
     /* a layout recorded for a released version is history: no bump
      * makes another layout the one that version had */
-    ru.history = find_row(w, "old", NULL, NULL);
+    ru.history = lock_find_row(w, "old", NULL, NULL);
     if (ru.history) {
-        const struct lock_row *q = find_row(n, "old", NULL, NULL);
-        if (!q || !same_from(ru.history, q, 1)) {
+        const struct lock_row *q = lock_find_row(n, "old", NULL, NULL);
+        if (!q || !lock_rows_same_from(ru.history, q, 1)) {
             const char *iface = w->iface ? w->iface : "version";
             const char *was = arena_printf(j->a, "the layout of %s at %s %s", ru.history->f[1], iface, ru.history->f[2]);
             const char *now = q ? arena_printf(j->a, "the layout of %s at %s %s", q->f[1], iface, q->f[2])
                                 : "a layout of no older version";
             struct sym *sym = spec_sym(j, n);
-            struct loc at = spec_loc(j, n);
+            struct loc at = judge_spec_loc(j, n);
             if (q && sym && sym->kind == SYM_AGGREGATE)
                 at = ((const struct aggregate *)sym->decl)->old_loc;
             verdict(j, DIAG_ABI_HISTORY_CHANGED, at, w, ru.history->line, "old", was, now,
@@ -747,13 +748,13 @@ static void judge_item(struct judge *j, const struct lock_item *w, const struct 
     }
     struct avec changes = {0};
     if (strcmp(w->kind, "const") == 0)
-        value_changes(j->a, w, n, &changes);
+        lock_value_changes(j->a, w, n, &changes);
     else
-        layout_changes(j->a, w, n, &changes);
+        lock_layout_changes(j->a, w, n, &changes);
     if (!changes.len)
         return;
     /* tools rules: one bump of the interface covers every change */
-    report_changes(j, &ru, w, n, &changes);
+    judge_report_changes(j, &ru, w, n, &changes);
 }
 
 /*
@@ -767,10 +768,10 @@ static void judge_interfaces(struct judge *j)
     for (size_t i = 0; i < j->was->ifaces.len; i++) {
         const struct lock_row *r = j->was->ifaces.items[i];
         bool found;
-        uint64_t locked = row_num(r, 2), current = iface_version(j->now, r->f[1], &found);
+        uint64_t locked = lock_row_num(r, 2), current = iface_version(j->now, r->f[1], &found);
         if (!found || current >= locked)
             continue;
-        struct loc loc = spec_loc(j, NULL);
+        struct loc loc = judge_spec_loc(j, NULL);
         for (size_t k = 0; k < j->spec->interfaces.len; k++) {
             const struct interface *x = j->spec->interfaces.items[k];
             if (strcmp(x->name.text, r->f[1]) == 0)
@@ -836,11 +837,11 @@ static void judge_features(struct judge *j)
             diag_note(g, lock_loc(j->was->src, w->line), "keep declaring it, with its number");
             continue;
         }
-        uint64_t locked = row_num(w, 2), current = row_num(n, 2);
+        uint64_t locked = lock_row_num(w, 2), current = lock_row_num(n, 2);
         if (locked == current)
             continue;
         const struct feature *f = spec_feature(j->spec, w->f[1]);
-        struct loc at = f ? (f->has_number ? f->number_loc : f->name.loc) : spec_loc(j, NULL);
+        struct loc at = f ? (f->has_number ? f->number_loc : f->name.loc) : judge_spec_loc(j, NULL);
         struct diag *g = verdict(j, DIAG_ABI_FEATURE_CHANGED, at, &it, w->line, "number", w->f[2], n->f[2],
                                  "feature %s changed its number from %" PRIu64 " to %" PRIu64
                                  ": code built against the accessor header keeps the old one",
@@ -861,7 +862,7 @@ static void judge_features(struct judge *j)
         it.kind = "feature";
         it.name = n->f[1];
         it.line = n->line;
-        verdict(j, DIAG_ABI_CHANGE, f ? f->name.loc : spec_loc(j, NULL), &it, 0, "number", NULL, n->f[2],
+        verdict(j, DIAG_ABI_CHANGE, f ? f->name.loc : judge_spec_loc(j, NULL), &it, 0, "number", NULL, n->f[2],
                 "feature %s is new, with number %s", n->f[1], n->f[2]);
     }
 }
@@ -874,7 +875,7 @@ unsigned lock_compare(struct arena *a, struct spec *spec, const struct lock *was
     judge_features(&j);
     for (size_t i = 0; i < was->items.len; i++) {
         const struct lock_item *w = was->items.items[i];
-        const struct lock_item *n = find_item(now, w->kind, w->name);
+        const struct lock_item *n = lock_find_item(now, w->kind, w->name);
         if (n) {
             judge_item(&j, w, n);
             continue;
@@ -903,13 +904,13 @@ unsigned lock_compare(struct arena *a, struct spec *spec, const struct lock *was
     }
     for (size_t i = 0; i < now->items.len; i++) {
         const struct lock_item *n = now->items.items[i];
-        if (find_item(was, n->kind, n->name))
+        if (lock_find_item(was, n->kind, n->name))
             continue;
         if (window_of(n).present)
-            verdict(&j, DIAG_ABI_CHANGE, spec_loc(&j, n), n, 0, "item", NULL, vis_words(a, n),
+            verdict(&j, DIAG_ABI_CHANGE, judge_spec_loc(&j, n), n, 0, "item", NULL, vis_words(a, n),
                     "%s %s is new guest ABI, frozen from now on", n->kind, n->name);
         else
-            verdict(&j, DIAG_ABI_CHANGE, spec_loc(&j, n), n, 0, "item", NULL, vis_words(a, n),
+            verdict(&j, DIAG_ABI_CHANGE, judge_spec_loc(&j, n), n, 0, "item", NULL, vis_words(a, n),
                     n->stable ? "%s %s is new in stable interface %s, and frozen from now on"
                               : "%s %s is new in interface %s",
                     n->kind, n->name, n->iface);

@@ -48,7 +48,7 @@ struct judge {
     unsigned breaks;       /* records judged a break */
 };
 
-enum change_kind {
+enum lock_change_kind {
     CH_CHANGED,   /* a member's size, type or kind */
     CH_REMOVED,
     CH_ADDED,
@@ -61,8 +61,8 @@ enum change_kind {
     CH_MARK,      /* what callers had to do with a slot (`was reserved`): history */
 };
 
-struct change {
-    enum change_kind kind;
+struct lock_change {
+    enum lock_change_kind kind;
     const char *abi, *what;
     const struct lock_row *was, *now;  /* NULL when absent */
     const char *follows;               /* the change this one is a consequence of; NULL: its own */
@@ -71,7 +71,7 @@ struct change {
 
 
 /* How the rules judge a struct's or constant's changes. */
-struct rules {
+struct judge_rules {
     bool guest;              /* frozen: the guest rules */
     bool stable;             /* frozen: the item is of a stable tools interface */
     const struct lock_row *history; /* the layout of a released version: "old NAME VERSION" */
@@ -82,29 +82,29 @@ struct rules {
 
 /* ---- abi_lock_text.c ---- */
 
-bool parse_u64(const char *s, uint64_t *v);
-bool parse_mask(const char *s, struct mask128 *m);
+bool lock_parse_u64(const char *s, uint64_t *v);
+bool lock_parse_mask(const char *s, struct mask128 *m);
 struct loc lock_loc(const struct source *src, uint32_t line);
 
 /* ---- abi_lock_judge.c ---- */
 
-const struct lock_row *find_row(const struct lock_item *it, const char *k0, const char *k1, const char *k2);
-bool same_from(const struct lock_row *r, const struct lock_row *q, unsigned from);
-uint64_t row_num(const struct lock_row *r, unsigned k);
-const struct lock_item *find_item(const struct lock *lk, const char *kind, const char *name);
-void json_str(struct buf *b, const char *s);
-void record(struct judge *j, enum diag_id id, const struct lock_item *it, const char *what, const char *abi,
-            const char *was, const char *now, const char *follows, const char *msg);
-void value_notes(struct judge *j, struct diag *g, uint32_t lock_line, struct loc at, const char *abis,
-                 const char *was, const char *now);
-struct loc member_loc(struct judge *j, const struct lock_item *it, const char *abi_name, const char *path);
-struct loc spec_loc(struct judge *j, const struct lock_item *it);
+const struct lock_row *lock_find_row(const struct lock_item *it, const char *k0, const char *k1, const char *k2);
+bool lock_rows_same_from(const struct lock_row *r, const struct lock_row *q, unsigned from);
+uint64_t lock_row_num(const struct lock_row *r, unsigned k);
+const struct lock_item *lock_find_item(const struct lock *lk, const char *kind, const char *name);
+void lock_json_str(struct buf *b, const char *s);
+void judge_record(struct judge *j, enum diag_id id, const struct lock_item *it, const char *what, const char *abi,
+                  const char *was, const char *now, const char *follows, const char *msg);
+void judge_value_notes(struct judge *j, struct diag *g, uint32_t lock_line, struct loc at, const char *abis,
+                       const char *was, const char *now);
+struct loc judge_member_loc(struct judge *j, const struct lock_item *it, const char *abi_name, const char *path);
+struct loc judge_spec_loc(struct judge *j, const struct lock_item *it);
 
 /* ---- abi_lock_changes.c ---- */
 
-void layout_changes(struct arena *a, const struct lock_item *w, const struct lock_item *n, struct avec *out);
-void value_changes(struct arena *a, const struct lock_item *w, const struct lock_item *n, struct avec *out);
-void report_changes(struct judge *j, const struct rules *ru, const struct lock_item *w,
-                    const struct lock_item *n, const struct avec *changes);
+void lock_layout_changes(struct arena *a, const struct lock_item *w, const struct lock_item *n, struct avec *out);
+void lock_value_changes(struct arena *a, const struct lock_item *w, const struct lock_item *n, struct avec *out);
+void judge_report_changes(struct judge *j, const struct judge_rules *ru, const struct lock_item *w,
+                          const struct lock_item *n, const struct avec *changes);
 
 #endif

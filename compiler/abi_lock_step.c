@@ -36,7 +36,7 @@ static bool unchanged_tools_item(const struct lock_item *w, const struct lock_it
         w->window != n->window || (w->window && w->until != n->until) || w->rows.len != n->rows.len)
         return false;
     for (size_t i = 0; i < w->rows.len; i++)
-        if (!same_from(w->rows.items[i], n->rows.items[i], 0))
+        if (!lock_rows_same_from(w->rows.items[i], n->rows.items[i], 0))
             return false;
     return true;
 }
@@ -65,7 +65,7 @@ static char *relabel(const struct lock *was, const struct lock *now, const char 
             next++;
         if (next < now->items.len && ((const struct lock_item *)now->items.items[next])->line == lineno)
             it = now->items.items[next];
-        const struct lock_item *w = it ? find_item(was, it->kind, it->name) : NULL;
+        const struct lock_item *w = it ? lock_find_item(was, it->kind, it->name) : NULL;
         if (!w || !unchanged_tools_item(w, it) || w->version == it->version) {
             buf_printf(&b, "%.*s", (int)n, line);
             continue;
@@ -173,9 +173,9 @@ void abi_report_unjudged(const char *report_path, const char *spec_path, const c
         return;
     struct buf r = {0};
     buf_puts(&r, "{\n  \"spec\": ");
-    json_str(&r, stem_of(spec_path));
+    lock_json_str(&r, stem_of(spec_path));
     buf_puts(&r, ",\n  \"judged\": false,\n  \"reason\": ");
-    json_str(&r, reason);
+    lock_json_str(&r, reason);
     buf_puts(&r, ",\n  \"errors\": [");
     bool listed[DIAG_COUNT] = {false};
     const char *sep = "";
@@ -185,7 +185,7 @@ void abi_report_unjudged(const char *report_path, const char *spec_path, const c
             continue;
         listed[g->id] = true;
         buf_puts(&r, sep);
-        json_str(&r, diag_id_name(g->id));
+        lock_json_str(&r, diag_id_name(g->id));
         sep = ", ";
     }
     buf_puts(&r, "]\n}\n");
@@ -247,7 +247,7 @@ bool abi_lock_step(struct spec *spec, const char *lock_path, bool update, const 
     if (judged && report_path) {
         struct buf r = {0};
         buf_puts(&r, "{\n  \"spec\": ");
-        json_str(&r, stem_of(spec->path));
+        lock_json_str(&r, stem_of(spec->path));
         buf_printf(&r, ",\n  \"judged\": true,\n  \"breaks\": %u,\n  \"differences\": [\n%s%s  ]\n}\n", breaks,
                    json.data ? json.data : "", json.len ? "\n" : "");
         queue_report(report, report_path, &r);

@@ -281,7 +281,7 @@ char *lock_render(struct spec *spec, size_t *len)
 
 /* ---- reading --------------------------------------------------------------- */
 
-bool parse_u64(const char *s, uint64_t *v)
+bool lock_parse_u64(const char *s, uint64_t *v)
 {
     char *end;
     if (!s || !*s)
@@ -330,9 +330,9 @@ static bool parse_vis(struct lock_item *it, const struct lock_row *r, unsigned k
     it->vis = r->f[k];
     if (strcmp(it->vis, "guest") == 0) {
         for (k++; k + 1 < r->n; k += 2) {
-            if (strcmp(r->f[k], "since") == 0 && parse_u64(r->f[k + 1], &it->since))
+            if (strcmp(r->f[k], "since") == 0 && lock_parse_u64(r->f[k + 1], &it->since))
                 it->has_since = true;
-            else if (strcmp(r->f[k], "until") == 0 && parse_u64(r->f[k + 1], &it->until))
+            else if (strcmp(r->f[k], "until") == 0 && lock_parse_u64(r->f[k + 1], &it->until))
                 it->has_until = true;
             else
                 return false;
@@ -341,12 +341,12 @@ static bool parse_vis(struct lock_item *it, const struct lock_row *r, unsigned k
     }
     if (strcmp(it->vis, "tools") == 0 || strcmp(it->vis, "tools-stable") == 0) {
         it->stable = strcmp(it->vis, "tools-stable") == 0;
-        if (k + 2 >= r->n || !parse_u64(r->f[k + 2], &it->version))
+        if (k + 2 >= r->n || !lock_parse_u64(r->f[k + 2], &it->version))
             return false;
         it->iface = r->f[k + 1];
         if (k + 3 == r->n)
             return true;
-        if (k + 5 == r->n && strcmp(r->f[k + 3], "guest-until") == 0 && parse_u64(r->f[k + 4], &it->until)) {
+        if (k + 5 == r->n && strcmp(r->f[k + 3], "guest-until") == 0 && lock_parse_u64(r->f[k + 4], &it->until)) {
             it->window = true;
             return true;
         }
@@ -355,7 +355,7 @@ static bool parse_vis(struct lock_item *it, const struct lock_row *r, unsigned k
     return false;
 }
 
-bool parse_mask(const char *s, struct mask128 *m)
+bool lock_parse_mask(const char *s, struct mask128 *m)
 {
     size_t n = strlen(s);
     if (n < 3 || n > 34 || s[0] != '0' || s[1] != 'x')
@@ -402,25 +402,25 @@ static const char *detail_problem(const struct lock_item *it, const struct lock_
             return "a detail line with the wrong number of fields";
         uint64_t v;
         for (unsigned k = 0; k < r->n; k++)
-            if ((shapes[i].numbers >> k & 1) && !parse_u64(r->f[k], &v))
+            if ((shapes[i].numbers >> k & 1) && !lock_parse_u64(r->f[k], &v))
                 return "a detail line with a field that should be a number";
         struct mask128 m;
         if ((strcmp(r->f[0], "reserved") == 0 || strcmp(r->f[0], "reset") == 0) &&
-            (!parse_mask(r->f[1], &m) || !parse_mask(r->f[2], &m)))
+            (!lock_parse_mask(r->f[1], &m) || !lock_parse_mask(r->f[2], &m)))
             return "register masks are hexadecimal numbers";
-        if (strcmp(r->f[0], "raz") == 0 && !parse_mask(r->f[1], &m))
+        if (strcmp(r->f[0], "raz") == 0 && !lock_parse_mask(r->f[1], &m))
             return "register masks are hexadecimal numbers";
         if (strcmp(r->f[0], "member") == 0 && r->n == 8 && strcmp(r->f[7], "was-reserved") != 0 &&
-            (strncmp(r->f[7], "was-reserved-until=", 19) != 0 || !parse_u64(r->f[7] + 19, &v)))
+            (strncmp(r->f[7], "was-reserved-until=", 19) != 0 || !lock_parse_u64(r->f[7] + 19, &v)))
             return "a member's kind may only be followed by 'was-reserved' or 'was-reserved-until=VERSION'";
         if (strcmp(r->f[0], "field") == 0 && r->n == 6 && strcmp(r->f[5], "res1") != 0)
             return "a field's feature may only be followed by 'res1'";
         /* bits are compared as masks, which only bits 127..0 can be */
         uint64_t msb, lsb;
-        if (strcmp(r->f[0], "field") == 0 && parse_u64(r->f[2], &msb) && parse_u64(r->f[3], &lsb) &&
+        if (strcmp(r->f[0], "field") == 0 && lock_parse_u64(r->f[2], &msb) && lock_parse_u64(r->f[3], &lsb) &&
             (msb > 127 || lsb > msb))
             return "a field's bits are MSB LSB, with LSB <= MSB <= 127";
-        if (strcmp(r->f[0], "width") == 0 && parse_u64(r->f[1], &msb) && (msb < 1 || msb > 128))
+        if (strcmp(r->f[0], "width") == 0 && lock_parse_u64(r->f[1], &msb) && (msb < 1 || msb > 128))
             return "a register's width is 1 to 128 bits";
         return NULL;
     }
@@ -431,7 +431,7 @@ static const char *detail_problem(const struct lock_item *it, const struct lock_
 static const char *feature_line_problem(const struct lock *lk, const struct lock_row *r)
 {
     uint64_t v;
-    if (r->n != 3 || !parse_u64(r->f[2], &v))
+    if (r->n != 3 || !lock_parse_u64(r->f[2], &v))
         return "a feature line is 'feature NAME NUMBER'";
     for (size_t i = 0; i < lk->features.len; i++)
         if (strcmp(((const struct lock_row *)lk->features.items[i])->f[1], r->f[1]) == 0)
@@ -465,7 +465,7 @@ struct lock *lock_parse(struct arena *a, const struct source *src, struct diags 
                 avec_push(a, &cur->rows, r);
         } else if ((r->n == 3 || r->n == 4) && strcmp(r->f[0], "interface") == 0) {
             uint64_t v;
-            if (!parse_u64(r->f[2], &v))
+            if (!lock_parse_u64(r->f[2], &v))
                 why = "an interface version is a number";
             else if (r->n == 4 && strcmp(r->f[3], "stable") != 0)
                 why = "an interface's version may only be followed by 'stable'";
